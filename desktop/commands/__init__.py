@@ -1,0 +1,1 @@
+"""Handlers of the ``motcua`` sub-commands, grouped by what they act on."""

@@ -1,0 +1,77 @@
+"""Helpers shared by the sub-commands: opening the counter, signing in, printing output."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.store.accounts import OfficerInfo, authenticate
+from desktop.store.counter import CounterContext, load_context
+from desktop.store.db import Database
+
+from .errors import UsageError
+
+MAX_INPUT_BYTES = 16 * 1024 * 1024
+
+
+def open_counter(data_dir: Path) -> tuple[Database, CounterContext]:
+    db = Database.open(data_dir)
+    return db, load_context(db, data_dir)
+
+
+def add_user_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--user",
+        required=True,
+        help="tên đăng nhập của cán bộ (mật khẩu lấy từ MOTCUA_PASSWORD hoặc hỏi)",
+    )
+
+
+def read_password(prompt: str = "Mật khẩu: ", env: str = "MOTCUA_PASSWORD") -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise UsageError(f"Cần mật khẩu: đặt biến môi trường {env} hoặc chạy trong cửa sổ lệnh")
+    return getpass.getpass(prompt)
+
+
+def sign_in(db: Database, username: str) -> OfficerInfo:
+    return authenticate(db, username, read_password())
+
+
+def read_json_input(source: str) -> Any:
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            path = Path(source)
+            if path.stat().st_size > MAX_INPUT_BYTES:
+                raise UsageError(f"Tệp {source} quá lớn")
+            raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"Không tìm thấy tệp {source}") from None
+    except OSError as exc:
+        raise UsageError(f"Không đọc được {source}: {exc.strerror}") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise UsageError("Dữ liệu vào quá lớn")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{source} không phải văn bản UTF-8") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(
+            f"{source} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg})"
+        ) from None
+
+
+def emit(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()

@@ -1,0 +1,195 @@
+"""Dossier commands: receive, refuse, supplements, look-up, results, returns, attachments."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.reception import FormError, ReceptionForm, parse_form
+from desktop.store.attachments import attach
+from desktop.store.catalog import get_procedure
+from desktop.store.dossiers import ActionError, DossierService
+from desktop.store.lookup import dossier_json, lookup
+
+from .common import add_user_option, emit, open_counter, read_json_input, sign_in
+from .errors import UsageError
+
+MAX_BATCH = 10_000
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("receive", help="tiếp nhận hồ sơ (JSON: một hồ sơ hoặc danh sách)")
+    p.add_argument("--json", dest="input", required=True, metavar="FILE|-")
+    add_user_option(p)
+    p.set_defaults(handler=receive)
+
+    for name, help_, supplement in (
+        ("reject", "từ chối tiếp nhận (Mẫu 03)", False),
+        ("request-supplement", "yêu cầu bổ sung trước khi tiếp nhận (Mẫu 02)", True),
+    ):
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--json", dest="input", required=True, metavar="FILE|-")
+        p.add_argument("--reason", required=True)
+        add_user_option(p)
+        p.set_defaults(handler=refuse, supplement=supplement)
+
+    p = sub.add_parser("supplement", help="hồ sơ đang xử lý: yêu cầu bổ sung / đã nhận bổ sung")
+    p.add_argument("code")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--request", metavar="LÝ_DO")
+    g.add_argument("--received", action="store_true")
+    add_user_option(p)
+    p.set_defaults(handler=supplement)
+
+    p = sub.add_parser("lookup", help="tra cứu theo mã hồ sơ, số giấy tờ, họ tên hoặc điện thoại")
+    p.add_argument("query")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=lookup_cmd)
+
+    p = sub.add_parser("result-ready", help="kết quả từ phòng chuyên môn đã về quầy (trạng thái 9)")
+    p.add_argument("code")
+    add_user_option(p)
+    p.set_defaults(handler=result_ready)
+
+    p = sub.add_parser("return", help="trả kết quả cho công dân (trạng thái 10)")
+    p.add_argument("code", nargs="?", help="mã hồ sơ (hoặc dùng --qr)")
+    p.add_argument("--qr", help="nội dung mã QR trên giấy tiếp nhận")
+    p.add_argument("--receiver-name", required=True)
+    p.add_argument("--receiver-id", required=True)
+    p.add_argument("--json", action="store_true")
+    add_user_option(p)
+    p.set_defaults(handler=return_cmd)
+
+    p = sub.add_parser("withdraw", help="công dân rút hồ sơ (trạng thái 7)")
+    p.add_argument("code")
+    p.add_argument("--reason", default="")
+    add_user_option(p)
+    p.set_defaults(handler=withdraw)
+
+    p = sub.add_parser("attach", help="đính kèm tệp PDF/ảnh vào hồ sơ")
+    p.add_argument("code")
+    p.add_argument("file", type=Path)
+    p.add_argument("--document", required=True, help="tên giấy tờ trong thành phần hồ sơ")
+    add_user_option(p)
+    p.set_defaults(handler=attach_cmd)
+
+
+def _forms(source: str) -> list[ReceptionForm]:
+    data = read_json_input(source)
+    items = data if isinstance(data, list) else [data]
+    if not items:
+        raise UsageError("Danh sách hồ sơ rỗng")
+    if len(items) > MAX_BATCH:
+        raise UsageError(f"Mỗi lần tối đa {MAX_BATCH} hồ sơ")
+    forms = []
+    for i, item in enumerate(items, 1):
+        try:
+            forms.append(parse_form(item))
+        except FormError as exc:
+            where = f"Hồ sơ thứ {i}: " if len(items) > 1 else ""
+            raise UsageError(f"{where}{exc}") from None
+    return forms
+
+
+def _check_procedures(service: DossierService, forms: list[ReceptionForm]) -> None:
+    """Refuse the whole batch before writing anything if one procedure is unknown."""
+    with service.db.read() as s:
+        for i, f in enumerate(forms, 1):
+            try:
+                get_procedure(s, f.procedure)
+            except LookupError as exc:
+                where = f"Hồ sơ thứ {i}: " if len(forms) > 1 else ""
+                raise ActionError(f"{where}{exc}") from None
+
+
+def receive(args: argparse.Namespace) -> int:
+    forms = _forms(args.input)
+    db, ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    service = DossierService(db, ctx)
+    _check_procedures(service, forms)
+    for form in forms:
+        # Each line is printed only after its transaction committed: what a script saw is kept.
+        emit(service.receive(form, officer).as_json())
+    return 0
+
+
+def refuse(args: argparse.Namespace) -> int:
+    forms = _forms(args.input)
+    db, ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    service = DossierService(db, ctx)
+    _check_procedures(service, forms)
+    for form in forms:
+        emit(service.refuse(form, officer, args.reason, supplement=args.supplement).as_json())
+    return 0
+
+
+def supplement(args: argparse.Namespace) -> int:
+    db, ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    service = DossierService(db, ctx)
+    if args.received:
+        emit(service.receive_supplement(args.code, officer).as_json())
+    else:
+        emit(service.request_supplement(args.code, officer, args.request).as_json())
+    return 0
+
+
+def lookup_cmd(args: argparse.Namespace) -> int:
+    db, _ctx = open_counter(args.data_dir)
+    with db.read() as s:
+        rows = lookup(s, args.query)
+        found = [dossier_json(r) for r in rows]
+    if args.json:
+        emit(found)
+        return 0
+    if not found:
+        print("Không tìm thấy hồ sơ nào")
+        return 1
+    for d in found:
+        due = (d["due_at"] or "").replace("T", " ")
+        print(
+            f"{d['code'] or '(chưa cấp mã)':<28} {d['status_label']:<24} hẹn {due:<16} "
+            f"{d['applicant']['name']} — {d['procedure_name']}"
+        )
+    return 0
+
+
+def result_ready(args: argparse.Namespace) -> int:
+    db, ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    emit(DossierService(db, ctx).result_ready(args.code, officer).as_json())
+    return 0
+
+
+def return_cmd(args: argparse.Namespace) -> int:
+    code = args.code or args.qr
+    if not code or (args.code and args.qr):
+        raise UsageError("Cho biết mã hồ sơ hoặc --qr (một trong hai)")
+    db, ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    receipt = DossierService(db, ctx).return_result(
+        code, officer, args.receiver_name, args.receiver_id
+    )
+    emit(receipt.as_json())
+    return 0
+
+
+def withdraw(args: argparse.Namespace) -> int:
+    db, ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    emit(DossierService(db, ctx).withdraw(args.code, officer, args.reason).as_json())
+    return 0
+
+
+def attach_cmd(args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Không đọc được tệp {args.file}: {exc.strerror}") from None
+    db, ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    emit(attach(db, ctx, args.code, officer, args.document, args.file.name, data).as_json())
+    return 0

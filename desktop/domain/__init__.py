@@ -1,0 +1,1 @@
+"""Pure rules of the one-stop counter: no I/O, no database, no Qt."""

@@ -1,0 +1,219 @@
+"""Dossiers, their statuses (the national portal's TrangThaiHoSo codes) and events.
+
+Every change is an event; the dossier is the fold of its events. The transition table below is
+the whole state machine: an event is legal only from the statuses it lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import IntEnum, StrEnum
+from typing import Any
+
+
+class Status(IntEnum):
+    MOI_DANG_KY = 1
+    DUOC_TIEP_NHAN = 2
+    KHONG_DUOC_TIEP_NHAN = 3
+    DANG_XU_LY = 4
+    YEU_CAU_BO_SUNG = 5
+    YEU_CAU_NGHIA_VU_TAI_CHINH = 6
+    CONG_DAN_RUT_HO_SO = 7
+    DUNG_XU_LY = 8
+    DA_XU_LY_XONG = 9
+    DA_TRA_KET_QUA = 10
+
+    @property
+    def label_vi(self) -> str:
+        return STATUS_LABELS_VI[self]
+
+    @property
+    def is_final(self) -> bool:
+        return self in (
+            Status.KHONG_DUOC_TIEP_NHAN,
+            Status.CONG_DAN_RUT_HO_SO,
+            Status.DUNG_XU_LY,
+            Status.DA_TRA_KET_QUA,
+        )
+
+
+STATUS_LABELS_VI: Mapping[Status, str] = {
+    Status.MOI_DANG_KY: "Mới đăng ký",
+    Status.DUOC_TIEP_NHAN: "Được tiếp nhận",
+    Status.KHONG_DUOC_TIEP_NHAN: "Không được tiếp nhận",
+    Status.DANG_XU_LY: "Đang xử lý",
+    Status.YEU_CAU_BO_SUNG: "Yêu cầu bổ sung giấy tờ",
+    Status.YEU_CAU_NGHIA_VU_TAI_CHINH: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    Status.CONG_DAN_RUT_HO_SO: "Công dân yêu cầu rút hồ sơ",
+    Status.DUNG_XU_LY: "Dừng xử lý",
+    Status.DA_XU_LY_XONG: "Đã xử lý xong",
+    Status.DA_TRA_KET_QUA: "Đã trả kết quả",
+}
+
+
+class EventType(StrEnum):
+    REGISTERED_ONLINE = "registered_online"  # server: an online dossier arrives (1)
+    RECEIVED = "received"  # counter: tiếp nhận (2)
+    REJECTED = "rejected"  # counter: từ chối tiếp nhận, Mẫu 03 (3)
+    SUPPLEMENT_REQUESTED = "supplement_requested"  # counter: Mẫu 02 (5), stops the clock
+    SUPPLEMENT_RECEIVED = "supplement_received"  # counter: the clock runs again (4)
+    DEPARTMENT_PROGRESS = "department_progress"  # server: 4, 5, 6, 8, 9 from the department
+    RESULT_RECEIVED = "result_received"  # counter: the result reached the counter (9)
+    RESULT_RETURNED = "result_returned"  # counter: handed to the citizen (10)
+    WITHDRAWN = "withdrawn"  # counter: the citizen withdraws (7)
+    RESCHEDULED = "rescheduled"  # counter: Mẫu 04, new appointment
+    ATTACHED = "attached"  # counter: scanned pages added
+
+
+_ACTIVE = frozenset(
+    {
+        Status.DUOC_TIEP_NHAN,
+        Status.DANG_XU_LY,
+        Status.YEU_CAU_BO_SUNG,
+        Status.YEU_CAU_NGHIA_VU_TAI_CHINH,
+    }
+)
+
+# event type -> (statuses it may start from, None meaning "no dossier yet"), target status
+TRANSITIONS: Mapping[EventType, tuple[frozenset[Status | None], Status | None]] = {
+    EventType.REGISTERED_ONLINE: (frozenset({None}), Status.MOI_DANG_KY),
+    EventType.RECEIVED: (
+        frozenset({None, Status.MOI_DANG_KY, Status.YEU_CAU_BO_SUNG}),
+        Status.DUOC_TIEP_NHAN,
+    ),
+    EventType.REJECTED: (frozenset({None, Status.MOI_DANG_KY}), Status.KHONG_DUOC_TIEP_NHAN),
+    EventType.SUPPLEMENT_REQUESTED: (
+        frozenset({None, Status.MOI_DANG_KY, Status.DUOC_TIEP_NHAN, Status.DANG_XU_LY}),
+        Status.YEU_CAU_BO_SUNG,
+    ),
+    EventType.SUPPLEMENT_RECEIVED: (frozenset({Status.YEU_CAU_BO_SUNG}), Status.DANG_XU_LY),
+    EventType.DEPARTMENT_PROGRESS: (frozenset(_ACTIVE), None),  # target comes from the payload
+    EventType.RESULT_RECEIVED: (
+        frozenset({Status.DUOC_TIEP_NHAN, Status.DANG_XU_LY, Status.YEU_CAU_NGHIA_VU_TAI_CHINH}),
+        Status.DA_XU_LY_XONG,
+    ),
+    EventType.RESULT_RETURNED: (frozenset({Status.DA_XU_LY_XONG}), Status.DA_TRA_KET_QUA),
+    EventType.WITHDRAWN: (frozenset({Status.MOI_DANG_KY} | _ACTIVE), Status.CONG_DAN_RUT_HO_SO),
+    EventType.RESCHEDULED: (frozenset(_ACTIVE), None),
+    EventType.ATTACHED: (frozenset(Status), None),
+}
+DEPARTMENT_TARGETS = frozenset(
+    {
+        Status.DANG_XU_LY,
+        Status.YEU_CAU_BO_SUNG,
+        Status.YEU_CAU_NGHIA_VU_TAI_CHINH,
+        Status.DUNG_XU_LY,
+        Status.DA_XU_LY_XONG,
+    }
+)
+
+
+class TransitionError(ValueError):
+    """An event that the dossier's current status does not allow."""
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    dossier_id: str
+    type: EventType
+    payload: Mapping[str, Any]
+    occurred_at: datetime
+    officer: str
+    counter: str
+    seq: int
+
+
+@dataclass(frozen=True)
+class DossierState:
+    id: str
+    status: Status
+    code: str | None = None
+    procedure_code: str | None = None
+    received_at: datetime | None = None
+    due_at: datetime | None = None
+    finished_at: datetime | None = None
+    returned_at: datetime | None = None
+    paused_at: datetime | None = None
+    pauses: tuple[tuple[datetime, datetime], ...] = field(default_factory=tuple)
+    last_event_at: datetime | None = None
+
+
+def _when(payload: Mapping[str, Any], key: str, default: datetime) -> datetime:
+    value = payload.get(key)
+    if value is None:
+        return default
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def target_status(state: DossierState | None, event: Event) -> Status:
+    """The status ``event`` moves ``state`` to; raises :class:`TransitionError` if illegal."""
+    sources, target = TRANSITIONS[event.type]
+    current = state.status if state is not None else None
+    if current not in sources:
+        where = current.label_vi if current is not None else "chưa có hồ sơ"
+        raise TransitionError(
+            f"Không thể thực hiện '{event.type.value}' khi hồ sơ ở trạng thái: {where}"
+        )
+    if event.type is EventType.DEPARTMENT_PROGRESS:
+        try:
+            target = Status(int(event.payload["status"]))
+        except (KeyError, ValueError, TypeError):
+            raise TransitionError("Cập nhật từ phòng chuyên môn thiếu trạng thái hợp lệ") from None
+        if target not in DEPARTMENT_TARGETS:
+            raise TransitionError(f"Phòng chuyên môn không thể chuyển hồ sơ sang {target.label_vi}")
+    if target is None:
+        assert state is not None
+        return state.status
+    return target
+
+
+def apply(state: DossierState | None, event: Event) -> DossierState:
+    """The dossier after ``event``; pure, so folding stored events rebuilds the row."""
+    status = target_status(state, event)
+    p = event.payload
+    at = event.occurred_at
+    s = state if state is not None else DossierState(id=event.dossier_id, status=status)
+    s = replace(s, status=status, last_event_at=at)
+    t = event.type
+    if (
+        t
+        in (
+            EventType.RECEIVED,
+            EventType.REGISTERED_ONLINE,
+            EventType.REJECTED,
+            EventType.SUPPLEMENT_REQUESTED,
+        )
+        and "procedure" in p
+    ):
+        s = replace(s, procedure_code=str(p["procedure"]))
+    if t is EventType.RECEIVED:
+        s = replace(
+            s,
+            code=str(p["code"]),
+            received_at=_when(p, "received_at", at),
+            due_at=_when(p, "due_at", at),
+            paused_at=None,
+        )
+    elif t is EventType.SUPPLEMENT_REQUESTED and s.received_at is not None:
+        s = replace(s, paused_at=_when(p, "requested_at", at))
+    elif t is EventType.SUPPLEMENT_RECEIVED:
+        resumed = _when(p, "supplied_at", at)
+        pauses = (*s.pauses, (s.paused_at, resumed)) if s.paused_at else s.pauses
+        s = replace(s, paused_at=None, pauses=pauses, due_at=_when(p, "due_at", at))
+    elif t is EventType.RESCHEDULED or (t is EventType.DEPARTMENT_PROGRESS and "due_at" in p):
+        s = replace(s, due_at=_when(p, "due_at", at))
+    if status is Status.DA_XU_LY_XONG and s.finished_at is None:
+        s = replace(s, finished_at=_when(p, "finished_at", at))
+    if t is EventType.RESULT_RETURNED:
+        s = replace(s, returned_at=_when(p, "returned_at", at))
+    return s
+
+
+def fold(events: Iterable[Event]) -> DossierState | None:
+    state: DossierState | None = None
+    for e in events:
+        state = apply(state, e)
+    return state

@@ -1,0 +1,162 @@
+"""Administrative procedures (thủ tục hành chính) and the catalog that lists them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+_LIMIT_RE = re.compile(r"^(0|[1-9][0-9]{0,2}[dh])$")
+PROCEDURE_CODE_RE = r"^[0-9]\.[0-9]{6}(\.[0-9A-Z.]+)?$"
+
+
+class LimitUnit(StrEnum):
+    DAY = "d"
+    HOUR = "h"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A processing limit in working days or working hours; ``0`` means trả ngay (at once)."""
+
+    amount: int
+    unit: LimitUnit
+
+    @classmethod
+    def parse(cls, text: str) -> Limit:
+        text = text.strip().lower()
+        if not _LIMIT_RE.match(text):
+            raise ValueError(
+                f"Thời hạn {text!r} không hợp lệ: dùng dạng 5d (ngày làm việc), 4h (giờ làm việc) "
+                "hoặc 0 (trả ngay)"
+            )
+        if text == "0":
+            return cls(0, LimitUnit.HOUR)
+        return cls(int(text[:-1]), LimitUnit(text[-1]))
+
+    @property
+    def immediate(self) -> bool:
+        return self.amount == 0
+
+    def __str__(self) -> str:
+        return "0" if self.immediate else f"{self.amount}{self.unit.value}"
+
+    def label_vi(self) -> str:
+        if self.immediate:
+            return "Trả ngay"
+        return (
+            f"{self.amount} ngày làm việc"
+            if self.unit is LimitUnit.DAY
+            else (f"{self.amount} giờ làm việc")
+        )
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Field_(_Strict):
+    code: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=2)
+
+
+class Fee(_Strict):
+    kind: Literal["phi", "le_phi"]
+    name: str = Field(min_length=2)
+    amount: int = Field(ge=0, le=1_000_000_000, description="VND per unit")
+    per: str = Field(default="hồ sơ", min_length=2, description="unit the amount is charged per")
+    note: str | None = None
+
+
+class RequiredDocument(_Strict):
+    name: str = Field(min_length=3)
+    originals: int = Field(default=0, ge=0, le=20)
+    certified_copies: int = Field(default=0, ge=0, le=20)
+    photocopies: int = Field(default=0, ge=0, le=20)
+    required: bool = True
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _some_copy(self) -> RequiredDocument:
+        if self.originals + self.certified_copies + self.photocopies == 0:
+            raise ValueError(f"giấy tờ {self.name!r} phải có ít nhất một bản")
+        return self
+
+
+class Procedure(_Strict):
+    code: str = Field(pattern=PROCEDURE_CODE_RE)
+    name: str = Field(min_length=5)
+    field: Field_
+    agency: str = Field(min_length=3)
+    level: Literal["xa", "huyen", "tinh"]
+    limit: str
+    fees: list[Fee] = Field(default_factory=list)
+    documents: list[RequiredDocument] = Field(min_length=1)
+    sets: int = Field(default=1, ge=1, le=10, description="số bộ hồ sơ")
+    postal_result: bool = False
+    online_level: Literal["toan_trinh", "mot_phan", "khong"] = "mot_phan"
+    legal_basis: list[str] = Field(min_length=1)
+
+    @field_validator("limit")
+    @classmethod
+    def _limit_parses(cls, v: str) -> str:
+        return str(Limit.parse(v))
+
+    def parsed_limit(self) -> Limit:
+        return Limit.parse(self.limit)
+
+    def fixed_fee_total(self) -> int:
+        return sum(f.amount for f in self.fees if f.per == "hồ sơ")
+
+
+class Catalog(_Strict):
+    version: str = Field(min_length=1)
+    procedures: list[Procedure] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> Catalog:
+        codes = [p.code for p in self.procedures]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ValueError(f"mã thủ tục trùng nhau: {', '.join(dupes)}")
+        return self
+
+
+class CatalogError(ValueError):
+    """A catalog file or server answer that does not validate."""
+
+
+def parse_catalog(data: object, origin: str) -> Catalog:
+    try:
+        return Catalog.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(gốc)'}: {err['msg']}"
+            for err in exc.errors()[:5]
+        )
+        raise CatalogError(f"Danh mục thủ tục {origin} không hợp lệ: {problems}") from None
+
+
+def fold_accents(text: str) -> str:
+    """Lower-case and strip Vietnamese diacritics so "chung thuc" finds "chứng thực"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def search(procedures: list[Procedure], query: str) -> list[Procedure]:
+    """Procedures whose code or name contains every word of ``query``, accents ignored;
+    those containing the words as one phrase come first."""
+    folded = " ".join(fold_accents(query).split())
+    if not folded:
+        return list(procedures)
+    words = folded.split()
+    phrase, scattered = [], []
+    for p in procedures:
+        hay = fold_accents(f"{p.code} {p.name} {p.field.name}")
+        if all(w in hay for w in words):
+            (phrase if folded in hay else scattered).append(p)
+    return phrase + scattered

@@ -1,0 +1,128 @@
+"""What an officer fills in at the counter, validated before anything is written."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .applicants import Applicant, nfc
+from .procedures import Procedure
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReceivedDocument(_Model):
+    name: Annotated[str, Field(min_length=3, max_length=300), AfterValidator(nfc)]
+    originals: int = Field(default=0, ge=0, le=50)
+    certified_copies: int = Field(default=0, ge=0, le=50)
+    photocopies: int = Field(default=0, ge=0, le=50)
+
+
+class ResultDelivery(_Model):
+    """Where the citizen collects the result: at the counter or by post (bưu chính công ích)."""
+
+    method: Literal["counter", "post"] = "counter"
+    address: Annotated[str, AfterValidator(nfc)] | None = None
+
+    @model_validator(mode="after")
+    def _post_needs_address(self) -> ResultDelivery:
+        if self.method == "post" and not (self.address and len(self.address) >= 5):
+            raise ValueError("nhận kết quả qua bưu chính cần địa chỉ nhận")
+        return self
+
+
+class FeeLine(_Model):
+    name: Annotated[str, Field(min_length=2), AfterValidator(nfc)]
+    amount: int = Field(ge=0, le=1_000_000_000)
+    quantity: int = Field(default=1, ge=1, le=10_000)
+
+
+class ReceptionForm(_Model):
+    """The full form; only ``procedure`` and ``applicant`` are required, the rest defaults
+    from the catalog entry."""
+
+    procedure: str = Field(min_length=3, max_length=40)
+    applicant: Applicant
+    documents: list[ReceivedDocument] | None = None
+    sets: int | None = Field(default=None, ge=1, le=20)
+    channel: Literal[1, 2, 3] = 1
+    result_delivery: ResultDelivery = ResultDelivery()
+    fees: list[FeeLine] | None = None
+    received_at: datetime | None = None
+    note: Annotated[str, Field(max_length=1000), AfterValidator(nfc)] | None = None
+
+    def documents_or_default(self, procedure: Procedure) -> list[ReceivedDocument]:
+        if self.documents is not None:
+            return self.documents
+        return [
+            ReceivedDocument(
+                name=d.name,
+                originals=d.originals,
+                certified_copies=d.certified_copies,
+                photocopies=d.photocopies,
+            )
+            for d in procedure.documents
+            if d.required
+        ]
+
+    def fees_or_default(self, procedure: Procedure) -> list[FeeLine]:
+        if self.fees is not None:
+            return self.fees
+        return [FeeLine(name=f.name, amount=f.amount) for f in procedure.fees if f.per == "hồ sơ"]
+
+
+class FormError(ValueError):
+    """A form that does not validate; ``str()`` lists each problem in Vietnamese."""
+
+
+_FIELD_NAMES_VI = {
+    "procedure": "mã thủ tục",
+    "applicant": "người nộp",
+    "name": "họ tên",
+    "id_number": "số giấy tờ",
+    "address": "địa chỉ",
+    "phone": "số điện thoại",
+    "email": "thư điện tử",
+    "documents": "thành phần hồ sơ",
+    "sets": "số bộ",
+    "channel": "kênh nộp",
+    "result_delivery": "nơi nhận kết quả",
+    "fees": "phí, lệ phí",
+    "received_at": "thời điểm tiếp nhận",
+    "birth_date": "ngày sinh",
+}
+
+_MESSAGES_VI = {
+    "missing": "thiếu thông tin bắt buộc",
+    "extra_forbidden": "trường không được hỗ trợ",
+    "string_too_short": "quá ngắn",
+    "string_too_long": "quá dài",
+    "int_parsing": "phải là số nguyên",
+    "string_type": "phải là chuỗi ký tự",
+    "datetime_from_date_parsing": "không đúng dạng thời điểm (YYYY-MM-DDTHH:MM)",
+    "datetime_parsing": "không đúng dạng thời điểm (YYYY-MM-DDTHH:MM)",
+    "literal_error": "giá trị không được phép",
+    "model_type": "phải là một đối tượng",
+}
+
+
+def parse_form(data: object) -> ReceptionForm:
+    try:
+        return ReceptionForm.model_validate(data)
+    except ValidationError as exc:
+        raise FormError(describe_errors(exc)) from None
+
+
+def describe_errors(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:8]:
+        where = " › ".join(_FIELD_NAMES_VI.get(str(p), str(p)) for p in err["loc"]) or "biểu mẫu"
+        msg = _MESSAGES_VI.get(err["type"])
+        if msg is None:
+            msg = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}")
+    return "; ".join(parts)

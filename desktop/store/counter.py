@@ -1,0 +1,150 @@
+"""The counter's identity and everything derived from it: profile, calendar, code format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.calendar import CalendarExceptions, Cutoff, WorkingCalendar
+from desktop.domain.codes import CodeFormat, validate_agency, validate_counter
+from desktop.domain.profile import ProvinceProfile
+
+from . import accounts
+from .catalog import import_catalog
+from .clock import local_now
+from .db import Database
+from .models import CalendarException, CounterIdentity
+from .resources import load_catalog, load_profile
+
+
+class NotInitialised(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class CounterContext:
+    """What a service needs to know about the counter it runs on."""
+
+    data_dir: Path
+    province: str
+    agency: str
+    counter: str
+    server_url: str | None
+    emergency: tuple[int, int] | None
+    profile: ProvinceProfile
+    exceptions: CalendarExceptions
+
+    @property
+    def self_authority(self) -> bool:
+        """With no server, the counter numbers each day itself from 1 (issue #2)."""
+        return self.server_url is None
+
+    @cached_property
+    def code_format(self) -> CodeFormat:
+        return self.profile.code()
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        wh = self.profile.working_hours
+        return WorkingCalendar(
+            periods=tuple(wh.parsed_periods()),
+            weekdays=frozenset(wh.weekdays),
+            exceptions=self.exceptions,
+        )
+
+    @property
+    def cutoff(self) -> Cutoff | None:
+        c = self.profile.cutoff
+        return Cutoff(c.parsed_time(), frozenset(c.channels)) if c else None
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / "attachments"
+
+
+def load_context(db: Database, data_dir: Path) -> CounterContext:
+    with db.read() as s:
+        ident = s.scalar(select(CounterIdentity))
+        if ident is None:
+            raise NotInitialised(f"Quầy trong {data_dir} chưa được khởi tạo: chạy 'motcua init'")
+        exc_rows = list(s.scalars(select(CalendarException)))
+    return CounterContext(
+        data_dir=data_dir,
+        province=ident.province,
+        agency=ident.agency,
+        counter=ident.counter,
+        server_url=ident.server_url,
+        emergency=(ident.emergency_start, ident.emergency_end)
+        if ident.emergency_start and ident.emergency_end
+        else None,
+        profile=load_profile(ident.province),
+        exceptions=CalendarExceptions(
+            days_off=frozenset(r.day for r in exc_rows if not r.working),
+            working_days=frozenset(r.day for r in exc_rows if r.working),
+        ),
+    )
+
+
+def init_counter(
+    db: Database,
+    *,
+    province: str,
+    agency: str,
+    counter: str,
+    server_url: str | None,
+    admin_user: str | None,
+    admin_password: str | None,
+    admin_name: str | None = None,
+) -> ProvinceProfile:
+    """Bind a fresh database to a counter; refuses a database that already has an identity."""
+    profile = load_profile(province)
+    validate_agency(agency, profile.code_format.agency_length)
+    validate_counter(counter)
+    if server_url is not None and not server_url.startswith(
+        ("https://", "http://127.", "http://localhost")
+    ):
+        raise ValueError(
+            "Địa chỉ máy chủ phải dùng https:// (chỉ máy cục bộ mới được dùng http://)"
+        )
+    catalog = load_catalog()
+    with db.write() as s:
+        if s.scalar(select(CounterIdentity)) is not None:
+            raise ValueError("Thư mục dữ liệu này đã được khởi tạo cho một quầy")
+        s.add(
+            CounterIdentity(
+                id=1,
+                province=profile.id,
+                agency=agency,
+                counter=counter,
+                server_url=server_url,
+                created_at=local_now(),
+            )
+        )
+        if admin_user:
+            if not admin_password:
+                raise ValueError("Cần mật khẩu quản trị (biến môi trường MOTCUA_PASSWORD)")
+            # The admin chose this password themself, so no first-login change is needed.
+            accounts.create_officer(
+                s,
+                admin_user,
+                admin_name or admin_user,
+                frozenset({"admin"}),
+                admin_password,
+                must_change=False,
+            )
+        import_catalog(s, catalog)
+    return profile
+
+
+def set_calendar_exception(session: Session, day_iso: str, working: bool, note: str) -> None:
+    from datetime import date
+
+    day = date.fromisoformat(day_iso)
+    row = session.get(CalendarException, day) or CalendarException(day=day)
+    row.working = working
+    row.note = note
+    session.add(row)

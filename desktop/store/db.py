@@ -1,0 +1,108 @@
+"""Opening the counter's SQLite database: WAL, synchronous=FULL, foreign keys, migrations.
+
+Writers take the write lock up front (BEGIN IMMEDIATE) so two processes on one database never
+deadlock upgrading a read lock; readers use deferred transactions and see a WAL snapshot.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+DB_NAME = "motcua.db"
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be opened or is not a counter database; message for an officer."""
+
+
+def _configure(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" hook below decide how transactions start.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout=15000")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        if conn.get_execution_options().get("write", False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+class Database:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = create_engine(f"sqlite:///{path}", future=True)
+        _configure(self.engine)
+
+    @classmethod
+    def open(cls, data_dir: Path, *, create: bool = False) -> Database:
+        path = data_dir / DB_NAME
+        if not path.exists() and not create:
+            raise DatabaseError(
+                f"Chưa khởi tạo quầy trong thư mục {data_dir}: chạy 'motcua init' trước"
+            )
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        db = cls(path)
+        try:
+            db.migrate()
+        except Exception as exc:  # a foreign or damaged file must not become a traceback
+            db.close()
+            raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {exc}") from exc
+        os.chmod(path, 0o600)
+        return db
+
+    def migrate(self) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        with self.engine.begin() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        if current == head:
+            return
+        with self.engine.connect().execution_options(write=True) as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction holding the write lock; commits on success, rolls back on error."""
+        with (
+            self.engine.connect().execution_options(write=True) as conn,
+            Session(bind=conn, expire_on_commit=False) as session,
+        ):
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        # Closing (not rolling back) the session keeps loaded attributes readable afterwards.
+        with self.engine.connect() as conn, Session(bind=conn, expire_on_commit=False) as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,259 @@
+"""Counter actions on dossiers. Each action is one transaction: the dossier change, its event
+and the outbox row commit together or not at all (DESIGN.md §4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from uuid6 import uuid7
+
+from desktop.domain.applicants import Person
+from desktop.domain.calendar import due_at, extend_for_pauses
+from desktop.domain.dossier import EventType, Status, TransitionError
+from desktop.domain.procedures import fold_accents
+from desktop.domain.reception import ReceptionForm
+
+from .accounts import OfficerInfo
+from .catalog import get_procedure
+from .clock import VIETNAM, local_now
+from .codes import issue_code
+from .counter import CounterContext
+from .db import Database
+from .journal import bump, record, state_of
+from .models import Dossier, DossierAlias
+
+FUTURE_TOLERANCE = timedelta(minutes=2)
+
+
+class ActionError(ValueError):
+    """A counter action that cannot be done; the message is for the officer."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    id: str
+    code: str | None
+    provisional: bool
+    received_at: datetime | None
+    due_at: datetime | None
+    status: Status
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "code": self.code,
+            "provisional": self.provisional,
+            "received_at": self.received_at.isoformat(timespec="minutes")
+            if self.received_at
+            else None,
+            "due_at": self.due_at.isoformat(timespec="minutes") if self.due_at else None,
+            "status": int(self.status),
+            "status_label": self.status.label_vi,
+        }
+
+
+def _receipt(row: Dossier) -> Receipt:
+    return Receipt(
+        row.id, row.code, row.provisional, row.received_at, row.due_at, Status(row.status)
+    )
+
+
+def find_dossier(session: Session, code: str) -> Dossier:
+    code = code.strip().upper()
+    row = session.scalar(select(Dossier).where(Dossier.code == code))
+    if row is None:
+        alias = session.get(DossierAlias, code)
+        row = session.get(Dossier, alias.dossier_id) if alias else None
+    if row is None:
+        raise ActionError(f"Không tìm thấy hồ sơ mã {code}")
+    return row
+
+
+class DossierService:
+    def __init__(self, db: Database, ctx: CounterContext) -> None:
+        self.db = db
+        self.ctx = ctx
+
+    # -- reception ------------------------------------------------------------------------------
+
+    def _new_row(
+        self, session: Session, form: ReceptionForm, officer: OfficerInfo, now: datetime
+    ) -> tuple[Dossier, dict[str, Any]]:
+        try:
+            procedure = get_procedure(session, form.procedure)
+        except LookupError as exc:
+            raise ActionError(str(exc)) from None
+        documents = [d.model_dump() for d in form.documents_or_default(procedure)]
+        fees = [f.model_dump() for f in form.fees_or_default(procedure)]
+        applicant = form.applicant.model_dump(mode="json", exclude_none=True)
+        delivery = form.result_delivery.model_dump(exclude_none=True)
+        if delivery["method"] == "post" and not procedure.postal_result:
+            raise ActionError(f"Thủ tục {procedure.code} không trả kết quả qua bưu chính")
+        row = Dossier(
+            id=str(uuid7()),
+            procedure_code=procedure.code,
+            procedure_name=procedure.name,
+            channel=form.channel,
+            applicant_name=form.applicant.name,
+            applicant_name_folded=fold_accents(form.applicant.name),
+            applicant_id_number=form.applicant.id_number,
+            applicant_phone=form.applicant.phone,
+            applicant=applicant,
+            documents=documents,
+            sets=form.sets or procedure.sets,
+            result_delivery=delivery,
+            fees=fees,
+            fee_total=sum(f["amount"] * f["quantity"] for f in fees),
+            note=form.note,
+            officer=officer.username,
+            counter=self.ctx.counter,
+            created_at=now,
+            updated_at=now,
+            pauses=[],
+            provisional=False,
+        )
+        payload = {
+            "procedure": procedure.code,
+            "procedure_name": procedure.name,
+            "channel": form.channel,
+            "applicant": applicant,
+            "documents": documents,
+            "sets": row.sets,
+            "result_delivery": delivery,
+            "fees": fees,
+            "fee_total": row.fee_total,
+            "note": form.note,
+        }
+        return row, payload
+
+    def _check_time(self, when: datetime | None, now: datetime) -> datetime:
+        if when is None:
+            return now
+        if when.tzinfo is not None:
+            when = when.astimezone(VIETNAM)
+        when = when.replace(tzinfo=None, microsecond=0)
+        if when > now + FUTURE_TOLERANCE:
+            raise ActionError("Thời điểm tiếp nhận không được ở tương lai")
+        return when
+
+    def receive(self, form: ReceptionForm, officer: OfficerInfo) -> Receipt:
+        """Tiếp nhận: issue a code, compute the appointment, write the dossier (status 2)."""
+        officer.require("reception")
+        now = local_now()
+        received_at = self._check_time(form.received_at, now)
+        with self.db.write() as s:
+            row, payload = self._new_row(s, form, officer, now)
+            procedure = get_procedure(s, row.procedure_code)
+            due = due_at(
+                self.ctx.calendar,
+                received_at,
+                procedure.parsed_limit(),
+                form.channel,
+                self.ctx.cutoff,
+            )
+            issued = issue_code(s, self.ctx, received_at.date())
+            book = str(received_at.year)
+            row.register_book = book
+            row.register_seq = bump(s, f"register:{book}")
+            row.provisional = issued.provisional
+            payload.update(
+                code=issued.code,
+                provisional=issued.provisional,
+                received_at=received_at,
+                due_at=due,
+                register_book=book,
+                register_seq=row.register_seq,
+            )
+            record(
+                s, self.ctx, row, EventType.RECEIVED, payload, officer.username, at=now, new=True
+            )
+            return _receipt(row)
+
+    def refuse(
+        self, form: ReceptionForm, officer: OfficerInfo, reason: str, *, supplement: bool
+    ) -> Receipt:
+        """Từ chối (Mẫu 03) or yêu cầu bổ sung (Mẫu 02) instead of receiving; both state the
+        reason (Kon Tum QĐ 08/2018 Điều 15.2)."""
+        officer.require("reception")
+        reason = reason.strip()
+        if len(reason) < 5:
+            raise ActionError("Phải ghi rõ lý do (ít nhất 5 ký tự)")
+        now = local_now()
+        with self.db.write() as s:
+            row, payload = self._new_row(s, form, officer, now)
+            payload["reason"] = reason
+            kind = EventType.SUPPLEMENT_REQUESTED if supplement else EventType.REJECTED
+            record(s, self.ctx, row, kind, payload, officer.username, at=now, new=True)
+            return _receipt(row)
+
+    # -- actions on an existing dossier ----------------------------------------------------------
+
+    def _act(
+        self, code: str, officer: OfficerInfo, role: str, type_: EventType, payload: dict[str, Any]
+    ) -> Receipt:
+        officer.require(role)
+        now = local_now()
+        with self.db.write() as s:
+            row = find_dossier(s, code)
+            if type_ is EventType.SUPPLEMENT_RECEIVED and row.paused_at is not None:
+                state = state_of(row)
+                assert state.due_at is not None
+                payload["due_at"] = extend_for_pauses(
+                    self.ctx.calendar, state.due_at, [(row.paused_at, now)]
+                )
+                payload["supplied_at"] = now
+            try:
+                record(s, self.ctx, row, type_, payload, officer.username, at=now)
+            except TransitionError as exc:
+                raise ActionError(f"Hồ sơ {row.code}: {exc}") from None
+            return _receipt(row)
+
+    def request_supplement(self, code: str, officer: OfficerInfo, reason: str) -> Receipt:
+        if len(reason.strip()) < 5:
+            raise ActionError("Phải ghi rõ nội dung cần bổ sung (ít nhất 5 ký tự)")
+        return self._act(
+            code,
+            officer,
+            "reception",
+            EventType.SUPPLEMENT_REQUESTED,
+            {"reason": reason.strip(), "requested_at": local_now()},
+        )
+
+    def receive_supplement(self, code: str, officer: OfficerInfo) -> Receipt:
+        return self._act(code, officer, "reception", EventType.SUPPLEMENT_RECEIVED, {})
+
+    def result_ready(self, code: str, officer: OfficerInfo) -> Receipt:
+        return self._act(
+            code, officer, "returns", EventType.RESULT_RECEIVED, {"finished_at": local_now()}
+        )
+
+    def return_result(
+        self, code: str, officer: OfficerInfo, receiver_name: str, receiver_id: str
+    ) -> Receipt:
+        try:
+            receiver = Person(name=receiver_name, id_number=receiver_id)
+        except ValueError as exc:
+            raise ActionError(f"Thông tin người nhận kết quả không hợp lệ: {exc}") from None
+        return self._act(
+            code,
+            officer,
+            "returns",
+            EventType.RESULT_RETURNED,
+            {
+                "receiver": receiver.model_dump(mode="json"),
+                "returned_at": local_now(),
+            },
+        )
+
+    def withdraw(self, code: str, officer: OfficerInfo, reason: str) -> Receipt:
+        return self._act(
+            code,
+            officer,
+            "reception",
+            EventType.WITHDRAWN,
+            {"reason": reason.strip() or "Công dân yêu cầu rút hồ sơ"},
+        )

@@ -1,0 +1,112 @@
+"""Writing an event: the dossier row, the event and its outbox row in the caller's transaction.
+
+This is the only place that changes a dossier's status, so the row always equals the fold of its
+events (a test folds the stored events and compares).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+from uuid6 import uuid7
+
+from desktop.domain.dossier import DossierState, Event, EventType, Status, apply
+
+from .clock import local_now
+from .counter import CounterContext
+from .models import Dossier, EventRow, OutboxRow, Sequence
+
+EVENT_SEQ = "event_seq"
+
+
+def bump(session: Session, name: str) -> int:
+    row = session.get(Sequence, name)
+    if row is None:
+        row = Sequence(name=name, value=0)
+        session.add(row)
+    row.value += 1
+    session.flush()
+    return row.value
+
+
+def state_of(row: Dossier) -> DossierState:
+    return DossierState(
+        id=row.id,
+        status=Status(row.status),
+        code=row.code,
+        procedure_code=row.procedure_code,
+        received_at=row.received_at,
+        due_at=row.due_at,
+        finished_at=row.finished_at,
+        returned_at=row.returned_at,
+        paused_at=row.paused_at,
+        pauses=tuple((datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in row.pauses),
+        last_event_at=row.updated_at,
+    )
+
+
+def _store_state(row: Dossier, state: DossierState) -> None:
+    row.status = int(state.status)
+    row.code = state.code
+    row.received_at = state.received_at
+    row.due_at = state.due_at
+    row.finished_at = state.finished_at
+    row.returned_at = state.returned_at
+    row.paused_at = state.paused_at
+    row.pauses = [[a.isoformat(), b.isoformat()] for a, b in state.pauses]
+    if state.last_event_at:
+        row.updated_at = state.last_event_at
+
+
+def _jsonable(payload: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in payload.items()}
+
+
+def record(
+    session: Session,
+    ctx: CounterContext,
+    row: Dossier,
+    type_: EventType,
+    payload: dict[str, Any],
+    officer: str,
+    *,
+    at: datetime | None = None,
+    new: bool = False,
+) -> EventRow:
+    """Apply one counter event to ``row`` (a fresh, unsaved row when ``new``) and queue it."""
+    at = at or local_now()
+    before = None if new else state_of(row)
+    payload = _jsonable(payload)
+    event = Event(
+        id=str(uuid7()),
+        dossier_id=row.id,
+        type=type_,
+        payload=payload,
+        occurred_at=at,
+        officer=officer,
+        counter=ctx.counter,
+        seq=0,
+    )
+    after = apply(before, event)  # raises TransitionError before anything is written
+    seq = bump(session, EVENT_SEQ)
+    if new:
+        row.status = int(after.status)
+        session.add(row)
+    _store_state(row, after)
+    session.flush()
+    ev = EventRow(
+        id=event.id,
+        dossier_id=row.id,
+        type=type_.value,
+        payload=payload,
+        occurred_at=at,
+        officer=officer,
+        counter=ctx.counter,
+        seq=seq,
+    )
+    session.add(ev)
+    session.flush()
+    session.add(OutboxRow(event_id=ev.id, seq=seq, enqueued_at=at, attempts=0, dead=False))
+    return ev

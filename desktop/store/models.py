@@ -1,0 +1,203 @@
+"""SQLAlchemy 2 models of the counter's local database.
+
+Datetimes are naive wall-clock times of the province (Vietnam has one time zone and no
+daylight saving), which is what officers, slips and the national portal use.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class CounterIdentity(Base):
+    """The one row that says which counter of which agency this database belongs to."""
+
+    __tablename__ = "counter_identity"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    province: Mapped[str] = mapped_column(String(40))
+    agency: Mapped[str] = mapped_column(String(40))
+    counter: Mapped[str] = mapped_column(String(8))
+    server_url: Mapped[str | None] = mapped_column(String(300))
+    emergency_start: Mapped[int | None] = mapped_column(Integer)
+    emergency_end: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Sequence(Base):
+    """Named monotonic counters (event sequence, register book numbers), bumped in-transaction."""
+
+    __tablename__ = "sequences"
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Officer(Base):
+    __tablename__ = "officers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    roles: Mapped[str] = mapped_column(String(120))
+    verifier: Mapped[str] = mapped_column(String(200))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class ProcedureRow(Base):
+    __tablename__ = "procedures"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_folded: Mapped[str] = mapped_column(Text)
+    field_code: Mapped[str] = mapped_column(String(40))
+    field_name: Mapped[str] = mapped_column(Text)
+    limit: Mapped[str] = mapped_column(String(8))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    catalog_version: Mapped[str] = mapped_column(String(60))
+
+
+class CalendarException(Base):
+    __tablename__ = "calendar_exceptions"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CodeBlockRow(Base):
+    __tablename__ = "code_blocks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))
+    next: Mapped[int] = mapped_column(Integer)
+
+
+class Dossier(Base):
+    __tablename__ = "dossiers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(60), unique=True)
+    provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("procedures.code"))
+    procedure_name: Mapped[str] = mapped_column(Text)
+    status: Mapped[int] = mapped_column(Integer, index=True)
+    channel: Mapped[int] = mapped_column(Integer, default=1)
+    applicant_name: Mapped[str] = mapped_column(String(120))
+    applicant_name_folded: Mapped[str] = mapped_column(String(120), index=True)
+    applicant_id_number: Mapped[str] = mapped_column(String(20), index=True)
+    applicant_phone: Mapped[str | None] = mapped_column(String(15), index=True)
+    applicant: Mapped[dict[str, Any]] = mapped_column(JSON)
+    documents: Mapped[list[Any]] = mapped_column(JSON)
+    sets: Mapped[int] = mapped_column(Integer, default=1)
+    result_delivery: Mapped[dict[str, Any]] = mapped_column(JSON)
+    fees: Mapped[list[Any]] = mapped_column(JSON)
+    fee_total: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
+    pauses: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    register_book: Mapped[str | None] = mapped_column(String(20))
+    register_seq: Mapped[int | None] = mapped_column(Integer)
+    officer: Mapped[str] = mapped_column(String(60))
+    counter: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    events: Mapped[list[EventRow]] = relationship(
+        back_populates="dossier", order_by="EventRow.seq", cascade="all"
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="dossier", order_by="Attachment.id", cascade="all"
+    )
+    aliases: Mapped[list[DossierAlias]] = relationship(cascade="all")
+
+    __table_args__ = (
+        UniqueConstraint("register_book", "register_seq"),
+        Index("ix_dossiers_received_day", "received_at", "status"),
+    )
+
+
+class DossierAlias(Base):
+    """Earlier codes of a dossier (a provisional code replaced at sync), kept for look-up."""
+
+    __tablename__ = "dossier_aliases"
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    type: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    officer: Mapped[str] = mapped_column(String(60))
+    counter: Mapped[str] = mapped_column(String(8))
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    origin: Mapped[str] = mapped_column(String(10), default="counter")
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+
+
+class OutboxRow(Base):
+    """An event waiting for the server's acknowledgement of that exact event."""
+
+    __tablename__ = "outbox"
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    enqueued_at: Mapped[datetime] = mapped_column(DateTime)
+    acked_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    dead: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    document: Mapped[str] = mapped_column(Text)
+    filename: Mapped[str] = mapped_column(String(200))
+    mime: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    uploaded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="attachments")

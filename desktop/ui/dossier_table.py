@@ -1,0 +1,76 @@
+"""The table model behind the dossier list: code, applicant, procedure, status, appointment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from desktop.domain.dossier import Status
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    code: str | None
+    provisional: bool
+    applicant: str
+    procedure: str
+    status: int
+    received_at: datetime | None
+    due_at: datetime | None
+
+
+def _fmt(moment: datetime | None) -> str:
+    return moment.strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
+class DossierTableModel(QAbstractTableModel):
+    HEADERS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Tiếp nhận", "Hẹn trả")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[DossierRow] = []
+        self.now = datetime.now()
+
+    def set_rows(self, rows: list[DossierRow], now: datetime) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.now = now
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            status = Status(row.status)
+            return (
+                (row.code or "(chưa cấp mã)") + (" — MÃ TẠM" if row.provisional else ""),
+                row.applicant,
+                row.procedure,
+                status.label_vi,
+                _fmt(row.received_at),
+                _fmt(row.due_at),
+            )[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 5 and row.due_at:
+            open_ = not Status(row.status).is_final and row.status != Status.DA_XU_LY_XONG
+            if open_ and row.due_at < self.now:
+                return QColor("#b00020")
+        if role == Qt.ItemDataRole.ToolTipRole and row.provisional:
+            return "Mã tạm: sẽ được thay bằng mã chính thức khi đồng bộ với máy chủ"
+        return None
