@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .validation import describe_errors
+
 _LIMIT_RE = re.compile(r"^(0|[1-9][0-9]{0,2}[dh])$")
 PROCEDURE_CODE_RE = r"^[0-9]\.[0-9]{6}(\.[0-9A-Z.]+)?$"
 
@@ -134,10 +136,7 @@ def parse_catalog(data: object, origin: str) -> Catalog:
     try:
         return Catalog.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(gốc)'}: {err['msg']}"
-            for err in exc.errors()[:5]
-        )
+        problems = describe_errors(exc)
         raise CatalogError(f"Danh mục thủ tục {origin} không hợp lệ: {problems}") from None
 
 
@@ -154,7 +153,8 @@ def search(procedures: list[Procedure], query: str) -> list[Procedure]:
     if not folded:
         return list(procedures)
     words = folded.split()
-    phrase, scattered = [], []
+    phrase: list[Procedure] = []
+    scattered: list[Procedure] = []
     for p in procedures:
         hay = fold_accents(f"{p.code} {p.name} {p.field.name}")
         if all(w in hay for w in words):

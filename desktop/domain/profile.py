@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .codes import CodeFormat, CodeFormatError
+from .validation import describe_errors
 
 Source = Annotated[str, Field(min_length=3, description="article or document the value comes from")]
 
@@ -154,8 +155,5 @@ def parse_profile(data: object, origin: str) -> ProvinceProfile:
     try:
         return ProvinceProfile.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(gốc)'}: {err['msg']}"
-            for err in exc.errors()
-        )
+        problems = describe_errors(exc)
         raise ProfileError(f"Hồ sơ tỉnh {origin} không hợp lệ: {problems}") from None

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from .applicants import Applicant, nfc
 from .procedures import Procedure
+from .validation import describe_errors
 
 
 class _Model(BaseModel):
@@ -79,50 +80,8 @@ class FormError(ValueError):
     """A form that does not validate; ``str()`` lists each problem in Vietnamese."""
 
 
-_FIELD_NAMES_VI = {
-    "procedure": "mã thủ tục",
-    "applicant": "người nộp",
-    "name": "họ tên",
-    "id_number": "số giấy tờ",
-    "address": "địa chỉ",
-    "phone": "số điện thoại",
-    "email": "thư điện tử",
-    "documents": "thành phần hồ sơ",
-    "sets": "số bộ",
-    "channel": "kênh nộp",
-    "result_delivery": "nơi nhận kết quả",
-    "fees": "phí, lệ phí",
-    "received_at": "thời điểm tiếp nhận",
-    "birth_date": "ngày sinh",
-}
-
-_MESSAGES_VI = {
-    "missing": "thiếu thông tin bắt buộc",
-    "extra_forbidden": "trường không được hỗ trợ",
-    "string_too_short": "quá ngắn",
-    "string_too_long": "quá dài",
-    "int_parsing": "phải là số nguyên",
-    "string_type": "phải là chuỗi ký tự",
-    "datetime_from_date_parsing": "không đúng dạng thời điểm (YYYY-MM-DDTHH:MM)",
-    "datetime_parsing": "không đúng dạng thời điểm (YYYY-MM-DDTHH:MM)",
-    "literal_error": "giá trị không được phép",
-    "model_type": "phải là một đối tượng",
-}
-
-
 def parse_form(data: object) -> ReceptionForm:
     try:
         return ReceptionForm.model_validate(data)
     except ValidationError as exc:
         raise FormError(describe_errors(exc)) from None
-
-
-def describe_errors(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:8]:
-        where = " › ".join(_FIELD_NAMES_VI.get(str(p), str(p)) for p in err["loc"]) or "biểu mẫu"
-        msg = _MESSAGES_VI.get(err["type"])
-        if msg is None:
-            msg = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(f"{where}: {msg}")
-    return "; ".join(parts)

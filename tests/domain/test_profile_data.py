@@ -172,7 +172,7 @@ BROKEN = {
     "missing_source": (
         'report_to = "Sở Thông tin và Truyền thông"\nsource = "Điều 4"\n',
         'report_to = "Sở Thông tin và Truyền thông"\n',
-        "incident.source",
+        "incident › nguồn trích dẫn: thiếu thông tin bắt buộc",
     ),
     "invalid_toml": ('name = "Thử nghiệm"', 'name = "Thử nghiệm', "sai cú pháp TOML"),
 }

@@ -1,0 +1,71 @@
+"""Turning pydantic validation errors into one Vietnamese sentence an officer can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import ValidationError
+
+FIELD_NAMES_VI: Mapping[str, str] = {
+    "procedure": "mã thủ tục",
+    "applicant": "người nộp",
+    "name": "họ tên",
+    "id_number": "số giấy tờ",
+    "address": "địa chỉ",
+    "phone": "số điện thoại",
+    "email": "thư điện tử",
+    "documents": "thành phần hồ sơ",
+    "sets": "số bộ",
+    "channel": "kênh nộp",
+    "result_delivery": "nơi nhận kết quả",
+    "fees": "phí, lệ phí",
+    "received_at": "thời điểm tiếp nhận",
+    "birth_date": "ngày sinh",
+    "source": "nguồn trích dẫn",
+    "limit": "thời hạn giải quyết",
+    "code": "mã",
+    "procedures": "thủ tục",
+}
+
+MESSAGES_VI: Mapping[str, str] = {
+    "missing": "thiếu thông tin bắt buộc",
+    "extra_forbidden": "trường không được hỗ trợ",
+    "string_too_short": "quá ngắn",
+    "string_too_long": "quá dài",
+    "too_short": "quá ít phần tử",
+    "too_long": "quá nhiều phần tử",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "float_parsing": "phải là số",
+    "bool_parsing": "phải là true hoặc false",
+    "string_type": "phải là chuỗi ký tự",
+    "list_type": "phải là danh sách",
+    "dict_type": "phải là một đối tượng",
+    "model_type": "phải là một đối tượng",
+    "date_from_datetime_parsing": "không đúng dạng ngày (YYYY-MM-DD)",
+    "date_parsing": "không đúng dạng ngày (YYYY-MM-DD)",
+    "datetime_from_date_parsing": "không đúng dạng thời điểm (YYYY-MM-DDTHH:MM)",
+    "datetime_parsing": "không đúng dạng thời điểm (YYYY-MM-DDTHH:MM)",
+    "datetime_type": "không đúng dạng thời điểm (YYYY-MM-DDTHH:MM)",
+    "literal_error": "giá trị không được phép",
+    "enum": "giá trị không được phép",
+    "greater_than_equal": "nhỏ hơn mức cho phép",
+    "greater_than": "nhỏ hơn mức cho phép",
+    "less_than_equal": "lớn hơn mức cho phép",
+    "less_than": "lớn hơn mức cho phép",
+    "string_pattern_mismatch": "không đúng định dạng",
+}
+
+
+def describe_errors(exc: ValidationError, limit: int = 8) -> str:
+    parts = []
+    for err in exc.errors()[:limit]:
+        where = " › ".join(FIELD_NAMES_VI.get(str(p), str(p)) for p in err["loc"]) or "(gốc)"
+        msg = MESSAGES_VI.get(err["type"])
+        if msg is None:
+            msg = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}")
+    more = len(exc.errors()) - limit
+    if more > 0:
+        parts.append(f"và {more} lỗi khác")
+    return "; ".join(parts)
