@@ -8,7 +8,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 # Province codes of the 12-digit CCCD number (Thông tư 07/2016/TT-BCA, Thông tư 59/2021/TT-BCA,
 # Phụ lục I): the place where the birth was registered; numbers issued before the 2025
@@ -18,9 +26,9 @@ CCCD_PROVINCE_CODES = frozenset(
     "035 036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 "
     "070 072 074 075 077 079 080 082 083 084 086 087 089 091 092 093 094 095 096".split()
 )
-_PHONE_RE = re.compile(r"^0(2\d{9}|[35789]\d{8})$")
+_PHONE_RE = re.compile(r"^0(2[0-9]{9}|[35789][0-9]{8})$")
 _EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,253}\.[A-Za-z]{2,}$")
-_TAX_RE = re.compile(r"^(\d{10}(-\d{3})?|\d{12})$")
+_TAX_RE = re.compile(r"^([0-9]{10}(-[0-9]{3})?|[0-9]{12})$")
 _PASSPORT_RE = re.compile(r"^[A-Z0-9]{6,12}$")
 
 
@@ -40,7 +48,7 @@ def nfc(text: str) -> str:
 
 def cccd_facts(number: str) -> tuple[str, str, int]:
     """(province code, sex "Nam"/"Nữ", century start year) encoded in a CCCD number."""
-    if not re.fullmatch(r"\d{12}", number):
+    if not re.fullmatch(r"[0-9]{12}", number):
         raise IdNumberError(f"Số CCCD phải gồm đúng 12 chữ số: {number!r}")
     province = number[:3]
     if province not in CCCD_PROVINCE_CODES:
@@ -62,9 +70,9 @@ def classify_id(number: str, id_type: IdType | None = None) -> tuple[str, IdType
     """Normalise and validate an ID number; infer its type from its shape when not given."""
     n = re.sub(r"[\s.-]", "", number).upper()
     if id_type is None:
-        if re.fullmatch(r"\d{12}", n):
+        if re.fullmatch(r"[0-9]{12}", n):
             id_type = IdType.CCCD
-        elif re.fullmatch(r"\d{9}", n):
+        elif re.fullmatch(r"[0-9]{9}", n):
             id_type = IdType.CMND
         elif _PASSPORT_RE.fullmatch(n) and re.search(r"[A-Z]", n):
             id_type = IdType.PASSPORT
@@ -76,7 +84,7 @@ def classify_id(number: str, id_type: IdType | None = None) -> tuple[str, IdType
     if id_type is IdType.CCCD:
         cccd_facts(n)
     elif id_type is IdType.CMND:
-        if not re.fullmatch(r"\d{9}", n):
+        if not re.fullmatch(r"[0-9]{9}", n):
             raise IdNumberError(f"Số CMND phải gồm đúng 9 chữ số: {number!r}")
     elif not _PASSPORT_RE.fullmatch(n):
         raise IdNumberError(f"Số hộ chiếu {number!r} không hợp lệ (6–12 chữ cái in hoa hoặc số)")
@@ -112,7 +120,11 @@ class _Model(BaseModel):
 
 
 class Organisation(_Model):
-    name: Annotated[str, Field(min_length=2, max_length=300), AfterValidator(nfc)]
+    name: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=2, max_length=300),
+        AfterValidator(nfc),
+    ]
     tax_code: str | None = None
 
     @field_validator("tax_code")
@@ -139,7 +151,11 @@ class Person(_Model):
 class Applicant(Person):
     """The person who submits, possibly for an organisation or through a representative."""
 
-    address: Annotated[str, Field(min_length=3, max_length=300), AfterValidator(nfc)]
+    address: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=3, max_length=300),
+        AfterValidator(nfc),
+    ]
     phone: str | None = None
     email: str | None = None
     birth_date: date | None = None

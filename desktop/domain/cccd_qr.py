@@ -33,7 +33,7 @@ class CccdCard:
 
 
 def _date(text: str, what: str) -> date:
-    if not re.fullmatch(r"\d{8}", text):
+    if not re.fullmatch(r"[0-9]{8}", text):
         raise CccdQrError(f"{what} trong mã QR CCCD không đúng dạng ngày ddMMyyyy: {text!r}")
     try:
         return date(int(text[4:]), int(text[2:4]), int(text[:2]))
@@ -45,7 +45,7 @@ def parse_cccd_qr(payload: str) -> CccdCard:
     if len(payload) > MAX_PAYLOAD:
         raise CccdQrError("Mã QR quá dài, không phải mã QR trên thẻ CCCD")
     text = unicodedata.normalize("NFC", payload.lstrip("\ufeff").strip())
-    if any(ord(c) < 32 for c in text):
+    if any(unicodedata.category(c) == "Cc" for c in text):
         raise CccdQrError("Mã QR chứa ký tự điều khiển, không phải mã QR trên thẻ CCCD")
     fields = [f.strip() for f in text.split("|")]
     if len(fields) < 6:
@@ -57,13 +57,13 @@ def parse_cccd_qr(payload: str) -> CccdCard:
         cmnd = ""
     else:
         cccd, cmnd, name, dob, sex, address, issued = fields[:7]
-    if not re.fullmatch(r"\d{12}", cccd) or cccd[:3] not in CCCD_PROVINCE_CODES:
+    if not re.fullmatch(r"[0-9]{12}", cccd) or cccd[:3] not in CCCD_PROVINCE_CODES:
         raise CccdQrError(f"Trường đầu tiên {cccd!r} không phải số CCCD 12 chữ số hợp lệ")
     try:
         _p, coded_sex, _c = cccd_facts(cccd)
     except IdNumberError as exc:
         raise CccdQrError(str(exc)) from None
-    if cmnd and not re.fullmatch(r"\d{9}", cmnd):
+    if cmnd and not re.fullmatch(r"[0-9]{9}", cmnd):
         raise CccdQrError(f"Số CMND {cmnd!r} trong mã QR phải gồm 9 chữ số")
     name = " ".join(name.split())
     if len(name) < 2 or any(c.isdigit() for c in name):

@@ -157,6 +157,13 @@ def target_status(state: DossierState | None, event: Event) -> Status:
         raise TransitionError(
             f"Không thể thực hiện '{event.type.value}' khi hồ sơ ở trạng thái: {where}"
         )
+    # Status 5 is reached both before reception (Mẫu 02) and after it: only the former may be
+    # received (a second reception would replace the code), only the latter resumes processing.
+    received = state is not None and state.received_at is not None
+    if event.type is EventType.RECEIVED and received:
+        raise TransitionError("Hồ sơ đã được tiếp nhận, không thể tiếp nhận lại")
+    if event.type is EventType.SUPPLEMENT_RECEIVED and not received:
+        raise TransitionError("Hồ sơ chưa được tiếp nhận: hãy tiếp nhận hồ sơ thay vì nhận bổ sung")
     if event.type is EventType.DEPARTMENT_PROGRESS:
         try:
             target = Status(int(event.payload["status"]))
@@ -202,7 +209,8 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
     elif t is EventType.SUPPLEMENT_RECEIVED:
         resumed = _when(p, "supplied_at", at)
         pauses = (*s.pauses, (s.paused_at, resumed)) if s.paused_at else s.pauses
-        s = replace(s, paused_at=None, pauses=pauses, due_at=_when(p, "due_at", at))
+        due = _when(p, "due_at", at) if p.get("due_at") is not None else s.due_at
+        s = replace(s, paused_at=None, pauses=pauses, due_at=due)
     elif t is EventType.RESCHEDULED or (t is EventType.DEPARTMENT_PROGRESS and "due_at" in p):
         s = replace(s, due_at=_when(p, "due_at", at))
     if status is Status.DA_XU_LY_XONG and s.finished_at is None:

@@ -148,3 +148,14 @@ def set_calendar_exception(session: Session, day_iso: str, working: bool, note: 
     row.working = working
     row.note = note
     session.add(row)
+
+
+def set_emergency_range(session: Session, start: int, end: int) -> None:
+    """The range the server reserved for this counter's offline emergencies, every day."""
+    if start < 1 or end < start:
+        raise ValueError(f"Dải số dự phòng {start}–{end} không hợp lệ")
+    ident = session.scalar(select(CounterIdentity))
+    if ident is None:
+        raise NotInitialised("Quầy chưa được khởi tạo")
+    ident.emergency_start = start
+    ident.emergency_end = end

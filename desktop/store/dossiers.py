@@ -3,6 +3,7 @@ and the outbox row commit together or not at all (DESIGN.md §4)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -74,9 +75,12 @@ def find_dossier(session: Session, code: str) -> Dossier:
 
 
 class DossierService:
-    def __init__(self, db: Database, ctx: CounterContext) -> None:
+    def __init__(
+        self, db: Database, ctx: CounterContext, clock: Callable[[], datetime] = local_now
+    ) -> None:
         self.db = db
         self.ctx = ctx
+        self.clock = clock
 
     # -- reception ------------------------------------------------------------------------------
 
@@ -143,7 +147,7 @@ class DossierService:
     def receive(self, form: ReceptionForm, officer: OfficerInfo) -> Receipt:
         """Tiếp nhận: issue a code, compute the appointment, write the dossier (status 2)."""
         officer.require("reception")
-        now = local_now()
+        now = self.clock()
         received_at = self._check_time(form.received_at, now)
         with self.db.write() as s:
             row, payload = self._new_row(s, form, officer, now)
@@ -182,7 +186,7 @@ class DossierService:
         reason = reason.strip()
         if len(reason) < 5:
             raise ActionError("Phải ghi rõ lý do (ít nhất 5 ký tự)")
-        now = local_now()
+        now = self.clock()
         with self.db.write() as s:
             row, payload = self._new_row(s, form, officer, now)
             payload["reason"] = reason
@@ -196,7 +200,7 @@ class DossierService:
         self, code: str, officer: OfficerInfo, role: str, type_: EventType, payload: dict[str, Any]
     ) -> Receipt:
         officer.require(role)
-        now = local_now()
+        now = self.clock()
         with self.db.write() as s:
             row = find_dossier(s, code)
             if type_ is EventType.SUPPLEMENT_RECEIVED and row.paused_at is not None:
@@ -220,7 +224,7 @@ class DossierService:
             officer,
             "reception",
             EventType.SUPPLEMENT_REQUESTED,
-            {"reason": reason.strip(), "requested_at": local_now()},
+            {"reason": reason.strip(), "requested_at": self.clock()},
         )
 
     def receive_supplement(self, code: str, officer: OfficerInfo) -> Receipt:
@@ -228,7 +232,7 @@ class DossierService:
 
     def result_ready(self, code: str, officer: OfficerInfo) -> Receipt:
         return self._act(
-            code, officer, "returns", EventType.RESULT_RECEIVED, {"finished_at": local_now()}
+            code, officer, "returns", EventType.RESULT_RECEIVED, {"finished_at": self.clock()}
         )
 
     def return_result(
@@ -245,7 +249,7 @@ class DossierService:
             EventType.RESULT_RETURNED,
             {
                 "receiver": receiver.model_dump(mode="json"),
-                "returned_at": local_now(),
+                "returned_at": self.clock(),
             },
         )
 

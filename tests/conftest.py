@@ -1,0 +1,77 @@
+"""Shared fixtures: real SQLite counters in temporary directories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+# Tests never see a developer's real display or data.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.store.accounts import OfficerInfo
+from desktop.store.clock import local_now
+from desktop.store.counter import CounterContext, init_counter, load_context
+from desktop.store.db import Database
+from desktop.store.dossiers import DossierService
+
+ADMIN_PASSWORD = "Quay2026xyz"
+RECEPTION = OfficerInfo("tiepnhan", "Cán bộ tiếp nhận", frozenset({"reception", "returns"}))
+
+
+class Counter:
+    """A real counter database in a temporary directory."""
+
+    def __init__(self, data_dir: Path, province: str, agency: str, server: str | None) -> None:
+        self.data_dir = data_dir
+        self.db = Database.open(data_dir, create=True)
+        init_counter(
+            self.db,
+            province=province,
+            agency=agency,
+            counter="Q01",
+            server_url=server,
+            admin_user="admin",
+            admin_password=ADMIN_PASSWORD,
+        )
+        self.now: datetime | None = None  # set to freeze the counter's clock
+        self.ctx: CounterContext = load_context(self.db, data_dir)
+        self.service = DossierService(self.db, self.ctx, self.clock)
+
+    def clock(self) -> datetime:
+        return self.now or local_now()
+
+    def reopen(self) -> None:
+        """Close and open again, as after a restart of the application."""
+        self.db.close()
+        self.db = Database.open(self.data_dir)
+        self.ctx = load_context(self.db, self.data_dir)
+        self.service = DossierService(self.db, self.ctx, self.clock)
+
+
+@pytest.fixture
+def counter(tmp_path: Path) -> Iterator[Counter]:
+    c = Counter(tmp_path / "data", "an-giang", "000.00.12.H01", None)
+    yield c
+    c.db.close()
+
+
+@pytest.fixture
+def national_counter(tmp_path: Path) -> Iterator[Counter]:
+    c = Counter(tmp_path / "data", "kien-giang", "000.00.06.H56", None)
+    yield c
+    c.db.close()
+
+
+def minimal_form(**applicant: str) -> dict[str, object]:
+    person = {
+        "name": "Nguyễn Văn An",
+        "id_number": "089085001234",
+        "address": "Số 1 Lê Lợi, Long Xuyên",
+        "phone": "0912345678",
+    }
+    person.update(applicant)
+    return {"procedure": "2.000815", "applicant": person}
