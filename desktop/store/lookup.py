@@ -119,5 +119,9 @@ def dossier_json(row: Dossier, *, with_history: bool = True) -> dict[str, Any]:
 
 
 def recent(session: Session, limit: int = 500) -> list[Dossier]:
-    stmt = select(Dossier).order_by(Dossier.created_at.desc()).limit(limit)
+    stmt = (
+        select(Dossier)
+        .order_by(Dossier.received_at.desc().nulls_last(), Dossier.register_seq.desc())
+        .limit(limit)
+    )
     return list(session.scalars(stmt))

@@ -106,6 +106,10 @@ class MainWindow(QMainWindow):
         central.setLayout(layout)
         self.setCentralWidget(central)
 
+        self.status = named(QLabel(""), "statusLabel")
+        self.statusBar().addPermanentWidget(self.status, 1)
+        self.message.hide()
+
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
@@ -123,11 +127,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Quầy Một Cửa — {snap.title}")
         self.heading.setText(snap.title)
         self.model.set_rows(snap.rows, snap.now)
-        self.message.setText("" if snap.rows else "Chưa có hồ sơ nào phù hợp.")
-        self.statusBar().showMessage(f"{len(snap.rows)} hồ sơ · dữ liệu: {self.data_dir}")
+        self._say("" if snap.rows else "Chưa có hồ sơ nào phù hợp.")
+        self.status.setText(f"{len(snap.rows)} hồ sơ · dữ liệu: {self.data_dir}")
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _failed(self, exc: Exception) -> None:
         self.loading = False
         self.heading.setText("Chưa mở được dữ liệu của quầy")
-        self.message.setText(str(exc))
+        self._say(str(exc))
         self.model.set_rows([], local_now())
