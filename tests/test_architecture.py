@@ -11,8 +11,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_import_contracts_hold() -> None:
     lint = Path(sys.executable).parent / "lint-imports"
-    out = subprocess.run([str(lint), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT,
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [str(lint), "--config", str(ROOT / "pyproject.toml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Contracts: 4 kept, 0 broken." in out.stdout
 
@@ -26,6 +31,9 @@ def test_only_ui_imports_qt() -> None:
         if "PySide6" in path.read_text(encoding="utf-8"):
             offenders.append(str(rel))
     for pkg in ("sync", "printing"):
-        offenders += [str(p.relative_to(ROOT)) for p in (ROOT / pkg).rglob("*.py")
-                      if "PySide6" in p.read_text(encoding="utf-8")]
+        offenders += [
+            str(p.relative_to(ROOT))
+            for p in (ROOT / pkg).rglob("*.py")
+            if "PySide6" in p.read_text(encoding="utf-8")
+        ]
     assert offenders == []

@@ -8,9 +8,10 @@ from typing import Any
 
 from desktop.domain.calendar import Cutoff, WorkingCalendar, due_at
 from desktop.domain.procedures import Limit
+from desktop.store.counter import set_calendar_exception
 from desktop.store.resources import load_profile
 
-from .common import emit
+from .common import add_user_option, emit, open_counter, sign_in
 from .errors import UsageError
 
 
@@ -25,6 +26,15 @@ def register(sub: Any) -> None:
     p.add_argument("--channel", type=int, choices=(1, 2, 3), default=1)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=due)
+
+    p = cal.add_parser("set", help="ngày nghỉ hoặc ngày làm bù được công bố (cho quầy này)")
+    p.add_argument("day", help="ngày, ví dụ 2026-05-02")
+    kind = p.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--day-off", action="store_true", help="ngày nghỉ được công bố")
+    kind.add_argument("--working-day", action="store_true", help="ngày làm bù")
+    p.add_argument("--note", required=True, help="căn cứ: số văn bản công bố")
+    add_user_option(p)
+    p.set_defaults(handler=set_exception)
 
 
 def due(args: argparse.Namespace) -> int:
@@ -56,4 +66,19 @@ def due(args: argparse.Namespace) -> int:
         )
     else:
         print(text)
+    return 0
+
+
+def set_exception(args: argparse.Namespace) -> int:
+    db, _ctx = open_counter(args.data_dir)
+    sign_in(db, args.user).require("admin", "supervisor")
+    if len(args.note.strip()) < 3:
+        raise UsageError("Ghi căn cứ công bố (số văn bản) vào --note")
+    try:
+        with db.write() as s:
+            set_calendar_exception(s, args.day, args.working_day, args.note.strip())
+    except ValueError:
+        raise UsageError(f"Ngày {args.day!r} không đúng dạng YYYY-MM-DD") from None
+    what = "ngày làm bù" if args.working_day else "ngày nghỉ"
+    print(f"Đã ghi {args.day} là {what} ({args.note.strip()})")
     return 0

@@ -21,12 +21,23 @@ class Cli:
         self.data_dir = data_dir
         self.env = {**os.environ, "MOTCUA_PASSWORD": ADMIN_PASSWORD}
 
-    def run(self, *args: str, stdin: str | None = None, data_dir: bool = True,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        self,
+        *args: str,
+        stdin: str | None = None,
+        data_dir: bool = True,
+        env: dict[str, str] | None = None,
+    ) -> subprocess.CompletedProcess[str]:
         argv = [*MOTCUA, *(["--data-dir", str(self.data_dir)] if data_dir else []), *args]
-        return subprocess.run(argv, input=stdin, capture_output=True, text=True, timeout=120,
-                              env={**self.env, **(env or {})}, stdin=None if stdin else
-                              subprocess.DEVNULL)
+        return subprocess.run(
+            argv,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**self.env, **(env or {})},
+            stdin=None if stdin else subprocess.DEVNULL,
+        )
 
     def ok(self, *args: str, stdin: str | None = None) -> str:
         p = self.run(*args, stdin=stdin)
@@ -41,6 +52,15 @@ class Cli:
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
     c = Cli(tmp_path / "data")
-    c.ok("init", "--province", "an-giang", "--agency", "000.00.12.H01", "--counter", "Q01",
-         "--admin-user", "admin")
+    c.ok(
+        "init",
+        "--province",
+        "an-giang",
+        "--agency",
+        "000.00.12.H01",
+        "--counter",
+        "Q01",
+        "--admin-user",
+        "admin",
+    )
     return c

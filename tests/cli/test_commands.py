@@ -1,4 +1,4 @@
-"""The ``motcua`` command end to end: stable JSON keys, clear errors, nothing written on bad input."""
+"""The ``motcua`` command end to end: stable JSON keys, clear errors, no writes on bad input."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop import __version__
-from tests.conftest import minimal_form
 from tests.cli.conftest import Cli
+from tests.conftest import minimal_form
 
 
 def _count(cli: Cli, table: str = "dossiers") -> int:
@@ -24,13 +24,33 @@ def test_version(tmp_path: Path) -> None:
 
 
 def test_calendar_due_matches_the_design_check(tmp_path: Path) -> None:
-    out = Cli(tmp_path).run("calendar", "due", "--province", "an-giang", "--received",
-                            "2023-10-27T09:32", "--limit", "5d", data_dir=False)
+    out = Cli(tmp_path).run(
+        "calendar",
+        "due",
+        "--province",
+        "an-giang",
+        "--received",
+        "2023-10-27T09:32",
+        "--limit",
+        "5d",
+        data_dir=False,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "2023-11-03T09:32"
-    out = Cli(tmp_path).run("calendar", "due", "--province", "an-giang", "--received",
-                            "2023-10-27T16:30", "--limit", "4h", "--channel", "2", "--json",
-                            data_dir=False)
+    out = Cli(tmp_path).run(
+        "calendar",
+        "due",
+        "--province",
+        "an-giang",
+        "--received",
+        "2023-10-27T16:30",
+        "--limit",
+        "4h",
+        "--channel",
+        "2",
+        "--json",
+        data_dir=False,
+    )
     # An Giang Điều 15.4: online after 16:00 counts from 07:00 next working day (Mon 30/10).
     assert json.loads(out.stdout)["due_at"] == "2023-10-30T11:00"
 
@@ -57,8 +77,16 @@ def test_receive_lookup_result_ready_and_return(cli: Cli) -> None:
     assert {"applicant", "attachments", "events"} <= found[0].keys()
     assert found[0]["applicant"]["name"] == "Nguyễn Văn An"
     assert cli.json("result-ready", out["code"], "--user", "admin")["status"] == 9
-    back = cli.json("return", out["code"], "--receiver-name", "Nguyễn Văn An",
-                    "--receiver-id", "089085001234", "--user", "admin")
+    back = cli.json(
+        "return",
+        out["code"],
+        "--receiver-name",
+        "Nguyễn Văn An",
+        "--receiver-id",
+        "089085001234",
+        "--user",
+        "admin",
+    )
     assert back["status"] == 10
     events = cli.json("lookup", out["code"], "--json")[0]["events"]
     assert [e["type"] for e in events] == ["received", "result_received", "result_returned"]
@@ -66,8 +94,10 @@ def test_receive_lookup_result_ready_and_return(cli: Cli) -> None:
 
 def test_receive_a_batch_prints_one_line_per_dossier(cli: Cli, tmp_path: Path) -> None:
     batch = tmp_path / "batch.json"
-    batch.write_text(json.dumps([{**minimal_form(), "received_at": f"2023-10-27T10:0{i}"}
-                                 for i in range(3)]), encoding="utf-8")
+    batch.write_text(
+        json.dumps([{**minimal_form(), "received_at": f"2023-10-27T10:0{i}"} for i in range(3)]),
+        encoding="utf-8",
+    )
     lines = cli.ok("receive", "--json", str(batch), "--user", "admin").splitlines()
     assert [json.loads(x)["code"][-3:] for x in lines] == ["001", "002", "003"]
 
@@ -77,8 +107,13 @@ def test_receive_a_batch_prints_one_line_per_dossier(cli: Cli, tmp_path: Path) -
     [
         ({**minimal_form(), "procedure": "9.999999"}, "Không có thủ tục"),
         (minimal_form(id_number="12AB"), "Số giấy tờ '12AB' không hợp lệ"),
-        ({"procedure": "2.000815", "applicant": {"id_number": "089085001234",
-                                                 "address": "Số 1 Lê Lợi"}}, "họ tên"),
+        (
+            {
+                "procedure": "2.000815",
+                "applicant": {"id_number": "089085001234", "address": "Số 1 Lê Lợi"},
+            },
+            "họ tên",
+        ),
         ("{not json", "không phải JSON hợp lệ"),
         ([minimal_form(), minimal_form(name="")], "Hồ sơ thứ 2"),
         ({**minimal_form(), "received_at": "2099-01-01T09:00"}, "tương lai"),
@@ -119,21 +154,44 @@ def test_bad_profile_file_and_bad_agency_write_nothing(tmp_path: Path) -> None:
 
 
 def test_officer_must_change_password_at_first_login(cli: Cli) -> None:
-    p = cli.run("officer", "add", "tiepnhan", "--name", "Lê Thị Hạnh", "--roles", "reception",
-                "--user", "admin", env={"MOTCUA_NEW_PASSWORD": "Batdau2026"})
+    p = cli.run(
+        "officer",
+        "add",
+        "tiepnhan",
+        "--name",
+        "Lê Thị Hạnh",
+        "--roles",
+        "reception",
+        "--user",
+        "admin",
+        env={"MOTCUA_NEW_PASSWORD": "Batdau2026"},
+    )
     assert p.returncode == 0, p.stderr
     form = json.dumps(minimal_form())
     officer = {"MOTCUA_PASSWORD": "Batdau2026"}
     p = cli.run("receive", "--json", "-", "--user", "tiepnhan", stdin=form, env=officer)
     assert p.returncode == 1 and "đổi mật khẩu" in p.stderr
-    p = cli.run("password", "--user", "tiepnhan",
-                env={**officer, "MOTCUA_NEW_PASSWORD": "Moi2026abc"})
+    p = cli.run(
+        "password", "--user", "tiepnhan", env={**officer, "MOTCUA_NEW_PASSWORD": "Moi2026abc"}
+    )
     assert p.returncode == 0, p.stderr
-    p = cli.run("receive", "--json", "-", "--user", "tiepnhan", stdin=form,
-                env={"MOTCUA_PASSWORD": "Moi2026abc"})
+    p = cli.run(
+        "receive",
+        "--json",
+        "-",
+        "--user",
+        "tiepnhan",
+        stdin=form,
+        env={"MOTCUA_PASSWORD": "Moi2026abc"},
+    )
     assert p.returncode == 0, p.stderr
-    p = cli.run("result-ready", json.loads(p.stdout)["code"], "--user", "tiepnhan",
-                env={"MOTCUA_PASSWORD": "Moi2026abc"})
+    p = cli.run(
+        "result-ready",
+        json.loads(p.stdout)["code"],
+        "--user",
+        "tiepnhan",
+        env={"MOTCUA_PASSWORD": "Moi2026abc"},
+    )
     assert p.returncode == 1 and "không có quyền" in p.stderr
 
 
@@ -146,3 +204,24 @@ def test_demo_loads_a_catalog_and_sample_dossiers(tmp_path: Path) -> None:
         codes = [r[0] for r in conn.execute("SELECT code FROM dossiers")]
     assert statuses == {2, 9, 10}
     assert len(set(codes)) == 6 and all(code.startswith("000.00.12.H01") for code in codes)
+
+
+def test_announced_day_off_moves_appointments(cli: Cli) -> None:
+    # 27/10/2023 was a Friday; announce Monday 30/10 as a day off for this counter.
+    cli.ok(
+        "calendar",
+        "set",
+        "2023-10-30",
+        "--day-off",
+        "--note",
+        "Thông báo số 1/TB-UBND",
+        "--user",
+        "admin",
+    )
+    form = {**minimal_form(), "procedure": "1.001612", "received_at": "2023-10-27T09:32"}
+    out = cli.json("receive", "--json", "-", "--user", "admin", stdin=json.dumps(form))
+    assert out["due_at"] == "2023-11-02T09:32"  # 3 working days: 31/10, 1/11, 2/11
+    p = cli.run(
+        "calendar", "set", "30-10-2023", "--day-off", "--note", "Thông báo", "--user", "admin"
+    )
+    assert p.returncode == 1 and "YYYY-MM-DD" in p.stderr

@@ -25,9 +25,20 @@ def _stream(cli: Cli, tmp_path: Path, n: int, kill_after: int, extra_delay: floa
     batch = tmp_path / f"batch-{kill_after}.json"
     batch.write_text(json.dumps([{**minimal_form(), "received_at": "2023-10-27T09:32"}] * n))
     proc = subprocess.Popen(
-        [*MOTCUA, "--data-dir", str(cli.data_dir), "receive", "--json", str(batch),
-         "--user", "admin"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=cli.env,
+        [
+            *MOTCUA,
+            "--data-dir",
+            str(cli.data_dir),
+            "receive",
+            "--json",
+            str(batch),
+            "--user",
+            "admin",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=cli.env,
         text=True,
     )
     reported = []
@@ -63,7 +74,8 @@ def _check_consistent(db: Path, reported: list[dict]) -> int:
         assert orphans == 0
         unqueued = conn.execute(
             "SELECT count(*) FROM events e LEFT JOIN outbox o ON o.event_id = e.id "
-            "WHERE o.event_id IS NULL").fetchone()[0]
+            "WHERE o.event_id IS NULL"
+        ).fetchone()[0]
         assert unqueued == 0
         codes = [c for (c,) in conn.execute("SELECT code FROM dossiers ORDER BY register_seq")]
         seqs = [int(c[-3:]) for c in codes]
@@ -85,6 +97,12 @@ def test_sigkill_mid_stream_keeps_every_reported_dossier(cli: Cli, tmp_path: Pat
         assert stored >= total_reported
         total_reported = stored  # unreported-but-committed dossiers are legitimately there
     # after the crashes the counter carries on with the next number
-    out = cli.json("receive", "--json", "-", "--user", "admin", stdin=json.dumps(
-        {**minimal_form(), "received_at": "2023-10-27T10:00"}))
+    out = cli.json(
+        "receive",
+        "--json",
+        "-",
+        "--user",
+        "admin",
+        stdin=json.dumps({**minimal_form(), "received_at": "2023-10-27T10:00"}),
+    )
     assert int(out["code"][-3:]) == total_reported + 1

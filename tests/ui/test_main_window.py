@@ -40,4 +40,3 @@ def test_uninitialised_data_dir_shows_a_message(qtbot: QtBot, tmp_path: Path) ->
     qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
     assert "motcua init" in window.message.text()
     assert window.model.rowCount() == 0
-
