@@ -165,7 +165,7 @@ class WorkingCalendar:
 
 @dataclass(frozen=True)
 class Cutoff:
-    """Dossiers of ``channels`` arriving at or after ``at`` count from the next working day."""
+    """Dossiers of ``channels`` arriving after ``at`` count from the next working day."""
 
     at: time
     channels: frozenset[int]
@@ -184,7 +184,7 @@ def count_start(
         cutoff is not None
         and channel in cutoff.channels
         and calendar.is_working_day(received_at.date())
-        and received_at.time() >= cutoff.at
+        and received_at.time() > cutoff.at  # "sau 16 giờ": strictly after
     ):
         return datetime.combine(
             calendar.next_working_day(received_at.date()), calendar.periods[0][0]

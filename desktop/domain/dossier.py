@@ -213,6 +213,13 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
         s = replace(s, paused_at=None, pauses=pauses, due_at=due)
     elif t is EventType.RESCHEDULED or (t is EventType.DEPARTMENT_PROGRESS and "due_at" in p):
         s = replace(s, due_at=_when(p, "due_at", at))
+    if t is EventType.DEPARTMENT_PROGRESS and status is Status.YEU_CAU_BO_SUNG:
+        # the department asks for a supplement: the clock stops as at the counter
+        if s.received_at is not None and s.paused_at is None:
+            s = replace(s, paused_at=at)
+    elif s.paused_at is not None and status is not Status.YEU_CAU_BO_SUNG:
+        # left status 5 some other way (department, withdrawal): close the pause
+        s = replace(s, paused_at=None, pauses=(*s.pauses, (s.paused_at, at)))
     if status is Status.DA_XU_LY_XONG and s.finished_at is None:
         s = replace(s, finished_at=_when(p, "finished_at", at))
     if t is EventType.RESULT_RETURNED:

@@ -5,11 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from .applicants import Applicant, nfc
 from .procedures import Procedure
 from .validation import describe_errors
+
+CleanText = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(nfc)]
 
 
 class _Model(BaseModel):
@@ -17,7 +27,11 @@ class _Model(BaseModel):
 
 
 class ReceivedDocument(_Model):
-    name: Annotated[str, Field(min_length=3, max_length=300), AfterValidator(nfc)]
+    name: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=3, max_length=300),
+        AfterValidator(nfc),
+    ]
     originals: int = Field(default=0, ge=0, le=50)
     certified_copies: int = Field(default=0, ge=0, le=50)
     photocopies: int = Field(default=0, ge=0, le=50)
@@ -27,7 +41,9 @@ class ResultDelivery(_Model):
     """Where the citizen collects the result: at the counter or by post (bưu chính công ích)."""
 
     method: Literal["counter", "post"] = "counter"
-    address: Annotated[str, AfterValidator(nfc)] | None = None
+    address: (
+        Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(nfc)] | None
+    ) = None
 
     @model_validator(mode="after")
     def _post_needs_address(self) -> ResultDelivery:
@@ -37,7 +53,9 @@ class ResultDelivery(_Model):
 
 
 class FeeLine(_Model):
-    name: Annotated[str, Field(min_length=2), AfterValidator(nfc)]
+    name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=2), AfterValidator(nfc)
+    ]
     amount: int = Field(ge=0, le=1_000_000_000)
     quantity: int = Field(default=1, ge=1, le=10_000)
 
@@ -54,7 +72,7 @@ class ReceptionForm(_Model):
     result_delivery: ResultDelivery = ResultDelivery()
     fees: list[FeeLine] | None = None
     received_at: datetime | None = None
-    note: Annotated[str, Field(max_length=1000), AfterValidator(nfc)] | None = None
+    note: Annotated[str, StringConstraints(max_length=1000), AfterValidator(nfc)] | None = None
 
     def documents_or_default(self, procedure: Procedure) -> list[ReceivedDocument]:
         if self.documents is not None:

@@ -60,7 +60,7 @@ MESSAGES_VI: Mapping[str, str] = {
 def describe_errors(exc: ValidationError, limit: int = 8) -> str:
     parts = []
     for err in exc.errors()[:limit]:
-        where = " › ".join(FIELD_NAMES_VI.get(str(p), str(p)) for p in err["loc"]) or "(gốc)"
+        where = " › ".join(_place(err["loc"])) or "(gốc)"
         msg = MESSAGES_VI.get(err["type"])
         if msg is None:
             msg = str(err["msg"]).removeprefix("Value error, ")
@@ -69,3 +69,21 @@ def describe_errors(exc: ValidationError, limit: int = 8) -> str:
     if more > 0:
         parts.append(f"và {more} lỗi khác")
     return "; ".join(parts)
+
+
+_NAME_IN = {"documents": "tên giấy tờ", "fees": "tên khoản phí", "organisation": "tên tổ chức"}
+
+
+def _place(loc: tuple[int | str, ...]) -> list[str]:
+    """Vietnamese words for an error location: list positions count from 1, and a ``name``
+    means the name of whatever list it belongs to."""
+    out: list[str] = []
+    for i, part in enumerate(loc):
+        if isinstance(part, int):
+            out.append(f"mục {part + 1}")
+        elif part == "name" and any(str(p) in _NAME_IN for p in loc[:i]):
+            parent = next(str(p) for p in reversed(loc[:i]) if str(p) in _NAME_IN)
+            out.append(_NAME_IN[parent])
+        else:
+            out.append(FIELD_NAMES_VI.get(part, part))
+    return out

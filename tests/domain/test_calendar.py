@@ -252,8 +252,10 @@ def test_cutoff_moves_online_dossiers_to_the_next_morning() -> None:
     # Friday after 16:00 → Monday 07:00.
     fri = dt(2023, 10, 27, 16, 10)
     assert count_start(CAL, fri, 2, AN_GIANG_CUTOFF) == dt(2023, 10, 30, 7, 0)
-    # "at or after" the cut-off time.
-    assert count_start(CAL, dt(2023, 10, 26, 16, 0), 2, AN_GIANG_CUTOFF) == dt(2023, 10, 27, 7)
+    # "sau 16 giờ": strictly after the cut-off; 16:00 itself still counts from that moment.
+    at_four = dt(2023, 10, 26, 16, 0)
+    assert count_start(CAL, at_four, 2, AN_GIANG_CUTOFF) == at_four
+    assert count_start(CAL, dt(2023, 10, 26, 16, 1), 2, AN_GIANG_CUTOFF) == dt(2023, 10, 27, 7)
 
 
 def test_cutoff_leaves_other_channels_and_earlier_times_alone() -> None:

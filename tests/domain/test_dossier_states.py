@@ -141,11 +141,13 @@ def test_supplement_receipt_without_a_new_due_date_keeps_the_old_one() -> None:
     # E.g. the department asked for the supplement (status 5 from the server): the counter's
     # receipt carries no due_at and must not reset the appointment to the event time.
     s = apply(received(), progress(5))
-    assert s.status is Status.YEU_CAU_BO_SUNG and s.paused_at is None
+    # a department's supplement request stops the clock too
+    assert s.status is Status.YEU_CAU_BO_SUNG and s.paused_at is not None
+    stopped = s.paused_at
     s = apply(s, ev(EventType.SUPPLEMENT_RECEIVED, at=datetime(2023, 10, 31, 10, 0)))
     assert s.status is Status.DANG_XU_LY
     assert s.due_at == DUE
-    assert s.pauses == ()
+    assert s.pauses == ((stopped, datetime(2023, 10, 31, 10, 0)),)
 
 
 def test_pre_reception_supplement_request_then_reception() -> None:
@@ -382,3 +384,35 @@ def test_random_event_sequences(specs: list[tuple[EventType, dict[str, Any]]]) -
             assert state.received_at is None
         assert all(a < b for a, b in state.pauses)
     assert fold(accepted) == state
+
+
+def test_department_supplement_request_stops_and_restarts_the_clock() -> None:
+    from datetime import datetime as _dt
+
+    from desktop.domain.dossier import DossierState, Event, EventType, Status, apply
+
+    received = DossierState(
+        id="d",
+        status=Status.DANG_XU_LY,
+        code="X",
+        received_at=_dt(2023, 10, 27, 9, 0),
+        due_at=_dt(2023, 11, 3, 9, 0),
+    )
+
+    def dept(status: int, at: _dt) -> Event:
+        return Event(
+            id=f"e{status}",
+            dossier_id="d",
+            type=EventType.DEPARTMENT_PROGRESS,
+            payload={"status": status},
+            occurred_at=at,
+            officer="s",
+            counter="S",
+            seq=1,
+        )
+
+    paused = apply(received, dept(5, _dt(2023, 10, 30, 8, 0)))
+    assert paused.status is Status.YEU_CAU_BO_SUNG and paused.paused_at == _dt(2023, 10, 30, 8)
+    resumed = apply(paused, dept(4, _dt(2023, 10, 31, 8, 0)))
+    assert resumed.paused_at is None
+    assert resumed.pauses == ((_dt(2023, 10, 30, 8), _dt(2023, 10, 31, 8)),)
