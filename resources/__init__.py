@@ -7,3 +7,4 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 PROVINCES = ROOT / "provinces"
 CATALOG = ROOT / "catalog"
+FONTS = ROOT / "fonts"
