@@ -217,6 +217,7 @@ def render_pdf(copies: Sequence[s.Slip], title: str = "Quầy Một Cửa") -> b
         title=s.nfc(title),
         author="Quầy Một Cửa",
         creator="motcua-desk",
+        initialFontName=st.body.fontName,  # else an unused, unembedded Helvetica is listed
     )
     story: list[Flowable] = []
     for i, copy in enumerate(copies):
