@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-# Tests never see a developer's real display or data.
+# Tests never see a developer's real display, data or keyring: device keys go to a file
+# keyring (keyrings.alt, a development dependency) in a throw-away directory.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="motcua-test-keyring-")
 
 from desktop.store.accounts import OfficerInfo
 from desktop.store.clock import local_now

@@ -17,6 +17,7 @@ from . import accounts
 from .catalog import import_catalog
 from .clock import local_now
 from .db import Database
+from .device_keys import ensure_device_key
 from .models import CalendarException, CounterIdentity
 from .resources import load_catalog, load_profile
 
@@ -37,6 +38,8 @@ class CounterContext:
     emergency: tuple[int, int] | None
     profile: ProvinceProfile
     exceptions: CalendarExceptions
+    office_parent: str = ""
+    office_name: str = ""
 
     @property
     def self_authority(self) -> bool:
@@ -82,6 +85,8 @@ def load_context(db: Database, data_dir: Path) -> CounterContext:
         if ident.emergency_start and ident.emergency_end
         else None,
         profile=load_profile(ident.province),
+        office_parent=ident.office_parent or f"UBND TỈNH {ident.province.upper()}",
+        office_name=ident.office_name or "BỘ PHẬN MỘT CỬA",
         exceptions=CalendarExceptions(
             days_off=frozenset(r.day for r in exc_rows if not r.working),
             working_days=frozenset(r.day for r in exc_rows if r.working),
@@ -99,6 +104,8 @@ def init_counter(
     admin_user: str | None,
     admin_password: str | None,
     admin_name: str | None = None,
+    office_parent: str | None = None,
+    office_name: str | None = None,
 ) -> ProvinceProfile:
     """Bind a fresh database to a counter; refuses a database that already has an identity."""
     profile = load_profile(province)
@@ -122,6 +129,8 @@ def init_counter(
                 counter=counter,
                 server_url=server_url,
                 created_at=local_now(),
+                office_parent=office_parent or f"UBND TỈNH {profile.name.upper()}",
+                office_name=office_name or "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
             )
         )
         if admin_user:
@@ -137,6 +146,9 @@ def init_counter(
                 must_change=False,
             )
         import_catalog(s, catalog)
+        s.flush()
+        # the keyring entry is written before the commit; if it fails, nothing is committed
+        ensure_device_key(s)
     return profile
 
 

@@ -50,6 +50,9 @@ class CounterIdentity(Base):
     emergency_start: Mapped[int | None] = mapped_column(Integer)
     emergency_end: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    install_id: Mapped[str | None] = mapped_column(String(36))
+    office_parent: Mapped[str | None] = mapped_column(String(200))
+    office_name: Mapped[str | None] = mapped_column(String(200))
 
 
 class Sequence(Base):
@@ -201,3 +204,16 @@ class Attachment(Base):
     uploaded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     dossier: Mapped[Dossier] = relationship(back_populates="attachments")
+
+
+class CounterKey(Base):
+    """A counter's Ed25519 public key, used to verify receipt QR codes offline."""
+
+    __tablename__ = "counter_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(40))
+    counter: Mapped[str] = mapped_column(String(8))
+    public_key: Mapped[str] = mapped_column(String(64))  # raw key, hex
+    own: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
