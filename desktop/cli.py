@@ -30,7 +30,7 @@ def default_data_dir() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.commands import calendar_cmd, counter_cmds, dossier_cmds
+    from desktop.commands import calendar_cmd, counter_cmds, dossier_cmds, print_cmds
 
     p = argparse.ArgumentParser(
         prog="motcua",
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     counter_cmds.register(sub)
     dossier_cmds.register(sub)
     calendar_cmd.register(sub)
+    print_cmds.register(sub)
     return p
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 TCP_TIMEOUT = 8.0
+PAPER_DOTS = {"58": 384, "80": 576, "80-180dpi": 512}
 _SCHEMES = ("tcp", "usb", "serial", "win32", "cups", "file")
 
 

@@ -30,7 +30,7 @@ from . import slip as s
 from .fonts import register_pdf_fonts
 from .qr import qr_image, qr_modules
 
-QR_SIDE = 32 * mm
+QR_SIDE = 30 * mm
 _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
@@ -39,7 +39,7 @@ class _Styles:
         names = register_pdf_fonts()
         regular, bold, italic = names["regular"], names["bold"], names["italic"]
         base = ParagraphStyle(
-            "body", fontName=regular, fontSize=12, leading=16, alignment=TA_JUSTIFY
+            "body", fontName=regular, fontSize=11.5, leading=14.5, alignment=TA_JUSTIFY
         )
         self.body = base
         self.bold = ParagraphStyle("bold", parent=base, fontName=bold)
@@ -117,7 +117,7 @@ def _table(t: s.Table, st: _Styles, width: float) -> Flowable:
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("FONT", (0, 0), (-1, -1), st.body.fontName),
+                ("FONT", (0, 0), (-1, -1), st.body.fontName),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93)),
             ]
@@ -151,13 +151,17 @@ def _signatures(sig: s.Signatures, st: _Styles, width: float) -> Flowable:
         cells.append(col)
     n = max(len(cells), 1)
     table = Table([cells], colWidths=[width / n] * n)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("FONT", (0, 0), (-1, -1), st.body.fontName)]))
+    table.setStyle(
+        TableStyle(
+            [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), st.body.fontName)]
+        )
+    )
     return KeepTogether([Spacer(1, 6), table])
 
 
 def _story(slip: s.Slip, st: _Styles, width: float) -> list[Flowable]:
     story: list[Flowable] = []
+    label_done = False
     if slip.form_number:
         story.append(RLParagraph(_t(slip.form_number), st.small_right))
     for b in slip.blocks:
@@ -182,6 +186,10 @@ def _story(slip: s.Slip, st: _Styles, width: float) -> list[Flowable]:
                     story.append(RLParagraph(f"{mark} {_t(item)}", st.body))
             case s.Qr():
                 story.append(_qr(b, st))
+                if slip.copy_label and not label_done:
+                    # the official receipt puts "(Liên 1: …)" right under the code and QR
+                    story.append(RLParagraph(f"({_t(slip.copy_label)})", st.italic_center))
+                    label_done = True
             case s.Signatures():
                 story.append(_signatures(b, st, width))
             case s.Note():
@@ -194,7 +202,7 @@ def _story(slip: s.Slip, st: _Styles, width: float) -> list[Flowable]:
                 )
             case s.Spacer():
                 story.append(Spacer(1, b.lines * 16))
-    if slip.copy_label:
+    if slip.copy_label and not label_done:
         story.append(Spacer(1, 6))
         story.append(RLParagraph(f"({_t(slip.copy_label)})", st.italic_center))
     return story

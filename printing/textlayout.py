@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from PIL import ImageFont
 
@@ -22,6 +23,19 @@ class Line:
     width: int
     height: int
     ascent: int
+
+
+_TALL = "ẾỖỮẶẴỂỄẪẲỸ"  # capitals with stacked diacritics reach above the font's ascent
+_DEEP = "ỵỹgjpqẠỴ"
+
+
+@cache
+def _metrics(font: Font) -> tuple[int, int]:
+    """(ascent, descent) large enough for every Vietnamese letter of this font."""
+    ascent, descent = font.getmetrics()
+    top = -font.getbbox(_TALL, anchor="ls")[1]
+    bottom = font.getbbox(_DEEP, anchor="ls")[3]
+    return max(ascent, int(top) + 1), max(descent, int(bottom) + 1)
 
 
 def _width(text: str, font: Font) -> int:
@@ -61,8 +75,8 @@ def wrap(runs: Sequence[Run], width: int, indent: int = 0) -> list[Line]:
         while pieces and pieces[-1][1] == " ":
             pieces.pop()
         fonts = [f for _x, _t, f in pieces] or [runs[0].font]
-        ascent = max(f.getmetrics()[0] for f in fonts)
-        descent = max(f.getmetrics()[1] for f in fonts)
+        ascent = max(_metrics(f)[0] for f in fonts)
+        descent = max(_metrics(f)[1] for f in fonts)
         end = max((px + _width(t, f) for px, t, f in pieces), default=0)
         lines.append(Line(tuple(pieces), end, ascent + descent, ascent))
         pieces = []

@@ -30,7 +30,6 @@ from .slip import (
 )
 from .textlayout import Font, Line, Run, wrap
 
-PAPER_DOTS = {"58": 384, "80": 576, "80-180dpi": 512}
 _THRESHOLD = 170  # keep thin diacritic strokes black when thresholding anti-aliased text
 
 
@@ -154,6 +153,7 @@ def render_segments(slip: Slip, dots: int, native_qr: bool = False) -> list[Segm
     small_italic = thermal_font(style.small, "italic")
     title_font = thermal_font(style.title, "bold")
     c = _Canvas(style)
+    label_done = False
     c.gap(style.margin)
     if slip.form_number:
         c.add(_text(style, [Run(slip.form_number, small_italic)], "right"))
@@ -205,6 +205,9 @@ def render_segments(slip: Slip, dots: int, native_qr: bool = False) -> list[Segm
                     c.add(strip)
                 if block.caption:
                     c.add(_text(style, [Run(block.caption, bold)], "center"))
+                if slip.copy_label and not label_done:
+                    c.add(_text(style, [Run(f"({slip.copy_label})", small_italic)], "center"))
+                    label_done = True
                 c.gap(6)
             case Signatures():
                 _signatures(c, style, block, bold, small_italic, body)
@@ -218,7 +221,7 @@ def render_segments(slip: Slip, dots: int, native_qr: bool = False) -> list[Segm
                 c.add(strip)
             case Spacer():
                 c.gap(int(block.lines * style.body))
-    if slip.copy_label:
+    if slip.copy_label and not label_done:
         c.gap(4)
         c.add(_text(style, [Run(slip.copy_label, bold)], "center"))
     c.gap(style.margin * 2)

@@ -10,6 +10,8 @@ packages=(
   libxcb-render-util0 libxcb-xinerama0
   # QR decoding (pyzbar)
   libzbar0
+  # tests look at PDFs the way a user does: pdftoppm, pdftotext, pdffonts
+  poppler-utils
 )
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: see README for other systems

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.dossier import EventType, Status
+from desktop.domain.forms.common import agency_name
 from desktop.domain.forms.facts import (
     DocumentLine,
     DossierFacts,
@@ -70,9 +71,9 @@ def dossier_facts(
     data = session.get_one(ProcedureRow, row.procedure_code).data
     delivery = row.result_delivery
     result_at = (
-        f"Qua bưu chính công ích: {delivery.get('address', '')}"
+        f"Qua bưu chính công ích, địa chỉ: {delivery.get('address', '')}"
         if delivery.get("method") == "post"
-        else f"{ctx.office_name} — {ctx.profile.name}"
+        else f"{agency_name(office(ctx))}, Quầy {ctx.counter}"
     )
     history = tuple(
         HistoryLine(
