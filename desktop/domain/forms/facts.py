@@ -1,0 +1,134 @@
+"""Plain data the forms are built from; the store fills these from the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Office:
+    """The body that issues a form and how citizens can follow their dossier."""
+
+    parent: str  # "UBND TỈNH AN GIANG"
+    name: str  # "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    place: str  # "An Giang", for "An Giang, ngày … tháng … năm …"
+    reference_suffix: str = "TTPVHCC"  # "Số: …/TTPVHCC"
+    counter: str = ""  # "Quầy Q01"
+    lookup_lines: tuple[
+        str, ...
+    ] = ()  # e.g. "Tra cứu: https://…", "Nhắn tin: TRACUU <mã> gửi 8083"
+
+
+@dataclass(frozen=True)
+class DocumentLine:
+    name: str
+    originals: int = 0
+    certified_copies: int = 0
+    photocopies: int = 0
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    name: str
+    amount: int  # VND per unit
+    quantity: int = 1
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One step of the dossier's processing, for the control slip (Mẫu 05)."""
+
+    at: datetime
+    step: str  # "Tiếp nhận hồ sơ", "Chuyển phòng chuyên môn", ...
+    by: str  # officer or unit
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DossierFacts:
+    code: str
+    provisional: bool
+    procedure_code: str
+    procedure_name: str
+    limit_label: str  # "5 ngày làm việc", "8 giờ làm việc", "Trả ngay"
+    applicant_name: str
+    applicant_id: str
+    address: str
+    phone: str = ""
+    email: str = ""
+    organisation: str = ""
+    documents: tuple[DocumentLine, ...] = ()
+    sets: int = 1
+    received_at: datetime | None = None
+    due_at: datetime | None = None
+    result_at: str = "Bộ phận Một cửa"  # where the result is collected, or the postal address
+    fees: tuple[FeeLine, ...] = ()
+    register_book: str = ""
+    register_seq: int | None = None
+    officer_name: str = ""
+    qr_payload: str = ""
+    status_label: str = ""
+    history: tuple[HistoryLine, ...] = ()
+    returned_to: str = ""  # who collected the result (Mẫu 05)
+
+    @property
+    def fee_total(self) -> int:
+        return sum(f.amount * f.quantity for f in self.fees)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a dossier is refused (Mẫu 03) or needs a supplement (Mẫu 02); Kon Tum QĐ 08/2018
+    Điều 15.2: the notice states the reason."""
+
+    reason: str
+    missing: tuple[str, ...] = ()  # documents to add or complete (Mẫu 02)
+
+
+@dataclass(frozen=True)
+class Apology:
+    """Mẫu 04: the agency apologises for a late result and sets a new appointment."""
+
+    reason: str
+    new_due_at: datetime
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One line of the register book (Mẫu 06)."""
+
+    seq: int
+    code: str
+    procedure_name: str
+    applicant_name: str
+    address: str
+    phone: str
+    received_at: datetime | None
+    due_at: datetime | None
+    handed_over_at: datetime | None = None
+    finished_at: datetime | None = None
+    returned_at: datetime | None = None
+    note: str = ""
+    sets: int = 1  # "Số lượng hồ sơ (bộ)" column
+    agency: str = ""  # "Cơ quan chủ trì giải quyết" column
+
+
+@dataclass(frozen=True)
+class IncidentFacts:
+    """The incident request form (Phụ lục II of Kiên Giang QĐ 921/QĐ-UBND)."""
+
+    report_to: str  # "Sở Thông tin và Truyền thông Kiên Giang"
+    requester: str
+    position: str
+    agency: str
+    email: str
+    phone: str
+    service: str  # the affected online service / system
+    description: str
+    proposal: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    timeline: tuple[str, ...] = ()
+    samples: tuple[str, ...] = ()
+    report_date: date = field(default_factory=date.today)

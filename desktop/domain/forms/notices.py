@@ -1,0 +1,130 @@
+"""Mẫu số 02–04 of Thông tư 01/2018/TT-VPCP: the notices handed over the counter.
+
+Mẫu 02 asks for missing or incomplete documents, Mẫu 03 refuses a dossier, Mẫu 04 apologises
+for a late result and sets a new appointment. Each states its reason (Kon Tum QĐ 08/2018
+Điều 15.2; Nghị định 61/2018/NĐ-CP Điều 19), and each fits a 58 mm roll: one heading, the
+applicant, the reason, one signature.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from desktop.domain.forms.common import (
+    agency_name,
+    applicant_line,
+    date_long,
+    datetime_long,
+    office_heading,
+    or_blank,
+)
+from desktop.domain.forms.facts import Apology, DossierFacts, Office, Refusal
+from printing.slip import (
+    Block,
+    BulletList,
+    Document,
+    Field,
+    Paragraph,
+    SignatureBlock,
+    Signatures,
+    Slip,
+    Title,
+)
+
+
+def _applicant(facts: DossierFacts) -> list[Block]:
+    """The applicant lines shared by Mẫu 02 and 03."""
+    blocks: list[Block] = []
+    if facts.code:
+        blocks.append(Field("Mã hồ sơ", facts.code, emphasis=True))
+    blocks += [
+        Field("Tiếp nhận hồ sơ của", applicant_line(facts)),
+        Field("Nội dung yêu cầu giải quyết", facts.procedure_name),
+        Field("Địa chỉ", or_blank(facts.address)),
+        Field("Số điện thoại", or_blank(facts.phone)),
+        Field("Email", or_blank(facts.email)),
+    ]
+    return blocks
+
+
+def supplement_request(
+    office: Office, facts: DossierFacts, refusal: Refusal, *, now: datetime
+) -> Document:
+    """Mẫu số 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ."""
+    contact = facts.officer_name or "cán bộ tiếp nhận"
+    if office.counter:
+        contact += f", {office.counter}"
+    blocks: list[Block] = [
+        office_heading(office, on=now.date()),
+        Title("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+        *_applicant(facts),
+        Paragraph("Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:"),
+    ]
+    if refusal.missing:
+        blocks.append(BulletList(refusal.missing, numbered=True))
+    blocks += [
+        Field("Lý do", refusal.reason),
+        Paragraph(
+            "Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với "
+            f"{contact} để được hướng dẫn./."
+        ),
+        Signatures((SignatureBlock("NGƯỜI HƯỚNG DẪN", name=facts.officer_name),)),
+    ]
+    return Document(
+        (Slip(tuple(blocks), form_number="Mẫu số 02", name="mau-02-phieu-yeu-cau-bo-sung"),)
+    )
+
+
+def rejection(office: Office, facts: DossierFacts, refusal: Refusal, *, now: datetime) -> Document:
+    """Mẫu số 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ."""
+    blocks: list[Block] = [
+        office_heading(office, on=now.date()),
+        Title("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
+        *_applicant(facts),
+        Paragraph(
+            f"Qua xem xét, {agency_name(office)} thông báo không tiếp nhận, giải quyết hồ sơ "
+            "này với lý do cụ thể như sau:"
+        ),
+        Paragraph(refusal.reason, bold=True),
+    ]
+    if refusal.missing:
+        blocks.append(BulletList(refusal.missing))
+    blocks += [
+        Paragraph("Xin thông báo cho Ông/Bà được biết và thực hiện./."),
+        Signatures(
+            (
+                SignatureBlock("NGƯỜI NỘP HỒ SƠ"),
+                SignatureBlock("NGƯỜI TIẾP NHẬN HỒ SƠ", name=facts.officer_name),
+            )
+        ),
+    ]
+    return Document((Slip(tuple(blocks), form_number="Mẫu số 03", name="mau-03-phieu-tu-choi"),))
+
+
+def apology(office: Office, facts: DossierFacts, apology: Apology, *, now: datetime) -> Document:
+    """Mẫu số 04: Phiếu xin lỗi và hẹn lại ngày trả kết quả."""
+    agency = agency_name(office)
+    received = facts.received_at.date() if facts.received_at else None
+    opened = "N" + date_long(received)[1:] if received else "Ngày …… tháng …… năm ……"
+    blocks: list[Block] = [
+        office_heading(office, on=now.date()),
+        Title("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
+        Paragraph(f"Kính gửi: {applicant_line(facts)}", bold=True, align="center"),
+        Paragraph(f"{opened}, {agency} tiếp nhận giải quyết hồ sơ của Ông/Bà/tổ chức."),
+        Field("Nội dung yêu cầu giải quyết", facts.procedure_name),
+        Field("Mã hồ sơ", facts.code, emphasis=True),
+        Field("Thời gian hẹn trả kết quả", datetime_long(facts.due_at)),
+        Paragraph(
+            f"Tuy nhiên đến nay, {agency} chưa trả kết quả giải quyết hồ sơ của Ông/Bà/tổ "
+            "chức đúng thời hạn đã hẹn."
+        ),
+        Field("Lý do", apology.reason),
+        Paragraph(
+            f"Sự chậm trễ này đã gây phiền hà cho Ông/Bà/tổ chức. {agency} xin lỗi Ông/Bà/tổ "
+            "chức và hẹn lại thời gian trả kết quả:"
+        ),
+        Field("Thời gian hẹn trả lại kết quả", datetime_long(apology.new_due_at), emphasis=True),
+        Paragraph("Rất mong nhận được sự thông cảm của Ông/Bà/tổ chức./."),
+        Signatures((SignatureBlock("THỦ TRƯỞNG CƠ QUAN", note="(Ký, ghi rõ họ tên và đóng dấu)"),)),
+    ]
+    return Document((Slip(tuple(blocks), form_number="Mẫu số 04", name="mau-04-phieu-xin-loi"),))
