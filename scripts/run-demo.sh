@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: open the counter on a local demo data dir (created with the demo catalog and
-# sample dossiers the first time).
+# sample dossiers the first time), with the virtual ESC/POS printer as its default printer;
+# printed slips land as PNG files in $data/virtual-printer.
 set -euo pipefail
 data="${1:-var/demo}"
 bin=.venv/bin
@@ -12,4 +13,22 @@ if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; t
   echo "Không có màn hình (DISPLAY): chạy 'xvfb-run make run' hoặc đặt QT_QPA_PLATFORM=offscreen" >&2
   exit 1
 fi
-exec "$bin/motcua" --data-dir "$data"
+
+mkdir -p "$data/virtual-printer"
+log="$data/virtual-printer/listener.log"
+"$bin/python" -m printing.virtual_printer --port 0 --out "$data/virtual-printer" >"$log" 2>&1 &
+printer=$!
+trap 'kill "$printer" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM HUP
+for _ in $(seq 50); do
+  grep -q '^listening ' "$log" 2>/dev/null && break
+  sleep 0.1
+done
+address=$(sed -n 's/^listening //p' "$log" | head -n 1)
+if [ -n "$address" ]; then
+  "$bin/motcua" --data-dir "$data" printer set "tcp://$address" --paper 80 --name "Máy in ảo"
+  echo "Phiếu in ra máy in ảo được lưu thành ảnh PNG trong $data/virtual-printer"
+else
+  echo "Không khởi động được máy in ảo (xem $log); ứng dụng vẫn chạy" >&2
+fi
+"$bin/motcua" --data-dir "$data"

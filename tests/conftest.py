@@ -21,8 +21,8 @@ from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext, init_counter, load_context
 from desktop.store.db import Database
 from desktop.store.dossiers import DossierService
+from tests.clitools import ADMIN_PASSWORD, Cli
 
-ADMIN_PASSWORD = "Quay2026xyz"
 RECEPTION = OfficerInfo("tiepnhan", "Cán bộ tiếp nhận", frozenset({"reception", "returns"}))
 
 
@@ -79,3 +79,23 @@ def minimal_form(**applicant: str) -> dict[str, object]:
     }
     person.update(applicant)
     return {"procedure": "2.000815", "applicant": person}
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    """An initialised An Giang counter driven through the real command line."""
+    c = Cli(tmp_path / "data")
+    c.ok(
+        "init",
+        "--province",
+        "an-giang",
+        "--agency",
+        "000.00.12.H01",
+        "--counter",
+        "Q01",
+        "--admin-user",
+        "admin",
+        "--admin-name",
+        "Lê Thị Hạnh",
+    )
+    return c

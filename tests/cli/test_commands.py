@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop import __version__
-from tests.cli.conftest import Cli
+from tests.clitools import Cli
 from tests.conftest import minimal_form
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import MOTCUA, Cli
+from tests.clitools import MOTCUA, Cli
 from tests.conftest import minimal_form
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")

@@ -9,9 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.conftest import ADMIN_PASSWORD
+ADMIN_PASSWORD = "Quay2026xyz"
 
 MOTCUA = [sys.executable, "-m", "desktop.cli"]
 
@@ -47,20 +45,3 @@ class Cli:
 
     def json(self, *args: str, stdin: str | None = None) -> Any:
         return json.loads(self.ok(*args, stdin=stdin))
-
-
-@pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    c = Cli(tmp_path / "data")
-    c.ok(
-        "init",
-        "--province",
-        "an-giang",
-        "--agency",
-        "000.00.12.H01",
-        "--counter",
-        "Q01",
-        "--admin-user",
-        "admin",
-    )
-    return c
