@@ -88,12 +88,18 @@ def init(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from desktop.store.demo import load_demo
+    from desktop.store.demo import DEMO_OFFICER, load_demo
 
     if not 0 <= args.dossiers <= 5000:
         raise UsageError("Số hồ sơ mẫu phải từ 0 đến 5000")
-    n = load_demo(args.data_dir, args.dossiers)
+    n, password = load_demo(args.data_dir, args.dossiers)
     print(f"Đã nạp danh mục mẫu và {n} hồ sơ mẫu vào {args.data_dir}")
+    if password:
+        # Shown once, to whoever set the demo up; the officer must change it at first login.
+        print(
+            f"Tài khoản cán bộ thử: {DEMO_OFFICER.username}, mật khẩu ban đầu: {password} "
+            "(phải đổi khi đăng nhập lần đầu)"
+        )
     return 0
 
 

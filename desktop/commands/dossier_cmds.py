@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.domain.procedures import Limit
+from desktop.domain.qr_token import verify
 from desktop.domain.reception import FormError, ReceptionForm, parse_form
 from desktop.store.attachments import attach
 from desktop.store.catalog import get_procedure
+from desktop.store.device_keys import trusted_keys
 from desktop.store.dossiers import ActionError, DossierService
 from desktop.store.lookup import dossier_json, lookup
 
@@ -24,23 +28,35 @@ def register(sub: Any) -> None:
     add_user_option(p)
     p.set_defaults(handler=receive)
 
-    for name, help_, supplement in (
+    for name, help_, asks_supplement in (
         ("reject", "từ chối tiếp nhận (Mẫu 03)", False),
         ("request-supplement", "yêu cầu bổ sung trước khi tiếp nhận (Mẫu 02)", True),
     ):
         p = sub.add_parser(name, help=help_)
         p.add_argument("--json", dest="input", required=True, metavar="FILE|-")
         p.add_argument("--reason", required=True)
+        if asks_supplement:
+            _missing_option(p)
         add_user_option(p)
-        p.set_defaults(handler=refuse, supplement=supplement)
+        p.set_defaults(handler=refuse, supplement=asks_supplement, missing=[])
 
     p = sub.add_parser("supplement", help="hồ sơ đang xử lý: yêu cầu bổ sung / đã nhận bổ sung")
     p.add_argument("code")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--request", metavar="LÝ_DO")
     g.add_argument("--received", action="store_true")
+    _missing_option(p)
     add_user_option(p)
     p.set_defaults(handler=supplement)
+
+    p = sub.add_parser("reschedule", help="hẹn lại ngày trả kết quả (Mẫu 04)")
+    p.add_argument("code")
+    p.add_argument("--reason", required=True, help="lý do chậm trả kết quả")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--due", help="ngày giờ hẹn mới, ví dụ 2026-12-01T09:00")
+    g.add_argument("--extend", help="gia hạn thêm: 3d (ngày làm việc) hoặc 4h (giờ làm việc)")
+    add_user_option(p)
+    p.set_defaults(handler=reschedule)
 
     p = sub.add_parser("lookup", help="tra cứu theo mã hồ sơ, số giấy tờ, họ tên hoặc điện thoại")
     p.add_argument("query")
@@ -73,6 +89,16 @@ def register(sub: Any) -> None:
     p.add_argument("--document", required=True, help="tên giấy tờ trong thành phần hồ sơ")
     add_user_option(p)
     p.set_defaults(handler=attach_cmd)
+
+
+def _missing_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--missing",
+        action="append",
+        default=[],
+        metavar="GIẤY_TỜ",
+        help="giấy tờ cần bổ sung, hoàn thiện (lặp lại cho từng giấy tờ)",
+    )
 
 
 def _forms(source: str) -> list[ReceptionForm]:
@@ -122,7 +148,11 @@ def refuse(args: argparse.Namespace) -> int:
     service = DossierService(db, ctx)
     _check_procedures(service, forms)
     for form in forms:
-        emit(service.refuse(form, officer, args.reason, supplement=args.supplement).as_json())
+        emit(
+            service.refuse(
+                form, officer, args.reason, supplement=args.supplement, missing=args.missing
+            ).as_json()
+        )
     return 0
 
 
@@ -133,7 +163,7 @@ def supplement(args: argparse.Namespace) -> int:
     if args.received:
         emit(service.receive_supplement(args.code, officer).as_json())
     else:
-        emit(service.request_supplement(args.code, officer, args.request).as_json())
+        emit(service.request_supplement(args.code, officer, args.request, args.missing).as_json())
     return 0
 
 
@@ -164,11 +194,43 @@ def result_ready(args: argparse.Namespace) -> int:
     return 0
 
 
+def reschedule(args: argparse.Namespace) -> int:
+    new_due = None
+    extra = None
+    if args.due:
+        try:
+            new_due = datetime.fromisoformat(args.due)
+        except ValueError:
+            raise UsageError(f"Ngày hẹn {args.due!r} không đúng dạng YYYY-MM-DDTHH:MM") from None
+        if new_due.tzinfo is not None:
+            raise UsageError("Nhập giờ địa phương, không kèm múi giờ")
+    else:
+        try:
+            extra = Limit.parse(args.extend)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if extra.immediate:
+            raise UsageError("Thời gian gia hạn phải lớn hơn 0")
+    db, ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    receipt = DossierService(db, ctx).reschedule(
+        args.code, officer, args.reason, new_due_at=new_due, extra=extra
+    )
+    emit(receipt.as_json())
+    return 0
+
+
 def return_cmd(args: argparse.Namespace) -> int:
-    code = args.code or args.qr
-    if not code or (args.code and args.qr):
+    if bool(args.code) == bool(args.qr):
         raise UsageError("Cho biết mã hồ sơ hoặc --qr (một trong hai)")
     db, ctx = open_counter(args.data_dir)
+    if args.qr:
+        # The citizen's receipt must be genuine before anything is handed over (DESIGN.md §8).
+        with db.read() as s:
+            keys = trusted_keys(s)
+        code = verify(args.qr, keys).code
+    else:
+        code = args.code
     officer = sign_in(db, args.user)
     receipt = DossierService(db, ctx).return_result(
         code, officer, args.receiver_name, args.receiver_id

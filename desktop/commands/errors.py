@@ -16,11 +16,14 @@ from desktop.domain.dossier import TransitionError
 from desktop.domain.leases import LeaseError
 from desktop.domain.procedures import CatalogError
 from desktop.domain.profile import ProfileError
+from desktop.domain.qr_token import QrRejected
 from desktop.domain.reception import FormError
 from desktop.store.accounts import AuthError, PermissionDenied
 from desktop.store.counter import NotInitialised
 from desktop.store.db import DatabaseError
+from desktop.store.device_keys import KeyStoreError
 from desktop.store.dossiers import ActionError
+from printing.connections import PrinterConfigError
 
 EXIT_REFUSED = 1
 EXIT_BUG = 70
@@ -39,6 +42,9 @@ EXPECTED: tuple[type[BaseException], ...] = (
     TransitionError,
     IdNumberError,
     CalendarError,
+    KeyStoreError,
+    QrRejected,
+    PrinterConfigError,
 )
 
 

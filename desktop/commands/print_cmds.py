@@ -13,8 +13,10 @@ from desktop.devices.qr_decode import ImageInputError, decode_file
 from desktop.domain.qr_token import QrRejected, verify
 from desktop.store.device_keys import trusted_keys
 from desktop.store.printouts import (
+    NoticeKind,
     control_document,
     load_printer,
+    notice_document,
     print_thermal,
     receipt_document,
     register_document,
@@ -44,6 +46,15 @@ def register(sub: Any) -> None:
         p.add_argument("code")
         _outputs(p)
         p.set_defaults(handler=print_dossier_form, form=name)
+    for kind, help_ in (
+        (NoticeKind.SUPPLEMENT, "phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
+        (NoticeKind.REJECTION, "phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)"),
+        (NoticeKind.APOLOGY, "phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)"),
+    ):
+        p = pr.add_parser(kind.value, help=help_)
+        p.add_argument("ref", metavar="MÃ_HỒ_SƠ|ID", help="mã hồ sơ, hoặc id khi chưa có mã")
+        _outputs(p)
+        p.set_defaults(handler=print_notice, kind=kind)
     p = pr.add_parser("register", help="sổ theo dõi hồ sơ (Mẫu 06), A4 ngang")
     p.add_argument("--from", dest="first", required=True, help="ngày đầu, YYYY-MM-DD")
     p.add_argument("--to", dest="last", help="ngày cuối (mặc định = ngày đầu)")
@@ -144,6 +155,20 @@ def print_dossier_form(args: argparse.Namespace) -> int:
         return _deliver(args, document, f"Giấy tiếp nhận {code}", f"Giấy tiếp nhận {code}")
     document, code = control_document(db, ctx, args.code)
     return _deliver(args, document, f"Phiếu kiểm soát {code}", f"Phiếu kiểm soát {code}")
+
+
+_NOTICE_TITLES = {
+    NoticeKind.SUPPLEMENT: "Phiếu yêu cầu bổ sung",
+    NoticeKind.REJECTION: "Phiếu từ chối tiếp nhận",
+    NoticeKind.APOLOGY: "Phiếu xin lỗi và hẹn lại",
+}
+
+
+def print_notice(args: argparse.Namespace) -> int:
+    db, ctx = open_counter(args.data_dir)
+    document, ref = notice_document(db, ctx, args.ref, args.kind)
+    title = f"{_NOTICE_TITLES[args.kind]} {ref}"
+    return _deliver(args, document, title, title)
 
 
 def print_register(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ Every name, ID number and phone here is made up; ID numbers only follow the CCCD
 from __future__ import annotations
 
 import random
+import secrets
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -14,18 +15,21 @@ from sqlalchemy import select
 from desktop.domain.applicants import Applicant
 from desktop.domain.reception import ReceptionForm
 
-from .accounts import OfficerInfo
+from .accounts import OfficerInfo, create_officer
 from .catalog import import_catalog, list_procedures
 from .clock import local_now
 from .counter import init_counter, load_context
 from .db import Database
 from .dossiers import DossierService
-from .models import CounterIdentity
+from .models import CounterIdentity, Officer
 from .resources import load_catalog
 
 DEMO_PROVINCE = "an-giang"
 DEMO_AGENCY = "000.00.12.H01"
 DEMO_COUNTER = "Q01"
+DEMO_OFFICER = OfficerInfo(
+    "canbo.mai", "Trần Thị Mai", frozenset({"reception", "returns", "supervisor"})
+)
 _SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
 _MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Thanh", "Hoàng", "Quốc", "Thu"]
 _GIVEN = [
@@ -64,8 +68,24 @@ def _applicant(rng: random.Random) -> Applicant:
     )
 
 
-def load_demo(data_dir: Path, count: int, seed: int = 2023) -> int:
-    """Initialise the demo counter if needed, load the catalog and ``count`` dossiers."""
+def _ensure_demo_officer(db: Database) -> str | None:
+    """The demo's counter officer, with a fresh random password she must change at first
+    login; returns that password when the account was created, for the one who ran demo."""
+    with db.write() as s:
+        if s.scalar(select(Officer).where(Officer.username == DEMO_OFFICER.username)):
+            return None
+        password = "Demo" + secrets.token_hex(4) + "9"
+        create_officer(
+            s, DEMO_OFFICER.username, DEMO_OFFICER.full_name, DEMO_OFFICER.roles, password
+        )
+        return password
+
+
+def load_demo(data_dir: Path, count: int, seed: int = 2023) -> tuple[int, str | None]:
+    """Initialise the demo counter if needed, load the catalog and ``count`` dossiers.
+
+    Returns the number of dossiers and the demo officer's initial password when it was made.
+    """
     db = Database.open(data_dir, create=True)
     try:
         with db.read() as s:
@@ -83,9 +103,10 @@ def load_demo(data_dir: Path, count: int, seed: int = 2023) -> int:
         with db.write() as s:
             import_catalog(s, load_catalog())
             procedures = list_procedures(s)
+        password = _ensure_demo_officer(db)
         ctx = load_context(db, data_dir)
         service = DossierService(db, ctx)
-        officer = OfficerInfo("demo", "Cán bộ mẫu", frozenset({"reception", "returns"}))
+        officer = DEMO_OFFICER
         rng = random.Random(seed)
         now = local_now()
         # Spread the sample over the last working days, in working hours, oldest first.
@@ -116,6 +137,6 @@ def load_demo(data_dir: Path, count: int, seed: int = 2023) -> int:
                     service.return_result(
                         receipt.code, officer, form.applicant.name, form.applicant.id_number
                     )
-        return count
+        return count, password
     finally:
         db.close()

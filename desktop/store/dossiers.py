@@ -3,7 +3,9 @@ and the outbox row commit together or not at all (DESIGN.md §4)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -15,7 +17,7 @@ from uuid6 import uuid7
 from desktop.domain.applicants import Person
 from desktop.domain.calendar import due_at, extend_for_pauses
 from desktop.domain.dossier import EventType, Status, TransitionError
-from desktop.domain.procedures import fold_accents
+from desktop.domain.procedures import Limit, fold_accents
 from desktop.domain.reception import ReceptionForm
 
 from .accounts import OfficerInfo
@@ -63,8 +65,19 @@ def _receipt(row: Dossier) -> Receipt:
     )
 
 
-def find_dossier(session: Session, code: str) -> Dossier:
-    code = code.strip().upper()
+_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def find_dossier(session: Session, ref: str) -> Dossier:
+    """A dossier by its code, an earlier (provisional) code, or its id — refused and
+    pre-reception supplement dossiers have no code, only the id the command printed."""
+    ref = ref.strip()
+    if _UUID_RE.match(ref.lower()):
+        row = session.get(Dossier, ref.lower())
+        if row is None:
+            raise ActionError(f"Không tìm thấy hồ sơ {ref}")
+        return row
+    code = ref.upper()
     row = session.scalar(select(Dossier).where(Dossier.code == code))
     if row is None:
         alias = session.get(DossierAlias, code)
@@ -72,6 +85,30 @@ def find_dossier(session: Session, code: str) -> Dossier:
     if row is None:
         raise ActionError(f"Không tìm thấy hồ sơ mã {code}")
     return row
+
+
+def _clean_missing(missing: Sequence[str]) -> list[str]:
+    """The documents a supplement request (Mẫu 02) lists, trimmed and de-duplicated."""
+    out: list[str] = []
+    for item in missing:
+        text = unicodedata.normalize("NFC", " ".join(item.split()))
+        if len(text) > 300:
+            raise ActionError("Tên giấy tờ cần bổ sung quá dài (tối đa 300 ký tự)")
+        if text and text not in out:
+            out.append(text)
+    if len(out) > 30:
+        raise ActionError("Tối đa 30 giấy tờ cần bổ sung")
+    return out
+
+
+def _reason(text: str, what: str) -> str:
+    """Refusals and supplement requests state their reason (Kon Tum QĐ 08/2018 Điều 15.2)."""
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    if len(text) < 5:
+        raise ActionError(f"Phải ghi rõ {what} (ít nhất 5 ký tự)")
+    if len(text) > 2000:
+        raise ActionError(f"{what[0].upper()}{what[1:]} quá dài (tối đa 2000 ký tự)")
+    return text
 
 
 class DossierService:
@@ -178,18 +215,25 @@ class DossierService:
             return _receipt(row)
 
     def refuse(
-        self, form: ReceptionForm, officer: OfficerInfo, reason: str, *, supplement: bool
+        self,
+        form: ReceptionForm,
+        officer: OfficerInfo,
+        reason: str,
+        *,
+        supplement: bool,
+        missing: Sequence[str] = (),
     ) -> Receipt:
         """Từ chối (Mẫu 03) or yêu cầu bổ sung (Mẫu 02) instead of receiving; both state the
         reason (Kon Tum QĐ 08/2018 Điều 15.2)."""
         officer.require("reception")
-        reason = reason.strip()
-        if len(reason) < 5:
-            raise ActionError("Phải ghi rõ lý do (ít nhất 5 ký tự)")
+        reason = _reason(reason, "lý do")
+        listed = _clean_missing(missing)
         now = self.clock()
         with self.db.write() as s:
             row, payload = self._new_row(s, form, officer, now)
             payload["reason"] = reason
+            if listed:
+                payload["missing"] = listed
             kind = EventType.SUPPLEMENT_REQUESTED if supplement else EventType.REJECTED
             record(s, self.ctx, row, kind, payload, officer.username, at=now, new=True)
             return _receipt(row)
@@ -216,16 +260,58 @@ class DossierService:
                 raise ActionError(f"Hồ sơ {row.code}: {exc}") from None
             return _receipt(row)
 
-    def request_supplement(self, code: str, officer: OfficerInfo, reason: str) -> Receipt:
-        if len(reason.strip()) < 5:
-            raise ActionError("Phải ghi rõ nội dung cần bổ sung (ít nhất 5 ký tự)")
-        return self._act(
-            code,
-            officer,
-            "reception",
-            EventType.SUPPLEMENT_REQUESTED,
-            {"reason": reason.strip(), "requested_at": self.clock()},
-        )
+    def request_supplement(
+        self, code: str, officer: OfficerInfo, reason: str, missing: Sequence[str] = ()
+    ) -> Receipt:
+        payload: dict[str, Any] = {
+            "reason": _reason(reason, "nội dung cần bổ sung"),
+            "requested_at": self.clock(),
+        }
+        listed = _clean_missing(missing)
+        if listed:
+            payload["missing"] = listed
+        return self._act(code, officer, "reception", EventType.SUPPLEMENT_REQUESTED, payload)
+
+    def reschedule(
+        self,
+        code: str,
+        officer: OfficerInfo,
+        reason: str,
+        *,
+        new_due_at: datetime | None = None,
+        extra: Limit | None = None,
+    ) -> Receipt:
+        """Hẹn lại (Mẫu 04): the result will be late; the citizen gets an apology and a new
+        appointment, either given or ``extra`` working time after the later of now and the
+        old appointment."""
+        if (new_due_at is None) == (extra is None):
+            raise ActionError("Cho biết ngày hẹn mới hoặc số ngày/giờ làm việc gia hạn")
+        reason = _reason(reason, "lý do hẹn lại")
+        officer.require("reception", "returns", "supervisor")
+        now = self.clock()
+        with self.db.write() as s:
+            row = find_dossier(s, code)
+            old = row.due_at
+            if old is None:
+                raise ActionError(f"Hồ sơ {row.code or row.id} chưa có ngày hẹn để hẹn lại")
+            if extra is not None:
+                base = self.ctx.calendar.next_working_start(max(now, old))
+                new = due_at(self.ctx.calendar, base, extra)
+            else:
+                assert new_due_at is not None
+                new = new_due_at.replace(second=0, microsecond=0, tzinfo=None)
+            if new <= old or new <= now:
+                raise ActionError(
+                    f"Ngày hẹn mới phải sau ngày hẹn cũ ({old:%H:%M %d/%m/%Y}) và sau hiện tại"
+                )
+            if not self.ctx.calendar.is_working_day(new.date()):
+                raise ActionError(f"Ngày hẹn mới {new:%d/%m/%Y} không phải ngày làm việc")
+            payload = {"reason": reason, "due_at": new, "previous_due_at": old}
+            try:
+                record(s, self.ctx, row, EventType.RESCHEDULED, payload, officer.username, at=now)
+            except TransitionError as exc:
+                raise ActionError(f"Hồ sơ {row.code}: {exc}") from None
+            return _receipt(row)
 
     def receive_supplement(self, code: str, officer: OfficerInfo) -> Receipt:
         return self._act(code, officer, "reception", EventType.SUPPLEMENT_RECEIVED, {})

@@ -59,7 +59,7 @@ def qr_text(session: Session, ctx: CounterContext, code: str) -> str:
     return wrap_url(payload, ctx.profile.lookup.lookup_url_template)
 
 
-def _officer_name(session: Session, username: str) -> str:
+def officer_name(session: Session, username: str) -> str:
     name = session.scalar(select(Officer.full_name).where(Officer.username == username))
     return name or username
 
@@ -79,7 +79,7 @@ def dossier_facts(
         HistoryLine(
             at=e.occurred_at,
             step=_STEP_VI.get(e.type, e.type),
-            by=_officer_name(session, e.officer),
+            by=officer_name(session, e.officer),
             note=_history_note(e.type, e.payload),
         )
         for e in row.events
@@ -120,7 +120,7 @@ def dossier_facts(
         ),
         register_book=row.register_book or "",
         register_seq=row.register_seq,
-        officer_name=_officer_name(session, row.officer),
+        officer_name=officer_name(session, row.officer),
         qr_payload=qr_text(session, ctx, row.code) if with_qr and row.code else "",
         status_label=Status(row.status).label_vi,
         history=history,

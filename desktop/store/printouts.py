@@ -7,14 +7,18 @@ job goes through the spool in ``DATA/print-spool`` so a printer that is off lose
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, replace
 from datetime import date, datetime, time
+from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop.domain.dossier import EventType
 from desktop.domain.forms.control import control_slip
-from desktop.domain.forms.facts import RegisterRow
+from desktop.domain.forms.facts import Apology, Refusal, RegisterRow
+from desktop.domain.forms.notices import apology, rejection, supplement_request
 from desktop.domain.forms.receipt import receipt
 from desktop.domain.forms.register import register_book
 from printing.connections import PrinterConfigError, PrinterSettings, PrinterUnavailable
@@ -27,10 +31,27 @@ from .clock import local_now
 from .counter import CounterContext
 from .db import Database
 from .dossiers import ActionError, find_dossier
-from .form_data import dossier_facts, office
-from .models import Dossier
+from .form_data import dossier_facts, office, officer_name
+from .models import Dossier, EventRow
 
 PRINTERS_FILE = "printers.json"
+
+
+class NoticeKind(StrEnum):
+    SUPPLEMENT = "supplement"  # Mẫu 02
+    REJECTION = "rejection"  # Mẫu 03
+    APOLOGY = "apology"  # Mẫu 04
+
+
+_NOTICES: dict[NoticeKind, tuple[EventType, Callable[..., Document], str]] = {
+    NoticeKind.SUPPLEMENT: (
+        EventType.SUPPLEMENT_REQUESTED,
+        supplement_request,
+        "chưa có yêu cầu bổ sung nào",
+    ),
+    NoticeKind.REJECTION: (EventType.REJECTED, rejection, "không bị từ chối tiếp nhận"),
+    NoticeKind.APOLOGY: (EventType.RESCHEDULED, apology, "chưa được hẹn lại ngày trả kết quả"),
+}
 
 
 def spool(ctx: CounterContext) -> Spool:
@@ -64,6 +85,40 @@ def receipt_document(db: Database, ctx: CounterContext, code: str) -> tuple[Docu
             raise ActionError("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận")
         facts = dossier_facts(s, ctx, row)
     return receipt(office(ctx), facts, now=local_now()), facts.code
+
+
+def _latest(row: Dossier, type_: EventType) -> EventRow | None:
+    found = [e for e in row.events if e.type == type_.value]
+    return found[-1] if found else None
+
+
+def notice_document(
+    db: Database, ctx: CounterContext, ref: str, kind: NoticeKind
+) -> tuple[Document, str]:
+    """Mẫu 02 (supplement), 03 (rejection) or 04 (apology) for a dossier, from the event that
+    recorded it: the reason, the documents to add, the new appointment."""
+    event_type, build, missing_what = _NOTICES[kind]
+    with db.read() as s:
+        row = find_dossier(s, ref)
+        event = _latest(row, event_type)
+        if event is None:
+            raise ActionError(f"Hồ sơ {row.code or row.id} {missing_what}")
+        facts = replace(
+            dossier_facts(s, ctx, row, with_qr=False), officer_name=officer_name(s, event.officer)
+        )
+        payload = event.payload
+        reason = str(payload.get("reason", ""))
+        if kind is NoticeKind.APOLOGY:
+            previous = payload.get("previous_due_at")
+            if previous:
+                facts = replace(facts, due_at=datetime.fromisoformat(str(previous)))
+            extra: Refusal | Apology = Apology(
+                reason, datetime.fromisoformat(str(payload["due_at"]))
+            )
+        else:
+            extra = Refusal(reason, tuple(str(m) for m in payload.get("missing", ())))
+    document = build(office(ctx), facts, extra, now=local_now())
+    return document, facts.code or row.id
 
 
 def control_document(db: Database, ctx: CounterContext, code: str) -> tuple[Document, str]:
@@ -136,9 +191,11 @@ def retry_queue(ctx: CounterContext) -> tuple[list[Job], dict[str, str]]:
 
 
 __all__ = [
+    "NoticeKind",
     "PrinterUnavailable",
     "control_document",
     "load_printer",
+    "notice_document",
     "print_thermal",
     "receipt_document",
     "register_document",
