@@ -12,6 +12,9 @@ packages=(
   libzbar0
   # tests look at PDFs the way a user does: pdftoppm, pdftotext, pdffonts
   poppler-utils
+  # the reference server's tests run on PostgreSQL too; the tests start a private cluster
+  # themselves (tests/pgcluster.py), so the system's own cluster need not run
+  postgresql
 )
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: see README for other systems
