@@ -1,0 +1,227 @@
+"""The counter's HTTP client for the provincial server.
+
+Every answer is validated against the protocol before anyone uses it: a malformed answer is an
+error, never data. Network failures and 5xx become :class:`Unreachable` (retry later, with
+backoff); other 4xx become :class:`Refused` with the server's machine-readable code; a 401 makes
+the client sign in again once with the device key, then repeat the request.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Protocol, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from .connectivity import Cause, Unreachable, classify
+from .protocol import (
+    API_PREFIX,
+    BlobStatus,
+    ChangesResponse,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Health,
+    LeaseRequest,
+    LeaseResponse,
+    LoginRequest,
+    LoginResponse,
+    PasswordChangeRequest,
+    PushRequest,
+    PushResponse,
+    ReconcileResponse,
+    TokenGrant,
+    WireEvent,
+)
+
+M = TypeVar("M", bound=BaseModel)
+MAX_ANSWER_BYTES = 16 * 1024 * 1024
+
+
+class Refused(Exception):
+    """The server understood and said no (4xx other than a retryable one)."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+class Credentials(Protocol):
+    """Where the counter's sync token lives (the OS keyring) and how to get a new one."""
+
+    def token(self) -> str | None: ...
+
+    def renew(self, client: ServerClient) -> str: ...
+
+
+class ServerClient:
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Credentials | None = None,
+        *,
+        verify: bool | str = True,
+        timeout: float = 15.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.credentials = credentials
+        # TLS verification is never switched off; ``verify`` may name a CA bundle file
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            verify=verify if verify is not False else True,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            transport=transport,
+            headers={"User-Agent": "motcua-desk"},
+            follow_redirects=False,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ServerClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the calls ------------------------------------------------------------------------------
+
+    def health(self) -> Health:
+        return self._call("GET", "/health", Health, auth=False)
+
+    def enroll(self, req: EnrollRequest) -> EnrollResponse:
+        return self._call("POST", "/counters/enroll", EnrollResponse, body=req, auth=False)
+
+    def device_auth(self, req: BaseModel) -> TokenGrant:
+        return self._call("POST", "/auth/device", TokenGrant, body=req, auth=False)
+
+    def login(self, req: LoginRequest) -> LoginResponse:
+        return self._call("POST", "/login", LoginResponse, body=req)
+
+    def change_password(self, officer_token: str, req: PasswordChangeRequest) -> None:
+        response = self._send("POST", "/password", body=req, auth=False, token=officer_token)
+        _check(response, 204)
+
+    def push(self, events: list[WireEvent]) -> PushResponse:
+        answer = self._call("POST", "/events", PushResponse, body=PushRequest(events=events))
+        sent = {e.id for e in events}
+        got = [r.id for r in answer.results]
+        if len(got) != len(events) or set(got) != sent:
+            raise Unreachable(Cause.PROTOCOL, "câu trả lời không khớp các sự kiện đã gửi")
+        return answer
+
+    def changes(self, cursor: str | None, limit: int = 500) -> ChangesResponse:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        return self._call("GET", "/changes", ChangesResponse, params=params)
+
+    def leases(self, req: LeaseRequest) -> LeaseResponse:
+        return self._call("POST", "/leases", LeaseResponse, body=req)
+
+    def blob_status(self, sha: str) -> BlobStatus:
+        return self._call("GET", f"/blobs/{sha}", BlobStatus)
+
+    def blob_put(self, sha: str, size: int, offset: int, chunk: bytes) -> BlobStatus:
+        return self._call(
+            "PUT",
+            f"/blobs/{sha}",
+            BlobStatus,
+            params={"size": size, "offset": offset},
+            raw=chunk,
+        )
+
+    def reconcile(self, first: date, last: date) -> ReconcileResponse:
+        params = {"first": first.isoformat(), "last": last.isoformat()}
+        return self._call("GET", "/reconcile", ReconcileResponse, params=params)
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        *,
+        body: BaseModel | None = None,
+        raw: bytes | None = None,
+        params: dict[str, Any] | None = None,
+        auth: bool = True,
+    ) -> M:
+        response = self._send(method, path, body=body, raw=raw, params=params, auth=auth)
+        return _read(response, model)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: BaseModel | None = None,
+        raw: bytes | None = None,
+        params: dict[str, Any] | None = None,
+        auth: bool = True,
+        token: str | None = None,
+    ) -> httpx.Response:
+        content = raw if raw is not None else (body.model_dump_json().encode() if body else None)
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if raw is not None:
+            headers["Content-Type"] = "application/octet-stream"
+
+        def send(bearer: str | None) -> httpx.Response:
+            h = dict(headers)
+            if bearer:
+                h["Authorization"] = f"Bearer {bearer}"
+            try:
+                return self._http.request(
+                    method, API_PREFIX + path, content=content, params=params, headers=h
+                )
+            except httpx.HTTPError as exc:
+                raise classify(exc) from exc
+
+        bearer = token
+        if auth and self.credentials is not None:
+            bearer = self.credentials.token() or self.credentials.renew(self)
+        response = send(bearer)
+        if response.status_code == 401 and auth and self.credentials is not None:
+            response = send(self.credentials.renew(self))
+        return response
+
+
+def _check(response: httpx.Response, expect: int) -> None:
+    status = response.status_code
+    if status >= 500 or status in (408, 429):
+        raise Unreachable(Cause.HTTP, f"máy chủ trả lời HTTP {status}{_code_of(response)}")
+    if status != expect:
+        if 300 <= status < 400:
+            raise Unreachable(Cause.PROTOCOL, f"máy chủ chuyển hướng (HTTP {status})")
+        code, message = "http_error", f"HTTP {status}"
+        try:
+            err = ErrorBody.model_validate_json(response.content)
+            code, message = err.error.code, err.error.message
+        except ValidationError:
+            pass
+        raise Refused(status, code, message)
+
+
+def _read(response: httpx.Response, model: type[M]) -> M:
+    _check(response, 200)
+    if len(response.content) > MAX_ANSWER_BYTES:
+        raise Unreachable(Cause.PROTOCOL, "câu trả lời của máy chủ quá lớn")
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:
+        raise Unreachable(
+            Cause.PROTOCOL,
+            f"câu trả lời của máy chủ không đúng giao thức ({exc.error_count()} lỗi)",
+        ) from None
+
+
+def _code_of(response: httpx.Response) -> str:
+    try:
+        return f" ({ErrorBody.model_validate_json(response.content).error.code})"
+    except ValidationError:
+        return ""

@@ -1,0 +1,297 @@
+"""The sync engine: push the outbox, pull the change feed, keep code leases topped up, check the
+day's codes against the server — exactly once through outages and crashes (DESIGN.md §5).
+
+It knows nothing of dossiers: the app hands it a :class:`LocalStore` (Anki keeps its sync in
+the core the same way). Every step is idempotent, so a cycle cut anywhere — network, SIGKILL,
+power — is simply run again: an event is marked sent only on the server's answer for that
+event, and pulled changes commit together with the cursor that follows them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+from .backoff import Backoff
+from .client import Refused, ServerClient
+from .connectivity import ConnectivityMonitor, Unreachable
+from .protocol import (
+    CHUNK_BYTES,
+    MAX_BATCH_EVENTS,
+    Change,
+    DayDigest,
+    EventResult,
+    LeaseAsk,
+    LeaseBlock,
+    SeqRange,
+    WireEvent,
+)
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class PendingEvent:
+    seq: int
+    event: WireEvent
+
+
+@dataclass
+class ApplyReport:
+    applied: int = 0
+    skipped: int = 0  # already known
+    parked: int = 0  # waiting for the counter's own changes to reach the server
+    conflicts: int = 0
+
+
+class LocalStore(Protocol):
+    """What the engine needs from the app's database."""
+
+    def max_pending_seq(self) -> int | None: ...
+
+    def pending_events(self, limit: int, up_to: int, after: int = 0) -> list[PendingEvent]: ...
+
+    def pending_count(self) -> int: ...
+
+    def mark_pushed(self, results: list[tuple[int, EventResult]]) -> None: ...
+
+    def pending_blobs(self) -> list[tuple[str, int]]: ...
+
+    def read_blob(self, sha: str, offset: int, length: int) -> bytes: ...
+
+    def mark_blob_uploaded(self, sha: str) -> None: ...
+
+    def cursor(self) -> str | None: ...
+
+    def apply_changes(self, items: list[Change], cursor: str) -> ApplyReport: ...
+
+    def lease_needs(self) -> list[LeaseAsk]: ...
+
+    def add_leases(self, blocks: list[LeaseBlock], emergency: SeqRange | None) -> int: ...
+
+    def local_digests(self, first: date, last: date) -> list[DayDigest]: ...
+
+    def requeue_days(self, days: list[date]) -> int: ...
+
+    def today(self) -> date: ...
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    blobs: int = 0
+    pulled: int = 0
+    applied: int = 0
+    parked: int = 0
+    conflicts: int = 0
+    leased: int = 0
+    mismatched_days: list[str] = field(default_factory=list)
+    resent: int = 0
+    reconciled: bool = False
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: LocalStore,
+        client: ServerClient,
+        monitor: ConnectivityMonitor | None = None,
+        *,
+        batch_size: int = 500,
+        reconcile_days: int = 14,
+        progress: Progress | None = None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.monitor = monitor or ConnectivityMonitor()
+        self.batch_size = max(1, min(batch_size, MAX_BATCH_EVENTS))
+        self.reconcile_days = reconcile_days
+        self.progress = progress or (lambda _phase, _done, _total: None)
+
+    # -- one cycle ------------------------------------------------------------------------------
+
+    def run_once(self) -> SyncReport:
+        """One full cycle; raises :class:`Unreachable` (after telling the monitor) if the server
+        cannot be used, leaving everything to be retried."""
+        report = SyncReport()
+        try:
+            self._push_all(report)
+            self._pull(report)
+            self._top_up_leases(report)
+            self._reconcile(report)
+        except Unreachable as problem:
+            self.monitor.failed(problem)
+            raise
+        self.monitor.ok()
+        return report
+
+    def _push_all(self, report: SyncReport) -> None:
+        # Only events already queued when the cycle began: their attachments are uploaded
+        # below, before any of them is sent; later ones wait for the next cycle.
+        up_to = self.store.max_pending_seq()
+        if up_to is None:
+            return
+        self._upload_blobs(report)
+        total = self.store.pending_count()
+        done = 0
+        size = self.batch_size
+        after = 0
+        # The next batch is read from the database while this one is on the wire, so the
+        # counter's side costs little more than the server's.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as prep:
+            coming: Future[list[PendingEvent]] = prep.submit(
+                self.store.pending_events, size, up_to, after
+            )
+            while True:
+                batch = coming.result()
+                if not batch:
+                    return
+                coming = prep.submit(self.store.pending_events, size, up_to, batch[-1].seq)
+                try:
+                    answer = self.client.push([p.event for p in batch])
+                except Refused as exc:
+                    coming.cancel()
+                    if exc.status == 401:
+                        raise Unreachable_auth(exc) from None
+                    if len(batch) > 1:
+                        size = max(1, len(batch) // 2)  # find the one event the server refuses
+                    else:
+                        self.store.mark_pushed([(batch[0].seq, _refused(batch[0].event, exc))])
+                        report.rejected += 1
+                        after = batch[0].seq
+                    coming = prep.submit(self.store.pending_events, size, up_to, after)
+                    continue
+                by_id = {r.id: r for r in answer.results}
+                marks = [(p.seq, by_id[p.event.id]) for p in batch]
+                self.store.mark_pushed(marks)
+                for _seq, r in marks:
+                    if r.outcome == "applied":
+                        report.pushed += 1
+                    elif r.outcome == "duplicate":
+                        report.duplicates += 1
+                    else:
+                        report.rejected += 1
+                after = batch[-1].seq
+                done += len(batch)
+                self.progress("push", done, max(total, done))
+                if size != self.batch_size:
+                    size = self.batch_size
+                    coming.cancel()
+                    coming = prep.submit(self.store.pending_events, size, up_to, after)
+
+    def _upload_blobs(self, report: SyncReport) -> None:
+        for sha, size in self.store.pending_blobs():
+            status = self.client.blob_status(sha)
+            offset = status.received if status.size == size else 0
+            while not status.complete:
+                chunk = self.store.read_blob(sha, offset, CHUNK_BYTES)
+                try:
+                    status = self.client.blob_put(sha, size, offset, chunk)
+                except Refused as exc:
+                    if exc.code in ("offset_mismatch", "hash_mismatch", "size_mismatch"):
+                        status = self.client.blob_status(sha)  # resume from the server's copy
+                        offset = status.received if status.size == size else 0
+                        continue
+                    raise
+                offset = status.received
+            self.store.mark_blob_uploaded(sha)
+            report.blobs += 1
+            self.progress("blobs", report.blobs, 0)
+
+    def _pull(self, report: SyncReport) -> None:
+        while True:
+            page = self.client.changes(self.store.cursor())
+            got = self.store.apply_changes(list(page.items), page.cursor)
+            report.pulled += len(page.items)
+            report.applied += got.applied
+            report.parked += got.parked
+            report.conflicts += got.conflicts
+            self.progress("pull", report.pulled, 0)
+            if not page.more:
+                return
+
+    def _top_up_leases(self, report: SyncReport) -> None:
+        asks = self.store.lease_needs()
+        if not asks:
+            return
+        from .protocol import LeaseRequest
+
+        answer = self.client.leases(LeaseRequest(asks=asks))
+        report.leased += self.store.add_leases(list(answer.blocks), answer.emergency)
+
+    def _reconcile(self, report: SyncReport) -> None:
+        """Compare each recent day's codes with the server; on a mismatch send that day's
+        events again (the server answers duplicate for what it has) and check once more."""
+        if self.store.pending_count():
+            return  # not comparable while events are still on their way
+        last = self.store.today()
+        first = last - timedelta(days=self.reconcile_days)
+        bad = self._mismatched(first, last)
+        if bad:
+            report.mismatched_days = [d.isoformat() for d in bad]
+            report.resent = self.store.requeue_days(bad)
+            self._push_all(report)
+            self._pull(report)
+            bad = self._mismatched(first, last)
+        report.reconciled = not bad
+
+    def _mismatched(self, first: date, last: date) -> list[date]:
+        theirs = {d.day: (d.count, d.digest) for d in self.client.reconcile(first, last).days}
+        ours = {d.day: (d.count, d.digest) for d in self.store.local_digests(first, last)}
+        return sorted(d for d in set(theirs) | set(ours) if theirs.get(d) != ours.get(d))
+
+    # -- running in the background ----------------------------------------------------------
+
+    def run_forever(
+        self,
+        stop: threading.Event,
+        *,
+        interval: float = 30.0,
+        backoff: Backoff | None = None,
+        kick: threading.Event | None = None,
+        on_cycle: Callable[[SyncReport | None, Exception | None], None] | None = None,
+    ) -> None:
+        """Cycle until ``stop`` is set: every ``interval`` seconds, at once when ``kick`` is set
+        (new local work), and after a failure with exponential backoff and jitter."""
+        backoff = backoff or Backoff(base=2.0, cap=300.0)
+        kick = kick or threading.Event()
+        while not stop.is_set():
+            kick.clear()
+            try:
+                report = self.run_once()
+            except (Unreachable, Refused) as exc:
+                if on_cycle:
+                    on_cycle(None, exc)
+                delay = backoff.next_delay()
+            else:
+                backoff.reset()
+                if on_cycle:
+                    on_cycle(report, None)
+                delay = interval
+            _wait_any(stop, kick, delay)
+
+
+def Unreachable_auth(exc: Refused) -> Unreachable:
+    from .connectivity import Cause
+
+    return Unreachable(Cause.HTTP, f"máy chủ không nhận quầy này ({exc.code})")
+
+
+def _refused(event: WireEvent, exc: Refused) -> EventResult:
+    return EventResult(id=event.id, outcome="rejected", code=exc.code, message=exc.message)
+
+
+def _wait_any(stop: threading.Event, kick: threading.Event, delay: float) -> None:
+    deadline = time.monotonic() + delay
+    while not stop.is_set() and not kick.is_set():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        stop.wait(min(left, 0.25))

@@ -1,0 +1,407 @@
+"""The sync protocol, version 1 (``/api/v1``): pydantic models shared by the counter client and
+the reference provincial server (DESIGN.md §5).
+
+The protocol knows nothing of dossiers' meaning beyond what the server must index: an event is
+an opaque, append-only fact about one dossier, carried with a summary of the dossier as it
+stands *after* that event (so the server can keep its dossier table, codes and reports without
+sharing the counter's domain code). Requests are validated strictly (unknown fields refused);
+answers are read strictly too, but unknown fields are ignored so a newer server can add them.
+
+Local times (reception, appointments, event times) are the province's wall clock, naive
+``YYYY-MM-DDTHH:MM:SS``; instants the server owns (token expiry, server time) are UTC.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+from pydantic_core import to_json
+
+API_PREFIX = "/api/v1"
+PROTOCOL_VERSION = 1
+
+MAX_BATCH_EVENTS = 500
+MAX_EVENT_PAYLOAD_BYTES = 64 * 1024
+MAX_REQUEST_BYTES = 8 * 1024 * 1024
+MAX_CHANGES_PAGE = 1000
+CHUNK_BYTES = 1024 * 1024
+MAX_BLOB_BYTES = 200 * 1024 * 1024
+MAX_LEASE_DAYS = 10
+MAX_LEASE_COUNT = 500
+
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+CURSOR_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+AUTH_MESSAGE = "motcua-auth/v1|{agency}|{counter}|{key_id}|{timestamp}|{nonce}"
+
+
+def _naive(v: datetime | None) -> datetime | None:
+    if v is not None and v.tzinfo is not None:
+        raise ValueError("local wall-clock time must not carry a time zone")
+    return v
+
+
+def _payload_size(v: dict[str, Any]) -> dict[str, Any]:
+    if len(to_json(v)) > MAX_EVENT_PAYLOAD_BYTES:
+        raise ValueError(f"event payload larger than {MAX_EVENT_PAYLOAD_BYTES} bytes")
+    return v
+
+
+LocalTime = Annotated[datetime, AfterValidator(_naive)]
+Sha256 = Annotated[str, StringConstraints(pattern=SHA256_RE.pattern)]
+Agency = Annotated[str, StringConstraints(pattern=r"^[0-9A-Z][0-9A-Z.]{2,39}$")]
+CounterCode = Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{1,8}$")]
+Username = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9._-]{2,59}$")]
+Text = Annotated[str, StringConstraints(max_length=1000)]
+Payload = Annotated[dict[str, Any], AfterValidator(_payload_size)]
+
+
+class Request(BaseModel):
+    """What the client sends: strict, so the server refuses anything it does not understand."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Answer(BaseModel):
+    """What the server sends: strict types, unknown fields ignored for forward compatibility."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+# -- errors ---------------------------------------------------------------------------------------
+
+
+class ErrorDetail(Answer):
+    code: str = Field(max_length=60)
+    message: str = Field(max_length=2000)
+
+
+class ErrorBody(Answer):
+    """Every 4xx/5xx answer of the server: a machine-readable code and a message."""
+
+    error: ErrorDetail
+
+
+# -- health and identity --------------------------------------------------------------------------
+
+
+class Health(Answer):
+    status: Literal["ok"]
+    protocol: int
+    server_time: datetime
+
+
+class TokenGrant(Answer):
+    token: str = Field(min_length=20, max_length=200)
+    expires_at: datetime
+
+
+class SeqRange(Answer):
+    start: int = Field(ge=1)
+    end: int = Field(ge=1)
+
+
+class EnrollRequest(Request):
+    """An IT officer (a server account with the admin role) binds a counter to the server."""
+
+    username: Username
+    password: str = Field(min_length=1, max_length=200)
+    agency: Agency
+    counter: CounterCode
+    install_id: UUID
+    public_key: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    code_template: str = Field(min_length=10, max_length=80)
+
+
+class EnrollResponse(Answer):
+    counter_id: int
+    key_id: str
+    token: TokenGrant
+    emergency: SeqRange | None
+
+
+class DeviceAuthRequest(Request):
+    """A counter proves it holds its enrolled Ed25519 key: no password needed to sync."""
+
+    agency: Agency
+    counter: CounterCode
+    key_id: str = Field(pattern=r"^[A-Z2-7]{8}$")
+    timestamp: datetime
+    nonce: str = Field(pattern=r"^[0-9a-f]{32}$")
+    signature: str = Field(pattern=r"^[0-9a-f]{128}$")
+
+    def message(self) -> bytes:
+        return auth_message(self.agency, self.counter, self.key_id, self.timestamp, self.nonce)
+
+
+def auth_message(agency: str, counter: str, key_id: str, timestamp: datetime, nonce: str) -> bytes:
+    return AUTH_MESSAGE.format(
+        agency=agency,
+        counter=counter,
+        key_id=key_id,
+        timestamp=timestamp.isoformat(),
+        nonce=nonce,
+    ).encode("ascii")
+
+
+class LoginRequest(Request):
+    username: Username
+    password: str = Field(min_length=1, max_length=200)
+
+
+class OfficerRecord(Answer):
+    username: Username
+    full_name: str = Field(min_length=1, max_length=120)
+    roles: list[Literal["reception", "returns", "supervisor", "admin"]] = Field(max_length=4)
+    active: bool
+    must_change_password: bool
+    verifier: str | None = Field(default=None, max_length=300)
+
+
+class LoginResponse(Answer):
+    token: TokenGrant
+    officer: OfficerRecord
+
+
+class PasswordChangeRequest(Request):
+    old_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=8, max_length=200)
+
+
+# -- events ---------------------------------------------------------------------------------------
+
+
+class DossierSummary(Request):
+    """The dossier after the event, as the server indexes it (codes, statuses, reports and the
+    national portal's DongBoHoSoMC export)."""
+
+    code: str | None = Field(default=None, max_length=60)
+    provisional: bool = False
+    status: int = Field(ge=1, le=10)
+    procedure: str = Field(min_length=3, max_length=40)
+    procedure_name: str = Field(min_length=1, max_length=1000)
+    channel: int = Field(default=1, ge=1, le=3)
+    received_at: LocalTime | None = None
+    due_at: LocalTime | None = None
+    finished_at: LocalTime | None = None
+    returned_at: LocalTime | None = None
+    applicant_name: str = Field(min_length=1, max_length=200)
+    applicant_id: str = Field(min_length=1, max_length=20)
+    applicant_phone: str | None = Field(default=None, max_length=20)
+    applicant_address: str | None = Field(default=None, max_length=500)
+    applicant_email: str | None = Field(default=None, max_length=200)
+    fee_total: int = Field(default=0, ge=0)
+
+
+class WireEvent(Request):
+    id: UUID
+    dossier_id: UUID
+    type: str = Field(pattern=r"^[a-z_]{3,40}$")
+    seq: int = Field(ge=1)
+    occurred_at: LocalTime
+    officer: str = Field(min_length=1, max_length=60)
+    payload: Payload
+    blobs: list[Sha256] = Field(default_factory=list, max_length=50)
+    after: DossierSummary
+
+
+class PushRequest(Request):
+    events: list[WireEvent] = Field(min_length=1, max_length=MAX_BATCH_EVENTS)
+
+    @field_validator("events")
+    @classmethod
+    def _unique_ids(cls, v: list[WireEvent]) -> list[WireEvent]:
+        if len({e.id for e in v}) != len(v):
+            raise ValueError("the same event id twice in one batch")
+        return v
+
+
+Outcome = Literal["applied", "duplicate", "rejected"]
+REJECTION_CODES = frozenset(
+    {
+        "unknown_dossier",  # an event for a dossier the server never saw created
+        "wrong_agency",  # the dossier belongs to another agency
+        "code_conflict",  # the code is already another dossier's, or a real code would change
+        "missing_blob",  # an attachment the event references was not uploaded
+        "id_conflict",  # the event id is already used by a different event
+        "invalid_event",  # the summary contradicts itself or the dossier
+    }
+)
+
+
+class EventResult(Answer):
+    id: UUID
+    outcome: Outcome
+    code: str | None = None
+    message: str | None = None
+
+
+class PushResponse(Answer):
+    results: list[EventResult]
+
+
+# -- the change feed ------------------------------------------------------------------------------
+
+
+class FeedEvent(Answer):
+    """An event the counter did not write itself: a department's progress (origin ``server``),
+    a code the server assigned, or another counter's event in the same agency."""
+
+    id: UUID
+    dossier_id: UUID
+    type: str = Field(pattern=r"^[a-z_]{3,40}$")
+    occurred_at: LocalTime
+    officer: str = Field(max_length=60)
+    counter: str = Field(max_length=8)
+    origin: Literal["server", "counter"]
+    payload: Payload
+    after: DossierSummary
+
+
+class EventChange(Answer):
+    kind: Literal["event"]
+    event: FeedEvent
+
+
+class LeaseChange(Answer):
+    kind: Literal["lease"]
+    day: date
+    start: int = Field(ge=1)
+    end: int = Field(ge=1)
+
+
+class EmergencyChange(Answer):
+    kind: Literal["emergency"]
+    start: int = Field(ge=1)
+    end: int = Field(ge=1)
+
+
+class CalendarChange(Answer):
+    kind: Literal["calendar"]
+    day: date
+    working: bool | None  # None: the announcement was withdrawn
+    note: str = Field(default="", max_length=500)
+
+
+class CatalogChange(Answer):
+    kind: Literal["catalog"]
+    version: str = Field(min_length=1, max_length=60)
+    body: dict[str, Any]  # the app validates it as its catalog
+
+
+class OfficerChange(Answer):
+    kind: Literal["officer"]
+    officer: OfficerRecord
+
+
+class CounterKeyChange(Answer):
+    kind: Literal["counter_key"]
+    agency: Agency
+    counter: CounterCode
+    key_id: str = Field(pattern=r"^[A-Z2-7]{8}$")
+    public_key: str = Field(pattern=r"^[0-9a-f]{64}$")
+    revoked: bool = False
+
+
+class StatsChange(Answer):
+    kind: Literal["stats"]
+    taken_at: datetime
+    body: dict[str, Any]  # the centre's statistics snapshot, app-defined
+
+
+Change = Annotated[
+    EventChange
+    | LeaseChange
+    | EmergencyChange
+    | CalendarChange
+    | CatalogChange
+    | OfficerChange
+    | CounterKeyChange
+    | StatsChange,
+    Field(discriminator="kind"),
+]
+
+
+class ChangesResponse(Answer):
+    items: list[Change] = Field(max_length=MAX_CHANGES_PAGE)
+    cursor: str = Field(pattern=CURSOR_RE.pattern)
+    more: bool
+
+
+# -- code leases ----------------------------------------------------------------------------------
+
+
+class LeaseAsk(Request):
+    day: date
+    count: int = Field(ge=1, le=MAX_LEASE_COUNT)
+
+
+class LeaseRequest(Request):
+    asks: list[LeaseAsk] = Field(min_length=1, max_length=MAX_LEASE_DAYS)
+
+
+class LeaseBlock(Answer):
+    day: date
+    start: int = Field(ge=1)
+    end: int = Field(ge=1)
+
+
+class LeaseResponse(Answer):
+    blocks: list[LeaseBlock]
+    emergency: SeqRange | None = None
+
+
+# -- attachments ----------------------------------------------------------------------------------
+
+
+class BlobStatus(Answer):
+    sha256: Sha256
+    size: int | None = Field(default=None, ge=0, le=MAX_BLOB_BYTES)
+    received: int = Field(ge=0)
+    complete: bool
+
+
+# -- reconciliation -------------------------------------------------------------------------------
+
+
+class DayDigest(Answer):
+    day: date
+    count: int = Field(ge=0)
+    digest: str = Field(pattern=r"^[0-9a-f]{16}$")
+
+
+class ReconcileResponse(Answer):
+    days: list[DayDigest]
+
+
+def day_digest(codes: Iterable[str]) -> str:
+    """Both sides hash the sorted dossier codes of a day the same way."""
+    joined = "\n".join(sorted(codes)).encode("utf-8")
+    return hashlib.sha256(joined).hexdigest()[:16]
+
+
+def key_id_of(public_raw: bytes) -> str:
+    """A counter key's id, as printed in receipt QR codes: RFC 4648 base32 (no padding) of
+    the first 5 bytes of the raw Ed25519 public key's SHA-256."""
+    return base64.b32encode(hashlib.sha256(public_raw).digest()[:5]).decode("ascii").rstrip("=")
+
+
+def error_body(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+def dump(model: BaseModel) -> bytes:
+    return model.model_dump_json(exclude_none=False).encode("utf-8")

@@ -1,0 +1,1 @@
+"""The reference provincial server (FastAPI + SQLAlchemy): SQLite or PostgreSQL."""

@@ -1,0 +1,150 @@
+"""What the province's administrators and departments do on the server, outside the counters'
+API: officer accounts, department progress on dossiers (so the change feed has something to
+carry), announced calendar days, catalog versions."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from .auth import ROLES, make_verifier, officer_record
+from .db import local_now, take_feed_ids, utc_now
+from .feed import add_change
+from .ingest import row_of, server_event
+from .models import CalendarDayRow, CatalogRow, DossierRow, OfficerRow
+
+_USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,59}$")
+# a department moves a dossier it is working on; the counter's own steps are not its to take
+DEPARTMENT_TARGETS = {4, 5, 6, 8, 9}
+DEPARTMENT_SOURCES = {2, 4, 5, 6}
+
+
+class AdminError(ValueError):
+    pass
+
+
+def add_officer(
+    s: Session,
+    username: str,
+    full_name: str,
+    roles: list[str],
+    password: str,
+    *,
+    must_change: bool = True,
+) -> OfficerRow:
+    if not _USERNAME_RE.match(username):
+        raise AdminError(f"tên đăng nhập không hợp lệ: {username!r}")
+    bad = [r for r in roles if r not in ROLES]
+    if bad or not roles:
+        raise AdminError(f"vai trò không hợp lệ: {', '.join(bad) or '(trống)'}")
+    if len(password) < 8 or not re.search(r"[A-Za-z]", password) or not re.search(r"\d", password):
+        raise AdminError("mật khẩu cần ít nhất 8 ký tự, có cả chữ và số")
+    if s.scalar(select(OfficerRow).where(OfficerRow.username == username)):
+        raise AdminError(f"tên đăng nhập {username!r} đã tồn tại")
+    officer = OfficerRow(
+        username=username,
+        full_name=full_name.strip(),
+        roles=",".join(sorted(roles)),
+        verifier=make_verifier(password),
+        must_change_password=must_change,
+        active=True,
+        failed_attempts=0,
+        updated_at=utc_now(),
+    )
+    s.add(officer)
+    s.flush()
+    _publish_officer(s, officer)
+    return officer
+
+
+def set_officer_active(s: Session, username: str, active: bool) -> None:
+    """Accounts are granted and revoked centrally (Quảng Ninh QĐ 84/2025 Điều 12)."""
+    officer = s.scalar(select(OfficerRow).where(OfficerRow.username == username))
+    if officer is None:
+        raise AdminError(f"không có tài khoản {username!r}")
+    officer.active = active
+    officer.updated_at = utc_now()
+    _publish_officer(s, officer)
+
+
+def _publish_officer(s: Session, officer: OfficerRow) -> None:
+    fid = take_feed_ids(s, 1)
+    add_change(s, fid, "officer", {"officer": officer_record(officer).model_dump()})
+
+
+def find_dossier(s: Session, ref: str) -> DossierRow:
+    ref = ref.strip()
+    row = s.get(DossierRow, ref.lower()) or s.scalar(
+        select(DossierRow).where(
+            or_(DossierRow.code == ref.upper(), DossierRow.provisional_code == ref.upper())
+        )
+    )
+    if row is None:
+        raise AdminError(f"không có hồ sơ {ref}")
+    return row
+
+
+def department_move(
+    s: Session,
+    ref: str,
+    status: int,
+    *,
+    note: str = "",
+    unit: str = "Phòng chuyên môn",
+    due_at: datetime | None = None,
+) -> DossierRow:
+    """A department's progress: 4 đang xử lý, 5 yêu cầu bổ sung, 6 nghĩa vụ tài chính, 8 dừng,
+    9 đã xử lý xong (the result is on its way to the counter)."""
+    if status not in DEPARTMENT_TARGETS:
+        raise AdminError(f"phòng chuyên môn không chuyển hồ sơ sang trạng thái {status}")
+    take_feed_ids(s, 0)
+    d = find_dossier(s, ref)
+    if d.status not in DEPARTMENT_SOURCES:
+        raise AdminError(f"hồ sơ {d.code or d.id} đang ở trạng thái {d.status}, không xử lý được")
+    now = local_now()
+    payload: dict[str, Any] = {"status": status, "note": note, "unit": unit}
+    d.status = status
+    d.status_at = max(now, d.status_at)
+    if due_at is not None:
+        d.due_at = due_at
+        payload["due_at"] = due_at.isoformat()
+    if status == 9 and d.finished_at is None:
+        d.finished_at = now
+        payload["finished_at"] = now.isoformat()
+    d.updated_at = utc_now()
+    s.flush()
+    server_event(s, row_of(d), "department_progress", payload, unit, at=now)
+    return d
+
+
+def set_calendar_day(s: Session, day: date, working: bool | None, note: str) -> None:
+    """An announced day off or make-up working day; ``None`` withdraws the announcement."""
+    row = s.get(CalendarDayRow, day)
+    if working is None:
+        if row is not None:
+            s.delete(row)
+    elif row is None:
+        s.add(CalendarDayRow(day=day, working=working, note=note))
+    else:
+        row.working = working
+        row.note = note
+    fid = take_feed_ids(s, 1)
+    add_change(s, fid, "calendar", {"day": day.isoformat(), "working": working, "note": note[:500]})
+
+
+def publish_catalog(s: Session, body: dict[str, Any]) -> str:
+    version = body.get("version")
+    if not isinstance(version, str) or not 1 <= len(version) <= 60:
+        raise AdminError("danh mục cần trường 'version' (chuỗi, tối đa 60 ký tự)")
+    if not isinstance(body.get("procedures"), list) or not body["procedures"]:
+        raise AdminError("danh mục cần danh sách 'procedures'")
+    if s.get(CatalogRow, version) is not None:
+        raise AdminError(f"phiên bản danh mục {version} đã có")
+    s.add(CatalogRow(version=version, body=body, created_at=utc_now()))
+    fid = take_feed_ids(s, 1)
+    add_change(s, fid, "catalog", {"version": version, "body": body})
+    return version

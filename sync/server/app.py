@@ -1,0 +1,342 @@
+"""The reference provincial server's HTTP API (``/api/v1``), a FastAPI app.
+
+Anything malformed, oversized or unauthorised gets a 4xx with ``{"error": {"code", "message"}}``
+and never a 500; a 500 means a bug, and its details go to the log, not to the client.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sync.protocol import (
+    API_PREFIX,
+    CHUNK_BYTES,
+    MAX_CHANGES_PAGE,
+    MAX_REQUEST_BYTES,
+    PROTOCOL_VERSION,
+    SHA256_RE,
+    DayDigest,
+    DeviceAuthRequest,
+    EnrollRequest,
+    EnrollResponse,
+    Health,
+    LeaseRequest,
+    LeaseResponse,
+    LoginRequest,
+    LoginResponse,
+    PasswordChangeRequest,
+    PushRequest,
+    PushResponse,
+    ReconcileResponse,
+    SeqRange,
+    TokenGrant,
+    day_digest,
+    error_body,
+)
+
+from . import blobs as blob_store
+from .auth import (
+    Caller,
+    Forbidden,
+    Unauthorized,
+    caller_for,
+    check_password,
+    device_sign_in,
+    issue_token,
+    make_verifier,
+    officer_record,
+)
+from .db import ServerDatabase, take_feed_ids
+from .enrol import enrol
+from .feed import BadCursor, add_change, read_feed
+from .ingest import push
+from .models import AgencyRow, CounterRow, DossierRow, OfficerRow
+from .sequences import lease
+
+log = logging.getLogger("motcua.server")
+M = TypeVar("M", bound=BaseModel)
+_PASSWORD_RE = (re.compile(r"[A-Za-z]"), re.compile(r"\d"))
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+def create_app(db: ServerDatabase, files: blob_store.BlobFiles) -> FastAPI:
+    app = FastAPI(title="Quầy Một Cửa — máy chủ tỉnh (tham chiếu)", docs_url=None, redoc_url=None)
+    _errors(app)
+
+    async def body_of(request: Request, limit: int = MAX_REQUEST_BYTES) -> bytes:
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            raise ApiError(413, "too_large", f"request bodies are limited to {limit} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise ApiError(413, "too_large", f"request bodies are limited to {limit} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def parse(request: Request, model: type[M]) -> M:
+        raw = await body_of(request)
+        try:
+            return model.model_validate_json(raw)
+        except ValidationError as exc:
+            raise ApiError(422, "invalid_request", _describe(exc)) from None
+
+    def write(fn: Callable[[Session], Any]) -> Any:
+        with db.write() as s:
+            return fn(s)
+
+    def counter_caller(request: Request) -> Caller:
+        with db.read() as s:
+            try:
+                return caller_for(s, request.headers.get("authorization"))
+            except Unauthorized as exc:
+                raise ApiError(401, exc.code, str(exc)) from None
+
+    @app.get(f"{API_PREFIX}/health")
+    def health() -> Health:
+        return Health(status="ok", protocol=PROTOCOL_VERSION, server_time=datetime.now(UTC))
+
+    @app.post(f"{API_PREFIX}/counters/enroll")
+    async def enroll(request: Request) -> EnrollResponse:
+        req = await parse(request, EnrollRequest)
+        return await run_in_threadpool(write, lambda s: _guard(lambda: enrol(s, req)))
+
+    @app.post(f"{API_PREFIX}/auth/device")
+    async def device(request: Request) -> TokenGrant:
+        req = await parse(request, DeviceAuthRequest)
+
+        def sign_in(s: Session) -> TokenGrant:
+            counter = _guard(lambda: device_sign_in(s, req))
+            token, expires = issue_token(s, "counter", counter.id)
+            return TokenGrant(token=token, expires_at=expires.replace(tzinfo=UTC))
+
+        return await run_in_threadpool(write, sign_in)
+
+    @app.post(f"{API_PREFIX}/login")
+    async def login(request: Request) -> Response:
+        caller = await run_in_threadpool(counter_caller, request)
+        req = await parse(request, LoginRequest)
+
+        def sign_in(s: Session) -> tuple[LoginResponse | None, ApiError | None]:
+            try:
+                officer = check_password(s, req.username, req.password)
+            except Unauthorized as exc:
+                # the failure count must be kept: commit, then answer 401
+                return None, ApiError(401, exc.code, str(exc))
+            token, expires = issue_token(s, "officer", caller.counter_id, officer.id)
+            grant = TokenGrant(token=token, expires_at=expires.replace(tzinfo=UTC))
+            return LoginResponse(token=grant, officer=officer_record(officer)), None
+
+        answer, problem = await run_in_threadpool(write, sign_in)
+        if problem is not None:
+            raise problem
+        return _json(answer)
+
+    @app.post(f"{API_PREFIX}/password")
+    async def password(request: Request) -> Response:
+        req = await parse(request, PasswordChangeRequest)
+
+        def change(s: Session) -> None:
+            try:
+                who = caller_for(s, request.headers.get("authorization"), kind="officer")
+            except Unauthorized as exc:
+                raise ApiError(401, exc.code, str(exc)) from None
+            officer = s.get(OfficerRow, who.officer_id)
+            assert officer is not None
+            _guard(lambda: check_password(s, officer.username, req.old_password))
+            if not all(r.search(req.new_password) for r in _PASSWORD_RE):
+                raise ApiError(422, "weak_password", "a password needs letters and digits")
+            officer.verifier = make_verifier(req.new_password)
+            officer.must_change_password = False
+            fid = take_feed_ids(s, 1)
+            add_change(s, fid, "officer", {"officer": officer_record(officer).model_dump()})
+
+        await run_in_threadpool(write, change)
+        return Response(status_code=204)
+
+    @app.post(f"{API_PREFIX}/events")
+    async def events(request: Request) -> PushResponse:
+        caller = await run_in_threadpool(counter_caller, request)
+        req = await parse(request, PushRequest)
+
+        def ingest(s: Session) -> PushResponse:
+            agency = s.get(AgencyRow, caller.agency)
+            assert agency is not None
+            return PushResponse(results=push(s, caller, agency, req.events))
+
+        return await run_in_threadpool(write, ingest)
+
+    @app.get(f"{API_PREFIX}/changes")
+    def changes(request: Request, cursor: str | None = None, limit: int = 500) -> Response:
+        caller = counter_caller(request)
+        if not 1 <= limit <= MAX_CHANGES_PAGE:
+            raise ApiError(422, "invalid_request", f"limit must be 1..{MAX_CHANGES_PAGE}")
+        with db.read() as s:
+            try:
+                return _json(read_feed(s, caller, cursor, limit))
+            except BadCursor as exc:
+                raise ApiError(422, "bad_cursor", str(exc)) from None
+
+    @app.post(f"{API_PREFIX}/leases")
+    async def leases(request: Request) -> LeaseResponse:
+        caller = await run_in_threadpool(counter_caller, request)
+        req = await parse(request, LeaseRequest)
+
+        def grant(s: Session) -> LeaseResponse:
+            take_feed_ids(s, 0)  # serialise with every other writer of the day sequences
+            agency = s.get(AgencyRow, caller.agency)
+            counter = s.get(CounterRow, caller.counter_id)
+            assert agency is not None and counter is not None
+            blocks = lease(s, agency, caller.counter_id, list(req.asks))
+            if blocks:
+                first = take_feed_ids(s, len(blocks))
+                for i, b in enumerate(blocks):
+                    add_change(
+                        s,
+                        first + i,
+                        "lease",
+                        b.model_dump(mode="json"),
+                        agency=caller.agency,
+                        counter_id=caller.counter_id,
+                    )
+            emergency = (
+                SeqRange(start=counter.emergency_start, end=counter.emergency_end)
+                if counter.emergency_start and counter.emergency_end
+                else None
+            )
+            return LeaseResponse(blocks=blocks, emergency=emergency)
+
+        return await run_in_threadpool(write, grant)
+
+    @app.get(API_PREFIX + "/blobs/{sha}")
+    def blob_status(request: Request, sha: str) -> Response:
+        counter_caller(request)
+        _check_sha(sha)
+        with db.read() as s:
+            return _json(blob_store.status(s, sha))
+
+    @app.put(API_PREFIX + "/blobs/{sha}")
+    async def blob_put(request: Request, sha: str, size: int, offset: int) -> Response:
+        await run_in_threadpool(counter_caller, request)
+        _check_sha(sha)
+        chunk = await body_of(request, limit=4 * CHUNK_BYTES)
+
+        def put(s: Session) -> Any:
+            take_feed_ids(s, 0)
+            return blob_store.append(s, files, sha, size, offset, chunk)
+
+        try:
+            current, problem = await run_in_threadpool(write, put)
+        except blob_store.BlobError as exc:
+            raise ApiError(exc.status, exc.code, str(exc)) from None
+        if problem is not None:
+            raise ApiError(problem.status, problem.code, str(problem))
+        return _json(current)
+
+    @app.get(f"{API_PREFIX}/reconcile")
+    def reconcile(request: Request, first: date, last: date) -> ReconcileResponse:
+        caller = counter_caller(request)
+        if (last - first).days > 400 or last < first:
+            raise ApiError(422, "invalid_request", "reconcile at most 400 days at a time")
+        with db.read() as s:
+            return ReconcileResponse(days=_digests(s, caller, first, last))
+
+    return app
+
+
+def _digests(s: Session, caller: Caller, first: date, last: date) -> list[DayDigest]:
+    code = func.coalesce(DossierRow.code, DossierRow.provisional_code)
+    rows = s.execute(
+        select(DossierRow.received_at, code).where(
+            DossierRow.counter_id == caller.counter_id,
+            DossierRow.received_at >= datetime.combine(first, datetime.min.time()),
+            DossierRow.received_at <= datetime.combine(last, datetime.max.time()),
+            code.is_not(None),
+        )
+    ).all()
+    by_day: dict[date, list[str]] = {}
+    for received, c in rows:
+        assert received is not None
+        by_day.setdefault(received.date(), []).append(c)
+    return [
+        DayDigest(day=d, count=len(codes), digest=day_digest(codes))
+        for d, codes in sorted(by_day.items())
+    ]
+
+
+T = TypeVar("T")
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except Unauthorized as exc:
+        raise ApiError(401, exc.code, str(exc)) from None
+    except Forbidden as exc:
+        raise ApiError(403, exc.code, str(exc)) from None
+
+
+def _check_sha(sha: str) -> None:
+    if not SHA256_RE.match(sha):
+        raise ApiError(422, "invalid_request", "blobs are named by their lower-case sha256")
+
+
+def _json(model: BaseModel | None) -> Response:
+    assert model is not None
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(x) for x in err.get("loc", ()))
+        parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", ""))
+    more = exc.error_count() - 5
+    return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api(_request: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse(error_body(exc.code, str(exc)), exc.status, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errs = exc.errors()
+        first = errs[0] if errs else {}
+        where = ".".join(str(x) for x in first.get("loc", ()))
+        return JSONResponse(
+            error_body("invalid_request", f"{where}: {first.get('msg', 'invalid')}"), 422
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return JSONResponse(error_body(code, str(exc.detail)), exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _bug(_request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=exc)
+        return JSONResponse(error_body("internal", "internal server error"), 500)

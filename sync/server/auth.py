@@ -1,0 +1,167 @@
+"""Who may talk to the server: officer accounts (Argon2id), counter enrolment, device-key
+sign-in for sync, bearer tokens.
+
+A counter syncs as itself, proving it holds the Ed25519 key it was enrolled with, so the sync
+worker never needs an officer's password and a lost token is replaced without anyone typing
+(DESIGN.md §5: 401 → re-login). Officers still sign in online through an enrolled counter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from sync.protocol import DeviceAuthRequest, OfficerRecord
+
+from .db import utc_now
+from .models import CounterKeyRow, CounterRow, NonceRow, OfficerRow, TokenRow
+
+COUNTER_TOKEN_TTL = timedelta(hours=12)
+OFFICER_TOKEN_TTL = timedelta(hours=9)
+CLOCK_SKEW = timedelta(minutes=5)
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+ROLES = ("reception", "returns", "supervisor", "admin")
+_hasher = PasswordHasher()
+
+
+class Unauthorized(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Forbidden(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Caller:
+    counter_id: int
+    agency: str
+    counter: str
+    officer_id: int | None = None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def issue_token(
+    session: Session, kind: str, counter_id: int, officer_id: int | None = None
+) -> tuple[str, datetime]:
+    token = secrets.token_urlsafe(32)
+    now = utc_now()
+    expires = now + (COUNTER_TOKEN_TTL if kind == "counter" else OFFICER_TOKEN_TTL)
+    session.add(
+        TokenRow(
+            token_hash=hash_token(token),
+            kind=kind,
+            counter_id=counter_id,
+            officer_id=officer_id,
+            expires_at=expires,
+            created_at=now,
+        )
+    )
+    # expired tokens are of no use to anyone; keep the table small
+    session.execute(delete(TokenRow).where(TokenRow.expires_at < now - timedelta(days=1)))
+    return token, expires
+
+
+def caller_for(session: Session, authorization: str | None, kind: str = "counter") -> Caller:
+    if not authorization or not authorization.startswith("Bearer "):
+        raise Unauthorized("unauthenticated", "Authorization: Bearer <token> required")
+    row = session.get(TokenRow, hash_token(authorization[7:].strip()))
+    if row is None or row.kind != kind:
+        raise Unauthorized("unauthenticated", "unknown token")
+    if row.expires_at <= utc_now():
+        raise Unauthorized("token_expired", "token expired; sign in again")
+    counter = session.get(CounterRow, row.counter_id)
+    if counter is None:
+        raise Unauthorized("unauthenticated", "counter no longer enrolled")
+    return Caller(counter.id, counter.agency, counter.counter, row.officer_id)
+
+
+# -- officers ---------------------------------------------------------------------------------
+
+
+def make_verifier(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password(session: Session, username: str, password: str) -> OfficerRow:
+    """The officer when the password is right; counts failures and locks the account after
+    five (Kiên Giang QĐ 921/QĐ-UBND Điều 19: own accounts, protected)."""
+    now = utc_now()
+    officer = session.scalar(select(OfficerRow).where(OfficerRow.username == username))
+    if officer is None or not officer.active:
+        _hasher.hash(password)  # same cost either way: no hint which usernames exist
+        raise Unauthorized("bad_credentials", "wrong username or password")
+    if officer.locked_until is not None and officer.locked_until > now:
+        raise Unauthorized("locked", "account locked after repeated failures; try later")
+    try:
+        _hasher.verify(officer.verifier, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        officer.failed_attempts += 1
+        if officer.failed_attempts >= MAX_FAILURES:
+            officer.locked_until = now + LOCKOUT
+            officer.failed_attempts = 0
+        raise Unauthorized("bad_credentials", "wrong username or password") from None
+    officer.failed_attempts = 0
+    officer.locked_until = None
+    return officer
+
+
+def officer_record(officer: OfficerRow, *, with_verifier: bool = True) -> OfficerRecord:
+    return OfficerRecord(
+        username=officer.username,
+        full_name=officer.full_name,
+        roles=[r for r in officer.roles.split(",") if r in ROLES],
+        active=officer.active,
+        must_change_password=officer.must_change_password,
+        verifier=officer.verifier if with_verifier else None,
+    )
+
+
+# -- counters -------------------------------------------------------------------------------------
+
+
+def device_sign_in(session: Session, req: DeviceAuthRequest) -> CounterRow:
+    now = utc_now()
+    ts = req.timestamp
+    ts_utc = ts.astimezone(UTC).replace(tzinfo=None) if ts.tzinfo else ts
+    if abs(ts_utc - now) > CLOCK_SKEW:
+        raise Unauthorized("clock_skew", "the counter's clock is more than 5 minutes off")
+    key = session.get(CounterKeyRow, req.key_id)
+    if key is None or key.revoked_at is not None:
+        raise Unauthorized("unknown_key", "this counter key is not enrolled")
+    if key.agency != req.agency or key.counter != req.counter:
+        raise Unauthorized("unknown_key", "this key belongs to another counter")
+    counter = session.get(CounterRow, key.counter_id)
+    if counter is None or counter.key_id != key.key_id:
+        raise Unauthorized("unknown_key", "this key was replaced by a newer enrolment")
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(key.public_key)).verify(
+            bytes.fromhex(req.signature), req.message()
+        )
+    except (InvalidSignature, ValueError):
+        raise Unauthorized("bad_signature", "signature does not match the enrolled key") from None
+    session.execute(delete(NonceRow).where(NonceRow.seen_at < now - 2 * CLOCK_SKEW))
+    try:
+        with session.begin_nested():
+            session.add(NonceRow(nonce=req.nonce, seen_at=now))
+    except IntegrityError:
+        raise Unauthorized("replay", "this sign-in was already used") from None
+    return counter

@@ -1,0 +1,215 @@
+"""``motcua-server``: the reference provincial server and its administration.
+
+motcua-server --db URL [--blobs DIR] [--host 127.0.0.1] [--port N]     serve the API
+motcua-server --db URL officer add NAME --name "Họ tên" --roles admin   (password from
+                                             MOTCUA_NEW_PASSWORD)
+motcua-server --db URL move CODE --status 4|5|6|8|9 [--note …]          a department's step
+motcua-server --db URL calendar DAY (--day-off|--working-day|--clear) --note …
+motcua-server --db URL catalog FILE
+motcua-server --db URL report --json
+motcua-server --db URL export [--from D] [--to D]                       DongBoHoSoMC JSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from .db import ServerDatabase, ServerDatabaseError
+
+
+class CliError(ValueError):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="motcua-server", description="Máy chủ tỉnh (tham chiếu)")
+    p.add_argument("--db", required=True, help="sqlite:///đường/dẫn.db hoặc postgresql+psycopg://…")
+    p.add_argument("--blobs", type=Path, help="thư mục lưu tệp đính kèm")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765, help="0: chọn cổng trống")
+    sub = p.add_subparsers(dest="command")
+
+    off = sub.add_parser("officer", help="tài khoản cán bộ").add_subparsers(
+        dest="officer_command", required=True
+    )
+    a = off.add_parser("add")
+    a.add_argument("username")
+    a.add_argument("--name", required=True)
+    a.add_argument("--roles", required=True, help="reception,returns,supervisor,admin")
+    a.add_argument("--no-change", action="store_true", help="không buộc đổi mật khẩu lần đầu")
+    for verb in ("disable", "enable"):
+        d = off.add_parser(verb)
+        d.add_argument("username")
+
+    m = sub.add_parser("move", help="phòng chuyên môn chuyển trạng thái hồ sơ")
+    m.add_argument("code")
+    m.add_argument("--status", type=int, required=True)
+    m.add_argument("--note", default="")
+    m.add_argument("--unit", default="Phòng chuyên môn")
+    m.add_argument("--due", help="ngày hẹn mới, YYYY-MM-DDTHH:MM")
+
+    c = sub.add_parser("calendar", help="ngày nghỉ / ngày làm bù được công bố")
+    c.add_argument("day")
+    g = c.add_mutually_exclusive_group(required=True)
+    g.add_argument("--day-off", action="store_true")
+    g.add_argument("--working-day", action="store_true")
+    g.add_argument("--clear", action="store_true")
+    c.add_argument("--note", default="")
+
+    k = sub.add_parser("catalog", help="phát hành danh mục thủ tục (JSON)")
+    k.add_argument("file", type=Path)
+
+    r = sub.add_parser("report", help="số liệu máy chủ đang giữ")
+    r.add_argument("--json", action="store_true")
+
+    e = sub.add_parser("export", help="hồ sơ theo dạng DongBoHoSoMC của Cổng DVC quốc gia")
+    e.add_argument("--from", dest="first")
+    e.add_argument("--to", dest="last")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        db = ServerDatabase(args.db)
+        db.create_schema()
+    except (ServerDatabaseError, SQLAlchemyError) as exc:
+        print(f"Lỗi: không mở được cơ sở dữ liệu: {_first_line(exc)}", file=sys.stderr)
+        return 1
+    try:
+        if args.command is None:
+            return _serve(db, args)
+        return _admin(db, args)
+    except CliError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+
+
+def _blob_dir(args: argparse.Namespace, db: ServerDatabase) -> Path:
+    if args.blobs:
+        return Path(args.blobs)
+    if db.is_sqlite and db.url.database:
+        return Path(db.url.database + ".blobs")
+    return Path("motcua-server-blobs")
+
+
+def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .app import create_app
+    from .blobs import BlobFiles
+
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    app = create_app(db, BlobFiles(_blob_dir(args, db)))
+    # proto=IPPROTO_TCP, or asyncio does not set TCP_NODELAY on accepted connections and every
+    # kept-alive request waits out the client's delayed ACK (40 ms)
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as exc:
+        raise CliError(f"không mở được cổng {args.host}:{args.port}: {exc.strerror}") from None
+    sock.listen(128)
+    host, port = sock.getsockname()[:2]
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    print(f"listening http://{host}:{port}", flush=True)
+    server.run(sockets=[sock])
+    return 0
+
+
+def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
+    from . import admin, report
+
+    try:
+        if args.command == "officer":
+            with db.write() as s:
+                if args.officer_command == "add":
+                    password = os.environ.get("MOTCUA_NEW_PASSWORD")
+                    if not password:
+                        raise CliError("đặt mật khẩu ban đầu trong biến MOTCUA_NEW_PASSWORD")
+                    roles = [r.strip() for r in args.roles.split(",") if r.strip()]
+                    admin.add_officer(
+                        s, args.username, args.name, roles, password, must_change=not args.no_change
+                    )
+                else:
+                    admin.set_officer_active(s, args.username, args.officer_command == "enable")
+            print(f"Đã cập nhật tài khoản {args.username}")
+        elif args.command == "move":
+            due = _when(args.due) if args.due else None
+            with db.write() as s:
+                d = admin.department_move(
+                    s, args.code, args.status, note=args.note, unit=args.unit, due_at=due
+                )
+                print(json.dumps({"id": d.id, "code": d.code, "status": d.status}))
+        elif args.command == "calendar":
+            working = None if args.clear else bool(args.working_day)
+            with db.write() as s:
+                admin.set_calendar_day(s, _day(args.day), working, args.note)
+            print(f"Đã ghi lịch ngày {args.day}")
+        elif args.command == "catalog":
+            body = _read_json(args.file)
+            with db.write() as s:
+                version = admin.publish_catalog(s, body)
+            print(f"Đã phát hành danh mục phiên bản {version}")
+        elif args.command == "report":
+            with db.read() as s:
+                out = report.report(s)
+            print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 2))
+        elif args.command == "export":
+            first = _day(args.first) if args.first else None
+            last = _day(args.last) if args.last else None
+            with db.read() as s:
+                print(json.dumps(report.dongbo_hoso_mc(s, first, last), ensure_ascii=False))
+    except admin.AdminError as exc:
+        raise CliError(str(exc)) from None
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"ngày {text!r} không đúng dạng YYYY-MM-DD") from None
+
+
+def _when(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"thời điểm {text!r} không đúng dạng YYYY-MM-DDTHH:MM") from None
+    if value.tzinfo is not None:
+        raise CliError("nhập giờ địa phương, không kèm múi giờ")
+    return value
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CliError(f"không đọc được {path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise CliError(f"{path} phải là một đối tượng JSON")
+    return data
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,318 @@
+"""Taking a counter's batch of events: each one applied, recognised as a duplicate, or rejected
+with a machine-readable code — exactly once, whatever the network did to earlier attempts.
+
+The batch is checked with a handful of set-based queries and written with bulk inserts, in one
+transaction that also holds the feed clock. Event and dossier ids are primary keys and codes are
+unique, so even a bug here could not store anything twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+from uuid6 import uuid7
+
+from sync.protocol import DossierSummary, EventResult, WireEvent
+
+from .auth import Caller
+from .db import local_now, take_feed_ids, utc_now
+from .models import AgencyRow, BlobRow, DossierRow, EventRow
+from .sequences import next_code
+
+FINAL_STATUSES = frozenset({3, 7, 8, 10})
+# statuses that only exist for a dossier that was received (has a code and a reception time)
+RECEIVED_STATUSES = frozenset({2, 4, 6, 8, 9, 10})
+
+
+def same_event(stored: Any, ev: WireEvent) -> bool:
+    """Whether a stored event is this one sent again (its answer was lost), rather than a
+    different event under a reused id. Compared field by field, so key order in the payload
+    does not matter; only done for the rare id that is already there."""
+    return bool(
+        stored.dossier_id == str(ev.dossier_id)
+        and stored.type == ev.type
+        and stored.seq == ev.seq
+        and stored.occurred_at == ev.occurred_at
+        and stored.officer == ev.officer
+        and stored.payload == ev.payload
+    )
+
+
+Row = dict[str, Any]
+DOSSIERS = cast(Table, DossierRow.__table__)
+EVENTS = cast(Table, EventRow.__table__)
+_DOSSIER_COLUMNS = [c.name for c in DossierRow.__table__.columns]
+_MUTABLE = [c for c in _DOSSIER_COLUMNS if c not in ("id", "created_at")]
+
+
+@dataclass
+class _Batch:
+    dossiers: dict[str, Row]
+    code_owner: dict[str, str]  # real or provisional code → dossier id
+    new: set[str] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)
+    rows: list[Row] = field(default_factory=list)
+    to_assign: list[str] = field(default_factory=list)
+
+
+def _reject(ev: WireEvent, code: str, message: str) -> EventResult:
+    return EventResult(id=ev.id, outcome="rejected", code=code, message=message)
+
+
+def push(
+    session: Session, caller: Caller, agency: AgencyRow, events: list[WireEvent]
+) -> list[EventResult]:
+    """Plain rows and bulk statements, not ORM objects: a batch is hundreds of events and the
+    ORM's bookkeeping would cost more than the database."""
+    first_fid = take_feed_ids(session, len(events))
+    ids = [str(e.id) for e in events]
+    stored = {
+        r.id: r
+        for r in session.execute(
+            select(
+                EventRow.id,
+                EventRow.dossier_id,
+                EventRow.type,
+                EventRow.seq,
+                EventRow.occurred_at,
+                EventRow.officer,
+                EventRow.payload,
+            ).where(EventRow.id.in_(ids))
+        )
+    }
+    taken: set[str] = set(stored)
+    dossier_ids = list({str(e.dossier_id) for e in events})
+    table = DossierRow.__table__
+    dossiers = {
+        r["id"]: dict(r)
+        for r in session.execute(select(table).where(table.c.id.in_(dossier_ids))).mappings()
+    }
+    codes = {e.after.code for e in events if e.after.code}
+    owner: dict[str, str] = {}
+    if codes:
+        for did, code, prov in session.execute(
+            select(DossierRow.id, DossierRow.code, DossierRow.provisional_code).where(
+                (DossierRow.code.in_(codes)) | (DossierRow.provisional_code.in_(codes))
+            )
+        ):
+            for c in (code, prov):
+                if c in codes:
+                    owner[c] = did
+    wanted_blobs = {b for e in events for b in e.blobs}
+    present: set[str] = set()
+    if wanted_blobs:
+        present = set(
+            session.scalars(
+                select(BlobRow.sha256).where(BlobRow.sha256.in_(wanted_blobs), BlobRow.complete)
+            )
+        )
+    batch = _Batch(dossiers, owner)
+    results: list[EventResult] = []
+    now = utc_now()
+    for i, (ev, eid) in enumerate(zip(events, ids, strict=True)):
+        if eid in taken:
+            earlier = stored.get(eid)
+            if earlier is None or same_event(earlier, ev):
+                results.append(EventResult(id=ev.id, outcome="duplicate"))
+            else:
+                results.append(_reject(ev, "id_conflict", "event id already used by another"))
+            continue
+        missing = [b for b in ev.blobs if b not in present]
+        if missing:
+            results.append(
+                _reject(ev, "missing_blob", f"attachment {missing[0][:12]}… not uploaded")
+            )
+            continue
+        problem = _apply(batch, caller, ev, now)
+        if problem is not None:
+            results.append(_reject(ev, *problem))
+            continue
+        taken.add(eid)
+        batch.rows.append(_event_row(ev, eid, caller, first_fid + i, now))
+        results.append(EventResult(id=ev.id, outcome="applied"))
+    # Core statements on the connection: the ORM's bulk path costs more than the inserts
+    conn = session.connection()
+    if batch.new:
+        conn.execute(insert(DOSSIERS), [batch.dossiers[d] for d in batch.new])
+    changed = batch.changed - batch.new
+    if changed:
+        conn.execute(
+            update(DOSSIERS).where(DOSSIERS.c.id == bindparam("_id")),
+            [{"_id": d, **{c: batch.dossiers[d][c] for c in _MUTABLE}} for d in changed],
+        )
+    if batch.rows:
+        conn.execute(insert(EVENTS), batch.rows)
+    for did in batch.to_assign:
+        _assign_code(session, agency, batch.dossiers[did])
+    return results
+
+
+def _apply(batch: _Batch, caller: Caller, ev: WireEvent, now: datetime) -> tuple[str, str] | None:
+    """Fold the event's summary into the server's dossier; a (code, message) when refused."""
+    a = ev.after
+    if a.status in RECEIVED_STATUSES and (a.received_at is None or not a.code):
+        return "invalid_event", f"status {a.status} needs a code and a reception time"
+    did = str(ev.dossier_id)
+    d = batch.dossiers.get(did)
+    if a.code:
+        holder = batch.code_owner.get(a.code)
+        if holder is not None and holder != did:
+            return "code_conflict", f"code {a.code} belongs to another dossier"
+    if d is None:
+        d = _new_dossier(ev, caller, now)
+        batch.dossiers[did] = d
+        batch.new.add(did)
+    elif d["agency"] != caller.agency:
+        return "wrong_agency", "the dossier belongs to another agency"
+    elif a.code and not a.provisional and d["code"] is not None and d["code"] != a.code:
+        return "code_conflict", f"the dossier already has code {d['code']}"
+    if a.code:
+        if a.provisional:
+            if d["provisional_code"] is None and d["code"] is None:
+                d["provisional_code"] = a.code
+                if a.received_at is not None:
+                    batch.to_assign.append(did)
+        elif d["code"] is None:
+            d["code"] = a.code
+        batch.code_owner[a.code] = did
+    _take_summary(d, ev.occurred_at, a, now)
+    batch.changed.add(did)
+    return None
+
+
+def _new_dossier(ev: WireEvent, caller: Caller, now: datetime) -> Row:
+    d: Row = dict.fromkeys(_DOSSIER_COLUMNS)
+    d.update(
+        id=str(ev.dossier_id),
+        agency=caller.agency,
+        counter=caller.counter,
+        counter_id=caller.counter_id,
+        status=ev.after.status,
+        status_at=ev.occurred_at,
+        created_at=now,
+    )
+    return d
+
+
+def _take_summary(d: Row, at: datetime, a: DossierSummary, now: datetime) -> None:
+    """Last writer wins on status and times — except that a counter's final status (refused,
+    withdrawn, returned) stands even against a department change it had not seen yet."""
+    if at >= d["status_at"] or a.status in FINAL_STATUSES:
+        d["status"] = a.status
+        d["status_at"] = max(at, d["status_at"])
+        d["due_at"] = a.due_at or d["due_at"]
+        d["finished_at"] = a.finished_at or d["finished_at"]
+        d["returned_at"] = a.returned_at or d["returned_at"]
+    d["received_at"] = d["received_at"] or a.received_at
+    d.update(
+        procedure=a.procedure,
+        procedure_name=a.procedure_name,
+        channel=a.channel,
+        applicant_name=a.applicant_name,
+        applicant_id=a.applicant_id,
+        applicant_phone=a.applicant_phone,
+        applicant_address=a.applicant_address,
+        applicant_email=a.applicant_email,
+        fee_total=a.fee_total,
+        updated_at=now,
+    )
+
+
+def _event_row(
+    ev: WireEvent, eid: str, caller: Caller, feed_id: int, now: datetime
+) -> dict[str, Any]:
+    return {
+        "id": eid,
+        "dossier_id": str(ev.dossier_id),
+        "agency": caller.agency,
+        "counter": caller.counter,
+        "counter_id": caller.counter_id,
+        "origin": "counter",
+        "type": ev.type,
+        "seq": ev.seq,
+        "occurred_at": ev.occurred_at,
+        "officer": ev.officer,
+        "payload": ev.payload,
+        "blobs": list(ev.blobs),
+        "after": ev.after.model_dump(mode="json"),
+        "feed_id": feed_id,
+        "stored_at": now,
+    }
+
+
+def row_of(d: DossierRow) -> Row:
+    return {c: getattr(d, c) for c in _DOSSIER_COLUMNS}
+
+
+def summary_of(d: Row) -> DossierSummary:
+    return DossierSummary(
+        code=d["code"] or d["provisional_code"],
+        provisional=d["code"] is None and d["provisional_code"] is not None,
+        status=d["status"],
+        procedure=d["procedure"],
+        procedure_name=d["procedure_name"],
+        channel=d["channel"],
+        received_at=d["received_at"],
+        due_at=d["due_at"],
+        finished_at=d["finished_at"],
+        returned_at=d["returned_at"],
+        applicant_name=d["applicant_name"],
+        applicant_id=d["applicant_id"],
+        applicant_phone=d["applicant_phone"],
+        applicant_address=d["applicant_address"],
+        applicant_email=d["applicant_email"],
+        fee_total=d["fee_total"],
+    )
+
+
+def server_event(
+    session: Session,
+    d: Row,
+    type_: str,
+    payload: dict[str, Any],
+    officer: str,
+    *,
+    at: datetime | None = None,
+) -> EventRow:
+    """An event the server itself writes (a department's progress, an assigned code)."""
+    fid = take_feed_ids(session, 1)
+    row = EventRow(
+        id=str(uuid7()),
+        dossier_id=d["id"],
+        agency=d["agency"],
+        counter="",
+        counter_id=None,
+        origin="server",
+        type=type_,
+        seq=None,
+        occurred_at=at or local_now(),
+        officer=officer,
+        payload=payload,
+        blobs=[],
+        after=summary_of(d).model_dump(mode="json"),
+        feed_id=fid,
+        stored_at=utc_now(),
+    )
+    session.add(row)
+    return row
+
+
+def _assign_code(session: Session, agency: AgencyRow, d: Row) -> None:
+    """Replace a provisional code by the next number of the agency's day (DESIGN.md §2)."""
+    assert d["received_at"] is not None and d["provisional_code"] is not None
+    code = next_code(session, agency, d["received_at"].date())
+    if code is None:
+        return  # the day is full: the dossier keeps its provisional code, visibly marked
+    d["code"] = code
+    session.execute(update(DossierRow).where(DossierRow.id == d["id"]).values(code=code))
+    server_event(
+        session,
+        d,
+        "code_assigned",
+        {"code": code, "provisional_code": d["provisional_code"]},
+        "he-thong",
+    )

@@ -1,0 +1,235 @@
+"""Tables of the reference provincial server (SQLite for small sites, PostgreSQL for a province;
+the same models on both).
+
+Everything a counter pulls is ordered by one ``feed_id`` drawn from the single-row
+``feed_clock`` inside each writing transaction. Bumping that row takes its lock until commit, so
+feed ids become visible in the order they were handed out and a reader's cursor never skips a
+row that commits late.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class FeedClock(Base):
+    __tablename__ = "feed_clock"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class AgencyRow(Base):
+    """An agency's dossier-code template and the size of each counter's emergency range."""
+
+    __tablename__ = "agencies"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    code_template: Mapped[str] = mapped_column(String(80))
+    max_seq: Mapped[int] = mapped_column(Integer)
+    emergency_size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CounterRow(Base):
+    __tablename__ = "counters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
+    counter: Mapped[str] = mapped_column(String(8))
+    install_id: Mapped[str] = mapped_column(String(36))
+    key_id: Mapped[str] = mapped_column(String(16))
+    slot: Mapped[int] = mapped_column(Integer)  # which emergency range, 0 = the top one
+    emergency_start: Mapped[int | None] = mapped_column(Integer)
+    emergency_end: Mapped[int | None] = mapped_column(Integer)
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    enrolled_by: Mapped[str] = mapped_column(String(60))
+
+    __table_args__ = (UniqueConstraint("agency", "counter"),)
+
+
+class CounterKeyRow(Base):
+    """Every key a counter ever signed receipts with stays, so old receipts keep verifying."""
+
+    __tablename__ = "counter_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), index=True)
+    agency: Mapped[str] = mapped_column(String(40))
+    counter: Mapped[str] = mapped_column(String(8))
+    public_key: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class TokenRow(Base):
+    __tablename__ = "tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # counter | officer
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    expires_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class NonceRow(Base):
+    """Device-auth nonces seen recently: a captured signature cannot be replayed."""
+
+    __tablename__ = "auth_nonces"
+    nonce: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
+class OfficerRow(Base):
+    __tablename__ = "officers"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    roles: Mapped[str] = mapped_column(String(120))
+    verifier: Mapped[str] = mapped_column(String(300))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DossierRow(Base):
+    __tablename__ = "dossiers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(40))
+    counter: Mapped[str] = mapped_column(String(8))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    code: Mapped[str | None] = mapped_column(String(60), unique=True)
+    provisional_code: Mapped[str | None] = mapped_column(String(60), unique=True)
+    status: Mapped[int] = mapped_column(Integer)
+    status_at: Mapped[datetime] = mapped_column(DateTime)
+    procedure: Mapped[str] = mapped_column(String(40))
+    procedure_name: Mapped[str] = mapped_column(Text)
+    channel: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    due_at: Mapped[datetime | None] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_id: Mapped[str] = mapped_column(String(20))
+    applicant_phone: Mapped[str | None] = mapped_column(String(20))
+    applicant_address: Mapped[str | None] = mapped_column(String(500))
+    applicant_email: Mapped[str | None] = mapped_column(String(200))
+    fee_total: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    # every index is written for every dossier a counter sends: only what queries use
+    __table_args__ = (Index("ix_dossiers_counter_received", "counter_id", "received_at"),)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"))
+    agency: Mapped[str] = mapped_column(String(40))
+    counter: Mapped[str] = mapped_column(String(8))
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))
+    origin: Mapped[str] = mapped_column(String(8))  # counter | server
+    type: Mapped[str] = mapped_column(String(40))
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    occurred_at: Mapped[datetime] = mapped_column(DateTime)
+    officer: Mapped[str] = mapped_column(String(60))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    blobs: Mapped[list[Any]] = mapped_column(JSON)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
+    feed_id: Mapped[int] = mapped_column(BigInteger)  # unique by construction (feed clock)
+    stored_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        Index("ix_events_agency_feed", "agency", "feed_id"),
+        Index("ix_events_dossier", "dossier_id"),
+    )
+
+
+class ChangeRow(Base):
+    """Feed items other than dossier events: leases, calendar, catalog, officers, keys."""
+
+    __tablename__ = "changes"
+    feed_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    agency: Mapped[str | None] = mapped_column(String(40))  # None: every agency
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"))  # None: all
+    kind: Mapped[str] = mapped_column(String(20))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DaySequenceRow(Base):
+    """The agency's daily dossier sequence: the highest number handed out so far."""
+
+    __tablename__ = "day_sequences"
+    agency: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    high: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LeaseRow(Base):
+    __tablename__ = "leases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agency: Mapped[str] = mapped_column(String(40))
+    day: Mapped[date] = mapped_column(Date)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_leases_agency_day", "agency", "day"),)
+
+
+class BlobRow(Base):
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CalendarDayRow(Base):
+    __tablename__ = "calendar_days"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    working: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CatalogRow(Base):
+    __tablename__ = "catalogs"
+    version: Mapped[str] = mapped_column(String(60), primary_key=True)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
