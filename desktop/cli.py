@@ -30,7 +30,7 @@ def default_data_dir() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.commands import calendar_cmd, counter_cmds, dossier_cmds, print_cmds
+    from desktop.commands import calendar_cmd, counter_cmds, dossier_cmds, print_cmds, sync_cmds
 
     p = argparse.ArgumentParser(
         prog="motcua",
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     dossier_cmds.register(sub)
     calendar_cmd.register(sub)
     print_cmds.register(sub)
+    sync_cmds.register(sub)
     return p
 
 

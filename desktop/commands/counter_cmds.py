@@ -56,6 +56,13 @@ def register(sub: Any) -> None:
     add_user_option(p)
     p.set_defaults(handler=password)
 
+    p = sub.add_parser(
+        "login", help="đăng nhập (trực tuyến nếu máy chủ trả lời, nếu không thì tại quầy)"
+    )
+    add_user_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=login)
+
 
 def init(args: argparse.Namespace) -> int:
     if (args.data_dir / DB_NAME).exists():
@@ -158,8 +165,31 @@ def officer_add(args: argparse.Namespace) -> int:
 
 
 def password(args: argparse.Namespace) -> int:
-    db, _ctx = open_counter(args.data_dir)
+    from desktop.store.online_login import change_password_everywhere
+
+    db, ctx = open_counter(args.data_dir)
     new = read_password("Mật khẩu mới: ", env="MOTCUA_NEW_PASSWORD")
-    accounts.change_password(db, args.user, read_password(), new)
-    print("Đã đổi mật khẩu")
+    online = change_password_everywhere(db, ctx, args.user, read_password(), new)
+    print("Đã đổi mật khẩu" + (" (cả trên máy chủ tỉnh)" if online else " tại quầy"))
+    return 0
+
+
+def login(args: argparse.Namespace) -> int:
+    from desktop.store.online_login import sign_in
+
+    db, ctx = open_counter(args.data_dir)
+    result = sign_in(db, ctx, args.user, read_password(), allow_must_change=True)
+    o = result.officer
+    if args.json:
+        emit(
+            {
+                "username": o.username,
+                "full_name": o.full_name,
+                "roles": sorted(o.roles),
+                "online": result.online,
+            }
+        )
+    else:
+        where = "trực tuyến" if result.online else "tại quầy (máy chủ không trả lời)"
+        print(f"Đã đăng nhập {where}: {o.full_name} ({', '.join(sorted(o.roles))})")
     return 0

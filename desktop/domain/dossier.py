@@ -65,6 +65,7 @@ class EventType(StrEnum):
     WITHDRAWN = "withdrawn"  # counter: the citizen withdraws (7)
     RESCHEDULED = "rescheduled"  # counter: Mẫu 04, new appointment
     ATTACHED = "attached"  # counter: scanned pages added
+    CODE_ASSIGNED = "code_assigned"  # server: a real code replaces a provisional one
 
 
 _ACTIVE = frozenset(
@@ -98,6 +99,7 @@ TRANSITIONS: Mapping[EventType, tuple[frozenset[Status | None], Status | None]] 
     EventType.WITHDRAWN: (frozenset({Status.MOI_DANG_KY} | _ACTIVE), Status.CONG_DAN_RUT_HO_SO),
     EventType.RESCHEDULED: (frozenset(_ACTIVE), None),
     EventType.ATTACHED: (frozenset(Status), None),
+    EventType.CODE_ASSIGNED: (frozenset(Status), None),
 }
 DEPARTMENT_TARGETS = frozenset(
     {
@@ -164,6 +166,10 @@ def target_status(state: DossierState | None, event: Event) -> Status:
         raise TransitionError("Hồ sơ đã được tiếp nhận, không thể tiếp nhận lại")
     if event.type is EventType.SUPPLEMENT_RECEIVED and not received:
         raise TransitionError("Hồ sơ chưa được tiếp nhận: hãy tiếp nhận hồ sơ thay vì nhận bổ sung")
+    if event.type is EventType.CODE_ASSIGNED and not (
+        state is not None and state.code and str(event.payload.get("code", "")).strip()
+    ):
+        raise TransitionError("Chỉ hồ sơ đã có mã tạm mới được cấp mã chính thức")
     if event.type is EventType.DEPARTMENT_PROGRESS:
         try:
             target = Status(int(event.payload["status"]))
@@ -211,6 +217,8 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
         pauses = (*s.pauses, (s.paused_at, resumed)) if s.paused_at else s.pauses
         due = _when(p, "due_at", at) if p.get("due_at") is not None else s.due_at
         s = replace(s, paused_at=None, pauses=pauses, due_at=due)
+    elif t is EventType.CODE_ASSIGNED:
+        s = replace(s, code=str(p["code"]))
     elif t is EventType.RESCHEDULED or (t is EventType.DEPARTMENT_PROGRESS and "due_at" in p):
         s = replace(s, due_at=_when(p, "due_at", at))
     if t is EventType.DEPARTMENT_PROGRESS and status is Status.YEU_CAU_BO_SUNG:

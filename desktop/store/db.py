@@ -17,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from pydantic_core import from_json, to_json
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
@@ -51,7 +52,13 @@ def _configure(engine: Engine) -> None:
 class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = create_engine(f"sqlite:///{path}", future=True)
+        # pydantic-core reads and writes JSON several times faster than the json module; event
+        # payloads and dossier details are JSON columns read in bulk by sync and look-up
+        self.engine = create_engine(
+            f"sqlite:///{path}",
+            json_serializer=lambda v: to_json(v).decode("utf-8"),
+            json_deserializer=from_json,
+        )
         _configure(self.engine)
 
     @classmethod

@@ -33,6 +33,7 @@ _STEP_VI = {
     EventType.WITHDRAWN.value: "Công dân rút hồ sơ",
     EventType.RESCHEDULED.value: "Hẹn lại ngày trả kết quả",
     EventType.ATTACHED.value: "Đính kèm giấy tờ",
+    EventType.CODE_ASSIGNED.value: "Cấp mã hồ sơ chính thức (thay mã tạm)",
 }
 
 

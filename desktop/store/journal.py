@@ -74,19 +74,27 @@ def record(
     *,
     at: datetime | None = None,
     new: bool = False,
+    origin: str = "counter",
+    event_id: str | None = None,
+    counter: str | None = None,
 ) -> EventRow:
-    """Apply one counter event to ``row`` (a fresh, unsaved row when ``new``) and queue it."""
+    """Apply one event to ``row`` (a fresh, unsaved row when ``new``).
+
+    The counter's own events (``origin="counter"``) are queued in the outbox; events pulled
+    from the server (``"server"``, or ``"remote"`` for another counter's) are only recorded,
+    under their own id, since the server has them already.
+    """
     at = at or local_now()
     before = None if new else state_of(row)
     payload = _jsonable(payload)
     event = Event(
-        id=str(uuid7()),
+        id=event_id or str(uuid7()),
         dossier_id=row.id,
         type=type_,
         payload=payload,
         occurred_at=at,
         officer=officer,
-        counter=ctx.counter,
+        counter=counter if counter is not None else ctx.counter,
         seq=0,
     )
     after = apply(before, event)  # raises TransitionError before anything is written
@@ -103,10 +111,12 @@ def record(
         payload=payload,
         occurred_at=at,
         officer=officer,
-        counter=ctx.counter,
+        counter=event.counter,
         seq=seq,
+        origin=origin,
     )
     session.add(ev)
     session.flush()
-    session.add(OutboxRow(event_id=ev.id, seq=seq, enqueued_at=at, attempts=0, dead=False))
+    if origin == "counter":
+        session.add(OutboxRow(event_id=ev.id, seq=seq, enqueued_at=at, attempts=0, dead=False))
     return ev

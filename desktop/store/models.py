@@ -151,6 +151,7 @@ class Dossier(Base):
     __table_args__ = (
         UniqueConstraint("register_book", "register_seq"),
         Index("ix_dossiers_received_day", "received_at", "status"),
+        Index("ix_dossiers_counter", "counter", "received_at"),
     )
 
 
@@ -189,6 +190,8 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     dead: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    __table_args__ = (Index("ix_outbox_pending", "acked_at", "dead", "seq"),)
+
 
 class Attachment(Base):
     __tablename__ = "attachments"
@@ -217,3 +220,33 @@ class CounterKey(Base):
     own: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[datetime] = mapped_column(DateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SyncState(Base):
+    """Small facts about syncing: the feed cursor, connectivity, the last cycle's report."""
+
+    __tablename__ = "sync_state"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class InboxRow(Base):
+    """A pulled change parked until this counter's own changes to that dossier are sent, so a
+    department's update never overwrites what the counter did but has not yet told the server."""
+
+    __tablename__ = "sync_inbox"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(String(36), index=True)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    parked_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SyncConflict(Base):
+    """Something pulled that could not be applied, for the supervisor to look at."""
+
+    __tablename__ = "sync_conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[str] = mapped_column(String(60))
+    message: Mapped[str] = mapped_column(Text)

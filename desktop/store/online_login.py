@@ -1,0 +1,137 @@
+"""Signing an officer in: online against the provincial server when it answers, else offline
+against the Argon2id verifier kept here (DESIGN.md §9).
+
+A successful online sign-in refreshes the local account (name, roles, active, verifier), so the
+same password works offline afterwards, and keeps the officer's session token in the OS keyring.
+A server that cannot be reached never blocks the counter: it falls back to the local check. A
+server that answers "wrong password" or "locked" is believed, and the local check is not tried.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import keyring
+from keyring.errors import KeyringError
+from sqlalchemy import select
+
+from sync.client import Refused, ServerClient
+from sync.connectivity import Unreachable
+from sync.protocol import LoginRequest, OfficerRecord, PasswordChangeRequest
+
+from .accounts import AuthError, OfficerInfo, authenticate, change_password, parse_roles
+from .clock import local_now
+from .counter import CounterContext
+from .db import Database
+from .device_keys import SERVICE
+from .models import Officer
+from .sync_local import DeviceCredentials
+
+
+@dataclass(frozen=True)
+class SignIn:
+    officer: OfficerInfo
+    online: bool  # False: checked against the local verifier (server unreachable or absent)
+
+
+def _token_account(ctx: CounterContext, username: str) -> str:
+    return f"officer-token/{ctx.agency}/{ctx.counter}/{username}"
+
+
+def sign_in(
+    db: Database,
+    ctx: CounterContext,
+    username: str,
+    password: str,
+    *,
+    allow_must_change: bool = False,
+    timeout: float = 5.0,
+) -> SignIn:
+    if ctx.server_url is None:
+        return SignIn(
+            authenticate(db, username, password, allow_must_change=allow_must_change), False
+        )
+    try:
+        with ServerClient(ctx.server_url, DeviceCredentials(db, ctx), timeout=timeout) as client:
+            answer = client.login(LoginRequest(username=username, password=password))
+    except Unreachable:
+        return SignIn(
+            authenticate(db, username, password, allow_must_change=allow_must_change), False
+        )
+    except Refused as exc:
+        if exc.code in ("bad_credentials", "locked"):
+            raise AuthError(
+                "Tài khoản tạm khóa do nhập sai nhiều lần"
+                if exc.code == "locked"
+                else "Tên đăng nhập hoặc mật khẩu không đúng"
+            ) from None
+        raise AuthError(f"Máy chủ tỉnh không cho đăng nhập: {exc.message}") from None
+    _remember(db, answer.officer)
+    _keep_token(ctx, username, answer.token.token, answer.token.expires_at)
+    # the local verifier now matches the server's; the local check applies the first-login
+    # rule and the roles exactly as offline
+    info = authenticate(db, username, password, allow_must_change=allow_must_change)
+    return SignIn(info, True)
+
+
+def _remember(db: Database, rec: OfficerRecord) -> None:
+    with db.write() as s:
+        row = s.scalar(select(Officer).where(Officer.username == rec.username))
+        if row is None:
+            if not rec.verifier:
+                return
+            row = Officer(username=rec.username, failed_attempts=0, created_at=local_now())
+            s.add(row)
+        row.full_name = rec.full_name
+        row.roles = ",".join(sorted(parse_roles(",".join(rec.roles))))
+        row.active = rec.active
+        row.must_change_password = rec.must_change_password
+        if rec.verifier:
+            row.verifier = rec.verifier
+        row.failed_attempts = 0
+        row.locked_until = None
+
+
+def _keep_token(ctx: CounterContext, username: str, token: str, expires: datetime) -> None:
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=UTC)
+    value = json.dumps({"token": token, "expires_at": expires.isoformat()})
+    # the token only spares a second sign-in; the counter works without it
+    with contextlib.suppress(KeyringError):
+        keyring.set_password(SERVICE, _token_account(ctx, username), value)
+
+
+def officer_token(ctx: CounterContext, username: str) -> str | None:
+    try:
+        raw = keyring.get_password(SERVICE, _token_account(ctx, username))
+        data = json.loads(raw) if raw else None
+        if not data or datetime.fromisoformat(data["expires_at"]) <= datetime.now(UTC):
+            return None
+        return str(data["token"])
+    except (KeyringError, ValueError, KeyError, TypeError):
+        return None
+
+
+def change_password_everywhere(
+    db: Database, ctx: CounterContext, username: str, old: str, new: str
+) -> bool:
+    """Change the password locally and, when the server answers, there too (Kiên Giang
+    QĐ 921/QĐ-UBND Điều 19: own password, changed at first login). True when the server has it."""
+    token = officer_token(ctx, username)
+    changed_online = False
+    if ctx.server_url is not None and token is not None:
+        try:
+            with ServerClient(ctx.server_url) as client:
+                client.change_password(
+                    token, PasswordChangeRequest(old_password=old, new_password=new)
+                )
+            changed_online = True
+        except Unreachable:
+            changed_online = False
+        except Refused as exc:
+            raise AuthError(f"Máy chủ tỉnh không đổi được mật khẩu: {exc.message}") from None
+    change_password(db, username, old, new)
+    return changed_online

@@ -1,0 +1,314 @@
+"""The counter's side of sync: the sync engine's :class:`~sync.engine.LocalStore` over the
+counter database, its credentials (device key + token in the OS keyring), and the facts the
+screens show (queue length, dead letters, last sync, connectivity)."""
+
+from __future__ import annotations
+
+import json
+import math
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import keyring
+from keyring.errors import KeyringError
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from desktop.domain.leases import BlockKind
+from sync.client import ServerClient
+from sync.connectivity import Connectivity
+from sync.engine import ApplyReport, PendingEvent, SyncReport
+from sync.protocol import (
+    Change,
+    DayDigest,
+    DeviceAuthRequest,
+    EventResult,
+    LeaseAsk,
+    LeaseBlock,
+    SeqRange,
+    auth_message,
+    day_digest,
+)
+
+from . import sync_inbound, sync_outbound
+from .attachments import BlobStore
+from .clock import local_now
+from .counter import CounterContext, set_emergency_range
+from .db import Database
+from .device_keys import SERVICE, KeyStoreError, load_private_key
+from .models import CodeBlockRow, CounterIdentity, CounterKey, Dossier, EventRow, OutboxRow
+
+LEASE_DAYS_AHEAD = 2  # today and the next two working days, so a day-long outage is covered
+MIN_LEASE = 10
+PEAK_WINDOW_DAYS = 20
+
+
+class CounterStore:
+    """What the sync engine reads and writes, one short transaction at a time so the counter
+    keeps receiving while it syncs."""
+
+    def __init__(self, db: Database, ctx: CounterContext) -> None:
+        self.db = db
+        self.ctx = ctx
+        self.blobs = BlobStore(ctx.attachments_dir)
+
+    def max_pending_seq(self) -> int | None:
+        with self.db.read() as s:
+            return sync_outbound.max_pending_seq(s)
+
+    def pending_count(self) -> int:
+        with self.db.read() as s:
+            return sync_outbound.pending_count(s)
+
+    def pending_events(self, limit: int, up_to: int, after: int = 0) -> list[PendingEvent]:
+        with self.db.read() as s:
+            return sync_outbound.pending_events(s, limit, up_to, after)
+
+    def mark_pushed(self, results: list[tuple[int, EventResult]]) -> None:
+        with self.db.write() as s:
+            sync_outbound.mark_pushed(s, results)
+
+    def pending_blobs(self) -> list[tuple[str, int]]:
+        with self.db.read() as s:
+            return sync_outbound.pending_blobs(s)
+
+    def read_blob(self, sha: str, offset: int, length: int) -> bytes:
+        with self.blobs.path(sha).open("rb") as f:
+            f.seek(offset)
+            return f.read(length)
+
+    def mark_blob_uploaded(self, sha: str) -> None:
+        with self.db.write() as s:
+            sync_outbound.mark_blob_uploaded(s, sha)
+
+    def cursor(self) -> str | None:
+        with self.db.read() as s:
+            state = sync_inbound.get_state(s, "cursor")
+        return str(state["cursor"]) if state else None
+
+    def apply_changes(self, items: list[Change], cursor: str) -> ApplyReport:
+        with self.db.write() as s:
+            return sync_inbound.apply_changes(s, self.ctx, items, cursor)
+
+    def today(self) -> date:
+        return local_now().date()
+
+    # -- leases ---------------------------------------------------------------------------------
+
+    def lease_needs(self) -> list[LeaseAsk]:
+        """Top up leased numbers for today and the next two working days, sized from this
+        counter's recent busiest day (half again as many), so a day-long outage does not
+        drain them."""
+        today = self.today()
+        cal = self.ctx.calendar
+        days = [today]  # even on a day off: a counter open today needs numbers today
+        d = today
+        while len(days) < LEASE_DAYS_AHEAD + 1:
+            d = cal.next_working_day(d)
+            days.append(d)
+        with self.db.read() as s:
+            peak = _recent_peak(s, self.ctx.counter, today)
+            target = max(MIN_LEASE, math.ceil(peak * 1.5))
+            asks = []
+            for day in days:
+                left = sum(
+                    b.end - b.next + 1
+                    for b in s.scalars(
+                        select(CodeBlockRow).where(
+                            CodeBlockRow.day == day, CodeBlockRow.kind == BlockKind.LEASE.value
+                        )
+                    )
+                )
+                if left * 2 < target:
+                    asks.append(LeaseAsk(day=day, count=min(500, target - left)))
+        return asks
+
+    def add_leases(self, blocks: list[LeaseBlock], emergency: SeqRange | None) -> int:
+        added = 0
+        with self.db.write() as s:
+            for b in blocks:
+                added += sync_inbound.add_lease(s, self.ctx, b.day, b.start, b.end)
+            if emergency is not None and self.ctx.emergency != (emergency.start, emergency.end):
+                set_emergency_range(s, emergency.start, emergency.end)
+        return added
+
+    # -- reconciliation -------------------------------------------------------------------------
+
+    def local_digests(self, first: date, last: date) -> list[DayDigest]:
+        with self.db.read() as s:
+            rows = s.execute(
+                select(Dossier.received_at, Dossier.code).where(
+                    Dossier.counter == self.ctx.counter,
+                    Dossier.code.is_not(None),
+                    Dossier.received_at >= datetime.combine(first, time.min),
+                    Dossier.received_at <= datetime.combine(last, time.max),
+                    Dossier.id.in_(select(EventRow.dossier_id).where(EventRow.origin == "counter")),
+                )
+            ).all()
+        by_day: dict[date, list[str]] = {}
+        for received, code in rows:
+            if received is not None and code is not None:
+                by_day.setdefault(received.date(), []).append(code)
+        return [
+            DayDigest(day=d, count=len(c), digest=day_digest(c)) for d, c in sorted(by_day.items())
+        ]
+
+    def requeue_days(self, days: list[date]) -> int:
+        """Send again every event of this counter's dossiers received on ``days``."""
+        with self.db.write() as s:
+            dossiers = select(Dossier.id).where(
+                Dossier.counter == self.ctx.counter,
+                func.date(Dossier.received_at).in_([d.isoformat() for d in days]),
+            )
+            events = select(EventRow.id).where(
+                EventRow.dossier_id.in_(dossiers), EventRow.origin == "counter"
+            )
+            result = s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.event_id.in_(events), OutboxRow.dead.is_(False))
+                .values(acked_at=None)
+            )
+            return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _recent_peak(s: Session, counter: str, today: date) -> int:
+    since = datetime.combine(today - timedelta(days=PEAK_WINDOW_DAYS), time.min)
+    day = func.date(Dossier.received_at)
+    counts = s.execute(
+        select(day, func.count())
+        .where(Dossier.counter == counter, Dossier.received_at >= since)
+        .group_by(day)
+    ).all()
+    return max((n for _d, n in counts), default=0)
+
+
+# -- credentials ------------------------------------------------------------------------------
+
+
+class DeviceCredentials:
+    """The sync token lives in the OS keyring; when it is missing or refused, the counter signs
+    a fresh challenge with its device key and gets a new one — no password involved."""
+
+    def __init__(self, db: Database, ctx: CounterContext) -> None:
+        self.db = db
+        self.ctx = ctx
+        with db.read() as s:
+            ident = s.scalar(select(CounterIdentity))
+            own = s.scalar(
+                select(CounterKey).where(CounterKey.own, CounterKey.revoked_at.is_(None))
+            )
+        if ident is None or own is None:
+            raise KeyStoreError("Quầy chưa có khóa thiết bị: chạy lại 'motcua init' hoặc báo IT")
+        self.key_id = own.key_id
+        self.account = f"sync-token/{ident.agency}/{ident.counter}/{ident.install_id}"
+
+    def token(self) -> str | None:
+        try:
+            raw = keyring.get_password(SERVICE, self.account)
+        except KeyringError:
+            return None
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw)
+            expires = datetime.fromisoformat(data["expires_at"])
+        except (ValueError, KeyError, TypeError):
+            return None
+        if expires <= datetime.now(UTC) + timedelta(minutes=1):
+            return None
+        return str(data["token"])
+
+    def store(self, token: str, expires_at: datetime) -> None:
+        if expires_at.tzinfo is None:
+            expires_at = expires_at.replace(tzinfo=UTC)
+        value = json.dumps({"token": token, "expires_at": expires_at.isoformat()})
+        try:
+            keyring.set_password(SERVICE, self.account, value)
+        except KeyringError as exc:
+            raise KeyStoreError(
+                f"Không lưu được mã phiên đồng bộ vào kho khóa: {type(exc).__name__}"
+            ) from None
+
+    def renew(self, client: ServerClient) -> str:
+        now = datetime.now(UTC).replace(microsecond=0)
+        nonce = secrets.token_hex(16)
+        with self.db.read() as s:
+            private = load_private_key(s)
+        message = auth_message(self.ctx.agency, self.ctx.counter, self.key_id, now, nonce)
+        req = DeviceAuthRequest(
+            agency=self.ctx.agency,
+            counter=self.ctx.counter,
+            key_id=self.key_id,
+            timestamp=now,
+            nonce=nonce,
+            signature=private.sign(message).hex(),
+        )
+        grant = client.device_auth(req)
+        self.store(grant.token, grant.expires_at)
+        return grant.token
+
+
+# -- what the screens show ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    configured: bool
+    server: str | None
+    pending: int
+    dead: int
+    online: bool | None
+    cause: str | None
+    detail: str
+    since: str | None
+    last_sync_at: str | None
+    last_report: dict[str, Any] | None
+    conflicts: int
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def read_status(db: Database, ctx: CounterContext) -> SyncStatus:
+    from .models import SyncConflict
+
+    with db.read() as s:
+        conn = sync_inbound.get_state(s, "connectivity") or {}
+        last = sync_inbound.get_state(s, "last_sync") or {}
+        return SyncStatus(
+            configured=ctx.server_url is not None,
+            server=ctx.server_url,
+            pending=sync_outbound.pending_count(s),
+            dead=sync_outbound.dead_count(s),
+            online=conn.get("online"),
+            cause=conn.get("cause"),
+            detail=str(conn.get("detail", "")),
+            since=conn.get("since"),
+            last_sync_at=last.get("at"),
+            last_report=last.get("report"),
+            conflicts=s.scalar(select(func.count()).select_from(SyncConflict)) or 0,
+        )
+
+
+def save_connectivity(db: Database, state: Connectivity) -> None:
+    with db.write() as s:
+        sync_inbound.set_state(
+            s,
+            "connectivity",
+            {
+                "online": state.online,
+                "cause": state.cause.value if state.cause else None,
+                "detail": state.detail,
+                "since": state.since.isoformat() if state.since else None,
+                "failures": state.failures,
+            },
+        )
+
+
+def save_report(db: Database, report: SyncReport) -> None:
+    with db.write() as s:
+        sync_inbound.set_state(
+            s, "last_sync", {"at": local_now().isoformat(), "report": dict(report.__dict__)}
+        )

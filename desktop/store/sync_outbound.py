@@ -1,0 +1,208 @@
+"""The outbox as the sync engine reads it: the counter's events in sequence order, each with the
+dossier as it stood right after that event, and the attachments they reference."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from desktop.domain.codes import is_provisional
+from desktop.domain.dossier import DossierState, Event, EventType, apply
+from sync.engine import PendingEvent
+from sync.protocol import DossierSummary, EventResult, WireEvent
+
+from .clock import local_now
+from .models import Attachment, Dossier, EventRow, OutboxRow
+
+
+def _pending() -> Any:
+    return (OutboxRow.acked_at.is_(None)) & (OutboxRow.dead.is_(False))
+
+
+def max_pending_seq(session: Session) -> int | None:
+    return session.scalar(select(func.max(OutboxRow.seq)).where(_pending()))
+
+
+def pending_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OutboxRow).where(_pending())) or 0
+
+
+def dead_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.dead)) or 0
+
+
+def domain_event(e: EventRow) -> Event:
+    return Event(
+        id=e.id,
+        dossier_id=e.dossier_id,
+        type=EventType(e.type),
+        payload=e.payload,
+        occurred_at=e.occurred_at,
+        officer=e.officer,
+        counter=e.counter,
+        seq=e.seq,
+    )
+
+
+def summary(row: Any, state: DossierState) -> DossierSummary:
+    """The dossier after an event, built without re-validation: every value came out of the
+    counter's own database, where it was validated on the way in."""
+    a = row.applicant
+    return DossierSummary.model_construct(
+        code=state.code,
+        provisional=bool(state.code) and is_provisional(state.code or ""),
+        status=int(state.status),
+        procedure=row.procedure_code,
+        procedure_name=row.procedure_name[:1000],
+        channel=row.channel,
+        received_at=state.received_at,
+        due_at=state.due_at,
+        finished_at=state.finished_at,
+        returned_at=state.returned_at,
+        applicant_name=row.applicant_name,
+        applicant_id=row.applicant_id_number,
+        applicant_phone=row.applicant_phone,
+        applicant_address=(a.get("address") or None),
+        applicant_email=(a.get("email") or None),
+        fee_total=row.fee_total,
+    )
+
+
+_EVENT_COLUMNS = (
+    EventRow.id,
+    EventRow.dossier_id,
+    EventRow.type,
+    EventRow.payload,
+    EventRow.occurred_at,
+    EventRow.officer,
+    EventRow.counter,
+    EventRow.seq,
+)
+
+
+def pending_events(session: Session, limit: int, up_to: int, after: int = 0) -> list[PendingEvent]:
+    """The next ``limit`` unsent events, each with the dossier as it stood right after it.
+
+    Read with plain queries rather than ORM objects: the pusher calls this for every batch,
+    and a batch is hundreds of events."""
+    rows = session.execute(
+        select(OutboxRow.seq, EventRow.id, EventRow.dossier_id)
+        .join(EventRow, EventRow.id == OutboxRow.event_id)
+        .where(_pending(), OutboxRow.seq > after, OutboxRow.seq <= up_to)
+        .order_by(OutboxRow.seq)
+        .limit(limit)
+    ).all()
+    if not rows:
+        return []
+    dossier_ids = {r.dossier_id for r in rows}
+    dossiers = {
+        d.id: d
+        for d in session.execute(
+            select(
+                Dossier.id,
+                Dossier.procedure_code,
+                Dossier.procedure_name,
+                Dossier.channel,
+                Dossier.applicant_name,
+                Dossier.applicant_id_number,
+                Dossier.applicant_phone,
+                Dossier.applicant,
+                Dossier.fee_total,
+            ).where(Dossier.id.in_(dossier_ids))
+        )
+    }
+    wanted = {r.id for r in rows}
+    states: dict[str, DossierState] = {}
+    found: dict[str, Any] = {}
+    folded: dict[str, DossierState | None] = {}
+    history = session.execute(
+        select(*_EVENT_COLUMNS)
+        .where(EventRow.dossier_id.in_(dossier_ids))
+        .order_by(EventRow.dossier_id, EventRow.seq)
+    )
+    for e in history:
+        state = apply(folded.get(e.dossier_id), _event_of(e))
+        folded[e.dossier_id] = state
+        if e.id in wanted:
+            states[e.id] = state
+            found[e.id] = e
+    out = []
+    for r in rows:
+        e = found[r.id]
+        blobs = [str(e.payload["sha256"])] if e.type == EventType.ATTACHED.value else []
+        out.append(
+            PendingEvent(
+                seq=r.seq,
+                event=WireEvent.model_construct(
+                    id=UUID(e.id),
+                    dossier_id=UUID(e.dossier_id),
+                    type=e.type,
+                    seq=r.seq,
+                    occurred_at=e.occurred_at,
+                    officer=e.officer,
+                    payload=e.payload,
+                    blobs=blobs,
+                    after=summary(dossiers[e.dossier_id], states[e.id]),
+                ),
+            )
+        )
+    return out
+
+
+def _event_of(e: Any) -> Event:
+    return Event(
+        id=e.id,
+        dossier_id=e.dossier_id,
+        type=EventType(e.type),
+        payload=e.payload,
+        occurred_at=e.occurred_at,
+        officer=e.officer,
+        counter=e.counter,
+        seq=e.seq,
+    )
+
+
+def mark_pushed(session: Session, results: Sequence[tuple[int, EventResult]]) -> None:
+    now = local_now()
+    done = [seq for seq, r in results if r.outcome in ("applied", "duplicate")]
+    if done:
+        session.execute(
+            update(OutboxRow)
+            .where(OutboxRow.seq.in_(done))
+            .values(acked_at=now, attempts=OutboxRow.attempts + 1, last_error=None)
+        )
+    for seq, r in results:
+        if r.outcome == "rejected":
+            # a dead letter: shown to the supervisor, and the queue moves on
+            session.execute(
+                update(OutboxRow)
+                .where(OutboxRow.seq == seq)
+                .values(
+                    dead=True,
+                    attempts=OutboxRow.attempts + 1,
+                    last_error=f"{r.code or 'rejected'}: {r.message or ''}"[:1000],
+                )
+            )
+
+
+def pending_blobs(session: Session) -> list[tuple[str, int]]:
+    rows = session.execute(
+        select(Attachment.sha256, func.max(Attachment.size))
+        .where(Attachment.uploaded_at.is_(None))
+        .group_by(Attachment.sha256)
+        .order_by(func.min(Attachment.id))
+    ).all()
+    return [(sha, int(size)) for sha, size in rows]
+
+
+def mark_blob_uploaded(session: Session, sha: str, at: datetime | None = None) -> None:
+    session.execute(
+        update(Attachment)
+        .where(Attachment.sha256 == sha, Attachment.uploaded_at.is_(None))
+        .values(uploaded_at=at or local_now())
+    )
