@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= var/demo
 
-.PHONY: run test lint setup clean bench
+.PHONY: run test lint setup clean bench chaos
 
 setup: $(STAMP)
 
@@ -28,6 +28,11 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run_all
+
+# nightly: the chaos test at full size over many seeds (CHAOS_SEEDS=1,2,… CHAOS_DOSSIERS=N)
+chaos: $(STAMP)
+	CHAOS_DOSSIERS=$${CHAOS_DOSSIERS:-1000} CHAOS_SEEDS=$${CHAOS_SEEDS:-1,2,3,4,5,6,7,8} \
+	  $(BIN)/python -m pytest tests/sync/test_chaos.py -q -s --timeout 7200
 
 clean:
 	rm -rf $(VENV) var build dist .pytest_cache .mypy_cache .ruff_cache

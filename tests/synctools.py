@@ -1,0 +1,196 @@
+"""Real parts for the sync tests: the reference server as a process on a loopback port (SQLite
+or PostgreSQL), and counters that are enrolled with it and sync through the real engine."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from desktop.store.accounts import OfficerInfo
+from desktop.store.counter import CounterContext, init_counter, load_context
+from desktop.store.db import Database
+from desktop.store.dossiers import DossierService
+from desktop.store.sync_local import CounterStore, DeviceCredentials
+from sync.client import ServerClient
+from sync.connectivity import ConnectivityMonitor
+from sync.engine import SyncEngine, SyncReport
+from sync.protocol import EnrollRequest
+from tests.clitools import ADMIN_PASSWORD
+
+SERVER = [sys.executable, "-m", "sync.server.cli"]
+IT_USER = "it.admin"
+IT_PASSWORD = "Server2026it"
+OFFICER = OfficerInfo("tiepnhan", "Cán bộ tiếp nhận", frozenset({"reception", "returns"}))
+
+
+class ServerProcess:
+    """``motcua-server`` running for real; stop and start it again on the same port."""
+
+    def __init__(self, db_url: str, blobs: Path, port: int = 0) -> None:
+        self.db_url = db_url
+        self.blobs = blobs
+        self.port = port
+        self.proc: subprocess.Popen[str] | None = None
+        self._log: IO[str] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def admin(
+        self, *args: str, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*SERVER, "--db", self.db_url, "--blobs", str(self.blobs), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, **(env or {})},
+        )
+
+    def start(self) -> ServerProcess:
+        self.proc = subprocess.Popen(
+            [*SERVER, "--db", self.db_url, "--blobs", str(self.blobs), "--port", str(self.port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        deadline = time.monotonic() + 30
+        line = ""
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if line.startswith("listening ") or not line:
+                break
+        if not line.startswith("listening "):
+            self.stop()
+            raise RuntimeError(f"server did not start: {line!r}")
+        self.port = int(line.strip().rsplit(":", 1)[1])
+        return self
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=15)
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        self.proc = None
+
+    def ensure_admin(self) -> None:
+        out = self.admin(
+            "officer",
+            "add",
+            IT_USER,
+            "--name",
+            "Cán bộ IT",
+            "--roles",
+            "admin",
+            "--no-change",
+            env={"MOTCUA_NEW_PASSWORD": IT_PASSWORD},
+        )
+        assert out.returncode == 0 or "đã tồn tại" in out.stderr, out.stderr
+
+
+@dataclass
+class SyncCounter:
+    """A counter database bound to the server, with its engine."""
+
+    data_dir: Path
+    db: Database
+    ctx: CounterContext
+    service: DossierService
+
+    def engine(self, url: str | None = None) -> tuple[SyncEngine, ServerClient]:
+        client = ServerClient(
+            url or self.ctx.server_url or "", DeviceCredentials(self.db, self.ctx)
+        )
+        engine = SyncEngine(CounterStore(self.db, self.ctx), client, ConnectivityMonitor())
+        return engine, client
+
+    def sync(self, url: str | None = None) -> SyncReport:
+        engine, client = self.engine(url)
+        try:
+            return engine.run_once()
+        finally:
+            client.close()
+
+    def reload(self) -> None:
+        """Pick up what sync changed in the counter's identity (emergency range, calendar)."""
+        self.ctx = load_context(self.db, self.data_dir)
+        self.service = DossierService(self.db, self.ctx)
+
+
+def make_counter(
+    root: Path,
+    server_url: str,
+    counter: str,
+    *,
+    agency: str = "000.00.12.H01",
+    province: str = "an-giang",
+    enrol: bool = True,
+) -> SyncCounter:
+    data = root / counter
+    db = Database.open(data, create=True)
+    init_counter(
+        db,
+        province=province,
+        agency=agency,
+        counter=counter,
+        server_url=server_url,
+        admin_user="admin",
+        admin_password=ADMIN_PASSWORD,
+    )
+    with db.write() as s:
+        from desktop.store.accounts import create_officer
+
+        create_officer(
+            s, OFFICER.username, OFFICER.full_name, OFFICER.roles, ADMIN_PASSWORD, must_change=False
+        )
+    ctx = load_context(db, data)
+    c = SyncCounter(data, db, ctx, DossierService(db, ctx))
+    if enrol:
+        enroll(c, server_url)
+    return c
+
+
+def enroll(c: SyncCounter, server_url: str) -> None:
+    from uuid import UUID
+
+    from sqlalchemy import select
+
+    from desktop.store.counter import set_emergency_range
+    from desktop.store.models import CounterIdentity, CounterKey
+
+    with c.db.read() as s:
+        ident = s.scalar(select(CounterIdentity))
+        own = s.scalar(select(CounterKey).where(CounterKey.own))
+    assert ident is not None and own is not None and ident.install_id
+    with ServerClient(server_url) as client:
+        answer = client.enroll(
+            EnrollRequest(
+                username=IT_USER,
+                password=IT_PASSWORD,
+                agency=c.ctx.agency,
+                counter=c.ctx.counter,
+                install_id=UUID(ident.install_id),
+                public_key=own.public_key,
+                code_template=c.ctx.code_format.template,
+            )
+        )
+    DeviceCredentials(c.db, c.ctx).store(answer.token.token, answer.token.expires_at)
+    if answer.emergency:
+        with c.db.write() as s:
+            set_emergency_range(s, answer.emergency.start, answer.emergency.end)
+    c.reload()
