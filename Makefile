@@ -13,7 +13,9 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	@bash scripts/system-deps.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# the SANE binding builds against libsane's headers: included when they are there
+	extras=dev; if [ -f /usr/include/sane/sane.h ]; then extras=dev,scanner; fi; \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[$$extras]"
 	@touch $@
 
 run: $(STAMP)

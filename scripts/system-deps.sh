@@ -15,6 +15,9 @@ packages=(
   # the reference server's tests run on PostgreSQL too; the tests start a private cluster
   # themselves (tests/pgcluster.py), so the system's own cluster need not run
   postgresql
+  # scanners through SANE: the library, its headers for the python-sane binding, and the
+  # command-line tools; the tests scan from SANE's own "test" backend
+  libsane1 libsane-dev sane-utils
 )
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: see README for other systems

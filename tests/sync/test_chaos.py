@@ -4,6 +4,10 @@ server is killed once, and the counters' sync and workload processes are SIGKILL
 After recovery the server holds every dossier once, every event once, every code once, every
 attachment byte-identical; every outbox is empty and every counter knows every dossier.
 
+The counters use the national code format (4-digit daily sequence): An Giang's own format
+(QĐ 66/2020 Điều 7) holds 999 dossiers an agency a day, fewer than three busy counters receive
+here, and past that the server rightly leaves the extra codes provisional.
+
 `make test` runs a small version; `make chaos` runs 1,000 dossiers a counter over many seeds
 (CHAOS_DOSSIERS, CHAOS_SEEDS)."""
 
@@ -21,6 +25,7 @@ import time
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.clitools import MOTCUA, Cli
 from tests.faultproxy import FaultProxy
@@ -80,9 +85,9 @@ def _local(data: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_chaos(tmp_path: Path, seed: int) -> None:
+def test_chaos(tmp_path: Path, seed: int, db_url: str) -> None:
     rng = random.Random(seed)
-    server = ServerProcess(f"sqlite:///{tmp_path / 'server.db'}", tmp_path / "blobs").start()
+    server = ServerProcess(db_url, tmp_path / "blobs").start()
     server.ensure_admin()
     proxy = FaultProxy(server.port, seed=seed, mode="pass")
     url = f"http://127.0.0.1:{proxy.port}"
@@ -95,9 +100,9 @@ def test_chaos(tmp_path: Path, seed: int) -> None:
             cli.ok(
                 "init",
                 "--province",
-                "an-giang",
+                "kon-tum",
                 "--agency",
-                "000.00.12.H01",
+                "000.00.23.H34",
                 "--counter",
                 name,
                 "--server",
@@ -174,7 +179,7 @@ def test_chaos(tmp_path: Path, seed: int) -> None:
         _wait_drained(counters, start)
         for p in (*workers.values(), *syncers.values()):
             p.stop()
-        _check(server, counters, tmp_path)
+        _check(server, counters)
     finally:
         for p in (*workers.values(), *syncers.values()):
             p.stop()
@@ -207,16 +212,19 @@ def _wait_drained(counters: dict[str, Path], start: float) -> None:
         time.sleep(0.5)
 
 
-def _check(server: ServerProcess, counters: dict[str, Path], tmp_path: Path) -> None:
+def _check(server: ServerProcess, counters: dict[str, Path]) -> None:
     report = json.loads(server.admin("report", "--json").stdout)
     assert report["dossiers"] == DOSSIERS * len(COUNTERS)
     assert report["duplicate_codes"] == [] and report["duplicate_counter_seqs"] == []
     assert report["provisional_without_code"] == 0
     assert report["codes"] == report["dossiers"]
-    srv = sqlite3.connect(tmp_path / "server.db")
-    server_events = {r[0] for r in srv.execute("select id from events where origin = 'counter'")}
-    server_codes = dict(srv.execute("select id, code from dossiers"))
-    srv.close()
+    engine = sa.create_engine(server.db_url)
+    with engine.connect() as srv:
+        server_events = {
+            r[0] for r in srv.execute(sa.text("select id from events where origin = 'counter'"))
+        }
+        server_codes = {r[0]: r[1] for r in srv.execute(sa.text("select id, code from dossiers"))}
+    engine.dispose()
     assert report["counter_events"] == len(server_events)
     local_events: set[str] = set()
     for name, data in counters.items():

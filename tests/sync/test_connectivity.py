@@ -55,8 +55,14 @@ def test_the_monitor_keeps_when_the_outage_began() -> None:
     m.failed(Unreachable(Cause.TCP, "refused"), t0 + timedelta(minutes=1))
     m.failed(Unreachable(Cause.TIMEOUT, "slow"), t0 + timedelta(minutes=2))
     state = m.state
-    assert state == Connectivity(online=False, cause=Cause.TIMEOUT, detail="slow",
-                                 since=t0 + timedelta(minutes=1), last_ok=t0, failures=2)
+    assert state == Connectivity(
+        online=False,
+        cause=Cause.TIMEOUT,
+        detail="slow",
+        since=t0 + timedelta(minutes=1),
+        last_ok=t0,
+        failures=2,
+    )
     m.ok(t0 + timedelta(minutes=5))
     assert m.state.online and m.state.since == t0 + timedelta(minutes=5)
     assert seen == [(None, True), (True, False), (False, False), (False, True)]

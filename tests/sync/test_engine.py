@@ -281,3 +281,45 @@ def test_attachments_arrive_byte_identical_through_a_bad_network(
     assert _pending(q1) == 0
     r = _report(sqlite_server)
     assert r["counter_events"] == 2 and r["blobs"] == 1
+
+
+def test_calendar_catalog_and_officers_come_down_the_feed(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    from desktop.store.models import CalendarException, Officer, ProcedureRow
+    from desktop.store.resources import load_catalog
+
+    q1 = make_counter(tmp_path, sqlite_server.url, "Q01")
+    catalog = load_catalog().model_dump(mode="json")
+    catalog["version"] = "2026.11-tinh"
+    catalog["procedures"][0]["name"] = "Thủ tục đã được tỉnh cập nhật tên mới"
+    (tmp_path / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), "utf-8")
+    broken = {"version": "hong", "procedures": [{"code": "x"}]}
+    (tmp_path / "broken.json").write_text(json.dumps(broken), "utf-8")
+    for args in (
+        ("calendar", "2026-12-31", "--day-off", "--note", "Quyết định nghỉ bù của UBND tỉnh"),
+        ("catalog", str(tmp_path / "catalog.json")),
+        ("catalog", str(tmp_path / "broken.json")),
+        ("officer", "add", "canbo.hoa", "--name", "Lê Thị Hoa", "--roles", "returns"),
+    ):
+        out = sqlite_server.admin(*args, env={"MOTCUA_NEW_PASSWORD": "Hoa2026abc"})
+        assert out.returncode == 0, out.stderr
+    report = q1.sync()
+    assert report.conflicts == 1  # the broken catalog is reported, not imported
+    with q1.db.read() as s:
+        day = s.get(CalendarException, datetime(2026, 12, 31).date())
+        assert day is not None and not day.working
+        first = s.get(ProcedureRow, catalog["procedures"][0]["code"])
+        assert first is not None and first.name == "Thủ tục đã được tỉnh cập nhật tên mới"
+        assert first.catalog_version == "2026.11-tinh"
+        hoa = s.scalar(select(Officer).where(Officer.username == "canbo.hoa"))
+        assert hoa is not None and hoa.full_name == "Lê Thị Hoa" and hoa.roles == "returns"
+        (problem,) = s.scalars(select(SyncConflict))
+        assert problem.kind == "catalog"
+    q1.reload()
+    assert not q1.ctx.calendar.is_working_day(datetime(2026, 12, 31).date())
+    assert sqlite_server.admin("officer", "disable", "canbo.hoa").returncode == 0
+    q1.sync()
+    with q1.db.read() as s:
+        hoa = s.scalar(select(Officer).where(Officer.username == "canbo.hoa"))
+        assert hoa is not None and not hoa.active

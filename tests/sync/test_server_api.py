@@ -325,3 +325,59 @@ def test_export_has_the_national_portal_shape(server: ServerProcess) -> None:
     assert row["MaHoSo"] == "000.00.12.H01201126001" and row["MaTTHC"] == "2.000815"
     assert row["NgayTiepNhan"] == "20261120090000" and row["NgayHenTra"] == "20261121090000"
     assert row["TrangThaiHoSo"] == 2 and row["ChuHoSo"] == "Nguyễn Văn An"
+
+
+def test_fuzzed_requests_never_get_a_500(sqlite_server: ServerProcess) -> None:
+    """Hypothesis throws JSON of every shape at every endpoint: 4xx with a code, never 5xx."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    dev = Device(sqlite_server, "Q01")
+    values = st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False)
+        | st.text(max_size=30),
+        lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=12), c, max_size=4),
+        max_leaves=25,
+    )
+    event_like = st.fixed_dictionaries(
+        {},
+        optional={
+            k: values
+            for k in (
+                "id",
+                "dossier_id",
+                "type",
+                "seq",
+                "occurred_at",
+                "officer",
+                "payload",
+                "blobs",
+                "after",
+            )
+        },
+    )
+    bodies = st.one_of(
+        values.map(lambda v: json.dumps(v).encode()),
+        st.lists(event_like, max_size=3).map(lambda evs: json.dumps({"events": evs}).encode()),
+        st.binary(max_size=100),
+    )
+    paths = st.sampled_from(
+        ["/events", "/leases", "/login", "/auth/device", "/counters/enroll", "/password"]
+    )
+
+    @settings(
+        max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(path=paths, body=bodies)
+    def post(path: str, body: bytes) -> None:
+        r = dev.http.post(path, content=body, headers={"Content-Type": "application/json"})
+        assert r.status_code < 500, (path, body, r.text)
+        if r.status_code >= 400:
+            assert r.json()["error"]["code"]
+
+    post()
+    health = dev.http.get("/health")
+    assert health.status_code == 200
