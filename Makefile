@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= var/demo
 
-.PHONY: run test lint setup clean bench chaos
+.PHONY: run test lint setup clean bench chaos i18n
 
 setup: $(STAMP)
 
@@ -30,6 +30,13 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run_all
+
+# after changing screen texts: new strings into the .ts files, then compile them to .qm
+i18n: $(STAMP)
+	$(BIN)/pyside6-lupdate desktop/ui/*.py -ts resources/i18n/motcua_en.ts \
+	  -source-language vi -target-language en
+	$(BIN)/pyside6-lrelease resources/i18n/motcua_en.ts -qm resources/i18n/motcua_en.qm
+	$(BIN)/pyside6-lrelease resources/i18n/qtbase_vi.ts -qm resources/i18n/qtbase_vi.qm
 
 # nightly: the chaos test at full size over many seeds (CHAOS_SEEDS=1,2,… CHAOS_DOSSIERS=N)
 chaos: $(STAMP)

@@ -21,7 +21,7 @@ from .counter import CounterContext
 from .device_keys import load_private_key
 from .models import Dossier, Officer, ProcedureRow
 
-_STEP_VI = {
+STEP_LABELS = {
     EventType.REGISTERED_ONLINE.value: "Đăng ký trực tuyến",
     EventType.RECEIVED.value: "Tiếp nhận hồ sơ",
     EventType.REJECTED.value: "Từ chối tiếp nhận",
@@ -79,7 +79,7 @@ def dossier_facts(
     history = tuple(
         HistoryLine(
             at=e.occurred_at,
-            step=_STEP_VI.get(e.type, e.type),
+            step=STEP_LABELS.get(e.type, e.type),
             by=officer_name(session, e.officer),
             note=_history_note(e.type, e.payload),
         )

@@ -1,4 +1,4 @@
-"""Starting the Qt application."""
+"""Starting the Qt application: translations, the counter's look, the window."""
 
 from __future__ import annotations
 
@@ -7,13 +7,35 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from .main_window import MainWindow
+from desktop.store.desk_settings import SettingsError, load_settings
+
+from .i18n import install
+from .style import STYLE
+
+_KEEP: list[object] = []  # translators must outlive the app's use of them
+
+
+def make_app(language: str) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("Quầy Một Cửa")
+    app.setOrganizationName("QuayMotCua")
+    app.setStyleSheet(STYLE)
+    _KEEP.extend(install(app, language))
+    return app
+
+
+def language_of(data_dir: Path) -> str:
+    try:
+        return load_settings(data_dir).language
+    except SettingsError:
+        return "vi"
 
 
 def run(data_dir: Path) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Quầy Một Cửa")
-    app.setOrganizationName("QuayMotCua")
+    from .main_window import MainWindow
+
+    app = make_app(language_of(data_dir))
     window = MainWindow(data_dir)
     window.show()
     return int(app.exec())

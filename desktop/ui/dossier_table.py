@@ -6,8 +6,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from desktop.domain.dossier import Status
 
@@ -28,7 +36,14 @@ def _fmt(moment: datetime | None) -> str:
 
 
 class DossierTableModel(QAbstractTableModel):
-    HEADERS = ("Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Tiếp nhận", "Hẹn trả")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("DossierTable", "Mã hồ sơ"),
+        QT_TRANSLATE_NOOP("DossierTable", "Người nộp"),
+        QT_TRANSLATE_NOOP("DossierTable", "Thủ tục"),
+        QT_TRANSLATE_NOOP("DossierTable", "Trạng thái"),
+        QT_TRANSLATE_NOOP("DossierTable", "Tiếp nhận"),
+        QT_TRANSLATE_NOOP("DossierTable", "Hẹn trả"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -49,7 +64,7 @@ class DossierTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return QCoreApplication.translate("DossierTable", str(self.HEADERS[section]))
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
@@ -60,7 +75,12 @@ class DossierTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             status = Status(row.status)
             return (
-                (row.code or "(chưa cấp mã)") + (" — MÃ TẠM" if row.provisional else ""),
+                (row.code or QCoreApplication.translate("DossierTable", "(chưa cấp mã)"))
+                + (
+                    QCoreApplication.translate("DossierTable", " — MÃ TẠM")
+                    if row.provisional
+                    else ""
+                ),
                 row.applicant,
                 row.procedure,
                 status.label_vi,
@@ -71,6 +91,26 @@ class DossierTableModel(QAbstractTableModel):
             open_ = not Status(row.status).is_final and row.status != Status.DA_XU_LY_XONG
             if open_ and row.due_at < self.now:
                 return QColor("#b00020")
-        if role == Qt.ItemDataRole.ToolTipRole and row.provisional:
-            return "Mã tạm: sẽ được thay bằng mã chính thức khi đồng bộ với máy chủ"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 0 and row.provisional:
+                return QCoreApplication.translate(
+                    "DossierTable",
+                    "Mã tạm: sẽ được thay bằng mã chính thức khi đồng bộ với máy chủ",
+                )
+            if col == 2:
+                return row.procedure
         return None
+
+
+def fit_columns(table: QTableView) -> None:
+    """Codes, statuses and times at their width; the name readable; the procedure takes the
+    rest and is elided (its full name is in the tooltip and the detail pane)."""
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(60)
+    for col in (0, 3, 4, 5):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(1, 170)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setWordWrap(False)

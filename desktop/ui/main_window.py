@@ -1,141 +1,271 @@
-"""The main window: the dossiers of the local database with codes, statuses and appointments.
+"""The counter window: sign-in, then the screens the officer's roles allow (reception,
+look-up, returns, settings), with sync status always visible and sync running by itself.
 
-The full counter application (login, reception, returns) grows from here; everything that
-touches the database runs on the DB worker, never on the GUI thread.
-"""
+Nothing here touches disk, network, printers or scanners on the GUI thread: the window holds
+a :class:`~desktop.store.desk.Desk` and hands every call to a worker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+import gc
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QPushButton,
-    QTableView,
+    QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.store.clock import local_now
-from desktop.store.counter import load_context
-from desktop.store.db import Database
-from desktop.store.lookup import lookup, recent
+from desktop.store.accounts import OfficerInfo
+from desktop.store.desk import Desk
+from desktop.store.desk_settings import DeskSettings
+from desktop.store.sync_local import SyncStatus
+from sync.engine import SyncReport
 
-from .dossier_table import DossierRow, DossierTableModel
-from .widgets import named
-from .worker import Worker
+from .login_view import LoginView
+from .lookup_view import LookupView
+from .reception import ReceptionView
+from .returns_view import ReturnsView
+from .settings_view import SettingsView
+from .status_bar import SyncStatusBar
+from .sync_controller import SyncController
+from .tasks import Tasks
+from .widgets import named, shortcut
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    title: str
-    rows: list[DossierRow]
-    now: datetime
+def settle_heap() -> None:
+    """Move everything built so far (Qt wrappers, SQLAlchemy, the catalog) out of the garbage
+    collector's reach: a full collection of that heap takes ~80 ms with the GIL held, which,
+    run from the sync thread, would freeze the window (measured in tests/ui)."""
+    gc.freeze()
 
 
-def load_snapshot(data_dir: Path, query: str) -> Snapshot:
-    """Runs on the DB worker."""
-    db = Database.open(data_dir)
-    try:
-        ctx = load_context(db, data_dir)
-        with db.read() as s:
-            found = lookup(s, query) if query.strip() else recent(s)
-            rows = [
-                DossierRow(
-                    d.code,
-                    d.provisional,
-                    d.applicant_name,
-                    d.procedure_name,
-                    d.status,
-                    d.received_at,
-                    d.due_at,
-                )
-                for d in found
-            ]
-        title = f"Quầy {ctx.counter} · {ctx.agency} · {ctx.profile.name}"
-        return Snapshot(title, rows, local_now())
-    finally:
-        db.close()
+_INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(
+        self, data_dir: Path, *, start_sync: bool = True, sync_interval: float = 20.0
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.data_dir = data_dir
-        self.worker = Worker(threads=1, parent=self)
-        self.setWindowTitle("Quầy Một Cửa")
-        self.resize(1100, 640)
-
-        self.heading = named(QLabel("Đang tải…"), "counterHeading")
-        self.heading.setStyleSheet("font-size: 16px; font-weight: 600;")
-        self.search = named(QLineEdit(), "searchBox")
-        self.search.setPlaceholderText("Tìm theo mã hồ sơ, số CCCD, họ tên hoặc điện thoại…")
-        self.search.setClearButtonEnabled(True)
-        refresh = named(QPushButton("Làm mới"), "refreshButton")
-        refresh.setShortcut("F5")
-        self.model = DossierTableModel()
-        self.table = named(QTableView(), "dossierTable")
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.message = named(QLabel(""), "messageLabel")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 1)
-        bar.addWidget(refresh)
-        layout = QVBoxLayout()
-        layout.addWidget(self.heading)
-        layout.addLayout(bar)
-        layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-
-        self.status = named(QLabel(""), "statusLabel")
-        self.statusBar().addPermanentWidget(self.status, 1)
-        self.message.hide()
-
-        self._debounce = QTimer(self, singleShot=True, interval=250)
-        self._debounce.timeout.connect(self.reload)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
-        refresh.clicked.connect(self.reload)
-        self.loading = False
-        self.reload()
-
-    def reload(self) -> None:
+        self.start_sync = start_sync
+        self.sync_interval = sync_interval
+        self.tasks = Tasks(self)
+        self.desk: Desk | None = None
+        self.officer: OfficerInfo | None = None
+        self.sync: SyncController | None = None
         self.loading = True
-        query = self.search.text()
-        self.worker.submit(lambda: load_snapshot(self.data_dir, query), self._show, self._failed)
+        self.setWindowTitle(self.tr("Quầy Một Cửa"))
+        self.resize(1280, 760)
 
-    def _show(self, snap: Snapshot) -> None:
+        self.message = named(QLabel(self.tr("Đang mở dữ liệu của quầy…")), "messageLabel")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.login = LoginView(self.tasks)
+        self.reception = ReceptionView(self.tasks)
+        self.lookup = LookupView(self.tasks)
+        self.returns = ReturnsView(self.tasks)
+        self.settings = SettingsView(self.tasks)
+        self.tabs = named(QTabWidget(), "screenTabs")
+        self.heading = named(QLabel(""), "counterHeading")
+        self.officer_label = named(QLabel(""), "officerLabel")
+        self.lock_button = named(QPushButton(self.tr("Khóa màn hình (Ctrl+L)")), "lockButton")
+        self.logout_button = named(QPushButton(self.tr("Đăng xuất")), "logoutButton")
+        self.banner = named(QLabel(""), "offlineBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        work = QWidget()
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addStretch(1)
+        head.addWidget(self.officer_label)
+        head.addWidget(self.lock_button)
+        head.addWidget(self.logout_button)
+        wl = QVBoxLayout(work)
+        wl.addLayout(head)
+        wl.addWidget(self.tabs, 1)
+        self.stack = named(QStackedWidget(), "pages")
+        error_page = QWidget()
+        QVBoxLayout(error_page).addWidget(self.message)
+        for page in (error_page, self.login, work):
+            self.stack.addWidget(page)
+        central = QWidget()
+        cl = QVBoxLayout(central)
+        cl.setContentsMargins(6, 6, 6, 0)
+        cl.addWidget(self.banner)
+        cl.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = SyncStatusBar(self.statusBar(), self.banner, self)
+
+        self.login.signed_in.connect(self._signed_in)
+        self.reception.changed.connect(self._dossiers_changed)
+        self.returns.changed.connect(self._dossiers_changed)
+        self.lookup.reprint.connect(lambda code: self.reception._preview("receipt", code))
+        self.lock_button.clicked.connect(self.lock)
+        self.logout_button.clicked.connect(self.logout)
+        shortcut(self, "Ctrl+L", self.lock)
+        views: tuple[tuple[str, QWidget], ...] = (
+            ("F3", self.reception),
+            ("F4", self.lookup),
+            ("F6", self.returns),
+        )
+        for key, view in views:
+            shortcut(self, key, partial(self.show_view, view))
+        self.idle_minutes = 10
+        self.idle = QTimer(self, singleShot=True)
+        self.idle.timeout.connect(self.lock)
+        self.poll = QTimer(self, interval=5000)
+        self.poll.timeout.connect(self.refresh_status)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+        self.tasks.db.submit(lambda: Desk.open(data_dir), self._opened, self._open_failed)
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    def _opened(self, desk: Desk) -> None:
         self.loading = False
-        self.setWindowTitle(f"Quầy Một Cửa — {snap.title}")
-        self.heading.setText(snap.title)
-        self.model.set_rows(snap.rows, snap.now)
-        self._say("" if snap.rows else "Chưa có hồ sơ nào phù hợp.")
-        self.status.setText(f"{len(snap.rows)} hồ sơ · dữ liệu: {self.data_dir}")
+        self.desk = desk
+        self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(desk.title))
+        self.heading.setText(desk.title)
+        self.login.set_desk(desk)
+        self.stack.setCurrentWidget(self.login)
+        self.login.username.setFocus()
+        self.sync = SyncController(desk, interval=self.sync_interval, parent=self)
+        self.sync.connectivity.connect(self.status.show_connectivity)
+        self.sync.progress.connect(self.status.show_progress)
+        self.sync.cycle.connect(self._sync_cycle)
+        self.sync.busy.connect(lambda why: self.status.state.setText(why))
+        settle_heap()
+        if self.start_sync:
+            self.sync.start()
+        self.refresh_status()
+        self.poll.start()
+        self.tasks.db.submit(desk.settings, self._settings_loaded, lambda _e: None)
 
-    def _say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
+    def _settings_loaded(self, settings: DeskSettings) -> None:
+        self.idle_minutes = settings.idle_lock_minutes
 
-    def _failed(self, exc: Exception) -> None:
+    def _open_failed(self, exc: Exception) -> None:
         self.loading = False
-        self.heading.setText("Chưa mở được dữ liệu của quầy")
-        self._say(str(exc))
-        self.model.set_rows([], local_now())
+        self.message.setText(self.tr("Chưa mở được dữ liệu của quầy.\n{0}").format(exc))
+        self.stack.setCurrentIndex(0)
+
+    # -- officers --------------------------------------------------------------------------------
+
+    def _signed_in(self, officer: OfficerInfo, online: bool) -> None:
+        assert self.desk is not None
+        first = self.officer is None or self.officer.username != officer.username
+        self.officer = officer
+        how = self.tr("trực tuyến") if online else self.tr("tại quầy")
+        self.officer_label.setText(f"{officer.full_name} ({how})")
+        if first:
+            self._build_tabs(officer)
+        self.stack.setCurrentIndex(2)
+        self._arm_idle()
+        current = self.tabs.currentWidget()
+        if current is self.reception:
+            self.reception.picker.query.setFocus()
+
+    def _build_tabs(self, officer: OfficerInfo) -> None:
+        self._build_tabs_for(officer)
+        settle_heap()
+
+    def _build_tabs_for(self, officer: OfficerInfo) -> None:
+        assert self.desk is not None
+        roles = officer.roles
+        admin = "admin" in roles
+        self.tabs.clear()
+        if admin or "reception" in roles:
+            self.tabs.addTab(self.reception, self.tr("Tiếp nhận (F3)"))
+            self.reception.start(self.desk, officer)
+        self.tabs.addTab(self.lookup, self.tr("Tra cứu (F4)"))
+        self.lookup.start(self.desk)
+        if admin or "returns" in roles:
+            self.tabs.addTab(self.returns, self.tr("Trả kết quả (F6)"))
+            self.returns.start(self.desk, officer)
+        if admin:
+            self.tabs.addTab(self.settings, self.tr("Cài đặt"))
+            self.settings.start(self.desk)
+
+    def show_view(self, view: QWidget) -> None:
+        index = self.tabs.indexOf(view)
+        if index >= 0 and self.stack.currentIndex() == 2:
+            self.tabs.setCurrentIndex(index)
+
+    def lock(self) -> None:
+        if self.officer is None or self.stack.currentIndex() != 2:
+            return
+        self.login.lock(self.officer)
+        self.stack.setCurrentWidget(self.login)
+
+    def logout(self) -> None:
+        self.officer = None
+        self.officer_label.clear()
+        self.tabs.clear()
+        self.login.unlock_for_anyone()
+        self.stack.setCurrentWidget(self.login)
+
+    def _arm_idle(self) -> None:
+        self.idle.setInterval(self.idle_minutes * 60_000)
+        self.idle.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and self.idle.isActive():
+            self.idle.start()  # any input restarts the idle countdown
+        return False
+
+    # -- sync and status ---------------------------------------------------------------------------
+
+    def _dossiers_changed(self) -> None:
+        if self.sync is not None:
+            self.sync.kick()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        desk = self.desk
+        if desk is None:
+            return
+        self.tasks.db.submit(
+            lambda: (desk.sync_status(), desk.queued_prints()),
+            self._show_status,
+            lambda _exc: None,
+        )
+
+    def _show_status(self, state: tuple[SyncStatus, int]) -> None:
+        self.status.show_status(*state)
+
+    def _sync_cycle(self, report: SyncReport | None, problem: Exception | None) -> None:
+        self.status.cycle_done()
+        if report is not None and report.applied and self.desk is not None:
+            desk = self.desk
+            self.tasks.db.submit(desk.reload, lambda _r: None, lambda _e: None)
+        self.refresh_status()
+
+    def closeEvent(self, event: object) -> None:
+        self.poll.stop()
+        if self.sync is not None:
+            self.sync.stop()
+        self.tasks.wait(10_000)
+        if self.desk is not None:
+            self.desk.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)  # type: ignore[arg-type]

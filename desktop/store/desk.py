@@ -1,0 +1,258 @@
+"""The counter's application services as the screens use them: one object per open data dir,
+with plain-data answers. Every method may block on disk, network or a printer, so the windows
+call them from worker threads only (Anki's collection plays the same part for its Qt screens).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.procedures import Procedure, search
+from desktop.domain.qr_token import QrToken, verify
+from desktop.domain.reception import ReceptionForm
+from printing.a4_output import A4Unavailable, save_pdf, send_pdf
+from printing.connections import PrinterSettings
+from printing.pdf import render_pdf
+from printing.slip import Document
+
+from . import printouts
+from .accounts import OfficerInfo
+from .catalog import list_procedures
+from .clock import local_now
+from .counter import CounterContext, load_context
+from .db import Database
+from .desk_settings import DeskSettings, load_settings, save_settings
+from .device_keys import trusted_keys
+from .dossiers import DossierService, Receipt, find_dossier
+from .lookup import dossier_json, lookup, recent
+from .online_login import SignIn, change_password_everywhere, sign_in
+from .sync_local import SyncStatus, read_status
+
+A4_ONLY = {"control"}  # Mẫu 05 is attached to the result, on A4
+
+
+@dataclass
+class PrintOutcome:
+    printed: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # queued: the printer was not ready
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        parts = [*self.printed, *self.waiting]
+        parts += [f"Đã lưu {p.name}" for p in self.files]
+        return "; ".join(parts) or "Không có gì được in"
+
+
+@dataclass(frozen=True)
+class Returnable:
+    """A receipt's QR checked and its dossier found: what the returns screen shows."""
+
+    token: QrToken
+    dossier: dict[str, Any]
+
+    @property
+    def ready(self) -> bool:
+        return int(self.dossier["status"]) == 9
+
+
+class Desk:
+    def __init__(self, data_dir: Path, db: Database, ctx: CounterContext) -> None:
+        self.data_dir = data_dir
+        self.db = db
+        self.ctx = ctx
+        self.service = DossierService(db, ctx)
+        self._catalog: list[Procedure] | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Desk:
+        db = Database.open(data_dir)
+        try:
+            return cls(data_dir, db, load_context(db, data_dir))
+        except BaseException:
+            db.close()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+    def reload(self) -> None:
+        """Pick up what sync changed: calendar, emergency range, catalog."""
+        with self._lock:
+            self.ctx = load_context(self.db, self.data_dir)
+            self.service = DossierService(self.db, self.ctx)
+            self._catalog = None
+
+    @property
+    def title(self) -> str:
+        return f"Quầy {self.ctx.counter} · {self.ctx.agency} · {self.ctx.profile.name}"
+
+    # -- accounts -------------------------------------------------------------------------------
+
+    def sign_in(self, username: str, password: str) -> SignIn:
+        user = username.strip().lower()
+        return sign_in(self.db, self.ctx, user, password, allow_must_change=True)
+
+    def must_change_password(self, username: str) -> bool:
+        from sqlalchemy import select
+
+        from .models import Officer
+
+        with self.db.read() as s:
+            flag = s.scalar(
+                select(Officer.must_change_password).where(Officer.username == username)
+            )
+        return bool(flag)
+
+    def change_password(self, username: str, old: str, new: str) -> bool:
+        return change_password_everywhere(self.db, self.ctx, username, old, new)
+
+    # -- catalog and reception ------------------------------------------------------------------
+
+    def procedures(self, query: str = "") -> list[Procedure]:
+        with self._lock:
+            if self._catalog is None:
+                with self.db.read() as s:
+                    self._catalog = list_procedures(s)
+            catalog = self._catalog
+        return search(catalog, query)
+
+    def receive(self, form: ReceptionForm, officer: OfficerInfo) -> Receipt:
+        return self.service.receive(form, officer)
+
+    def refuse(
+        self,
+        form: ReceptionForm,
+        officer: OfficerInfo,
+        reason: str,
+        *,
+        supplement: bool,
+        missing: list[str],
+    ) -> Receipt:
+        return self.service.refuse(form, officer, reason, supplement=supplement, missing=missing)
+
+    # -- printing -------------------------------------------------------------------------------
+
+    def document(self, kind: str, ref: str) -> tuple[Document, str]:
+        if kind == "receipt":
+            return printouts.receipt_document(self.db, self.ctx, ref)
+        if kind == "control":
+            return printouts.control_document(self.db, self.ctx, ref)
+        return printouts.notice_document(self.db, self.ctx, ref, printouts.NoticeKind(kind))
+
+    def print_form(self, kind: str, ref: str) -> PrintOutcome:
+        document, code = self.document(kind, ref)
+        labels = {
+            "receipt": "Giấy tiếp nhận",
+            "control": "Phiếu kiểm soát",
+            "supplement": "Phiếu yêu cầu bổ sung",
+            "rejection": "Phiếu từ chối",
+            "apology": "Phiếu xin lỗi và hẹn lại",
+        }
+        label = f"{labels.get(kind, kind)} {code}"
+        mode = self.settings().print_mode
+        out = PrintOutcome()
+        if kind not in A4_ONLY and mode in ("thermal", "both"):
+            self._thermal(document, label, out)
+        if kind in A4_ONLY or mode in ("a4", "both"):
+            self._a4(document, label, f"{kind}-{code}.pdf", out)
+        return out
+
+    def _thermal(self, document: Document, label: str, out: PrintOutcome) -> None:
+        printer = printouts.load_printer(self.data_dir)
+        if printer is None:
+            out.waiting.append("Quầy chưa cài máy in phiếu (Cài đặt → Máy in)")
+            return
+        _job, problem = printouts.print_thermal(self.ctx, document, printer, label)
+        if problem:
+            out.waiting.append(f"{printer.name}: {problem} — phiếu chờ trong hàng đợi in")
+        else:
+            out.printed.append(f"Đã in {label} ra {printer.name}")
+
+    def _a4(self, document: Document, label: str, name: str, out: PrintOutcome) -> None:
+        data = render_pdf(document.copies, title=label)
+        queue = self.settings().a4_queue
+        if queue:
+            try:
+                send_pdf(data, queue, label)
+                out.printed.append(f"Đã gửi {label} tới máy in A4 {queue}")
+                return
+            except A4Unavailable as exc:
+                out.waiting.append(str(exc))
+        safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
+        out.files.append(save_pdf(data, self.data_dir / "printouts", safe))
+
+    def queued_prints(self) -> int:
+        return len(printouts.spool(self.ctx).pending())
+
+    def retry_prints(self) -> tuple[int, dict[str, str]]:
+        printed, problems = printouts.retry_queue(self.ctx)
+        return len(printed), problems
+
+    def printer(self) -> PrinterSettings | None:
+        return printouts.load_printer(self.data_dir)
+
+    def save_printer(self, settings: PrinterSettings) -> None:
+        printouts.save_printer(self.data_dir, settings)
+
+    def test_print(self) -> PrintOutcome:
+        from desktop.domain.forms.common import office_heading
+        from printing.slip import Field, Paragraph, Slip, Title
+
+        from .form_data import office
+
+        now = local_now()
+        slip = Slip(
+            (
+                office_heading(office(self.ctx), on=now.date()),
+                Title("IN THỬ"),
+                Paragraph("Máy in phiếu của quầy hoạt động tốt. Tiếng Việt: ắằẳẵặ ỗộ ựữ Đđ."),
+                Field("Quầy", f"{self.ctx.counter} — {self.ctx.agency}"),
+                Field("Thời điểm", now.strftime("%H:%M %d/%m/%Y")),
+            ),
+            name="in-thu",
+        )
+        out = PrintOutcome()
+        self._thermal(Document((slip,)), "In thử", out)
+        return out
+
+    # -- look-up and returns --------------------------------------------------------------------
+
+    def search(self, query: str) -> list[dict[str, Any]]:
+        with self.db.read() as s:
+            rows = lookup(s, query) if query.strip() else recent(s, 200)
+            return [dossier_json(r, with_history=False) for r in rows]
+
+    def detail(self, ref: str) -> dict[str, Any]:
+        with self.db.read() as s:
+            return dossier_json(find_dossier(s, ref))
+
+    def check_receipt(self, payload: str) -> Returnable:
+        with self.db.read() as s:
+            token = verify(payload, trusted_keys(s))
+            return Returnable(token, dossier_json(find_dossier(s, token.code)))
+
+    def result_ready(self, code: str, officer: OfficerInfo) -> Receipt:
+        return self.service.result_ready(code, officer)
+
+    def return_result(self, code: str, officer: OfficerInfo, name: str, id_number: str) -> Receipt:
+        return self.service.return_result(code, officer, name, id_number)
+
+    # -- settings and sync ----------------------------------------------------------------------
+
+    def settings(self) -> DeskSettings:
+        return load_settings(self.data_dir)
+
+    def save_settings(self, settings: DeskSettings) -> None:
+        save_settings(self.data_dir, settings)
+
+    def sync_status(self) -> SyncStatus:
+        return read_status(self.db, self.ctx)
+
+    def now(self) -> datetime:
+        return local_now()

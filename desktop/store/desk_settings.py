@@ -1,0 +1,47 @@
+"""The counter's own settings that are not the province's: how receipts print, when the screen
+locks, which language the screens speak. Kept in ``DATA/desk.json``, validated on load."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from desktop.domain.validation import describe_errors
+
+SETTINGS_FILE = "desk.json"
+
+
+class DeskSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # thermal slips over the desk, A4 copies, or both (Mẫu 01 has two copies either way)
+    print_mode: Literal["thermal", "a4", "both"] = "thermal"
+    # a CUPS queue for A4 forms; empty: A4 forms are saved as PDF in DATA/printouts
+    a4_queue: str = Field(default="", max_length=120, pattern=r"^[A-Za-z0-9_.@-]*$")
+    idle_lock_minutes: int = Field(default=10, ge=1, le=240)
+    language: Literal["vi", "en"] = "vi"
+
+
+class SettingsError(ValueError):
+    pass
+
+
+def load_settings(data_dir: Path) -> DeskSettings:
+    path = data_dir / SETTINGS_FILE
+    if not path.exists():
+        return DeskSettings()
+    try:
+        return DeskSettings.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        detail = describe_errors(exc) if isinstance(exc, ValidationError) else str(exc)
+        raise SettingsError(f"Tệp cài đặt {path} không hợp lệ: {detail}") from None
+
+
+def save_settings(data_dir: Path, settings: DeskSettings) -> None:
+    path = data_dir / SETTINGS_FILE
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
+    tmp.replace(path)

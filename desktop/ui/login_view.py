@@ -1,0 +1,213 @@
+"""Signing in, and unlocking a counter screen that locked itself while idle.
+
+Online against the provincial server when it answers, else offline with the local verifier;
+a first sign-in asks for a new password (Kiên Giang QĐ 921/QĐ-UBND Điều 19); five wrong
+passwords lock the account for a while. The check runs off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store.accounts import AuthError, OfficerInfo
+from desktop.store.desk import Desk
+from desktop.store.online_login import SignIn
+
+from .style import mark
+from .tasks import Tasks
+from .widgets import named
+
+
+class PasswordDialog(QDialog):
+    """The officer chooses a new password (twice)."""
+
+    def __init__(self, username: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("passwordDialog")
+        self.setWindowTitle(self.tr("Đổi mật khẩu"))
+        intro = QLabel(
+            self.tr(
+                "Tài khoản {0} đăng nhập lần đầu: hãy đặt mật khẩu của riêng mình "
+                "(ít nhất 8 ký tự, có cả chữ và số) và không chia sẻ cho người khác."
+            ).format(username)
+        )
+        intro.setWordWrap(True)
+        self.new = named(QLineEdit(), "newPassword")
+        self.again = named(QLineEdit(), "newPasswordAgain")
+        for e in (self.new, self.again):
+            e.setEchoMode(QLineEdit.EchoMode.Password)
+        self.problem = named(QLabel(""), "passwordProblem")
+        mark(self.problem, "error")
+        form = QFormLayout()
+        form.addRow(self.tr("Mật khẩu mới"), self.new)
+        form.addRow(self.tr("Nhập lại"), self.again)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def _check(self) -> None:
+        if self.new.text() != self.again.text():
+            self.problem.setText(self.tr("Hai lần nhập không giống nhau"))
+            return
+        if len(self.new.text()) < 8:
+            self.problem.setText(self.tr("Mật khẩu cần ít nhất 8 ký tự"))
+            return
+        self.accept()
+
+
+class LoginView(QWidget):
+    signed_in = Signal(object, bool)  # OfficerInfo, online
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginView")
+        self.tasks = tasks
+        self.desk: Desk | None = None
+        self.locked_for: OfficerInfo | None = None
+        self.busy = False
+        self.title = named(QLabel(self.tr("Đăng nhập quầy")), "screenTitle")
+        self.counter = named(QLabel(""), "loginCounter")
+        self.username = named(QLineEdit(), "usernameInput")
+        self.username.setPlaceholderText(self.tr("tên đăng nhập"))
+        self.password = named(QLineEdit(), "passwordInput")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("mật khẩu"))
+        self.submit = named(QPushButton(self.tr("Đăng nhập")), "loginButton")
+        self.submit.setProperty("primary", True)
+        self.switch = named(QPushButton(self.tr("Đăng nhập tài khoản khác")), "switchUserButton")
+        self.message = named(QLabel(""), "loginMessage")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Tên đăng nhập"), self.username)
+        form.addRow(self.tr("Mật khẩu"), self.password)
+        box = QWidget()
+        box.setFixedWidth(480)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.title)
+        inner.addWidget(self.counter)
+        inner.addLayout(form)
+        inner.addWidget(self.submit)
+        inner.addWidget(self.switch)
+        inner.addWidget(self.message)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.switch.hide()
+        self.submit.clicked.connect(self.attempt)
+        self.password.returnPressed.connect(self.attempt)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.switch.clicked.connect(self.unlock_for_anyone)
+
+    def set_desk(self, desk: Desk) -> None:
+        self.desk = desk
+        self.counter.setText(desk.title)
+
+    def lock(self, officer: OfficerInfo) -> None:
+        """The idle lock: the same officer unlocks with their password, or someone else signs in."""
+        self.locked_for = officer
+        self.title.setText(self.tr("Màn hình đã khóa"))
+        self.username.setText(officer.username)
+        self.username.setEnabled(False)
+        self.password.clear()
+        self.switch.show()
+        self._say(
+            self.tr("Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.").format(
+                officer.full_name
+            ),
+            "hint",
+        )
+        self.password.setFocus()
+
+    def unlock_for_anyone(self) -> None:
+        self.locked_for = None
+        self.title.setText(self.tr("Đăng nhập quầy"))
+        self.username.setEnabled(True)
+        self.username.clear()
+        self.password.clear()
+        self.switch.hide()
+        self._say("", "hint")
+        self.username.setFocus()
+
+    def attempt(self) -> None:
+        if self.busy or self.desk is None:
+            return
+        user = self.username.text().strip().lower()
+        password = self.password.text()
+        if not user or not password:
+            self._say(self.tr("Nhập tên đăng nhập và mật khẩu"), "error")
+            return
+        self.busy = True
+        self.submit.setEnabled(False)
+        self._say(self.tr("Đang kiểm tra…"), "hint")
+        desk = self.desk
+        self.tasks.io.submit(
+            lambda: desk.sign_in(user, password),
+            lambda result: self._done(result, password),
+            self._failed,
+        )
+
+    def _done(self, result: SignIn, password: str) -> None:
+        self.busy = False
+        self.submit.setEnabled(True)
+        officer = result.officer
+        if self.locked_for is not None and officer.username != self.locked_for.username:
+            self.unlock_for_anyone()
+        assert self.desk is not None
+        desk = self.desk
+        if desk.must_change_password(officer.username):
+            dialog = PasswordDialog(officer.username, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self._say(self.tr("Cần đổi mật khẩu trước khi làm việc"), "error")
+                return
+            new = dialog.new.text()
+            self.busy = True
+            self.tasks.io.submit(
+                lambda: desk.change_password(officer.username, password, new),
+                lambda _online: self._finish(officer, result.online),
+                self._failed,
+            )
+            return
+        self._finish(officer, result.online)
+
+    def _finish(self, officer: OfficerInfo, online: bool) -> None:
+        self.busy = False
+        self.password.clear()
+        self._say("", "hint")
+        self.locked_for = None
+        self.username.setEnabled(True)
+        self.switch.hide()
+        self.title.setText(self.tr("Đăng nhập quầy"))
+        self.signed_in.emit(officer, online)
+
+    def _failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.submit.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        text = (
+            str(exc)
+            if isinstance(exc, AuthError | ValueError)
+            else self.tr("Không đăng nhập được: {0}").format(type(exc).__name__)
+        )
+        self._say(text, "error")
+
+    def _say(self, text: str, role: str) -> None:
+        self.message.setText(text)
+        mark(self.message, role)

@@ -1,0 +1,212 @@
+"""Tra cứu — by dossier code (a replaced provisional code too), ID number, name or phone, on
+local data, so it works offline; the dossier's status, appointment and history."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.forms.common import money
+from desktop.store.desk import Desk
+from desktop.store.form_data import STEP_LABELS
+
+from .dossier_table import DossierRow, DossierTableModel, fit_columns
+from .style import mark
+from .tasks import Tasks
+from .widgets import named
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _fmt(text: str | None) -> str:
+    moment = _when(text)
+    return moment.strftime("%H:%M %d/%m/%Y") if moment else "—"
+
+
+class LookupView(QWidget):
+    reprint = Signal(str)  # a dossier code whose receipt should be printed again
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lookupView")
+        self.tasks = tasks
+        self.desk: Desk | None = None
+        self.loading = False
+        self.found: list[dict[str, Any]] = []
+        self.query = named(QLineEdit(), "lookupSearch")
+        self.query.setPlaceholderText(self.tr("Mã hồ sơ, số CCCD/CMND, họ tên hoặc số điện thoại…"))
+        self.query.setClearButtonEnabled(True)
+        self.model = DossierTableModel()
+        self.table = named(QTableView(), "lookupTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        fit_columns(self.table)
+        self.table.hideColumn(4)  # the reception time is in the detail pane; room for the rest
+        self.detail = named(QTextBrowser(), "lookupDetail")
+        self.count = named(QLabel(""), "lookupCount")
+        self.reprint_button = named(QPushButton(self.tr("In lại giấy tiếp nhận")), "lookupReprint")
+        self.reprint_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.query, 1)
+        top.addWidget(self.count)
+        split = QSplitter()
+        split.addWidget(self.table)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.detail, 1)
+        rl.addWidget(self.reprint_button)
+        split.addWidget(right)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 2)
+        split.setSizes([900, 400])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.refresh)
+        self.query.textChanged.connect(lambda _t: self._debounce.start())
+        self.query.returnPressed.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _p: self._select(cur.row())
+        )
+        self.reprint_button.clicked.connect(self._reprint)
+
+    def start(self, desk: Desk) -> None:
+        self.desk = desk
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.desk is None:
+            return
+        desk, query = self.desk, self.query.text()
+        self.loading = True
+        self.tasks.db.submit(lambda: (desk.search(query), desk.now()), self._show, self._failed)
+
+    def _show(self, answer: tuple[list[dict[str, Any]], datetime]) -> None:
+        self.loading = False
+        found, now = answer
+        self.found = found
+        self.model.set_rows(
+            [
+                DossierRow(
+                    d["code"],
+                    d["provisional"],
+                    d["applicant"]["name"],
+                    d["procedure_name"],
+                    d["status"],
+                    _when(d["received_at"]),
+                    _when(d["due_at"]),
+                )
+                for d in found
+            ],
+            now,
+        )
+        if self.query.text().strip():
+            self.count.setText(self.tr("{0} hồ sơ").format(len(found)))
+        else:
+            self.count.setText(self.tr("{0} hồ sơ gần nhất").format(len(found)))
+        if found:
+            self.table.selectRow(0)
+        else:
+            self.detail.setHtml(html.escape(self.tr("Không tìm thấy hồ sơ nào phù hợp.")))
+            self.reprint_button.setEnabled(False)
+
+    def _select(self, row: int) -> None:
+        if self.desk is None or not 0 <= row < len(self.found):
+            return
+        desk, ref = self.desk, self.found[row]["id"]
+        self.tasks.db.submit(lambda: desk.detail(ref), self._show_detail, self._failed)
+
+    def _show_detail(self, d: dict[str, Any]) -> None:
+        self.detail.setHtml(detail_html(d))
+        self.current = d
+        self.reprint_button.setEnabled(bool(d["code"]) and d["received_at"] is not None)
+
+    def _reprint(self) -> None:
+        d = getattr(self, "current", None)
+        if d and d["code"]:
+            self.reprint.emit(d["code"])
+
+    def _failed(self, exc: Exception) -> None:
+        self.loading = False
+        self.detail.setPlainText(str(exc))
+        mark(self.count, "error")
+
+
+def detail_html(d: dict[str, Any]) -> str:
+    e = html.escape
+    a = d["applicant"]
+    code = d["code"] or QCoreApplication.translate("DossierDetail", "(chưa cấp mã)")
+    rows = [
+        (
+            QCoreApplication.translate("DossierDetail", "Mã hồ sơ"),
+            code
+            + (
+                QCoreApplication.translate("DossierDetail", " — MÃ TẠM") if d["provisional"] else ""
+            ),
+        ),
+        (
+            QCoreApplication.translate("DossierDetail", "Mã cũ"),
+            ", ".join(d.get("aliases", [])) or "—",
+        ),
+        (
+            QCoreApplication.translate("DossierDetail", "Trạng thái"),
+            f"{d['status_label']} ({d['status']})",
+        ),
+        (
+            QCoreApplication.translate("DossierDetail", "Thủ tục"),
+            f"{d['procedure']} — {d['procedure_name']}",
+        ),
+        (
+            QCoreApplication.translate("DossierDetail", "Người nộp"),
+            f"{a.get('name', '')} · {a.get('id_number', '')}",
+        ),
+        (QCoreApplication.translate("DossierDetail", "Địa chỉ"), a.get("address", "")),
+        (QCoreApplication.translate("DossierDetail", "Điện thoại"), a.get("phone") or "—"),
+        (QCoreApplication.translate("DossierDetail", "Tiếp nhận"), _fmt(d["received_at"])),
+        (QCoreApplication.translate("DossierDetail", "Hẹn trả"), _fmt(d["due_at"])),
+        (QCoreApplication.translate("DossierDetail", "Có kết quả"), _fmt(d["finished_at"])),
+        (QCoreApplication.translate("DossierDetail", "Đã trả"), _fmt(d["returned_at"])),
+        (QCoreApplication.translate("DossierDetail", "Phí, lệ phí"), money(d.get("fee_total", 0))),
+    ]
+    out = ["<table cellspacing='4'>"]
+    out += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows]
+    out.append(
+        f"</table><h4>{e(QCoreApplication.translate('DossierDetail', 'Thành phần hồ sơ'))}</h4><ul>"
+    )
+    out += [f"<li>{e(doc['name'])}</li>" for doc in d.get("documents", [])]
+    out.append(
+        f"</ul><h4>{e(QCoreApplication.translate('DossierDetail', 'Quá trình xử lý'))}</h4><ol>"
+    )
+    for ev in d.get("events", []):
+        label = STEP_LABELS.get(ev["type"], ev["type"])
+        out.append(f"<li>{e(_fmt(ev['occurred_at']))} — {e(label)} ({e(ev['officer'])})</li>")
+    out.append("</ol>")
+    if d.get("attachments"):
+        out.append(f"<h4>{e(QCoreApplication.translate('DossierDetail', 'Tệp đính kèm'))}</h4><ul>")
+        out += [
+            f"<li>{e(x['document'])}: {e(x['filename'])} ({x['size'] // 1024} KB)</li>"
+            for x in d["attachments"]
+        ]
+        out.append("</ul>")
+    return "".join(out)

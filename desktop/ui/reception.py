@@ -1,0 +1,343 @@
+"""Tiếp nhận hồ sơ — the screen used all day, keyboard first:
+
+procedure (type, arrows, Enter) → applicant (or scan the CCCD card) → documents → Ctrl+Enter
+receives → the receipt's preview, Enter prints → F2 for the next citizen. Supplement request
+(Mẫu 02) and refusal (Mẫu 03) instead of reception state their reason and print too."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.cccd_qr import CccdQrError, parse_cccd_qr
+from desktop.domain.procedures import Procedure
+from desktop.domain.reception import FormError, ReceptionForm, parse_form
+from desktop.store.accounts import OfficerInfo
+from desktop.store.desk import Desk, PrintOutcome
+from desktop.store.dossiers import Receipt
+
+from .preview import PreviewDialog, render_copies
+from .reception_parts import ApplicantForm, DocumentChecklist, ProcedurePicker
+from .style import mark
+from .tasks import Tasks
+from .widgets import named, shortcut
+
+
+class ReceptionView(QWidget):
+    changed = Signal()  # a dossier was written: sync soon, refresh lists
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receptionView")
+        self.tasks = tasks
+        self.desk: Desk | None = None
+        self.officer: OfficerInfo | None = None
+        self.busy = False
+        self.last: Receipt | None = None
+        self.preview: PreviewDialog | None = None
+
+        self.picker = ProcedurePicker()
+        self.applicant = ApplicantForm()
+        self.documents = DocumentChecklist()
+        self.sets = named(QSpinBox(), "setsSpin")
+        self.sets.setRange(1, 20)
+        self.channel = named(QComboBox(), "channelCombo")
+        self.channel.addItem(self.tr("Trực tiếp tại quầy"), 1)
+        self.channel.addItem(self.tr("Qua bưu chính công ích"), 3)
+        self.channel.addItem(self.tr("Trực tuyến"), 2)
+        self.delivery = named(QComboBox(), "deliveryCombo")
+        self.delivery.addItem(self.tr("Nhận tại quầy"), "counter")
+        self.delivery.addItem(self.tr("Qua bưu chính công ích"), "post")
+        self.delivery_address = named(QLineEdit(), "deliveryAddress")
+        self.delivery_address.setPlaceholderText(self.tr("Địa chỉ nhận kết quả qua bưu chính"))
+        self.delivery_address.setEnabled(False)
+        self.note = named(QLineEdit(), "noteInput")
+        self.message = named(QLabel(""), "receptionMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.receive_button = named(QPushButton(self.tr("Tiếp nhận (Ctrl+Enter)")), "receiveButton")
+        self.receive_button.setProperty("primary", True)
+        self.supplement_button = named(
+            QPushButton(self.tr("Yêu cầu bổ sung (Mẫu 02)")), "supplementButton"
+        )
+        self.reject_button = named(QPushButton(self.tr("Từ chối (Mẫu 03)")), "rejectButton")
+        self.reprint_button = named(QPushButton(self.tr("In lại giấy tiếp nhận")), "reprintButton")
+        self.next_button = named(QPushButton(self.tr("Công dân tiếp theo (F2)")), "nextButton")
+        self.reprint_button.setEnabled(False)
+
+        self._layout()
+        self.picker.chosen.connect(self._procedure_chosen)
+        self.applicant.cccd.returnPressed.connect(self._cccd_scanned)
+        self.delivery.currentIndexChanged.connect(self._delivery_changed)
+        self.receive_button.clicked.connect(self.receive)
+        self.supplement_button.clicked.connect(lambda: self.refuse(supplement=True))
+        self.reject_button.clicked.connect(lambda: self.refuse(supplement=False))
+        self.reprint_button.clicked.connect(self.reprint)
+        self.next_button.clicked.connect(self.next_citizen)
+        for keys, slot in (
+            ("Ctrl+Return", self.receive),
+            ("Ctrl+Enter", self.receive),
+            ("F2", self.next_citizen),
+        ):
+            shortcut(self, keys, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _layout(self) -> None:
+        procedure = QGroupBox(self.tr("1. Thủ tục"))
+        QVBoxLayout(procedure).addWidget(self.picker)
+        who = QGroupBox(self.tr("2. Người nộp hồ sơ"))
+        QVBoxLayout(who).addWidget(self.applicant)
+        docs = QGroupBox(self.tr("3. Thành phần hồ sơ"))
+        QVBoxLayout(docs).addWidget(self.documents)
+        options = QGroupBox(self.tr("4. Nộp và nhận kết quả"))
+        extra = QFormLayout(options)
+        extra.addRow(self.tr("Số bộ hồ sơ"), self.sets)
+        extra.addRow(self.tr("Hình thức nộp"), self.channel)
+        delivery = QHBoxLayout()
+        delivery.addWidget(self.delivery)
+        delivery.addWidget(self.delivery_address, 1)
+        extra.addRow(self.tr("Nơi nhận kết quả"), delivery)
+        extra.addRow(self.tr("Ghi chú"), self.note)
+        # what the officer reads (procedure, documents) left; what they type (person) right
+        grid = QGridLayout()
+        grid.addWidget(procedure, 0, 0)
+        grid.addWidget(docs, 1, 0)
+        grid.addWidget(who, 0, 1)
+        grid.addWidget(options, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(1, 1)
+        buttons = QHBoxLayout()
+        for b in (self.next_button, self.reprint_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        for b in (self.reject_button, self.supplement_button, self.receive_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        # keyboard order: procedure, applicant, documents and options, then the actions
+        chain: list[QWidget] = [self.picker.query, self.applicant.cccd]
+        chain.extend(self.applicant.inputs.values())
+        chain.extend(
+            [
+                self.documents,
+                self.sets,
+                self.channel,
+                self.delivery,
+                self.delivery_address,
+                self.note,
+                self.receive_button,
+                self.supplement_button,
+                self.reject_button,
+                self.next_button,
+            ]
+        )
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- set-up ----------------------------------------------------------------------------------
+
+    def start(self, desk: Desk, officer: OfficerInfo) -> None:
+        self.desk = desk
+        self.officer = officer
+        allowed = "reception" in officer.roles or "admin" in officer.roles
+        for b in (self.receive_button, self.supplement_button, self.reject_button):
+            b.setEnabled(allowed)
+        self.tasks.db.submit(desk.procedures, self.picker.set_catalog, self._failed)
+        self.next_citizen()
+
+    def next_citizen(self) -> None:
+        self.picker.reset()
+        self.applicant.reset()
+        self.documents.setRowCount(0)
+        self.sets.setValue(1)
+        self.channel.setCurrentIndex(0)
+        self.delivery.setCurrentIndex(0)
+        self.delivery_address.clear()
+        self.note.clear()
+        self.last = None
+        self.reprint_button.setEnabled(False)
+        self._say("", "hint")
+        self.picker.query.setFocus()
+
+    def _procedure_chosen(self, p: Procedure) -> None:
+        self.documents.load(p)
+        self.sets.setValue(p.sets)
+        model = self.delivery.model()
+        assert isinstance(model, QStandardItemModel)
+        post = model.item(1)
+        post.setEnabled(p.postal_result)
+        if not p.postal_result:
+            self.delivery.setCurrentIndex(0)
+        self.applicant.cccd.setFocus()
+
+    def _delivery_changed(self) -> None:
+        post = self.delivery.currentData() == "post"
+        self.delivery_address.setEnabled(post)
+
+    def _cccd_scanned(self) -> None:
+        self.fill_from_cccd(self.applicant.cccd.text())
+
+    def fill_from_cccd(self, payload: str) -> bool:
+        try:
+            card = parse_cccd_qr(payload)
+        except CccdQrError as exc:
+            self._say(self.tr("Không đọc được mã QR CCCD: {0}").format(exc), "error")
+            return False
+        self.applicant.fill_from_card(card)
+        self._say(self.tr("Đã điền thông tin từ thẻ CCCD của {0}").format(card.name), "ok")
+        self.applicant.inputs["phone"].setFocus()
+        return True
+
+    # -- the form ----------------------------------------------------------------------------
+
+    def form_data(self) -> dict[str, Any]:
+        p = self.picker.current
+        data: dict[str, Any] = {
+            "procedure": p.code if p else "",
+            "applicant": self.applicant.values(),
+            "documents": self.documents.received(),
+            "sets": self.sets.value(),
+            "channel": self.channel.currentData(),
+            "result_delivery": {"method": self.delivery.currentData()},
+        }
+        if self.delivery.currentData() == "post":
+            data["result_delivery"]["address"] = self.delivery_address.text().strip()
+        if self.note.text().strip():
+            data["note"] = self.note.text().strip()
+        return data
+
+    def _form(self) -> ReceptionForm | None:
+        if self.picker.current is None:
+            self._say(self.tr("Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)"), "error")
+            self.picker.query.setFocus()
+            return None
+        try:
+            return parse_form(self.form_data())
+        except FormError as exc:
+            self._say(self.tr("Chưa tiếp nhận được: {0}").format(exc), "error")
+            return None
+
+    def receive(self) -> None:
+        if self.busy or self.desk is None or self.officer is None:
+            return
+        form = self._form()
+        if form is None:
+            return
+        desk, officer = self.desk, self.officer
+        self._busy(True, self.tr("Đang tiếp nhận…"))
+        self.tasks.db.submit(lambda: desk.receive(form, officer), self._received, self._failed)
+
+    def _received(self, receipt: Receipt) -> None:
+        self._busy(False)
+        self.last = receipt
+        self.reprint_button.setEnabled(True)
+        self.changed.emit()
+        due = receipt.due_at.strftime("%H:%M %d/%m/%Y") if receipt.due_at else ""
+        text = self.tr("Đã tiếp nhận hồ sơ {0} — hẹn trả {1}").format(receipt.code, due)
+        if receipt.provisional:
+            text += self.tr(" (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)")
+        self._say(text, "ok")
+        self._preview("receipt", receipt.code or receipt.id)
+
+    def refuse(self, *, supplement: bool) -> None:
+        if self.busy or self.desk is None or self.officer is None:
+            return
+        form = self._form()
+        if form is None:
+            return
+        what = (
+            self.tr("Nội dung cần bổ sung, hoàn thiện")
+            if supplement
+            else self.tr("Lý do từ chối tiếp nhận")
+        )
+        reason, ok = QInputDialog.getMultiLineText(self, what, what + ":")
+        if not ok:
+            return
+        missing = self.documents.missing() if supplement else []
+        desk, officer = self.desk, self.officer
+        self._busy(True, self.tr("Đang ghi…"))
+        self.tasks.db.submit(
+            lambda: desk.refuse(form, officer, reason, supplement=supplement, missing=missing),
+            lambda r: self._refused(r, supplement),
+            self._failed,
+        )
+
+    def _refused(self, receipt: Receipt, supplement: bool) -> None:
+        self._busy(False)
+        self.changed.emit()
+        kind = "supplement" if supplement else "rejection"
+        self._say(
+            self.tr("Đã ghi yêu cầu bổ sung (Mẫu 02)")
+            if supplement
+            else self.tr("Đã ghi từ chối tiếp nhận (Mẫu 03)"),
+            "ok",
+        )
+        self._preview(kind, receipt.id)
+
+    def reprint(self) -> None:
+        if self.last is not None:
+            self._preview("receipt", self.last.code or self.last.id)
+
+    def _preview(self, kind: str, ref: str) -> None:
+        desk = self.desk
+        assert desk is not None
+        self.tasks.db.submit(
+            lambda: render_copies(desk, kind, ref),
+            lambda images: self._show_preview(kind, ref, images),
+            self._failed,
+        )
+
+    def _show_preview(self, kind: str, ref: str, images: list[Any]) -> None:
+        dialog = PreviewDialog(self.tr("Xem trước phiếu"), images, self)
+        self.preview = dialog
+        dialog.print_requested.connect(lambda: self.print_form(kind, ref))
+        dialog.finished.connect(lambda _r: self._back_to_work())
+        dialog.open()
+
+    def _back_to_work(self) -> None:
+        self.window().activateWindow()
+        self.picker.query.setFocus()
+
+    def print_form(self, kind: str, ref: str) -> None:
+        desk = self.desk
+        assert desk is not None
+        self.tasks.io.submit(lambda: desk.print_form(kind, ref), self._printed, self._failed)
+
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self._say(outcome.summary, "error" if outcome.waiting and not outcome.printed else "ok")
+
+    # -- feedback ----------------------------------------------------------------------------
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        self.busy = busy
+        self.receive_button.setEnabled(not busy)
+        if text:
+            self._say(text, "hint")
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy(False)
+        self._say(str(exc) or type(exc).__name__, "error")
+
+    def _say(self, text: str, role: str) -> None:
+        self.message.setText(text)
+        mark(self.message, role)

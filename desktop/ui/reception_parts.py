@@ -1,0 +1,250 @@
+"""The pieces of the reception screen: the procedure picker (accent-insensitive, keyboard
+first), the applicant's details (filled from the CCCD card's QR), and the document checklist."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.cccd_qr import CccdCard
+from desktop.domain.forms.common import money
+from desktop.domain.procedures import Procedure, search
+
+from .widgets import named
+
+
+class ProcedurePicker(QWidget):
+    """Type a few words ("chung thuc") or a code; arrows move, Enter chooses."""
+
+    chosen = Signal(object)  # Procedure
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog: list[Procedure] = []
+        self.current: Procedure | None = None
+        self.query = named(QLineEdit(), "procedureSearch")
+        self.query.setPlaceholderText(self.tr("Tìm thủ tục theo tên (không cần dấu) hoặc mã…"))
+        self.query.setClearButtonEnabled(True)
+        self.results = named(QListWidget(), "procedureList")
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrows act from the search box
+        self.results.setMaximumHeight(118)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.summary = named(QLabel(self.tr("Chưa chọn thủ tục")), "procedureChosen")
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results)
+        layout.addWidget(self.summary)
+        self.query.textChanged.connect(self._filter)
+        self.query.installEventFilter(self)
+        self.results.itemActivated.connect(lambda _i: self._choose())
+        self.results.itemClicked.connect(lambda _i: self._choose())
+
+    def set_catalog(self, catalog: list[Procedure]) -> None:
+        self.catalog = catalog
+        self._filter(self.query.text())
+
+    def reset(self) -> None:
+        self.current = None
+        self.query.clear()
+        self.summary.setText(self.tr("Chưa chọn thủ tục"))
+
+    def _filter(self, text: str) -> None:
+        self.results.clear()
+        for p in search(self.catalog, text)[:50]:
+            item = QListWidgetItem(f"{p.code}  {p.name}")
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setToolTip(p.name)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.query and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
+                step = 1 if key == Qt.Key.Key_Down else -1
+                row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
+                self.results.setCurrentRow(row)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                self._choose()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _choose(self) -> None:
+        item = self.results.currentItem()
+        if item is None:
+            return
+        p: Procedure = item.data(Qt.ItemDataRole.UserRole)
+        self.current = p
+        fees = ", ".join(f"{f.name}: {money(f.amount)}/{f.per}" for f in p.fees) or self.tr(
+            "không thu phí"
+        )
+        self.summary.setText(
+            self.tr("<b>{0}</b> — {1}<br>Thời hạn: {2}. Phí, lệ phí: {3}.").format(
+                p.code, p.name, p.parsed_limit().label_vi(), fees
+            )
+        )
+        self.chosen.emit(p)
+
+
+class ApplicantForm(QWidget):
+    FIELDS = (
+        ("name", "applicantName"),
+        ("id_number", "applicantId"),
+        ("birth_date", "applicantBirth"),
+        ("address", "applicantAddress"),
+        ("phone", "applicantPhone"),
+        ("email", "applicantEmail"),
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.inputs: dict[str, QLineEdit] = {}
+        labels = {
+            "name": self.tr("Họ và tên"),
+            "id_number": self.tr("Số CCCD / CMND / hộ chiếu"),
+            "birth_date": self.tr("Ngày sinh (dd/mm/yyyy)"),
+            "address": self.tr("Địa chỉ"),
+            "phone": self.tr("Số điện thoại"),
+            "email": self.tr("Thư điện tử"),
+        }
+        self.cccd = named(QLineEdit(), "cccdInput")
+        self.cccd.setPlaceholderText(self.tr("Quét mã QR trên thẻ CCCD để điền tự động…"))
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Thẻ CCCD"), self.cccd)
+        for key, name in self.FIELDS:
+            edit = named(QLineEdit(), name)
+            self.inputs[key] = edit
+            form.addRow(labels[key], edit)
+
+    def fill_from_card(self, card: CccdCard) -> None:
+        self.inputs["name"].setText(card.name)
+        self.inputs["id_number"].setText(card.cccd)
+        self.inputs["birth_date"].setText(card.birth_date.strftime("%d/%m/%Y"))
+        self.inputs["address"].setText(card.address)
+        self.cccd.clear()
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, edit in self.inputs.items():
+            text = " ".join(edit.text().split())
+            if not text:
+                continue
+            if key == "birth_date":
+                out[key] = _iso_date(text)
+            else:
+                out[key] = text
+        return out
+
+    def reset(self) -> None:
+        self.cccd.clear()
+        for edit in self.inputs.values():
+            edit.clear()
+
+
+def _iso_date(text: str) -> str:
+    """dd/mm/yyyy as typed at the counter; anything else is passed on for the form to refuse."""
+    parts = text.replace("-", "/").replace(".", "/").split("/")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+        try:
+            return date(int(parts[2]), int(parts[1]), int(parts[0])).isoformat()
+        except ValueError:
+            return text
+    return text
+
+
+class DocumentChecklist(QTableWidget):
+    """The procedure's documents: tick what the citizen handed in, adjust the counts."""
+
+    COUNTS = ("originals", "certified_copies", "photocopies")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 4, parent)
+        self.setObjectName("documentTable")
+        self.setHorizontalHeaderLabels(
+            [
+                self.tr("Giấy tờ (đánh dấu: đã nhận)"),
+                self.tr("Bản chính"),
+                self.tr("Bản sao chứng thực"),
+                self.tr("Bản photo"),
+            ]
+        )
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setVisible(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table: the form stays keyboard-first
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+
+    def load(self, procedure: Procedure) -> None:
+        self.setRowCount(0)
+        for d in procedure.documents:
+            row = self.rowCount()
+            self.insertRow(row)
+            name = QTableWidgetItem(d.name)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            name.setCheckState(Qt.CheckState.Checked if d.required else Qt.CheckState.Unchecked)
+            name.setToolTip(d.name + (f"\n{d.note}" if d.note else ""))
+            self.setItem(row, 0, name)
+            for col, key in enumerate(self.COUNTS, start=1):
+                cell = QTableWidgetItem()
+                cell.setData(Qt.ItemDataRole.EditRole, int(getattr(d, key)))
+                self.setItem(row, col, cell)
+        self.resizeRowsToContents()
+
+    def _cell(self, row: int, col: int) -> QTableWidgetItem:
+        item = self.item(row, col)
+        assert item is not None  # every cell is filled by load()
+        return item
+
+    def _count(self, row: int, col: int) -> int:
+        try:
+            value = int(self._cell(row, col).data(Qt.ItemDataRole.EditRole) or 0)
+        except (TypeError, ValueError):
+            value = 0
+        return max(0, min(50, value))
+
+    def received(self) -> list[dict[str, Any]]:
+        out = []
+        for row in range(self.rowCount()):
+            name = self._cell(row, 0)
+            if name.checkState() != Qt.CheckState.Checked:
+                continue
+            counts = {key: self._count(row, col) for col, key in enumerate(self.COUNTS, start=1)}
+            out.append({"name": name.text(), **counts})
+        return out
+
+    def missing(self) -> list[str]:
+        """What was not handed in: the list a supplement request (Mẫu 02) starts from."""
+        return [
+            self._cell(r, 0).text()
+            for r in range(self.rowCount())
+            if self._cell(r, 0).checkState() != Qt.CheckState.Checked
+        ]

@@ -1,0 +1,248 @@
+"""Trả kết quả — the citizen shows the receipt's QR (a hand scanner types it in, or a photo of
+it is opened); the signature is checked before anything else; the dossier and whether its
+result is here are shown; who collects it is recorded (the citizen, or an authorised person
+with their ID); the control slip (Mẫu 05) prints; the dossier reaches status 10."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.qr_token import QrRejected
+from desktop.store.accounts import OfficerInfo
+from desktop.store.desk import Desk, PrintOutcome, Returnable
+from desktop.store.dossiers import Receipt
+
+from .lookup_view import detail_html
+from .style import mark
+from .tasks import Tasks
+from .widgets import named
+
+
+def decode_receipt_image(path: Path) -> str:
+    """Runs on the I/O pool: the first receipt QR found in a photo or scan."""
+    from desktop.devices.qr_decode import decode_file
+
+    found = decode_file(path)
+    for text in found:
+        if "MC1" in text.upper():
+            return text
+    if found:
+        return found[0]
+    raise QrRejected("Không tìm thấy mã QR nào trong ảnh")
+
+
+class ReturnsView(QWidget):
+    changed = Signal()
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("returnsView")
+        self.tasks = tasks
+        self.desk: Desk | None = None
+        self.officer: OfficerInfo | None = None
+        self.current: Returnable | None = None
+        self.qr = named(QLineEdit(), "returnsQr")
+        self.qr.setPlaceholderText(self.tr("Quét mã QR trên giấy tiếp nhận của công dân…"))
+        self.image_button = named(QPushButton(self.tr("Mở ảnh mã QR…")), "qrImageButton")
+        self.card = named(QLabel(self.tr("Chưa có hồ sơ")), "returnsDossier")
+        self.card.setWordWrap(True)
+        self.state = named(QLabel(""), "returnsState")
+        self.state.setWordWrap(True)
+        self.self_radio = named(QRadioButton(self.tr("Công dân (người nộp hồ sơ)")), "receiverSelf")
+        self.proxy_radio = named(QRadioButton(self.tr("Người được ủy quyền")), "receiverProxy")
+        self.self_radio.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.self_radio)
+        group.addButton(self.proxy_radio)
+        self.receiver_name = named(QLineEdit(), "receiverName")
+        self.receiver_id = named(QLineEdit(), "receiverId")
+        self.ready_button = named(QPushButton(self.tr("Kết quả đã về quầy")), "resultReadyButton")
+        self.return_button = named(
+            QPushButton(self.tr("Trả kết quả và in phiếu kiểm soát")), "returnButton"
+        )
+        self.return_button.setProperty("primary", True)
+        self.message = named(QLabel(""), "returnsMessage")
+        self.message.setWordWrap(True)
+        self._layout()
+        self.qr.returnPressed.connect(lambda: self.check(self.qr.text()))
+        self.image_button.clicked.connect(self._open_image)
+        self.self_radio.toggled.connect(self._receiver_changed)
+        self.ready_button.clicked.connect(self._result_ready)
+        self.return_button.clicked.connect(self._return)
+        self._show(None)
+
+    def _layout(self) -> None:
+        scan = QHBoxLayout()
+        scan.addWidget(self.qr, 1)
+        scan.addWidget(self.image_button)
+        who = QGroupBox(self.tr("Người nhận kết quả"))
+        form = QFormLayout(who)
+        radios = QHBoxLayout()
+        radios.addWidget(self.self_radio)
+        radios.addWidget(self.proxy_radio)
+        radios.addStretch(1)
+        form.addRow(radios)
+        form.addRow(self.tr("Họ và tên"), self.receiver_name)
+        form.addRow(self.tr("Số CCCD / CMND / hộ chiếu"), self.receiver_id)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.ready_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.return_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(scan)
+        layout.addWidget(self.state)
+        layout.addWidget(self.card, 1)
+        layout.addWidget(who)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def start(self, desk: Desk, officer: OfficerInfo) -> None:
+        self.desk = desk
+        self.officer = officer
+        self._show(None)
+
+    # -- scanning --------------------------------------------------------------------------
+
+    def check(self, payload: str) -> None:
+        payload = payload.strip()
+        if not payload or self.desk is None:
+            return
+        self.qr.setText(payload)
+        desk = self.desk
+        self.state.setText(self.tr("Đang kiểm tra mã QR…"))
+        mark(self.state, "hint")
+        self.tasks.db.submit(lambda: desk.check_receipt(payload), self._show, self._rejected)
+
+    def _open_image(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Ảnh chụp giấy tiếp nhận"),
+            "",
+            self.tr("Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"),
+        )
+        if name:
+            self.tasks.io.submit(
+                lambda: decode_receipt_image(Path(name)), self.check, self._rejected
+            )
+
+    def _rejected(self, exc: Exception) -> None:
+        self._show(None)
+        self.state.setText(self.tr("Mã QR không hợp lệ: {0}").format(exc))
+        mark(self.state, "error")
+
+    def _show(self, found: Returnable | None) -> None:
+        self.current = found
+        allowed = self.officer is not None and (
+            "returns" in self.officer.roles or "admin" in self.officer.roles
+        )
+        if found is None:
+            self.card.setText(self.tr("Quét mã QR trên giấy tiếp nhận để bắt đầu."))
+            self.state.setText("")
+            self.ready_button.setEnabled(False)
+            self.return_button.setEnabled(False)
+            return
+        d = found.dossier
+        self.card.setText(detail_html(d))
+        status = int(d["status"])
+        if status == 9:
+            text, role = self.tr("Mã QR hợp lệ. Kết quả đã có, trả cho công dân."), "ok"
+        elif status == 10:
+            text, role = (
+                self.tr("Hồ sơ này đã được trả kết quả ({0}).").format(
+                    html.escape(d["returned_at"] or "")
+                ),
+                "error",
+            )
+        elif status in (2, 4, 6):
+            text, role = (
+                self.tr("Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).").format(
+                    (d["due_at"] or "").replace("T", " ")
+                ),
+                "hint",
+            )
+        else:
+            text, role = (
+                self.tr("Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.").format(d["status_label"]),
+                "hint",
+            )
+        self.state.setText(text)
+        mark(self.state, role)
+        self.ready_button.setEnabled(allowed and status in (2, 4, 6))
+        self.return_button.setEnabled(allowed and status == 9)
+        self._receiver_changed()
+        if status == 9:
+            self.receiver_name.setFocus()
+
+    def _receiver_changed(self) -> None:
+        if self.current is None:
+            return
+        a: dict[str, Any] = self.current.dossier["applicant"]
+        if self.self_radio.isChecked():
+            self.receiver_name.setText(a.get("name", ""))
+            self.receiver_id.setText(a.get("id_number", ""))
+        else:
+            self.receiver_name.clear()
+            self.receiver_id.clear()
+            self.receiver_name.setFocus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _result_ready(self) -> None:
+        if self.current is None or self.desk is None or self.officer is None:
+            return
+        desk, officer, code = self.desk, self.officer, self.current.token.code
+        self.tasks.db.submit(lambda: desk.result_ready(code, officer), self._after, self._failed)
+
+    def _return(self) -> None:
+        if self.current is None or self.desk is None or self.officer is None:
+            return
+        desk, officer, code = self.desk, self.officer, self.current.token.code
+        name, number = self.receiver_name.text(), self.receiver_id.text()
+        self.return_button.setEnabled(False)
+        self.tasks.db.submit(
+            lambda: desk.return_result(code, officer, name, number),
+            self._returned,
+            self._failed,
+        )
+
+    def _after(self, _receipt: Receipt) -> None:
+        self.changed.emit()
+        self.check(self.qr.text())
+
+    def _returned(self, receipt: Receipt) -> None:
+        self.changed.emit()
+        self._say(self.tr("Đã trả kết quả hồ sơ {0}.").format(receipt.code), "ok")
+        desk = self.desk
+        assert desk is not None and receipt.code is not None
+        code = receipt.code
+        self.tasks.io.submit(lambda: desk.print_form("control", code), self._printed, self._failed)
+        self.check(self.qr.text())
+
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self._say(self.message.text() + " " + outcome.summary, "ok")
+
+    def _failed(self, exc: Exception) -> None:
+        self._say(str(exc), "error")
+        if self.current is not None:
+            self._show(self.current)
+
+    def _say(self, text: str, role: str) -> None:
+        self.message.setText(text)
+        mark(self.message, role)

@@ -1,0 +1,226 @@
+"""Cài đặt (administrators): the counter's identity and server, the receipt printer with a test
+print, paper width, how forms print, when the screen locks, the language."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.store.desk import Desk, PrintOutcome
+from desktop.store.desk_settings import DeskSettings
+from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
+
+from .i18n import LANGUAGES
+from .style import mark
+from .tasks import Tasks
+from .widgets import named
+
+_PAPERS = {"58": "58 mm (384 điểm)", "80": "80 mm (576 điểm)", "80-180dpi": "80 mm, 180 dpi (512)"}
+
+
+class SettingsView(QWidget):
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsView")
+        self.tasks = tasks
+        self.desk: Desk | None = None
+        self.identity = named(QLabel(""), "identityLabel")
+        self.identity.setWordWrap(True)
+        self.printer_name = named(QLineEdit(), "printerName")
+        self.printer_uri = named(QLineEdit(), "printerUri")
+        self.printer_uri.setPlaceholderText("tcp://192.168.1.50:9100")
+        self.paper = named(QComboBox(), "paperCombo")
+        for key, label in _PAPERS.items():
+            self.paper.addItem(label, key)
+        self.paper.setCurrentIndex(self.paper.findData("80"))
+        self.cut = named(QCheckBox(self.tr("Máy in có dao cắt giấy")), "cutCheck")
+        self.cut.setChecked(True)
+        self.native_qr = named(QCheckBox(self.tr("Máy in tự vẽ mã QR (GS ( k)")), "nativeQrCheck")
+        self.save_printer = named(QPushButton(self.tr("Lưu máy in")), "savePrinterButton")
+        self.test_print = named(QPushButton(self.tr("In thử")), "testPrintButton")
+        self.queue = named(QLabel(""), "printQueueLabel")
+        self.retry = named(QPushButton(self.tr("In các phiếu đang chờ")), "retryPrintsButton")
+        self.print_mode = named(QComboBox(), "printModeCombo")
+        self.print_mode.addItem(self.tr("Phiếu nhiệt tại quầy"), "thermal")
+        self.print_mode.addItem(self.tr("Khổ A4"), "a4")
+        self.print_mode.addItem(self.tr("Cả hai"), "both")
+        self.a4_queue = named(QLineEdit(), "a4Queue")
+        self.a4_queue.setPlaceholderText(self.tr("hàng đợi CUPS; để trống: lưu PDF"))
+        self.idle = named(QSpinBox(), "idleSpin")
+        self.idle.setRange(1, 240)
+        self.idle.setSuffix(self.tr(" phút"))
+        self.language = named(QComboBox(), "languageCombo")
+        for key, label in LANGUAGES.items():
+            self.language.addItem(label, key)
+        self.save_desk = named(QPushButton(self.tr("Lưu cài đặt")), "saveSettingsButton")
+        self.message = named(QLabel(""), "settingsMessage")
+        self.message.setWordWrap(True)
+        self._layout()
+        self.save_printer.clicked.connect(self._save_printer)
+        self.test_print.clicked.connect(self._test_print)
+        self.retry.clicked.connect(self._retry)
+        self.save_desk.clicked.connect(self._save_desk)
+
+    def _layout(self) -> None:
+        who = QGroupBox(self.tr("Quầy"))
+        QVBoxLayout(who).addWidget(self.identity)
+        printer = QGroupBox(self.tr("Máy in phiếu"))
+        pf = QFormLayout(printer)
+        pf.addRow(self.tr("Tên"), self.printer_name)
+        pf.addRow(self.tr("Địa chỉ máy in"), self.printer_uri)
+        pf.addRow(self.tr("Khổ giấy"), self.paper)
+        pf.addRow(self.cut)
+        pf.addRow(self.native_qr)
+        row = QHBoxLayout()
+        row.addWidget(self.save_printer)
+        row.addWidget(self.test_print)
+        row.addStretch(1)
+        pf.addRow(row)
+        qrow = QHBoxLayout()
+        qrow.addWidget(self.queue, 1)
+        qrow.addWidget(self.retry)
+        pf.addRow(qrow)
+        desk = QGroupBox(self.tr("In và màn hình"))
+        df = QFormLayout(desk)
+        df.addRow(self.tr("In giấy tiếp nhận"), self.print_mode)
+        df.addRow(self.tr("Máy in A4"), self.a4_queue)
+        df.addRow(self.tr("Tự khóa màn hình sau"), self.idle)
+        df.addRow(self.tr("Ngôn ngữ (áp dụng khi mở lại)"), self.language)
+        df.addRow(self.save_desk)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(printer, 1)
+        side = QVBoxLayout()
+        side.addWidget(who)
+        side.addWidget(desk)
+        top.addLayout(side, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def start(self, desk: Desk) -> None:
+        self.desk = desk
+        self.tasks.db.submit(
+            lambda: (desk.printer(), desk.settings(), desk.queued_prints()),
+            self._show,
+            self._failed,
+        )
+
+    def _show(self, state: tuple[PrinterSettings | None, DeskSettings, int]) -> None:
+        printer, settings, queued = state
+        desk = self.desk
+        assert desk is not None
+        ctx = desk.ctx
+        self.identity.setText(
+            self.tr("Tỉnh: {0}<br>Cơ quan: {1}<br>Quầy: {2}<br>Máy chủ tỉnh: {3}").format(
+                ctx.profile.name,
+                ctx.agency,
+                ctx.counter,
+                ctx.server_url or self.tr("không có (quầy tự cấp mã hồ sơ)"),
+            )
+        )
+        if printer is not None:
+            self.printer_name.setText(printer.name)
+            self.printer_uri.setText(printer.uri)
+            paper = next((k for k, v in PAPER_DOTS.items() if v == printer.dots), "80")
+            self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
+            self.cut.setChecked(printer.cut)
+            self.native_qr.setChecked(printer.native_qr)
+        self.print_mode.setCurrentIndex(max(0, self.print_mode.findData(settings.print_mode)))
+        self.a4_queue.setText(settings.a4_queue)
+        self.idle.setValue(settings.idle_lock_minutes)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.queue.setText(self.tr("{0} phiếu đang chờ in").format(queued))
+
+    def _printer(self) -> PrinterSettings | None:
+        try:
+            return PrinterSettings(
+                uri=self.printer_uri.text().strip(),
+                dots=PAPER_DOTS[self.paper.currentData()],
+                cut=self.cut.isChecked(),
+                native_qr=self.native_qr.isChecked(),
+                name=self.printer_name.text().strip() or "Máy in phiếu",
+            )
+        except (PrinterConfigError, ValueError) as exc:
+            self._say(str(exc), "error")
+            return None
+
+    def _save_printer(self) -> None:
+        printer = self._printer()
+        if printer is None or self.desk is None:
+            return
+        desk = self.desk
+        self.tasks.db.submit(
+            lambda: desk.save_printer(printer),
+            lambda _r: self._say(self.tr("Đã lưu máy in {0}").format(printer.uri), "ok"),
+            self._failed,
+        )
+
+    def _test_print(self) -> None:
+        printer = self._printer()
+        if printer is None or self.desk is None:
+            return
+        desk = self.desk
+
+        def run() -> PrintOutcome:
+            desk.save_printer(printer)
+            return desk.test_print()
+
+        self._say(self.tr("Đang in thử…"), "hint")
+        self.tasks.io.submit(run, self._printed, self._failed)
+
+    def _retry(self) -> None:
+        if self.desk is None:
+            return
+        desk = self.desk
+        self.tasks.io.submit(desk.retry_prints, self._retried, self._failed)
+
+    def _retried(self, result: tuple[int, dict[str, str]]) -> None:
+        printed, problems = result
+        text = self.tr("Đã in {0} phiếu").format(printed)
+        if problems:
+            text += "; " + "; ".join(f"{k}: {v}" for k, v in problems.items())
+        self._say(text, "error" if problems else "ok")
+        if self.desk is not None:
+            self.start(self.desk)
+
+    def _printed(self, outcome: PrintOutcome) -> None:
+        self._say(outcome.summary, "error" if outcome.waiting else "ok")
+
+    def _save_desk(self) -> None:
+        if self.desk is None:
+            return
+        try:
+            settings = DeskSettings(
+                print_mode=self.print_mode.currentData(),
+                a4_queue=self.a4_queue.text().strip(),
+                idle_lock_minutes=self.idle.value(),
+                language=self.language.currentData(),
+            )
+        except ValueError as exc:
+            self._say(self.tr("Cài đặt không hợp lệ: {0}").format(exc), "error")
+            return
+        desk = self.desk
+        self.tasks.db.submit(
+            lambda: desk.save_settings(settings),
+            lambda _r: self._say(self.tr("Đã lưu cài đặt"), "ok"),
+            self._failed,
+        )
+
+    def _failed(self, exc: Exception) -> None:
+        self._say(str(exc), "error")
+
+    def _say(self, text: str, role: str) -> None:
+        self.message.setText(text)
+        mark(self.message, role)

@@ -1,0 +1,112 @@
+"""Always visible: online or offline and why, events waiting to sync, the last sync, a progress
+bar while syncing, the print queue; and the banner that tells the officer, when the server is
+away, that the counter keeps working."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+from desktop.store.sync_local import SyncStatus
+from sync.connectivity import Cause, Connectivity
+
+from .widgets import named
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+_CAUSES = {
+    Cause.DNS: QT_TRANSLATE_NOOP("SyncStatusBar", "không tìm thấy tên máy chủ (DNS)"),
+    Cause.TCP: QT_TRANSLATE_NOOP("SyncStatusBar", "không kết nối được (mạng hoặc máy chủ tắt)"),
+    Cause.TLS: QT_TRANSLATE_NOOP("SyncStatusBar", "lỗi chứng chỉ bảo mật (TLS)"),
+    Cause.HTTP: QT_TRANSLATE_NOOP("SyncStatusBar", "máy chủ báo lỗi"),
+    Cause.TIMEOUT: QT_TRANSLATE_NOOP("SyncStatusBar", "máy chủ không trả lời kịp"),
+    Cause.PROTOCOL: QT_TRANSLATE_NOOP("SyncStatusBar", "máy chủ trả lời không đúng giao thức"),
+}
+
+
+def local_hm(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(VIETNAM).strftime("%H:%M %d/%m")
+
+
+class SyncStatusBar(QObject):
+    """The sync part of the window's status bar, plus the offline banner above the screens."""
+
+    def __init__(self, bar: QStatusBar, banner: QLabel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.banner = banner
+        self.state = named(QLabel(""), "syncState")
+        self.pending = named(QLabel(""), "syncPending")
+        self.last = named(QLabel(""), "syncLast")
+        self.prints = named(QLabel(""), "printQueue")
+        self.progress = named(QProgressBar(), "syncProgress")
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        for w in (self.state, self.pending, self.last, self.prints):
+            bar.addPermanentWidget(w)
+        bar.addPermanentWidget(self.progress)
+        self.configured = True
+        self.offline = False
+
+    def show_status(self, st: SyncStatus, queued_prints: int) -> None:
+        self.configured = st.configured
+        if not st.configured:
+            self.state.setText(self.tr("Không nối máy chủ tỉnh (quầy tự cấp mã)"))
+            self.pending.setText("")
+            self.last.setText("")
+        else:
+            self.pending.setText(
+                self.tr("Chờ gửi: {0}").format(st.pending)
+                + (self.tr(" · lỗi: {0}").format(st.dead) if st.dead else "")
+            )
+            when = st.last_sync_at.replace("T", " ")[:16] if st.last_sync_at else self.tr("chưa")
+            self.last.setText(self.tr("Đồng bộ lần cuối: {0}").format(when))
+            if st.online is not None:
+                self._online(bool(st.online), st.cause, st.detail, st.since)
+        self.prints.setText(self.tr("Chờ in: {0}").format(queued_prints) if queued_prints else "")
+
+    def show_connectivity(self, c: Connectivity) -> None:
+        since = c.since.isoformat() if c.since else None
+        self._online(bool(c.online), c.cause.value if c.cause else None, c.detail, since)
+
+    def _online(self, online: bool, cause: str | None, detail: str, since: str | None) -> None:
+        self.offline = not online
+        if online:
+            self.state.setText(self.tr("● Trực tuyến"))
+            self.state.setStyleSheet("color: #1b5e20; font-weight: 600;")
+            self.banner.hide()
+            return
+        why = self.tr(str(_CAUSES[Cause(cause)])) if cause in {c.value for c in Cause} else detail
+        start = local_hm(datetime.fromisoformat(since)) if since else ""
+        self.state.setText(self.tr("● Mất kết nối"))
+        self.state.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.state.setToolTip(f"{cause}: {detail}")
+        self.banner.setText(
+            self.tr(
+                "Mất kết nối tới máy chủ tỉnh{0}: {1}. Quầy vẫn tiếp nhận, tra cứu và trả kết "
+                "quả bình thường; dữ liệu tự đồng bộ khi có mạng trở lại."
+            ).format(self.tr(" từ {0}").format(start) if start else "", why)
+        )
+        self.banner.show()
+
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        labels = {
+            "push": self.tr("Đang gửi"),
+            "pull": self.tr("Đang nhận"),
+            "blobs": self.tr("Đang gửi tệp"),
+        }
+        self.progress.show()
+        self.progress.setMaximum(max(total, 0))
+        self.progress.setValue(min(done, total) if total else 0)
+        self.progress.setFormat(
+            f"{labels.get(phase, phase)} {done}" + (f"/{total}" if total else "")
+        )
+
+    def cycle_done(self) -> None:
+        self.progress.hide()

@@ -1,0 +1,37 @@
+"""The counter's look: large, calm, readable all day; red only for what is late or wrong,
+amber for the offline banner, green for what went through."""
+
+from __future__ import annotations
+
+STYLE = """
+QWidget { font-size: 11pt; }
+QLabel#screenTitle { font-size: 15pt; font-weight: 600; }
+QLabel#counterHeading { font-size: 12pt; font-weight: 600; }
+QLabel#officerLabel { color: #37474f; }
+QLabel[role="hint"] { color: #546e7a; font-size: 10pt; }
+QLabel[role="error"] { color: #b00020; font-weight: 600; }
+QLabel[role="ok"] { color: #1b5e20; font-weight: 600; }
+QLabel#offlineBanner {
+    background: #fff3cd; color: #5d4200; border: 1px solid #f0c36d;
+    padding: 6px 10px; font-weight: 600;
+}
+QLabel#provisionalNote { color: #8a4b00; font-weight: 600; }
+QPushButton { padding: 6px 14px; min-height: 28px; }
+QPushButton[primary="true"] { background: #0b5394; color: white; font-weight: 600; }
+QPushButton[primary="true"]:disabled { background: #9fb6cd; }
+QLineEdit, QComboBox, QSpinBox, QDateEdit { min-height: 28px; }
+QTabBar::tab { padding: 8px 18px; font-size: 11pt; }
+QTableView { gridline-color: #d0d7de; }
+QGroupBox { font-weight: 600; margin-top: 10px; }
+QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
+"""
+
+
+def mark(widget: object, role: str) -> None:
+    """Set a style role (error/ok/hint) on a label and re-polish it."""
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(widget, QWidget)
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

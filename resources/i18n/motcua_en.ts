@@ -1,0 +1,932 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="vi">
+<context>
+    <name>ApplicantForm</name>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="125"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="126"/>
+        <source>Số CCCD / CMND / hộ chiếu</source>
+        <translation>Citizen ID / old ID / passport no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="127"/>
+        <source>Ngày sinh (dd/mm/yyyy)</source>
+        <translation>Date of birth (dd/mm/yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="128"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="129"/>
+        <source>Số điện thoại</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="130"/>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="133"/>
+        <source>Quét mã QR trên thẻ CCCD để điền tự động…</source>
+        <translation>Scan the QR code on the citizen ID card to fill in…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="136"/>
+        <source>Thẻ CCCD</source>
+        <translation>Citizen ID card</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChecklist</name>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="188"/>
+        <source>Giấy tờ (đánh dấu: đã nhận)</source>
+        <translation>Document (ticked: received)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="189"/>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="190"/>
+        <source>Bản sao chứng thực</source>
+        <translation>Certified copies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="191"/>
+        <source>Bản photo</source>
+        <translation>Photocopies</translation>
+    </message>
+</context>
+<context>
+    <name>DossierDetail</name>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="159"/>
+        <source>(chưa cấp mã)</source>
+        <translation>(no code yet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="162"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="165"/>
+        <source> — MÃ TẠM</source>
+        <translation> — PROVISIONAL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="169"/>
+        <source>Mã cũ</source>
+        <translation>Earlier codes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="173"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="177"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="181"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="184"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="185"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="186"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="187"/>
+        <source>Hẹn trả</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="188"/>
+        <source>Có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="189"/>
+        <source>Đã trả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="190"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+</context>
+<context>
+    <name>DossierTable</name>
+    <message>
+        <location filename="../../desktop/ui/dossier_table.py" line="40"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dossier_table.py" line="41"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dossier_table.py" line="42"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dossier_table.py" line="43"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dossier_table.py" line="44"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dossier_table.py" line="45"/>
+        <source>Hẹn trả</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dossier_table.py" line="78"/>
+        <source>(chưa cấp mã)</source>
+        <translation>(no code yet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dossier_table.py" line="80"/>
+        <source> — MÃ TẠM</source>
+        <translation> — PROVISIONAL</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dossier_table.py" line="96"/>
+        <source>Mã tạm: sẽ được thay bằng mã chính thức khi đồng bộ với máy chủ</source>
+        <translation>Provisional code: replaced by an official one when the counter syncs with the server</translation>
+    </message>
+</context>
+<context>
+    <name>LoginView</name>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="84"/>
+        <location filename="../../desktop/ui/login_view.py" line="140"/>
+        <location filename="../../desktop/ui/login_view.py" line="196"/>
+        <source>Đăng nhập quầy</source>
+        <translation>Counter sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="87"/>
+        <source>tên đăng nhập</source>
+        <translation>user name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="90"/>
+        <source>mật khẩu</source>
+        <translation>password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="91"/>
+        <source>Đăng nhập</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="93"/>
+        <source>Đăng nhập tài khoản khác</source>
+        <translation>Sign in as someone else</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="97"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="98"/>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="125"/>
+        <source>Màn hình đã khóa</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="131"/>
+        <source>Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.</source>
+        <translation>The counter locked itself while idle. {0}, enter your password to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="154"/>
+        <source>Nhập tên đăng nhập và mật khẩu</source>
+        <translation>Enter your user name and password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="158"/>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="177"/>
+        <source>Cần đổi mật khẩu trước khi làm việc</source>
+        <translation>You must change your password before working</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="207"/>
+        <source>Không đăng nhập được: {0}</source>
+        <translation>Could not sign in: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LookupView</name>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="53"/>
+        <source>Mã hồ sơ, số CCCD/CMND, họ tên hoặc số điện thoại…</source>
+        <translation>Dossier code, ID number, name or phone number…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="66"/>
+        <source>In lại giấy tiếp nhận</source>
+        <translation>Reprint the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="125"/>
+        <source>{0} hồ sơ</source>
+        <translation>{0} dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="127"/>
+        <source>{0} hồ sơ gần nhất</source>
+        <translation>{0} most recent dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="131"/>
+        <source>Không tìm thấy hồ sơ nào phù hợp.</source>
+        <translation>No matching dossier found.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="72"/>
+        <source>Quầy Một Cửa</source>
+        <translation>One-Stop Counter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="75"/>
+        <source>Đang mở dữ liệu của quầy…</source>
+        <translation>Opening the counter’s data…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="86"/>
+        <source>Khóa màn hình (Ctrl+L)</source>
+        <translation>Lock screen (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="87"/>
+        <source>Đăng xuất</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <source>Quầy Một Cửa — {0}</source>
+        <translation>One-Stop Counter — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <source>Chưa mở được dữ liệu của quầy.
+{0}</source>
+        <translation>Could not open the counter’s data.
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <source>trực tuyến</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <source>tại quầy</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <source>Tiếp nhận (F3)</source>
+        <translation>Reception (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <source>Tra cứu (F4)</source>
+        <translation>Look-up (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <source>Trả kết quả (F6)</source>
+        <translation>Returns (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="36"/>
+        <source>Đổi mật khẩu</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="39"/>
+        <source>Tài khoản {0} đăng nhập lần đầu: hãy đặt mật khẩu của riêng mình (ít nhất 8 ký tự, có cả chữ và số) và không chia sẻ cho người khác.</source>
+        <translation>Account {0} is signing in for the first time: choose your own password (at least 8 characters, letters and digits) and never share it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="51"/>
+        <source>Mật khẩu mới</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="52"/>
+        <source>Nhập lại</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="66"/>
+        <source>Hai lần nhập không giống nhau</source>
+        <translation>The two entries differ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="69"/>
+        <source>Mật khẩu cần ít nhất 8 ký tự</source>
+        <translation>The password needs at least 8 characters</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="59"/>
+        <source>In (Enter)</source>
+        <translation>Print (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="62"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="42"/>
+        <source>Tìm thủ tục theo tên (không cần dấu) hoặc mã…</source>
+        <translation>Find a procedure by name (accents optional) or code…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="49"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="68"/>
+        <source>Chưa chọn thủ tục</source>
+        <translation>No procedure chosen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="101"/>
+        <source>không thu phí</source>
+        <translation>no fee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="104"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; — {1}&lt;br&gt;Thời hạn: {2}. Phí, lệ phí: {3}.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; — {1}&lt;br&gt;Time limit: {2}. Fees: {3}.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionView</name>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="62"/>
+        <source>Trực tiếp tại quầy</source>
+        <translation>In person at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="63"/>
+        <location filename="../../desktop/ui/reception.py" line="67"/>
+        <source>Qua bưu chính công ích</source>
+        <translation>By public postal service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="64"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="66"/>
+        <source>Nhận tại quầy</source>
+        <translation>Collect at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="69"/>
+        <source>Địa chỉ nhận kết quả qua bưu chính</source>
+        <translation>Postal address for the result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="76"/>
+        <source>Tiếp nhận (Ctrl+Enter)</source>
+        <translation>Receive (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="79"/>
+        <source>Yêu cầu bổ sung (Mẫu 02)</source>
+        <translation>Request documents (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="81"/>
+        <source>Từ chối (Mẫu 03)</source>
+        <translation>Refuse (Form 03)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="82"/>
+        <source>In lại giấy tiếp nhận</source>
+        <translation>Reprint the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="83"/>
+        <source>Công dân tiếp theo (F2)</source>
+        <translation>Next citizen (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="103"/>
+        <source>1. Thủ tục</source>
+        <translation>1. Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="105"/>
+        <source>2. Người nộp hồ sơ</source>
+        <translation>2. Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="107"/>
+        <source>3. Thành phần hồ sơ</source>
+        <translation>3. Documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="109"/>
+        <source>4. Nộp và nhận kết quả</source>
+        <translation>4. Submission and result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="111"/>
+        <source>Số bộ hồ sơ</source>
+        <translation>Number of sets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="112"/>
+        <source>Hình thức nộp</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="116"/>
+        <source>Nơi nhận kết quả</source>
+        <translation>Result collected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="117"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="204"/>
+        <source>Không đọc được mã QR CCCD: {0}</source>
+        <translation>Could not read the ID card QR: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="207"/>
+        <source>Đã điền thông tin từ thẻ CCCD của {0}</source>
+        <translation>Filled in from the ID card of {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="231"/>
+        <source>Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)</source>
+        <translation>Choose a procedure first (procedure search, Enter to choose)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="237"/>
+        <source>Chưa tiếp nhận được: {0}</source>
+        <translation>Not received yet: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="247"/>
+        <source>Đang tiếp nhận…</source>
+        <translation>Receiving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="256"/>
+        <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}</source>
+        <translation>Received dossier {0} — appointment {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="258"/>
+        <source> (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)</source>
+        <translation> (PROVISIONAL CODE: the official one comes with the next sync)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="269"/>
+        <source>Nội dung cần bổ sung, hoàn thiện</source>
+        <translation>What must be added or completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="271"/>
+        <source>Lý do từ chối tiếp nhận</source>
+        <translation>Reason for refusing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="278"/>
+        <source>Đang ghi…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="290"/>
+        <source>Đã ghi yêu cầu bổ sung (Mẫu 02)</source>
+        <translation>Document request recorded (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="292"/>
+        <source>Đã ghi từ chối tiếp nhận (Mẫu 03)</source>
+        <translation>Refusal recorded (Form 03)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="311"/>
+        <source>Xem trước phiếu</source>
+        <translation>Slip preview</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsView</name>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="62"/>
+        <source>Quét mã QR trên giấy tiếp nhận của công dân…</source>
+        <translation>Scan the QR code on the citizen’s receipt…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="63"/>
+        <source>Mở ảnh mã QR…</source>
+        <translation>Open a QR photo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="64"/>
+        <source>Chưa có hồ sơ</source>
+        <translation>No dossier yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="68"/>
+        <source>Công dân (người nộp hồ sơ)</source>
+        <translation>The citizen (applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="69"/>
+        <source>Người được ủy quyền</source>
+        <translation>An authorised person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="76"/>
+        <source>Kết quả đã về quầy</source>
+        <translation>Result has arrived</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="78"/>
+        <source>Trả kết quả và in phiếu kiểm soát</source>
+        <translation>Hand over and print the control slip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="95"/>
+        <source>Người nhận kết quả</source>
+        <translation>Who collects the result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="102"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="103"/>
+        <source>Số CCCD / CMND / hộ chiếu</source>
+        <translation>Citizen ID / old ID / passport no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="129"/>
+        <source>Đang kiểm tra mã QR…</source>
+        <translation>Checking the QR code…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="136"/>
+        <source>Ảnh chụp giấy tiếp nhận</source>
+        <translation>Photo of the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="138"/>
+        <source>Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
+        <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="147"/>
+        <source>Mã QR không hợp lệ: {0}</source>
+        <translation>Invalid QR code: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="156"/>
+        <source>Quét mã QR trên giấy tiếp nhận để bắt đầu.</source>
+        <translation>Scan the QR code on the receipt to begin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="165"/>
+        <source>Mã QR hợp lệ. Kết quả đã có, trả cho công dân.</source>
+        <translation>Genuine QR code. The result is here: hand it over.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="168"/>
+        <source>Hồ sơ này đã được trả kết quả ({0}).</source>
+        <translation>This dossier’s result was already handed over ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="175"/>
+        <source>Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).</source>
+        <translation>Genuine QR code. The result has not arrived yet (appointment {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="182"/>
+        <source>Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.</source>
+        <translation>Genuine QR code. The dossier’s status: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="231"/>
+        <source>Đã trả kết quả hồ sơ {0}.</source>
+        <translation>Result of dossier {0} handed over.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="47"/>
+        <source>Máy in có dao cắt giấy</source>
+        <translation>The printer has a cutter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="49"/>
+        <source>Máy in tự vẽ mã QR (GS ( k)</source>
+        <translation>The printer draws QR codes itself (GS ( k)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="50"/>
+        <source>Lưu máy in</source>
+        <translation>Save printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="51"/>
+        <source>In thử</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="53"/>
+        <source>In các phiếu đang chờ</source>
+        <translation>Print waiting slips</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="55"/>
+        <source>Phiếu nhiệt tại quầy</source>
+        <translation>Thermal slips at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="56"/>
+        <source>Khổ A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="57"/>
+        <source>Cả hai</source>
+        <translation>Both</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="59"/>
+        <source>hàng đợi CUPS; để trống: lưu PDF</source>
+        <translation>CUPS queue; empty: save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="62"/>
+        <source> phút</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="66"/>
+        <source>Lưu cài đặt</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="76"/>
+        <source>Quầy</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="78"/>
+        <source>Máy in phiếu</source>
+        <translation>Slip printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="80"/>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="81"/>
+        <source>Địa chỉ máy in</source>
+        <translation>Printer address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="82"/>
+        <source>Khổ giấy</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="94"/>
+        <source>In và màn hình</source>
+        <translation>Printing and screen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="96"/>
+        <source>In giấy tiếp nhận</source>
+        <translation>Receipts print on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="97"/>
+        <source>Máy in A4</source>
+        <translation>A4 printer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="98"/>
+        <source>Tự khóa màn hình sau</source>
+        <translation>Lock the screen after</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="99"/>
+        <source>Ngôn ngữ (áp dụng khi mở lại)</source>
+        <translation>Language (after a restart)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="126"/>
+        <source>Tỉnh: {0}&lt;br&gt;Cơ quan: {1}&lt;br&gt;Quầy: {2}&lt;br&gt;Máy chủ tỉnh: {3}</source>
+        <translation>Province: {0}&lt;br&gt;Agency: {1}&lt;br&gt;Counter: {2}&lt;br&gt;Provincial server: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="130"/>
+        <source>không có (quầy tự cấp mã hồ sơ)</source>
+        <translation>none (the counter numbers its own dossiers)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="144"/>
+        <source>{0} phiếu đang chờ in</source>
+        <translation>{0} slips waiting to print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="166"/>
+        <source>Đã lưu máy in {0}</source>
+        <translation>Printer {0} saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="180"/>
+        <source>Đang in thử…</source>
+        <translation>Printing a test slip…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="191"/>
+        <source>Đã in {0} phiếu</source>
+        <translation>{0} slips printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="212"/>
+        <source>Cài đặt không hợp lệ: {0}</source>
+        <translation>Invalid settings: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="217"/>
+        <source>Đã lưu cài đặt</source>
+        <translation>Settings saved</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="20"/>
+        <source>không tìm thấy tên máy chủ (DNS)</source>
+        <translation>server name not found (DNS)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="21"/>
+        <source>không kết nối được (mạng hoặc máy chủ tắt)</source>
+        <translation>cannot connect (network down or server off)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="22"/>
+        <source>lỗi chứng chỉ bảo mật (TLS)</source>
+        <translation>security certificate error (TLS)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="23"/>
+        <source>máy chủ báo lỗi</source>
+        <translation>the server reports an error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="24"/>
+        <source>máy chủ không trả lời kịp</source>
+        <translation>the server did not answer in time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="25"/>
+        <source>máy chủ trả lời không đúng giao thức</source>
+        <translation>the server’s answer is not the protocol</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="60"/>
+        <source>Không nối máy chủ tỉnh (quầy tự cấp mã)</source>
+        <translation>No provincial server (the counter numbers its own dossiers)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="65"/>
+        <source>Chờ gửi: {0}</source>
+        <translation>To send: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="66"/>
+        <source> · lỗi: {0}</source>
+        <translation> · failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="68"/>
+        <source>chưa</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="69"/>
+        <source>Đồng bộ lần cuối: {0}</source>
+        <translation>Last sync: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="72"/>
+        <source>Chờ in: {0}</source>
+        <translation>To print: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="81"/>
+        <source>● Trực tuyến</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="87"/>
+        <source>● Mất kết nối</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="92"/>
+        <source>Mất kết nối tới máy chủ tỉnh{0}: {1}. Quầy vẫn tiếp nhận, tra cứu và trả kết quả bình thường; dữ liệu tự đồng bộ khi có mạng trở lại.</source>
+        <translation>No connection to the provincial server{0}: {1}. The counter keeps receiving, looking up and returning results as usual; data syncs by itself when the network is back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="94"/>
+        <source> từ {0}</source>
+        <translation> since {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="100"/>
+        <source>Đang gửi</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="101"/>
+        <source>Đang nhận</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="102"/>
+        <source>Đang gửi tệp</source>
+        <translation>Uploading files</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,72 @@
+"""Counters for the window tests: a real data dir with an officer, a receipt printer that is
+the virtual ESC/POS printer on loopback, and (for sync) the real reference server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop.store.accounts import create_officer
+from desktop.store.counter import init_counter
+from desktop.store.db import Database
+from desktop.store.models import Officer
+from desktop.store.printouts import save_printer
+from printing.connections import PrinterSettings
+from printing.virtual_printer import VirtualPrinter
+from tests.clitools import ADMIN_PASSWORD
+from tests.synctools import ServerProcess
+
+OFFICER = "tiepnhan"
+PASSWORD = "Quay2026abc"
+CARD = "089085001234|123456789|Nguyễn Văn An|12031985|Nam|Số 1 Lê Lợi, Long Xuyên, An Giang|01012021"
+
+
+def add_officer(data: Path, username: str = OFFICER, password: str = PASSWORD,
+                roles: frozenset[str] = frozenset({"reception", "returns"}),
+                must_change: bool = False) -> None:
+    db = Database.open(data)
+    try:
+        with db.write() as s:
+            if s.scalar(select(Officer).where(Officer.username == username)) is None:
+                create_officer(s, username, "Trần Thị Mai", roles, password,
+                               must_change=must_change)
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def printer(tmp_path: Path) -> Iterator[VirtualPrinter]:
+    with VirtualPrinter(tmp_path / "slips") as p:
+        yield p
+
+
+@pytest.fixture
+def counter_dir(tmp_path: Path, printer: VirtualPrinter) -> Path:
+    """A self-numbering An Giang counter with its officer and its receipt printer."""
+    data = tmp_path / "data"
+    db = Database.open(data, create=True)
+    try:
+        init_counter(db, province="an-giang", agency="000.00.12.H01", counter="Q01",
+                     server_url=None, admin_user="admin", admin_password=ADMIN_PASSWORD)
+    finally:
+        db.close()
+    add_officer(data)
+    save_printer(data, PrinterSettings(f"tcp://127.0.0.1:{printer.port}", dots=576))
+    return data
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[ServerProcess]:
+    srv = ServerProcess(f"sqlite:///{tmp_path / 'server.db'}", tmp_path / "server-blobs").start()
+    srv.ensure_admin()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
