@@ -20,7 +20,6 @@ from desktop.store.sync_local import CounterStore, DeviceCredentials
 from sync.client import ServerClient
 from sync.connectivity import ConnectivityMonitor
 from sync.engine import SyncEngine, SyncReport
-from sync.protocol import EnrollRequest
 from tests.clitools import ADMIN_PASSWORD
 
 SERVER = [sys.executable, "-m", "sync.server.cli"]
@@ -166,31 +165,8 @@ def make_counter(
 
 
 def enroll(c: SyncCounter, server_url: str) -> None:
-    from uuid import UUID
+    from desktop.store.enrolment import enrol
 
-    from sqlalchemy import select
-
-    from desktop.store.counter import set_emergency_range
-    from desktop.store.models import CounterIdentity, CounterKey
-
-    with c.db.read() as s:
-        ident = s.scalar(select(CounterIdentity))
-        own = s.scalar(select(CounterKey).where(CounterKey.own))
-    assert ident is not None and own is not None and ident.install_id
-    with ServerClient(server_url) as client:
-        answer = client.enroll(
-            EnrollRequest(
-                username=IT_USER,
-                password=IT_PASSWORD,
-                agency=c.ctx.agency,
-                counter=c.ctx.counter,
-                install_id=UUID(ident.install_id),
-                public_key=own.public_key,
-                code_template=c.ctx.code_format.template,
-            )
-        )
-    DeviceCredentials(c.db, c.ctx).store(answer.token.token, answer.token.expires_at)
-    if answer.emergency:
-        with c.db.write() as s:
-            set_emergency_range(s, answer.emergency.start, answer.emergency.end)
+    assert c.ctx.server_url == server_url
+    enrol(c.db, c.ctx, IT_USER, IT_PASSWORD)
     c.reload()

@@ -7,14 +7,12 @@ import sys
 import threading
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
 from filelock import FileLock, Timeout
-from sqlalchemy import select
 
-from desktop.store.counter import CounterContext, set_emergency_range
+from desktop.store.counter import CounterContext
 from desktop.store.db import Database
-from desktop.store.models import CounterIdentity, CounterKey
+from desktop.store.enrolment import EnrolmentError, enrol
 from desktop.store.sync_local import (
     CounterStore,
     DeviceCredentials,
@@ -26,7 +24,6 @@ from sync.backoff import Backoff
 from sync.client import Refused, ServerClient
 from sync.connectivity import Connectivity, ConnectivityMonitor, Unreachable
 from sync.engine import SyncEngine, SyncReport
-from sync.protocol import EnrollRequest
 
 from .common import emit, open_counter, read_password
 from .errors import UsageError
@@ -61,39 +58,13 @@ def _server(ctx: CounterContext) -> str:
 def enroll(args: argparse.Namespace) -> int:
     db, ctx = open_counter(args.data_dir)
     url = _server(ctx)
-    with db.read() as s:
-        ident = s.scalar(select(CounterIdentity))
-        own = s.scalar(select(CounterKey).where(CounterKey.own, CounterKey.revoked_at.is_(None)))
-    assert ident is not None
-    if own is None or not ident.install_id:
-        raise UsageError("Quầy chưa có khóa thiết bị: chạy lại 'motcua init'")
-    req = EnrollRequest(
-        username=args.user,
-        password=read_password("Mật khẩu quản trị máy chủ: "),
-        agency=ctx.agency,
-        counter=ctx.counter,
-        install_id=UUID(ident.install_id),
-        public_key=own.public_key,
-        code_template=ctx.code_format.template,
-    )
-    credentials = DeviceCredentials(db, ctx)
-    with ServerClient(url) as client:
-        try:
-            answer = client.enroll(req)
-        except Unreachable as exc:
-            raise UsageError(f"Không kết nối được máy chủ {url}: {exc.detail}") from None
-        except Refused as exc:
-            raise UsageError(f"Máy chủ từ chối đăng ký quầy: {exc.message} ({exc.code})") from None
-    credentials.store(answer.token.token, answer.token.expires_at)
-    if answer.emergency is not None:
-        with db.write() as s:
-            set_emergency_range(s, answer.emergency.start, answer.emergency.end)
-    rng = (
-        f", dải số dự phòng {answer.emergency.start}–{answer.emergency.end}"
-        if answer.emergency
-        else ""
-    )
-    print(f"Đã đăng ký quầy {ctx.counter} với máy chủ {url} (khóa {answer.key_id}{rng})")
+    password = read_password("Mật khẩu quản trị máy chủ: ")
+    try:
+        done = enrol(db, ctx, args.user, password)
+    except EnrolmentError as exc:
+        raise UsageError(str(exc)) from None
+    rng = f", dải số dự phòng {done.emergency[0]}–{done.emergency[1]}" if done.emergency else ""
+    print(f"Đã đăng ký quầy {ctx.counter} với máy chủ {url} (khóa {done.key_id}{rng})")
     return 0
 
 

@@ -28,6 +28,7 @@ from .db import Database
 from .desk_settings import DeskSettings, load_settings, save_settings
 from .device_keys import trusted_keys
 from .dossiers import DossierService, Receipt, find_dossier
+from .enrolment import Enrolment, enrol, set_server
 from .lookup import dossier_json, lookup, recent
 from .online_login import SignIn, change_password_everywhere, sign_in
 from .sync_local import SyncStatus, read_status
@@ -250,6 +251,15 @@ class Desk:
 
     def save_settings(self, settings: DeskSettings) -> None:
         save_settings(self.data_dir, settings)
+
+    def set_server(self, url: str | None) -> None:
+        set_server(self.db, url)
+        self.reload()
+
+    def enrol(self, username: str, password: str) -> Enrolment:
+        done = enrol(self.db, self.ctx, username, password)
+        self.reload()
+        return done
 
     def sync_status(self) -> SyncStatus:
         return read_status(self.db, self.ctx)

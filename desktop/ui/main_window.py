@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.reception.changed.connect(self._dossiers_changed)
         self.returns.changed.connect(self._dossiers_changed)
         self.lookup.reprint.connect(lambda code: self.reception._preview("receipt", code))
+        self.settings.server_changed.connect(self._restart_sync)
         self.lock_button.clicked.connect(self.lock)
         self.logout_button.clicked.connect(self.logout)
         shortcut(self, "Ctrl+L", self.lock)
@@ -147,17 +148,22 @@ class MainWindow(QMainWindow):
         self.login.set_desk(desk)
         self.stack.setCurrentWidget(self.login)
         self.login.username.setFocus()
-        self.sync = SyncController(desk, interval=self.sync_interval, parent=self)
-        self.sync.connectivity.connect(self.status.show_connectivity)
-        self.sync.progress.connect(self.status.show_progress)
-        self.sync.cycle.connect(self._sync_cycle)
-        self.sync.busy.connect(lambda why: self.status.state.setText(why))
+        sync = self._connect_sync(desk)
         settle_heap()
         if self.start_sync:
-            self.sync.start()
+            sync.start()
         self.refresh_status()
         self.poll.start()
         self.tasks.db.submit(desk.settings, self._settings_loaded, lambda _e: None)
+
+    def _connect_sync(self, desk: Desk) -> SyncController:
+        sync = SyncController(desk, interval=self.sync_interval, parent=self)
+        sync.connectivity.connect(self.status.show_connectivity)
+        sync.progress.connect(self.status.show_progress)
+        sync.cycle.connect(self._sync_cycle)
+        sync.busy.connect(lambda why: self.status.state.setText(why))
+        self.sync = sync
+        return sync
 
     def _settings_loaded(self, settings: DeskSettings) -> None:
         self.idle_minutes = settings.idle_lock_minutes
@@ -232,6 +238,17 @@ class MainWindow(QMainWindow):
         return False
 
     # -- sync and status ---------------------------------------------------------------------------
+
+    def _restart_sync(self) -> None:
+        """The server changed or the counter enrolled: a fresh engine with the new identity."""
+        if self.desk is None:
+            return
+        if self.sync is not None:
+            self.sync.stop()
+        sync = self._connect_sync(self.desk)
+        if self.start_sync:
+            sync.start()
+        self.refresh_status()
 
     def _dossiers_changed(self) -> None:
         if self.sync is not None:

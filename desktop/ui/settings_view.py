@@ -3,6 +3,7 @@ print, paper width, how forms print, when the screen locks, the language."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.store.desk import Desk, PrintOutcome
 from desktop.store.desk_settings import DeskSettings
+from desktop.store.enrolment import Enrolment
 from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
 
 from .i18n import LANGUAGES
@@ -30,6 +32,8 @@ _PAPERS = {"58": "58 mm (384 điểm)", "80": "80 mm (576 điểm)", "80-180dpi"
 
 
 class SettingsView(QWidget):
+    server_changed = Signal()  # the counter now talks to another server, or enrolled again
+
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsView")
@@ -64,6 +68,14 @@ class SettingsView(QWidget):
         for key, label in LANGUAGES.items():
             self.language.addItem(label, key)
         self.save_desk = named(QPushButton(self.tr("Lưu cài đặt")), "saveSettingsButton")
+        self.server_url = named(QLineEdit(), "serverUrl")
+        self.server_url.setPlaceholderText("https://motcua.angiang.gov.vn")
+        self.save_server = named(QPushButton(self.tr("Lưu địa chỉ máy chủ")), "saveServerButton")
+        self.enrol_user = named(QLineEdit(), "enrolUser")
+        self.enrol_user.setPlaceholderText(self.tr("tài khoản quản trị trên máy chủ tỉnh"))
+        self.enrol_password = named(QLineEdit(), "enrolPassword")
+        self.enrol_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.enrol_button = named(QPushButton(self.tr("Đăng ký quầy với máy chủ")), "enrolButton")
         self.message = named(QLabel(""), "settingsMessage")
         self.message.setWordWrap(True)
         self._layout()
@@ -71,10 +83,19 @@ class SettingsView(QWidget):
         self.test_print.clicked.connect(self._test_print)
         self.retry.clicked.connect(self._retry)
         self.save_desk.clicked.connect(self._save_desk)
+        self.save_server.clicked.connect(self._save_server)
+        self.enrol_button.clicked.connect(self._enrol)
 
     def _layout(self) -> None:
         who = QGroupBox(self.tr("Quầy"))
         QVBoxLayout(who).addWidget(self.identity)
+        server = QGroupBox(self.tr("Máy chủ tỉnh"))
+        sf = QFormLayout(server)
+        sf.addRow(self.tr("Địa chỉ"), self.server_url)
+        sf.addRow(self.save_server)
+        sf.addRow(self.tr("Quản trị"), self.enrol_user)
+        sf.addRow(self.tr("Mật khẩu"), self.enrol_password)
+        sf.addRow(self.enrol_button)
         printer = QGroupBox(self.tr("Máy in phiếu"))
         pf = QFormLayout(printer)
         pf.addRow(self.tr("Tên"), self.printer_name)
@@ -103,6 +124,7 @@ class SettingsView(QWidget):
         top.addWidget(printer, 1)
         side = QVBoxLayout()
         side.addWidget(who)
+        side.addWidget(server)
         side.addWidget(desk)
         top.addLayout(side, 1)
         layout.addLayout(top)
@@ -142,6 +164,7 @@ class SettingsView(QWidget):
         self.idle.setValue(settings.idle_lock_minutes)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.queue.setText(self.tr("{0} phiếu đang chờ in").format(queued))
+        self.server_url.setText(ctx.server_url or "")
 
     def _printer(self) -> PrinterSettings | None:
         try:
@@ -217,6 +240,36 @@ class SettingsView(QWidget):
             lambda _r: self._say(self.tr("Đã lưu cài đặt"), "ok"),
             self._failed,
         )
+
+    def _save_server(self) -> None:
+        if self.desk is None:
+            return
+        desk, url = self.desk, self.server_url.text().strip() or None
+        self.tasks.db.submit(lambda: desk.set_server(url), self._server_saved, self._failed)
+
+    def _server_saved(self, _r: object) -> None:
+        self._say(self.tr("Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ"), "ok")
+        self.server_changed.emit()
+        if self.desk is not None:
+            self.start(self.desk)
+
+    def _enrol(self) -> None:
+        if self.desk is None:
+            return
+        desk = self.desk
+        user, password = self.enrol_user.text(), self.enrol_password.text()
+        self.enrol_password.clear()
+        self._say(self.tr("Đang đăng ký với máy chủ…"), "hint")
+        self.tasks.io.submit(lambda: desk.enrol(user, password), self._enrolled, self._failed)
+
+    def _enrolled(self, done: Enrolment) -> None:
+        extra = (
+            self.tr(", dải số dự phòng {0}–{1}").format(*done.emergency) if done.emergency else ""
+        )
+        self._say(self.tr("Đã đăng ký quầy (khóa {0}{1})").format(done.key_id, extra), "ok")
+        self.server_changed.emit()
+        if self.desk is not None:
+            self.start(self.desk)
 
     def _failed(self, exc: Exception) -> None:
         self._say(str(exc), "error")

@@ -1,0 +1,89 @@
+"""Binding the counter to its provincial server: the server URL it talks to, and enrolment by
+an IT officer (a server account with the admin role), which registers this counter's device
+key and brings back a sync token (kept in the OS keyring) and the counter's emergency range."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from sqlalchemy import select
+
+from sync.client import Refused, ServerClient
+from sync.connectivity import Unreachable
+from sync.protocol import EnrollRequest
+
+from .counter import CounterContext, set_emergency_range
+from .db import Database
+from .models import CounterIdentity, CounterKey
+from .sync_local import DeviceCredentials
+
+
+class EnrolmentError(ValueError):
+    """Why the counter could not be bound to the server; the message is for the IT officer."""
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    key_id: str
+    emergency: tuple[int, int] | None
+
+
+def check_server_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not url.startswith(("https://", "http://127.", "http://localhost")):
+        raise EnrolmentError(
+            "Địa chỉ máy chủ phải dùng https:// (chỉ máy cục bộ mới được dùng http://)"
+        )
+    return url
+
+
+def set_server(db: Database, url: str | None) -> None:
+    """Point the counter at a server (or at none: it then numbers its own dossiers). Best done
+    at the start of a day, before any dossier of that day was numbered the other way."""
+    value = check_server_url(url) if url else None
+    with db.write() as s:
+        ident = s.scalar(select(CounterIdentity))
+        if ident is None:
+            raise EnrolmentError("Quầy chưa được khởi tạo")
+        ident.server_url = value
+
+
+def enrol(db: Database, ctx: CounterContext, username: str, password: str) -> Enrolment:
+    if not ctx.server_url:
+        raise EnrolmentError("Quầy chưa khai báo máy chủ tỉnh; quầy đang tự cấp mã hồ sơ")
+    with db.read() as s:
+        ident = s.scalar(select(CounterIdentity))
+        own = s.scalar(select(CounterKey).where(CounterKey.own, CounterKey.revoked_at.is_(None)))
+    if ident is None or own is None or not ident.install_id:
+        raise EnrolmentError("Quầy chưa có khóa thiết bị: chạy lại 'motcua init'")
+    try:
+        req = EnrollRequest(
+            username=username.strip().lower(),
+            password=password,
+            agency=ctx.agency,
+            counter=ctx.counter,
+            install_id=UUID(ident.install_id),
+            public_key=own.public_key,
+            code_template=ctx.code_format.template,
+        )
+    except ValueError:
+        raise EnrolmentError("Tên đăng nhập hoặc mật khẩu quản trị không hợp lệ") from None
+    with ServerClient(ctx.server_url) as client:
+        try:
+            answer = client.enroll(req)
+        except Unreachable as exc:
+            raise EnrolmentError(
+                f"Không kết nối được máy chủ {ctx.server_url}: {exc.detail}"
+            ) from None
+        except Refused as exc:
+            raise EnrolmentError(
+                f"Máy chủ từ chối đăng ký quầy: {exc.message} ({exc.code})"
+            ) from None
+    DeviceCredentials(db, ctx).store(answer.token.token, answer.token.expires_at)
+    emergency = None
+    if answer.emergency is not None:
+        emergency = (answer.emergency.start, answer.emergency.end)
+        with db.write() as s:
+            set_emergency_range(s, *emergency)
+    return Enrolment(answer.key_id, emergency)
