@@ -33,7 +33,7 @@ bench: $(STAMP)
 
 # after changing screen texts: new strings into the .ts files, then compile them to .qm
 i18n: $(STAMP)
-	$(BIN)/pyside6-lupdate desktop/ui/*.py -ts resources/i18n/motcua_en.ts \
+	$(BIN)/pyside6-lupdate desktop/ui/*.py desktop/devices/camera_qt.py -ts resources/i18n/motcua_en.ts \
 	  -source-language vi -target-language en
 	$(BIN)/pyside6-lrelease resources/i18n/motcua_en.ts -qm resources/i18n/motcua_en.qm
 	$(BIN)/pyside6-lrelease resources/i18n/qtbase_vi.ts -qm resources/i18n/qtbase_vi.qm

@@ -30,7 +30,16 @@ def default_data_dir() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.commands import calendar_cmd, counter_cmds, dossier_cmds, print_cmds, sync_cmds
+    from desktop.commands import (
+        calendar_cmd,
+        counter_cmds,
+        dossier_cmds,
+        gui_cmd,
+        print_cmds,
+        scan_cmds,
+        stats_cmds,
+        sync_cmds,
+    )
 
     p = argparse.ArgumentParser(
         prog="motcua",
@@ -48,7 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     dossier_cmds.register(sub)
     calendar_cmd.register(sub)
     print_cmds.register(sub)
+    scan_cmds.register(sub)
     sync_cmds.register(sub)
+    stats_cmds.register(sub)
+    gui_cmd.register(sub)
     return p
 
 

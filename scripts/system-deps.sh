@@ -8,6 +8,8 @@ packages=(
   libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-image0
   libxcb-render-util0 libxcb-xinerama0
+  # Qt Multimedia (reading a receipt's QR with a camera) links against PulseAudio's client
+  libpulse0
   # QR decoding (pyzbar)
   libzbar0
   # tests look at PDFs the way a user does: pdftoppm, pdftotext, pdffonts

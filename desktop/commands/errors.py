@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable
 from datetime import datetime
 
+from desktop.devices.scanning import ScanError
 from desktop.domain.applicants import IdNumberError
 from desktop.domain.calendar import CalendarError
 from desktop.domain.codes import CodeFormatError
@@ -18,11 +19,14 @@ from desktop.domain.procedures import CatalogError
 from desktop.domain.profile import ProfileError
 from desktop.domain.qr_token import QrRejected
 from desktop.domain.reception import FormError
+from desktop.domain.stats.period import PeriodError
 from desktop.store.accounts import AuthError, PermissionDenied
 from desktop.store.counter import NotInitialised
 from desktop.store.db import DatabaseError
 from desktop.store.device_keys import KeyStoreError
 from desktop.store.dossiers import ActionError
+from desktop.store.stats import StatsError
+from desktop.store.stats_centre import SnapshotError
 from printing.connections import PrinterConfigError
 
 EXIT_REFUSED = 1
@@ -45,6 +49,10 @@ EXPECTED: tuple[type[BaseException], ...] = (
     KeyStoreError,
     QrRejected,
     PrinterConfigError,
+    ScanError,  # includes ImageInputError: a bad or hostile image/PDF file
+    PeriodError,
+    StatsError,
+    SnapshotError,
 )
 
 

@@ -33,11 +33,9 @@ def app_cmd(args: argparse.Namespace) -> int:
     if not m:
         raise UsageError("Kích thước phải có dạng RỘNGxCAO, ví dụ 1366x768")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QSize
-
     from desktop.ui.screenshots import take
 
-    saved = take(args.data_dir, args.screenshot, QSize(int(m[1]), int(m[2])), args.lang)
+    saved = take(args.data_dir, args.screenshot, (int(m[1]), int(m[2])), args.lang)
     for path in saved:
         print(path)
     return 0 if len(saved) == 5 else 1

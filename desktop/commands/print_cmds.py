@@ -19,12 +19,12 @@ from desktop.store.printouts import (
     notice_document,
     print_thermal,
     receipt_document,
-    register_document,
     retry_queue,
     save_printer,
     spool,
     write_pdf,
 )
+from desktop.store.stats_reports import write_register
 from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
 from printing.slip import Document
 
@@ -55,10 +55,12 @@ def register(sub: Any) -> None:
         p.add_argument("ref", metavar="MÃ_HỒ_SƠ|ID", help="mã hồ sơ, hoặc id khi chưa có mã")
         _outputs(p)
         p.set_defaults(handler=print_notice, kind=kind)
-    p = pr.add_parser("register", help="sổ theo dõi hồ sơ (Mẫu 06), A4 ngang")
+    p = pr.add_parser("register", help="sổ theo dõi hồ sơ (Mẫu 06): A4 ngang, XLSX, CSV")
     p.add_argument("--from", dest="first", required=True, help="ngày đầu, YYYY-MM-DD")
     p.add_argument("--to", dest="last", help="ngày cuối (mặc định = ngày đầu)")
-    p.add_argument("--pdf", type=Path, required=True)
+    p.add_argument("--pdf", type=Path, help="ghi ra tệp PDF khổ A4 ngang")
+    p.add_argument("--xlsx", type=Path, help="ghi ra bảng tính Excel")
+    p.add_argument("--csv", type=Path, help="ghi ra tệp CSV (UTF-8, mở được bằng Excel)")
     p.set_defaults(handler=print_register)
     p = pr.add_parser("queue", help="hàng đợi in: xem, in lại các phiếu còn chờ")
     p.add_argument("--retry", action="store_true", help="thử in các phiếu còn chờ")
@@ -179,9 +181,14 @@ def print_register(args: argparse.Namespace) -> int:
         raise UsageError("Ngày phải có dạng YYYY-MM-DD") from None
     if last < first or (last - first).days > 366:
         raise UsageError("Khoảng ngày không hợp lệ (tối đa một năm)")
+    outputs = [o for o in (args.pdf, args.xlsx, args.csv) if o is not None]
+    if not outputs:
+        raise UsageError("Cho biết tệp cần ghi: --pdf, --xlsx hoặc --csv")
     db, ctx = open_counter(args.data_dir)
-    write_pdf(register_document(db, ctx, first, last), args.pdf, "Sổ theo dõi hồ sơ")
-    print(f"Đã ghi {args.pdf}")
+    # one set of lines for every format (desktop/store/stats_reports.py)
+    count = write_register(db, ctx, first, last, pdf=args.pdf, xlsx=args.xlsx, csv=args.csv)
+    for out in outputs:
+        print(f"Đã ghi {out} ({count} hồ sơ)")
     return 0
 
 

@@ -238,6 +238,10 @@ class Desk:
             token = verify(payload, trusted_keys(s))
             return Returnable(token, dossier_json(find_dossier(s, token.code)))
 
+    def trusted_keys(self) -> dict[str, bytes]:
+        with self.db.read() as s:
+            return trusted_keys(s)
+
     def result_ready(self, code: str, officer: OfficerInfo) -> Receipt:
         return self.service.result_ready(code, officer)
 

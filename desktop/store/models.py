@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -152,6 +153,16 @@ class Dossier(Base):
         UniqueConstraint("register_book", "register_seq"),
         Index("ix_dossiers_received_day", "received_at", "status"),
         Index("ix_dossiers_counter", "counter", "received_at"),
+        # statistics (migration 0004, desktop/store/stats_sql.py)
+        Index("ix_dossiers_finished", "finished_at", "received_at"),
+        Index(
+            "ix_dossiers_unfinished",
+            "received_at",
+            "status",
+            "updated_at",
+            sqlite_where=text("finished_at IS NULL"),
+        ),
+        Index("ix_dossiers_returned", "returned_at", "finished_at"),
     )
 
 
@@ -176,6 +187,13 @@ class EventRow(Base):
     origin: Mapped[str] = mapped_column(String(10), default="counter")
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")
+
+    # statistics: the few dossiers that got a new appointment with an apology (Mẫu 04)
+    __table_args__ = (
+        Index(
+            "ix_events_rescheduled", "dossier_id", "seq", sqlite_where=text("type = 'rescheduled'")
+        ),
+    )
 
 
 class OutboxRow(Base):

@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.devices.wedge import WedgeScan, plausible_payload
+from desktop.domain.qr_token import PREFIX as QR_PREFIX
+from desktop.domain.qr_token import QrRejected, verify
 from desktop.store.accounts import OfficerInfo
 from desktop.store.desk import Desk
 from desktop.store.desk_settings import DeskSettings
@@ -37,6 +40,7 @@ from .settings_view import SettingsView
 from .status_bar import SyncStatusBar
 from .sync_controller import SyncController
 from .tasks import Tasks
+from .wedge_filter import WedgeFilter
 from .widgets import named, shortcut
 
 
@@ -132,9 +136,12 @@ class MainWindow(QMainWindow):
         self.idle.timeout.connect(self.lock)
         self.poll = QTimer(self, interval=5000)
         self.poll.timeout.connect(self.refresh_status)
+        self.trusted: dict[str, bytes] = {}
+        self.wedge = WedgeFilter(self._scanned, self._plausible_scan, parent=self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+            app.installEventFilter(self.wedge)
 
         self.tasks.db.submit(lambda: Desk.open(data_dir), self._opened, self._open_failed)
 
@@ -155,6 +162,46 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.poll.start()
         self.tasks.db.submit(desk.settings, self._settings_loaded, lambda _e: None)
+        self._load_keys()
+
+    # -- scanners ---------------------------------------------------------------------------
+
+    def _load_keys(self) -> None:
+        desk = self.desk
+        if desk is not None:
+            self.tasks.db.submit(desk.trusted_keys, self._keys_loaded, lambda _e: None)
+
+    def _keys_loaded(self, keys: dict[str, bytes]) -> None:
+        self.trusted = keys
+
+    def _plausible_scan(self, text: str) -> bool:
+        """What a scanner's burst may be: a receipt QR signed by a counter we trust (checked
+        here, in memory), a CCCD card's QR, or any other printable code."""
+        if text.startswith(QR_PREFIX + ":") or "%3A" in text.upper():
+            try:
+                verify(text, self.trusted)
+            except QrRejected:
+                return False
+            return True
+        return "|" in text or plausible_payload(text)
+
+    def _scanned(self, scan: WedgeScan) -> bool:
+        """A scanner read something: send it to the screen it belongs to. False: no screen
+        takes it (or nobody is signed in), so it is delivered as the typing it looks like."""
+        if self.officer is None or self.stack.currentIndex() != 2:
+            return False
+        payload = scan.payload
+        if QR_PREFIX + ":" in payload.upper() or "MC1%3A" in payload.upper():
+            if self.tabs.indexOf(self.returns) < 0:
+                return False
+            self.show_view(self.returns)
+            self.returns.check(payload)
+            return True
+        if scan.typed.count("|") >= 5 and self.tabs.indexOf(self.reception) >= 0:
+            self.show_view(self.reception)
+            self.reception.fill_from_cccd(scan.typed)
+            return True
+        return False
 
     def _connect_sync(self, desk: Desk) -> SyncController:
         sync = SyncController(desk, interval=self.sync_interval, parent=self)
@@ -273,6 +320,7 @@ class MainWindow(QMainWindow):
         if report is not None and report.applied and self.desk is not None:
             desk = self.desk
             self.tasks.db.submit(desk.reload, lambda _r: None, lambda _e: None)
+            self._load_keys()
         self.refresh_status()
 
     def closeEvent(self, event: object) -> None:
@@ -285,4 +333,5 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+            app.removeEventFilter(self.wedge)
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -9,7 +9,8 @@ import html
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.devices.camera_qt import CameraQrReader
 from desktop.domain.qr_token import QrRejected
 from desktop.store.accounts import OfficerInfo
 from desktop.store.desk import Desk, PrintOutcome, Returnable
@@ -60,7 +62,15 @@ class ReturnsView(QWidget):
         self.current: Returnable | None = None
         self.qr = named(QLineEdit(), "returnsQr")
         self.qr.setPlaceholderText(self.tr("Quét mã QR trên giấy tiếp nhận của công dân…"))
+        # a Telex/VNI input method must not compose a scanner's ASCII into Vietnamese letters
+        self.qr.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.image_button = named(QPushButton(self.tr("Mở ảnh mã QR…")), "qrImageButton")
+        self.camera_button = named(QPushButton(self.tr("Đọc bằng camera")), "cameraButton")
+        self.camera_button.setCheckable(True)
+        self.preview = named(QVideoWidget(), "cameraPreview")
+        self.preview.setFixedSize(320, 240)
+        self.preview.hide()
+        self.camera: CameraQrReader | None = None
         self.card = named(QLabel(self.tr("Chưa có hồ sơ")), "returnsDossier")
         self.card.setWordWrap(True)
         self.state = named(QLabel(""), "returnsState")
@@ -83,6 +93,7 @@ class ReturnsView(QWidget):
         self._layout()
         self.qr.returnPressed.connect(lambda: self.check(self.qr.text()))
         self.image_button.clicked.connect(self._open_image)
+        self.camera_button.toggled.connect(self._camera)
         self.self_radio.toggled.connect(self._receiver_changed)
         self.ready_button.clicked.connect(self._result_ready)
         self.return_button.clicked.connect(self._return)
@@ -92,6 +103,7 @@ class ReturnsView(QWidget):
         scan = QHBoxLayout()
         scan.addWidget(self.qr, 1)
         scan.addWidget(self.image_button)
+        scan.addWidget(self.camera_button)
         who = QGroupBox(self.tr("Người nhận kết quả"))
         form = QFormLayout(who)
         radios = QHBoxLayout()
@@ -108,7 +120,10 @@ class ReturnsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(scan)
         layout.addWidget(self.state)
-        layout.addWidget(self.card, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.card, 1)
+        middle.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(middle, 1)
         layout.addWidget(who)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -141,6 +156,36 @@ class ReturnsView(QWidget):
             self.tasks.io.submit(
                 lambda: decode_receipt_image(Path(name)), self.check, self._rejected
             )
+
+    def _camera(self, on: bool) -> None:
+        """Hold the receipt up to the camera; the first QR read is checked like a scan."""
+        if not on:
+            self.stop_camera()
+            return
+        if self.camera is None:
+            self.camera = CameraQrReader(self.tasks.io.submit, preview=self.preview, parent=self)
+            self.camera.found.connect(self._camera_read)
+            self.camera.problem.connect(self._camera_problem)
+        self.preview.show()
+        if not self.camera.start():
+            self.camera_button.setChecked(False)
+
+    def _camera_read(self, payload: str) -> None:
+        self.stop_camera()
+        self.check(payload)
+
+    def _camera_problem(self, text: str) -> None:
+        self.stop_camera()
+        self.state.setText(self.tr("Camera: {0}").format(text))
+        mark(self.state, "error")
+
+    def stop_camera(self) -> None:
+        if self.camera is not None:
+            self.camera.stop()
+        self.preview.hide()
+        self.camera_button.blockSignals(True)
+        self.camera_button.setChecked(False)
+        self.camera_button.blockSignals(False)
 
     def _rejected(self, exc: Exception) -> None:
         self._show(None)

@@ -35,11 +35,12 @@ def _settle(window: QWidget, until: float, condition: object = None) -> None:
         time.sleep(0.02)
 
 
-def take(data_dir: Path, out: Path, size: QSize, language: str) -> list[Path]:
+def take(data_dir: Path, out: Path, wh: tuple[int, int], language: str) -> list[Path]:
     from .main_window import MainWindow
 
     make_app(language)
     out.mkdir(parents=True, exist_ok=True)
+    size = QSize(*wh)
     window = MainWindow(data_dir, start_sync=False)
     window.resize(size)
     window.show()

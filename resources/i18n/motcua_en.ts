@@ -45,6 +45,14 @@
     </message>
 </context>
 <context>
+    <name>CameraQrReader</name>
+    <message>
+        <location filename="../../desktop/devices/camera_qt.py" line="73"/>
+        <source>Máy này không có camera</source>
+        <translation>This computer has no camera</translation>
+    </message>
+</context>
+<context>
     <name>DocumentChecklist</name>
     <message>
         <location filename="../../desktop/ui/reception_parts.py" line="188"/>
@@ -289,64 +297,64 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="72"/>
+        <location filename="../../desktop/ui/main_window.py" line="76"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="75"/>
+        <location filename="../../desktop/ui/main_window.py" line="79"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="86"/>
+        <location filename="../../desktop/ui/main_window.py" line="90"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="87"/>
+        <location filename="../../desktop/ui/main_window.py" line="91"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="145"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="196"/>
+        <location filename="../../desktop/ui/main_window.py" line="249"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="198"/>
+        <location filename="../../desktop/ui/main_window.py" line="251"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="201"/>
+        <location filename="../../desktop/ui/main_window.py" line="254"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="257"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -583,102 +591,112 @@
 <context>
     <name>ReturnsView</name>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="62"/>
+        <location filename="../../desktop/ui/returns_view.py" line="64"/>
         <source>Quét mã QR trên giấy tiếp nhận của công dân…</source>
         <translation>Scan the QR code on the citizen’s receipt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="63"/>
+        <location filename="../../desktop/ui/returns_view.py" line="67"/>
         <source>Mở ảnh mã QR…</source>
         <translation>Open a QR photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="64"/>
+        <location filename="../../desktop/ui/returns_view.py" line="68"/>
+        <source>Đọc bằng camera</source>
+        <translation>Read with the camera</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="74"/>
         <source>Chưa có hồ sơ</source>
         <translation>No dossier yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="68"/>
+        <location filename="../../desktop/ui/returns_view.py" line="78"/>
         <source>Công dân (người nộp hồ sơ)</source>
         <translation>The citizen (applicant)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="69"/>
+        <location filename="../../desktop/ui/returns_view.py" line="79"/>
         <source>Người được ủy quyền</source>
         <translation>An authorised person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="76"/>
+        <location filename="../../desktop/ui/returns_view.py" line="86"/>
         <source>Kết quả đã về quầy</source>
         <translation>Result has arrived</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="78"/>
+        <location filename="../../desktop/ui/returns_view.py" line="88"/>
         <source>Trả kết quả và in phiếu kiểm soát</source>
         <translation>Hand over and print the control slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="95"/>
+        <location filename="../../desktop/ui/returns_view.py" line="107"/>
         <source>Người nhận kết quả</source>
         <translation>Who collects the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="102"/>
+        <location filename="../../desktop/ui/returns_view.py" line="114"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="103"/>
+        <location filename="../../desktop/ui/returns_view.py" line="115"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="129"/>
+        <location filename="../../desktop/ui/returns_view.py" line="144"/>
         <source>Đang kiểm tra mã QR…</source>
         <translation>Checking the QR code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="136"/>
+        <location filename="../../desktop/ui/returns_view.py" line="151"/>
         <source>Ảnh chụp giấy tiếp nhận</source>
         <translation>Photo of the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="138"/>
+        <location filename="../../desktop/ui/returns_view.py" line="153"/>
         <source>Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="147"/>
+        <location filename="../../desktop/ui/returns_view.py" line="179"/>
+        <source>Camera: {0}</source>
+        <translation>Camera: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/returns_view.py" line="192"/>
         <source>Mã QR không hợp lệ: {0}</source>
         <translation>Invalid QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="156"/>
+        <location filename="../../desktop/ui/returns_view.py" line="201"/>
         <source>Quét mã QR trên giấy tiếp nhận để bắt đầu.</source>
         <translation>Scan the QR code on the receipt to begin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="165"/>
+        <location filename="../../desktop/ui/returns_view.py" line="210"/>
         <source>Mã QR hợp lệ. Kết quả đã có, trả cho công dân.</source>
         <translation>Genuine QR code. The result is here: hand it over.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="168"/>
+        <location filename="../../desktop/ui/returns_view.py" line="213"/>
         <source>Hồ sơ này đã được trả kết quả ({0}).</source>
         <translation>This dossier’s result was already handed over ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="175"/>
+        <location filename="../../desktop/ui/returns_view.py" line="220"/>
         <source>Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).</source>
         <translation>Genuine QR code. The result has not arrived yet (appointment {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="182"/>
+        <location filename="../../desktop/ui/returns_view.py" line="227"/>
         <source>Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.</source>
         <translation>Genuine QR code. The dossier’s status: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="231"/>
+        <location filename="../../desktop/ui/returns_view.py" line="276"/>
         <source>Đã trả kết quả hồ sơ {0}.</source>
         <translation>Result of dossier {0} handed over.</translation>
     </message>
@@ -686,149 +704,204 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="47"/>
+        <location filename="../../desktop/ui/settings_view.py" line="51"/>
         <source>Máy in có dao cắt giấy</source>
         <translation>The printer has a cutter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="49"/>
+        <location filename="../../desktop/ui/settings_view.py" line="53"/>
         <source>Máy in tự vẽ mã QR (GS ( k)</source>
         <translation>The printer draws QR codes itself (GS ( k)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="50"/>
+        <location filename="../../desktop/ui/settings_view.py" line="54"/>
         <source>Lưu máy in</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="51"/>
+        <location filename="../../desktop/ui/settings_view.py" line="55"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="53"/>
+        <location filename="../../desktop/ui/settings_view.py" line="57"/>
         <source>In các phiếu đang chờ</source>
         <translation>Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="55"/>
+        <location filename="../../desktop/ui/settings_view.py" line="59"/>
         <source>Phiếu nhiệt tại quầy</source>
         <translation>Thermal slips at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="56"/>
+        <location filename="../../desktop/ui/settings_view.py" line="60"/>
         <source>Khổ A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="57"/>
+        <location filename="../../desktop/ui/settings_view.py" line="61"/>
         <source>Cả hai</source>
         <translation>Both</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="59"/>
+        <location filename="../../desktop/ui/settings_view.py" line="63"/>
         <source>hàng đợi CUPS; để trống: lưu PDF</source>
         <translation>CUPS queue; empty: save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="62"/>
+        <location filename="../../desktop/ui/settings_view.py" line="66"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="66"/>
+        <location filename="../../desktop/ui/settings_view.py" line="70"/>
         <source>Lưu cài đặt</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="76"/>
+        <location filename="../../desktop/ui/settings_view.py" line="73"/>
+        <source>Lưu địa chỉ máy chủ</source>
+        <translation>Save server address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="75"/>
+        <source>tài khoản quản trị trên máy chủ tỉnh</source>
+        <translation>administrator account on the provincial server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="78"/>
+        <source>Đăng ký quầy với máy chủ</source>
+        <translation>Enrol this counter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="90"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="78"/>
+        <location filename="../../desktop/ui/settings_view.py" line="92"/>
+        <source>Máy chủ tỉnh</source>
+        <translation>Provincial server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="94"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="96"/>
+        <source>Quản trị</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="97"/>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="99"/>
         <source>Máy in phiếu</source>
         <translation>Slip printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="80"/>
+        <location filename="../../desktop/ui/settings_view.py" line="101"/>
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="81"/>
+        <location filename="../../desktop/ui/settings_view.py" line="102"/>
         <source>Địa chỉ máy in</source>
         <translation>Printer address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="82"/>
+        <location filename="../../desktop/ui/settings_view.py" line="103"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="94"/>
+        <location filename="../../desktop/ui/settings_view.py" line="115"/>
         <source>In và màn hình</source>
         <translation>Printing and screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="96"/>
+        <location filename="../../desktop/ui/settings_view.py" line="117"/>
         <source>In giấy tiếp nhận</source>
         <translation>Receipts print on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="97"/>
+        <location filename="../../desktop/ui/settings_view.py" line="118"/>
         <source>Máy in A4</source>
         <translation>A4 printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="98"/>
+        <location filename="../../desktop/ui/settings_view.py" line="119"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="99"/>
+        <location filename="../../desktop/ui/settings_view.py" line="120"/>
         <source>Ngôn ngữ (áp dụng khi mở lại)</source>
         <translation>Language (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="126"/>
+        <location filename="../../desktop/ui/settings_view.py" line="148"/>
         <source>Tỉnh: {0}&lt;br&gt;Cơ quan: {1}&lt;br&gt;Quầy: {2}&lt;br&gt;Máy chủ tỉnh: {3}</source>
         <translation>Province: {0}&lt;br&gt;Agency: {1}&lt;br&gt;Counter: {2}&lt;br&gt;Provincial server: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="130"/>
+        <location filename="../../desktop/ui/settings_view.py" line="152"/>
         <source>không có (quầy tự cấp mã hồ sơ)</source>
         <translation>none (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="144"/>
+        <location filename="../../desktop/ui/settings_view.py" line="166"/>
         <source>{0} phiếu đang chờ in</source>
         <translation>{0} slips waiting to print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="166"/>
+        <location filename="../../desktop/ui/settings_view.py" line="189"/>
         <source>Đã lưu máy in {0}</source>
         <translation>Printer {0} saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="180"/>
+        <location filename="../../desktop/ui/settings_view.py" line="203"/>
         <source>Đang in thử…</source>
         <translation>Printing a test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="191"/>
+        <location filename="../../desktop/ui/settings_view.py" line="214"/>
         <source>Đã in {0} phiếu</source>
         <translation>{0} slips printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="212"/>
+        <location filename="../../desktop/ui/settings_view.py" line="235"/>
         <source>Cài đặt không hợp lệ: {0}</source>
         <translation>Invalid settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="217"/>
+        <location filename="../../desktop/ui/settings_view.py" line="240"/>
         <source>Đã lưu cài đặt</source>
         <translation>Settings saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="251"/>
+        <source>Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ</source>
+        <translation>Server address saved; enrol the counter to start syncing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="262"/>
+        <source>Đang đăng ký với máy chủ…</source>
+        <translation>Enrolling with the server…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="267"/>
+        <source>, dải số dự phòng {0}–{1}</source>
+        <translation>, emergency range {0}–{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="269"/>
+        <source>Đã đăng ký quầy (khóa {0}{1})</source>
+        <translation>Counter enrolled (key {0}{1})</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
@@ -65,6 +65,7 @@ from .feed import BadCursor, add_change, read_feed
 from .ingest import push
 from .models import AgencyRow, CounterRow, DossierRow, OfficerRow
 from .sequences import lease
+from .stats import DEFAULT_MAX_AGE, StatsPublisher
 
 log = logging.getLogger("motcua.server")
 M = TypeVar("M", bound=BaseModel)
@@ -78,9 +79,16 @@ class ApiError(Exception):
         self.code = code
 
 
-def create_app(db: ServerDatabase, files: blob_store.BlobFiles) -> FastAPI:
+def create_app(
+    db: ServerDatabase,
+    files: blob_store.BlobFiles,
+    stats_max_age: timedelta | None = DEFAULT_MAX_AGE,
+) -> FastAPI:
+    """``stats_max_age``: a pull first refreshes the agency's statistics snapshot when it is older
+    (sync/server/stats.py); None publishes only on ``motcua-server stats publish``."""
     app = FastAPI(title="Quầy Một Cửa — máy chủ tỉnh (tham chiếu)", docs_url=None, redoc_url=None)
     _errors(app)
+    stats = StatsPublisher(db, stats_max_age)
 
     async def body_of(request: Request, limit: int = MAX_REQUEST_BYTES) -> bytes:
         declared = request.headers.get("content-length")
@@ -192,6 +200,7 @@ def create_app(db: ServerDatabase, files: blob_store.BlobFiles) -> FastAPI:
         caller = counter_caller(request)
         if not 1 <= limit <= MAX_CHANGES_PAGE:
             raise ApiError(422, "invalid_request", f"limit must be 1..{MAX_CHANGES_PAGE}")
+        stats.refresh(caller.agency)
         with db.read() as s:
             try:
                 return _json(read_feed(s, caller, cursor, limit))

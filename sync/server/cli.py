@@ -8,6 +8,7 @@ motcua-server --db URL calendar DAY (--day-off|--working-day|--clear) --note …
 motcua-server --db URL catalog FILE
 motcua-server --db URL report --json
 motcua-server --db URL export [--from D] [--to D]                       DongBoHoSoMC JSON
+motcua-server --db URL stats publish [--agency A] [--json]              centre statistics now
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--blobs", type=Path, help="thư mục lưu tệp đính kèm")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765, help="0: chọn cổng trống")
+    p.add_argument(
+        "--stats-max-age",
+        type=float,
+        default=5.0,
+        metavar="PHÚT",
+        help="số liệu toàn trung tâm cũ hơn chừng này phút được tính lại khi một quầy đồng bộ "
+        "(mặc định 5; 0: chỉ phát hành bằng lệnh 'stats publish')",
+    )
     sub = p.add_subparsers(dest="command")
 
     off = sub.add_parser("officer", help="tài khoản cán bộ").add_subparsers(
@@ -72,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="số liệu máy chủ đang giữ")
     r.add_argument("--json", action="store_true")
+
+    st = sub.add_parser("stats", help="số liệu thống kê toàn trung tâm gửi cho các quầy")
+    st_sub = st.add_subparsers(dest="stats_command", required=True)
+    sp = st_sub.add_parser("publish", help="tính và phát hành ngay (qua luồng thay đổi)")
+    sp.add_argument("--agency", help="chỉ một cơ quan (mặc định: mọi cơ quan)")
+    sp.add_argument("--json", action="store_true")
 
     e = sub.add_parser("export", help="hồ sơ theo dạng DongBoHoSoMC của Cổng DVC quốc gia")
     e.add_argument("--from", dest="first")
@@ -113,7 +128,10 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
     from .blobs import BlobFiles
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
-    app = create_app(db, BlobFiles(_blob_dir(args, db)))
+    if args.stats_max_age < 0:
+        raise CliError("--stats-max-age không được âm")
+    max_age = timedelta(minutes=args.stats_max_age) if args.stats_max_age > 0 else None
+    app = create_app(db, BlobFiles(_blob_dir(args, db)), stats_max_age=max_age)
     # proto=IPPROTO_TCP, or asyncio does not set TCP_NODELAY on accepted connections and every
     # kept-alive request waits out the client's delayed ACK (40 ms)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
@@ -170,6 +188,8 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
             with db.read() as s:
                 out = report.report(s)
             print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 2))
+        elif args.command == "stats":
+            _stats_publish(db, args)
         elif args.command == "export":
             first = _day(args.first) if args.first else None
             last = _day(args.last) if args.last else None
@@ -178,6 +198,30 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
     except admin.AdminError as exc:
         raise CliError(str(exc)) from None
     return 0
+
+
+def _stats_publish(db: ServerDatabase, args: argparse.Namespace) -> None:
+    from . import stats
+
+    known = stats.agencies(db)
+    if args.agency is not None and args.agency not in known:
+        raise CliError(f"không có cơ quan {args.agency!r} (chưa quầy nào đăng ký)")
+    done = []
+    for agency in [args.agency] if args.agency else known:
+        pub = stats.publish(db, agency)
+        assert pub.taken_at is not None
+        done.append(
+            {"agency": agency, "taken_at": pub.taken_at.isoformat(), "dossiers": pub.dossiers}
+        )
+        if not args.json:
+            print(
+                f"Đã phát hành số liệu toàn trung tâm của cơ quan {agency} lúc "
+                f"{pub.taken_at:%H:%M %d/%m/%Y} ({pub.dossiers} hồ sơ)"
+            )
+    if args.json:
+        print(json.dumps(done, ensure_ascii=False))
+    elif not done:
+        print("Chưa có cơ quan nào: chưa quầy nào đăng ký với máy chủ")
 
 
 def _day(text: str) -> date:

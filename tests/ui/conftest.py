@@ -22,7 +22,9 @@ from tests.synctools import ServerProcess
 
 OFFICER = "tiepnhan"
 PASSWORD = "Quay2026abc"
-CARD = "089085001234|123456789|Nguyễn Văn An|12031985|Nam|Số 1 Lê Lợi, Long Xuyên, An Giang|01012021"
+CARD = (
+    "089085001234|123456789|Nguyễn Văn An|12031985|Nam|Số 1 Lê Lợi, Long Xuyên, An Giang|01012021"
+)
 
 
 def add_officer(data: Path, username: str = OFFICER, password: str = PASSWORD,

@@ -45,6 +45,26 @@ def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoMod
     QTest.keyClick(focus(), key, modifier)
 
 
+def burst(text: str, gap_ms: int = 4, start_ms: int = 1_000_000) -> None:
+    """A keyboard-wedge scanner: the characters a few milliseconds apart, then Enter, into
+    whatever has the focus (the timestamps are the scanner's pace)."""
+    t = start_ms
+    for ch in [*text, "\r"]:
+        if ch == "\r":
+            key, mods, txt = Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"
+        else:
+            key = ord(ch.upper()) if ch.isascii() else 0
+            upper = ch.isalpha() and ch.isupper()
+            mods = Qt.KeyboardModifier.ShiftModifier if upper else Qt.KeyboardModifier.NoModifier
+            txt = ch
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            ev = QKeyEvent(kind, key, mods, txt)
+            ev.setTimestamp(t)
+            QApplication.sendEvent(focus(), ev)
+        t += gap_ms
+    QApplication.processEvents()
+
+
 def open_window(qtbot: QtBot, data: Path, **kwargs: object) -> MainWindow:
     window = MainWindow(data, start_sync=False, **kwargs)  # type: ignore[arg-type]
     qtbot.addWidget(window)
@@ -107,12 +127,14 @@ def test_keyboard_only_reception_print_lookup_and_return(
     qtbot.waitUntil(lambda: window.lookup.model.rowCount() == 1, timeout=WAIT)
     qtbot.waitUntil(lambda: code in window.lookup.detail.toPlainText(), timeout=WAIT)
 
-    # returns: the receipt's QR typed in by a hand scanner, the result arrives, handed over
-    press(Qt.Key.Key_F6)
+    # returns: the citizen's receipt under the hand scanner while the officer is still in
+    # the look-up field: the burst goes to the returns screen, not into the field
+    assert focus() is window.lookup.query
+    typed_before = window.lookup.query.text()
+    burst(payload)
     ret = window.returns
-    ret.qr.setFocus()
-    keys(payload)
-    press(Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is ret
+    assert window.lookup.query.text() == typed_before
     qtbot.waitUntil(lambda: ret.current is not None, timeout=WAIT)
     assert "chưa về quầy" in ret.state.text()
     qtbot.mouseClick(ret.ready_button, Qt.MouseButton.LeftButton)
@@ -127,6 +149,37 @@ def test_keyboard_only_reception_print_lookup_and_return(
             assert find_dossier(s, code).status == 10
     finally:
         db.close()
+    window.close()
+
+
+def test_typing_is_not_taken_for_a_scan_and_a_cccd_card_fills_reception(
+    qtbot: QtBot, counter_dir: Path
+) -> None:
+    window = open_window(qtbot, counter_dir)
+    sign_in(qtbot, window)
+    r = window.reception
+    qtbot.waitUntil(lambda: bool(r.picker.catalog) and r.picker.query.hasFocus(), timeout=WAIT)
+    # a person typing (150 ms a key) reaches the field untouched, in order, Enter included
+    burst("chung thuc", gap_ms=150)
+    qtbot.waitUntil(lambda: r.picker.current is not None, timeout=WAIT)
+    assert r.picker.query.text() == "chung thuc"
+    assert r.picker.current.code == "2.000815"
+    # the CCCD card's QR scanned while the focus is elsewhere fills the applicant
+    r.note.setFocus()
+    burst(CARD)
+    qtbot.waitUntil(lambda: r.applicant.inputs["name"].text() == "Nguyễn Văn An", timeout=WAIT)
+    assert r.note.text() == ""
+    # a forged receipt from the scanner is refused in the returns screen, with the reason
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop.domain.qr_token import sign
+
+    r.picker.query.setFocus()
+    burst(sign("000.00.12.H01201126001", Ed25519PrivateKey.generate()))
+    ret = window.returns
+    qtbot.waitUntil(lambda: "Mã QR không hợp lệ" in ret.state.text(), timeout=WAIT)
+    assert "không có trong danh sách" in ret.state.text() and ret.current is None
+    assert not ret.return_button.isEnabled()
     window.close()
 
 

@@ -15,10 +15,10 @@ from desktop.store.printouts import save_printer
 from desktop.ui.main_window import MainWindow
 from printing.connections import PrinterSettings
 from printing.virtual_printer import VirtualPrinter
+from tests.clitools import ADMIN_PASSWORD
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER as SERVICE_OFFICER
 from tests.synctools import ServerProcess, make_counter
-from tests.clitools import ADMIN_PASSWORD
 from tests.ui.conftest import CARD, OFFICER
 
 WAIT = 30_000

@@ -1,0 +1,262 @@
+"""Statistics as tables with Vietnamese headings, the one shape every export takes (terminal
+text, CSV, XLSX sheets, the A4 Biểu 06a).
+
+A column may sit under a group heading ("Đã giải quyết" over "Trước hạn | Đúng hạn | Quá hạn");
+spreadsheets merge the group over its columns, flat formats write "group: heading".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from .metrics import BUCKET_METRICS, Figures, Grouping, Metric
+from .results import Split, Summary
+
+CellValue = str | int | float | date | datetime | None
+Kind = Literal["text", "int", "rate", "days", "date", "datetime"]
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    group: str = ""
+    kind: Kind = "int"
+    width: float = 1.0  # relative, for PDF and XLSX
+
+    @property
+    def flat(self) -> str:
+        return (
+            f"{self.group}: {self.header[:1].lower()}{self.header[1:]}"
+            if self.group
+            else self.header
+        )
+
+
+@dataclass(frozen=True)
+class StatTable:
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[CellValue, ...], ...]
+    subtitle: str = ""
+    total: tuple[CellValue, ...] | None = None  # shown last, set apart
+    notes: tuple[str, ...] = ()
+    name: str = "thong-ke"  # sheet/file stem, ASCII
+
+    def __post_init__(self) -> None:
+        n = len(self.columns)
+        if any(len(r) != n for r in self.rows) or (self.total is not None and len(self.total) != n):
+            raise ValueError("every row needs one cell per column")
+
+    @property
+    def all_rows(self) -> tuple[tuple[CellValue, ...], ...]:
+        return (*self.rows, self.total) if self.total is not None else self.rows
+
+
+# Short headings of metrics inside a table, under their group.
+_SHORT: dict[Metric, tuple[str, str]] = {
+    Metric.RECEIVED: ("Tiếp nhận", "Mới tiếp nhận"),
+    Metric.RECEIVED_ONLINE: ("Tiếp nhận", "Trực tuyến"),
+    Metric.RECEIVED_DIRECT: ("Tiếp nhận", "Trực tiếp"),
+    Metric.RECEIVED_POST: ("Tiếp nhận", "Bưu chính"),
+    Metric.CARRIED_OVER: ("Tiếp nhận", "Kỳ trước chuyển qua"),
+    Metric.RESOLVED: ("Đã giải quyết", "Tổng số"),
+    Metric.RESOLVED_EARLY: ("Đã giải quyết", "Trước hạn"),
+    Metric.RESOLVED_ON_TIME: ("Đã giải quyết", "Đúng hạn"),
+    Metric.RESOLVED_LATE: ("Đã giải quyết", "Quá hạn"),
+    Metric.RETURNED: ("", "Đã trả kết quả"),
+    Metric.WITHDRAWN: ("", "Rút, dừng xử lý"),
+    Metric.IN_PROGRESS: ("Đang giải quyết", "Tổng số"),
+    Metric.IN_PROGRESS_WITHIN: ("Đang giải quyết", "Trong hạn"),
+    Metric.IN_PROGRESS_OVERDUE: ("Đang giải quyết", "Quá hạn"),
+    Metric.WAITING_SUPPLEMENT: ("Đang giải quyết", "Chờ bổ sung"),
+    Metric.DUE_TODAY: ("Đang giải quyết", "Đến hạn trả"),
+    Metric.PROCESSING_UNDER_1: ("Thời gian giải quyết (ngày làm việc)", "Dưới 1"),
+    Metric.PROCESSING_1_3: ("Thời gian giải quyết (ngày làm việc)", "1 – dưới 3"),
+    Metric.PROCESSING_3_5: ("Thời gian giải quyết (ngày làm việc)", "3 – dưới 5"),
+    Metric.PROCESSING_5_10: ("Thời gian giải quyết (ngày làm việc)", "5 – dưới 10"),
+    Metric.PROCESSING_10_20: ("Thời gian giải quyết (ngày làm việc)", "10 – dưới 20"),
+    Metric.PROCESSING_20_MORE: ("Thời gian giải quyết (ngày làm việc)", "Từ 20"),
+}
+RATE = Column("Tỷ lệ đúng hạn (%)", "Đã giải quyết", "rate")
+MEAN = Column("Trung bình", "Thời gian giải quyết (ngày làm việc)", "days")
+
+# The columns of a split table, in order; None stands for the derived figures.
+FULL: tuple[Metric | str, ...] = (
+    Metric.CARRIED_OVER,
+    Metric.RECEIVED,
+    Metric.RECEIVED_ONLINE,
+    Metric.RECEIVED_DIRECT,
+    Metric.RECEIVED_POST,
+    Metric.RESOLVED,
+    Metric.RESOLVED_EARLY,
+    Metric.RESOLVED_ON_TIME,
+    Metric.RESOLVED_LATE,
+    "rate",
+    Metric.RETURNED,
+    Metric.WITHDRAWN,
+    Metric.IN_PROGRESS,
+    Metric.IN_PROGRESS_WITHIN,
+    Metric.IN_PROGRESS_OVERDUE,
+    Metric.WAITING_SUPPLEMENT,
+    Metric.DUE_TODAY,
+    "mean",
+    *BUCKET_METRICS,
+)
+# What fits a terminal.
+COMPACT: tuple[Metric | str, ...] = (
+    Metric.CARRIED_OVER,
+    Metric.RECEIVED,
+    Metric.RESOLVED,
+    Metric.RESOLVED_EARLY,
+    Metric.RESOLVED_ON_TIME,
+    Metric.RESOLVED_LATE,
+    "rate",
+    Metric.RETURNED,
+    Metric.IN_PROGRESS,
+    Metric.IN_PROGRESS_OVERDUE,
+    "mean",
+)
+
+
+# Terse headings for a terminal, where every character of width counts.
+_TERSE: dict[Metric | str, str] = {
+    Metric.CARRIED_OVER: "Chuyển qua",
+    Metric.RECEIVED: "Mới nhận",
+    Metric.RESOLVED: "Tổng",
+    Metric.RESOLVED_EARLY: "Trước hạn",
+    Metric.RESOLVED_ON_TIME: "Đúng hạn",
+    Metric.RESOLVED_LATE: "Quá hạn",
+    "rate": "% đúng hạn",
+    Metric.RETURNED: "Đã trả",
+    Metric.IN_PROGRESS: "Tổng",
+    Metric.IN_PROGRESS_OVERDUE: "Quá hạn",
+    "mean": "TB (ngày)",
+}
+_TERSE_GROUPS = {"Thời gian giải quyết (ngày làm việc)": "Thời gian"}
+
+
+def metric_column(item: Metric | str, terse: bool = False) -> Column:
+    if item == "rate":
+        col = RATE
+    elif item == "mean":
+        col = MEAN
+    else:
+        group, header = _SHORT[Metric(item)]
+        col = Column(header, group)
+    if terse and item in _TERSE:
+        return Column(_TERSE[item], _TERSE_GROUPS.get(col.group, col.group), col.kind)
+    return col
+
+
+def figure_cells(f: Figures, layout: Sequence[Metric | str]) -> tuple[CellValue, ...]:
+    out: list[CellValue] = []
+    for item in layout:
+        if item == "rate":
+            out.append(_round(f.on_time_rate, 1))
+        elif item == "mean":
+            out.append(_round(f.mean_processing_days, 2))
+        else:
+            out.append(f[Metric(item)])
+    return tuple(out)
+
+
+def _round(v: float | None, digits: int) -> float | None:
+    return round(v, digits) if v is not None else None
+
+
+def _subtitle(period_label: str, range_vi: str, cutoff: date, counter: str | None) -> str:
+    where = f"quầy {counter}" if counter else "tất cả các quầy"
+    range_part = f" ({range_vi})" if not period_label.lower().startswith(("từ", "ngày")) else ""
+    return (
+        f"{period_label}{range_part} — {where} — số liệu đang giải quyết chốt đến hết ngày "
+        f"{cutoff:%d/%m/%Y}"
+    )
+
+
+# The summary's lines in the order of Biểu 06a: what came in, what was resolved, what is open.
+SUMMARY_ORDER: tuple[Metric | str, ...] = (
+    Metric.CARRIED_OVER,
+    Metric.RECEIVED,
+    Metric.RECEIVED_ONLINE,
+    Metric.RECEIVED_DIRECT,
+    Metric.RECEIVED_POST,
+    Metric.RESOLVED,
+    Metric.RESOLVED_EARLY,
+    Metric.RESOLVED_ON_TIME,
+    Metric.RESOLVED_LATE,
+    "on_time_rate",
+    "late_rate",
+    Metric.RETURNED,
+    Metric.WITHDRAWN,
+    Metric.IN_PROGRESS,
+    Metric.IN_PROGRESS_WITHIN,
+    Metric.IN_PROGRESS_OVERDUE,
+    Metric.WAITING_SUPPLEMENT,
+    Metric.DUE_TODAY,
+    "mean_processing_days",
+    *BUCKET_METRICS,
+)
+
+
+def summary_table(s: Summary) -> StatTable:
+    f = s.figures
+    derived: dict[str, tuple[str, float | None]] = {
+        "on_time_rate": ("Tỷ lệ đúng hạn (trước hạn và đúng hạn), %", _round(f.on_time_rate, 1)),
+        "late_rate": ("Tỷ lệ quá hạn, %", _round(f.late_rate, 1)),
+        "mean_processing_days": (
+            "Thời gian giải quyết trung bình (ngày làm việc)",
+            _round(f.mean_processing_days, 2),
+        ),
+    }
+    rows: list[tuple[CellValue, ...]] = []
+    for item in SUMMARY_ORDER:
+        if isinstance(item, Metric):
+            label = item.label_vi
+            if item is Metric.DUE_TODAY:
+                label = f"Đến hạn trả ngày {s.cutoff:%d/%m/%Y}, chưa giải quyết xong"
+            rows.append((label, f[item], item.value))
+        else:
+            label, value = derived[item]
+            rows.append((label, value, item))
+    return StatTable(
+        title="TỔNG HỢP TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ",
+        subtitle=_subtitle(s.period.label_vi, s.period.range_vi, s.cutoff, s.counter),
+        columns=(
+            Column("Chỉ tiêu", kind="text", width=5),
+            Column("Số liệu", kind="rate", width=1.2),
+            Column("Mã chỉ tiêu", kind="text", width=2),
+        ),
+        rows=tuple(rows),
+        name="tong-hop",
+    )
+
+
+def split_table(
+    s: Split, layout: Sequence[Metric | str] = FULL, *, terse: bool = False
+) -> StatTable:
+    key_width = 1.3 if s.grouping in (Grouping.DAY, Grouping.CHANNEL) else 4.0
+    head = Column(s.grouping.label_vi, kind="text", width=key_width)
+    rows = tuple((r.label, *figure_cells(r.figures, layout)) for r in s.rows)
+    return StatTable(
+        title=f"THỐNG KÊ HỒ SƠ THEO {s.grouping.label_vi.upper()}",
+        subtitle=_subtitle(s.period.label_vi, s.period.range_vi, s.cutoff, s.counter),
+        columns=(head, *(metric_column(i, terse) for i in layout)),
+        rows=rows,
+        total=("Tổng cộng", *figure_cells(s.total, layout)),
+        notes=_split_notes(s.grouping),
+        name=f"theo-{s.grouping.value}",
+    )
+
+
+def _split_notes(grouping: Grouping) -> tuple[str, ...]:
+    if grouping is Grouping.DAY:
+        return (
+            "Mỗi ngày là một kỳ riêng: đang giải quyết tính đến hết ngày đó; dòng tổng cộng là "
+            "số liệu của cả kỳ.",
+        )
+    if grouping is Grouping.OFFICER:
+        return ("Hồ sơ tính cho cán bộ đã tiếp nhận hồ sơ.",)
+    return ()

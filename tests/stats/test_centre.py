@@ -1,0 +1,125 @@
+"""The centre snapshot end to end: the real server (SQLite and PostgreSQL) computes the figures of
+every counter of the agency, publishes them through the change feed (on a counter's pull, or with
+``motcua-server stats publish``), the counter keeps them and shows them offline with their time;
+and they are the same numbers as the counter's own statistics over the same dossiers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from desktop.domain.reception import parse_form
+from desktop.domain.stats.metrics import COUNT_METRICS, Metric
+from desktop.domain.stats.period import named
+from desktop.store.clock import local_now
+from desktop.store.stats import StatsQuery, StatsService
+from desktop.store.stats_centre import centre_snapshot
+from tests.clitools import Cli
+from tests.conftest import minimal_form
+from tests.synctools import OFFICER, SERVER, ServerProcess, SyncCounter, make_counter
+
+
+def _receive(c: SyncCounter, channel: int = 1) -> str:
+    r = c.service.receive(parse_form({**minimal_form(), "channel": channel}), OFFICER)
+    assert r.code is not None
+    return r.code
+
+
+def test_the_centre_snapshot_reaches_every_counter(server: ServerProcess, tmp_path: Path) -> None:
+    q1 = make_counter(tmp_path, server.url, "Q01")
+    q2 = make_counter(tmp_path, server.url, "Q02")
+    _receive(q1)
+    _receive(q1, channel=2)
+    done = _receive(q2)
+    q2.service.result_ready(done, OFFICER)
+    q2.service.return_result(done, OFFICER, "Trần Thị Bình", "089185004321")
+    q1.sync()
+    # Q01's first pull found no snapshot, so the server made one then (Q02 had sent nothing yet)
+    first = centre_snapshot(q1.db)
+    assert first is not None and first.agency == "000.00.12.H01"
+    today = first.period("today")
+    assert today is not None and today.figures[Metric.RECEIVED] == 2
+    q2.sync()
+    q1.sync()
+    # within five minutes a pull does not recompute
+    again = centre_snapshot(q1.db)
+    assert again is not None and again.taken_at == first.taken_at
+
+    out = server.admin("stats", "publish", "--json")
+    assert out.returncode == 0, out.stderr
+    [published] = json.loads(out.stdout)
+    assert published["agency"] == "000.00.12.H01" and published["dossiers"] == 3
+    q1.sync()
+    snap = centre_snapshot(q1.db)
+    assert snap is not None and snap.taken_at >= first.taken_at
+    assert abs(snap.taken_at - local_now()) < timedelta(minutes=2)
+    assert [p.kind for p in snap.periods] == ["today", "week", "month", "quarter"]
+    today = snap.period("today")
+    assert today is not None
+    f = today.figures
+    assert (f[Metric.RECEIVED], f[Metric.RECEIVED_ONLINE], f[Metric.RESOLVED]) == (3, 1, 1)
+    assert (f[Metric.RETURNED], f[Metric.IN_PROGRESS], f[Metric.WITHDRAWN]) == (1, 2, 0)
+    assert today.counters["Q01"][Metric.RECEIVED] == 2
+    assert today.counters["Q02"][Metric.RESOLVED_ON_TIME] == 1
+
+    # the counter's own statistics over the same dossiers (Q02's came with the sync) agree
+    service = StatsService(q1.db, q1.ctx)
+    for p in snap.periods:
+        local = service.summary(StatsQuery(named(p.kind, local_now().date()))).figures
+        assert {m: local[m] for m in COUNT_METRICS} == {m: p.figures[m] for m in COUNT_METRICS}
+
+    shown = Cli(q1.data_dir).json("stats", "--centre", "--json")
+    assert shown["agency"] == "000.00.12.H01" and shown["age_minutes"] <= 2
+    assert shown["taken_at"] == snap.taken_at.isoformat(timespec="seconds")
+    assert shown["periods"][0]["figures"]["received"] == 3
+    assert shown["periods"][0]["counters"]["Q02"]["returned"] == 1
+    text = Cli(q1.data_dir).ok("stats", "--centre")
+    assert "SỐ LIỆU TOÀN TRUNG TÂM" in text and "Máy chủ tính lúc" in text and "Hôm nay" in text
+
+
+def test_publish_refuses_an_unknown_agency(server: ServerProcess) -> None:
+    out = server.admin("stats", "publish", "--agency", "000.00.99.H99")
+    assert out.returncode == 1 and "không có cơ quan" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_a_stale_snapshot_is_refreshed_on_pull_and_replaces_the_old_one(tmp_path: Path) -> None:
+    db = tmp_path / "server.db"
+    srv = ServerProcess(f"sqlite:///{db}", tmp_path / "blobs")
+    srv.ensure_admin()
+    # ServerProcess starts with the default age; start this one with 0.01 min (0.6 s)
+    proc = subprocess.Popen(
+        [*SERVER, "--db", f"sqlite:///{db}", "--port", "0", "--stats-max-age", "0.01"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith("listening "), line
+        url = line.split()[1]
+        c = make_counter(tmp_path, url, "Q01")
+        _receive(c)
+        c.sync()
+        first = centre_snapshot(c.db)
+        assert first is not None
+        time.sleep(1.5)
+        _receive(c)
+        c.sync()  # pushes, then pulls: the snapshot was older than 0.6 s, so a new one
+        second = centre_snapshot(c.db)
+        assert second is not None and second.taken_at > first.taken_at
+        today = second.period("today")
+        assert today is not None and today.figures[Metric.RECEIVED] == 2
+        with sqlite3.connect(db) as conn:
+            kinds = conn.execute("SELECT kind, count(*) FROM changes GROUP BY kind").fetchall()
+        assert dict(kinds)["stats"] == 1  # each snapshot replaced the agency's previous one
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        if proc.stdout:
+            proc.stdout.close()
