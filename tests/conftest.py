@@ -23,6 +23,15 @@ from desktop.store.db import Database
 from desktop.store.dossiers import DossierService
 from tests.clitools import ADMIN_PASSWORD, Cli
 
+# Nor the machine's scanners: SANE sees only its `test` device, from the first scan list
+# on (libsane reads its configuration once per process, so this is set before anything runs)
+_SANE = Path(tempfile.mkdtemp(prefix="motcua-test-sane-"))
+(_SANE / "dll.conf").write_text("test\n", encoding="ascii")
+(_SANE / "test.conf").write_text(
+    'number_of_devices 2\nmode Gray\ndepth 8\ntest-picture "Grid"\n', encoding="ascii"
+)
+os.environ["SANE_CONFIG_DIR"] = str(_SANE)
+
 RECEPTION = OfficerInfo("tiepnhan", "Cán bộ tiếp nhận", frozenset({"reception", "returns"}))
 
 

@@ -31,6 +31,9 @@ from .dossiers import DossierService, Receipt, find_dossier
 from .enrolment import Enrolment, enrol, set_server
 from .lookup import dossier_json, lookup, recent
 from .online_login import SignIn, change_password_everywhere, sign_in
+from .scans import attach_scan
+from .stats import StatsService
+from .stats_centre import CentreSnapshot, centre_snapshot
 from .sync_local import SyncStatus, read_status
 
 A4_ONLY = {"control"}  # Mẫu 05 is attached to the result, on A4
@@ -68,6 +71,7 @@ class Desk:
         self.ctx = ctx
         self.service = DossierService(db, ctx)
         self._catalog: list[Procedure] | None = None
+        self._stats: StatsService | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -238,6 +242,14 @@ class Desk:
             token = verify(payload, trusted_keys(s))
             return Returnable(token, dossier_json(find_dossier(s, token.code)))
 
+    def attach_scans(
+        self, code: str, officer: OfficerInfo, scans: list[tuple[str, str, bytes, int]]
+    ) -> int:
+        """Attach each scanned document (name, file name, PDF, pages) to a dossier."""
+        for document, filename, pdf, pages in scans:
+            attach_scan(self.db, self.ctx, code, officer, document, filename, pdf, pages)
+        return len(scans)
+
     def trusted_keys(self) -> dict[str, bytes]:
         with self.db.read() as s:
             return trusted_keys(s)
@@ -264,6 +276,16 @@ class Desk:
         done = enrol(self.db, self.ctx, username, password)
         self.reload()
         return done
+
+    def stats(self) -> StatsService:
+        """The supervisor's figures (kept: it caches the working-day index between calls)."""
+        with self._lock:
+            if self._stats is None or self._stats.ctx is not self.ctx:
+                self._stats = StatsService(self.db, self.ctx)
+            return self._stats
+
+    def centre(self) -> CentreSnapshot | None:
+        return centre_snapshot(self.db)
 
     def sync_status(self) -> SyncStatus:
         return read_status(self.db, self.ctx)

@@ -37,6 +37,7 @@ from .lookup_view import LookupView
 from .reception import ReceptionView
 from .returns_view import ReturnsView
 from .settings_view import SettingsView
+from .stats_view import StatsView
 from .status_bar import SyncStatusBar
 from .sync_controller import SyncController
 from .tasks import Tasks
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.lookup = LookupView(self.tasks)
         self.returns = ReturnsView(self.tasks)
         self.settings = SettingsView(self.tasks)
+        self.stats = StatsView(self.tasks)
         self.tabs = named(QTabWidget(), "screenTabs")
         self.heading = named(QLabel(""), "counterHeading")
         self.officer_label = named(QLabel(""), "officerLabel")
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self.returns.changed.connect(self._dossiers_changed)
         self.lookup.reprint.connect(lambda code: self.reception._preview("receipt", code))
         self.settings.server_changed.connect(self._restart_sync)
+        self.stats.open_dossier.connect(self.open_dossier)
         self.lock_button.clicked.connect(self.lock)
         self.logout_button.clicked.connect(self.logout)
         shortcut(self, "Ctrl+L", self.lock)
@@ -253,6 +256,9 @@ class MainWindow(QMainWindow):
         if admin or "returns" in roles:
             self.tabs.addTab(self.returns, self.tr("Trả kết quả (F6)"))
             self.returns.start(self.desk, officer)
+        if admin or "supervisor" in roles:
+            self.tabs.addTab(self.stats, self.tr("Thống kê (F7)"))
+            self.stats.start(self.desk)
         if admin:
             self.tabs.addTab(self.settings, self.tr("Cài đặt"))
             self.settings.start(self.desk)
@@ -261,6 +267,12 @@ class MainWindow(QMainWindow):
         index = self.tabs.indexOf(view)
         if index >= 0 and self.stack.currentIndex() == 2:
             self.tabs.setCurrentIndex(index)
+
+    def open_dossier(self, ref: str) -> None:
+        """Show a dossier in look-up (from a statistics drill-down)."""
+        self.show_view(self.lookup)
+        self.lookup.query.setText(ref)
+        self.lookup.refresh()
 
     def lock(self) -> None:
         if self.officer is None or self.stack.currentIndex() != 2:

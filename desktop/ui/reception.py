@@ -35,6 +35,7 @@ from desktop.store.dossiers import Receipt
 
 from .preview import PreviewDialog, render_copies
 from .reception_parts import ApplicantForm, DocumentChecklist, ProcedurePicker
+from .scan_panel import ScanDialog, ScanPanel
 from .style import mark
 from .tasks import Tasks
 from .widgets import named, shortcut
@@ -56,6 +57,10 @@ class ReceptionView(QWidget):
         self.picker = ProcedurePicker()
         self.applicant = ApplicantForm()
         self.documents = DocumentChecklist()
+        self.scans = ScanPanel(tasks)
+        self.scan_dialog = ScanDialog(self.scans, self)
+        self.scan_button = named(QPushButton(self.tr("Quét giấy tờ… (F8)")), "openScanButton")
+        self.scan_summary = named(QLabel(self.tr("Chưa quét giấy tờ nào")), "scanSummary")
         self.sets = named(QSpinBox(), "setsSpin")
         self.sets.setRange(1, 20)
         self.channel = named(QComboBox(), "channelCombo")
@@ -92,10 +97,16 @@ class ReceptionView(QWidget):
         self.reject_button.clicked.connect(lambda: self.refuse(supplement=False))
         self.reprint_button.clicked.connect(self.reprint)
         self.next_button.clicked.connect(self.next_citizen)
+        self.scan_button.clicked.connect(self.open_scanner)
+        self.scans.changed.connect(self._scans_changed)
+        self.documents.currentCellChanged.connect(
+            lambda row, _c, _pr, _pc: self.scans.set_document(self.documents.document_at(row))
+        )
         for keys, slot in (
             ("Ctrl+Return", self.receive),
             ("Ctrl+Enter", self.receive),
             ("F2", self.next_citizen),
+            ("F8", self.open_scanner),
         ):
             shortcut(self, keys, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -105,7 +116,12 @@ class ReceptionView(QWidget):
         who = QGroupBox(self.tr("2. Người nộp hồ sơ"))
         QVBoxLayout(who).addWidget(self.applicant)
         docs = QGroupBox(self.tr("3. Thành phần hồ sơ"))
-        QVBoxLayout(docs).addWidget(self.documents)
+        docs_layout = QVBoxLayout(docs)
+        docs_layout.addWidget(self.documents, 1)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scan_summary, 1)
+        scan_row.addWidget(self.scan_button)
+        docs_layout.addLayout(scan_row)
         options = QGroupBox(self.tr("4. Nộp và nhận kết quả"))
         extra = QFormLayout(options)
         extra.addRow(self.tr("Số bộ hồ sơ"), self.sets)
@@ -163,12 +179,15 @@ class ReceptionView(QWidget):
         for b in (self.receive_button, self.supplement_button, self.reject_button):
             b.setEnabled(allowed)
         self.tasks.db.submit(desk.procedures, self.picker.set_catalog, self._failed)
+        self.scans.load_devices()
         self.next_citizen()
 
     def next_citizen(self) -> None:
         self.picker.reset()
         self.applicant.reset()
         self.documents.setRowCount(0)
+        self.scans.reset()
+        self._scans_changed()
         self.sets.setValue(1)
         self.channel.setCurrentIndex(0)
         self.delivery.setCurrentIndex(0)
@@ -179,8 +198,33 @@ class ReceptionView(QWidget):
         self._say("", "hint")
         self.picker.query.setFocus()
 
+    def open_scanner(self) -> None:
+        """Scan the document selected in the checklist (the scan window remembers the pages
+        of every document until the dossier is received or the next citizen comes)."""
+        if self.documents.rowCount() == 0:
+            self._say(self.tr("Chọn thủ tục trước, rồi chọn giấy tờ cần quét"), "error")
+            return
+        if self.documents.currentRow() < 0:
+            self.documents.setCurrentCell(0, 0)
+        self.scans.set_document(self.documents.document_at(self.documents.currentRow()))
+        self.scan_dialog.open()
+
+    def _scans_changed(self) -> None:
+        done = [(p.document, len(p.pages)) for p in self.scans.scanned()]
+        self.documents.show_scanned(dict(done))
+        total = sum(n for _d, n in done)
+        self.scan_summary.setText(
+            self.tr("Đã quét {0} trang cho {1} giấy tờ").format(total, len(done))
+            if done
+            else self.tr("Chưa quét giấy tờ nào")
+        )
+
     def _procedure_chosen(self, p: Procedure) -> None:
+        self.scans.reset()
+        self._scans_changed()
         self.documents.load(p)
+        if self.documents.rowCount():
+            self.documents.setCurrentCell(0, 0)
         self.sets.setValue(p.sets)
         model = self.delivery.model()
         assert isinstance(model, QStandardItemModel)
@@ -257,7 +301,22 @@ class ReceptionView(QWidget):
         if receipt.provisional:
             text += self.tr(" (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)")
         self._say(text, "ok")
+        self._attach_scans(receipt)
         self._preview("receipt", receipt.code or receipt.id)
+
+    def _attach_scans(self, receipt: Receipt) -> None:
+        """The scanned papers become the dossier's attachments, one PDF per document."""
+        scanned = [
+            (p.document, p.filename, p.build_pdf(), len(p.pages)) for p in self.scans.scanned()
+        ]
+        if not scanned or self.desk is None or self.officer is None:
+            return
+        desk, officer, code = self.desk, self.officer, receipt.code or receipt.id
+        self.tasks.db.submit(
+            lambda: desk.attach_scans(code, officer, scanned),
+            lambda n: self.scans._say(self.tr("Đã đính kèm {0} giấy tờ đã quét").format(n), "ok"),
+            self._failed,
+        )
 
     def refuse(self, *, supplement: bool) -> None:
         if self.busy or self.desk is None or self.officer is None:

@@ -43,7 +43,7 @@ class ProcedurePicker(QWidget):
         self.query.setClearButtonEnabled(True)
         self.results = named(QListWidget(), "procedureList")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrows act from the search box
-        self.results.setMaximumHeight(118)
+        self.results.setMaximumHeight(96)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.summary = named(QLabel(self.tr("Chưa chọn thủ tục")), "procedureChosen")
@@ -100,11 +100,14 @@ class ProcedurePicker(QWidget):
         fees = ", ".join(f"{f.name}: {money(f.amount)}/{f.per}" for f in p.fees) or self.tr(
             "không thu phí"
         )
+        # the full name is in the list (and its tooltip); room here for what the officer
+        # tells the citizen: how long, how much
         self.summary.setText(
-            self.tr("<b>{0}</b> — {1}<br>Thời hạn: {2}. Phí, lệ phí: {3}.").format(
-                p.code, p.name, p.parsed_limit().label_vi(), fees
+            self.tr("<b>{0}</b> — Thời hạn: {1}. Phí, lệ phí: {2}.").format(
+                p.code, p.parsed_limit().label_vi(), fees
             )
         )
+        self.summary.setToolTip(p.name)
         self.chosen.emit(p)
 
 
@@ -181,7 +184,7 @@ class DocumentChecklist(QTableWidget):
     COUNTS = ("originals", "certified_copies", "photocopies")
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 4, parent)
+        super().__init__(0, 5, parent)
         self.setObjectName("documentTable")
         self.setHorizontalHeaderLabels(
             [
@@ -189,11 +192,12 @@ class DocumentChecklist(QTableWidget):
                 self.tr("Bản chính"),
                 self.tr("Bản sao chứng thực"),
                 self.tr("Bản photo"),
+                self.tr("Đã quét"),
             ]
         )
         header = self.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
+        for c in (1, 2, 3, 4):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setVisible(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table: the form stays keyboard-first
@@ -217,6 +221,9 @@ class DocumentChecklist(QTableWidget):
                 cell = QTableWidgetItem()
                 cell.setData(Qt.ItemDataRole.EditRole, int(getattr(d, key)))
                 self.setItem(row, col, cell)
+            scanned = QTableWidgetItem("")
+            scanned.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.setItem(row, 4, scanned)
         self.resizeRowsToContents()
 
     def _cell(self, row: int, col: int) -> QTableWidgetItem:
@@ -240,6 +247,16 @@ class DocumentChecklist(QTableWidget):
             counts = {key: self._count(row, col) for col, key in enumerate(self.COUNTS, start=1)}
             out.append({"name": name.text(), **counts})
         return out
+
+    def show_scanned(self, pages: dict[str, int]) -> None:
+        """The page count scanned for each document, in the last column."""
+        for row in range(self.rowCount()):
+            n = pages.get(self._cell(row, 0).text(), 0)
+            self._cell(row, 4).setText(self.tr("{0} trang").format(n) if n else "")
+
+    def document_at(self, row: int) -> str | None:
+        item = self.item(row, 0) if 0 <= row < self.rowCount() else None
+        return item.text() if item is not None else None
 
     def missing(self) -> list[str]:
         """What was not handed in: the list a supplement request (Mẫu 02) starts from."""

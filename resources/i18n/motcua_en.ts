@@ -4,42 +4,42 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="125"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="128"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="126"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="129"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="127"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="130"/>
         <source>Ngày sinh (dd/mm/yyyy)</source>
         <translation>Date of birth (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="128"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="131"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="129"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="132"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="130"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="133"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="133"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="136"/>
         <source>Quét mã QR trên thẻ CCCD để điền tự động…</source>
         <translation>Scan the QR code on the citizen ID card to fill in…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="136"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="139"/>
         <source>Thẻ CCCD</source>
         <translation>Citizen ID card</translation>
     </message>
@@ -55,24 +55,34 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="188"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="191"/>
         <source>Giấy tờ (đánh dấu: đã nhận)</source>
         <translation>Document (ticked: received)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="189"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="192"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="190"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="193"/>
         <source>Bản sao chứng thực</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="191"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="194"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="195"/>
+        <source>Đã quét</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="255"/>
+        <source>{0} trang</source>
+        <translation>{0} pages</translation>
     </message>
 </context>
 <context>
@@ -197,6 +207,59 @@
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="40"/>
+        <source>{0}: {1} hồ sơ</source>
+        <translation>{0}: {1} dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="45"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="46"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="47"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="48"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="49"/>
+        <source>Hẹn trả</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="50"/>
+        <source>Có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="61"/>
+        <source>(chưa cấp mã)</source>
+        <translation>(no code yet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="74"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="77"/>
+        <source>Nhấp đúp để mở hồ sơ</source>
+        <translation>Double-click to open a dossier</translation>
+    </message>
+</context>
+<context>
     <name>LoginView</name>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="84"/>
@@ -297,64 +360,69 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="76"/>
+        <location filename="../../desktop/ui/main_window.py" line="77"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="79"/>
+        <location filename="../../desktop/ui/main_window.py" line="80"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="90"/>
+        <location filename="../../desktop/ui/main_window.py" line="92"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="91"/>
+        <location filename="../../desktop/ui/main_window.py" line="93"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="229"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="229"/>
+        <location filename="../../desktop/ui/main_window.py" line="232"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="249"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="251"/>
+        <location filename="../../desktop/ui/main_window.py" line="254"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/ui/main_window.py" line="257"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/ui/main_window.py" line="260"/>
+        <source>Thống kê (F7)</source>
+        <translation>Statistics (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="263"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -424,166 +492,192 @@
         <translation>no fee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="104"/>
-        <source>&lt;b&gt;{0}&lt;/b&gt; — {1}&lt;br&gt;Thời hạn: {2}. Phí, lệ phí: {3}.</source>
-        <translation>&lt;b&gt;{0}&lt;/b&gt; — {1}&lt;br&gt;Time limit: {2}. Fees: {3}.</translation>
+        <location filename="../../desktop/ui/reception_parts.py" line="106"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; — Thời hạn: {1}. Phí, lệ phí: {2}.</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; — Time limit: {1}. Fees: {2}.</translation>
     </message>
 </context>
 <context>
     <name>ReceptionView</name>
     <message>
         <location filename="../../desktop/ui/reception.py" line="62"/>
+        <source>Quét giấy tờ… (F8)</source>
+        <translation>Scan documents… (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="63"/>
+        <location filename="../../desktop/ui/reception.py" line="219"/>
+        <source>Chưa quét giấy tờ nào</source>
+        <translation>Nothing scanned yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="67"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="63"/>
-        <location filename="../../desktop/ui/reception.py" line="67"/>
+        <location filename="../../desktop/ui/reception.py" line="68"/>
+        <location filename="../../desktop/ui/reception.py" line="72"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="64"/>
+        <location filename="../../desktop/ui/reception.py" line="69"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="66"/>
+        <location filename="../../desktop/ui/reception.py" line="71"/>
         <source>Nhận tại quầy</source>
         <translation>Collect at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="69"/>
+        <location filename="../../desktop/ui/reception.py" line="74"/>
         <source>Địa chỉ nhận kết quả qua bưu chính</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="76"/>
+        <location filename="../../desktop/ui/reception.py" line="81"/>
         <source>Tiếp nhận (Ctrl+Enter)</source>
         <translation>Receive (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="79"/>
+        <location filename="../../desktop/ui/reception.py" line="84"/>
         <source>Yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Request documents (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="81"/>
+        <location filename="../../desktop/ui/reception.py" line="86"/>
         <source>Từ chối (Mẫu 03)</source>
         <translation>Refuse (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="82"/>
+        <location filename="../../desktop/ui/reception.py" line="87"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="83"/>
+        <location filename="../../desktop/ui/reception.py" line="88"/>
         <source>Công dân tiếp theo (F2)</source>
         <translation>Next citizen (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="103"/>
+        <location filename="../../desktop/ui/reception.py" line="114"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="105"/>
+        <location filename="../../desktop/ui/reception.py" line="116"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="107"/>
+        <location filename="../../desktop/ui/reception.py" line="118"/>
         <source>3. Thành phần hồ sơ</source>
         <translation>3. Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="109"/>
+        <location filename="../../desktop/ui/reception.py" line="125"/>
         <source>4. Nộp và nhận kết quả</source>
         <translation>4. Submission and result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="111"/>
+        <location filename="../../desktop/ui/reception.py" line="127"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="112"/>
+        <location filename="../../desktop/ui/reception.py" line="128"/>
         <source>Hình thức nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="116"/>
+        <location filename="../../desktop/ui/reception.py" line="132"/>
         <source>Nơi nhận kết quả</source>
         <translation>Result collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="117"/>
+        <location filename="../../desktop/ui/reception.py" line="133"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="204"/>
+        <location filename="../../desktop/ui/reception.py" line="205"/>
+        <source>Chọn thủ tục trước, rồi chọn giấy tờ cần quét</source>
+        <translation>Choose the procedure first, then the document to scan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="217"/>
+        <source>Đã quét {0} trang cho {1} giấy tờ</source>
+        <translation>{0} pages scanned for {1} documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="248"/>
         <source>Không đọc được mã QR CCCD: {0}</source>
         <translation>Could not read the ID card QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="207"/>
+        <location filename="../../desktop/ui/reception.py" line="251"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}</source>
         <translation>Filled in from the ID card of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="231"/>
+        <location filename="../../desktop/ui/reception.py" line="275"/>
         <source>Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)</source>
         <translation>Choose a procedure first (procedure search, Enter to choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="237"/>
+        <location filename="../../desktop/ui/reception.py" line="281"/>
         <source>Chưa tiếp nhận được: {0}</source>
         <translation>Not received yet: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="247"/>
+        <location filename="../../desktop/ui/reception.py" line="291"/>
         <source>Đang tiếp nhận…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="256"/>
+        <location filename="../../desktop/ui/reception.py" line="300"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}</source>
         <translation>Received dossier {0} — appointment {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="258"/>
+        <location filename="../../desktop/ui/reception.py" line="302"/>
         <source> (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)</source>
         <translation> (PROVISIONAL CODE: the official one comes with the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="269"/>
+        <location filename="../../desktop/ui/reception.py" line="317"/>
+        <source>Đã đính kèm {0} giấy tờ đã quét</source>
+        <translation>{0} scanned documents attached</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="328"/>
         <source>Nội dung cần bổ sung, hoàn thiện</source>
         <translation>What must be added or completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="271"/>
+        <location filename="../../desktop/ui/reception.py" line="330"/>
         <source>Lý do từ chối tiếp nhận</source>
         <translation>Reason for refusing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="278"/>
+        <location filename="../../desktop/ui/reception.py" line="337"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="290"/>
+        <location filename="../../desktop/ui/reception.py" line="349"/>
         <source>Đã ghi yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Document request recorded (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="292"/>
+        <location filename="../../desktop/ui/reception.py" line="351"/>
         <source>Đã ghi từ chối tiếp nhận (Mẫu 03)</source>
         <translation>Refusal recorded (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="311"/>
+        <location filename="../../desktop/ui/reception.py" line="370"/>
         <source>Xem trước phiếu</source>
         <translation>Slip preview</translation>
     </message>
@@ -699,6 +793,132 @@
         <location filename="../../desktop/ui/returns_view.py" line="276"/>
         <source>Đã trả kết quả hồ sơ {0}.</source>
         <translation>Result of dossier {0} handed over.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanDialog</name>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="322"/>
+        <source>Xong (Esc)</source>
+        <translation>Done (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="335"/>
+        <source>Quét giấy tờ</source>
+        <translation>Scan documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="336"/>
+        <source>&lt;b&gt;Giấy tờ:&lt;/b&gt; {0}</source>
+        <translation>&lt;b&gt;Document:&lt;/b&gt; {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="60"/>
+        <source>Mặt kính</source>
+        <translation>Glass</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="61"/>
+        <source>Khay nạp giấy</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="62"/>
+        <source>Khay nạp, hai mặt</source>
+        <translation>Feeder, both sides</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="63"/>
+        <source>Quét (F8)</source>
+        <translation>Scan (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="64"/>
+        <source>Nhập tệp…</source>
+        <translation>Import a file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="65"/>
+        <source>Xoay</source>
+        <translation>Rotate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="66"/>
+        <source>Quét lại trang</source>
+        <translation>Rescan page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="67"/>
+        <source>Xóa trang</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="68"/>
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="77"/>
+        <source>Chọn giấy tờ trong danh sách để quét</source>
+        <translation>Choose a document in the list to scan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="122"/>
+        <source>(không tìm thấy máy quét — dùng Nhập tệp)</source>
+        <translation>(no scanner found — use Import a file)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="147"/>
+        <source>Chưa có máy quét: dùng Nhập tệp…</source>
+        <translation>No scanner: use Import a file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="154"/>
+        <source>Nhập giấy tờ đã quét</source>
+        <translation>Import a scanned document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="156"/>
+        <source>Ảnh hoặc PDF (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+        <translation>Images or PDF (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="168"/>
+        <source>Chọn giấy tờ cần quét trong danh sách trước</source>
+        <translation>Choose the document to scan in the list first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="180"/>
+        <source>Đang quét…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="218"/>
+        <source>Đã dừng quét; giữ {0} trang đã quét</source>
+        <translation>Scanning stopped; {0} pages kept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="222"/>
+        <source>, bỏ {0} trang trắng</source>
+        <translation>, {0} blank pages dropped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="226"/>
+        <source>Đã quét {0} trang{1}</source>
+        <translation>{0} pages scanned{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="266"/>
+        <source>Chưa có máy quét</source>
+        <translation>No scanner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="285"/>
+        <source>Trang {0}</source>
+        <translation>Page {0}</translation>
     </message>
 </context>
 <context>
@@ -902,6 +1122,253 @@
         <location filename="../../desktop/ui/settings_view.py" line="269"/>
         <source>Đã đăng ký quầy (khóa {0}{1})</source>
         <translation>Counter enrolled (key {0}{1})</translation>
+    </message>
+</context>
+<context>
+    <name>StatsCharts</name>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="34"/>
+        <source>Trước hạn</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="35"/>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="36"/>
+        <source>Quá hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="40"/>
+        <source>Đang xử lý trong hạn</source>
+        <translation>Open, within time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="42"/>
+        <source>Đang xử lý quá hạn</source>
+        <translation>Open, overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="45"/>
+        <source>cán bộ tiếp nhận</source>
+        <translation>receiving officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="46"/>
+        <source>thủ tục</source>
+        <translation>procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="47"/>
+        <source>lĩnh vực</source>
+        <translation>field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="48"/>
+        <source>kênh tiếp nhận</source>
+        <translation>channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="49"/>
+        <source>ngày</source>
+        <translation>day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="100"/>
+        <source>Kết quả giải quyết theo {0}</source>
+        <translation>Outcomes by {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="126"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="128"/>
+        <source>Giải quyết xong</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_charts.py" line="149"/>
+        <source>Tiếp nhận và giải quyết theo ngày</source>
+        <translation>Received and resolved by day</translation>
+    </message>
+</context>
+<context>
+    <name>StatsView</name>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="46"/>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="47"/>
+        <source>Tuần này</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="48"/>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="49"/>
+        <source>Quý này</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="50"/>
+        <source>Năm nay</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="51"/>
+        <source>Khoảng ngày</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="54"/>
+        <source>Theo cán bộ tiếp nhận</source>
+        <translation>By receiving officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="55"/>
+        <source>Theo thủ tục</source>
+        <translation>By procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="56"/>
+        <source>Theo lĩnh vực</source>
+        <translation>By field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="57"/>
+        <source>Theo kênh tiếp nhận</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="58"/>
+        <source>Theo ngày</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="62"/>
+        <source>Tiếp nhận mới</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="63"/>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="64"/>
+        <source>Giải quyết quá hạn</source>
+        <translation>Resolved late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="65"/>
+        <source>Đang giải quyết</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="66"/>
+        <source>Đang quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="67"/>
+        <source>Chờ bổ sung</source>
+        <translation>Awaiting documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="68"/>
+        <source>Đến hạn hôm nay</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="105"/>
+        <location filename="../../desktop/ui/stats_view.py" line="304"/>
+        <source>Mọi quầy</source>
+        <translation>All counters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="109"/>
+        <source>Xem</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="110"/>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="111"/>
+        <source>Excel</source>
+        <translation>Excel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="112"/>
+        <source>Biểu 06a (PDF)</source>
+        <translation>Form 06a (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="153"/>
+        <source>nhấp để xem các hồ sơ</source>
+        <translation>click to see the dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="227"/>
+        <source>Đang tính…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="237"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt; ({1}), số liệu đến hết ngày {2:%d/%m/%Y}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt; ({1}), figures up to {2:%d/%m/%Y}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="252"/>
+        <source>Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}</source>
+        <translation>On time: {0} · Average processing time: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="254"/>
+        <source>{0:.1f} ngày làm việc</source>
+        <translation>{0:.1f} working days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="306"/>
+        <source>Quầy {0}</source>
+        <translation>Counter {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="314"/>
+        <source>Chưa có số liệu toàn trung tâm (cần đồng bộ với máy chủ).</source>
+        <translation>No figures for the whole centre yet (the counter must sync with the server).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="325"/>
+        <source>{0}: nhận {1}, giải quyết {2} ({3}), quá hạn đang xử lý {4}</source>
+        <translation>{0}: received {1}, resolved {2} ({3}), overdue in progress {4}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="335"/>
+        <source>&lt;b&gt;Toàn trung tâm&lt;/b&gt; (số liệu máy chủ lúc {0:%H:%M %d/%m}, cách đây {1} phút): {2}</source>
+        <translation>&lt;b&gt;Whole centre&lt;/b&gt; (server figures of {0:%H:%M %d/%m}, {1} minutes ago): {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="379"/>
+        <source>Lưu thống kê</source>
+        <translation>Save statistics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="399"/>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
     </message>
 </context>
 <context>

@@ -27,15 +27,20 @@ CARD = (
 )
 
 
-def add_officer(data: Path, username: str = OFFICER, password: str = PASSWORD,
-                roles: frozenset[str] = frozenset({"reception", "returns"}),
-                must_change: bool = False) -> None:
+def add_officer(
+    data: Path,
+    username: str = OFFICER,
+    password: str = PASSWORD,
+    roles: frozenset[str] = frozenset({"reception", "returns"}),
+    must_change: bool = False,
+) -> None:
     db = Database.open(data)
     try:
         with db.write() as s:
             if s.scalar(select(Officer).where(Officer.username == username)) is None:
-                create_officer(s, username, "Trần Thị Mai", roles, password,
-                               must_change=must_change)
+                create_officer(
+                    s, username, "Trần Thị Mai", roles, password, must_change=must_change
+                )
     finally:
         db.close()
 
@@ -52,8 +57,15 @@ def counter_dir(tmp_path: Path, printer: VirtualPrinter) -> Path:
     data = tmp_path / "data"
     db = Database.open(data, create=True)
     try:
-        init_counter(db, province="an-giang", agency="000.00.12.H01", counter="Q01",
-                     server_url=None, admin_user="admin", admin_password=ADMIN_PASSWORD)
+        init_counter(
+            db,
+            province="an-giang",
+            agency="000.00.12.H01",
+            counter="Q01",
+            server_url=None,
+            admin_user="admin",
+            admin_password=ADMIN_PASSWORD,
+        )
     finally:
         db.close()
     add_officer(data)

@@ -36,9 +36,7 @@ def keys(text: str) -> None:
             QTest.keyClick(focus(), ch)
             continue
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(
-                focus(), QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
-            )
+            QApplication.sendEvent(focus(), QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -220,8 +218,11 @@ def test_first_sign_in_asks_for_a_new_password_and_lockout_is_explained(
     qtbot.waitUntil(lambda: "không đúng" in login.message.text(), timeout=WAIT)
 
     def choose_password() -> None:
-        dialog = next(w for w in QApplication.topLevelWidgets()
-                      if isinstance(w, PasswordDialog) and w.isVisible())
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, PasswordDialog) and w.isVisible()
+        )
         dialog.new.setText("CuaToi2026x")
         dialog.again.setText("CuaToi2026x")
         dialog._check()

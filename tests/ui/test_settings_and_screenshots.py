@@ -64,19 +64,37 @@ def test_screenshot_command_renders_every_view(tmp_path: Path) -> None:
     load_demo(data, 6)
     out = tmp_path / "shots"
     p = subprocess.run(
-        [*MOTCUA, "--data-dir", str(data), "app", "--screenshot", str(out), "--size",
-         "1366x768", "--lang", "en"],
-        capture_output=True, text=True, timeout=120,
+        [
+            *MOTCUA,
+            "--data-dir",
+            str(data),
+            "app",
+            "--screenshot",
+            str(out),
+            "--size",
+            "1366x768",
+            "--lang",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     assert p.returncode == 0, p.stderr
     names = sorted(f.name for f in out.glob("*.png"))
-    assert names == [f"{v}-1366x768-en.png" for v in
-                     ("login", "lookup", "reception", "returns", "settings")]
+    assert names == [
+        f"{v}-1366x768-en.png"
+        for v in ("login", "lookup", "reception", "returns", "settings", "stats")
+    ]
     sizes = {Image.open(out / n).size for n in names}
     assert sizes == {(1366, 768)}
-    # five different pictures, not five copies of one screen
-    assert len({(out / n).read_bytes() for n in names}) == 5
-    bad = subprocess.run([*MOTCUA, "--data-dir", str(data), "app", "--screenshot", str(out),
-                          "--size", "big"], capture_output=True, text=True, timeout=60)
+    # six different pictures, not six copies of one screen
+    assert len({(out / n).read_bytes() for n in names}) == 6
+    bad = subprocess.run(
+        [*MOTCUA, "--data-dir", str(data), "app", "--screenshot", str(out), "--size", "big"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 1 and "RỘNGxCAO" in bad.stderr

@@ -33,9 +33,21 @@ def test_every_screen_text_has_an_english_translation(tmp_path: Path) -> None:
     sources = sorted(str(p) for p in (ROOT / "desktop" / "ui").glob("*.py"))
     sources.append(str(ROOT / "desktop" / "devices" / "camera_qt.py"))
     out = subprocess.run(
-        [_tool("pyside6-lupdate"), *sources, "-ts", str(ts), "-no-obsolete",
-         "-source-language", "vi", "-target-language", "en"],
-        capture_output=True, text=True, timeout=120, check=True,
+        [
+            _tool("pyside6-lupdate"),
+            *sources,
+            "-ts",
+            str(ts),
+            "-no-obsolete",
+            "-source-language",
+            "vi",
+            "-target-language",
+            "en",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     assert "0 new" in out.stdout or "(0 new" in out.stdout, out.stdout
     unfinished = [
@@ -51,8 +63,12 @@ def test_every_screen_text_has_an_english_translation(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["motcua_en", "qtbase_vi"])
 def test_compiled_translations_match_their_sources(tmp_path: Path, name: str) -> None:
     qm = tmp_path / f"{name}.qm"
-    subprocess.run([_tool("pyside6-lrelease"), str(I18N / f"{name}.ts"), "-qm", str(qm)],
-                   capture_output=True, timeout=120, check=True)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(I18N / f"{name}.ts"), "-qm", str(qm)],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     assert qm.read_bytes() == (I18N / f"{name}.qm").read_bytes(), "run `make i18n`"
 
 
@@ -61,8 +77,9 @@ def test_qt_buttons_in_vietnamese_and_screens_in_english(qtbot: QtBot) -> None:
     assert app is not None
     translators = install(app, "vi")
     try:
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                               | QDialogButtonBox.StandardButton.Cancel)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         qtbot.addWidget(box)
         texts = {b.text() for b in box.buttons()}
         assert texts == {"Đồng ý", "Hủy"}

@@ -83,8 +83,9 @@ def test_the_gui_thread_never_stalls_while_5000_events_sync(
             add_block(s, c.ctx, (today - timedelta(days=1 + d)).date(), 1, 100, BlockKind.LEASE)
     for i in range(5000):
         when = today - timedelta(days=1 + i // 100, minutes=i % 100)
-        c.service.receive(parse_form({**minimal_form(), "received_at": when.isoformat()}),
-                          SERVICE_OFFICER)
+        c.service.receive(
+            parse_form({**minimal_form(), "received_at": when.isoformat()}), SERVICE_OFFICER
+        )
     c.db.close()
     window = MainWindow(c.data_dir, start_sync=False, sync_interval=0.3)
     qtbot.addWidget(window)
@@ -112,7 +113,9 @@ def test_the_gui_thread_never_stalls_while_5000_events_sync(
     assert '"dossiers": 5000' in server.admin("report", "--json").stdout
     worst = max(gaps[1:])
     slow = [(i, g) for i, g in enumerate(gaps) if g > 40]
-    print(f"5000 events synced in {took:.1f} s; worst event-loop gap {worst} ms "
-          f"over {len(gaps)} ticks; gaps over 40 ms at ticks {slow}")
+    print(
+        f"5000 events synced in {took:.1f} s; worst event-loop gap {worst} ms "
+        f"over {len(gaps)} ticks; gaps over 40 ms at ticks {slow}"
+    )
     assert worst < 100, f"the GUI thread stalled {worst} ms"
     window.close()

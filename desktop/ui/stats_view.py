@@ -1,0 +1,408 @@
+"""Thống kê (supervisors) — from the counter's own database, offline: the period's key figures,
+how each officer, procedure, field, channel or day did, charts, and the centre's figures as the
+server last sent them. Every number opens the dossiers behind it. Computed on the DB worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.stats.metrics import Grouping, Metric
+from desktop.domain.stats.period import Period, between, named
+from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
+from desktop.domain.stats.tables import COMPACT, split_table
+from desktop.store.desk import Desk
+from desktop.store.exports import write_csv
+from desktop.store.stats import StatsQuery
+from desktop.store.stats_centre import CentreSnapshot
+from desktop.store.stats_reports import write_report_pdf, write_report_xlsx
+
+from .drill_dialog import DrillDialog
+from .stats_charts import DailyChart, OutcomeChart
+from .style import mark
+from .tasks import Tasks
+from .widgets import named as name_widget
+
+PERIODS: tuple[tuple[str, object], ...] = (
+    ("today", QT_TRANSLATE_NOOP("StatsView", "Hôm nay")),
+    ("week", QT_TRANSLATE_NOOP("StatsView", "Tuần này")),
+    ("month", QT_TRANSLATE_NOOP("StatsView", "Tháng này")),
+    ("quarter", QT_TRANSLATE_NOOP("StatsView", "Quý này")),
+    ("year", QT_TRANSLATE_NOOP("StatsView", "Năm nay")),
+    ("range", QT_TRANSLATE_NOOP("StatsView", "Khoảng ngày")),
+)
+GROUPINGS: tuple[tuple[Grouping, object], ...] = (
+    (Grouping.OFFICER, QT_TRANSLATE_NOOP("StatsView", "Theo cán bộ tiếp nhận")),
+    (Grouping.PROCEDURE, QT_TRANSLATE_NOOP("StatsView", "Theo thủ tục")),
+    (Grouping.FIELD, QT_TRANSLATE_NOOP("StatsView", "Theo lĩnh vực")),
+    (Grouping.CHANNEL, QT_TRANSLATE_NOOP("StatsView", "Theo kênh tiếp nhận")),
+    (Grouping.DAY, QT_TRANSLATE_NOOP("StatsView", "Theo ngày")),
+)
+# the tiles' short names; the full one is the tooltip and the drill-down's title
+TILES: tuple[tuple[Metric, object], ...] = (
+    (Metric.RECEIVED, QT_TRANSLATE_NOOP("StatsView", "Tiếp nhận mới")),
+    (Metric.RESOLVED, QT_TRANSLATE_NOOP("StatsView", "Đã giải quyết")),
+    (Metric.RESOLVED_LATE, QT_TRANSLATE_NOOP("StatsView", "Giải quyết quá hạn")),
+    (Metric.IN_PROGRESS, QT_TRANSLATE_NOOP("StatsView", "Đang giải quyết")),
+    (Metric.IN_PROGRESS_OVERDUE, QT_TRANSLATE_NOOP("StatsView", "Đang quá hạn")),
+    (Metric.WAITING_SUPPLEMENT, QT_TRANSLATE_NOOP("StatsView", "Chờ bổ sung")),
+    (Metric.DUE_TODAY, QT_TRANSLATE_NOOP("StatsView", "Đến hạn hôm nay")),
+)
+
+
+@dataclass(frozen=True)
+class Board:
+    """Everything the screen shows for one query, computed in one go on the DB worker."""
+
+    query: StatsQuery
+    summary: Summary
+    split: Split
+    by_day: Split | None
+    counters: list[str]
+    centre: CentreSnapshot | None
+    now_day: date
+
+
+class StatsView(QWidget):
+    open_dossier = Signal(str)
+
+    def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statsView")
+        self.tasks = tasks
+        self.desk: Desk | None = None
+        self.board: Board | None = None
+        self.loading = False
+        self.period = name_widget(QComboBox(), "statsPeriod")
+        for key, label in PERIODS:
+            self.period.addItem(self.tr(str(label)), key)
+        self.period.setCurrentIndex(2)
+        self.first = name_widget(QDateEdit(QDate.currentDate().addDays(-30)), "statsFrom")
+        self.last = name_widget(QDateEdit(QDate.currentDate()), "statsTo")
+        for d in (self.first, self.last):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("dd/MM/yyyy")
+        self.counter = name_widget(QComboBox(), "statsCounter")
+        self.counter.addItem(self.tr("Mọi quầy"), None)
+        self.grouping = name_widget(QComboBox(), "statsGroup")
+        for g, label in GROUPINGS:
+            self.grouping.addItem(self.tr(str(label)), g.value)
+        self.refresh_button = name_widget(QPushButton(self.tr("Xem")), "statsRefresh")
+        self.csv_button = name_widget(QPushButton(self.tr("CSV")), "statsCsv")
+        self.xlsx_button = name_widget(QPushButton(self.tr("Excel")), "statsXlsx")
+        self.pdf_button = name_widget(QPushButton(self.tr("Biểu 06a (PDF)")), "statsPdf")
+        self.heading = name_widget(QLabel(""), "statsHeading")
+        self.tiles: dict[Metric, QPushButton] = {}
+        self.rate = name_widget(QLabel(""), "statsRate")
+        self.outcome = OutcomeChart()
+        self.daily = DailyChart()
+        self.table = name_widget(QTableWidget(), "statsTable")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.centre = name_widget(QLabel(""), "centreLabel")
+        self.centre.setWordWrap(True)
+        self.message = name_widget(QLabel(""), "statsMessage")
+        self._layout()
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.grouping.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.counter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.table.cellClicked.connect(self._cell_clicked)
+        self.outcome.segment_clicked.connect(lambda m, key: self.drill(m, key))
+        self.csv_button.clicked.connect(lambda: self._export("csv"))
+        self.xlsx_button.clicked.connect(lambda: self._export("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self._export("pdf"))
+        self._period_changed()
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        for w in (
+            self.period,
+            self.first,
+            self.last,
+            self.counter,
+            self.grouping,
+            self.refresh_button,
+        ):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        for w in (self.csv_button, self.xlsx_button, self.pdf_button):
+            filters.addWidget(w)
+        tiles = QGridLayout()
+        for i, (metric, _short) in enumerate(TILES):
+            tile = name_widget(QPushButton(""), f"tile_{metric.value}")
+            tile.setToolTip(metric.label_vi + " — " + self.tr("nhấp để xem các hồ sơ"))
+            tile.setMinimumHeight(56)
+            tile.clicked.connect(lambda _c=False, m=metric: self.drill(m))
+            self.tiles[metric] = tile
+            tiles.addWidget(tile, 0, i)
+        charts = QHBoxLayout()
+        charts.addWidget(self.outcome, 3)
+        charts.addWidget(self.daily, 2)
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addLayout(charts)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.heading)
+        layout.addLayout(tiles)
+        layout.addWidget(self.rate)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.centre)
+        layout.addWidget(self.message)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def start(self, desk: Desk) -> None:
+        self.desk = desk
+        self.refresh()
+
+    def _period_changed(self) -> None:
+        custom = self.period.currentData() == "range"
+        self.first.setEnabled(custom)
+        self.last.setEnabled(custom)
+        if self.desk is not None:
+            self.refresh()
+
+    def _query(self, today: date) -> StatsQuery:
+        kind = str(self.period.currentData())
+        period: Period = (
+            between(self.first.date().toPython(), self.last.date().toPython())  # type: ignore[arg-type]
+            if kind == "range"
+            else named(kind, today)
+        )
+        return StatsQuery(period, self.counter.currentData())
+
+    def refresh(self) -> None:
+        if self.desk is None:
+            return
+        desk = self.desk
+        grouping = Grouping(self.grouping.currentData())
+        try:
+            query = self._query(desk.now().date())
+        except ValueError as exc:
+            self._say(str(exc), "error")
+            return
+
+        def compute() -> Board:
+            service = desk.stats()
+            summary = service.summary(query)
+            split = service.split(query, grouping)
+            long = query.period.length > 1 and grouping is not Grouping.DAY
+            by_day = (
+                service.split(query, Grouping.DAY)
+                if long
+                else (split if grouping is Grouping.DAY else None)
+            )
+            return Board(
+                query, summary, split, by_day, service.counters(), desk.centre(), desk.now().date()
+            )
+
+        self.loading = True
+        self._say(self.tr("Đang tính…"), "hint")
+        self.tasks.db.submit(compute, self._show, self._failed)
+
+    def _show(self, board: Board) -> None:
+        self.loading = False
+        self.board = board
+        self._say("", "hint")
+        s = board.summary
+        f = s.figures
+        self.heading.setText(
+            self.tr("<b>{0}</b> ({1}), số liệu đến hết ngày {2:%d/%m/%Y}").format(
+                s.period.label_vi, s.period.range_vi, s.cutoff
+            )
+        )
+        shorts = dict(TILES)
+        for metric, tile in self.tiles.items():
+            tile.setText(f"{f[metric]}\n{self.tr(str(shorts[metric]))}")
+            tile.setStyleSheet(
+                "font-weight: 600; color: #b00020;"
+                if metric in (Metric.RESOLVED_LATE, Metric.IN_PROGRESS_OVERDUE) and f[metric]
+                else "font-weight: 600;"
+            )
+        rate = f.on_time_rate
+        mean = f.mean_processing_days
+        self.rate.setText(
+            self.tr("Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}").format(
+                f"{rate:.1f}%" if rate is not None else "—",
+                self.tr("{0:.1f} ngày làm việc").format(mean) if mean is not None else "—",
+            )
+        )
+        self.outcome.show_split(board.split)
+        if board.by_day is not None and board.by_day.rows:
+            self.daily.show_days(board.by_day)
+            self.daily.show()
+        else:
+            self.daily.hide()
+        self._fill_table(board.split)
+        self._fill_counters(board.counters)
+        self._show_centre(board)
+
+    def _fill_table(self, split: Split) -> None:
+        table = split_table(split, COMPACT, terse=True)
+        self.table.clear()
+        self.table.setColumnCount(len(table.columns))
+        self.table.setHorizontalHeaderLabels([c.header for c in table.columns])
+        for i, column in enumerate(table.columns):
+            head = self.table.horizontalHeaderItem(i)
+            if head is not None:
+                head.setToolTip(column.flat)  # "Đã giải quyết: tổng", not a bare "Tổng"
+        rows = table.all_rows
+        self.table.setRowCount(len(rows))
+        self._row_keys = [r.key for r in split.rows] + [None]
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                text = (
+                    ""
+                    if value is None
+                    else (f"{value:.1f}" if isinstance(value, float) else str(value))
+                )
+                item = QTableWidgetItem(text)
+                if c > 0:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if r == len(rows) - 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_counters(self, counters: list[str]) -> None:
+        current = self.counter.currentData()
+        self.counter.blockSignals(True)
+        self.counter.clear()
+        self.counter.addItem(self.tr("Mọi quầy"), None)
+        for c in counters:
+            self.counter.addItem(self.tr("Quầy {0}").format(c), c)
+        self.counter.setCurrentIndex(max(0, self.counter.findData(current)))
+        self.counter.blockSignals(False)
+
+    def _show_centre(self, board: Board) -> None:
+        snap = board.centre
+        if snap is None:
+            self.centre.setText(
+                self.tr("Chưa có số liệu toàn trung tâm (cần đồng bộ với máy chủ).")
+            )
+            return
+        minutes = int(
+            snap.age(self.desk.now() if self.desk else snap.taken_at).total_seconds() // 60
+        )
+        parts = []
+        for p in snap.periods:
+            f = p.figures
+            rate = f.on_time_rate
+            parts.append(
+                self.tr("{0}: nhận {1}, giải quyết {2} ({3}), quá hạn đang xử lý {4}").format(
+                    p.label_vi,
+                    f[Metric.RECEIVED],
+                    f[Metric.RESOLVED],
+                    f"{rate:.0f}% đúng hạn" if rate is not None else "—",
+                    f[Metric.IN_PROGRESS_OVERDUE],
+                )
+            )
+        self.centre.setText(
+            self.tr(
+                "<b>Toàn trung tâm</b> (số liệu máy chủ lúc {0:%H:%M %d/%m}, cách đây {1} "
+                "phút): {2}"
+            ).format(snap.taken_at, minutes, "; ".join(parts))
+        )
+
+    # -- drill-down and exports --------------------------------------------------------------
+
+    def _cell_clicked(self, row: int, col: int) -> None:
+        if col == 0 or self.board is None or col - 1 >= len(COMPACT):
+            return
+        item = COMPACT[col - 1]
+        if not isinstance(item, Metric):
+            return
+        keys = getattr(self, "_row_keys", [])
+        key = keys[row] if row < len(keys) else None
+        self.drill(item, key)
+
+    def drill(self, metric: Metric, key: str | None = None) -> None:
+        if self.board is None or self.desk is None:
+            return
+        desk, query = self.desk, self.board.query
+        grouping = self.board.split.grouping if key is not None else None
+        cell = Cell(metric, grouping, key)
+        label = metric.label_vi
+        if key is not None:
+            row = next((r for r in self.board.split.rows if r.key == key), None)
+            label += f" — {row.label if row else key}"
+        self.tasks.db.submit(
+            lambda: desk.stats().drill(query, cell),
+            lambda refs: self._show_drill(label, refs),
+            self._failed,
+        )
+
+    def _show_drill(self, title: str, refs: list[DossierRef]) -> None:
+        dialog = DrillDialog(title, refs, self)
+        dialog.open_dossier.connect(self.open_dossier)
+        self.drill_dialog = dialog
+        dialog.open()
+
+    def _export(self, kind: str) -> None:
+        if self.board is None or self.desk is None:
+            return
+        filters = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)", "pdf": "PDF (*.pdf)"}
+        name, _f = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu thống kê"), f"thong-ke.{kind}", filters[kind]
+        )
+        if name:
+            self.export_to(kind, Path(name))
+
+    def export_to(self, kind: str, out: Path) -> None:
+        assert self.board is not None and self.desk is not None
+        desk, board = self.desk, self.board
+
+        def write() -> Path:
+            service = desk.stats()
+            if kind == "csv":
+                write_csv(split_table(board.split), out)
+            elif kind == "xlsx":
+                write_report_xlsx(service, board.query, out, [board.split.grouping])
+            else:
+                write_report_pdf(service, board.query, out)
+            return out
+
+        self.tasks.db.submit(
+            write, lambda p: self._say(self.tr("Đã lưu {0}").format(p), "ok"), self._failed
+        )
+
+    def _failed(self, exc: Exception) -> None:
+        self.loading = False
+        self._say(str(exc), "error")
+
+    def _say(self, text: str, role: str) -> None:
+        self.message.setText(text)
+        mark(self.message, role)
