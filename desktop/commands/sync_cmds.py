@@ -13,6 +13,8 @@ from filelock import FileLock, Timeout
 from desktop.store.counter import CounterContext
 from desktop.store.db import Database
 from desktop.store.enrolment import EnrolmentError, enrol
+from desktop.store.incident_recorder import IncidentRecorder
+from desktop.store.incidents import IncidentView
 from desktop.store.sync_local import (
     CounterStore,
     DeviceCredentials,
@@ -81,16 +83,21 @@ def sync(args: argparse.Namespace) -> int:
     try:
         monitor = ConnectivityMonitor()
         monitor.subscribe(lambda _old, new: save_connectivity(db, new))
+        # outages longer than the profile's grace become incident records (DESIGN.md §6)
+        recorder = IncidentRecorder(db, ctx, on_event=_tell_incident)
+        monitor.subscribe(recorder.observe)
         with ServerClient(url, DeviceCredentials(db, ctx)) as client:
             engine = SyncEngine(CounterStore(db, ctx), client, monitor)
             if args.once:
-                return _once(db, engine, args)
-            return _forever(db, engine, args)
+                return _once(db, engine, recorder, args)
+            return _forever(db, engine, recorder, args)
     finally:
         lock.release()
 
 
-def _once(db: Database, engine: SyncEngine, args: argparse.Namespace) -> int:
+def _once(
+    db: Database, engine: SyncEngine, recorder: IncidentRecorder, args: argparse.Namespace
+) -> int:
     backoff = Backoff(base=max(0.05, args.backoff), cap=60.0)
     last: Exception | None = None
     for _attempt in range(max(1, args.retries + 1)):
@@ -98,9 +105,11 @@ def _once(db: Database, engine: SyncEngine, args: argparse.Namespace) -> int:
             report = engine.run_once()
         except (Unreachable, Refused) as exc:
             last = exc
+            recorder.cycle(None, exc)
             threading.Event().wait(backoff.next_delay())
             continue
         save_report(db, report)
+        recorder.cycle(report, None)
         _print_report(report, args.json)
         return 0
     state = engine.monitor.state
@@ -110,10 +119,13 @@ def _once(db: Database, engine: SyncEngine, args: argparse.Namespace) -> int:
     return EXIT_OFFLINE
 
 
-def _forever(db: Database, engine: SyncEngine, args: argparse.Namespace) -> int:
+def _forever(
+    db: Database, engine: SyncEngine, recorder: IncidentRecorder, args: argparse.Namespace
+) -> int:
     stop = threading.Event()
 
     def on_cycle(report: SyncReport | None, problem: Exception | None) -> None:
+        recorder.cycle(report, problem)
         if report is not None:
             save_report(db, report)
             _print_report(report, args.json)
@@ -130,6 +142,25 @@ def _forever(db: Database, engine: SyncEngine, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         stop.set()
     return 0
+
+
+def _tell_incident(kind: str, incident: IncidentView) -> None:
+    at = f"{incident.started_at:%H:%M %d/%m/%Y}"
+    if kind == "opened":
+        print(
+            f"Ghi nhận sự cố số {incident.id}: mất kết nối máy chủ tỉnh từ {at} "
+            f"({incident.cause_label}). Quầy vẫn làm việc; xem 'motcua incident show "
+            f"{incident.id}'",
+            file=sys.stderr,
+        )
+    elif kind == "closed":
+        print(f"Sự cố số {incident.id} đã kết thúc; đang gửi dữ liệu tồn đọng", file=sys.stderr)
+    elif kind == "caught_up":
+        print(
+            f"Đã đồng bộ xong dữ liệu sau sự cố số {incident.id}: "
+            f"motcua incident report {incident.id} --pdf …",
+            file=sys.stderr,
+        )
 
 
 def _why(state: Connectivity, problem: Exception | None) -> str:

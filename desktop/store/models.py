@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -268,3 +269,49 @@ class SyncConflict(Base):
     kind: Mapped[str] = mapped_column(String(20))
     ref: Mapped[str] = mapped_column(String(60))
     message: Mapped[str] = mapped_column(Text)
+
+
+class Incident(Base):
+    """A stretch of time the provincial server could not be used (DESIGN.md §6; seed 000 Điều
+    13). One row per trouble streak: ``watch`` while it is shorter than the grace period (deleted
+    if it ends sooner), ``open`` once it is an incident, ``closed`` after a sync cycle succeeded
+    again. Kept in the database so a sync process killed and restarted carries on the same one.
+    Times are the province's wall clock; samples never hold personal data or tokens."""
+
+    __tablename__ = "incidents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(String(8), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_failure_at: Mapped[datetime] = mapped_column(DateTime)
+    cause: Mapped[str] = mapped_column(String(12))
+    detail: Mapped[str] = mapped_column(Text)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    samples: Mapped[list[Any]] = mapped_column(JSON)
+    seq_mark: Mapped[int] = mapped_column(Integer)  # the last event seq before the trouble
+    report_to: Mapped[str] = mapped_column(Text)
+    answer_within_hours: Mapped[float | None] = mapped_column(Float)
+    reported_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reported_by: Mapped[str | None] = mapped_column(String(60))
+    form: Mapped[dict[str, Any]] = mapped_column(JSON)  # the officer's overrides, for reprints
+    catchup: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    catchup_done_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class DayClosure(Base):
+    """An officer closed a day's register (Mẫu 06): who, when, how many events were still
+    waiting for the server, and — when a supervisor closed it anyway — why."""
+
+    __tablename__ = "day_closures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    closed_at: Mapped[datetime] = mapped_column(DateTime)
+    closed_by: Mapped[str] = mapped_column(String(60))
+    pending: Mapped[int] = mapped_column(Integer)
+    dead: Mapped[int] = mapped_column(Integer)
+    dossiers: Mapped[int] = mapped_column(Integer)
+    override: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
