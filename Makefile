@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= var/demo
 
-.PHONY: run test lint setup clean bench chaos i18n
+.PHONY: run test lint setup clean bench chaos i18n dist
 
 setup: $(STAMP)
 
@@ -30,6 +30,11 @@ test: lint
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run_all
+
+# the packaged counter: dist/motcua/ (QuayMotCua = the window, motcua = the console twin)
+dist: $(STAMP)
+	$(BIN)/pyinstaller build.spec --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller
 
 # after changing screen texts: new strings into the .ts files, then compile them to .qm
 i18n: $(STAMP)

@@ -128,8 +128,9 @@ def main() -> None:
                 with httpx.Client(base_url=url, timeout=60) as http:
                     t = time.perf_counter()
                     for body in bodies:
-                        http.post("/raw", content=body,
-                                  headers={"Content-Type": "application/json"}).raise_for_status()
+                        http.post(
+                            "/raw", content=body, headers={"Content-Type": "application/json"}
+                        ).raise_for_status()
                     return time.perf_counter() - t
             finally:
                 _stop(proc)
@@ -164,8 +165,10 @@ def main() -> None:
         raw = best(raw_run, 3)
         ours = best(engine_run, 3)
         naive = naive_run()
-        print(f"({EVENTS} events in batches of {BATCH}; filling the queue took "
-              f"{fill / EVENTS * 1000:.1f} ms a dossier)")
+        print(
+            f"({EVENTS} events in batches of {BATCH}; filling the queue took "
+            f"{fill / EVENTS * 1000:.1f} ms a dossier)"
+        )
         report(
             [
                 ("sync engine → reference server", ours, raw, "raw batches to a bare endpoint"),

@@ -20,8 +20,12 @@ def best_of(fn: Callable[[], object], repeat: int = 7, number: int = 1) -> float
     return statistics.median(samples)
 
 
+ALL: list[tuple[str, float, str]] = []  # every figure of this run, for make bench's table
+
+
 def report(rows: list[tuple[str, float, float, str]]) -> None:
     """rows: (what, seconds, baseline seconds, baseline name)."""
+    ALL.extend((what, t / base, base_name) for what, t, base, base_name in rows)
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  ratio   (baseline)")
     for what, t, base, base_name in rows:

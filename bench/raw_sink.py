@@ -57,8 +57,9 @@ def main() -> int:
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
     print(f"listening http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
-    config = uvicorn.Config(make_app(sys.argv[1]), log_level="warning", access_log=False,
-                            lifespan="off")
+    config = uvicorn.Config(
+        make_app(sys.argv[1]), log_level="warning", access_log=False, lifespan="off"
+    )
     uvicorn.Server(config).run(sockets=[sock])
     return 0
 

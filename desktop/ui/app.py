@@ -39,3 +39,27 @@ def run(data_dir: Path) -> int:
     window = MainWindow(data_dir)
     window.show()
     return int(app.exec())
+
+
+def run_until_ready(data_dir: Path) -> int:
+    """Open the window and quit as soon as it can be used (the sign-in screen is up): the
+    cold-start benchmark and the packaged build's smoke test."""
+    from PySide6.QtCore import QTimer
+
+    from .main_window import MainWindow
+
+    app = make_app(language_of(data_dir))
+    window = MainWindow(data_dir, start_sync=False)
+    window.show()
+
+    def check() -> None:
+        if not window.loading:
+            window.close()
+            app.quit()
+
+    timer = QTimer(interval=5)
+    timer.timeout.connect(check)
+    timer.start()
+    QTimer.singleShot(60_000, app.quit)  # never hang a benchmark or a build test
+    app.exec()
+    return 0 if window.desk is not None else 1

@@ -86,8 +86,9 @@ def test_supervisor_figures_drill_down_and_exports(
     assert view.tiles[Metric.RECEIVED].text().startswith("5")
     # the number behind a tile, then the dossier in look-up
     qtbot.mouseClick(view.tiles[Metric.IN_PROGRESS], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: isinstance(getattr(view, "drill_dialog", None), DrillDialog),
-                    timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: isinstance(getattr(view, "drill_dialog", None), DrillDialog), timeout=WAIT
+    )
     dialog = view.drill_dialog
     assert dialog.table.rowCount() == expected.figures[Metric.IN_PROGRESS]
     code = dialog.table.item(0, 0).text()
@@ -139,11 +140,17 @@ def test_a_busy_centre_is_computed_without_freezing_the_window(
     started = time.monotonic()
     view.period.setCurrentIndex(view.period.findData("year"))  # recomputes on the DB worker
     view.grouping.setCurrentIndex(view.grouping.findData("day"))
-    qtbot.waitUntil(lambda: view.board is not None and not view.loading
-                    and view.board.split.grouping.value == "day", timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: (
+            view.board is not None and not view.loading and view.board.split.grouping.value == "day"
+        ),
+        timeout=WAIT,
+    )
     ticker.stop()
     worst = max(gaps[1:]) if len(gaps) > 1 else 0
-    print(f"stats for a year of 40,000 dossiers in {time.monotonic() - started:.1f} s; "
-          f"worst event-loop gap {worst} ms")
+    print(
+        f"stats for a year of 40,000 dossiers in {time.monotonic() - started:.1f} s; "
+        f"worst event-loop gap {worst} ms"
+    )
     assert worst < 100
     window.close()

@@ -1,0 +1,115 @@
+"""The packaged counter (`make dist`, PyInstaller one-folder): built from build.spec, it starts
+with nothing but its folder — no virtualenv, no PYTHONPATH, a bare PATH — shows its version,
+renders every screen offscreen, reads a QR with its bundled libzbar, and opens to a usable
+window."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import qrcode
+
+from tests.clitools import MOTCUA
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform != "linux", reason="the Linux build is tested here"),
+]
+
+
+def _bare_env(home: Path) -> dict[str, str]:
+    """What a counter PC offers the program: no Python, no project, no developer settings."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+    }
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    pyinstaller = Path(sys.executable).parent / "pyinstaller"
+    done = subprocess.run(
+        [
+            str(pyinstaller),
+            str(ROOT / "build.spec"),
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(out),
+            "--workpath",
+            str(out / "work"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    folder = out / "motcua"
+    assert (folder / "motcua").exists() and (folder / "QuayMotCua").exists()
+    return folder
+
+
+def test_the_build_runs_alone(build: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = _bare_env(home)
+    version = subprocess.run(
+        [str(build / "motcua"), "--version"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert version.returncode == 0 and version.stdout.startswith("motcua-desk ")
+    # a demo counter made by the developer tools (it needs a keyring, which a PC provides)
+    data = tmp_path / "data"
+    made = subprocess.run(
+        [*MOTCUA, "--data-dir", str(data), "demo", "--dossiers", "8"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    shots = tmp_path / "shots"
+    p = subprocess.run(
+        [str(build / "motcua"), "--data-dir", str(data), "app", "--screenshot", str(shots)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert len(list(shots.glob("*.png"))) == 6
+    ready = subprocess.run(
+        [str(build / "QuayMotCua"), "--data-dir", str(data), "app", "--exit-when-ready"],
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert ready.returncode == 0
+    listing = subprocess.run(
+        [str(build / "motcua"), "--data-dir", str(data), "catalog", "list", "chung thuc", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert listing.returncode == 0 and "2.000815" in listing.stdout
+    qrcode.make("MC1:KIEM-TRA").save(tmp_path / "qr.png")
+    decoded = subprocess.run(
+        [str(build / "motcua"), "qr", "decode", str(tmp_path / "qr.png")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert decoded.stdout.strip() == "MC1:KIEM-TRA", decoded.stderr
+    assert "PYTHONPATH" not in env and not any(".venv" in v for v in env.values())
+    assert os.access(build / "motcua", os.X_OK)
