@@ -139,7 +139,7 @@ def prepare(n: int) -> Path:
     )
     with db.write() as s:
         for username, full_name in OFFICER_NAMES.items():
-            create_officer(s, username, full_name, frozenset({"reception"}), PASSWORD)
+            create_officer(s, username, full_name, frozenset({"reception"}), PASSWORD, by="bench")
     db.close()
     catalog = [p.model_dump(mode="json") for p in load_catalog().procedures]
     made = fill(work / "motcua.db", catalog, n)

@@ -31,6 +31,7 @@ def default_data_dir() -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     from desktop.commands import (
+        audit_cmds,
         calendar_cmd,
         counter_cmds,
         dossier_cmds,
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         incident_cmds,
         print_cmds,
         scan_cmds,
+        server_cmds,
         stats_cmds,
         sync_cmds,
     )
@@ -62,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     sync_cmds.register(sub)
     stats_cmds.register(sub)
     incident_cmds.register(sub)
+    server_cmds.register(sub)
+    audit_cmds.register(sub)
     gui_cmd.register(sub)
     return p
 

@@ -8,6 +8,7 @@ the client sign in again once with the device key, then repeat the request.
 
 from __future__ import annotations
 
+import ssl
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
@@ -17,6 +18,8 @@ from pydantic import BaseModel, ValidationError
 from .connectivity import Cause, Unreachable, classify
 from .protocol import (
     API_PREFIX,
+    AuditAnchor,
+    AuditHead,
     BlobStatus,
     ChangesResponse,
     EnrollRequest,
@@ -63,13 +66,14 @@ class ServerClient:
         base_url: str,
         credentials: Credentials | None = None,
         *,
-        verify: bool | str = True,
+        verify: bool | str | ssl.SSLContext = True,
         timeout: float = 15.0,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.credentials = credentials
-        # TLS verification is never switched off; ``verify`` may name a CA bundle file
+        # TLS verification is never switched off; ``verify`` may name a CA bundle file or be
+        # an SSL context that trusts one
         self._http = httpx.Client(
             base_url=self.base_url,
             verify=verify if verify is not False else True,
@@ -138,6 +142,13 @@ class ServerClient:
     def reconcile(self, first: date, last: date) -> ReconcileResponse:
         params = {"first": first.isoformat(), "last": last.isoformat()}
         return self._call("GET", "/reconcile", ReconcileResponse, params=params)
+
+    def audit_anchor(self, head: AuditHead | None = None) -> AuditAnchor:
+        """Report the audit log's head (the server keeps the highest); without one, only ask
+        which head the server holds."""
+        if head is None:
+            return self._call("GET", "/audit-anchor", AuditAnchor)
+        return self._call("POST", "/audit-anchor", AuditAnchor, body=head)
 
     # -- plumbing -------------------------------------------------------------------------------
 

@@ -47,6 +47,8 @@ def classify(exc: BaseException) -> Unreachable:
     for inner in chain:
         if isinstance(inner, socket.gaierror):
             return Unreachable(Cause.DNS, f"không phân giải được tên máy chủ ({inner.strerror})")
+        if isinstance(inner, ssl.SSLCertVerificationError):
+            return Unreachable(Cause.TLS, _untrusted(inner))
         if isinstance(inner, ssl.SSLError | ssl.CertificateError):
             return Unreachable(Cause.TLS, f"lỗi TLS/chứng chỉ: {type(inner).__name__}")
         if isinstance(inner, TimeoutError | socket.timeout):
@@ -59,6 +61,22 @@ def classify(exc: BaseException) -> Unreachable:
     if isinstance(exc, httpx.TransportError):
         return Unreachable(Cause.TCP, _tcp_detail(chain))
     return Unreachable(Cause.TCP, type(exc).__name__)
+
+
+def _untrusted(exc: ssl.SSLCertVerificationError) -> str:
+    why = {
+        "certificate has expired": "chứng chỉ máy chủ đã hết hạn",
+        "Hostname mismatch": "chứng chỉ không cấp cho địa chỉ này",
+        "IP address mismatch": "chứng chỉ không cấp cho địa chỉ này",
+    }
+    reason = str(exc.verify_message or "")
+    for key, text in why.items():
+        if key in reason:
+            return f"không tin được máy chủ: {text}"
+    return (
+        "không tin được chứng chỉ của máy chủ (nếu tỉnh dùng CA riêng, cán bộ IT cài tệp CA "
+        "trong Cài đặt hoặc bằng 'motcua server ca-bundle')"
+    )
 
 
 def _tcp_detail(chain: list[BaseException]) -> str:

@@ -23,6 +23,8 @@ from .connectivity import ConnectivityMonitor, Unreachable
 from .protocol import (
     CHUNK_BYTES,
     MAX_BATCH_EVENTS,
+    AuditAnchor,
+    AuditHead,
     Change,
     DayDigest,
     EventResult,
@@ -80,6 +82,10 @@ class LocalStore(Protocol):
 
     def today(self) -> date: ...
 
+    def audit_head(self) -> AuditHead | None: ...
+
+    def audit_anchored(self, anchor: AuditAnchor) -> None: ...
+
 
 @dataclass
 class SyncReport:
@@ -95,6 +101,7 @@ class SyncReport:
     mismatched_days: list[str] = field(default_factory=list)
     resent: int = 0
     reconciled: bool = False
+    audit_anchor: int = 0  # the audit-log entry the server now holds as this counter's head
 
 
 class SyncEngine:
@@ -126,6 +133,7 @@ class SyncEngine:
             self._pull(report)
             self._top_up_leases(report)
             self._reconcile(report)
+            self._anchor_audit(report)
         except Unreachable as problem:
             self.monitor.failed(problem)
             raise
@@ -225,6 +233,17 @@ class SyncEngine:
 
         answer = self.client.leases(LeaseRequest(asks=asks))
         report.leased += self.store.add_leases(list(answer.blocks), answer.emergency)
+
+    def _anchor_audit(self, report: SyncReport) -> None:
+        head = self.store.audit_head()
+        if head is None:
+            return
+        try:
+            answer = self.client.audit_anchor(head)
+        except Refused:
+            return  # a server without anchors (or refusing this one) does not stop sync
+        self.store.audit_anchored(answer)
+        report.audit_anchor = answer.seq
 
     def _reconcile(self, report: SyncReport) -> None:
         """Compare each recent day's codes with the server; on a mismatch send that day's

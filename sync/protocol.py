@@ -405,3 +405,26 @@ def error_body(code: str, message: str) -> dict[str, Any]:
 
 def dump(model: BaseModel) -> bytes:
     return model.model_dump_json(exclude_none=False).encode("utf-8")
+
+
+# -- the audit log's anchor -----------------------------------------------------------------------
+
+
+class AuditHead(Request):
+    """The newest entry of a counter's audit log: its number and MAC (never its content). The
+    server keeps the highest it saw, so entries cut off the end of the log are noticed."""
+
+    seq: int = Field(ge=1, le=2**62)
+    mac: Sha256
+    # the counter's entry at the anchor it last had confirmed: the server raises its anchor
+    # only for a chain that still holds that entry, so a cut-off-and-regrown log cannot
+    # overtake it
+    base_seq: int | None = Field(default=None, ge=1, le=2**62)
+    base_mac: Sha256 | None = None
+
+
+class AuditAnchor(Answer):
+    """The highest head the server holds for the calling counter (seq 0: none yet)."""
+
+    seq: int = Field(ge=0, le=2**62)
+    mac: str = Field(pattern=r"^([0-9a-f]{64})?$")

@@ -31,16 +31,20 @@ OFFICER = OfficerInfo("tiepnhan", "Cán bộ tiếp nhận", frozenset({"recepti
 class ServerProcess:
     """``motcua-server`` running for real; stop and start it again on the same port."""
 
-    def __init__(self, db_url: str, blobs: Path, port: int = 0) -> None:
+    def __init__(
+        self, db_url: str, blobs: Path, port: int = 0, extra: tuple[str, ...] = ()
+    ) -> None:
         self.db_url = db_url
         self.blobs = blobs
         self.port = port
+        self.extra = extra  # more server options, e.g. --tls-cert/--tls-key
+        self.scheme = "http"
         self.proc: subprocess.Popen[str] | None = None
         self._log: IO[str] | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def admin(
         self, *args: str, env: dict[str, str] | None = None
@@ -55,7 +59,11 @@ class ServerProcess:
 
     def start(self) -> ServerProcess:
         self.proc = subprocess.Popen(
-            [*SERVER, "--db", self.db_url, "--blobs", str(self.blobs), "--port", str(self.port)],
+            [
+                *SERVER,
+                *("--db", self.db_url, "--blobs", str(self.blobs), "--port", str(self.port)),
+                *self.extra,
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -70,6 +78,7 @@ class ServerProcess:
         if not line.startswith("listening "):
             self.stop()
             raise RuntimeError(f"server did not start: {line!r}")
+        self.scheme = line.split()[1].split(":", 1)[0]
         self.port = int(line.strip().rsplit(":", 1)[1])
         return self
 
@@ -155,7 +164,13 @@ def make_counter(
         from desktop.store.accounts import create_officer
 
         create_officer(
-            s, OFFICER.username, OFFICER.full_name, OFFICER.roles, ADMIN_PASSWORD, must_change=False
+            s,
+            OFFICER.username,
+            OFFICER.full_name,
+            OFFICER.roles,
+            ADMIN_PASSWORD,
+            must_change=False,
+            by="admin",
         )
     ctx = load_context(db, data)
     c = SyncCounter(data, db, ctx, DossierService(db, ctx))

@@ -148,7 +148,8 @@ def catalog_import(args: argparse.Namespace) -> int:
 
 def officer_add(args: argparse.Namespace) -> int:
     db, _ctx = open_counter(args.data_dir)
-    sign_in(db, args.user).require("admin")
+    admin = sign_in(db, args.user)
+    admin.require("admin")
     import os
 
     initial = os.environ.get("MOTCUA_NEW_PASSWORD")
@@ -157,7 +158,7 @@ def officer_add(args: argparse.Namespace) -> int:
     try:
         roles = accounts.parse_roles(args.roles)
         with db.write() as s:
-            accounts.create_officer(s, args.username, args.name, roles, initial)
+            accounts.create_officer(s, args.username, args.name, roles, initial, by=admin.username)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     print(f"Đã tạo tài khoản {args.username}; cán bộ phải đổi mật khẩu khi đăng nhập lần đầu")

@@ -5,55 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import traceback
 from collections.abc import Callable
-from datetime import datetime
 
-from desktop.devices.scanning import ScanError
-from desktop.domain.applicants import IdNumberError
-from desktop.domain.calendar import CalendarError
-from desktop.domain.codes import CodeFormatError
-from desktop.domain.dossier import TransitionError
-from desktop.domain.leases import LeaseError
-from desktop.domain.procedures import CatalogError
-from desktop.domain.profile import ProfileError
-from desktop.domain.qr_token import QrRejected
-from desktop.domain.reception import FormError
-from desktop.domain.stats.period import PeriodError
-from desktop.store.accounts import AuthError, PermissionDenied
-from desktop.store.counter import NotInitialised
-from desktop.store.db import DatabaseError
-from desktop.store.device_keys import KeyStoreError
-from desktop.store.dossiers import ActionError
-from desktop.store.stats import StatsError
-from desktop.store.stats_centre import SnapshotError
-from printing.connections import PrinterConfigError
+from desktop.failures import EXPECTED, write_bug_log
 
 EXIT_REFUSED = 1
 EXIT_BUG = 70
-
-EXPECTED: tuple[type[BaseException], ...] = (
-    ActionError,
-    AuthError,
-    PermissionDenied,
-    FormError,
-    ProfileError,
-    CatalogError,
-    NotInitialised,
-    DatabaseError,
-    LeaseError,
-    CodeFormatError,
-    TransitionError,
-    IdNumberError,
-    CalendarError,
-    KeyStoreError,
-    QrRejected,
-    PrinterConfigError,
-    ScanError,  # includes ImageInputError: a bad or hostile image/PDF file
-    PeriodError,
-    StatsError,
-    SnapshotError,
-)
 
 
 class UsageError(ValueError):
@@ -85,15 +42,8 @@ def run_safely(handler: Callable[[argparse.Namespace], int], args: argparse.Name
 
 
 def _log_bug(args: argparse.Namespace, exc: Exception) -> str:
-    log_dir = args.data_dir / "logs"
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        path = log_dir / "errors.log"
-        # Only the stack, never the exception's message: it may quote personal data.
-        frames = "".join(traceback.format_tb(exc.__traceback__))
-        with path.open("a", encoding="utf-8") as f:
-            f.write(f"{datetime.now().isoformat()} {args.command} {type(exc).__name__}\n{frames}\n")
-        return str(path)
+        return str(write_bug_log(args.data_dir / "logs", str(args.command), exc))
     except OSError:
         logging.getLogger(__name__).exception("cannot write the error log")
         return "(không ghi được nhật ký)"

@@ -15,6 +15,7 @@ from desktop.store.db import Database
 from desktop.store.enrolment import EnrolmentError, enrol
 from desktop.store.incident_recorder import IncidentRecorder
 from desktop.store.incidents import IncidentView
+from desktop.store.server_link import open_client
 from desktop.store.sync_local import (
     CounterStore,
     DeviceCredentials,
@@ -23,7 +24,7 @@ from desktop.store.sync_local import (
     save_report,
 )
 from sync.backoff import Backoff
-from sync.client import Refused, ServerClient
+from sync.client import Refused
 from sync.connectivity import Connectivity, ConnectivityMonitor, Unreachable
 from sync.engine import SyncEngine, SyncReport
 
@@ -86,7 +87,7 @@ def sync(args: argparse.Namespace) -> int:
         # outages longer than the profile's grace become incident records (DESIGN.md §6)
         recorder = IncidentRecorder(db, ctx, on_event=_tell_incident)
         monitor.subscribe(recorder.observe)
-        with ServerClient(url, DeviceCredentials(db, ctx)) as client:
+        with open_client(ctx.data_dir, url, DeviceCredentials(db, ctx)) as client:
             engine = SyncEngine(CounterStore(db, ctx), client, monitor)
             if args.once:
                 return _once(db, engine, recorder, args)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -135,6 +136,10 @@ def iter_image_pages(data: bytes, name: str) -> Iterator[LoadedPage]:
     except Image.DecompressionBombError:
         raise ImageInputError(f"Ảnh {name} quá lớn để xử lý, có thể là tệp độc hại") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise ImageInputError(f"Tệp {name} không phải ảnh hợp lệ hoặc đã bị hỏng") from None
+    except (TypeError, KeyError, IndexError, ArithmeticError, struct.error):
+        # Pillow's parsers meet a damaged header with these too (a TIFF missing its
+        # dimensions raises TypeError); found by tests/fuzz
         raise ImageInputError(f"Tệp {name} không phải ảnh hợp lệ hoặc đã bị hỏng") from None
 
 

@@ -268,11 +268,13 @@ def keys_from_events(events: list[tuple[str, bool]], vni: bool) -> str:
         k = 0
         while i < len(chars) and chars[i][1]:
             k, i = k + 1, i + 1
+        k = min(k, len(shown))  # Backspaces in an empty field delete nothing
         deleted = "".join(shown[len(shown) - k :]) if k else ""
         del shown[len(shown) - k :]
-        replaced = "".join(c for c, _ in chars[i : i + k])
-        if len(replaced) < len(deleted):
+        following = chars[i : i + k]
+        if len(following) < k or any(b for _, b in following):
             break  # the burst ended mid-rewrite: keep what was recovered
+        replaced = "".join(c for c, _ in following)
         i += k
         shown.extend(replaced)
         key = _key_for(deleted, replaced, vni)

@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import audit
 from .clock import local_now
 from .db import Database
 from .models import Officer
@@ -83,7 +84,9 @@ def create_officer(
     password: str,
     *,
     must_change: bool = True,
+    by: str,
 ) -> None:
+    """``by``: the officer (or set-up step) creating the account, for the audit log."""
     if not _USERNAME_RE.match(username):
         raise ValueError(
             f"Tên đăng nhập {username!r} không hợp lệ (chữ thường không dấu, số, . _ -; 3–60 ký tự)"
@@ -103,6 +106,7 @@ def create_officer(
             created_at=local_now(),
         )
     )
+    audit.record(session, by, "officer.created", username, {"roles": ",".join(sorted(roles))})
 
 
 def _verify(officer: Officer, password: str) -> bool:
@@ -127,15 +131,22 @@ def authenticate(
         officer = s.scalar(select(Officer).where(Officer.username == username))
         if officer is None or not officer.active:
             _hasher.hash(password)  # take as long as a real check, not to reveal which names exist
+            # what was typed as a name is not kept: it may be a password typed in the wrong box
+            audit.record(s, "", "login.refused", "", {"known": False}, at=now)
+            s.commit()
             raise AuthError(refused)
         if officer.locked_until and officer.locked_until > now:
+            audit.record(s, officer.username, "login.refused", "", {"locked": True}, at=now)
+            s.commit()
             minutes = int((officer.locked_until - now).total_seconds() // 60) + 1
             raise AuthError(f"Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút")
         if not _verify(officer, password):
             officer.failed_attempts += 1
-            if officer.failed_attempts >= MAX_FAILURES:
+            locks = officer.failed_attempts >= MAX_FAILURES
+            if locks:
                 officer.locked_until = now + LOCKOUT
                 officer.failed_attempts = 0
+            audit.record(s, officer.username, "login.refused", "", {"locks": locks}, at=now)
             s.commit()
             raise AuthError(refused)
         officer.failed_attempts = 0
@@ -144,6 +155,7 @@ def authenticate(
             officer.verifier = _hasher.hash(password)
         info = OfficerInfo(officer.username, officer.full_name, parse_roles(officer.roles))
         must_change = officer.must_change_password
+        audit.record(s, officer.username, "login", "", at=now)
     if must_change and not allow_must_change:
         raise PasswordChangeRequired(
             f"Tài khoản {username} phải đổi mật khẩu ở lần đăng nhập đầu tiên"
@@ -162,3 +174,4 @@ def change_password(db: Database, username: str, old: str, new: str) -> None:
         officer.verifier = _hasher.hash(new)
         officer.must_change_password = False
         officer.password_changed_at = local_now()
+        audit.record(s, username, "password.changed", username)

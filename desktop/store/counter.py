@@ -14,6 +14,7 @@ from desktop.domain.codes import CodeFormat, validate_agency, validate_counter
 from desktop.domain.profile import ProvinceProfile
 
 from . import accounts
+from .audit import ensure_audit_key
 from .catalog import import_catalog
 from .clock import local_now
 from .db import Database
@@ -133,6 +134,10 @@ def init_counter(
                 office_name=office_name or "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
             )
         )
+        s.flush()
+        # the keyring entries are written before the commit; if one fails, nothing is committed
+        ensure_device_key(s)
+        ensure_audit_key(s)
         if admin_user:
             if not admin_password:
                 raise ValueError("Cần mật khẩu quản trị (biến môi trường MOTCUA_PASSWORD)")
@@ -144,11 +149,9 @@ def init_counter(
                 frozenset({"admin"}),
                 admin_password,
                 must_change=False,
+                by="init",
             )
         import_catalog(s, catalog)
-        s.flush()
-        # the keyring entry is written before the commit; if it fails, nothing is committed
-        ensure_device_key(s)
     return profile
 
 

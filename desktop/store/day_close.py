@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import sync_outbound
+from . import audit, sync_outbound
 from .accounts import OfficerInfo
 from .clock import local_now
 from .counter import CounterContext
@@ -157,6 +157,10 @@ def close_day(
         )
         s.add(row)
         s.flush()
+        audit.record(
+            s, officer.username, "day.closed", day.isoformat(),
+            {"pending": row.pending, "override": row.override},
+        )  # fmt: skip
         return _view(s, ctx, row)
 
 

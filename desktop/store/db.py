@@ -6,6 +6,7 @@ deadlock upgrading a read lock; readers use deferred transactions and see a WAL 
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -75,7 +76,7 @@ class Database:
         except Exception as exc:  # a foreign or damaged file must not become a traceback
             db.close()
             raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {exc}") from exc
-        os.chmod(path, 0o600)
+        _keep_private(data_dir, path)
         return db
 
     def migrate(self) -> None:
@@ -113,3 +114,20 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _keep_private(data_dir: Path, path: Path) -> None:
+    """Citizens' data is readable by the counter's OS user only. On POSIX that is the modes
+    below (the directory's mode covers the attachment store, spool and logs inside it too); on
+    Windows the per-user application-data folder's ACL already does it and chmod is moot."""
+    if os.name != "posix":
+        return
+    targets = [(data_dir, 0o700)]
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists():
+            targets.append((file, 0o600))
+    for target, mode in targets:
+        try:
+            os.chmod(target, mode)
+        except OSError as exc:  # e.g. a folder owned by another account: work on, but say so
+            logging.getLogger(__name__).warning("cannot restrict %s: %s", target, exc.strerror)

@@ -76,7 +76,12 @@ def _ensure_demo_officer(db: Database) -> str | None:
             return None
         password = "Demo" + secrets.token_hex(4) + "9"
         create_officer(
-            s, DEMO_OFFICER.username, DEMO_OFFICER.full_name, DEMO_OFFICER.roles, password
+            s,
+            DEMO_OFFICER.username,
+            DEMO_OFFICER.full_name,
+            DEMO_OFFICER.roles,
+            password,
+            by="demo",
         )
         return password
 

@@ -1,12 +1,16 @@
 """The counter's application services as the screens use them: one object per open data dir,
 with plain-data answers. Every method may block on disk, network or a printer, so the windows
 call them from worker threads only (Anki's collection plays the same part for its Qt screens).
+
+The desk knows who is signed in, and each service checks that officer's roles itself (DESIGN.md
+§9): a screen that forgot to hide a button still cannot print, look up or change settings for
+someone without the role. What officers do is written to the audit log.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,8 +23,8 @@ from printing.connections import PrinterSettings
 from printing.pdf import render_pdf
 from printing.slip import Document
 
-from . import printouts
-from .accounts import OfficerInfo
+from . import audit, printouts
+from .accounts import OfficerInfo, PermissionDenied
 from .catalog import list_procedures
 from .clock import local_now
 from .counter import CounterContext, load_context
@@ -29,14 +33,18 @@ from .desk_settings import DeskSettings, load_settings, save_settings
 from .device_keys import trusted_keys
 from .dossiers import DossierService, Receipt, find_dossier
 from .enrolment import Enrolment, enrol, set_server
-from .lookup import dossier_json, lookup, recent
+from .lookup import dossier_json, lookup, query_kind, recent
 from .online_login import SignIn, change_password_everywhere, sign_in
 from .scans import attach_scan
+from .server_link import bundle_path, install_bundle, remove_bundle
 from .stats import StatsService
 from .stats_centre import CentreSnapshot, centre_snapshot
 from .sync_local import SyncStatus, read_status
 
 A4_ONLY = {"control"}  # Mẫu 05 is attached to the result, on A4
+_PRINT_ROLES = {"control": ("returns",)}
+# personal data is shown to those who serve citizens or answer for the counter (DESIGN.md §9)
+_LOOKUP_ROLES = ("reception", "returns", "supervisor")
 
 
 @dataclass
@@ -73,6 +81,8 @@ class Desk:
         self._catalog: list[Procedure] | None = None
         self._stats: StatsService | None = None
         self._lock = threading.Lock()
+        self.officer: OfficerInfo | None = None
+        self._pending: OfficerInfo | None = None  # signed in, but must change the password first
 
     @classmethod
     def open(cls, data_dir: Path) -> Desk:
@@ -100,8 +110,16 @@ class Desk:
     # -- accounts -------------------------------------------------------------------------------
 
     def sign_in(self, username: str, password: str) -> SignIn:
+        """Whoever was signed in is signed out first: a failed attempt at a locked screen
+        leaves nobody signed in."""
+        self.officer = self._pending = None
         user = username.strip().lower()
-        return sign_in(self.db, self.ctx, user, password, allow_must_change=True)
+        result = sign_in(self.db, self.ctx, user, password, allow_must_change=True)
+        if self.must_change_password(result.officer.username):
+            self._pending = result.officer
+            return replace(result, must_change=True)
+        self.officer = result.officer
+        return result
 
     def must_change_password(self, username: str) -> bool:
         from sqlalchemy import select
@@ -115,7 +133,36 @@ class Desk:
         return bool(flag)
 
     def change_password(self, username: str, old: str, new: str) -> bool:
-        return change_password_everywhere(self.db, self.ctx, username, old, new)
+        online = change_password_everywhere(self.db, self.ctx, username, old, new)
+        if self._pending is not None and self._pending.username == username:
+            self.officer, self._pending = self._pending, None
+        return online
+
+    def sign_out(self, *, locked: bool = False) -> None:
+        """The officer signed out, or the screen locked itself while idle."""
+        officer, self.officer, self._pending = self.officer, None, None
+        if officer is not None:
+            with self.db.write() as s:
+                audit.record(s, officer.username, "screen.locked" if locked else "logout")
+
+    def _require(self, *roles: str) -> OfficerInfo:
+        officer = self.officer
+        if officer is None:
+            raise PermissionDenied("Chưa đăng nhập, hoặc màn hình đã khóa: đăng nhập lại")
+        if roles:
+            officer.require(*roles)
+        return officer
+
+    def _acting(self, officer: OfficerInfo) -> None:
+        """An action done in ``officer``'s name must be done by the one signed in."""
+        current = self._require()
+        if current.username != officer.username:
+            raise PermissionDenied(f"Tài khoản {officer.username} không phải người đang đăng nhập")
+
+    def note(self, action: str, target: str = "", detail: audit.Detail | None = None) -> None:
+        officer = self._require()
+        with self.db.write() as s:
+            audit.record(s, officer.username, action, target, detail)
 
     # -- catalog and reception ------------------------------------------------------------------
 
@@ -128,6 +175,7 @@ class Desk:
         return search(catalog, query)
 
     def receive(self, form: ReceptionForm, officer: OfficerInfo) -> Receipt:
+        self._acting(officer)
         return self.service.receive(form, officer)
 
     def refuse(
@@ -139,11 +187,13 @@ class Desk:
         supplement: bool,
         missing: list[str],
     ) -> Receipt:
+        self._acting(officer)
         return self.service.refuse(form, officer, reason, supplement=supplement, missing=missing)
 
     # -- printing -------------------------------------------------------------------------------
 
     def document(self, kind: str, ref: str) -> tuple[Document, str]:
+        self._require(*_PRINT_ROLES.get(kind, ("reception", "returns")))
         if kind == "receipt":
             return printouts.receipt_document(self.db, self.ctx, ref)
         if kind == "control":
@@ -166,6 +216,7 @@ class Desk:
             self._thermal(document, label, out)
         if kind in A4_ONLY or mode in ("a4", "both"):
             self._a4(document, label, f"{kind}-{code}.pdf", out)
+        self.note("print", code, {"form": kind, "queued": bool(out.waiting)})
         return out
 
     def _thermal(self, document: Document, label: str, out: PrintOutcome) -> None:
@@ -203,9 +254,12 @@ class Desk:
         return printouts.load_printer(self.data_dir)
 
     def save_printer(self, settings: PrinterSettings) -> None:
+        self._require("admin")
         printouts.save_printer(self.data_dir, settings)
+        self.note("settings.printer", settings.name)
 
     def test_print(self) -> PrintOutcome:
+        self._require()
         from desktop.domain.forms.common import office_heading
         from printing.slip import Field, Paragraph, Slip, Title
 
@@ -229,23 +283,35 @@ class Desk:
     # -- look-up and returns --------------------------------------------------------------------
 
     def search(self, query: str) -> list[dict[str, Any]]:
+        self._require(*_LOOKUP_ROLES)
         with self.db.read() as s:
             rows = lookup(s, query) if query.strip() else recent(s, 200)
-            return [dossier_json(r, with_history=False) for r in rows]
+            found = [dossier_json(r, with_history=False) for r in rows]
+        if query.strip():
+            # the query itself is personal data (a name, an ID number): only its kind is kept
+            self.note("lookup", "", {"kind": query_kind(query), "hits": len(found)})
+        return found
 
     def detail(self, ref: str) -> dict[str, Any]:
+        self._require(*_LOOKUP_ROLES)
         with self.db.read() as s:
-            return dossier_json(find_dossier(s, ref))
+            shown = dossier_json(find_dossier(s, ref))
+        self.note("dossier.viewed", shown["code"] or shown["id"])
+        return shown
 
     def check_receipt(self, payload: str) -> Returnable:
+        self._require("returns")
         with self.db.read() as s:
             token = verify(payload, trusted_keys(s))
-            return Returnable(token, dossier_json(find_dossier(s, token.code)))
+            found = Returnable(token, dossier_json(find_dossier(s, token.code)))
+        self.note("receipt.checked", token.code)
+        return found
 
     def attach_scans(
         self, code: str, officer: OfficerInfo, scans: list[tuple[str, str, bytes, int]]
     ) -> int:
         """Attach each scanned document (name, file name, PDF, pages) to a dossier."""
+        self._acting(officer)
         for document, filename, pdf, pages in scans:
             attach_scan(self.db, self.ctx, code, officer, document, filename, pdf, pages)
         return len(scans)
@@ -255,9 +321,11 @@ class Desk:
             return trusted_keys(s)
 
     def result_ready(self, code: str, officer: OfficerInfo) -> Receipt:
+        self._acting(officer)
         return self.service.result_ready(code, officer)
 
     def return_result(self, code: str, officer: OfficerInfo, name: str, id_number: str) -> Receipt:
+        self._acting(officer)
         return self.service.return_result(code, officer, name, id_number)
 
     # -- settings and sync ----------------------------------------------------------------------
@@ -266,25 +334,45 @@ class Desk:
         return load_settings(self.data_dir)
 
     def save_settings(self, settings: DeskSettings) -> None:
+        self._require("admin")
         save_settings(self.data_dir, settings)
+        self.note("settings.saved", "", {"print_mode": settings.print_mode})
 
     def set_server(self, url: str | None) -> None:
-        set_server(self.db, url)
+        officer = self._require("admin")
+        set_server(self.db, url, by=officer.username)
         self.reload()
 
+    def set_ca_bundle(self, source: Path | None) -> int:
+        """Trust the province's own CA (a PEM file), or only the public ones again (None)."""
+        self._require("admin")
+        if source is None:
+            remove_bundle(self.data_dir)
+            self.note("settings.ca_bundle", "", {"installed": False})
+            return 0
+        count = install_bundle(self.data_dir, source)
+        self.note("settings.ca_bundle", "", {"installed": True, "certificates": count})
+        return count
+
+    def has_ca_bundle(self) -> bool:
+        return bundle_path(self.data_dir).exists()
+
     def enrol(self, username: str, password: str) -> Enrolment:
+        self._require("admin")
         done = enrol(self.db, self.ctx, username, password)
         self.reload()
         return done
 
     def stats(self) -> StatsService:
         """The supervisor's figures (kept: it caches the working-day index between calls)."""
+        self._require("supervisor")
         with self._lock:
             if self._stats is None or self._stats.ctx is not self.ctx:
                 self._stats = StatsService(self.db, self.ctx)
             return self._stats
 
     def centre(self) -> CentreSnapshot | None:
+        self._require("supervisor")
         return centre_snapshot(self.db)
 
     def sync_status(self) -> SyncStatus:

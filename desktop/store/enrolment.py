@@ -9,13 +9,15 @@ from uuid import UUID
 
 from sqlalchemy import select
 
-from sync.client import Refused, ServerClient
+from sync.client import Refused
 from sync.connectivity import Unreachable
 from sync.protocol import EnrollRequest
 
+from . import audit
 from .counter import CounterContext, set_emergency_range
 from .db import Database
 from .models import CounterIdentity, CounterKey
+from .server_link import open_client
 from .sync_local import DeviceCredentials
 
 
@@ -38,7 +40,7 @@ def check_server_url(url: str) -> str:
     return url
 
 
-def set_server(db: Database, url: str | None) -> None:
+def set_server(db: Database, url: str | None, *, by: str) -> None:
     """Point the counter at a server (or at none: it then numbers its own dossiers). Best done
     at the start of a day, before any dossier of that day was numbered the other way."""
     value = check_server_url(url) if url else None
@@ -47,6 +49,7 @@ def set_server(db: Database, url: str | None) -> None:
         if ident is None:
             raise EnrolmentError("Quầy chưa được khởi tạo")
         ident.server_url = value
+        audit.record(s, by, "settings.server", value or "")
 
 
 def enrol(db: Database, ctx: CounterContext, username: str, password: str) -> Enrolment:
@@ -69,7 +72,7 @@ def enrol(db: Database, ctx: CounterContext, username: str, password: str) -> En
         )
     except ValueError:
         raise EnrolmentError("Tên đăng nhập hoặc mật khẩu quản trị không hợp lệ") from None
-    with ServerClient(ctx.server_url) as client:
+    with open_client(ctx.data_dir, ctx.server_url) as client:
         try:
             answer = client.enroll(req)
         except Unreachable as exc:
@@ -82,8 +85,10 @@ def enrol(db: Database, ctx: CounterContext, username: str, password: str) -> En
             ) from None
     DeviceCredentials(db, ctx).store(answer.token.token, answer.token.expires_at)
     emergency = None
-    if answer.emergency is not None:
-        emergency = (answer.emergency.start, answer.emergency.end)
-        with db.write() as s:
+    with db.write() as s:
+        if answer.emergency is not None:
+            emergency = (answer.emergency.start, answer.emergency.end)
             set_emergency_range(s, *emergency)
+        # a server account enrolled the counter: it is named as the server knows it
+        audit.record(s, req.username, "counter.enrolled", answer.key_id)
     return Enrolment(answer.key_id, emergency)

@@ -22,7 +22,7 @@ from desktop.domain.incidents import (
     causes_seen,
 )
 
-from . import sync_inbound
+from . import audit, sync_inbound
 from .accounts import OfficerInfo
 from .clock import local_now
 from .counter import CounterContext
@@ -185,6 +185,7 @@ def mark_reported(
         if row.reported_at is None:
             row.reported_at = at
             row.reported_by = officer.username
+            audit.record(s, officer.username, "incident.reported", str(incident_id), at=at)
         return view_of(row, local_now())
 
 

@@ -14,6 +14,7 @@ from uuid6 import uuid7
 
 from desktop.domain.dossier import DossierState, Event, EventType, Status, apply
 
+from . import audit
 from .clock import local_now
 from .counter import CounterContext
 from .models import Dossier, EventRow, OutboxRow, Sequence
@@ -119,4 +120,8 @@ def record(
     session.flush()
     if origin == "counter":
         session.add(OutboxRow(event_id=ev.id, seq=seq, enqueued_at=at, attempts=0, dead=False))
+        # an officer's own action at this counter; what other counters did is not ours to log
+        audit.record(
+            session, officer, f"dossier.{type_.value}", row.code or row.id, {"event": ev.id}
+        )
     return ev

@@ -118,6 +118,18 @@ def dossier_json(row: Dossier, *, with_history: bool = True) -> dict[str, Any]:
     return out
 
 
+def query_kind(query: str) -> str:
+    """What sort of look-up this was, without what was looked up (for the audit log)."""
+    q = query.strip()
+    if not q:
+        return "recent"
+    if re.fullmatch(r"[\d\s.+-]+", q):
+        return "number"  # an ID number or a phone
+    if any(c.isdigit() for c in q) and re.fullmatch(r"[\w.\-/]+", q):
+        return "code"
+    return "name"
+
+
 def recent(session: Session, limit: int = 500) -> list[Dossier]:
     stmt = (
         select(Dossier)

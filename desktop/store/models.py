@@ -315,3 +315,28 @@ class DayClosure(Base):
     override: Mapped[bool] = mapped_column(Boolean, default=False)
     reason: Mapped[str | None] = mapped_column(Text)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"))
+
+
+class AuditEntry(Base):
+    """One officer action in the hash-chained audit log (desktop/store/audit.py). Never holds
+    personal data: dossiers by code or id, look-ups by kind and number of hits."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    officer: Mapped[str] = mapped_column(String(60), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(120))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    prev: Mapped[str] = mapped_column(String(64))
+    mac: Mapped[str] = mapped_column(String(64))
+
+
+class AuditAnchor(Base):
+    """The highest audit head the provincial server confirmed holding for this counter."""
+
+    __tablename__ = "audit_anchor"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    mac: Mapped[str] = mapped_column(String(64))
+    anchored_at: Mapped[datetime] = mapped_column(DateTime)

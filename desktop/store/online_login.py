@@ -18,7 +18,7 @@ import keyring
 from keyring.errors import KeyringError
 from sqlalchemy import select
 
-from sync.client import Refused, ServerClient
+from sync.client import Refused
 from sync.connectivity import Unreachable
 from sync.protocol import LoginRequest, OfficerRecord, PasswordChangeRequest
 
@@ -28,6 +28,7 @@ from .counter import CounterContext
 from .db import Database
 from .device_keys import SERVICE
 from .models import Officer
+from .server_link import CaBundleError, open_client
 from .sync_local import DeviceCredentials
 
 
@@ -35,6 +36,7 @@ from .sync_local import DeviceCredentials
 class SignIn:
     officer: OfficerInfo
     online: bool  # False: checked against the local verifier (server unreachable or absent)
+    must_change: bool = False  # the password must be changed before any work (Điều 19)
 
 
 def _token_account(ctx: CounterContext, username: str) -> str:
@@ -55,9 +57,11 @@ def sign_in(
             authenticate(db, username, password, allow_must_change=allow_must_change), False
         )
     try:
-        with ServerClient(ctx.server_url, DeviceCredentials(db, ctx), timeout=timeout) as client:
+        with open_client(
+            ctx.data_dir, ctx.server_url, DeviceCredentials(db, ctx), timeout=timeout
+        ) as client:
             answer = client.login(LoginRequest(username=username, password=password))
-    except Unreachable:
+    except (Unreachable, CaBundleError):  # a broken CA bundle must not keep officers out
         return SignIn(
             authenticate(db, username, password, allow_must_change=allow_must_change), False
         )
@@ -126,12 +130,12 @@ def change_password_everywhere(
     changed_online = False
     if ctx.server_url is not None and token is not None:
         try:
-            with ServerClient(ctx.server_url) as client:
+            with open_client(ctx.data_dir, ctx.server_url) as client:
                 client.change_password(
                     token, PasswordChangeRequest(old_password=old, new_password=new)
                 )
             changed_online = True
-        except Unreachable:
+        except (Unreachable, CaBundleError):
             changed_online = False
         except Refused as exc:
             raise AuthError(f"Máy chủ tỉnh không đổi được mật khẩu: {exc.message}") from None

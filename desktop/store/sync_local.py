@@ -21,6 +21,8 @@ from sync.client import ServerClient
 from sync.connectivity import Connectivity
 from sync.engine import ApplyReport, PendingEvent, SyncReport
 from sync.protocol import (
+    AuditAnchor,
+    AuditHead,
     Change,
     DayDigest,
     DeviceAuthRequest,
@@ -32,7 +34,7 @@ from sync.protocol import (
     day_digest,
 )
 
-from . import sync_inbound, sync_outbound
+from . import audit, sync_inbound, sync_outbound
 from .attachments import BlobStore
 from .clock import local_now
 from .counter import CounterContext, set_emergency_range
@@ -154,6 +156,25 @@ class CounterStore:
         return [
             DayDigest(day=d, count=len(c), digest=day_digest(c)) for d, c in sorted(by_day.items())
         ]
+
+    def audit_head(self) -> AuditHead | None:
+        """The audit log's head when it is past what the server confirmed, with this chain's
+        entry at the confirmed anchor (the server raises its anchor only for a chain that still
+        holds it)."""
+        with self.db.read() as s:
+            head, anchor = audit.head(s), audit.anchored(s)
+            if head is None or (anchor is not None and anchor.seq >= head.seq):
+                return None
+            base = audit.mac_at(s, anchor.seq) if anchor is not None else None
+        if anchor is None or base is None:
+            return AuditHead(seq=head.seq, mac=head.mac)
+        return AuditHead(seq=head.seq, mac=head.mac, base_seq=anchor.seq, base_mac=base)
+
+    def audit_anchored(self, anchor: AuditAnchor) -> None:
+        if anchor.seq < 1:
+            return
+        with self.db.write() as s:
+            audit.save_anchor(s, audit.Head(anchor.seq, anchor.mac))
 
     def requeue_days(self, days: list[date]) -> int:
         """Send again every event of this counter's dossiers received on ``days``."""

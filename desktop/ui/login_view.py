@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.failures import UnexpectedFailure
 from desktop.store.accounts import AuthError, OfficerInfo
 from desktop.store.desk import Desk
 from desktop.store.online_login import SignIn
@@ -171,7 +172,7 @@ class LoginView(QWidget):
             self.unlock_for_anyone()
         assert self.desk is not None
         desk = self.desk
-        if desk.must_change_password(officer.username):
+        if result.must_change:
             dialog = PasswordDialog(officer.username, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 self._say(self.tr("Cần đổi mật khẩu trước khi làm việc"), "error")
@@ -203,7 +204,7 @@ class LoginView(QWidget):
         self.password.setFocus()
         text = (
             str(exc)
-            if isinstance(exc, AuthError | ValueError)
+            if isinstance(exc, AuthError | ValueError | UnexpectedFailure)
             else self.tr("Không đăng nhập được: {0}").format(type(exc).__name__)
         )
         self._say(text, "error")

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
     def _opened(self, desk: Desk) -> None:
         self.loading = False
         self.desk = desk
+        self.tasks.log_to(desk.data_dir / "logs")
         self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(desk.title))
         self.heading.setText(desk.title)
         self.login.set_desk(desk)
@@ -279,8 +280,17 @@ class MainWindow(QMainWindow):
             return
         self.login.lock(self.officer)
         self.stack.setCurrentWidget(self.login)
+        self._sign_out(locked=True)
+
+    def _sign_out(self, *, locked: bool) -> None:
+        if self.desk is not None:
+            desk = self.desk
+            self.tasks.db.submit(
+                lambda: desk.sign_out(locked=locked), lambda _r: None, lambda _e: None
+            )
 
     def logout(self) -> None:
+        self._sign_out(locked=False)
         self.officer = None
         self.officer_label.clear()
         self.tabs.clear()

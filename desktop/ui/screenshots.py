@@ -59,6 +59,9 @@ def take(data_dir: Path, out: Path, wh: tuple[int, int], language: str) -> list[
     if window.desk is None:
         window.close()
         return saved
+    # no password to sign in with: the desk is told who looks, so its role checks pass and the
+    # look-ups the pictures make are audited under this name
+    window.desk.officer = VIEWER
     window._signed_in(VIEWER, False)
     _settle(window, 10, lambda: bool(window.reception.picker.catalog))
     _fill_sample(window)

@@ -3,10 +3,13 @@ print, paper width, how forms print, when the screen locks, the language."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -76,6 +79,9 @@ class SettingsView(QWidget):
         self.enrol_password = named(QLineEdit(), "enrolPassword")
         self.enrol_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.enrol_button = named(QPushButton(self.tr("Đăng ký quầy với máy chủ")), "enrolButton")
+        self.ca_state = named(QLabel(""), "caState")
+        self.ca_button = named(QPushButton(self.tr("Cài CA riêng của tỉnh…")), "caButton")
+        self.ca_clear = named(QPushButton(self.tr("Bỏ CA riêng")), "caClearButton")
         self.message = named(QLabel(""), "settingsMessage")
         self.message.setWordWrap(True)
         self._layout()
@@ -85,6 +91,8 @@ class SettingsView(QWidget):
         self.save_desk.clicked.connect(self._save_desk)
         self.save_server.clicked.connect(self._save_server)
         self.enrol_button.clicked.connect(self._enrol)
+        self.ca_button.clicked.connect(self._choose_ca)
+        self.ca_clear.clicked.connect(lambda: self.install_ca(None))
 
     def _layout(self) -> None:
         who = QGroupBox(self.tr("Quầy"))
@@ -96,6 +104,12 @@ class SettingsView(QWidget):
         sf.addRow(self.tr("Quản trị"), self.enrol_user)
         sf.addRow(self.tr("Mật khẩu"), self.enrol_password)
         sf.addRow(self.enrol_button)
+        ca = QHBoxLayout()
+        ca.addWidget(self.ca_button)
+        ca.addWidget(self.ca_clear)
+        ca.addStretch(1)
+        sf.addRow(self.tr("Chứng chỉ"), self.ca_state)
+        sf.addRow(ca)
         printer = QGroupBox(self.tr("Máy in phiếu"))
         pf = QFormLayout(printer)
         pf.addRow(self.tr("Tên"), self.printer_name)
@@ -120,12 +134,16 @@ class SettingsView(QWidget):
         df.addRow(self.tr("Ngôn ngữ (áp dụng khi mở lại)"), self.language)
         df.addRow(self.save_desk)
         layout = QVBoxLayout(self)
+        # two columns of about equal height, so the screen fits 1366×768
         top = QHBoxLayout()
-        top.addWidget(printer, 1)
+        main = QVBoxLayout()
+        main.addWidget(printer)
+        main.addWidget(desk)
+        top.addLayout(main, 1)
         side = QVBoxLayout()
         side.addWidget(who)
         side.addWidget(server)
-        side.addWidget(desk)
+        side.addStretch(1)
         top.addLayout(side, 1)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -134,13 +152,13 @@ class SettingsView(QWidget):
     def start(self, desk: Desk) -> None:
         self.desk = desk
         self.tasks.db.submit(
-            lambda: (desk.printer(), desk.settings(), desk.queued_prints()),
+            lambda: (desk.printer(), desk.settings(), desk.queued_prints(), desk.has_ca_bundle()),
             self._show,
             self._failed,
         )
 
-    def _show(self, state: tuple[PrinterSettings | None, DeskSettings, int]) -> None:
-        printer, settings, queued = state
+    def _show(self, state: tuple[PrinterSettings | None, DeskSettings, int, bool]) -> None:
+        printer, settings, queued, own_ca = state
         desk = self.desk
         assert desk is not None
         ctx = desk.ctx
@@ -165,6 +183,12 @@ class SettingsView(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.queue.setText(self.tr("{0} phiếu đang chờ in").format(queued))
         self.server_url.setText(ctx.server_url or "")
+        self.ca_state.setText(
+            self.tr("CA công cộng và CA riêng của tỉnh")
+            if own_ca
+            else self.tr("CA công cộng (luôn kiểm tra chứng chỉ)")
+        )
+        self.ca_clear.setEnabled(own_ca)
 
     def _printer(self) -> PrinterSettings | None:
         try:
@@ -268,6 +292,29 @@ class SettingsView(QWidget):
         )
         self._say(self.tr("Đã đăng ký quầy (khóa {0}{1})").format(done.key_id, extra), "ok")
         self.server_changed.emit()
+        if self.desk is not None:
+            self.start(self.desk)
+
+    def _choose_ca(self) -> None:
+        name, _f = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn tệp CA của tỉnh"), "", self.tr("Chứng chỉ PEM (*.pem *.crt)")
+        )
+        if name:
+            self.install_ca(Path(name))
+
+    def install_ca(self, source: Path | None) -> None:
+        """Trust the province's CA from ``source`` (PEM), or only the public CAs (None)."""
+        if self.desk is None:
+            return
+        desk = self.desk
+        self.tasks.io.submit(lambda: desk.set_ca_bundle(source), self._ca_done, self._failed)
+
+    def _ca_done(self, count: int) -> None:
+        if count:
+            self._say(self.tr("Đã cài {0} chứng chỉ CA của tỉnh").format(count), "ok")
+        else:
+            self._say(self.tr("Đã bỏ CA riêng; chỉ tin các CA công cộng"), "ok")
+        self.server_changed.emit()  # sync starts again with the new trust
         if self.desk is not None:
             self.start(self.desk)
 

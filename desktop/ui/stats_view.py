@@ -393,6 +393,7 @@ class StatsView(QWidget):
                 write_report_xlsx(service, board.query, out, [board.split.grouping])
             else:
                 write_report_pdf(service, board.query, out)
+            desk.note("stats.exported", "", {"format": kind})
             return out
 
         self.tasks.db.submit(

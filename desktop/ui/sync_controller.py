@@ -12,10 +12,12 @@ from filelock import FileLock, Timeout
 from PySide6.QtCore import QObject, Signal
 
 from desktop.store.desk import Desk
+from desktop.store.incident_recorder import IncidentRecorder
+from desktop.store.incidents import IncidentView
+from desktop.store.server_link import CaBundleError, open_client
 from desktop.store.sync_local import CounterStore, DeviceCredentials, save_connectivity, save_report
 from sync.backoff import Backoff
-from sync.client import ServerClient
-from sync.connectivity import Connectivity, ConnectivityMonitor
+from sync.connectivity import Cause, Connectivity, ConnectivityMonitor, Unreachable
 from sync.engine import SyncEngine, SyncReport
 
 LOCK_NAME = "sync.lock"
@@ -27,6 +29,7 @@ class SyncController(QObject):
     progress = Signal(str, int, int)  # phase, done, total
     cycle = Signal(object, object)  # SyncReport | None, Exception | None
     busy = Signal(str)  # why this window does not sync (another process holds the lock)
+    incident = Signal(str, object)  # "opened" | "closed" | "caught_up", IncidentView
 
     def __init__(
         self, desk: Desk, *, interval: float = 20.0, parent: QObject | None = None
@@ -39,6 +42,7 @@ class SyncController(QObject):
         self._thread: threading.Thread | None = None
         self._last_progress = 0.0
         self.running = False
+        self.recorder: IncidentRecorder | None = None
 
     @property
     def configured(self) -> bool:
@@ -86,9 +90,22 @@ class SyncController(QObject):
         desk = self.desk
         monitor = ConnectivityMonitor()
         monitor.subscribe(self._on_connectivity)
+        # outages longer than the grace become incident records (DESIGN.md §6)
+        self.recorder = IncidentRecorder(desk.db, desk.ctx, on_event=self._on_incident)
+        monitor.subscribe(self.recorder.observe)
         url = desk.ctx.server_url
         assert url is not None
-        with ServerClient(url, DeviceCredentials(desk.db, desk.ctx)) as client:
+        try:
+            client = open_client(desk.data_dir, url, DeviceCredentials(desk.db, desk.ctx))
+        except CaBundleError as exc:
+            # nothing can reach the server until the IT officer fixes the bundle in Settings,
+            # which restarts sync
+            problem = Unreachable(Cause.TLS, str(exc))
+            monitor.failed(problem)
+            self._on_cycle(None, problem)
+            self._stop.wait()
+            return
+        with client:
             engine = SyncEngine(
                 CounterStore(desk.db, desk.ctx), client, monitor, progress=self._on_progress
             )
@@ -115,4 +132,9 @@ class SyncController(QObject):
     def _on_cycle(self, report: SyncReport | None, problem: Exception | None) -> None:
         if report is not None:
             save_report(self.desk.db, report)
+        if self.recorder is not None:
+            self.recorder.cycle(report, problem)
         self.cycle.emit(report, problem)
+
+    def _on_incident(self, kind: str, incident: IncidentView) -> None:
+        self.incident.emit(kind, incident)

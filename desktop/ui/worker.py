@@ -7,9 +7,15 @@ device work will get a pool of its own.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from desktop.failures import EXPECTED, UnexpectedFailure, write_bug_log
+
+# Validation errors (pydantic's included) carry a message written for the officer.
+_SHOWN: tuple[type[BaseException], ...] = (*EXPECTED, ValueError)
 
 
 class _Signals(QObject):
@@ -18,18 +24,32 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], signals: _Signals) -> None:
+    def __init__(self, fn: Callable[[], Any], signals: _Signals, log_dir: Path | None) -> None:
         super().__init__()
         self.fn = fn
         self.signals = signals
+        self.log_dir = log_dir
 
     def run(self) -> None:
         try:
             result = self.fn()
-        except Exception as exc:  # delivered to the GUI, which shows a message
+        except _SHOWN as exc:  # a refusal: the screen shows its message
             self.signals.failed.emit(exc)
+        except Exception as exc:  # a bug: its message may quote personal data, so only the
+            self.signals.failed.emit(self._bug(exc))  # stack is kept, in the data dir's log
         else:
             self.signals.done.emit(result)
+
+    def _bug(self, exc: Exception) -> UnexpectedFailure:
+        logged = None
+        if self.log_dir is not None:
+            try:
+                logged = write_bug_log(self.log_dir, getattr(self.fn, "__name__", "job"), exc)
+            except OSError:
+                logged = None
+        failure = UnexpectedFailure(exc, logged)
+        failure.__cause__ = exc
+        return failure
 
 
 class Worker(QObject):
@@ -38,6 +58,7 @@ class Worker(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._live: set[_Signals] = set()
+        self.log_dir: Path | None = None  # DATA/logs once a data dir is open
 
     def submit(
         self,
@@ -55,7 +76,7 @@ class Worker(QObject):
         signals.failed.connect(on_failed)
         signals.done.connect(finished)
         signals.failed.connect(finished)
-        self.pool.start(_Job(fn, signals))
+        self.pool.start(_Job(fn, signals, self.log_dir))
 
     def wait(self, msecs: int = 10_000) -> bool:
         return self.pool.waitForDone(msecs)

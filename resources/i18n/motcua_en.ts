@@ -262,69 +262,69 @@
 <context>
     <name>LoginView</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="84"/>
-        <location filename="../../desktop/ui/login_view.py" line="140"/>
-        <location filename="../../desktop/ui/login_view.py" line="196"/>
+        <location filename="../../desktop/ui/login_view.py" line="85"/>
+        <location filename="../../desktop/ui/login_view.py" line="141"/>
+        <location filename="../../desktop/ui/login_view.py" line="197"/>
         <source>Đăng nhập quầy</source>
         <translation>Counter sign-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="87"/>
+        <location filename="../../desktop/ui/login_view.py" line="88"/>
         <source>tên đăng nhập</source>
         <translation>user name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="90"/>
+        <location filename="../../desktop/ui/login_view.py" line="91"/>
         <source>mật khẩu</source>
         <translation>password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="91"/>
+        <location filename="../../desktop/ui/login_view.py" line="92"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="93"/>
+        <location filename="../../desktop/ui/login_view.py" line="94"/>
         <source>Đăng nhập tài khoản khác</source>
         <translation>Sign in as someone else</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="97"/>
+        <location filename="../../desktop/ui/login_view.py" line="98"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="98"/>
+        <location filename="../../desktop/ui/login_view.py" line="99"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="125"/>
+        <location filename="../../desktop/ui/login_view.py" line="126"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="131"/>
+        <location filename="../../desktop/ui/login_view.py" line="132"/>
         <source>Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.</source>
         <translation>The counter locked itself while idle. {0}, enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="154"/>
+        <location filename="../../desktop/ui/login_view.py" line="155"/>
         <source>Nhập tên đăng nhập và mật khẩu</source>
         <translation>Enter your user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="158"/>
+        <location filename="../../desktop/ui/login_view.py" line="159"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="177"/>
+        <location filename="../../desktop/ui/login_view.py" line="178"/>
         <source>Cần đổi mật khẩu trước khi làm việc</source>
         <translation>You must change your password before working</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="207"/>
+        <location filename="../../desktop/ui/login_view.py" line="208"/>
         <source>Không đăng nhập được: {0}</source>
         <translation>Could not sign in: {0}</translation>
     </message>
@@ -380,49 +380,49 @@
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223"/>
+        <location filename="../../desktop/ui/main_window.py" line="224"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="233"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="252"/>
+        <location filename="../../desktop/ui/main_window.py" line="253"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="254"/>
+        <location filename="../../desktop/ui/main_window.py" line="255"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="257"/>
+        <location filename="../../desktop/ui/main_window.py" line="258"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="260"/>
+        <location filename="../../desktop/ui/main_window.py" line="261"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="263"/>
+        <location filename="../../desktop/ui/main_window.py" line="264"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -430,32 +430,32 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="36"/>
+        <location filename="../../desktop/ui/login_view.py" line="37"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="39"/>
+        <location filename="../../desktop/ui/login_view.py" line="40"/>
         <source>Tài khoản {0} đăng nhập lần đầu: hãy đặt mật khẩu của riêng mình (ít nhất 8 ký tự, có cả chữ và số) và không chia sẻ cho người khác.</source>
         <translation>Account {0} is signing in for the first time: choose your own password (at least 8 characters, letters and digits) and never share it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="51"/>
+        <location filename="../../desktop/ui/login_view.py" line="52"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="52"/>
+        <location filename="../../desktop/ui/login_view.py" line="53"/>
         <source>Nhập lại</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="66"/>
+        <location filename="../../desktop/ui/login_view.py" line="67"/>
         <source>Hai lần nhập không giống nhau</source>
         <translation>The two entries differ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="69"/>
+        <location filename="../../desktop/ui/login_view.py" line="70"/>
         <source>Mật khẩu cần ít nhất 8 ký tự</source>
         <translation>The password needs at least 8 characters</translation>
     </message>
@@ -924,204 +924,249 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="51"/>
+        <location filename="../../desktop/ui/settings_view.py" line="54"/>
         <source>Máy in có dao cắt giấy</source>
         <translation>The printer has a cutter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="53"/>
+        <location filename="../../desktop/ui/settings_view.py" line="56"/>
         <source>Máy in tự vẽ mã QR (GS ( k)</source>
         <translation>The printer draws QR codes itself (GS ( k)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="54"/>
+        <location filename="../../desktop/ui/settings_view.py" line="57"/>
         <source>Lưu máy in</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="55"/>
+        <location filename="../../desktop/ui/settings_view.py" line="58"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="57"/>
+        <location filename="../../desktop/ui/settings_view.py" line="60"/>
         <source>In các phiếu đang chờ</source>
         <translation>Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="59"/>
+        <location filename="../../desktop/ui/settings_view.py" line="62"/>
         <source>Phiếu nhiệt tại quầy</source>
         <translation>Thermal slips at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="60"/>
+        <location filename="../../desktop/ui/settings_view.py" line="63"/>
         <source>Khổ A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="61"/>
+        <location filename="../../desktop/ui/settings_view.py" line="64"/>
         <source>Cả hai</source>
         <translation>Both</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="63"/>
+        <location filename="../../desktop/ui/settings_view.py" line="66"/>
         <source>hàng đợi CUPS; để trống: lưu PDF</source>
         <translation>CUPS queue; empty: save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="66"/>
+        <location filename="../../desktop/ui/settings_view.py" line="69"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="70"/>
+        <location filename="../../desktop/ui/settings_view.py" line="73"/>
         <source>Lưu cài đặt</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="73"/>
+        <location filename="../../desktop/ui/settings_view.py" line="76"/>
         <source>Lưu địa chỉ máy chủ</source>
         <translation>Save server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="75"/>
+        <location filename="../../desktop/ui/settings_view.py" line="78"/>
         <source>tài khoản quản trị trên máy chủ tỉnh</source>
         <translation>administrator account on the provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="78"/>
+        <location filename="../../desktop/ui/settings_view.py" line="81"/>
         <source>Đăng ký quầy với máy chủ</source>
         <translation>Enrol this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="90"/>
+        <location filename="../../desktop/ui/settings_view.py" line="83"/>
+        <source>Cài CA riêng của tỉnh…</source>
+        <translation>Install the province’s own CA…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="84"/>
+        <source>Bỏ CA riêng</source>
+        <translation>Remove the own CA</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="98"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="92"/>
+        <location filename="../../desktop/ui/settings_view.py" line="100"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="94"/>
+        <location filename="../../desktop/ui/settings_view.py" line="102"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="96"/>
+        <location filename="../../desktop/ui/settings_view.py" line="104"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="97"/>
+        <location filename="../../desktop/ui/settings_view.py" line="105"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="99"/>
+        <location filename="../../desktop/ui/settings_view.py" line="111"/>
+        <source>Chứng chỉ</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="113"/>
         <source>Máy in phiếu</source>
         <translation>Slip printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="101"/>
+        <location filename="../../desktop/ui/settings_view.py" line="115"/>
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="102"/>
+        <location filename="../../desktop/ui/settings_view.py" line="116"/>
         <source>Địa chỉ máy in</source>
         <translation>Printer address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="103"/>
+        <location filename="../../desktop/ui/settings_view.py" line="117"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="115"/>
+        <location filename="../../desktop/ui/settings_view.py" line="129"/>
         <source>In và màn hình</source>
         <translation>Printing and screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="117"/>
+        <location filename="../../desktop/ui/settings_view.py" line="131"/>
         <source>In giấy tiếp nhận</source>
         <translation>Receipts print on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="118"/>
+        <location filename="../../desktop/ui/settings_view.py" line="132"/>
         <source>Máy in A4</source>
         <translation>A4 printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="119"/>
+        <location filename="../../desktop/ui/settings_view.py" line="133"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="120"/>
+        <location filename="../../desktop/ui/settings_view.py" line="134"/>
         <source>Ngôn ngữ (áp dụng khi mở lại)</source>
         <translation>Language (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="148"/>
+        <location filename="../../desktop/ui/settings_view.py" line="166"/>
         <source>Tỉnh: {0}&lt;br&gt;Cơ quan: {1}&lt;br&gt;Quầy: {2}&lt;br&gt;Máy chủ tỉnh: {3}</source>
         <translation>Province: {0}&lt;br&gt;Agency: {1}&lt;br&gt;Counter: {2}&lt;br&gt;Provincial server: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="152"/>
+        <location filename="../../desktop/ui/settings_view.py" line="170"/>
         <source>không có (quầy tự cấp mã hồ sơ)</source>
         <translation>none (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="166"/>
+        <location filename="../../desktop/ui/settings_view.py" line="184"/>
         <source>{0} phiếu đang chờ in</source>
         <translation>{0} slips waiting to print</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/settings_view.py" line="187"/>
+        <source>CA công cộng và CA riêng của tỉnh</source>
+        <translation>Public CAs and the province’s own CA</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/settings_view.py" line="189"/>
+        <source>CA công cộng (luôn kiểm tra chứng chỉ)</source>
+        <translation>Public CAs (certificates are always checked)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="213"/>
         <source>Đã lưu máy in {0}</source>
         <translation>Printer {0} saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="203"/>
+        <location filename="../../desktop/ui/settings_view.py" line="227"/>
         <source>Đang in thử…</source>
         <translation>Printing a test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="214"/>
+        <location filename="../../desktop/ui/settings_view.py" line="238"/>
         <source>Đã in {0} phiếu</source>
         <translation>{0} slips printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="235"/>
+        <location filename="../../desktop/ui/settings_view.py" line="259"/>
         <source>Cài đặt không hợp lệ: {0}</source>
         <translation>Invalid settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="240"/>
+        <location filename="../../desktop/ui/settings_view.py" line="264"/>
         <source>Đã lưu cài đặt</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="251"/>
+        <location filename="../../desktop/ui/settings_view.py" line="275"/>
         <source>Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ</source>
         <translation>Server address saved; enrol the counter to start syncing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="262"/>
+        <location filename="../../desktop/ui/settings_view.py" line="286"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Enrolling with the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="267"/>
+        <location filename="../../desktop/ui/settings_view.py" line="291"/>
         <source>, dải số dự phòng {0}–{1}</source>
         <translation>, emergency range {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="269"/>
+        <location filename="../../desktop/ui/settings_view.py" line="293"/>
         <source>Đã đăng ký quầy (khóa {0}{1})</source>
         <translation>Counter enrolled (key {0}{1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="300"/>
+        <source>Chọn tệp CA của tỉnh</source>
+        <translation>Choose the province’s CA file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="300"/>
+        <source>Chứng chỉ PEM (*.pem *.crt)</source>
+        <translation>PEM certificates (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="314"/>
+        <source>Đã cài {0} chứng chỉ CA của tỉnh</source>
+        <translation>{0} CA certificates of the province installed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="316"/>
+        <source>Đã bỏ CA riêng; chỉ tin các CA công cộng</source>
+        <translation>Own CA removed; only public CAs are trusted</translation>
     </message>
 </context>
 <context>
@@ -1366,7 +1411,7 @@
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="399"/>
+        <location filename="../../desktop/ui/stats_view.py" line="400"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>

@@ -28,6 +28,8 @@ from sync.protocol import (
     MAX_REQUEST_BYTES,
     PROTOCOL_VERSION,
     SHA256_RE,
+    AuditAnchor,
+    AuditHead,
     DayDigest,
     DeviceAuthRequest,
     EnrollRequest,
@@ -47,6 +49,7 @@ from sync.protocol import (
     error_body,
 )
 
+from . import audit_anchor
 from . import blobs as blob_store
 from .auth import (
     Caller,
@@ -262,6 +265,23 @@ def create_app(
         if problem is not None:
             raise ApiError(problem.status, problem.code, str(problem))
         return _json(current)
+
+    @app.get(f"{API_PREFIX}/audit-anchor")
+    def audit_anchor_get(request: Request) -> Response:
+        caller = counter_caller(request)
+        with db.read() as s:
+            return _json(audit_anchor.current(s, caller.counter_id))
+
+    @app.post(f"{API_PREFIX}/audit-anchor")
+    async def audit_anchor_post(request: Request) -> Response:
+        caller = await run_in_threadpool(counter_caller, request)
+        head = await parse(request, AuditHead)
+
+        def keep(s: Session) -> AuditAnchor:
+            take_feed_ids(s, 0)  # one writer at a time, on PostgreSQL too
+            return audit_anchor.raise_to(s, caller.counter_id, head)
+
+        return _json(await run_in_threadpool(write, keep))
 
     @app.get(f"{API_PREFIX}/reconcile")
     def reconcile(request: Request, first: date, last: date) -> ReconcileResponse:

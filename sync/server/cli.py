@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--blobs", type=Path, help="thư mục lưu tệp đính kèm")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765, help="0: chọn cổng trống")
+    p.add_argument("--tls-cert", type=Path, help="chứng chỉ máy chủ (PEM) để phục vụ HTTPS")
+    p.add_argument("--tls-key", type=Path, help="khóa riêng của chứng chỉ (PEM)")
     p.add_argument(
         "--stats-max-age",
         type=float,
@@ -143,9 +145,22 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
         raise CliError(f"không mở được cổng {args.host}:{args.port}: {exc.strerror}") from None
     sock.listen(128)
     host, port = sock.getsockname()[:2]
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise CliError("--tls-cert và --tls-key phải đi cùng nhau")
+    if args.tls_cert:
+        for f in (args.tls_cert, args.tls_key):
+            if not f.is_file():
+                raise CliError(f"không thấy tệp {f}")
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
+        ssl_keyfile=str(args.tls_key) if args.tls_key else None,
+    )
     server = uvicorn.Server(config)
-    print(f"listening http://{host}:{port}", flush=True)
+    print(f"listening {'https' if args.tls_cert else 'http'}://{host}:{port}", flush=True)
     server.run(sockets=[sock])
     return 0
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sync.protocol import EnrollRequest, EnrollResponse, SeqRange, TokenGrant, key_id_of
 
+from . import audit_anchor
 from .auth import Forbidden, check_password, issue_token
 from .db import take_feed_ids, utc_now
 from .feed import add_change
@@ -70,6 +71,8 @@ def enrol(session: Session, req: EnrollRequest) -> EnrollResponse:
     else:
         # a reinstalled counter keeps its emergency range; its old key stays valid for the
         # receipts it already printed, but only the new one may sign in
+        if counter.install_id != str(req.install_id):
+            audit_anchor.forget(session, counter.id)
         counter.install_id = str(req.install_id)
         counter.key_id = kid
         counter.enrolled_at = now

@@ -233,3 +233,14 @@ class CatalogRow(Base):
     version: Mapped[str] = mapped_column(String(60), primary_key=True)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditAnchorRow(Base):
+    """The highest audit-log head each counter reported (desktop/store/audit.py)."""
+
+    __tablename__ = "audit_anchors"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    mac: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    diverged_at: Mapped[datetime | None] = mapped_column(DateTime)  # a chain that lost entries

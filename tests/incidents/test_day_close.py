@@ -21,11 +21,11 @@ def _officers(cli: Cli) -> None:
         with db.write() as s:
             create_officer(
                 s, "canbo.lan", "Phạm Thị Lan", frozenset({"reception"}), ADMIN_PASSWORD,
-                must_change=False,
+                must_change=False, by="admin",
             )  # fmt: skip
             create_officer(
                 s, "lanhdao.minh", "Võ Văn Minh", frozenset({"supervisor"}), ADMIN_PASSWORD,
-                must_change=False,
+                must_change=False, by="admin",
             )  # fmt: skip
     finally:
         db.close()

@@ -15,7 +15,9 @@ from tests.conftest import ADMIN_PASSWORD, Counter
 
 def _add(counter: Counter, name: str = "tiepnhan", password: str = "Batdau2026") -> None:
     with counter.db.write() as s:
-        accounts.create_officer(s, name, "Lê Thị Hạnh", frozenset({"reception"}), password)
+        accounts.create_officer(
+            s, name, "Lê Thị Hạnh", frozenset({"reception"}), password, by="admin"
+        )
 
 
 def test_verifier_is_argon2id_and_password_is_not_stored(counter: Counter) -> None:
@@ -64,6 +66,8 @@ def test_unknown_user_gets_the_same_answer(counter: Counter) -> None:
 
 def test_username_and_roles_are_validated(counter: Counter) -> None:
     with pytest.raises(ValueError, match="Tên đăng nhập"), counter.db.write() as s:
-        accounts.create_officer(s, "Cán Bộ", "X Y", frozenset({"reception"}), "Batdau2026")
+        accounts.create_officer(
+            s, "Cán Bộ", "X Y", frozenset({"reception"}), "Batdau2026", by="admin"
+        )
     with pytest.raises(ValueError, match="Vai trò"):
         accounts.parse_roles("reception,boss")

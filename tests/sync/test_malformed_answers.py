@@ -79,6 +79,8 @@ shaped = st.fixed_dictionaries(
         "status": json_values,
         "error": json_values,
         "days": json_values,
+        "seq": json_values,
+        "mac": json_values,
     },
 )
 
@@ -103,6 +105,7 @@ def test_any_answer_is_an_error_or_valid_data(liar: str, status: int, body: byte
             lambda: client.changes(None),
             lambda: client.blob_status("a" * 64),
             lambda: client.reconcile(date(2026, 1, 1), date(2026, 1, 2)),
+            client.audit_anchor,
         ):
             with contextlib.suppress(Unreachable, Refused):
                 call()

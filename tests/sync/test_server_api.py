@@ -115,6 +115,9 @@ def test_health_and_errors_are_4xx_with_codes(server: ServerProcess) -> None:
         422,
         "invalid_request",
     )
+    _error(http.get("/audit-anchor"), 401, "unauthenticated")
+    for bad in ({"seq": 0, "mac": "a" * 64}, {"seq": 1, "mac": "A" * 64}, {"seq": 1}):
+        _error(dev.http.post("/audit-anchor", json=bad), 422, "invalid_request")
 
 
 def test_enrolment_needs_an_admin_and_a_sane_template(server: ServerProcess) -> None:
@@ -365,7 +368,15 @@ def test_fuzzed_requests_never_get_a_500(sqlite_server: ServerProcess) -> None:
         st.binary(max_size=100),
     )
     paths = st.sampled_from(
-        ["/events", "/leases", "/login", "/auth/device", "/counters/enroll", "/password"]
+        [
+            "/events",
+            "/leases",
+            "/login",
+            "/auth/device",
+            "/counters/enroll",
+            "/password",
+            "/audit-anchor",
+        ]
     )
 
     @settings(

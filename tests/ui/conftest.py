@@ -39,7 +39,13 @@ def add_officer(
         with db.write() as s:
             if s.scalar(select(Officer).where(Officer.username == username)) is None:
                 create_officer(
-                    s, username, "Trần Thị Mai", roles, password, must_change=must_change
+                    s,
+                    username,
+                    "Trần Thị Mai",
+                    roles,
+                    password,
+                    must_change=must_change,
+                    by="admin",
                 )
     finally:
         db.close()

@@ -1,0 +1,85 @@
+"""Pointing the counter at its provincial server and trusting the province's own CA (for the IT
+officer; the Settings screen does the same)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.store.enrolment import EnrolmentError, set_server
+from desktop.store.server_link import bundle_path, install_bundle, remove_bundle
+
+from .common import add_user_option, emit, open_counter, sign_in
+from .errors import UsageError
+
+
+def register(sub: Any) -> None:
+    srv = sub.add_parser("server", help="máy chủ tỉnh của quầy (cán bộ IT)").add_subparsers(
+        dest="server_command", metavar="LỆNH", required=True
+    )
+    p = srv.add_parser("show", help="xem máy chủ và chứng chỉ CA đang dùng")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=show)
+
+    p = srv.add_parser("set", help="đặt địa chỉ máy chủ tỉnh (https://…), hoặc --none")
+    p.add_argument("url", nargs="?")
+    p.add_argument("--none", action="store_true", help="quầy không dùng máy chủ, tự cấp mã")
+    add_user_option(p)
+    p.set_defaults(handler=set_url)
+
+    p = srv.add_parser(
+        "ca-bundle", help="tin thêm CA riêng của tỉnh (tệp PEM); --clear: chỉ tin CA công cộng"
+    )
+    p.add_argument("file", nargs="?", type=Path)
+    p.add_argument("--clear", action="store_true")
+    add_user_option(p)
+    p.set_defaults(handler=ca_bundle)
+
+
+def show(args: argparse.Namespace) -> int:
+    _db, ctx = open_counter(args.data_dir)
+    bundle = bundle_path(ctx.data_dir)
+    facts = {"server_url": ctx.server_url, "ca_bundle": str(bundle) if bundle.exists() else None}
+    if args.json:
+        emit(facts)
+        return 0
+    print(f"Máy chủ tỉnh: {ctx.server_url or '(không có — quầy tự cấp mã hồ sơ)'}")
+    print(f"CA riêng: {facts['ca_bundle'] or '(không — chỉ tin các CA công cộng)'}")
+    return 0
+
+
+def set_url(args: argparse.Namespace) -> int:
+    if bool(args.url) == bool(args.none):
+        raise UsageError("Cho một địa chỉ máy chủ, hoặc --none")
+    db, _ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    officer.require("admin")
+    try:
+        set_server(db, None if args.none else args.url, by=officer.username)
+    except EnrolmentError as exc:
+        raise UsageError(str(exc)) from None
+    print("Đã lưu. Khởi động lại 'motcua sync' (hoặc cửa sổ quầy) để dùng địa chỉ mới.")
+    return 0
+
+
+def ca_bundle(args: argparse.Namespace) -> int:
+    if bool(args.file) == bool(args.clear):
+        raise UsageError("Cho một tệp chứng chỉ CA (PEM), hoặc --clear")
+    from desktop.store import audit
+
+    db, ctx = open_counter(args.data_dir)
+    officer = sign_in(db, args.user)
+    officer.require("admin")
+    if args.clear:
+        removed = remove_bundle(ctx.data_dir)
+        detail: audit.Detail = {"installed": False}
+        message = "Đã bỏ CA riêng" if removed else "Quầy không có CA riêng"
+    else:
+        count = install_bundle(ctx.data_dir, args.file)
+        detail = {"installed": True, "certificates": count}
+        message = f"Đã cài {count} chứng chỉ CA vào {bundle_path(ctx.data_dir)}"
+    with db.write() as s:
+        audit.record(s, officer.username, "settings.ca_bundle", "", detail)
+    print(message)
+    return 0
