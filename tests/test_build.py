@@ -86,7 +86,7 @@ def test_the_build_runs_alone(build: Path, tmp_path: Path) -> None:
         timeout=180,
     )
     assert p.returncode == 0, p.stderr[-2000:]
-    assert len(list(shots.glob("*.png"))) == 6
+    assert len(list(shots.glob("*.png"))) == 7
     ready = subprocess.run(
         [str(build / "QuayMotCua"), "--data-dir", str(data), "app", "--exit-when-ready"],
         env=env,

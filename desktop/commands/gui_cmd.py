@@ -44,4 +44,4 @@ def app_cmd(args: argparse.Namespace) -> int:
     saved = take(args.data_dir, args.screenshot, (int(m[1]), int(m[2])), args.lang)
     for path in saved:
         print(path)
-    return 0 if len(saved) == 6 else 1
+    return 0 if len(saved) == 7 else 1  # every view, not only the login screen

@@ -12,8 +12,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.domain.procedures import Procedure, search
 from desktop.domain.qr_token import QrToken, verify
@@ -40,6 +41,9 @@ from .server_link import bundle_path, install_bundle, remove_bundle
 from .stats import StatsService
 from .stats_centre import CentreSnapshot, centre_snapshot
 from .sync_local import SyncStatus, read_status
+
+if TYPE_CHECKING:
+    from .incident_desk import IncidentDesk
 
 A4_ONLY = {"control"}  # Mẫu 05 is attached to the result, on A4
 _PRINT_ROLES = {"control": ("returns",)}
@@ -230,6 +234,13 @@ class Desk:
         else:
             out.printed.append(f"Đã in {label} ra {printer.name}")
 
+    def print_a4(self, document: Document, label: str, name: str) -> PrintOutcome:
+        """An A4 form to the counter's A4 printer, else saved as a PDF under DATA/printouts."""
+        self._require()
+        out = PrintOutcome()
+        self._a4(document, label, name, out)
+        return out
+
     def _a4(self, document: Document, label: str, name: str, out: PrintOutcome) -> None:
         data = render_pdf(document.copies, title=label)
         queue = self.settings().a4_queue
@@ -374,6 +385,12 @@ class Desk:
     def centre(self) -> CentreSnapshot | None:
         self._require("supervisor")
         return centre_snapshot(self.db)
+
+    @cached_property
+    def incidents(self) -> IncidentDesk:
+        from .incident_desk import IncidentDesk  # loaded when the incident screen first asks
+
+        return IncidentDesk(self)
 
     def sync_status(self) -> SyncStatus:
         return read_status(self.db, self.ctx)

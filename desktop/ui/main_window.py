@@ -29,9 +29,11 @@ from desktop.domain.qr_token import QrRejected, verify
 from desktop.store.accounts import OfficerInfo
 from desktop.store.desk import Desk
 from desktop.store.desk_settings import DeskSettings
+from desktop.store.incidents import IncidentView
 from desktop.store.sync_local import SyncStatus
 from sync.engine import SyncReport
 
+from .incident_view import IncidentScreen
 from .login_view import LoginView
 from .lookup_view import LookupView
 from .reception import ReceptionView
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.returns = ReturnsView(self.tasks)
         self.settings = SettingsView(self.tasks)
         self.stats = StatsView(self.tasks)
+        self.incidents = IncidentScreen(self.tasks)
         self.tabs = named(QTabWidget(), "screenTabs")
         self.heading = named(QLabel(""), "counterHeading")
         self.officer_label = named(QLabel(""), "officerLabel")
@@ -121,6 +124,7 @@ class MainWindow(QMainWindow):
         self.login.signed_in.connect(self._signed_in)
         self.reception.changed.connect(self._dossiers_changed)
         self.returns.changed.connect(self._dossiers_changed)
+        self.incidents.changed.connect(self._dossiers_changed)
         self.lookup.reprint.connect(lambda code: self.reception._preview("receipt", code))
         self.settings.server_changed.connect(self._restart_sync)
         self.stats.open_dossier.connect(self.open_dossier)
@@ -131,6 +135,8 @@ class MainWindow(QMainWindow):
             ("F3", self.reception),
             ("F4", self.lookup),
             ("F6", self.returns),
+            ("F7", self.stats),
+            ("F9", self.incidents),
         )
         for key, view in views:
             shortcut(self, key, partial(self.show_view, view))
@@ -213,6 +219,7 @@ class MainWindow(QMainWindow):
         sync.progress.connect(self.status.show_progress)
         sync.cycle.connect(self._sync_cycle)
         sync.busy.connect(lambda why: self.status.state.setText(why))
+        sync.incident.connect(self._incident)
         self.sync = sync
         return sync
 
@@ -260,6 +267,9 @@ class MainWindow(QMainWindow):
         if admin or "supervisor" in roles:
             self.tabs.addTab(self.stats, self.tr("Thống kê (F7)"))
             self.stats.start(self.desk)
+        if admin or roles & {"reception", "returns", "supervisor"}:
+            self.tabs.addTab(self.incidents, self.tr("Sự cố (F9)"))
+            self.incidents.start(self.desk)
         if admin:
             self.tabs.addTab(self.settings, self.tr("Cài đặt"))
             self.settings.start(self.desk)
@@ -344,6 +354,12 @@ class MainWindow(QMainWindow):
             self.tasks.db.submit(desk.reload, lambda _r: None, lambda _e: None)
             self._load_keys()
         self.refresh_status()
+
+    def _incident(self, kind: str, incident: IncidentView) -> None:
+        """Sync opened, closed or caught up an incident: say so, and show it if on screen."""
+        self.status.show_incident(kind, incident)
+        if self.tabs.indexOf(self.incidents) >= 0:
+            self.incidents.refresh()
 
     def closeEvent(self, event: object) -> None:
         self.poll.stop()

@@ -1,7 +1,7 @@
 """`motcua app --screenshot DIR`: every main view (login, reception, look-up, returns,
-statistics, settings) rendered to PNG offscreen, then exit — for developers, the documentation
-and the tests. The views show the data dir's real dossiers; the reception form is filled with an
-invented citizen so the screenshot shows it in use."""
+statistics, incidents, settings) rendered to PNG offscreen, then exit — for developers, the
+documentation and the tests. The views show the data dir's real dossiers; the reception form is
+filled with an invented citizen so the screenshot shows it in use."""
 
 from __future__ import annotations
 
@@ -74,6 +74,9 @@ def take(data_dir: Path, out: Path, wh: tuple[int, int], language: str) -> list[
     window.show_view(window.stats)
     _settle(window, 20, lambda: not window.stats.loading and window.stats.board is not None)
     shot("stats")
+    window.show_view(window.incidents)
+    _settle(window, 10, lambda: not window.incidents.loading)
+    shot("incidents")
     window.tabs.setCurrentWidget(window.settings)
     shot("settings")
     window.close()

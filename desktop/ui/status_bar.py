@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
+from desktop.store.incidents import IncidentView
 from desktop.store.sync_local import SyncStatus
 from sync.connectivity import Cause, Connectivity
 
@@ -44,11 +45,12 @@ class SyncStatusBar(QObject):
         self.pending = named(QLabel(""), "syncPending")
         self.last = named(QLabel(""), "syncLast")
         self.prints = named(QLabel(""), "printQueue")
+        self.incident = named(QLabel(""), "incidentState")
         self.progress = named(QProgressBar(), "syncProgress")
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(True)
         self.progress.hide()
-        for w in (self.state, self.pending, self.last, self.prints):
+        for w in (self.incident, self.state, self.pending, self.last, self.prints):
             bar.addPermanentWidget(w)
         bar.addPermanentWidget(self.progress)
         self.configured = True
@@ -94,6 +96,23 @@ class SyncStatusBar(QObject):
             ).format(self.tr(" từ {0}").format(start) if start else "", why)
         )
         self.banner.show()
+
+    def show_incident(self, kind: str, incident: IncidentView) -> None:
+        """An outage outlasted the grace, ended, or was caught up: a line that stays visible
+        (the banner comes and goes with connectivity) pointing to the incident screen."""
+        if kind == "opened":
+            text = self.tr("Sự cố số {0} từ {1}: xem màn hình Sự cố (F9)").format(
+                incident.id,
+                incident.started_at.strftime("%H:%M %d/%m"),  # local wall clock
+            )
+        elif kind == "closed":
+            text = self.tr("Sự cố số {0} đã kết thúc; đang gửi bù dữ liệu").format(incident.id)
+        else:
+            text = self.tr("Sự cố số {0}: đã gửi bù xong, có báo cáo sau sự cố").format(incident.id)
+        self.incident.setText(text)
+        self.incident.setStyleSheet(
+            "color: #b00020; font-weight: 600;" if kind == "opened" else "color: #37474f;"
+        )
 
     def show_progress(self, phase: str, done: int, total: int) -> None:
         labels = {

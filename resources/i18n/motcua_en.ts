@@ -53,6 +53,89 @@
     </message>
 </context>
 <context>
+    <name>DayCloseDialog</name>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="40"/>
+        <source>Khóa sổ cuối ngày</source>
+        <translation>Close the day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="57"/>
+        <source>Khóa sổ dù còn dữ liệu chờ đồng bộ (giám sát chịu trách nhiệm)</source>
+        <translation>Close even though data is waiting to sync (the supervisor answers for it)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="61"/>
+        <source>Lý do, ví dụ: mất mạng cả buổi chiều, đã báo Sở</source>
+        <translation>Reason, e.g. network down all afternoon, reported to the department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="62"/>
+        <source>Khóa sổ</source>
+        <translation>Close the day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="65"/>
+        <source>In sổ theo dõi hồ sơ (Mẫu 06)</source>
+        <translation>Print the register book (Form 06)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="67"/>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="72"/>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="75"/>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="112"/>
+        <source>Quầy không nối máy chủ tỉnh: không có gì phải chờ đồng bộ.</source>
+        <translation>The counter has no provincial server: nothing waits to sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="116"/>
+        <source>Còn {0} thao tác chưa gửi được lên máy chủ tỉnh: chưa khóa sổ được. Chờ đồng bộ xong, hoặc nhờ cán bộ giám sát khóa sổ kèm lý do.</source>
+        <translation>{0} actions have not reached the provincial server yet: the day cannot be closed. Wait for sync, or ask a supervisor to close it with a reason.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="121"/>
+        <source>Mọi thao tác trong ngày đã gửi lên máy chủ tỉnh.</source>
+        <translation>Every action of the day has reached the provincial server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="124"/>
+        <source>{0} thao tác bị máy chủ từ chối, cần giám sát xem lại.</source>
+        <translation>{0} actions were refused by the server; a supervisor should review them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="128"/>
+        <source>Đã khóa sổ lúc {0} bởi {1} ({2} hồ sơ){3}.</source>
+        <translation>Closed at {0} by {1} ({2} dossiers){3}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="132"/>
+        <source>, khi còn {0} thao tác chờ; lý do: {1}</source>
+        <translation>, with {0} actions waiting; reason: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="161"/>
+        <source>Đã khóa sổ ngày {0}: {1} hồ sơ.</source>
+        <translation>Day {0} closed: {1} dossiers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="174"/>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentChecklist</name>
     <message>
         <location filename="../../desktop/ui/reception_parts.py" line="191"/>
@@ -260,6 +343,374 @@
     </message>
 </context>
 <context>
+    <name>IncidentFormPanel</name>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="27"/>
+        <source>Kính gửi</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="28"/>
+        <source>Người yêu cầu</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="29"/>
+        <source>Chức vụ</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="30"/>
+        <source>Cơ quan</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="31"/>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="32"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="33"/>
+        <source>Dịch vụ bị ảnh hưởng</source>
+        <translation>Affected service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="36"/>
+        <source>Mô tả sự cố</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="37"/>
+        <source>Đề xuất</source>
+        <translation>Proposal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="68"/>
+        <source>Diễn biến</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="70"/>
+        <source>Lưu phiếu</source>
+        <translation>Save the form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="71"/>
+        <source>In phiếu yêu cầu (A4)</source>
+        <translation>Print the request (A4)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="74"/>
+        <source>Đã gửi phiếu cho đơn vị xử lý</source>
+        <translation>Request sent to the IT department</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="104"/>
+        <source>Lỗi ghi nhận:</source>
+        <translation>Errors recorded:</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentScreen</name>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="54"/>
+        <source>Sự cố kết nối và khóa sổ</source>
+        <translation>Connection incidents and closing the day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="55"/>
+        <source>Làm mới</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="56"/>
+        <source>Khóa sổ cuối ngày…</source>
+        <translation>Close the day…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="58"/>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="58"/>
+        <source>Bắt đầu</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="58"/>
+        <source>Kéo dài</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="64"/>
+        <source>Chưa có sự cố nào. Khi quầy mất kết nối với máy chủ tỉnh lâu hơn thời gian cho phép, sự cố được ghi tại đây.</source>
+        <translation>No incidents. When the counter loses the provincial server for longer than the grace period, the incident is recorded here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="81"/>
+        <location filename="../../desktop/ui/incident_view.py" line="96"/>
+        <location filename="../../desktop/ui/incident_view.py" line="106"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="82"/>
+        <location filename="../../desktop/ui/incident_view.py" line="107"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="83"/>
+        <location filename="../../desktop/ui/incident_view.py" line="108"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="84"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="85"/>
+        <location filename="../../desktop/ui/incident_view.py" line="109"/>
+        <source>Hẹn trả</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="86"/>
+        <source>Chờ gửi</source>
+        <translation>To send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="93"/>
+        <source>Họ tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="94"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="95"/>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="97"/>
+        <location filename="../../desktop/ui/incident_view.py" line="195"/>
+        <source>Hẹn mới</source>
+        <translation>New date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="98"/>
+        <location filename="../../desktop/ui/incident_view.py" line="197"/>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="102"/>
+        <source>Xuất CSV để nhắn tin…</source>
+        <translation>Export CSV for SMS…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="110"/>
+        <source>Hẹn mới đề xuất</source>
+        <translation>Proposed new date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="119"/>
+        <source>Hẹn lại và in Mẫu 04</source>
+        <translation>Reschedule and print Form 04</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="126"/>
+        <source>In báo cáo sau sự cố</source>
+        <translation>Print the catch-up report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="131"/>
+        <source>Phiếu yêu cầu</source>
+        <translation>Request form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="132"/>
+        <source>Hồ sơ khi mất mạng</source>
+        <translation>Received offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="133"/>
+        <source>Công dân cần báo</source>
+        <translation>Citizens to notify</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="134"/>
+        <source>Hẹn bị ảnh hưởng</source>
+        <translation>Affected dates</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="135"/>
+        <source>Sau sự cố</source>
+        <translation>Catch-up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="279"/>
+        <source>&lt;b style=&apos;color:#b00020&apos;&gt;đang diễn ra&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:#b00020&apos;&gt;ongoing&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="281"/>
+        <source>đã kết thúc lúc {0}</source>
+        <translation>ended at {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="285"/>
+        <source>&lt;b&gt;Sự cố số {0}&lt;/b&gt; — {1}. Bắt đầu {2}, kéo dài {3}. Nguyên nhân: {4} ({5} lần lỗi).</source>
+        <translation>&lt;b&gt;Incident {0}&lt;/b&gt; — {1}. Started {2}, lasted {3}. Cause: {4} ({5} failures).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="304"/>
+        <source>Chưa gửi phiếu yêu cầu tới {0}.</source>
+        <translation>No request sent to {0} yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="307"/>
+        <source>Đơn vị xử lý phản hồi thời gian khắc phục trong {0} giờ kể từ khi nhận.</source>
+        <translation>They answer with a repair time within {0} hours of receiving it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="312"/>
+        <source>Đã gửi phiếu tới {0} lúc {1}; đã QUÁ HẠN phản hồi ({2}) — liên hệ lại đơn vị xử lý.</source>
+        <translation>Request sent to {0} at {1}; the answer is OVERDUE ({2}) — contact them again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="317"/>
+        <source>không quy định</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="318"/>
+        <source>Đã gửi phiếu tới {0} lúc {1}; hạn phản hồi: {2}.</source>
+        <translation>Request sent to {0} at {1}; answer due: {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="330"/>
+        <source> (mã tạm)</source>
+        <translation> (provisional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="347"/>
+        <source> (trước: {0})</source>
+        <translation> (was: {0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="368"/>
+        <source>Hồ sơ khi mất mạng ({0})</source>
+        <translation>Received offline ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="369"/>
+        <source>Công dân cần báo ({0})</source>
+        <translation>Citizens to notify ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="370"/>
+        <source>Hẹn bị ảnh hưởng ({0})</source>
+        <translation>Affected dates ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="392"/>
+        <source>Sự cố chưa kết thúc. Khi quầy kết nối lại, hàng đợi tự gửi đi và báo cáo sau sự cố được lập tại đây.</source>
+        <translation>The incident is not over. When the counter reconnects, the queue sends itself and the catch-up report appears here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="401"/>
+        <source>&lt;b&gt;Báo cáo đồng bộ sau sự cố số {0}&lt;/b&gt; ({1})</source>
+        <translation>&lt;b&gt;Catch-up report for incident {0}&lt;/b&gt; ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="402"/>
+        <source>đã hoàn tất</source>
+        <translation>complete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="402"/>
+        <source>đang cập nhật</source>
+        <translation>updating</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="404"/>
+        <source>Thao tác đã gửi: {0} (của {1} hồ sơ); tệp đính kèm đã tải lên: {2}</source>
+        <translation>Actions sent: {0} (of {1} dossiers); attachments uploaded: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="410"/>
+        <source>Trùng (máy chủ đã có): {0}; bị từ chối: {1}; xung đột: {2}; còn chờ gửi: {3}</source>
+        <translation>Duplicates (already on the server): {0}; refused: {1}; conflicts: {2}; still to send: {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="419"/>
+        <source>Mã tạm đã được thay — cấp lại giấy tiếp nhận cho công dân:</source>
+        <translation>Provisional codes replaced — give these citizens a new receipt:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="425"/>
+        <source>Không có mã tạm nào phải thay.</source>
+        <translation>No provisional code had to be replaced.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="433"/>
+        <source>{0} giờ {1} phút</source>
+        <translation>{0} h {1} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="434"/>
+        <source>{0} phút</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="438"/>
+        <source>Đang xử lý…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="450"/>
+        <source>Đã lưu phiếu yêu cầu</source>
+        <translation>Request form saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="472"/>
+        <source>Đã ghi nhận thời điểm gửi phiếu</source>
+        <translation>The time the request was sent is recorded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="480"/>
+        <source>Lưu danh sách công dân cần báo</source>
+        <translation>Save the citizens to notify</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="493"/>
+        <source>Đã lưu {0} công dân vào {1}</source>
+        <translation>{0} citizens saved to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="512"/>
+        <source>Đã hẹn lại hồ sơ {0} vào {1}.</source>
+        <translation>Dossier {0} rescheduled to {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="534"/>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+</context>
+<context>
     <name>LoginView</name>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="85"/>
@@ -360,69 +811,74 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="77"/>
+        <location filename="../../desktop/ui/main_window.py" line="79"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80"/>
+        <location filename="../../desktop/ui/main_window.py" line="82"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="92"/>
+        <location filename="../../desktop/ui/main_window.py" line="95"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="93"/>
+        <location filename="../../desktop/ui/main_window.py" line="96"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224"/>
+        <location filename="../../desktop/ui/main_window.py" line="231"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="233"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="233"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253"/>
+        <location filename="../../desktop/ui/main_window.py" line="260"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="255"/>
+        <location filename="../../desktop/ui/main_window.py" line="262"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="258"/>
+        <location filename="../../desktop/ui/main_window.py" line="265"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="261"/>
+        <location filename="../../desktop/ui/main_window.py" line="268"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="264"/>
+        <location filename="../../desktop/ui/main_window.py" line="271"/>
+        <source>Sự cố (F9)</source>
+        <translation>Incidents (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -1419,97 +1875,112 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="20"/>
+        <location filename="../../desktop/ui/status_bar.py" line="21"/>
         <source>không tìm thấy tên máy chủ (DNS)</source>
         <translation>server name not found (DNS)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="21"/>
+        <location filename="../../desktop/ui/status_bar.py" line="22"/>
         <source>không kết nối được (mạng hoặc máy chủ tắt)</source>
         <translation>cannot connect (network down or server off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="22"/>
+        <location filename="../../desktop/ui/status_bar.py" line="23"/>
         <source>lỗi chứng chỉ bảo mật (TLS)</source>
         <translation>security certificate error (TLS)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="23"/>
+        <location filename="../../desktop/ui/status_bar.py" line="24"/>
         <source>máy chủ báo lỗi</source>
         <translation>the server reports an error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="24"/>
+        <location filename="../../desktop/ui/status_bar.py" line="25"/>
         <source>máy chủ không trả lời kịp</source>
         <translation>the server did not answer in time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="25"/>
+        <location filename="../../desktop/ui/status_bar.py" line="26"/>
         <source>máy chủ trả lời không đúng giao thức</source>
         <translation>the server’s answer is not the protocol</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="60"/>
+        <location filename="../../desktop/ui/status_bar.py" line="62"/>
         <source>Không nối máy chủ tỉnh (quầy tự cấp mã)</source>
         <translation>No provincial server (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="65"/>
+        <location filename="../../desktop/ui/status_bar.py" line="67"/>
         <source>Chờ gửi: {0}</source>
         <translation>To send: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="66"/>
+        <location filename="../../desktop/ui/status_bar.py" line="68"/>
         <source> · lỗi: {0}</source>
         <translation> · failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="68"/>
+        <location filename="../../desktop/ui/status_bar.py" line="70"/>
         <source>chưa</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="69"/>
+        <location filename="../../desktop/ui/status_bar.py" line="71"/>
         <source>Đồng bộ lần cuối: {0}</source>
         <translation>Last sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="72"/>
+        <location filename="../../desktop/ui/status_bar.py" line="74"/>
         <source>Chờ in: {0}</source>
         <translation>To print: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="81"/>
+        <location filename="../../desktop/ui/status_bar.py" line="83"/>
         <source>● Trực tuyến</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="87"/>
+        <location filename="../../desktop/ui/status_bar.py" line="89"/>
         <source>● Mất kết nối</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="92"/>
+        <location filename="../../desktop/ui/status_bar.py" line="94"/>
         <source>Mất kết nối tới máy chủ tỉnh{0}: {1}. Quầy vẫn tiếp nhận, tra cứu và trả kết quả bình thường; dữ liệu tự đồng bộ khi có mạng trở lại.</source>
         <translation>No connection to the provincial server{0}: {1}. The counter keeps receiving, looking up and returning results as usual; data syncs by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="94"/>
+        <location filename="../../desktop/ui/status_bar.py" line="96"/>
         <source> từ {0}</source>
         <translation> since {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="100"/>
+        <location filename="../../desktop/ui/status_bar.py" line="104"/>
+        <source>Sự cố số {0} từ {1}: xem màn hình Sự cố (F9)</source>
+        <translation>Incident {0} since {1}: see the Incidents screen (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="109"/>
+        <source>Sự cố số {0} đã kết thúc; đang gửi bù dữ liệu</source>
+        <translation>Incident {0} is over; catching up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="111"/>
+        <source>Sự cố số {0}: đã gửi bù xong, có báo cáo sau sự cố</source>
+        <translation>Incident {0}: caught up, the report is ready</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/status_bar.py" line="119"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="101"/>
+        <location filename="../../desktop/ui/status_bar.py" line="120"/>
         <source>Đang nhận</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="102"/>
+        <location filename="../../desktop/ui/status_bar.py" line="121"/>
         <source>Đang gửi tệp</source>
         <translation>Uploading files</translation>
     </message>

@@ -85,12 +85,12 @@ def test_screenshot_command_renders_every_view(tmp_path: Path) -> None:
     names = sorted(f.name for f in out.glob("*.png"))
     assert names == [
         f"{v}-1366x768-en.png"
-        for v in ("login", "lookup", "reception", "returns", "settings", "stats")
+        for v in ("incidents", "login", "lookup", "reception", "returns", "settings", "stats")
     ]
     sizes = {Image.open(out / n).size for n in names}
     assert sizes == {(1366, 768)}
-    # six different pictures, not six copies of one screen
-    assert len({(out / n).read_bytes() for n in names}) == 6
+    # seven different pictures, not seven copies of one screen
+    assert len({(out / n).read_bytes() for n in names}) == 7
     bad = subprocess.run(
         [*MOTCUA, "--data-dir", str(data), "app", "--screenshot", str(out), "--size", "big"],
         capture_output=True,

@@ -11,6 +11,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.reception import parse_form
+from desktop.store.incidents import set_grace
 from desktop.store.printouts import save_printer
 from desktop.ui.main_window import MainWindow
 from printing.connections import PrinterSettings
@@ -40,9 +41,11 @@ def test_offline_banner_and_the_queue_drains_when_the_server_is_back(
     qtbot: QtBot, tmp_path: Path, server: ServerProcess, printer: VirtualPrinter
 ) -> None:
     c = make_counter(tmp_path, server.url, "Q01")
+    set_grace(c.db, c.ctx, 1)  # a drill: an outage of more than a second is an incident
     save_printer(c.data_dir, PrinterSettings(f"tcp://127.0.0.1:{printer.port}"))
     window = _window(qtbot, c.data_dir)
     qtbot.waitUntil(lambda: window.status.state.text().endswith("Trực tuyến"), timeout=WAIT)
+    assert window.status.incident.text() == ""
     server.stop()
     r = window.reception
     qtbot.waitUntil(lambda: bool(r.picker.catalog), timeout=WAIT)
@@ -56,6 +59,9 @@ def test_offline_banner_and_the_queue_drains_when_the_server_is_back(
     assert "Quầy vẫn tiếp nhận" in window.banner.text()
     assert "Mất kết nối" in window.status.state.text()
     qtbot.waitUntil(lambda: "Chờ gửi: 1" in window.status.pending.text(), timeout=WAIT)
+    # the outage outlasts the grace: recorded as an incident, which the status bar points to
+    qtbot.waitUntil(lambda: "Sự cố số 1" in window.status.incident.text(), timeout=WAIT)
+    assert "F9" in window.status.incident.text()
     server.start()
     # the next sync attempt comes after a backoff with jitter, or at once when the officer
     # does something; the officer keeps working
@@ -63,6 +69,7 @@ def test_offline_banner_and_the_queue_drains_when_the_server_is_back(
     window.sync.kick()
     qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=WAIT)
     qtbot.waitUntil(lambda: "Chờ gửi: 0" in window.status.pending.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "gửi bù xong" in window.status.incident.text(), timeout=WAIT)
     report = server.admin("report", "--json").stdout
     assert '"dossiers": 1' in report
     window.close()
