@@ -19,7 +19,7 @@ from .catchup_report import CatchUpView, catchup_document, catchup_view
 from .clock import local_now
 from .day_close import DayClosureView, close_day, list_closures, waiting
 from .incident_form import FormOverrides, form_document, form_facts, save_overrides
-from .incident_notify import CitizenNotice, citizens_to_notify, write_notify_csv
+from .incident_notify import CitizenNotice, citizens_to_notify, notices_from, write_notify_csv
 from .incident_outage import (
     AffectedDossier,
     OfflineDossier,
@@ -84,13 +84,15 @@ class IncidentDesk:
         db, ctx = self.desk.db, self.desk.ctx
         view = get_incident(db, incident_id)
         now = local_now()
+        offline = offline_dossiers(db, ctx, incident_id)
+        affected = affected_dossiers(db, ctx, incident_id, now=now)
         detail = IncidentDetail(
             view=view,
-            form=form_facts(db, ctx, incident_id, officer),
+            form=form_facts(db, ctx, incident_id, officer, offline=offline),
             grace=effective_grace(db, ctx),
-            offline=offline_dossiers(db, ctx, incident_id),
-            notify=citizens_to_notify(db, ctx, incident_id, now=now),
-            affected=affected_dossiers(db, ctx, incident_id, now=now),
+            offline=offline,
+            notify=notices_from(offline, affected),
+            affected=affected,
             catchup=catchup_view(db, ctx, incident_id),
             default_reason=default_reason(view),
         )

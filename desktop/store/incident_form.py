@@ -29,7 +29,7 @@ from .counter import CounterContext
 from .db import Database
 from .dossiers import ActionError
 from .form_data import office
-from .incident_outage import offline_dossiers
+from .incident_outage import OfflineDossier, offline_dossiers
 from .incidents import IncidentView, effective_grace, load, view_of
 
 _LIMITS = {
@@ -176,14 +176,16 @@ def form_facts(
     overrides: FormOverrides | None = None,
     *,
     on: date | None = None,
+    offline: list[OfflineDossier] | None = None,
 ) -> IncidentFacts:
-    """The form's content: pre-filled, then the stored overrides, then ``overrides``."""
+    """The form's content: pre-filled, then the stored overrides, then ``overrides``.
+    ``offline``: the incident's offline dossiers when the caller already has them."""
     with db.read() as s:
         row = load(s, incident_id)
         view = view_of(row, local_now())
         stored = FormOverrides.from_json(row.form or {})
     o = (overrides or FormOverrides()).validated().merged_over(stored)
-    dossiers = offline_dossiers(db, ctx, incident_id)
+    dossiers = offline if offline is not None else offline_dossiers(db, ctx, incident_id)
     unsent = [d for d in dossiers if d.unsent_events]
     events = sum(d.unsent_events for d in unsent)
     samples = compact_lines(view.samples)

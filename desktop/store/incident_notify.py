@@ -30,7 +30,12 @@ from .clock import local_now
 from .counter import CounterContext
 from .db import Database
 from .dossiers import ActionError
-from .incident_outage import affected_dossiers, offline_dossiers
+from .incident_outage import (
+    AffectedDossier,
+    OfflineDossier,
+    affected_dossiers,
+    offline_dossiers,
+)
 
 HEADERS = (
     "STT",
@@ -84,9 +89,18 @@ def citizens_to_notify(
     db: Database, ctx: CounterContext, incident_id: int, *, now: datetime | None = None
 ) -> list[CitizenNotice]:
     now = now or local_now()
-    affected = {a.id: a for a in affected_dossiers(db, ctx, incident_id, now=now)}
+    return notices_from(
+        offline_dossiers(db, ctx, incident_id), affected_dossiers(db, ctx, incident_id, now=now)
+    )
+
+
+def notices_from(
+    offline: list[OfflineDossier], affected_list: list[AffectedDossier]
+) -> list[CitizenNotice]:
+    """Whom to tell, from the lists the incident screen already holds."""
+    affected = {a.id: a for a in affected_list}
     out: dict[str, CitizenNotice] = {}
-    for d in offline_dossiers(db, ctx, incident_id):
+    for d in offline:
         if Status(d.status).is_final:
             continue
         reasons = []

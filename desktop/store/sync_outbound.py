@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import is_provisional
@@ -36,7 +36,8 @@ def dead_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.dead)) or 0
 
 
-def domain_event(e: EventRow) -> Event:
+def domain_event(e: EventRow | Row[Any]) -> Event:
+    """An event as the domain folds it, from its ORM row or a row of its columns."""
     return Event(
         id=e.id,
         dossier_id=e.dossier_id,
@@ -126,7 +127,7 @@ def pending_events(session: Session, limit: int, up_to: int, after: int = 0) -> 
         .order_by(EventRow.dossier_id, EventRow.seq)
     )
     for e in history:
-        state = apply(folded.get(e.dossier_id), _event_of(e))
+        state = apply(folded.get(e.dossier_id), domain_event(e))
         folded[e.dossier_id] = state
         if e.id in wanted:
             states[e.id] = state
@@ -152,19 +153,6 @@ def pending_events(session: Session, limit: int, up_to: int, after: int = 0) -> 
             )
         )
     return out
-
-
-def _event_of(e: Any) -> Event:
-    return Event(
-        id=e.id,
-        dossier_id=e.dossier_id,
-        type=EventType(e.type),
-        payload=e.payload,
-        occurred_at=e.occurred_at,
-        officer=e.officer,
-        counter=e.counter,
-        seq=e.seq,
-    )
 
 
 def mark_pushed(session: Session, results: Sequence[tuple[int, EventResult]]) -> None:
