@@ -44,6 +44,7 @@ from .sync_local import SyncStatus, read_status
 
 if TYPE_CHECKING:
     from .incident_desk import IncidentDesk
+    from .incidents import IncidentView
 
 A4_ONLY = {"control"}  # Mẫu 05 is attached to the result, on A4
 _PRINT_ROLES = {"control": ("returns",)}
@@ -394,6 +395,12 @@ class Desk:
 
     def sync_status(self) -> SyncStatus:
         return read_status(self.db, self.ctx)
+
+    def open_incident(self) -> IncidentView | None:
+        """The outage still open, for the status bar (also after a restart)."""
+        from .incidents import current_incident
+
+        return current_incident(self.db)
 
     def now(self) -> datetime:
         return local_now()

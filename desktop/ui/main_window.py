@@ -339,13 +339,15 @@ class MainWindow(QMainWindow):
         if desk is None:
             return
         self.tasks.db.submit(
-            lambda: (desk.sync_status(), desk.queued_prints()),
+            lambda: (desk.sync_status(), desk.queued_prints(), desk.open_incident()),
             self._show_status,
             lambda _exc: None,
         )
 
-    def _show_status(self, state: tuple[SyncStatus, int]) -> None:
-        self.status.show_status(*state)
+    def _show_status(self, state: tuple[SyncStatus, int, IncidentView | None]) -> None:
+        status, prints, incident = state
+        self.status.show_status(status, prints)
+        self.status.show_open_incident(incident)
 
     def _sync_cycle(self, report: SyncReport | None, problem: Exception | None) -> None:
         self.status.cycle_done()

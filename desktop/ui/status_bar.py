@@ -46,6 +46,7 @@ class SyncStatusBar(QObject):
         self.last = named(QLabel(""), "syncLast")
         self.prints = named(QLabel(""), "printQueue")
         self.incident = named(QLabel(""), "incidentState")
+        self.incident_kind = ""  # the last of "opened" | "closed" | "caught_up" shown
         self.progress = named(QProgressBar(), "syncProgress")
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(True)
@@ -109,10 +110,21 @@ class SyncStatusBar(QObject):
             text = self.tr("Sự cố số {0} đã kết thúc; đang gửi bù dữ liệu").format(incident.id)
         else:
             text = self.tr("Sự cố số {0}: đã gửi bù xong, có báo cáo sau sự cố").format(incident.id)
+        self.incident_kind = kind
         self.incident.setText(text)
         self.incident.setStyleSheet(
             "color: #b00020; font-weight: 600;" if kind == "opened" else "color: #37474f;"
         )
+
+    def show_open_incident(self, incident: IncidentView | None) -> None:
+        """From the periodic status read: an incident open since before this window started
+        shows too; one that has ended stops showing as open."""
+        if incident is not None:
+            if self.incident_kind != "opened":
+                self.show_incident("opened", incident)
+        elif self.incident_kind == "opened":
+            self.incident_kind = ""
+            self.incident.setText("")
 
     def show_progress(self, phase: str, done: int, total: int) -> None:
         labels = {

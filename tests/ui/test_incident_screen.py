@@ -104,6 +104,8 @@ def test_an_officer_works_through_an_outage(
     data, code, _clock = outage_dir
     window = open_window(qtbot, data)
     sign_in(qtbot, window)
+    # an outage open since before the window started shows in the status bar too
+    qtbot.waitUntil(lambda: "Sự cố số 1" in window.status.incident.text(), timeout=WAIT)
     screen = window.incidents
     assert window.tabs.indexOf(screen) >= 0
     window.show_view(screen)
