@@ -72,6 +72,7 @@ class DayState:
 class IncidentDesk:
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
+        self._last_viewed: tuple[str, int] | None = None
 
     # -- incidents -------------------------------------------------------------------------------
 
@@ -96,7 +97,10 @@ class IncidentDesk:
             catchup=catchup_view(db, ctx, incident_id),
             default_reason=default_reason(view),
         )
-        self.desk.note("incident.viewed", str(incident_id))
+        seen = (officer.username, incident_id)
+        if seen != self._last_viewed:  # the screen re-reads every minute: one entry per opening
+            self.desk.note("incident.viewed", str(incident_id))
+            self._last_viewed = seen
         return detail
 
     def save_form(self, incident_id: int, overrides: FormOverrides) -> IncidentFacts:

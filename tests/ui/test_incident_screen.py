@@ -141,6 +141,15 @@ def test_an_officer_works_through_an_outage(
     assert screen.answer.property("role") == "error"
     assert not form_panel.reported.isEnabled()
 
+    # the screen re-reads itself; the audit log records the viewing once, not every minute
+    db = Database.open(data)
+    try:
+        with db.read() as s:
+            viewed = [e for e in recent(s, 500) if e.action == "incident.viewed"]
+    finally:
+        db.close()
+    assert len(viewed) == 1 and viewed[0].officer == "tiepnhan"
+
     # the citizens to notify, for SMS
     out = tmp_path / "cong-dan.csv"
     screen.export_to(out)
