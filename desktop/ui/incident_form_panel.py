@@ -106,6 +106,9 @@ class IncidentFormPanel(QWidget):
         self.timeline.setText("\n".join(lines))
         self.reported.setEnabled(not reported)
 
+    def has_edits(self) -> bool:
+        return any(getattr(self.edits(), key) is not None for key in self.shown)
+
     def edits(self) -> FormOverrides:
         """Only the fields the officer changed: the rest keep following the incident."""
         now = {k: e.text() for k, e in self.lines.items()}

@@ -50,6 +50,7 @@ class IncidentScreen(QWidget):
         self.detail: IncidentDetail | None = None
         self.current: int | None = None
         self.loading = False
+        self.refill_form = False  # refill the form at the next load even if it was edited
 
         title = named(QLabel(self.tr("Sự cố kết nối và khóa sổ")), "screenTitle")
         self.refresh_button = named(QPushButton(self.tr("Làm mới")), "incidentRefresh")
@@ -269,6 +270,9 @@ class IncidentScreen(QWidget):
     # -- showing -----------------------------------------------------------------------------------
 
     def _show_detail(self, detail: IncidentDetail | None) -> None:
+        same = (
+            detail is not None and self.detail is not None and detail.view.id == self.detail.view.id
+        )
         self.detail = detail
         self.tabs.setEnabled(detail is not None)
         if detail is None:
@@ -296,7 +300,11 @@ class IncidentScreen(QWidget):
             )
         )
         self._show_answer(v)
-        self.form.show_facts(detail.form, v.reported_at is not None)
+        if same and self.form.has_edits() and not self.refill_form:
+            self.form.reported.setEnabled(v.reported_at is None)  # keep what is being typed
+        else:
+            self.form.show_facts(detail.form, v.reported_at is not None)
+            self.refill_form = False
         self._fill_lists(detail)
         self._show_catchup(detail)
 
@@ -445,6 +453,7 @@ class IncidentScreen(QWidget):
         if desk is None or n is None:
             return
         edits = self.form.edits()
+        self.refill_form = True  # what was typed is stored: show the form as it now reads
         self._act(lambda: desk.incidents.save_form(n, edits), self._form_saved)
 
     def _form_saved(self, _facts: object) -> None:
@@ -462,6 +471,8 @@ class IncidentScreen(QWidget):
         def work() -> PrintOutcome:
             desk.incidents.save_form(n, edits)
             return desk.incidents.print_form(n)
+
+        self.refill_form = True
 
         self._act(work, self._printed)
 

@@ -123,6 +123,9 @@ def test_an_officer_works_through_an_outage(
     assert "kết nối" in form_panel.texts["description"].toPlainText()
     assert "ghi nhận sự cố" in form_panel.timeline.text()
     form_panel.lines["phone"].setText("0296 3852 000")
+    screen.refresh()  # what the minute timer does: it must not wipe what is being typed
+    qtbot.waitUntil(lambda: not screen.loading, timeout=WAIT)
+    assert form_panel.lines["phone"].text() == "0296 3852 000"
     form_panel.print.click()
     qtbot.waitUntil(lambda: "su-co-1-phieu-yeu-cau" in screen.message.text(), timeout=WAIT)
     pdf = data / "printouts"
