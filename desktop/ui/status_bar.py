@@ -47,6 +47,7 @@ class SyncStatusBar(QObject):
         self.prints = named(QLabel(""), "printQueue")
         self.incident = named(QLabel(""), "incidentState")
         self.incident_kind = ""  # the last of "opened" | "closed" | "caught_up" shown
+        self.incidents_ended: set[int] = set()
         self.progress = named(QProgressBar(), "syncProgress")
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(True)
@@ -111,6 +112,8 @@ class SyncStatusBar(QObject):
         else:
             text = self.tr("Sự cố số {0}: đã gửi bù xong, có báo cáo sau sự cố").format(incident.id)
         self.incident_kind = kind
+        if kind != "opened":
+            self.incidents_ended.add(incident.id)
         self.incident.setText(text)
         self.incident.setStyleSheet(
             "color: #b00020; font-weight: 600;" if kind == "opened" else "color: #37474f;"
@@ -118,7 +121,10 @@ class SyncStatusBar(QObject):
 
     def show_open_incident(self, incident: IncidentView | None) -> None:
         """From the periodic status read: an incident open since before this window started
-        shows too; one that has ended stops showing as open."""
+        shows too; one that has ended stops showing as open. A read that started before sync
+        closed the incident arrives after the news of its closing, and is ignored."""
+        if incident is not None and incident.id in self.incidents_ended:
+            return  # read before sync closed it: the signal that followed is the newer news
         if incident is not None:
             if self.incident_kind != "opened":
                 self.show_incident("opened", incident)

@@ -236,3 +236,32 @@ def test_a_supervisor_closes_the_day_with_a_reason_and_the_report_follows(
     finally:
         assert tasks.wait()
         desk.close()
+
+
+def test_a_stale_status_read_does_not_reopen_an_incident(
+    qtbot: QtBot, outage_dir: tuple[Path, str, list[datetime]]
+) -> None:
+    """The periodic status read races the sync thread's signals: a read started before the
+    incident closed must not show it open again after the news that it caught up."""
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from desktop.store.incidents import current_incident
+    from desktop.ui.status_bar import SyncStatusBar
+
+    data, _code, _clock = outage_dir
+    db = Database.open(data)
+    try:
+        stale = current_incident(db)
+    finally:
+        db.close()
+    assert stale is not None
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    bar = SyncStatusBar(window.statusBar(), QLabel(), window)
+    bar.show_open_incident(stale)
+    assert "Sự cố số 1" in bar.incident.text()
+    bar.show_incident("caught_up", stale)
+    bar.show_open_incident(stale)  # read before it closed, delivered after
+    assert "gửi bù xong" in bar.incident.text()
+    bar.show_open_incident(None)
+    assert "gửi bù xong" in bar.incident.text()
