@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from pydantic_core import from_json, to_json
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
+
+from sync.sqlite_engine import tune_sqlite
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DB_NAME = "motcua.db"
@@ -28,26 +28,6 @@ DB_NAME = "motcua.db"
 
 class DatabaseError(RuntimeError):
     """The database cannot be opened or is not a counter database; message for an officer."""
-
-
-def _configure(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-        # Let SQLAlchemy's "begin" hook below decide how transactions start.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout=15000")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        if conn.get_execution_options().get("write", False):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
 
 
 class Database:
@@ -60,7 +40,7 @@ class Database:
             json_serializer=lambda v: to_json(v).decode("utf-8"),
             json_deserializer=from_json,
         )
-        _configure(self.engine)
+        tune_sqlite(self.engine, busy_ms=15000, immediate_option="write")
 
     @classmethod
     def open(cls, data_dir: Path, *, create: bool = False) -> Database:

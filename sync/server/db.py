@@ -4,7 +4,6 @@ instants, the province's wall clock for dossier times)."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -12,10 +11,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic_core import to_json
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Engine, create_engine, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
+
+from sync.sqlite_engine import tune_sqlite
 
 from .models import Base, FeedClock
 
@@ -50,7 +51,7 @@ class ServerDatabase:
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         self.engine: Engine = create_engine(parsed, **kwargs)
         if self.is_sqlite:
-            _sqlite_pragmas(self.engine)
+            tune_sqlite(self.engine, busy_ms=30000, immediate_option="sqlite_immediate")
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
@@ -98,23 +99,3 @@ def take_feed_ids(session: Session, n: int) -> int:
     top = session.scalar(select(FeedClock.value).where(FeedClock.id == 1))
     assert top is not None
     return top - n + 1
-
-
-def _sqlite_pragmas(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.execute("PRAGMA journal_mode=WAL")
-        # an acknowledged event must survive a power cut: the counter deletes its copy
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        if conn.get_execution_options().get("sqlite_immediate", False):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
