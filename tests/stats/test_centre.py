@@ -16,6 +16,7 @@ from desktop.domain.reception import parse_form
 from desktop.domain.stats.metrics import COUNT_METRICS, Metric
 from desktop.domain.stats.period import named
 from desktop.store.clock import local_now
+from desktop.store.dossiers import find_dossier
 from desktop.store.stats import StatsQuery, StatsService
 from desktop.store.stats_centre import centre_snapshot
 from tests.clitools import Cli
@@ -64,7 +65,16 @@ def test_the_centre_snapshot_reaches_every_counter(server: ServerProcess, tmp_pa
     assert (f[Metric.RECEIVED], f[Metric.RECEIVED_ONLINE], f[Metric.RESOLVED]) == (3, 1, 1)
     assert (f[Metric.RETURNED], f[Metric.IN_PROGRESS], f[Metric.WITHDRAWN]) == (1, 2, 0)
     assert today.counters["Q01"][Metric.RECEIVED] == 2
-    assert today.counters["Q02"][Metric.RESOLVED_ON_TIME] == 1
+    # returned at once: on time when its appointment is today (received before the working day
+    # began, 8 working hours end at 17:00), early when it is a later day (received during it)
+    with q2.db.read() as session:
+        due = find_dossier(session, done).due_at
+    assert due is not None
+    returned_in = (
+        Metric.RESOLVED_ON_TIME if due.date() == local_now().date() else Metric.RESOLVED_EARLY
+    )
+    assert today.counters["Q02"][returned_in] == 1
+    assert today.counters["Q02"][Metric.RESOLVED_LATE] == 0
 
     # the counter's own statistics over the same dossiers (Q02's came with the sync) agree
     service = StatsService(q1.db, q1.ctx)
