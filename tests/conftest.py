@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="motcua-test-keyring-")
 
+from desktop.devices.sigpipe import keep_sigpipe_ignored, sigpipe_ignored
 from desktop.store.accounts import OfficerInfo
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext, init_counter, load_context
@@ -31,6 +32,17 @@ _SANE = Path(tempfile.mkdtemp(prefix="motcua-test-sane-"))
     'number_of_devices 2\nmode Gray\ndepth 8\ntest-picture "Grid"\n', encoding="ascii"
 )
 os.environ["SANE_CONFIG_DIR"] = str(_SANE)
+
+
+@pytest.fixture(autouse=True)
+def _sigpipe_stays_ignored() -> Iterator[None]:
+    # a native library that resets SIGPIPE makes a later write to a closed socket kill the
+    # whole test run without a word; name the test that did it instead
+    yield
+    if sigpipe_ignored() is False:
+        keep_sigpipe_ignored()
+        pytest.fail("SIGPIPE is no longer ignored after this test (a native library reset it)")
+
 
 RECEPTION = OfficerInfo("tiepnhan", "Cán bộ tiếp nhận", frozenset({"reception", "returns"}))
 

@@ -24,6 +24,7 @@ from .scanning import (
     ScanSettings,
     Source,
 )
+from .sigpipe import keep_sigpipe_ignored
 
 _LOCK = threading.RLock()
 _state = {"initialised": False, "open": 0}
@@ -77,6 +78,7 @@ def list_devices() -> list[DeviceInfo]:
             sane.exit()
             sane.init()
         found = sane.get_devices()
+        keep_sigpipe_ignored()
     return [
         DeviceInfo(name, f"{vendor} {model} ({kind})", "sane", ())
         for name, vendor, model, kind in found
@@ -181,7 +183,7 @@ class SaneScanner:
             dpi = self._configure(settings)
         feeder = settings.source.is_feeder
         limit = settings.max_pages if settings.max_pages else (10_000 if feeder else 1)
-        remove_hook = cancel.on_cancel(self._dev.cancel)  # sane_cancel may come from any thread
+        remove_hook = cancel.on_cancel(self._cancel)  # sane_cancel may come from any thread
         try:
             for number in range(1, limit + 1):
                 cancel.raise_if_cancelled()
@@ -194,7 +196,13 @@ class SaneScanner:
             remove_hook()
             if feeder:
                 with _LOCK:
-                    self._dev.cancel()  # ends the feeder batch (SANE requires it)
+                    self._cancel()  # ends the feeder batch (SANE requires it)
+
+    def _cancel(self) -> None:
+        try:
+            self._dev.cancel()
+        finally:
+            keep_sigpipe_ignored()
 
     def _one(
         self, number: int, feeder: bool, progress: ProgressCallback, cancel: CancelToken
@@ -217,6 +225,8 @@ class SaneScanner:
                         ) from None
                     return None  # the feeder ran out: the batch is complete
                 raise ScanError(_vi(exc)) from None
+            finally:
+                keep_sigpipe_ignored()
 
     def close(self) -> None:
         if self._closed:
@@ -227,3 +237,4 @@ class SaneScanner:
                 self._dev.close()
             finally:
                 _state["open"] -= 1
+                keep_sigpipe_ignored()

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from desktop.devices.pageproc import ColorMode
 from desktop.devices.registry import list_devices
 from desktop.devices.scanjob import ScanJob, run_scan
 from desktop.devices.scanning import CancelToken, Progress, ScanSettings, Source
+from desktop.devices.sigpipe import sigpipe_ignored
 from desktop.domain.reception import parse_form
 from desktop.store.models import Attachment
 from tests.clitools import Cli
@@ -92,6 +94,23 @@ def test_feeder_runs_until_empty_with_progress() -> None:
     assert outcome.ok and len(outcome.pages) == 10  # the test device's feeder holds 10
     assert {p.page for p in seen} >= set(range(1, 11))
     assert any(0.0 < p.fraction < 1.0 for p in seen), "progress within a page"
+
+
+@pytest.mark.skipif(sigpipe_ignored() is None, reason="reads /proc/self/status")
+def test_a_scan_leaves_broken_connections_an_error_not_a_kill() -> None:
+    # libsane's reader threads reset SIGPIPE to "terminate"; after that a write to a socket the
+    # server had closed killed the whole process (seen as the test run dying mid-suite)
+    assert sigpipe_ignored()
+    assert run_scan("test:0", ScanSettings(Source.ADF, 75, ColorMode.GRAY)).ok
+    token = CancelToken()
+    token.cancel()
+    run_scan("test:0", ScanSettings(Source.ADF, 75, ColorMode.GRAY), cancel=token)
+    assert sigpipe_ignored(), "SIGPIPE no longer ignored after scanning"
+    a, b = socket.socketpair()
+    b.close()
+    with a, pytest.raises(BrokenPipeError):
+        for _ in range(100):
+            a.sendall(b"x" * 65536)
 
 
 def test_cancel_stops_mid_page_and_keeps_nothing_half_done() -> None:
