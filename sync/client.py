@@ -110,8 +110,11 @@ class ServerClient:
         response = self._send("POST", "/password", body=req, auth=False, token=officer_token)
         _check(response, 204)
 
-    def push(self, events: list[WireEvent]) -> PushResponse:
-        answer = self._call("POST", "/events", PushResponse, body=PushRequest(events=events))
+    def push(self, events: list[WireEvent], *, encoded: bytes | None = None) -> PushResponse:
+        """``encoded``: the request as :func:`encode_push` made it, if the caller already did."""
+        if encoded is None:
+            encoded = encode_push(events)
+        answer = self._call("POST", "/events", PushResponse, json=encoded)
         sent = {e.id for e in events}
         got = [r.id for r in answer.results]
         if len(got) != len(events) or set(got) != sent:
@@ -159,11 +162,12 @@ class ServerClient:
         model: type[M],
         *,
         body: BaseModel | None = None,
+        json: bytes | None = None,
         raw: bytes | None = None,
         params: dict[str, Any] | None = None,
         auth: bool = True,
     ) -> M:
-        response = self._send(method, path, body=body, raw=raw, params=params, auth=auth)
+        response = self._send(method, path, body=body, json=json, raw=raw, params=params, auth=auth)
         return _read(response, model)
 
     def _send(
@@ -172,15 +176,23 @@ class ServerClient:
         path: str,
         *,
         body: BaseModel | None = None,
+        json: bytes | None = None,
         raw: bytes | None = None,
         params: dict[str, Any] | None = None,
         auth: bool = True,
         token: str | None = None,
     ) -> httpx.Response:
-        content = raw if raw is not None else (body.model_dump_json().encode() if body else None)
-        headers = {"Content-Type": "application/json"} if body is not None else {}
+        """``body`` is a model to encode, ``json`` an already encoded JSON body, ``raw`` bytes."""
+        headers: dict[str, str] = {}
+        content: bytes | None = None
         if raw is not None:
-            headers["Content-Type"] = "application/octet-stream"
+            content, headers["Content-Type"] = raw, "application/octet-stream"
+        elif json is not None:
+            content = json
+        elif body is not None:
+            content = body.model_dump_json().encode()
+        if content is not None and raw is None:
+            headers["Content-Type"] = "application/json"
 
         def send(bearer: str | None) -> httpx.Response:
             h = dict(headers)
@@ -200,6 +212,10 @@ class ServerClient:
         if response.status_code == 401 and auth and self.credentials is not None:
             response = send(self.credentials.renew(self))
         return response
+
+
+def encode_push(events: list[WireEvent]) -> bytes:
+    return PushRequest(events=events).model_dump_json().encode()
 
 
 def _check(response: httpx.Response, expect: int) -> None:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from .backoff import Backoff
-from .client import Refused, ServerClient
+from .client import Refused, ServerClient, encode_push
 from .connectivity import ConnectivityMonitor, Unreachable
 from .protocol import (
     CHUNK_BYTES,
@@ -41,6 +41,18 @@ Progress = Callable[[str, int, int], None]
 class PendingEvent:
     seq: int
     event: WireEvent
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    events: list[PendingEvent]
+    body: bytes  # the push request, encoded
+
+
+def _settle(marking: Future[None] | None) -> None:
+    """Wait for answers being recorded, and raise what recording them raised."""
+    if marking is not None:
+        marking.result()
 
 
 @dataclass
@@ -150,35 +162,47 @@ class SyncEngine:
         total = self.store.pending_count()
         done = 0
         size = self.batch_size
-        after = 0
-        # The next batch is read from the database while this one is on the wire, so the
-        # counter's side costs little more than the server's.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as prep:
-            coming: Future[list[PendingEvent]] = prep.submit(
-                self.store.pending_events, size, up_to, after
-            )
+        # One helper thread does the counter's side while a batch is on the wire: it reads and
+        # encodes the next batch, and records the answers to the previous one. Recording late
+        # is safe: an event whose answer was not yet recorded when the process died is sent
+        # again and the server answers "duplicate".
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as helper:
+
+            def prepare(after: int) -> Future[_Prepared]:
+                return helper.submit(self._prepare, size, up_to, after)
+
+            coming = prepare(0)
+            marking: Future[None] | None = None
             while True:
                 batch = coming.result()
-                if not batch:
-                    return
-                coming = prep.submit(self.store.pending_events, size, up_to, batch[-1].seq)
+                if not batch.events:
+                    break
+                coming = prepare(batch.events[-1].seq)
                 try:
-                    answer = self.client.push([p.event for p in batch])
+                    answer = self.client.push([p.event for p in batch.events], encoded=batch.body)
                 except Refused as exc:
                     coming.cancel()
+                    _settle(marking)
+                    marking = None
                     if exc.status == 401:
                         raise Unreachable_auth(exc) from None
-                    if len(batch) > 1:
-                        size = max(1, len(batch) // 2)  # find the one event the server refuses
+                    first = batch.events[0]
+                    if len(batch.events) > 1:
+                        size = max(1, len(batch.events) // 2)  # find the event it refuses
+                        coming = prepare(first.seq - 1)
                     else:
-                        self.store.mark_pushed([(batch[0].seq, _refused(batch[0].event, exc))])
+                        self.store.mark_pushed([(first.seq, _refused(first.event, exc))])
                         report.rejected += 1
-                        after = batch[0].seq
-                    coming = prep.submit(self.store.pending_events, size, up_to, after)
+                        coming = prepare(first.seq)
                     continue
+                except BaseException:
+                    coming.cancel()
+                    _settle(marking)
+                    raise
                 by_id = {r.id: r for r in answer.results}
-                marks = [(p.seq, by_id[p.event.id]) for p in batch]
-                self.store.mark_pushed(marks)
+                marks = [(p.seq, by_id[p.event.id]) for p in batch.events]
+                _settle(marking)  # the previous batch's answers are stored before this one's
+                marking = helper.submit(self.store.mark_pushed, marks)
                 for _seq, r in marks:
                     if r.outcome == "applied":
                         report.pushed += 1
@@ -186,13 +210,19 @@ class SyncEngine:
                         report.duplicates += 1
                     else:
                         report.rejected += 1
-                after = batch[-1].seq
-                done += len(batch)
+                done += len(batch.events)
                 self.progress("push", done, max(total, done))
                 if size != self.batch_size:
                     size = self.batch_size
                     coming.cancel()
-                    coming = prep.submit(self.store.pending_events, size, up_to, after)
+                    coming = prepare(batch.events[-1].seq)
+            _settle(marking)
+
+    def _prepare(self, limit: int, up_to: int, after: int) -> _Prepared:
+        events = self.store.pending_events(limit, up_to, after)
+        if not events:
+            return _Prepared(events, b"")
+        return _Prepared(events, encode_push([p.event for p in events]))
 
     def _upload_blobs(self, report: SyncReport) -> None:
         for sha, size in self.store.pending_blobs():

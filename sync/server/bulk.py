@@ -1,0 +1,65 @@
+"""Many-row inserts for the push path, without SQLAlchemy's per-row parameter handling.
+
+A pushed batch inserts hundreds of event and dossier rows; building and processing those
+parameters through ``Connection.execute`` cost more than SQLite took to write them. The
+statement is compiled once per dialect and table, each value still goes through its column
+type's own bind processor (SQLite's datetime text, JSON through the engine's serializer), and
+the rows go to the driver's ``executemany`` as they are, so what is stored is exactly what a
+Core insert stores, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Connection, Table, insert
+from sqlalchemy.engine import Dialect
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sql: str
+    names: tuple[str, ...]  # the statement's parameters, in order
+    columns: tuple[str, ...]  # the row key each parameter takes its value from
+    processors: tuple[Callable[[Any], Any] | None, ...]
+    positional: bool
+
+
+# per dialect object: the processors close over its settings (the engine's JSON serializer)
+_PLANS: WeakKeyDictionary[Dialect, dict[str, _Plan]] = WeakKeyDictionary()
+
+
+def _plan(dialect: Dialect, table: Table) -> _Plan:
+    plans = _PLANS.setdefault(dialect, {})
+    plan = plans.get(table.name)
+    if plan is None:
+        compiled = insert(table).compile(dialect=dialect)
+        # one parameter per column, named after it (Core's insert of a whole table)
+        by_param = {compiled.bind_names[b]: b.key for b in compiled.bind_names}
+        positional = bool(compiled.positiontup)
+        names = tuple(compiled.positiontup or by_param)
+        columns = tuple(by_param[n] for n in names)
+        processors = tuple(
+            table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns
+        )
+        plan = _Plan(compiled.string, names, columns, processors, positional)
+        plans[table.name] = plan
+    return plan
+
+
+def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with every column of ``table``) in one ``executemany``."""
+    if not rows:
+        return
+    plan = _plan(conn.dialect, table)
+    steps = list(zip(plan.columns, plan.processors, strict=True))
+    # as Core does: a column's processor sees every value, None included
+    values = [tuple(r[c] if p is None else p(r[c]) for c, p in steps) for r in rows]
+    if plan.positional:
+        conn.exec_driver_sql(plan.sql, values)
+    else:
+        named = [dict(zip(plan.names, v, strict=True)) for v in values]
+        conn.exec_driver_sql(plan.sql, named)
