@@ -54,7 +54,7 @@ def main() -> None:
     from desktop.domain.reception import parse_form
     from desktop.store.codes import add_block
     from desktop.store.sync_local import CounterStore
-    from sync.protocol import PushRequest
+    from sync.client import encode_push
     from tests.conftest import minimal_form
     from tests.synctools import OFFICER, ServerProcess, make_counter
 
@@ -78,11 +78,8 @@ def main() -> None:
         store = CounterStore(counter.db, counter.ctx)
         top = store.max_pending_seq()
         assert top is not None
-        events = [p.event for p in store.pending_events(EVENTS, top)]
-        bodies = [
-            PushRequest(events=events[i : i + BATCH]).model_dump_json().encode()
-            for i in range(0, len(events), BATCH)
-        ]
+        events = [p.wire for p in store.pending_events(EVENTS, top)]
+        bodies = [encode_push(events[i : i + BATCH]) for i in range(0, len(events), BATCH)]
         counter.db.close()
         server.stop()
         _backup(tmp / "server.db", tmp / "server-template.db")
@@ -157,7 +154,7 @@ def main() -> None:
                     gc.collect()  # every run starts with the collector in the same state
                     t = time.perf_counter()
                     for e in events:
-                        body = PushRequest(events=[e]).model_dump_json()
+                        body = encode_push([e])
                         http.post("/events", content=body, headers=headers).raise_for_status()
                     return time.perf_counter() - t
             finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ssl
 from datetime import date
 from typing import Any, Protocol, TypeVar
+from uuid import UUID
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -110,14 +111,16 @@ class ServerClient:
         response = self._send("POST", "/password", body=req, auth=False, token=officer_token)
         _check(response, 204)
 
-    def push(self, events: list[WireEvent], *, encoded: bytes | None = None) -> PushResponse:
-        """``encoded``: the request as :func:`encode_push` made it, if the caller already did."""
-        if encoded is None:
-            encoded = encode_push(events)
-        answer = self._call("POST", "/events", PushResponse, json=encoded)
-        sent = {e.id for e in events}
+    def push(self, events: list[WireEvent]) -> PushResponse:
+        body = PushRequest(events=events).model_dump_json().encode()
+        return self.push_encoded([e.id for e in events], body)
+
+    def push_encoded(self, ids: list[UUID], body: bytes) -> PushResponse:
+        """Push a request :func:`encode_push` made; ``ids`` are its events' ids, in order."""
+        answer = self._call("POST", "/events", PushResponse, json=body)
+        sent = set(ids)
         got = [r.id for r in answer.results]
-        if len(got) != len(events) or set(got) != sent:
+        if len(got) != len(ids) or set(got) != sent:
             raise Unreachable(Cause.PROTOCOL, "câu trả lời không khớp các sự kiện đã gửi")
         return answer
 
@@ -214,8 +217,9 @@ class ServerClient:
         return response
 
 
-def encode_push(events: list[WireEvent]) -> bytes:
-    return PushRequest(events=events).model_dump_json().encode()
+def encode_push(wires: list[bytes]) -> bytes:
+    """A push request from events already encoded one by one (``WireEvent`` JSON)."""
+    return b'{"events":[' + b",".join(wires) + b"]}"
 
 
 def _check(response: httpx.Response, expect: int) -> None:

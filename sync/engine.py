@@ -16,6 +16,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
+from uuid import UUID
 
 from .backoff import Backoff
 from .client import Refused, ServerClient, encode_push
@@ -31,7 +32,6 @@ from .protocol import (
     LeaseAsk,
     LeaseBlock,
     SeqRange,
-    WireEvent,
 )
 
 Progress = Callable[[str, int, int], None]
@@ -40,7 +40,8 @@ Progress = Callable[[str, int, int], None]
 @dataclass(frozen=True)
 class PendingEvent:
     seq: int
-    event: WireEvent
+    id: UUID
+    wire: bytes  # the event as a push request carries it (WireEvent JSON)
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ class SyncEngine:
                     break
                 coming = prepare(batch.events[-1].seq)
                 try:
-                    answer = self.client.push([p.event for p in batch.events], encoded=batch.body)
+                    answer = self.client.push_encoded([p.id for p in batch.events], batch.body)
                 except Refused as exc:
                     coming.cancel()
                     _settle(marking)
@@ -191,7 +192,7 @@ class SyncEngine:
                         size = max(1, len(batch.events) // 2)  # find the event it refuses
                         coming = prepare(first.seq - 1)
                     else:
-                        self.store.mark_pushed([(first.seq, _refused(first.event, exc))])
+                        self.store.mark_pushed([(first.seq, _refused(first.id, exc))])
                         report.rejected += 1
                         coming = prepare(first.seq)
                     continue
@@ -200,7 +201,7 @@ class SyncEngine:
                     _settle(marking)
                     raise
                 by_id = {r.id: r for r in answer.results}
-                marks = [(p.seq, by_id[p.event.id]) for p in batch.events]
+                marks = [(p.seq, by_id[p.id]) for p in batch.events]
                 _settle(marking)  # the previous batch's answers are stored before this one's
                 marking = helper.submit(self.store.mark_pushed, marks)
                 for _seq, r in marks:
@@ -222,7 +223,7 @@ class SyncEngine:
         events = self.store.pending_events(limit, up_to, after)
         if not events:
             return _Prepared(events, b"")
-        return _Prepared(events, encode_push([p.event for p in events]))
+        return _Prepared(events, encode_push([p.wire for p in events]))
 
     def _upload_blobs(self, report: SyncReport) -> None:
         for sha, size in self.store.pending_blobs():
@@ -333,8 +334,8 @@ def Unreachable_auth(exc: Refused) -> Unreachable:
     return Unreachable(Cause.HTTP, f"máy chủ không nhận quầy này ({exc.code})")
 
 
-def _refused(event: WireEvent, exc: Refused) -> EventResult:
-    return EventResult(id=event.id, outcome="rejected", code=exc.code, message=exc.message)
+def _refused(event_id: UUID, exc: Refused) -> EventResult:
+    return EventResult(id=event_id, outcome="rejected", code=exc.code, message=exc.message)
 
 
 def _wait_any(stop: threading.Event, kick: threading.Event, delay: float) -> None:

@@ -14,7 +14,7 @@ from uuid6 import uuid7
 
 from desktop.domain.dossier import DossierState, Event, EventType, Status, apply
 
-from . import audit
+from . import audit, sync_outbound
 from .clock import local_now
 from .counter import CounterContext
 from .models import Dossier, EventRow, OutboxRow, Sequence
@@ -119,7 +119,18 @@ def record(
     session.add(ev)
     session.flush()
     if origin == "counter":
-        session.add(OutboxRow(event_id=ev.id, seq=seq, enqueued_at=at, attempts=0, dead=False))
+        # encoded now, while the dossier's state after this event is at hand, so sync sends it
+        # without folding the history again; times with a zone are left to that slower path,
+        # which reads them back as the database stored them
+        times = (at, after.received_at, after.due_at, after.finished_at, after.returned_at)
+        wire = (
+            sync_outbound.wire(ev.id, row.id, type_.value, seq, at, officer, payload, row, after)
+            if sync_outbound.is_wall_clock(*times)
+            else None
+        )
+        session.add(
+            OutboxRow(event_id=ev.id, seq=seq, enqueued_at=at, attempts=0, dead=False, wire=wire)
+        )
         # an officer's own action at this counter; what other counters did is not ours to log
         audit.record(
             session, officer, f"dossier.{type_.value}", row.code or row.id, {"event": ev.id}

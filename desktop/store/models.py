@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -208,6 +209,9 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     dead: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the event as the push request carries it (WireEvent JSON), encoded when it was recorded;
+    # NULL for events queued before revision 0007
+    wire: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (Index("ix_outbox_pending", "acked_at", "dead", "seq"),)
 

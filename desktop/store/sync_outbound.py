@@ -86,20 +86,72 @@ _EVENT_COLUMNS = (
 )
 
 
-def pending_events(session: Session, limit: int, up_to: int, after: int = 0) -> list[PendingEvent]:
-    """The next ``limit`` unsent events, each with the dossier as it stood right after it.
+def wire(
+    event_id: str,
+    dossier_id: str,
+    type_: str,
+    seq: int,
+    occurred_at: datetime,
+    officer: str,
+    payload: dict[str, Any],
+    dossier: Any,
+    state: DossierState,
+) -> bytes:
+    """The event as a push request carries it, with the dossier as it stood right after it.
 
-    Read with plain queries rather than ORM objects: the pusher calls this for every batch,
-    and a batch is hundreds of events."""
+    Built without re-validation: every value came out of the counter's own database or was
+    validated on its way in."""
+    blobs = [str(payload["sha256"])] if type_ == EventType.ATTACHED.value else []
+    return (
+        WireEvent.model_construct(
+            id=UUID(event_id),
+            dossier_id=UUID(dossier_id),
+            type=type_,
+            seq=seq,
+            occurred_at=occurred_at,
+            officer=officer,
+            payload=payload,
+            blobs=blobs,
+            after=summary(dossier, state),
+        )
+        .model_dump_json()
+        .encode()
+    )
+
+
+def is_wall_clock(*times: datetime | None) -> bool:
+    """Whether these times are stored as they are (naive local wall-clock times)."""
+    return all(t is None or t.tzinfo is None for t in times)
+
+
+def pending_events(session: Session, limit: int, up_to: int, after: int = 0) -> list[PendingEvent]:
+    """The next ``limit`` unsent events, as they go on the wire.
+
+    Events are encoded when they are recorded (``OutboxRow.wire``); only those queued before
+    that existed are encoded here, from their dossier's history."""
     rows = session.execute(
-        select(OutboxRow.seq, EventRow.id, EventRow.dossier_id)
-        .join(EventRow, EventRow.id == OutboxRow.event_id)
+        select(OutboxRow.seq, OutboxRow.event_id, OutboxRow.wire)
         .where(_pending(), OutboxRow.seq > after, OutboxRow.seq <= up_to)
         .order_by(OutboxRow.seq)
         .limit(limit)
     ).all()
-    if not rows:
-        return []
+    late = [r.event_id for r in rows if r.wire is None]
+    encoded = _encode_from_history(session, late) if late else {}
+    return [
+        PendingEvent(
+            seq=r.seq,
+            id=UUID(r.event_id),
+            wire=r.wire if r.wire is not None else encoded[r.event_id],
+        )
+        for r in rows
+    ]
+
+
+def _encode_from_history(session: Session, event_ids: list[str]) -> dict[str, bytes]:
+    """Encode events whose wire form was not stored, folding their dossiers' histories."""
+    rows = session.execute(
+        select(EventRow.id, EventRow.dossier_id, EventRow.seq).where(EventRow.id.in_(event_ids))
+    ).all()
     dossier_ids = {r.dossier_id for r in rows}
     dossiers = {
         d.id: d
@@ -118,8 +170,7 @@ def pending_events(session: Session, limit: int, up_to: int, after: int = 0) -> 
         )
     }
     wanted = {r.id for r in rows}
-    states: dict[str, DossierState] = {}
-    found: dict[str, Any] = {}
+    out: dict[str, bytes] = {}
     folded: dict[str, DossierState | None] = {}
     history = session.execute(
         select(*_EVENT_COLUMNS)
@@ -130,28 +181,17 @@ def pending_events(session: Session, limit: int, up_to: int, after: int = 0) -> 
         state = apply(folded.get(e.dossier_id), domain_event(e))
         folded[e.dossier_id] = state
         if e.id in wanted:
-            states[e.id] = state
-            found[e.id] = e
-    out = []
-    for r in rows:
-        e = found[r.id]
-        blobs = [str(e.payload["sha256"])] if e.type == EventType.ATTACHED.value else []
-        out.append(
-            PendingEvent(
-                seq=r.seq,
-                event=WireEvent.model_construct(
-                    id=UUID(e.id),
-                    dossier_id=UUID(e.dossier_id),
-                    type=e.type,
-                    seq=r.seq,
-                    occurred_at=e.occurred_at,
-                    officer=e.officer,
-                    payload=e.payload,
-                    blobs=blobs,
-                    after=summary(dossiers[e.dossier_id], states[e.id]),
-                ),
+            out[e.id] = wire(
+                e.id,
+                e.dossier_id,
+                e.type,
+                e.seq,
+                e.occurred_at,
+                e.officer,
+                e.payload,
+                dossiers[e.dossier_id],
+                state,
             )
-        )
     return out
 
 

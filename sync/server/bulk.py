@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from operator import itemgetter
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, Table, insert
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeEngine
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class _Plan:
     positional: bool
 
 
+_DEFAULT_SQLITE_DATETIME: str | None = getattr(sqlite.DATETIME, "_storage_format", None)
 # per dialect object: the processors close over its settings (the engine's JSON serializer)
 _PLANS: WeakKeyDictionary[Dialect, dict[str, _Plan]] = WeakKeyDictionary()
 
@@ -42,12 +47,31 @@ def _plan(dialect: Dialect, table: Table) -> _Plan:
         positional = bool(compiled.positiontup)
         names = tuple(compiled.positiontup or by_param)
         columns = tuple(by_param[n] for n in names)
-        processors = tuple(
-            table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns
-        )
+        processors = tuple(_processor(table.c[c].type, dialect) for c in columns)
         plan = _Plan(compiled.string, names, columns, processors, positional)
         plans[table.name] = plan
     return plan
+
+
+def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    impl = type_.dialect_impl(dialect)
+    core = impl.bind_processor(dialect)
+    # SQLite keeps datetimes as text; for a naive datetime its default storage format is exactly
+    # isoformat(" ", "microseconds"), done in C rather than by a %-format of seven fields
+    if (
+        core is None
+        or not isinstance(impl, sqlite.DATETIME)
+        or _DEFAULT_SQLITE_DATETIME is None
+        or impl._storage_format != _DEFAULT_SQLITE_DATETIME
+    ):
+        return core
+
+    def process(value: Any) -> Any:
+        if type(value) is datetime and value.tzinfo is None:
+            return value.isoformat(" ", "microseconds")
+        return core(value)
+
+    return process
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -55,9 +79,16 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if not rows:
         return
     plan = _plan(conn.dialect, table)
-    steps = list(zip(plan.columns, plan.processors, strict=True))
+    pick = itemgetter(*plan.columns)
     # as Core does: a column's processor sees every value, None included
-    values = [tuple(r[c] if p is None else p(r[c]) for c, p in steps) for r in rows]
+    processed = [(i, p) for i, p in enumerate(plan.processors) if p is not None]
+    values: list[tuple[Any, ...]] = []
+    single = len(plan.columns) == 1  # itemgetter of one key returns the value, not a tuple
+    for r in rows:
+        v = [pick(r)] if single else list(pick(r))
+        for i, p in processed:
+            v[i] = p(v[i])
+        values.append(tuple(v))
     if plan.positional:
         conn.exec_driver_sql(plan.sql, values)
     else:

@@ -86,7 +86,8 @@ def push(
         )
     }
     taken: set[str] = set(stored)
-    dossier_ids = list({str(e.dossier_id) for e in events})
+    dids = [str(e.dossier_id) for e in events]
+    dossier_ids = list(set(dids))
     table = DossierRow.__table__
     dossiers = {
         r["id"]: dict(r)
@@ -114,7 +115,7 @@ def push(
     batch = _Batch(dossiers, owner)
     results: list[EventResult] = []
     now = utc_now()
-    for i, (ev, eid) in enumerate(zip(events, ids, strict=True)):
+    for i, (ev, eid, did) in enumerate(zip(events, ids, dids, strict=True)):
         if eid in taken:
             earlier = stored.get(eid)
             if earlier is None or same_event(earlier, ev):
@@ -128,12 +129,12 @@ def push(
                 _reject(ev, "missing_blob", f"attachment {missing[0][:12]}… not uploaded")
             )
             continue
-        problem = _apply(batch, caller, ev, now)
+        problem = _apply(batch, caller, ev, did, now)
         if problem is not None:
             results.append(_reject(ev, *problem))
             continue
         taken.add(eid)
-        batch.rows.append(_event_row(ev, eid, caller, first_fid + i, now))
+        batch.rows.append(_event_row(ev, eid, did, caller, first_fid + i, now))
         results.append(EventResult(id=ev.id, outcome="applied"))
     # straight to the driver: the ORM's bulk path, and even Core's, cost more than the inserts
     conn = session.connection()
@@ -151,19 +152,20 @@ def push(
     return results
 
 
-def _apply(batch: _Batch, caller: Caller, ev: WireEvent, now: datetime) -> tuple[str, str] | None:
-    """Fold the event's summary into the server's dossier; a (code, message) when refused."""
+def _apply(
+    batch: _Batch, caller: Caller, ev: WireEvent, did: str, now: datetime
+) -> tuple[str, str] | None:
+    """Fold the event's summary into the server's dossier ``did``; (code, message) if refused."""
     a = ev.after
     if a.status in RECEIVED_STATUSES and (a.received_at is None or not a.code):
         return "invalid_event", f"status {a.status} needs a code and a reception time"
-    did = str(ev.dossier_id)
     d = batch.dossiers.get(did)
     if a.code:
         holder = batch.code_owner.get(a.code)
         if holder is not None and holder != did:
             return "code_conflict", f"code {a.code} belongs to another dossier"
     if d is None:
-        d = _new_dossier(ev, caller, now)
+        d = _new_dossier(ev, did, caller, now)
         batch.dossiers[did] = d
         batch.new.add(did)
     elif d["agency"] != caller.agency:
@@ -184,10 +186,10 @@ def _apply(batch: _Batch, caller: Caller, ev: WireEvent, now: datetime) -> tuple
     return None
 
 
-def _new_dossier(ev: WireEvent, caller: Caller, now: datetime) -> Row:
+def _new_dossier(ev: WireEvent, did: str, caller: Caller, now: datetime) -> Row:
     d: Row = dict.fromkeys(_DOSSIER_COLUMNS)
     d.update(
-        id=str(ev.dossier_id),
+        id=did,
         agency=caller.agency,
         counter=caller.counter,
         counter_id=caller.counter_id,
@@ -223,11 +225,11 @@ def _take_summary(d: Row, at: datetime, a: DossierSummary, now: datetime) -> Non
 
 
 def _event_row(
-    ev: WireEvent, eid: str, caller: Caller, feed_id: int, now: datetime
+    ev: WireEvent, eid: str, did: str, caller: Caller, feed_id: int, now: datetime
 ) -> dict[str, Any]:
     return {
         "id": eid,
-        "dossier_id": str(ev.dossier_id),
+        "dossier_id": did,
         "agency": caller.agency,
         "counter": caller.counter,
         "counter_id": caller.counter_id,

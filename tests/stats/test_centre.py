@@ -9,6 +9,7 @@ import json
 import sqlite3
 import subprocess
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from desktop.domain.stats.period import named
 from desktop.store.clock import local_now
 from desktop.store.dossiers import find_dossier
 from desktop.store.stats import StatsQuery, StatsService
-from desktop.store.stats_centre import centre_snapshot
+from desktop.store.stats_centre import CentreSnapshot, centre_snapshot
 from tests.clitools import Cli
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER, SERVER, ServerProcess, SyncCounter, make_counter
@@ -30,6 +31,23 @@ def _receive(c: SyncCounter, channel: int = 1) -> str:
     return r.code
 
 
+def _snapshot_after_syncs(
+    c: SyncCounter, until: Callable[[CentreSnapshot], bool] = lambda _snap: True
+) -> CentreSnapshot:
+    for _ in range(100):
+        c.sync()
+        snap = centre_snapshot(c.db)
+        if snap is not None and until(snap):
+            return snap
+        time.sleep(0.05)
+    raise AssertionError("the awaited centre snapshot did not reach the counter in 100 syncs")
+
+
+def _received_today(snap: CentreSnapshot) -> int:
+    today = snap.period("today")
+    return -1 if today is None else today.figures[Metric.RECEIVED]
+
+
 def test_the_centre_snapshot_reaches_every_counter(server: ServerProcess, tmp_path: Path) -> None:
     q1 = make_counter(tmp_path, server.url, "Q01")
     q2 = make_counter(tmp_path, server.url, "Q02")
@@ -38,10 +56,10 @@ def test_the_centre_snapshot_reaches_every_counter(server: ServerProcess, tmp_pa
     done = _receive(q2)
     q2.service.result_ready(done, OFFICER)
     q2.service.return_result(done, OFFICER, "Trần Thị Bình", "089185004321")
-    q1.sync()
-    # Q01's first pull found no snapshot, so the server made one then (Q02 had sent nothing yet)
-    first = centre_snapshot(q1.db)
-    assert first is not None and first.agency == "000.00.12.H01"
+    # Q01's first pull found no snapshot, so the server started one (Q02 had sent nothing yet);
+    # it is computed in the background and reaches Q01 with a later pull
+    first = _snapshot_after_syncs(q1)
+    assert first.agency == "000.00.12.H01"
     today = first.period("today")
     assert today is not None and today.figures[Metric.RECEIVED] == 2
     q2.sync()
@@ -115,14 +133,12 @@ def test_a_stale_snapshot_is_refreshed_on_pull_and_replaces_the_old_one(tmp_path
         url = line.split()[1]
         c = make_counter(tmp_path, url, "Q01")
         _receive(c)
-        c.sync()
-        first = centre_snapshot(c.db)
-        assert first is not None
+        first = _snapshot_after_syncs(c)
         time.sleep(1.5)
         _receive(c)
-        c.sync()  # pushes, then pulls: the snapshot was older than 0.6 s, so a new one
-        second = centre_snapshot(c.db)
-        assert second is not None and second.taken_at > first.taken_at
+        # pushes, then pulls: the snapshot was older than 0.6 s, so the server makes a new one
+        second = _snapshot_after_syncs(c, until=lambda snap: _received_today(snap) == 2)
+        assert second.taken_at > first.taken_at
         today = second.period("today")
         assert today is not None and today.figures[Metric.RECEIVED] == 2
         with sqlite3.connect(db) as conn:
