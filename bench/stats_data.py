@@ -370,7 +370,11 @@ def fill(path: Path, catalog: list[dict[str, Any]], n: int) -> dict[str, int]:
             f"INSERT INTO dossiers ({DOSSIER_COLUMNS}) VALUES ({placeholders})", batch_d
         )
         conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch_e)
-        conn.executemany("INSERT INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?)", batch_o)
+        conn.executemany(
+            "INSERT INTO outbox (event_id, seq, enqueued_at, acked_at, attempts, last_error, dead)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            batch_o,
+        )
         batch_d.clear(), batch_e.clear(), batch_o.clear()
 
     for plan in gen.plans():
