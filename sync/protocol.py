@@ -54,10 +54,22 @@ def _naive(v: datetime | None) -> datetime | None:
     return v
 
 
+class EncodedPayload(dict[str, Any]):
+    """An event's payload together with its JSON (pydantic-core's compact UTF-8), made when its
+    size was checked; the server stores that text rather than encoding the payload again."""
+
+    __slots__ = ("json",)
+
+    json: bytes
+
+
 def _payload_size(v: dict[str, Any]) -> dict[str, Any]:
-    if len(to_json(v)) > MAX_EVENT_PAYLOAD_BYTES:
+    encoded = to_json(v)
+    if len(encoded) > MAX_EVENT_PAYLOAD_BYTES:
         raise ValueError(f"event payload larger than {MAX_EVENT_PAYLOAD_BYTES} bytes")
-    return v
+    payload = EncodedPayload(v)
+    payload.json = encoded
+    return payload
 
 
 LocalTime = Annotated[datetime, AfterValidator(_naive)]

@@ -68,7 +68,8 @@ from .feed import BadCursor, add_change, read_feed
 from .ingest import push
 from .models import AgencyRow, CounterRow, DossierRow, OfficerRow
 from .sequences import lease
-from .stats import DEFAULT_MAX_AGE, StatsPublisher
+from .stats import DEFAULT_MAX_AGE
+from .stats_worker import StatsPublisher
 
 log = logging.getLogger("motcua.server")
 M = TypeVar("M", bound=BaseModel)
@@ -92,6 +93,7 @@ def create_app(
     app = FastAPI(title="Quầy Một Cửa — máy chủ tỉnh (tham chiếu)", docs_url=None, redoc_url=None)
     _errors(app)
     stats = StatsPublisher(db, stats_max_age)
+    app.state.stats = stats  # the command line starts its worker before serving
 
     async def body_of(request: Request, limit: int = MAX_REQUEST_BYTES) -> bytes:
         declared = request.headers.get("content-length")

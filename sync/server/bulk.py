@@ -6,6 +6,10 @@ statement is compiled once per dialect and table, each value still goes through 
 type's own bind processor (SQLite's datetime text, JSON through the engine's serializer), and
 the rows go to the driver's ``executemany`` as they are, so what is stored is exactly what a
 Core insert stores, on SQLite and PostgreSQL alike.
+
+Values are processed a column at a time rather than a row at a time, and a JSON value the caller
+already encoded (:class:`JsonText`, e.g. a payload measured against its size limit while the
+request was checked) is stored as it is instead of being encoded again.
 """
 
 from __future__ import annotations
@@ -17,10 +21,20 @@ from operator import itemgetter
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import JSON, Connection, Table, insert
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeEngine
+
+
+class JsonText(str):
+    """A JSON column's value already encoded by the engine's own serializer
+    (``sync.server.db``), stored exactly as it is."""
+
+    __slots__ = ()
+
+
+Processor = Callable[[list[Any]], list[Any]]
 
 
 @dataclass(frozen=True)
@@ -28,7 +42,7 @@ class _Plan:
     sql: str
     names: tuple[str, ...]  # the statement's parameters, in order
     columns: tuple[str, ...]  # the row key each parameter takes its value from
-    processors: tuple[Callable[[Any], Any] | None, ...]
+    processors: tuple[Processor | None, ...]  # each turns a column's values into the driver's
     positional: bool
 
 
@@ -53,25 +67,27 @@ def _plan(dialect: Dialect, table: Table) -> _Plan:
     return plan
 
 
-def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Processor | None:
     impl = type_.dialect_impl(dialect)
     core = impl.bind_processor(dialect)
+    if core is None:
+        return None
+    if isinstance(impl, JSON):
+        return lambda values: [v if type(v) is JsonText else core(v) for v in values]
     # SQLite keeps datetimes as text; for a naive datetime its default storage format is exactly
     # isoformat(" ", "microseconds"), done in C rather than by a %-format of seven fields
     if (
-        core is None
-        or not isinstance(impl, sqlite.DATETIME)
-        or _DEFAULT_SQLITE_DATETIME is None
-        or impl._storage_format != _DEFAULT_SQLITE_DATETIME
+        isinstance(impl, sqlite.DATETIME)
+        and _DEFAULT_SQLITE_DATETIME is not None
+        and impl._storage_format == _DEFAULT_SQLITE_DATETIME
     ):
-        return core
-
-    def process(value: Any) -> Any:
-        if type(value) is datetime and value.tzinfo is None:
-            return value.isoformat(" ", "microseconds")
-        return core(value)
-
-    return process
+        return lambda values: [
+            v.isoformat(" ", "microseconds")
+            if type(v) is datetime and v.tzinfo is None
+            else core(v)
+            for v in values
+        ]
+    return lambda values: [core(v) for v in values]
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -79,18 +95,17 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if not rows:
         return
     plan = _plan(conn.dialect, table)
-    pick = itemgetter(*plan.columns)
+    if len(plan.columns) == 1:  # itemgetter of one key returns the value, not a tuple
+        columns: list[Any] = [[r[plan.columns[0]] for r in rows]]
+    else:
+        columns = list(zip(*map(itemgetter(*plan.columns), rows), strict=True))
     # as Core does: a column's processor sees every value, None included
-    processed = [(i, p) for i, p in enumerate(plan.processors) if p is not None]
-    values: list[tuple[Any, ...]] = []
-    single = len(plan.columns) == 1  # itemgetter of one key returns the value, not a tuple
-    for r in rows:
-        v = [pick(r)] if single else list(pick(r))
-        for i, p in processed:
-            v[i] = p(v[i])
-        values.append(tuple(v))
+    for i, process in enumerate(plan.processors):
+        if process is not None:
+            columns[i] = process(columns[i])
+    values = list(zip(*columns, strict=True))
     if plan.positional:
         conn.exec_driver_sql(plan.sql, values)
     else:
-        named = [dict(zip(plan.names, v, strict=True)) for v in values]
-        conn.exec_driver_sql(plan.sql, named)
+        names = plan.names
+        conn.exec_driver_sql(plan.sql, [dict(zip(names, v, strict=True)) for v in values])

@@ -46,7 +46,7 @@ class ServerDatabase:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         # pydantic-core writes JSON several times faster than the json module, and a batch
         # stores three JSON columns per event
-        kwargs: dict[str, Any] = {"json_serializer": _to_json}
+        kwargs: dict[str, Any] = {"json_serializer": json_text}
         if not self.is_sqlite:
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
         self.engine: Engine = create_engine(parsed, **kwargs)
@@ -84,7 +84,8 @@ class ServerDatabase:
         self.engine.dispose()
 
 
-def _to_json(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """The engine's JSON serializer: what every JSON column of the server stores."""
     return to_json(value).decode("utf-8")
 
 

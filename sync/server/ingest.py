@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import BindParameter, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
-from sync.protocol import DossierSummary, EventResult, WireEvent
+from sync.protocol import DossierSummary, EncodedPayload, EventResult, WireEvent
 
 from .auth import Caller
-from .bulk import insert_rows
-from .db import local_now, take_feed_ids, utc_now
+from .bulk import JsonText, insert_rows
+from .db import json_text, local_now, take_feed_ids, utc_now
 from .models import AgencyRow, BlobRow, DossierRow, EventRow
 from .sequences import next_code
 
@@ -82,7 +82,8 @@ def push(
                 EventRow.occurred_at,
                 EventRow.officer,
                 EventRow.payload,
-            ).where(EventRow.id.in_(ids))
+            ).where(EventRow.id.in_(bindparam("ids", expanding=True))),
+            {"ids": ids},
         )
     }
     taken: set[str] = set(stored)
@@ -91,15 +92,20 @@ def push(
     table = DossierRow.__table__
     dossiers = {
         r["id"]: dict(r)
-        for r in session.execute(select(table).where(table.c.id.in_(dossier_ids))).mappings()
+        for r in session.execute(
+            select(table).where(table.c.id.in_(bindparam("ids", expanding=True))),
+            {"ids": dossier_ids},
+        ).mappings()
     }
     codes = {e.after.code for e in events if e.after.code}
     owner: dict[str, str] = {}
     if codes:
+        wanted: BindParameter[list[str]] = bindparam("codes", expanding=True)
         for did, code, prov in session.execute(
             select(DossierRow.id, DossierRow.code, DossierRow.provisional_code).where(
-                (DossierRow.code.in_(codes)) | (DossierRow.provisional_code.in_(codes))
-            )
+                DossierRow.code.in_(wanted) | DossierRow.provisional_code.in_(wanted)
+            ),
+            {"codes": list(codes)},
         ):
             for c in (code, prov):
                 if c in codes:
@@ -238,12 +244,22 @@ def _event_row(
         "seq": ev.seq,
         "occurred_at": ev.occurred_at,
         "officer": ev.officer,
-        "payload": ev.payload,
-        "blobs": list(ev.blobs),
-        "after": ev.after.model_dump(mode="json"),
+        # JSON the request's check already made, or made here in one step from the model
+        "payload": _json_of(ev.payload),
+        "blobs": JsonText(json_text(ev.blobs)) if ev.blobs else _NO_BLOBS,
+        "after": JsonText(ev.after.model_dump_json()),
         "feed_id": feed_id,
         "stored_at": now,
     }
+
+
+_NO_BLOBS = JsonText("[]")
+
+
+def _json_of(payload: dict[str, Any]) -> Any:
+    if isinstance(payload, EncodedPayload):
+        return JsonText(payload.json.decode())
+    return payload
 
 
 def row_of(d: DossierRow) -> Row:

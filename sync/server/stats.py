@@ -10,23 +10,20 @@ server keeps no pauses, but every period here contains today, so "waiting at the
 current status 5. Processing time needs the province's working calendar, which only the client
 has, so it is not part of the snapshot.
 
-When: on demand. A counter's pull asks :class:`StatsPublisher` to refresh its agency's snapshot
-when the last one is older than ``max_age`` (5 minutes by default), so the work is done only while
-counters are listening and several server processes agree through the database. The snapshot is
-computed on one background thread, not inside the pull: over a province's million dossiers it
-takes seconds, and a counter's sync must not wait for it; the new snapshot reaches the counters
-with their next pull. ``motcua-server stats publish`` does it by hand. Each new snapshot replaces
-the agency's previous one in the feed, so a counter back after a week offline pulls one, not two
-thousand.
+When: on demand. A counter's pull asks the publisher (sync/server/stats_worker.py) to refresh its
+agency's snapshot when the last one is older than ``max_age`` (5 minutes by default), so the work is
+done only while counters are listening and several server processes agree through the database.
+The snapshot is computed in a worker process, not inside the pull: over a province's million
+dossiers it takes seconds, and a counter's sync must not wait for it; the new snapshot reaches the
+counters with their next pull. ``motcua-server stats publish`` does it by hand. Each new snapshot
+replaces the agency's previous one in the feed, so a counter back after a week offline pulls one,
+not two thousand.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -38,7 +35,6 @@ from .db import ServerDatabase, local_now, take_feed_ids, utc_now
 from .feed import add_change
 from .models import AgencyRow, ChangeRow, DossierRow, EventRow
 
-log = logging.getLogger("motcua.server.stats")
 SNAPSHOT_VERSION = 1
 DEFAULT_MAX_AGE = timedelta(minutes=5)
 KIND = "stats"
@@ -280,37 +276,3 @@ def publish(db: ServerDatabase, agency: str, *, max_age: timedelta | None = None
 def agencies(db: ServerDatabase) -> list[str]:
     with db.read() as s:
         return sorted(s.scalars(select(AgencyRow.code)))
-
-
-class StatsPublisher:
-    """Keeps each agency's snapshot at most ``max_age`` old, refreshed when its counters pull."""
-
-    def __init__(self, db: ServerDatabase, max_age: timedelta | None = DEFAULT_MAX_AGE) -> None:
-        self.db = db
-        self.max_age = max_age
-        self._fresh_until: dict[str, datetime] = {}
-        self._lock = threading.Lock()
-        self._worker: ThreadPoolExecutor | None = None
-
-    def refresh(self, agency: str) -> None:
-        """Start a new snapshot of ``agency`` in the background if its last one is stale."""
-        if self.max_age is None:
-            return
-        with self._lock:
-            until = self._fresh_until.get(agency)
-            if until is not None and utc_now() < until:
-                return
-            # claimed until the work is done, so concurrent pulls do not all compute
-            self._fresh_until[agency] = utc_now() + self.max_age
-            if self._worker is None:
-                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stats")
-            self._worker.submit(self._publish, agency, self.max_age)
-
-    def _publish(self, agency: str, max_age: timedelta) -> None:
-        try:
-            done = publish(self.db, agency, max_age=max_age)
-        except Exception:  # statistics must never break the server
-            log.exception("centre statistics for %s not published", agency)
-            return
-        with self._lock:
-            self._fresh_until[agency] = done.stored_at + max_age

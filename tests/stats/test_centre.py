@@ -6,6 +6,8 @@ and they are the same numbers as the counter's own statistics over the same doss
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
 import subprocess
 import time
@@ -149,3 +151,58 @@ def test_a_stale_snapshot_is_refreshed_on_pull_and_replaces_the_old_one(tmp_path
         proc.wait(timeout=15)
         if proc.stdout:
             proc.stdout.close()
+
+
+def _children(pid: int) -> dict[int, str]:
+    """The living processes whose parent is ``pid``, with their command lines (from /proc)."""
+    kids: dict[int, str] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError):
+            continue  # gone meanwhile
+        if int(parent) == pid and state != "Z":
+            kids[int(stat.parent.name)] = cmdline
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def test_the_snapshot_is_made_in_a_worker_process_that_ends_with_the_server(
+    tmp_path: Path,
+) -> None:
+    """Statistics over a province's dossiers take seconds of pure Python: in a worker process,
+    started with the server, they do not hold up its requests; and a server killed outright takes
+    its worker along."""
+    srv = ServerProcess(f"sqlite:///{tmp_path / 'server.db'}", tmp_path / "blobs").start()
+    assert srv.proc is not None
+    server_pid = srv.proc.pid
+
+    def workers() -> list[int]:
+        # multiprocessing's resource tracker is a child too, but not a worker
+        return [p for p, cmd in _children(server_pid).items() if "resource_tracker" not in cmd]
+
+    try:
+        started = workers()
+        assert len(started) == 1, _children(server_pid)
+        srv.ensure_admin()
+        c = make_counter(tmp_path, srv.url, "Q01")
+        _receive(c)
+        snap = _snapshot_after_syncs(c)
+        assert _received_today(snap) == 1
+        assert workers() == started  # the same worker made it
+        os.kill(server_pid, signal.SIGKILL)
+        srv.proc.wait(timeout=15)
+        for _ in range(200):
+            if not _alive(started[0]):
+                break
+            time.sleep(0.05)
+        assert not _alive(started[0]), "the statistics worker outlived its server"
+    finally:
+        srv.stop()

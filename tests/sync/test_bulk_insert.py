@@ -1,16 +1,21 @@
 """The push path's many-row insert stores exactly what SQLAlchemy's own insert stores: the same
-text for datetimes and JSON on SQLite, the same values on PostgreSQL."""
+text for datetimes and JSON on SQLite, the same values on PostgreSQL, whether a JSON value is
+given as data or already encoded (JsonText); and a pushed event's JSON is the engine's own."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from uuid import uuid4
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import JSON, Table, insert, select
 
-from sync.server.bulk import insert_rows
-from sync.server.db import ServerDatabase
-from sync.server.models import DossierRow, EventRow
+from sync.protocol import PushRequest
+from sync.server.auth import Caller
+from sync.server.bulk import JsonText, insert_rows
+from sync.server.db import ServerDatabase, json_text
+from sync.server.ingest import push
+from sync.server.models import AgencyRow, BlobRow, CounterRow, DossierRow, EventRow
 
 DOSSIERS: Table = DossierRow.__table__  # type: ignore[assignment]
 EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
@@ -65,8 +70,11 @@ def _event(eid: str, did: str, feed_id: int) -> dict[str, Any]:
 
 
 def _stored(db: ServerDatabase, table: Table, key: str) -> dict[str, Any]:
-    """The row as the driver returns it, with no SQLAlchemy type processing."""
-    cols = ", ".join(f'"{c.name}"' for c in table.columns)
+    """The row as the driver returns it, with no SQLAlchemy type processing (JSON as its text)."""
+    cols = ", ".join(
+        f'CAST("{c.name}" AS TEXT)' if isinstance(c.type, JSON) else f'"{c.name}"'
+        for c in table.columns
+    )
     with db.engine.connect() as conn:
         row = conn.exec_driver_sql(f"SELECT {cols} FROM {table.name} WHERE id = '{key}'").one()
     return dict(zip([c.name for c in table.columns], row, strict=True))
@@ -82,21 +90,103 @@ def test_rows_are_stored_exactly_as_core_stores_them(db_url: str) -> None:
             insert_rows(conn, DOSSIERS, [_dossier("d-bulk", "C2"), _dossier("d-bulk2", None)])
             conn.execute(insert(EVENTS), [_event("e-core", "d-core", 1)])
             insert_rows(conn, EVENTS, [_event("e-bulk", "d-bulk", 2)])
+            pre = _event("e-text", "d-bulk", 3)
+            for column in ("payload", "blobs", "after"):
+                pre[column] = JsonText(json_text(pre[column]))
+            insert_rows(conn, EVENTS, [pre])
         core, bulk = _stored(db, DOSSIERS, "d-core"), _stored(db, DOSSIERS, "d-bulk")
         assert {k: v for k, v in core.items() if k not in ("id", "code")} == {
             k: v for k, v in bulk.items() if k not in ("id", "code")
         }
         assert _stored(db, DOSSIERS, "d-bulk2")["code"] is None
-        core, bulk = _stored(db, EVENTS, "e-core"), _stored(db, EVENTS, "e-bulk")
-        assert {k: v for k, v in core.items() if k not in ("id", "dossier_id", "feed_id")} == {
-            k: v for k, v in bulk.items() if k not in ("id", "dossier_id", "feed_id")
-        }
+        core = _stored(db, EVENTS, "e-core")
+        for key in ("e-bulk", "e-text"):
+            bulk = _stored(db, EVENTS, key)
+            assert {k: v for k, v in core.items() if k not in ("id", "dossier_id", "feed_id")} == {
+                k: v for k, v in bulk.items() if k not in ("id", "dossier_id", "feed_id")
+            }
         with db.read() as s:
-            back = s.scalars(select(EventRow).where(EventRow.id == "e-bulk")).one()
-            assert back.payload == _event("", "", 0)["payload"]
+            for key in ("e-bulk", "e-text"):
+                back = s.scalars(select(EventRow).where(EventRow.id == key)).one()
+                assert back.payload == _event("", "", 0)["payload"] and back.blobs == []
             assert back.occurred_at == datetime(2026, 11, 24, 9, 0, 0)
             d = s.get(DossierRow, "d-bulk")
             assert d is not None and d.received_at == datetime(2026, 11, 24, 9, 0, 0, 123456)
             assert d.applicant_name == "Nguyễn Thị Ánh Tuyết" and d.fee_total == 10_000_000_000
+    finally:
+        db.close()
+
+
+def test_a_pushed_event_is_stored_as_core_would_store_it(db_url: str) -> None:
+    """The push path hands over JSON it made itself (the payload's from the size check, the
+    summary from its model): it must be the text the engine's serializer makes of the same data."""
+    db = ServerDatabase(db_url)
+    try:
+        db.create_schema()
+        now = datetime(2026, 11, 24, 8, 0)
+        with db.write() as s:
+            s.add(
+                AgencyRow(
+                    code="000.00.12.H01",
+                    code_template="{agency}{date:%d%m%y}{seq:03d}",
+                    max_seq=999,
+                    emergency_size=50,
+                    created_at=now,
+                )
+            )
+            s.flush()
+            s.add(
+                CounterRow(
+                    id=1,
+                    agency="000.00.12.H01",
+                    counter="Q01",
+                    install_id=str(uuid4()),
+                    key_id="k" * 16,
+                    slot=0,
+                    enrolled_at=now,
+                    enrolled_by="it",
+                )
+            )
+            s.add(
+                BlobRow(
+                    sha256="ab" * 32,
+                    size=3,
+                    received=3,
+                    complete=True,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        caller = Caller(counter_id=1, agency="000.00.12.H01", counter="Q01")
+        event = {
+            "id": str(uuid4()),
+            "dossier_id": str(uuid4()),
+            "type": "received",
+            "seq": 1,
+            "occurred_at": "2026-11-24T09:00:00",
+            "officer": "tiepnhan",
+            "payload": {"giấy tờ": ["Bản sao CCCD"], "lệ phí": 10000, "ghi chú": None},
+            "blobs": ["ab" * 32],
+            "after": {
+                "code": "000.00.12.H01241126001",
+                "status": 2,
+                "procedure": "2.000815",
+                "procedure_name": "Chứng thực bản sao từ bản chính",
+                "received_at": "2026-11-24T09:00:00",
+                "due_at": "2026-11-25T17:00:00",
+                "applicant_name": "Trần Thị Ửng",
+                "applicant_id": "089085001234",
+            },
+        }
+        (ev,) = PushRequest.model_validate_json(json_text({"events": [event]})).events
+        with db.write() as s:
+            agency = s.get(AgencyRow, caller.agency)
+            assert agency is not None
+            (result,) = push(s, caller, agency, [ev])
+        assert result.outcome == "applied", result
+        stored = _stored(db, EVENTS, event["id"])
+        assert stored["payload"] == json_text(event["payload"])
+        assert stored["blobs"] == json_text(event["blobs"])
+        assert stored["after"] == json_text(ev.after.model_dump(mode="json"))
     finally:
         db.close()
