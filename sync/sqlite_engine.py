@@ -6,13 +6,22 @@ so two writers queue instead of failing half-way."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, event
 
 
-def tune_sqlite(engine: Engine, *, busy_ms: int, immediate_option: str) -> None:
-    """``immediate_option``: the execution option that marks a connection as a writer."""
+def tune_sqlite(
+    engine: Engine,
+    *,
+    busy_ms: int,
+    immediate_option: str,
+    autocheckpoint: Callable[[], bool] = lambda: True,
+) -> None:
+    """``immediate_option``: the execution option that marks a connection as a writer;
+    ``autocheckpoint``: asked for each new connection, whether its commits checkpoint the WAL
+    (SQLite's default) or leave that to someone else."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -23,6 +32,8 @@ def tune_sqlite(engine: Engine, *, busy_ms: int, immediate_option: str) -> None:
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
+        if not autocheckpoint():
+            cur.execute("PRAGMA wal_autocheckpoint=0")
         cur.close()
 
     @event.listens_for(engine, "begin")

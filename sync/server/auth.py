@@ -83,15 +83,26 @@ def issue_token(
 def caller_for(session: Session, authorization: str | None, kind: str = "counter") -> Caller:
     if not authorization or not authorization.startswith("Bearer "):
         raise Unauthorized("unauthenticated", "Authorization: Bearer <token> required")
-    row = session.get(TokenRow, hash_token(authorization[7:].strip()))
+    # one indexed query, not two ORM loads: every request of a sync passes through here
+    row = session.execute(
+        select(
+            TokenRow.kind,
+            TokenRow.expires_at,
+            TokenRow.officer_id,
+            CounterRow.id,
+            CounterRow.agency,
+            CounterRow.counter,
+        )
+        .outerjoin(CounterRow, CounterRow.id == TokenRow.counter_id)
+        .where(TokenRow.token_hash == hash_token(authorization[7:].strip()))
+    ).first()
     if row is None or row.kind != kind:
         raise Unauthorized("unauthenticated", "unknown token")
     if row.expires_at <= utc_now():
         raise Unauthorized("token_expired", "token expired; sign in again")
-    counter = session.get(CounterRow, row.counter_id)
-    if counter is None:
+    if row.id is None:
         raise Unauthorized("unauthenticated", "counter no longer enrolled")
-    return Caller(counter.id, counter.agency, counter.counter, row.officer_id)
+    return Caller(row.id, row.agency, row.counter, row.officer_id)
 
 
 # -- officers ---------------------------------------------------------------------------------

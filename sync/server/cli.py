@@ -135,8 +135,10 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
         raise CliError("--stats-max-age không được âm")
     max_age = timedelta(minutes=args.stats_max_age) if args.stats_max_age > 0 else None
     app = create_app(db, BlobFiles(_blob_dir(args, db)), stats_max_age=max_age)
-    # before the listening socket exists, so the worker does not hold it open
+    # before the listening socket exists, so the worker does not hold it open, and before any
+    # thread: the worker is forked
     app.state.stats.start()
+    db.checkpoint_in_background()
     # proto=IPPROTO_TCP, or asyncio does not set TCP_NODELAY on accepted connections and every
     # kept-alive request waits out the client's delayed ACK (40 ms)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
