@@ -14,6 +14,7 @@ motcua-server --db URL stats publish [--agency A] [--json]              centre s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import logging
@@ -174,8 +175,11 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
     # collections walk them dozens of times per batch and find nothing to free; this one is
     # rarely reached by what a request leaves behind.
     gc.set_threshold(50_000, 20, 10)
-    print(f"listening {'https' if args.tls_cert else 'http'}://{host}:{port}", flush=True)
-    server.run(sockets=[sock])
+    # Ctrl+C: uvicorn shuts down gracefully, then raises it again only to end the process (or
+    # it came before uvicorn was listening for it, when there is nothing to shut down)
+    with contextlib.suppress(KeyboardInterrupt):
+        print(f"listening {'https' if args.tls_cert else 'http'}://{host}:{port}", flush=True)
+        server.run(sockets=[sock])
     return 0
 
 

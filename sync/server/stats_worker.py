@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -44,7 +45,9 @@ def _ready() -> None:
 
 def _leave_with_parent() -> None:
     """The worker's initializer: a server killed outright (SIGKILL, power) leaves no one to stop
-    its worker, which would otherwise wait for work forever."""
+    its worker, which would otherwise wait for work forever. Ctrl+C in the server's terminal
+    reaches the worker too; it leaves when the server does, not with a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is None:
         return
