@@ -117,12 +117,14 @@ class ServerClient:
 
     def push_encoded(self, ids: list[UUID], body: bytes) -> PushResponse:
         """Push a request :func:`encode_push` made; ``ids`` are its events' ids, in order."""
-        answer = self._call("POST", "/events", PushResponse, json=body)
-        sent = set(ids)
-        got = [r.id for r in answer.results]
-        if len(got) != len(ids) or set(got) != sent:
-            raise Unreachable(Cause.PROTOCOL, "câu trả lời không khớp các sự kiện đã gửi")
-        return answer
+        return push_answer(ids, self.send_push(body))
+
+    def send_push(self, body: bytes) -> httpx.Response:
+        """Send a push request; the server's answer, once its status said it was taken.
+        Read it with :func:`push_answer`."""
+        response = self._send("POST", "/events", json=body)
+        _check(response, 200)
+        return response
 
     def changes(self, cursor: str | None, limit: int = 500) -> ChangesResponse:
         params: dict[str, Any] = {"limit": limit}
@@ -215,6 +217,15 @@ class ServerClient:
         if response.status_code == 401 and auth and self.credentials is not None:
             response = send(self.credentials.renew(self))
         return response
+
+
+def push_answer(ids: list[UUID], response: httpx.Response) -> PushResponse:
+    """The answer to a push of the events ``ids``: one result for each, or a protocol error."""
+    answer = _read(response, PushResponse)
+    got = [r.id for r in answer.results]
+    if len(got) != len(ids) or set(got) != set(ids):
+        raise Unreachable(Cause.PROTOCOL, "câu trả lời không khớp các sự kiện đã gửi")
+    return answer
 
 
 def encode_push(wires: list[bytes]) -> bytes:

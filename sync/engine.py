@@ -18,8 +18,10 @@ from datetime import date, timedelta
 from typing import Protocol
 from uuid import UUID
 
+import httpx
+
 from .backoff import Backoff
-from .client import Refused, ServerClient, encode_push
+from .client import Refused, ServerClient, encode_push, push_answer
 from .connectivity import ConnectivityMonitor, Unreachable
 from .protocol import (
     CHUNK_BYTES,
@@ -164,9 +166,10 @@ class SyncEngine:
         done = 0
         size = self.batch_size
         # One helper thread does the counter's side while a batch is on the wire: it reads and
-        # encodes the next batch, and records the answers to the previous one. Recording late
-        # is safe: an event whose answer was not yet recorded when the process died is sent
-        # again and the server answers "duplicate".
+        # encodes the next batch, and reads and records the answer to the previous one, so the
+        # next batch leaves as soon as the server has taken one. Recording late is safe: an
+        # event whose answer was not yet recorded when the process died (or whose answer turned
+        # out malformed) is sent again and the server answers "duplicate".
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as helper:
 
             def prepare(after: int) -> Future[_Prepared]:
@@ -180,7 +183,7 @@ class SyncEngine:
                     break
                 coming = prepare(batch.events[-1].seq)
                 try:
-                    answer = self.client.push_encoded([p.id for p in batch.events], batch.body)
+                    response = self.client.send_push(batch.body)
                 except Refused as exc:
                     coming.cancel()
                     _settle(marking)
@@ -200,17 +203,12 @@ class SyncEngine:
                     coming.cancel()
                     _settle(marking)
                     raise
-                by_id = {r.id: r for r in answer.results}
-                marks = [(p.seq, by_id[p.id]) for p in batch.events]
-                _settle(marking)  # the previous batch's answers are stored before this one's
-                marking = helper.submit(self.store.mark_pushed, marks)
-                for _seq, r in marks:
-                    if r.outcome == "applied":
-                        report.pushed += 1
-                    elif r.outcome == "duplicate":
-                        report.duplicates += 1
-                    else:
-                        report.rejected += 1
+                try:
+                    _settle(marking)  # the previous batch's answers are stored before this one's
+                except BaseException:
+                    coming.cancel()
+                    raise
+                marking = helper.submit(self._record, batch.events, response, report)
                 done += len(batch.events)
                 self.progress("push", done, max(total, done))
                 if size != self.batch_size:
@@ -218,6 +216,22 @@ class SyncEngine:
                     coming.cancel()
                     coming = prepare(batch.events[-1].seq)
             _settle(marking)
+
+    def _record(
+        self, events: list[PendingEvent], response: httpx.Response, report: SyncReport
+    ) -> None:
+        """Read the server's answer to a batch and store it, event by event."""
+        answer = push_answer([p.id for p in events], response)
+        by_id = {r.id: r for r in answer.results}
+        marks = [(p.seq, by_id[p.id]) for p in events]
+        self.store.mark_pushed(marks)
+        for _seq, r in marks:
+            if r.outcome == "applied":
+                report.pushed += 1
+            elif r.outcome == "duplicate":
+                report.duplicates += 1
+            else:
+                report.rejected += 1
 
     def _prepare(self, limit: int, up_to: int, after: int) -> _Prepared:
         events = self.store.pending_events(limit, up_to, after)
