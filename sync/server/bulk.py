@@ -21,9 +21,11 @@ from operator import itemgetter
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import JSON, Connection, Table, insert
-from sqlalchemy.dialects import sqlite
+from pydantic_core import to_json
+from sqlalchemy import JSON, Connection, String, Table, any_, bindparam, cast, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeEngine
 
 
@@ -81,12 +83,19 @@ def _processor(type_: TypeEngine[Any], dialect: Dialect) -> Processor | None:
         and _DEFAULT_SQLITE_DATETIME is not None
         and impl._storage_format == _DEFAULT_SQLITE_DATETIME
     ):
-        return lambda values: [
-            v.isoformat(" ", "microseconds")
-            if type(v) is datetime and v.tzinfo is None
-            else core(v)
-            for v in values
-        ]
+
+        def text_of(v: Any) -> Any:
+            if type(v) is datetime and v.tzinfo is None:
+                return v.isoformat(" ", "microseconds")
+            return core(v)
+
+        # each distinct value formatted once: a batch's stored_at / created_at / updated_at are
+        # one instant, and a day's dossiers share few appointment times
+        def distinct_once(values: list[Any]) -> list[Any]:
+            text = {v: text_of(v) for v in set(values)}
+            return [text[v] for v in values]
+
+        return distinct_once
     return lambda values: [core(v) for v in values]
 
 
@@ -109,3 +118,21 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     else:
         names = plan.names
         conn.exec_driver_sql(plan.sql, [dict(zip(names, v, strict=True)) for v in values])
+
+
+def one_of(column: ColumnElement[Any], key: str, dialect: str) -> ColumnElement[bool]:
+    """``column IN (the values bound to key)``, bound as one parameter whatever their number,
+    so the statement compiles once: SQLite reads a JSON array with ``json_each``, PostgreSQL
+    takes an array (``dialect``: the dialect's name). Bind the values with :func:`values_of`.
+    An expanding IN list would be rendered again, a placeholder per value, for every batch."""
+    if dialect == "postgresql":
+        return column == any_(cast(bindparam(key), postgresql.ARRAY(String)))
+    listed = func.json_each(bindparam(key)).table_valued("value")
+    return column.in_(select(listed.c.value))
+
+
+def values_of(values: Sequence[str], dialect: str) -> Any:
+    """The parameter :func:`one_of` expects for these strings."""
+    if dialect == "postgresql":
+        return list(values)
+    return to_json(list(values)).decode()

@@ -9,11 +9,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from pydantic_core import to_json
-from sqlalchemy import Engine, create_engine, select, update
+from sqlalchemy import Engine, Table, bindparam, create_engine, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -126,14 +126,20 @@ def json_text(value: Any) -> str:
     return to_json(value).decode("utf-8")
 
 
+_CLOCK = cast(Table, FeedClock.__table__)
+_BUMP = update(_CLOCK).where(_CLOCK.c.id == 1).values(value=_CLOCK.c.value + bindparam("n"))
+_BUMP_RETURNING = _BUMP.returning(_CLOCK.c.value)
+
+
 def take_feed_ids(session: Session, n: int) -> int:
     """Reserve ``n`` consecutive feed ids; returns the first. Holds the clock's row lock until
     the transaction ends, which is what makes feed ids commit in order."""
-    result = session.execute(
-        update(FeedClock).where(FeedClock.id == 1).values(value=FeedClock.value + n)
-    )
-    if getattr(result, "rowcount", 1) != 1:
+    if session.get_bind().dialect.update_returning:  # one statement instead of two
+        top = session.execute(_BUMP_RETURNING, {"n": n}).scalar()
+    else:
+        result = session.execute(_BUMP, {"n": n})
+        found = getattr(result, "rowcount", 1) == 1
+        top = session.scalar(select(_CLOCK.c.value).where(_CLOCK.c.id == 1)) if found else None
+    if top is None:
         raise ServerDatabaseError("feed clock missing: run the server once to create the schema")
-    top = session.scalar(select(FeedClock.value).where(FeedClock.id == 1))
-    assert top is not None
-    return top - n + 1
+    return int(top) - n + 1

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import BindParameter, Table, bindparam, select, update
+from sqlalchemy import Executable, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
 from sync.protocol import DossierSummary, EncodedPayload, EventResult, WireEvent
 
 from .auth import Caller
-from .bulk import JsonText, insert_rows
+from .bulk import JsonText, insert_rows, one_of, values_of
 from .db import json_text, local_now, take_feed_ids, utc_now
 from .models import AgencyRow, BlobRow, DossierRow, EventRow
 from .sequences import next_code
@@ -50,6 +51,36 @@ _DOSSIER_COLUMNS = [c.name for c in DossierRow.__table__.columns]
 _MUTABLE = [c for c in _DOSSIER_COLUMNS if c not in ("id", "created_at")]
 
 
+@dataclass(frozen=True)
+class _Lookups:
+    """A batch's three look-ups, built once per dialect: building and hashing a statement for
+    every batch cost about as much as running it."""
+
+    events: Executable  # events already stored under the batch's ids
+    dossiers: Executable  # the batch's dossiers as the server has them
+    codes: Executable  # dossiers holding any of the batch's codes
+
+
+@cache
+def _lookups(dialect: str) -> _Lookups:
+    return _Lookups(
+        events=select(
+            EventRow.id,
+            EventRow.dossier_id,
+            EventRow.type,
+            EventRow.seq,
+            EventRow.occurred_at,
+            EventRow.officer,
+            EventRow.payload,
+        ).where(one_of(EVENTS.c.id, "ids", dialect)),
+        dossiers=select(DOSSIERS).where(one_of(DOSSIERS.c.id, "ids", dialect)),
+        codes=select(DossierRow.id, DossierRow.code, DossierRow.provisional_code).where(
+            one_of(DOSSIERS.c.code, "codes", dialect)
+            | one_of(DOSSIERS.c.provisional_code, "codes", dialect)
+        ),
+    )
+
+
 @dataclass
 class _Batch:
     dossiers: dict[str, Row]
@@ -65,47 +96,36 @@ def _reject(ev: WireEvent, code: str, message: str) -> EventResult:
 
 
 def push(
-    session: Session, caller: Caller, agency: AgencyRow, events: list[WireEvent]
+    session: Session, caller: Caller, events: list[WireEvent]
 ) -> list[EventResult]:
     """Plain rows and bulk statements, not ORM objects: a batch is hundreds of events and the
     ORM's bookkeeping would cost more than the database."""
     first_fid = take_feed_ids(session, len(events))
     ids = [str(e.id) for e in events]
+    dialect = session.get_bind().dialect.name
+    queries = _lookups(dialect)
     stored = {
         r.id: r
         for r in session.execute(
-            select(
-                EventRow.id,
-                EventRow.dossier_id,
-                EventRow.type,
-                EventRow.seq,
-                EventRow.occurred_at,
-                EventRow.officer,
-                EventRow.payload,
-            ).where(EventRow.id.in_(bindparam("ids", expanding=True))),
-            {"ids": ids},
+            queries.events,
+            {"ids": values_of(ids, dialect)},
         )
     }
     taken: set[str] = set(stored)
     dids = [str(e.dossier_id) for e in events]
-    dossier_ids = list(set(dids))
-    table = DossierRow.__table__
     dossiers = {
         r["id"]: dict(r)
         for r in session.execute(
-            select(table).where(table.c.id.in_(bindparam("ids", expanding=True))),
-            {"ids": dossier_ids},
+            queries.dossiers,
+            {"ids": values_of(list(set(dids)), dialect)},
         ).mappings()
     }
     codes = {e.after.code for e in events if e.after.code}
     owner: dict[str, str] = {}
     if codes:
-        wanted: BindParameter[list[str]] = bindparam("codes", expanding=True)
         for did, code, prov in session.execute(
-            select(DossierRow.id, DossierRow.code, DossierRow.provisional_code).where(
-                DossierRow.code.in_(wanted) | DossierRow.provisional_code.in_(wanted)
-            ),
-            {"codes": list(codes)},
+            queries.codes,
+            {"codes": values_of(list(codes), dialect)},
         ):
             for c in (code, prov):
                 if c in codes:
@@ -129,7 +149,7 @@ def push(
             else:
                 results.append(_reject(ev, "id_conflict", "event id already used by another"))
             continue
-        missing = [b for b in ev.blobs if b not in present]
+        missing = [b for b in ev.blobs if b not in present] if ev.blobs else None
         if missing:
             results.append(
                 _reject(ev, "missing_blob", f"attachment {missing[0][:12]}… not uploaded")
@@ -153,8 +173,11 @@ def push(
             [{"_id": d, **{c: batch.dossiers[d][c] for c in _MUTABLE}} for d in changed],
         )
     insert_rows(conn, EVENTS, batch.rows)
-    for did in batch.to_assign:
-        _assign_code(session, agency, batch.dossiers[did])
+    if batch.to_assign:  # only then is the agency's code template needed
+        agency = session.get(AgencyRow, caller.agency)
+        assert agency is not None
+        for did in batch.to_assign:
+            _assign_code(session, agency, batch.dossiers[did])
     return results
 
 
@@ -170,11 +193,15 @@ def _apply(
         holder = batch.code_owner.get(a.code)
         if holder is not None and holder != did:
             return "code_conflict", f"code {a.code} belongs to another dossier"
-    if d is None:
-        d = _new_dossier(ev, did, caller, now)
-        batch.dossiers[did] = d
+    if d is None:  # most events: a dossier's first, received at the counter
+        batch.dossiers[did] = _new_dossier(ev, did, caller, now)
         batch.new.add(did)
-    elif d["agency"] != caller.agency:
+        if a.code:
+            if a.provisional and a.received_at is not None:
+                batch.to_assign.append(did)
+            batch.code_owner[a.code] = did
+        return None
+    if d["agency"] != caller.agency:
         return "wrong_agency", "the dossier belongs to another agency"
     elif a.code and not a.provisional and d["code"] is not None and d["code"] != a.code:
         return "code_conflict", f"the dossier already has code {d['code']}"
@@ -193,17 +220,35 @@ def _apply(
 
 
 def _new_dossier(ev: WireEvent, did: str, caller: Caller, now: datetime) -> Row:
-    d: Row = dict.fromkeys(_DOSSIER_COLUMNS)
-    d.update(
-        id=did,
-        agency=caller.agency,
-        counter=caller.counter,
-        counter_id=caller.counter_id,
-        status=ev.after.status,
-        status_at=ev.occurred_at,
-        created_at=now,
-    )
-    return d
+    """The row of a dossier the server first hears of through ``ev``: what folding ``ev`` into
+    an empty row would give, written out at once."""
+    a = ev.after
+    code = a.code or None
+    return {
+        "id": did,
+        "agency": caller.agency,
+        "counter": caller.counter,
+        "counter_id": caller.counter_id,
+        "code": None if a.provisional else code,
+        "provisional_code": code if a.provisional else None,
+        "status": a.status,
+        "status_at": ev.occurred_at,
+        "procedure": a.procedure,
+        "procedure_name": a.procedure_name,
+        "channel": a.channel,
+        "received_at": a.received_at,
+        "due_at": a.due_at,
+        "finished_at": a.finished_at,
+        "returned_at": a.returned_at,
+        "applicant_name": a.applicant_name,
+        "applicant_id": a.applicant_id,
+        "applicant_phone": a.applicant_phone,
+        "applicant_address": a.applicant_address,
+        "applicant_email": a.applicant_email,
+        "fee_total": a.fee_total,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def _take_summary(d: Row, at: datetime, a: DossierSummary, now: datetime) -> None:
@@ -247,13 +292,15 @@ def _event_row(
         # JSON the request's check already made, or made here in one step from the model
         "payload": _json_of(ev.payload),
         "blobs": JsonText(json_text(ev.blobs)) if ev.blobs else _NO_BLOBS,
-        "after": JsonText(ev.after.model_dump_json()),
+        "after": JsonText(_summary_json(ev.after), "utf-8"),
         "feed_id": feed_id,
         "stored_at": now,
     }
 
 
 _NO_BLOBS = JsonText("[]")
+# the summary's own serializer, without model_dump_json's handling of options it does not use
+_summary_json = DossierSummary.__pydantic_serializer__.to_json
 
 
 def _json_of(payload: dict[str, Any]) -> Any:

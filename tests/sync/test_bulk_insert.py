@@ -1,6 +1,8 @@
 """The push path's many-row insert stores exactly what SQLAlchemy's own insert stores: the same
 text for datetimes and JSON on SQLite, the same values on PostgreSQL, whether a JSON value is
-given as data or already encoded (JsonText); and a pushed event's JSON is the engine's own."""
+given as data or already encoded (JsonText); and a pushed event's JSON is the engine's own. The
+push path's shortcuts (lists bound as one parameter, a new dossier's row written out at once)
+give what the general way gives."""
 
 from __future__ import annotations
 
@@ -8,13 +10,14 @@ from datetime import datetime
 from typing import Any
 from uuid import uuid4
 
+import pytest
 from sqlalchemy import JSON, Table, insert, select
 
 from sync.protocol import PushRequest
 from sync.server.auth import Caller
-from sync.server.bulk import JsonText, insert_rows
+from sync.server.bulk import JsonText, insert_rows, one_of, values_of
 from sync.server.db import ServerDatabase, json_text
-from sync.server.ingest import push
+from sync.server.ingest import _new_dossier, _take_summary, push
 from sync.server.models import AgencyRow, BlobRow, CounterRow, DossierRow, EventRow
 
 DOSSIERS: Table = DossierRow.__table__  # type: ignore[assignment]
@@ -180,9 +183,7 @@ def test_a_pushed_event_is_stored_as_core_would_store_it(db_url: str) -> None:
         }
         (ev,) = PushRequest.model_validate_json(json_text({"events": [event]})).events
         with db.write() as s:
-            agency = s.get(AgencyRow, caller.agency)
-            assert agency is not None
-            (result,) = push(s, caller, agency, [ev])
+            (result,) = push(s, caller, [ev])
         assert result.outcome == "applied", result
         stored = _stored(db, EVENTS, event["id"])
         assert stored["payload"] == json_text(event["payload"])
@@ -190,3 +191,84 @@ def test_a_pushed_event_is_stored_as_core_would_store_it(db_url: str) -> None:
         assert stored["after"] == json_text(ev.after.model_dump(mode="json"))
     finally:
         db.close()
+
+
+def test_one_of_finds_exactly_the_listed_values(db_url: str) -> None:
+    """The batch look-ups bind their lists as one parameter (a JSON array on SQLite, an array on
+    PostgreSQL): quotes, backslashes and Vietnamese must arrive as they are, and hundreds of
+    values must work."""
+    db = ServerDatabase(db_url)
+    try:
+        db.create_schema()
+        odd = ['Ư-"01\\', "Q'02"]
+        with db.write() as s:
+            insert_rows(
+                s.connection(),
+                DOSSIERS,
+                [_dossier("d-a", odd[0]), _dossier("d-b", odd[1]), _dossier("d-c", "C3")],
+            )
+        dialect = db.engine.dialect.name
+        wanted = [f"X-{i}" for i in range(700)] + odd
+        query = select(DOSSIERS.c.id).where(one_of(DOSSIERS.c.code, "codes", dialect))
+        with db.read() as s:
+            found = set(s.scalars(query, {"codes": values_of(wanted, dialect)}))
+            none = list(s.scalars(query, {"codes": values_of([], dialect)}))
+        assert found == {"d-a", "d-b"}
+        assert none == []
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("provisional", [False, True])
+def test_a_new_dossier_is_its_first_event_folded_into_an_empty_row(provisional: bool) -> None:
+    """The push path writes a dossier's first row out at once; it must be what the general fold
+    makes of the same event."""
+    (ev,) = PushRequest.model_validate_json(
+        json_text(
+            {
+                "events": [
+                    {
+                        "id": str(uuid4()),
+                        "dossier_id": str(uuid4()),
+                        "type": "received",
+                        "seq": 3,
+                        "occurred_at": "2026-11-24T09:00:00",
+                        "officer": "tiepnhan",
+                        "payload": {},
+                        "after": {
+                            "code": "000.00.12.H01-261124-0007",
+                            "provisional": provisional,
+                            "status": 2,
+                            "procedure": "2.000815",
+                            "procedure_name": "Chứng thực bản sao từ bản chính",
+                            "channel": 2,
+                            "received_at": "2026-11-24T09:00:00",
+                            "due_at": "2026-11-25T17:00:00",
+                            "applicant_name": "Trần Thị Ửng",
+                            "applicant_id": "089085001234",
+                            "applicant_phone": "0912345678",
+                            "applicant_address": "Rạch Giá",
+                            "applicant_email": "ung@example.vn",
+                            "fee_total": 20000,
+                        },
+                    }
+                ]
+            }
+        )
+    ).events
+    caller = Caller(counter_id=4, agency="000.00.12.H01", counter="Q01")
+    now = datetime(2026, 11, 24, 2, 0, 1)
+    did = str(ev.dossier_id)
+    folded: dict[str, Any] = dict.fromkeys(c.name for c in DOSSIERS.columns)
+    folded.update(
+        id=did,
+        agency=caller.agency,
+        counter=caller.counter,
+        counter_id=caller.counter_id,
+        status=ev.after.status,
+        status_at=ev.occurred_at,
+        created_at=now,
+    )
+    folded["provisional_code" if provisional else "code"] = ev.after.code
+    _take_summary(folded, ev.occurred_at, ev.after, now)
+    assert _new_dossier(ev, did, caller, now) == folded
