@@ -95,9 +95,7 @@ def _reject(ev: WireEvent, code: str, message: str) -> EventResult:
     return EventResult(id=ev.id, outcome="rejected", code=code, message=message)
 
 
-def push(
-    session: Session, caller: Caller, events: list[WireEvent]
-) -> list[EventResult]:
+def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[EventResult]:
     """Plain rows and bulk statements, not ORM objects: a batch is hundreds of events and the
     ORM's bookkeeping would cost more than the database."""
     first_fid = take_feed_ids(session, len(events))
