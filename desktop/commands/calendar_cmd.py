@@ -7,8 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop.domain.calendar import Cutoff, WorkingCalendar, due_at
-from desktop.domain.procedures import Limit
-from desktop.store.counter import set_calendar_exception
+from desktop.domain.limits import Limit
 from desktop.store.resources import load_profile
 
 from .common import add_user_option, emit, open_counter, sign_in
@@ -70,6 +69,8 @@ def due(args: argparse.Namespace) -> int:
 
 
 def set_exception(args: argparse.Namespace) -> int:
+    from desktop.store.counter import set_calendar_exception
+
     db, _ctx = open_counter(args.data_dir)
     sign_in(db, args.user).require("admin", "supervisor")
     if len(args.note.strip()) < 3:

@@ -8,18 +8,22 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
-
-from desktop.store.accounts import OfficerInfo, authenticate
-from desktop.store.counter import CounterContext, load_context
-from desktop.store.db import Database
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for commands that open the counter
+    from desktop.store.accounts import OfficerInfo
+    from desktop.store.counter import CounterContext
+    from desktop.store.db import Database
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 
 def open_counter(data_dir: Path) -> tuple[Database, CounterContext]:
+    from desktop.store.counter import load_context
+    from desktop.store.db import Database
+
     db = Database.open(data_dir)
     return db, load_context(db, data_dir)
 
@@ -42,6 +46,8 @@ def read_password(prompt: str = "Mật khẩu: ", env: str = "MOTCUA_PASSWORD") 
 
 
 def sign_in(db: Database, username: str) -> OfficerInfo:
+    from desktop.store.accounts import authenticate
+
     return authenticate(db, username, read_password())
 
 

@@ -7,8 +7,6 @@ import logging
 import sys
 from collections.abc import Callable
 
-from desktop.failures import EXPECTED, write_bug_log
-
 EXIT_REFUSED = 1
 EXIT_BUG = 70
 
@@ -17,21 +15,24 @@ class UsageError(ValueError):
     """Bad arguments or input files, explained in Vietnamese."""
 
 
-REFUSALS: tuple[type[BaseException], ...] = (*EXPECTED, UsageError)
-
-
 def run_safely(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return handler(args)
-    except REFUSALS as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+    except UsageError as exc:
+        return _refused(exc)
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # a bug: keep the officer's screen clean, keep the details for IT
+    except Exception as exc:
+        # desktop.failures names the refusals of every layer, so it imports them all (the
+        # database, printing and sync stacks): only now, when the command already failed
+        from desktop.failures import EXPECTED
+
+        if isinstance(exc, EXPECTED):
+            return _refused(exc)
+        # a bug: keep the officer's screen clean, keep the details for IT
         where = _log_bug(args, exc)
         print(
             f"Lỗi không mong đợi ({type(exc).__name__}). Chi tiết kỹ thuật đã ghi vào {where}; "
@@ -41,7 +42,14 @@ def run_safely(handler: Callable[[argparse.Namespace], int], args: argparse.Name
         return EXIT_BUG
 
 
+def _refused(exc: Exception) -> int:
+    print(f"Lỗi: {exc}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
 def _log_bug(args: argparse.Namespace, exc: Exception) -> str:
+    from desktop.failures import write_bug_log
+
     try:
         return str(write_bug_log(args.data_dir / "logs", str(args.command), exc))
     except OSError:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import holidays
 
-from .procedures import Limit, LimitUnit
+from .limits import Limit, LimitUnit
 
 DEFAULT_PERIODS: tuple[tuple[time, time], ...] = (
     (time(7, 0), time(11, 30)),

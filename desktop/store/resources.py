@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import resources
-from desktop.domain.procedures import Catalog, CatalogError, parse_catalog
 from desktop.domain.profile import ProfileError, ProvinceProfile, parse_profile
+
+if TYPE_CHECKING:  # building the catalog's models costs more than a profile needs
+    from desktop.domain.procedures import Catalog
 
 DEMO_CATALOG = resources.CATALOG / "demo-catalog.json"
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -38,6 +41,8 @@ def load_profile(name_or_path: str | Path) -> ProvinceProfile:
 
 
 def load_catalog(path: str | Path = DEMO_CATALOG) -> Catalog:
+    from desktop.domain.procedures import CatalogError, parse_catalog
+
     path = Path(path)
     data = _read_text(path, CatalogError, "danh mục thủ tục")
     try:

@@ -24,11 +24,10 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from .db import ServerDatabase, ServerDatabaseError
+if TYPE_CHECKING:  # the server stack loads once the arguments are parsed, not for --help
+    from .db import ServerDatabase
 
 
 class CliError(ValueError):
@@ -100,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .db import ServerDatabase, ServerDatabaseError
+
     try:
         db = ServerDatabase(args.db)
         db.create_schema()
