@@ -8,66 +8,84 @@ import os
 import traceback
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.devices.scanning import ScanError
-from desktop.domain.applicants import IdNumberError
-from desktop.domain.calendar import CalendarError
-from desktop.domain.cccd_qr import CccdQrError
-from desktop.domain.codes import CodeFormatError
-from desktop.domain.dossier import TransitionError
-from desktop.domain.leases import LeaseError
-from desktop.domain.procedures import CatalogError
-from desktop.domain.profile import ProfileError
-from desktop.domain.qr_token import QrRejected
-from desktop.domain.reception import FormError
-from desktop.domain.stats.period import PeriodError
-from desktop.store.accounts import AuthError, PermissionDenied
-from desktop.store.catalog import UnknownProcedure
-from desktop.store.counter import NotInitialised
-from desktop.store.db import DatabaseError
-from desktop.store.desk_settings import SettingsError
-from desktop.store.device_keys import KeyStoreError
-from desktop.store.dossiers import ActionError
-from desktop.store.enrolment import EnrolmentError
-from desktop.store.server_link import CaBundleError
-from desktop.store.stats import StatsError
-from desktop.store.stats_centre import SnapshotError
-from printing.a4_output import A4Unavailable
-from printing.connections import PrinterConfigError, PrinterUnavailable
-from sync.client import Refused
-from sync.connectivity import Unreachable
+if TYPE_CHECKING:
+    EXPECTED: tuple[type[BaseException], ...]
 
-EXPECTED: tuple[type[BaseException], ...] = (
-    ActionError,
-    AuthError,
-    PermissionDenied,
-    FormError,
-    ProfileError,
-    CatalogError,
-    UnknownProcedure,
-    NotInitialised,
-    DatabaseError,
-    LeaseError,
-    CodeFormatError,
-    TransitionError,
-    IdNumberError,
-    CalendarError,
-    CccdQrError,
-    KeyStoreError,
-    QrRejected,
-    PrinterConfigError,
-    PrinterUnavailable,
-    A4Unavailable,
-    ScanError,  # includes ImageInputError: a bad or hostile image/PDF file
-    PeriodError,
-    StatsError,
-    SnapshotError,
-    CaBundleError,
-    EnrolmentError,
-    SettingsError,
-    Unreachable,
-    Refused,
-)
+
+def __getattr__(name: str) -> object:
+    """``EXPECTED`` names the refusals of every layer, so building it imports the database,
+    printing, scanning and sync stacks: done on first use (a failure to explain), not when the
+    window or a command starts and only needs :class:`UnexpectedFailure` or the bug log."""
+    if name != "EXPECTED":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    expected = _expected()
+    globals()["EXPECTED"] = expected
+    return expected
+
+
+def _expected() -> tuple[type[BaseException], ...]:
+    from desktop.devices.scanning import ScanError
+    from desktop.domain.applicants import IdNumberError
+    from desktop.domain.calendar import CalendarError
+    from desktop.domain.cccd_qr import CccdQrError
+    from desktop.domain.codes import CodeFormatError
+    from desktop.domain.dossier import TransitionError
+    from desktop.domain.leases import LeaseError
+    from desktop.domain.procedures import CatalogError
+    from desktop.domain.profile import ProfileError
+    from desktop.domain.qr_token import QrRejected
+    from desktop.domain.reception import FormError
+    from desktop.domain.stats.period import PeriodError
+    from desktop.store.accounts import AuthError, PermissionDenied
+    from desktop.store.catalog import UnknownProcedure
+    from desktop.store.counter import NotInitialised
+    from desktop.store.db import DatabaseError
+    from desktop.store.desk_settings import SettingsError
+    from desktop.store.device_keys import KeyStoreError
+    from desktop.store.dossiers import ActionError
+    from desktop.store.enrolment import EnrolmentError
+    from desktop.store.server_link import CaBundleError
+    from desktop.store.stats import StatsError
+    from desktop.store.stats_centre import SnapshotError
+    from printing.a4_output import A4Unavailable
+    from printing.connections import PrinterConfigError, PrinterUnavailable
+    from sync.client import Refused
+    from sync.connectivity import Unreachable
+
+    return (
+        ActionError,
+        AuthError,
+        PermissionDenied,
+        FormError,
+        ProfileError,
+        CatalogError,
+        UnknownProcedure,
+        NotInitialised,
+        DatabaseError,
+        LeaseError,
+        CodeFormatError,
+        TransitionError,
+        IdNumberError,
+        CalendarError,
+        CccdQrError,
+        KeyStoreError,
+        QrRejected,
+        PrinterConfigError,
+        PrinterUnavailable,
+        A4Unavailable,
+        ScanError,  # includes ImageInputError: a bad or hostile image/PDF file
+        PeriodError,
+        StatsError,
+        SnapshotError,
+        CaBundleError,
+        EnrolmentError,
+        SettingsError,
+        Unreachable,
+        Refused,
+    )
+
 
 LOG_NAME = "errors.log"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from escpos.printer import Dummy
 from PIL import Image
 
 from .connections import PrinterSettings
@@ -16,6 +15,10 @@ _INIT = b"\x1b@"
 
 def encode(copies: Sequence[Slip], settings: PrinterSettings) -> bytes:
     """One job: each copy rendered at the printer's width, then cut (or fed to tear off)."""
+    # python-escpos reads its printer profiles when imported (a third of a second): here, at
+    # the first print, rather than in everything that imports the printing service
+    from escpos.printer import Dummy
+
     d = Dummy()
     # tell python-escpos the paper width so it can check images against it
     d.profile.profile_data["media"]["width"]["pixels"] = settings.dots

@@ -15,9 +15,10 @@ import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 PREFIX = "MC1"
 MAX_PAYLOAD = 512
@@ -99,6 +100,11 @@ def verify(text: str, public_keys: Mapping[str, bytes]) -> QrToken:
 
     ``public_keys`` maps key ids to raw Ed25519 public keys this counter trusts.
     """
+    # imported here: the window's keyboard-wedge filter needs this module's PREFIX at start,
+    # and cryptography is not worth loading before a receipt is checked
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     token = extract(text)
     raw = public_keys.get(token.key_id)
     if raw is None:

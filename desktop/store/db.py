@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from pydantic_core import from_json, to_json
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from sync.sqlite_engine import tune_sqlite
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-DB_NAME = "motcua.db"
+from .first_look import DB_NAME, MIGRATIONS, schema_head, stored_revision
+
+__all__ = ["DB_NAME", "MIGRATIONS", "Database", "DatabaseError"]
 
 
 class DatabaseError(RuntimeError):
@@ -60,6 +58,14 @@ class Database:
         return db
 
     def migrate(self) -> None:
+        head = schema_head()
+        if head is not None and self._revision() == head:
+            return  # the usual open: alembic (a quarter of a second to import) is not needed
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         head = ScriptDirectory.from_config(cfg).get_current_head()
@@ -71,6 +77,11 @@ class Database:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             conn.commit()
+
+    def _revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            return stored_revision(raw) if isinstance(raw, sqlite3.Connection) else None
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -21,7 +21,6 @@ from desktop.domain.qr_token import QrToken, verify
 from desktop.domain.reception import ReceptionForm
 from printing.a4_output import A4Unavailable, save_pdf, send_pdf
 from printing.connections import PrinterSettings
-from printing.pdf import render_pdf
 from printing.slip import Document
 
 from . import audit, printouts
@@ -34,6 +33,7 @@ from .desk_settings import DeskSettings, load_settings, save_settings
 from .device_keys import trusted_keys
 from .dossiers import DossierService, Receipt, find_dossier
 from .enrolment import Enrolment, enrol, set_server
+from .first_look import counter_title
 from .lookup import dossier_json, lookup, query_kind, recent
 from .online_login import SignIn, change_password_everywhere, sign_in
 from .scans import attach_scan
@@ -110,7 +110,7 @@ class Desk:
 
     @property
     def title(self) -> str:
-        return f"Quầy {self.ctx.counter} · {self.ctx.agency} · {self.ctx.profile.name}"
+        return counter_title(self.ctx.counter, self.ctx.agency, self.ctx.profile.name)
 
     # -- accounts -------------------------------------------------------------------------------
 
@@ -243,6 +243,8 @@ class Desk:
         return out
 
     def _a4(self, document: Document, label: str, name: str, out: PrintOutcome) -> None:
+        from printing.pdf import render_pdf  # reportlab: loaded for the first A4 form
+
         data = render_pdf(document.copies, title=label)
         queue = self.settings().a4_queue
         if queue:

@@ -23,7 +23,6 @@ from desktop.domain.forms.receipt import receipt
 from desktop.domain.forms.register import register_book
 from printing.connections import PrinterConfigError, PrinterSettings, PrinterUnavailable
 from printing.escpos_job import encode
-from printing.pdf import render_pdf
 from printing.slip import Document
 from printing.spool import Job, Spool
 
@@ -162,6 +161,8 @@ def register_document(db: Database, ctx: CounterContext, first: date, last: date
 
 
 def write_pdf(document: Document, out: Path, title: str) -> None:
+    from printing.pdf import render_pdf  # reportlab: loaded for the first PDF, not the desk
+
     data = render_pdf(document.copies, title=title)
     tmp = out.with_name(out.name + ".tmp")
     try:

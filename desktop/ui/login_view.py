@@ -6,11 +6,14 @@ passwords lock the account for a while. The check runs off the GUI thread."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -19,13 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.failures import UnexpectedFailure
-from desktop.store.accounts import AuthError, OfficerInfo
-from desktop.store.desk import Desk
-from desktop.store.online_login import SignIn
 
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
+
+if TYPE_CHECKING:
+    from desktop.store.accounts import OfficerInfo
+    from desktop.store.desk import Desk
+    from desktop.store.online_login import SignIn
 
 
 class PasswordDialog(QDialog):
@@ -82,6 +87,7 @@ class LoginView(QWidget):
         self.desk: Desk | None = None
         self.locked_for: OfficerInfo | None = None
         self.busy = False
+        self._waiting: tuple[str, str] | None = None  # typed before the desk had opened
         self.title = named(QLabel(self.tr("Đăng nhập quầy")), "screenTitle")
         self.counter = named(QLabel(""), "loginCounter")
         self.username = named(QLineEdit(), "usernameInput")
@@ -106,9 +112,13 @@ class LoginView(QWidget):
         inner.addWidget(self.submit)
         inner.addWidget(self.switch)
         inner.addWidget(self.message)
+        centred = QHBoxLayout()  # stretches, not Qt.AlignmentFlag: see widgets.py
+        centred.addStretch(1)
+        centred.addWidget(box)
+        centred.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(centred)
         outer.addStretch(2)
         self.switch.hide()
         self.submit.clicked.connect(self.attempt)
@@ -116,9 +126,24 @@ class LoginView(QWidget):
         self.username.returnPressed.connect(self.password.setFocus)
         self.switch.clicked.connect(self.unlock_for_anyone)
 
+    def show_counter(self, title: str) -> None:
+        self.counter.setText(title)
+
     def set_desk(self, desk: Desk) -> None:
+        """The desk is open: a sign-in typed while it opened is checked now."""
         self.desk = desk
         self.counter.setText(desk.title)
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self._check(desk, *waiting)
+
+    def desk_failed(self) -> None:
+        """The desk could not be opened (the window says why): a waiting sign-in is dropped."""
+        if self._waiting is not None:
+            self._waiting = None
+            self.busy = False
+            self.submit.setEnabled(True)
+            self._say("", "hint")
 
     def lock(self, officer: OfficerInfo) -> None:
         """The idle lock: the same officer unlocks with their password, or someone else signs in."""
@@ -147,7 +172,7 @@ class LoginView(QWidget):
         self.username.setFocus()
 
     def attempt(self) -> None:
-        if self.busy or self.desk is None:
+        if self.busy:
             return
         user = self.username.text().strip().lower()
         password = self.password.text()
@@ -157,7 +182,12 @@ class LoginView(QWidget):
         self.busy = True
         self.submit.setEnabled(False)
         self._say(self.tr("Đang kiểm tra…"), "hint")
-        desk = self.desk
+        if self.desk is None:  # the screen is up before the desk has opened behind it
+            self._waiting = (user, password)
+            return
+        self._check(self.desk, user, password)
+
+    def _check(self, desk: Desk, user: str, password: str) -> None:
         self.tasks.io.submit(
             lambda: desk.sign_in(user, password),
             lambda result: self._done(result, password),
@@ -198,6 +228,8 @@ class LoginView(QWidget):
         self.signed_in.emit(officer, online)
 
     def _failed(self, exc: Exception) -> None:
+        from desktop.store.accounts import AuthError  # loaded with the desk
+
         self.busy = False
         self.submit.setEnabled(True)
         self.password.clear()

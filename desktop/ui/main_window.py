@@ -2,15 +2,23 @@
 look-up, returns, settings), with sync status always visible and sync running by itself.
 
 Nothing here touches disk, network, printers or scanners on the GUI thread: the window holds
-a :class:`~desktop.store.desk.Desk` and hands every call to a worker."""
+a :class:`~desktop.store.desk.Desk` and hands every call to a worker.
+
+The window comes up first and loads the rest behind it. A quick look at the data dir with
+sqlite3 (:mod:`desktop.store.first_look`) puts the sign-in screen up with the counter's name;
+then the desk opens on the database thread, where a sign-in typed meanwhile waits for it; then
+the other screens' modules are imported in the background, and each screen is built when an
+officer whose roles include it signs in."""
 
 from __future__ import annotations
 
 import gc
+import importlib
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,28 +31,72 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.devices.wedge import WedgeScan, plausible_payload
-from desktop.domain.qr_token import PREFIX as QR_PREFIX
-from desktop.domain.qr_token import QrRejected, verify
-from desktop.store.accounts import OfficerInfo
-from desktop.store.desk import Desk
-from desktop.store.desk_settings import DeskSettings
-from desktop.store.incidents import IncidentView
-from desktop.store.sync_local import SyncStatus
-from sync.engine import SyncReport
+from desktop.store.first_look import FirstLook, first_look
 
-from .incident_view import IncidentScreen
 from .login_view import LoginView
-from .lookup_view import LookupView
-from .reception import ReceptionView
-from .returns_view import ReturnsView
-from .settings_view import SettingsView
-from .stats_view import StatsView
 from .status_bar import SyncStatusBar
-from .sync_controller import SyncController
 from .tasks import Tasks
-from .wedge_filter import WedgeFilter
 from .widgets import named, shortcut
+
+if TYPE_CHECKING:
+    from desktop.devices.wedge import WedgeScan
+    from desktop.store.accounts import OfficerInfo
+    from desktop.store.desk import Desk
+    from desktop.store.desk_settings import DeskSettings
+    from desktop.store.incidents import IncidentView
+    from desktop.store.sync_local import SyncStatus
+    from sync.engine import SyncReport
+
+    from .incident_view import IncidentScreen
+    from .lookup_view import LookupView
+    from .reception import ReceptionView
+    from .returns_view import ReturnsView
+    from .settings_view import SettingsView
+    from .stats_view import StatsView
+    from .sync_controller import SyncController
+    from .wedge_filter import WedgeFilter
+
+# What the screens behind sign-in use besides Qt (openpyxl for statistics, the scanner,
+# camera-decoding and incident stacks, the PDF and ESC/POS encoders the first print needs):
+# most of their import time, imported on a worker thread once the desk is open. None of these
+# imports Qt (tests/ui/test_lazy_start.py checks).
+BACKGROUND_IMPORTS = (
+    "printing.pdf",
+    "escpos.printer",
+    "desktop.store.exports",
+    "desktop.store.stats_reports",
+    "desktop.domain.stats.tables",
+    "desktop.store.incident_desk",
+    "desktop.store.incident_form",
+    "desktop.store.day_close",
+    "desktop.domain.forms.facts",
+    "desktop.devices.pages",
+    "desktop.devices.registry",
+    "desktop.devices.scanjob",
+    "desktop.devices.qr_decode",
+    "printing.thermal",
+)
+# The screens' own modules, and Qt's modules they bring (charts, multimedia): imported on the
+# GUI thread only, one at a time in idle time after the imports above, or when first needed.
+SCREEN_MODULES = (
+    "desktop.ui.reception",
+    "desktop.ui.lookup_view",
+    "desktop.ui.returns_view",
+    "desktop.ui.stats_view",
+    "desktop.ui.incident_view",
+    "desktop.ui.settings_view",
+)
+
+
+def open_desk(data_dir: Path) -> Desk:
+    from desktop.store.desk import Desk
+
+    return Desk.open(data_dir)
+
+
+def import_background() -> None:
+    for name in BACKGROUND_IMPORTS:
+        importlib.import_module(name)
 
 
 def settle_heap() -> None:
@@ -63,6 +115,10 @@ _INPUT_EVENTS = {
 
 
 class MainWindow(QMainWindow):
+    # the window can be used: the sign-in screen is up, or the page saying why the data dir
+    # cannot be opened (once)
+    ready = Signal()
+
     def __init__(
         self, data_dir: Path, *, start_sync: bool = True, sync_interval: float = 20.0
     ) -> None:
@@ -75,20 +131,16 @@ class MainWindow(QMainWindow):
         self.desk: Desk | None = None
         self.officer: OfficerInfo | None = None
         self.sync: SyncController | None = None
-        self.loading = True
+        self.loading = True  # until the sign-in screen (or the reason it cannot be) is up
+        self.opening = True  # until the desk has opened behind it, or failed to
+        self.closing = False
+        self._views: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("Quầy Một Cửa"))
         self.resize(1280, 760)
 
         self.message = named(QLabel(self.tr("Đang mở dữ liệu của quầy…")), "messageLabel")
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)  # centred by the style sheet (no Qt namespace yet)
         self.login = LoginView(self.tasks)
-        self.reception = ReceptionView(self.tasks)
-        self.lookup = LookupView(self.tasks)
-        self.returns = ReturnsView(self.tasks)
-        self.settings = SettingsView(self.tasks)
-        self.stats = StatsView(self.tasks)
-        self.incidents = IncidentScreen(self.tasks)
         self.tabs = named(QTabWidget(), "screenTabs")
         self.heading = named(QLabel(""), "counterHeading")
         self.officer_label = named(QLabel(""), "officerLabel")
@@ -122,49 +174,75 @@ class MainWindow(QMainWindow):
         self.status = SyncStatusBar(self.statusBar(), self.banner, self)
 
         self.login.signed_in.connect(self._signed_in)
-        self.reception.changed.connect(self._dossiers_changed)
-        self.returns.changed.connect(self._dossiers_changed)
-        self.incidents.changed.connect(self._dossiers_changed)
-        self.lookup.reprint.connect(lambda code: self.reception._preview("receipt", code))
-        self.settings.server_changed.connect(self._restart_sync)
-        self.stats.open_dossier.connect(self.open_dossier)
         self.lock_button.clicked.connect(self.lock)
         self.logout_button.clicked.connect(self.logout)
         shortcut(self, "Ctrl+L", self.lock)
-        views: tuple[tuple[str, QWidget], ...] = (
-            ("F3", self.reception),
-            ("F4", self.lookup),
-            ("F6", self.returns),
-            ("F7", self.stats),
-            ("F9", self.incidents),
+        keys = (
+            ("F3", "reception"),
+            ("F4", "lookup"),
+            ("F6", "returns"),
+            ("F7", "stats"),
+            ("F9", "incidents"),
         )
-        for key, view in views:
-            shortcut(self, key, partial(self.show_view, view))
+        for key, name in keys:
+            shortcut(self, key, partial(self._show_named, name))
         self.idle_minutes = 10
         self.idle = QTimer(self, singleShot=True)
         self.idle.timeout.connect(self.lock)
         self.poll = QTimer(self, interval=5000)
         self.poll.timeout.connect(self.refresh_status)
         self.trusted: dict[str, bytes] = {}
-        self.wedge = WedgeFilter(self._scanned, self._plausible_scan, parent=self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-            app.installEventFilter(self.wedge)
+        self.wedge: WedgeFilter | None = None  # with the desk: see _watch_input
 
-        self.tasks.db.submit(lambda: Desk.open(data_dir), self._opened, self._open_failed)
+        self.tasks.db.submit(lambda: first_look(data_dir), self._looked, self._look_failed)
 
     # -- opening ---------------------------------------------------------------------------------
 
-    def _opened(self, desk: Desk) -> None:
-        self.loading = False
-        self.desk = desk
-        self.tasks.log_to(desk.data_dir / "logs")
-        self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(desk.title))
-        self.heading.setText(desk.title)
-        self.login.set_desk(desk)
+    def _looked(self, look: FirstLook | None) -> None:
+        """The quick look: the sign-in screen goes up at once when the data dir holds a counter
+        database at the current schema; then the desk opens behind it. Anything else waits for
+        the desk's open, which migrates or explains."""
+        if look is not None and self.loading:
+            self._show_sign_in(look.title)
+            QTimer.singleShot(0, self._open_desk)  # once the screen has been drawn
+        else:
+            self._open_desk()
+
+    def _look_failed(self, _exc: Exception) -> None:
+        self._open_desk()
+
+    def _open_desk(self) -> None:
+        if not self.closing:
+            data_dir = self.data_dir
+            self.tasks.db.submit(lambda: open_desk(data_dir), self._opened, self._open_failed)
+
+    def _show_sign_in(self, title: str) -> None:
+        self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(title))
+        self.heading.setText(title)
+        self.login.show_counter(title)
         self.stack.setCurrentWidget(self.login)
         self.login.username.setFocus()
+        self._ready()
+
+    def _ready(self) -> None:
+        if self.loading:
+            self.loading = False
+            self.ready.emit()
+
+    def _opened(self, desk: Desk) -> None:
+        if self.closing:  # closed while the desk opened
+            desk.close()
+            return
+        self.opening = False
+        self.desk = desk
+        self.tasks.log_to(desk.data_dir / "logs")
+        if self.loading:
+            self._show_sign_in(desk.title)
+        else:  # the sign-in screen is up already, perhaps with a sign-in waiting for the desk
+            self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(desk.title))
+            self.heading.setText(desk.title)
+        self.login.set_desk(desk)
+        self._watch_input()
         sync = self._connect_sync(desk)
         settle_heap()
         if self.start_sync:
@@ -173,8 +251,33 @@ class MainWindow(QMainWindow):
         self.poll.start()
         self.tasks.db.submit(desk.settings, self._settings_loaded, lambda _e: None)
         self._load_keys()
+        # the other screens' modules, so that signing in only builds them
+        screens = list(SCREEN_MODULES)
+        later = partial(self._import_screens, screens)
+        self.tasks.io.submit(import_background, lambda _r: later(), lambda _e: later())
+
+    def _import_screens(self, names: list[str]) -> None:
+        """One screen module now, the next one at the next pass of the event loop, so that
+        typing at the sign-in screen never waits for more than one."""
+        if names and not self.closing:
+            importlib.import_module(names.pop(0))
+            QTimer.singleShot(0, partial(self._import_screens, names))
 
     # -- scanners ---------------------------------------------------------------------------
+
+    def _watch_input(self) -> None:
+        """The application-wide filters: input restarts the idle lock's countdown, and a
+        keyboard-wedge scanner's burst goes to the screen it is for. Neither has anything to
+        do before someone can sign in, so they come with the desk, and the scanner's
+        classifier (and the Qt key enums it reads) load after the sign-in screen is up."""
+        from .wedge_filter import WedgeFilter
+
+        app = QApplication.instance()
+        if app is None or self.wedge is not None:
+            return
+        self.wedge = WedgeFilter(self._scanned, self._plausible_scan, parent=self)
+        app.installEventFilter(self)
+        app.installEventFilter(self.wedge)
 
     def _load_keys(self) -> None:
         desk = self.desk
@@ -187,6 +290,10 @@ class MainWindow(QMainWindow):
     def _plausible_scan(self, text: str) -> bool:
         """What a scanner's burst may be: a receipt QR signed by a counter we trust (checked
         here, in memory), a CCCD card's QR, or any other printable code."""
+        from desktop.devices.wedge import plausible_payload
+        from desktop.domain.qr_token import PREFIX as QR_PREFIX
+        from desktop.domain.qr_token import QrRejected, verify
+
         if text.startswith(QR_PREFIX + ":") or "%3A" in text.upper():
             try:
                 verify(text, self.trusted)
@@ -198,22 +305,26 @@ class MainWindow(QMainWindow):
     def _scanned(self, scan: WedgeScan) -> bool:
         """A scanner read something: send it to the screen it belongs to. False: no screen
         takes it (or nobody is signed in), so it is delivered as the typing it looks like."""
+        from desktop.domain.qr_token import PREFIX as QR_PREFIX
+
         if self.officer is None or self.stack.currentIndex() != 2:
             return False
         payload = scan.payload
         if QR_PREFIX + ":" in payload.upper() or "MC1%3A" in payload.upper():
-            if self.tabs.indexOf(self.returns) < 0:
+            if not self._on_tab("returns"):
                 return False
             self.show_view(self.returns)
             self.returns.check(payload)
             return True
-        if scan.typed.count("|") >= 5 and self.tabs.indexOf(self.reception) >= 0:
+        if scan.typed.count("|") >= 5 and self._on_tab("reception"):
             self.show_view(self.reception)
             self.reception.fill_from_cccd(scan.typed)
             return True
         return False
 
     def _connect_sync(self, desk: Desk) -> SyncController:
+        from .sync_controller import SyncController
+
         sync = SyncController(desk, interval=self.sync_interval, parent=self)
         sync.connectivity.connect(self.status.show_connectivity)
         sync.progress.connect(self.status.show_progress)
@@ -227,9 +338,93 @@ class MainWindow(QMainWindow):
         self.idle_minutes = settings.idle_lock_minutes
 
     def _open_failed(self, exc: Exception) -> None:
-        self.loading = False
+        self.opening = False
         self.message.setText(self.tr("Chưa mở được dữ liệu của quầy.\n{0}").format(exc))
         self.stack.setCurrentIndex(0)
+        self.login.desk_failed()
+        self._ready()
+
+    # -- the screens behind sign-in ----------------------------------------------------------
+
+    @property
+    def reception(self) -> ReceptionView:
+        return cast("ReceptionView", self._view("reception"))
+
+    @property
+    def lookup(self) -> LookupView:
+        return cast("LookupView", self._view("lookup"))
+
+    @property
+    def returns(self) -> ReturnsView:
+        return cast("ReturnsView", self._view("returns"))
+
+    @property
+    def stats(self) -> StatsView:
+        return cast("StatsView", self._view("stats"))
+
+    @property
+    def incidents(self) -> IncidentScreen:
+        return cast("IncidentScreen", self._view("incidents"))
+
+    @property
+    def settings(self) -> SettingsView:
+        return cast("SettingsView", self._view("settings"))
+
+    def _view(self, name: str) -> QWidget:
+        """A screen, built the first time it is wanted (its module is usually imported by
+        then, in the background)."""
+        view = self._views.get(name)
+        if view is None:
+            view = self._views[name] = self._build_view(name)
+        return view
+
+    def _build_view(self, name: str) -> QWidget:
+        if name == "reception":
+            from .reception import ReceptionView
+
+            reception = ReceptionView(self.tasks)
+            reception.changed.connect(self._dossiers_changed)
+            return reception
+        if name == "lookup":
+            from .lookup_view import LookupView
+
+            lookup = LookupView(self.tasks)
+            lookup.reprint.connect(lambda code: self.reception._preview("receipt", code))
+            return lookup
+        if name == "returns":
+            from .returns_view import ReturnsView
+
+            returns = ReturnsView(self.tasks)
+            returns.changed.connect(self._dossiers_changed)
+            return returns
+        if name == "stats":
+            from .stats_view import StatsView
+
+            stats = StatsView(self.tasks)
+            stats.open_dossier.connect(self.open_dossier)
+            return stats
+        if name == "incidents":
+            from .incident_view import IncidentScreen
+
+            incidents = IncidentScreen(self.tasks)
+            incidents.changed.connect(self._dossiers_changed)
+            return incidents
+        if name == "settings":
+            from .settings_view import SettingsView
+
+            settings = SettingsView(self.tasks)
+            settings.server_changed.connect(self._restart_sync)
+            return settings
+        raise KeyError(name)
+
+    def _on_tab(self, name: str) -> bool:
+        """Built, and on a tab for whoever is signed in."""
+        view = self._views.get(name)
+        return view is not None and self.tabs.indexOf(view) >= 0
+
+    def _show_named(self, name: str) -> None:
+        if self._on_tab(name):
+            self.show_view(self._views[name])
 
     # -- officers --------------------------------------------------------------------------------
 
@@ -244,7 +439,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(2)
         self._arm_idle()
         current = self.tabs.currentWidget()
-        if current is self.reception:
+        if current is not None and current is self._views.get("reception"):
             self.reception.picker.query.setFocus()
 
     def _build_tabs(self, officer: OfficerInfo) -> None:
@@ -360,10 +555,11 @@ class MainWindow(QMainWindow):
     def _incident(self, kind: str, incident: IncidentView) -> None:
         """Sync opened, closed or caught up an incident: say so, and show it if on screen."""
         self.status.show_incident(kind, incident)
-        if self.tabs.indexOf(self.incidents) >= 0:
+        if self._on_tab("incidents"):
             self.incidents.refresh()
 
     def closeEvent(self, event: object) -> None:
+        self.closing = True
         self.poll.stop()
         if self.sync is not None:
             self.sync.stop()
@@ -373,5 +569,6 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-            app.removeEventFilter(self.wedge)
+            if self.wedge is not None:
+                app.removeEventFilter(self.wedge)
         super().closeEvent(event)  # type: ignore[arg-type]

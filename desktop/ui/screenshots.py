@@ -28,7 +28,8 @@ def _settle(window: QWidget, until: float, condition: object = None) -> None:
         QCoreApplication.processEvents()
         idle = window.tasks.db.pool.activeThreadCount() == 0
         idle = idle and window.tasks.io.pool.activeThreadCount() == 0
-        if idle and not window.loading and (condition is None or condition()):  # type: ignore[operator]
+        idle = idle and not window.loading and not window.opening
+        if idle and (condition is None or condition()):  # type: ignore[operator]
             for _ in range(5):
                 QCoreApplication.processEvents()
                 time.sleep(0.02)

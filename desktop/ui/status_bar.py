@@ -5,34 +5,38 @@ away, that the counter keeps working."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
-from desktop.store.incidents import IncidentView
-from desktop.store.sync_local import SyncStatus
-from sync.connectivity import Cause, Connectivity
-
 from .widgets import named
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+if TYPE_CHECKING:
+    from desktop.store.incidents import IncidentView
+    from desktop.store.sync_local import SyncStatus
+    from sync.connectivity import Connectivity
+
+# by the values of sync.connectivity.Cause (a StrEnum, so its members find them too), which
+# is not imported here: the status bar is built with the window, before the sync stack loads
 _CAUSES = {
-    Cause.DNS: QT_TRANSLATE_NOOP("SyncStatusBar", "không tìm thấy tên máy chủ (DNS)"),
-    Cause.TCP: QT_TRANSLATE_NOOP("SyncStatusBar", "không kết nối được (mạng hoặc máy chủ tắt)"),
-    Cause.TLS: QT_TRANSLATE_NOOP("SyncStatusBar", "lỗi chứng chỉ bảo mật (TLS)"),
-    Cause.HTTP: QT_TRANSLATE_NOOP("SyncStatusBar", "máy chủ báo lỗi"),
-    Cause.TIMEOUT: QT_TRANSLATE_NOOP("SyncStatusBar", "máy chủ không trả lời kịp"),
-    Cause.PROTOCOL: QT_TRANSLATE_NOOP("SyncStatusBar", "máy chủ trả lời không đúng giao thức"),
+    "dns": QT_TRANSLATE_NOOP("SyncStatusBar", "không tìm thấy tên máy chủ (DNS)"),
+    "tcp": QT_TRANSLATE_NOOP("SyncStatusBar", "không kết nối được (mạng hoặc máy chủ tắt)"),
+    "tls": QT_TRANSLATE_NOOP("SyncStatusBar", "lỗi chứng chỉ bảo mật (TLS)"),
+    "http": QT_TRANSLATE_NOOP("SyncStatusBar", "máy chủ báo lỗi"),
+    "timeout": QT_TRANSLATE_NOOP("SyncStatusBar", "máy chủ không trả lời kịp"),
+    "protocol": QT_TRANSLATE_NOOP("SyncStatusBar", "máy chủ trả lời không đúng giao thức"),
 }
 
 
 def local_hm(moment: datetime | None) -> str:
+    from zoneinfo import ZoneInfo
+
     if moment is None:
         return ""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(VIETNAM).strftime("%H:%M %d/%m")
+    return moment.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M %d/%m")
 
 
 class SyncStatusBar(QObject):
@@ -86,7 +90,8 @@ class SyncStatusBar(QObject):
             self.state.setStyleSheet("color: #1b5e20; font-weight: 600;")
             self.banner.hide()
             return
-        why = self.tr(str(_CAUSES[Cause(cause)])) if cause in {c.value for c in Cause} else detail
+        known = _CAUSES.get(cause or "")
+        why = self.tr(str(known)) if known is not None else detail
         start = local_hm(datetime.fromisoformat(since)) if since else ""
         self.state.setText(self.tr("● Mất kết nối"))
         self.state.setStyleSheet("color: #b00020; font-weight: 600;")

@@ -6,6 +6,7 @@ from __future__ import annotations
 STYLE = """
 QWidget { font-size: 11pt; }
 QLabel#screenTitle { font-size: 15pt; font-weight: 600; }
+QLabel#messageLabel { qproperty-alignment: AlignCenter; }
 QLabel#counterHeading { font-size: 12pt; font-weight: 600; }
 QLabel#officerLabel { color: #37474f; }
 QLabel[role="hint"] { color: #546e7a; font-size: 10pt; }

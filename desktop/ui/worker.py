@@ -12,10 +12,18 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from desktop.failures import EXPECTED, UnexpectedFailure, write_bug_log
+from desktop.failures import UnexpectedFailure, write_bug_log
 
-# Validation errors (pydantic's included) carry a message written for the officer.
-_SHOWN: tuple[type[BaseException], ...] = (*EXPECTED, ValueError)
+
+def _shown(exc: Exception) -> bool:
+    """A refusal whose message is for the officer. Validation errors (pydantic's included)
+    carry one too. Looked up when a job fails: naming every layer's refusals imports every
+    layer, which the window's start does not wait for."""
+    try:
+        from desktop.failures import EXPECTED
+    except Exception:  # a broken install: still answer, so the screen is not left waiting
+        return isinstance(exc, ValueError)
+    return isinstance(exc, (*EXPECTED, ValueError))
 
 
 class _Signals(QObject):
@@ -33,10 +41,11 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn()
-        except _SHOWN as exc:  # a refusal: the screen shows its message
-            self.signals.failed.emit(exc)
-        except Exception as exc:  # a bug: its message may quote personal data, so only the
-            self.signals.failed.emit(self._bug(exc))  # stack is kept, in the data dir's log
+        except Exception as exc:
+            if _shown(exc):  # a refusal: the screen shows its message
+                self.signals.failed.emit(exc)
+            else:  # a bug: its message may quote personal data, so only the stack is kept,
+                self.signals.failed.emit(self._bug(exc))  # in the data dir's log
         else:
             self.signals.done.emit(result)
 
