@@ -12,7 +12,9 @@ packages=(
   libpulse0
   # QR decoding (pyzbar)
   libzbar0
-  # tests look at PDFs the way a user does: pdftoppm, pdftotext, pdffonts
+  # only for tests: the report tests (tests/stats, tests/incidents) read PDFs back with
+  # `pdftotext -layout`, which keeps a table row on one line; the counter itself reads PDFs
+  # with PDFium, which comes with the pypdfium2 wheel
   poppler-utils
   # the reference server's tests run on PostgreSQL too; the tests start a private cluster
   # themselves (tests/pgcluster.py), so the system's own cluster need not run

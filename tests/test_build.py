@@ -1,7 +1,7 @@
 """The packaged counter (`make dist`, PyInstaller one-folder): built from build.spec, it starts
 with nothing but its folder — no virtualenv, no PYTHONPATH, a bare PATH — shows its version,
-renders every screen offscreen, reads a QR with its bundled libzbar, and opens to a usable
-window."""
+renders every screen offscreen, reads a QR with its bundled libzbar (from a PDF with its bundled
+PDFium), and opens to a usable window."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import qrcode
+from PIL import Image
 
 from tests.clitools import MOTCUA
 
@@ -105,6 +106,18 @@ def test_the_build_runs_alone(build: Path, tmp_path: Path) -> None:
     qrcode.make("MC1:KIEM-TRA").save(tmp_path / "qr.png")
     decoded = subprocess.run(
         [str(build / "motcua"), "qr", "decode", str(tmp_path / "qr.png")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert decoded.stdout.strip() == "MC1:KIEM-TRA", decoded.stderr
+    # a PDF is read by its bundled PDFium in a child process, which is the program started
+    # again (multiprocessing.freeze_support in desktop/__main__.py)
+    with Image.open(tmp_path / "qr.png") as png:
+        png.convert("RGB").save(tmp_path / "qr.pdf", "PDF", resolution=100)
+    decoded = subprocess.run(
+        [str(build / "motcua"), "qr", "decode", str(tmp_path / "qr.pdf")],
         env=env,
         capture_output=True,
         text=True,

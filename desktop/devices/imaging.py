@@ -5,32 +5,32 @@ image, truncated, or a decompression bomb (a small PNG claiming 20000×20000 pix
 is refused with one Vietnamese sentence (:class:`ImageInputError`) *before* any pixel is decoded,
 so nothing downstream (attachment store, database) is touched.
 
-PDFs are rasterised with poppler's ``pdftoppm`` (installed with poppler-utils) rather than
-embedded as they are: re-drawing every page drops scripts, forms and anything else active a
-PDF may carry, and lets a PDF page go through the same clean-up as a scanned page.
+PDFs are rasterised with PDFium (pypdfium2, wheels for Windows and Linux: nothing to install
+on a counter) rather than embedded as they are: re-drawing every page drops scripts, forms and
+anything else active a PDF may carry, and lets a PDF page go through the same clean-up as a
+scanned page. PDFium runs in a child process with a timeout per step (:mod:`.pdfrender` says
+why and what it costs), after the page count and page sizes have been checked.
 """
 
 from __future__ import annotations
 
 import io
-import re
-import shutil
 import struct
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
+from .pdfrender import PdfWorker, PdfWorkerDied, PdfWorkerError, PdfWorkerTimeout
 from .scanning import ScanError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_PIXELS = 80_000_000  # a 600-dpi A3 page is 70 MP; a photo of a receipt is far less
 MAX_PAGES = 200
 MIN_EDGE = 16  # a 1×1 "image" is not a document
-PDF_TIMEOUT = 60.0  # seconds per poppler call: a PDF built to hang the renderer is refused
+PDF_TIMEOUT = 60.0  # seconds to open a PDF, and for each page: a PDF built to hang is refused
+MAX_PAGE_PT = 14400.0  # the largest page PDF allows (200 inches) is the largest we accept
 FORMATS = ("PNG", "JPEG", "TIFF", "BMP")  # BMP: what TWAIN's native transfer hands over
 
 # Pillow's own bomb check warns at MAX_IMAGE_PIXELS and raises at twice that; our explicit
@@ -143,74 +143,62 @@ def iter_image_pages(data: bytes, name: str) -> Iterator[LoadedPage]:
         raise ImageInputError(f"Tệp {name} không phải ảnh hợp lệ hoặc đã bị hỏng") from None
 
 
-_PAGE_SIZE = re.compile(r"^Page\s+(\d+)\s+size:\s+([\d.]+)\s+x\s+([\d.]+)\s+pts", re.M)
-
-
-def _poppler(tool: str) -> str:
-    exe = shutil.which(tool)
-    if exe is None:
-        raise ImageInputError(
-            "Máy này chưa cài poppler (pdftoppm) nên chưa nhập được tệp PDF; "
-            "hãy nhập ảnh PNG/JPEG/TIFF hoặc nhờ cán bộ CNTT cài đặt"
+def _pdf_refusal(exc: PdfWorkerError, name: str) -> ImageInputError:
+    if exc.kind in ("password", "security"):
+        return ImageInputError(
+            f"Tệp PDF {name} có mật khẩu (đã mã hoá) nên không mở được; "
+            "hãy xin bản không đặt mật khẩu, hoặc in ra giấy rồi quét"
         )
-    return exe
+    if exc.kind == "empty":
+        return ImageInputError(f"Tệp PDF {name} không có trang nào")
+    if exc.kind == "missing":
+        return ImageInputError(
+            "Máy này thiếu thư viện đọc PDF (pypdfium2) nên chưa nhập được tệp PDF; "
+            "hãy nhập ảnh PNG/JPEG/TIFF hoặc nhờ cán bộ CNTT cài đặt lại phần mềm"
+        )
+    return ImageInputError(f"Tệp {name} không phải PDF hợp lệ hoặc đã bị hỏng")
 
 
-def _run(argv: list[str], name: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        out = subprocess.run(argv, capture_output=True, timeout=PDF_TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        raise ImageInputError(f"Tệp PDF {name} xử lý quá lâu, có thể đã bị hỏng") from None
-    if out.returncode != 0:
-        raise ImageInputError(f"Tệp {name} không phải PDF hợp lệ hoặc đã bị hỏng")
-    return out
-
-
-def pdf_page_sizes(data: bytes, name: str) -> list[tuple[float, float]]:
-    """(width, height) in points of each page, without rendering anything."""
-    with tempfile.TemporaryDirectory(prefix="motcua-pdf-") as tmp:
-        src = Path(tmp) / "in.pdf"
-        src.write_bytes(data)
-        out = _run([_poppler("pdfinfo"), "-f", "1", "-l", str(MAX_PAGES + 1), str(src)], name)
-    sizes = [(float(w), float(h)) for _n, w, h in _PAGE_SIZE.findall(out.stdout.decode("latin-1"))]
-    if not sizes:
-        raise ImageInputError(f"Tệp PDF {name} không có trang nào")
-    if len(sizes) > MAX_PAGES:
-        raise ImageInputError(f"Tệp {name} có quá nhiều trang (tối đa {MAX_PAGES})")
-    return sizes
+def _page_dpi(name: str, number: int, w_pt: float, h_pt: float, dpi: int) -> int:
+    """``dpi``, or less for a page so large it would exceed MAX_PIXELS (never below 36)."""
+    if not (0 < w_pt <= MAX_PAGE_PT and 0 < h_pt <= MAX_PAGE_PT):
+        raise ImageInputError(f"Trang {number} của {name} có kích thước không hợp lệ")
+    area_in2 = (w_pt / 72) * (h_pt / 72)
+    return max(36, min(dpi, int((MAX_PIXELS / area_in2) ** 0.5)))
 
 
 def iter_pdf_pages(data: bytes, name: str, dpi: int) -> Iterator[LoadedPage]:
-    """Render each page at ``dpi`` (lower for pages so large they would exceed MAX_PIXELS)."""
-    sizes = pdf_page_sizes(data, name)
-    with tempfile.TemporaryDirectory(prefix="motcua-pdf-") as tmp:
-        src = Path(tmp) / "in.pdf"
-        src.write_bytes(data)
-        for number, (w_pt, h_pt) in enumerate(sizes, 1):
-            if w_pt <= 0 or h_pt <= 0 or w_pt * h_pt > 14400.0**2:
-                raise ImageInputError(f"Trang {number} của {name} có kích thước không hợp lệ")
-            area_in2 = (w_pt / 72) * (h_pt / 72)
-            page_dpi = max(36, min(dpi, int((MAX_PIXELS / area_in2) ** 0.5)))
-            stem = Path(tmp) / f"p{number}"
-            _run(
-                [
-                    _poppler("pdftoppm"),
-                    "-r",
-                    str(page_dpi),
-                    "-f",
-                    str(number),
-                    "-l",
-                    str(number),
-                    "-singlefile",
-                    "-png",
-                    str(src),
-                    str(stem),
-                ],
-                name,
-            )
-            png = stem.with_suffix(".png").read_bytes()
-            (page,) = load_image_pages(png, f"{name} (trang {number})")
-            yield LoadedPage(page.image, page_dpi)
+    """Render each page at ``dpi`` (lower for pages so large they would exceed MAX_PIXELS).
+
+    The page count and every page's size are checked before the first page is rendered; the
+    child process ends when the pages are all read, or when the caller stops early."""
+    try:
+        worker = PdfWorker(data, MAX_PAGES, PDF_TIMEOUT)
+    except OSError as exc:  # no process could be started (out of memory, handles)
+        raise ImageInputError(f"Không mở được bộ đọc PDF để nhập {name}: {exc}") from None
+    number = 0
+    try:
+        with worker:
+            count, sizes = worker.open()
+            if count > MAX_PAGES:
+                raise ImageInputError(f"Tệp {name} có quá nhiều trang (tối đa {MAX_PAGES})")
+            page_dpis = [_page_dpi(name, n, w, h, dpi) for n, (w, h) in enumerate(sizes, 1)]
+            for number, page_dpi in enumerate(page_dpis, 1):
+                page = worker.render(number - 1, page_dpi / 72, MAX_PIXELS)
+                size = (page.width, page.height)
+                _check_size(f"{name} (trang {number})", *size)
+                image = Image.frombuffer("RGB", size, page.bgr, "raw", "BGR", page.stride, 1)
+                yield LoadedPage(image, page_dpi)
+    except PdfWorkerTimeout:
+        raise ImageInputError(f"Tệp PDF {name} xử lý quá lâu, có thể đã bị hỏng") from None
+    except PdfWorkerDied:  # PDFium crashed on it
+        raise ImageInputError(f"Tệp {name} không phải PDF hợp lệ hoặc đã bị hỏng") from None
+    except PdfWorkerError as exc:
+        if exc.kind == "page":
+            raise ImageInputError(f"Trang {number} của tệp PDF {name} bị hỏng") from None
+        if exc.kind == "size":
+            raise ImageInputError(f"Trang {number} của {name} có kích thước không hợp lệ") from None
+        raise _pdf_refusal(exc, name) from None
 
 
 def iter_document_file(path: Path, pdf_dpi: int = 300) -> Iterator[LoadedPage]:

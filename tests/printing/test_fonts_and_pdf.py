@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -16,10 +13,7 @@ from desktop.domain.forms.facts import DocumentLine, DossierFacts, Office
 from desktop.domain.forms.receipt import receipt
 from printing.fonts import A4_FILES, THERMAL_FILES, font_path, vietnamese_letters
 from printing.pdf import render_pdf
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="poppler-utils is installed by make"
-)
+from tests.pdftools import fonts_used, page_count, pdf_text
 
 OFFICE = Office(
     parent="UBND TỈNH AN GIANG",
@@ -73,13 +67,10 @@ def test_a_mono_font_without_vietnamese_would_be_caught() -> None:
     assert any(ord(c) not in cmap for c in vietnamese_letters())
 
 
-@needs_poppler
 def test_pdf_text_is_exact_nfc_with_embedded_fonts(tmp_path: Path) -> None:
     pdf = tmp_path / "receipt.pdf"
     pdf.write_bytes(render_pdf(receipt(OFFICE, FACTS, now=datetime(2023, 10, 27)).copies))
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(pdf)
     assert unicodedata.is_normalized("NFC", text)
     flat = " ".join(text.split())
     for expected in (
@@ -96,11 +87,21 @@ def test_pdf_text_is_exact_nfc_with_embedded_fonts(tmp_path: Path) -> None:
         "Lê Thị Hạnh",
     ):
         assert expected in flat, expected
-    fonts = subprocess.run(
-        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
-    assert fonts, "the PDF lists its fonts"
-    for line in fonts:
-        assert line.split()[-5] == "yes", f"not embedded: {line}"  # the emb column
-    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+2$", pages, re.M), "one A4 page per copy"
+    fonts = fonts_used(pdf)
+    assert fonts, "the text is drawn with some font"
+    for font in fonts:
+        assert font.embedded and font.data_bytes > 1000, f"not embedded: {font}"
+    assert page_count(pdf) == 2, "one A4 page per copy"
+
+
+def test_a_font_left_out_of_the_pdf_would_be_caught() -> None:
+    from io import BytesIO
+
+    from reportlab.pdfgen import canvas
+
+    out = BytesIO()
+    c = canvas.Canvas(out)
+    c.drawString(72, 720, "Helvetica is one of the 14 fonts a PDF may name without embedding")
+    c.save()
+    (font,) = fonts_used(out.getvalue())
+    assert not font.embedded and font.data_bytes == 0

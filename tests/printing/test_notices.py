@@ -1,34 +1,20 @@
 """The notices handed over the desk — Mẫu 02 (bổ sung), 03 (từ chối), 04 (xin lỗi, hẹn lại) —
-printed from the events that recorded them, on A4 (text checked with pdftotext) and on the
+printed from the events that recorded them, on A4 (text read back with PDFium) and on the
 thermal printer; and returning a result against the receipt's signed QR."""
 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import unicodedata
 from pathlib import Path
 
-import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.devices.qr_decode import decode_file
+from desktop.devices.qr_decode import decode_file, decode_image
 from desktop.domain.qr_token import sign
 from printing.virtual_printer import VirtualPrinter
 from tests.clitools import Cli
 from tests.conftest import minimal_form
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="poppler-utils is installed by make"
-)
-
-
-def _pdf_text(pdf: Path) -> str:
-    out = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
-    ).stdout
-    return " ".join(unicodedata.normalize("NFC", out).split())
+from tests.pdftools import flat_text, render_pdf_page
 
 
 def _receive(cli: Cli, when: str = "2023-10-27T09:32") -> str:
@@ -39,7 +25,6 @@ def _receive(cli: Cli, when: str = "2023-10-27T09:32") -> str:
     return code
 
 
-@needs_poppler
 def test_rejection_is_printed_by_id_with_its_reason(cli: Cli, tmp_path: Path) -> None:
     out = cli.json(
         "reject",
@@ -54,7 +39,7 @@ def test_rejection_is_printed_by_id_with_its_reason(cli: Cli, tmp_path: Path) ->
     assert out["code"] is None and out["status"] == 3
     pdf = tmp_path / "mau03.pdf"
     cli.ok("print", "rejection", out["id"], "--pdf", str(pdf))
-    text = _pdf_text(pdf)
+    text = flat_text(pdf)
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
     assert "Thủ tục không thuộc thẩm quyền của Ủy ban nhân dân xã" in text
     assert "Nguyễn Văn An" in text and "Mẫu số 03" in text
@@ -65,7 +50,6 @@ def test_rejection_is_printed_by_id_with_its_reason(cli: Cli, tmp_path: Path) ->
     assert not (tmp_path / "x.pdf").exists()
 
 
-@needs_poppler
 def test_supplement_request_lists_the_missing_documents(cli: Cli, tmp_path: Path) -> None:
     code = _receive(cli)
     cli.json(
@@ -82,7 +66,7 @@ def test_supplement_request_lists_the_missing_documents(cli: Cli, tmp_path: Path
     )
     pdf = tmp_path / "mau02.pdf"
     cli.ok("print", "supplement", code, "--pdf", str(pdf))
-    text = _pdf_text(pdf)
+    text = flat_text(pdf)
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
     assert "1. Bản sao có chứng thực Giấy khai sinh" in text
     assert "2. Tờ khai có chữ ký của người yêu cầu" in text
@@ -113,13 +97,12 @@ def test_reschedule_computes_the_new_date_and_prints_the_apology(cli: Cli, tmp_p
         printer.wait_for_slips(1, timeout=20)
         (slip,) = printer.slips()
     assert decode_file(slip) == []  # Mẫu 04 carries no QR: it is not a receipt
-    if shutil.which("pdftotext"):
-        pdf = tmp_path / "mau04.pdf"
-        cli.ok("print", "apology", code, "--pdf", str(pdf))
-        text = _pdf_text(pdf)
-        assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
-        assert "09 giờ 32 phút, ngày 30 tháng 10 năm 2023" in text  # the missed appointment
-        assert "Hệ thống phần mềm bị sự cố" in text
+    pdf = tmp_path / "mau04.pdf"
+    cli.ok("print", "apology", code, "--pdf", str(pdf))
+    text = flat_text(pdf)
+    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "09 giờ 32 phút, ngày 30 tháng 10 năm 2023" in text  # the missed appointment
+    assert "Hệ thống phần mềm bị sự cố" in text
 
 
 def test_reschedule_refuses_an_earlier_date_and_changes_nothing(cli: Cli) -> None:
@@ -147,14 +130,6 @@ def test_return_by_qr_checks_the_signature_first(cli: Cli, tmp_path: Path) -> No
     bad = cli.run("return", "--qr", payload, *who, "--user", "admin")
     assert bad.returncode == 1 and "không có trong danh sách" in bad.stderr
     assert cli.json("lookup", code, "--json")[0]["status"] == 9
-    if shutil.which("pdftoppm"):
-        subprocess.run(
-            ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
-            check=True,
-        )
-        (page,) = tmp_path.glob("p*.png")
-        (payload,) = decode_file(page)
-    else:  # pragma: no cover - make installs poppler
-        pytest.skip("pdftoppm missing")
+    (payload,) = decode_image(render_pdf_page(pdf, dpi=150))
     back = cli.json("return", "--qr", payload, *who, "--user", "admin", "--json")
     assert back["code"] == code and back["status"] == 10

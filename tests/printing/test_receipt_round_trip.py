@@ -1,27 +1,22 @@
 """Receive a dossier → print its receipt over TCP to the virtual printer → PNG → decode the QR
 → `qr verify` accepts it; anything altered, foreign or garbage is refused with a reason. The
-same for the QR in the A4 PDF, rendered with pdftoppm. A printer that is off keeps the job
+same for the QR in the A4 PDF, rendered with PDFium. A printer that is off keeps the job
 queued until it is back."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desktop.devices.qr_decode import decode_file
+from desktop.devices.qr_decode import decode_file, decode_image
 from desktop.domain.qr_token import sign
 from printing.virtual_printer import VirtualPrinter
 from tests.clitools import Cli
 from tests.conftest import minimal_form
-
-needs_poppler = pytest.mark.skipif(
-    shutil.which("pdftoppm") is None, reason="poppler-utils is installed by make"
-)
+from tests.pdftools import render_pdf_page
 
 
 def _receive(cli: Cli) -> str:
@@ -74,17 +69,11 @@ def test_thermal_receipt_qr_round_trip(cli: Cli, tmp_path: Path) -> None:
         assert bad.returncode != 0 and "Traceback" not in bad.stderr
 
 
-@needs_poppler
 def test_pdf_receipt_qr_round_trip(cli: Cli, tmp_path: Path) -> None:
     code = _receive(cli)
     pdf = tmp_path / "receipt.pdf"
     assert cli.run("print", "receipt", code, "--pdf", str(pdf)).returncode == 0
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-        check=True,
-    )
-    (page,) = tmp_path.glob("page*.png")
-    (payload,) = decode_file(page)
+    (payload,) = decode_image(render_pdf_page(pdf, dpi=150))
     assert _verify(cli, payload).returncode == 0
 
 
