@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DATA ?= var/demo
 
-.PHONY: run test lint setup clean bench chaos i18n dist
+.PHONY: run test check-all lint setup clean bench chaos i18n dist
 
 setup: $(STAMP)
 
@@ -25,8 +25,20 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# The default suite, slow and size tests left out (pyproject.toml's addopts). Four workers on two
+# CPUs: many tests wait on a server, a sync process or a timer, and the others use that time.
+# Bytecode is cached even where the environment says not to (pytest's rewritten test modules
+# cost each worker seconds of CPU otherwise).
+PYTEST := QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 4
+
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	$(PYTEST)
+
+# everything: the slow and size tests too, and ten times the property-test examples
+check-all: lint
+	@start=$$(date +%s); \
+	  HYPOTHESIS_PROFILE=nightly $(PYTEST) -m "slow or not slow" --timeout 1800; rc=$$?; \
+	  echo "make check-all: pytest took $$(( $$(date +%s) - start )) s"; exit $$rc
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run_all
@@ -46,7 +58,7 @@ i18n: $(STAMP)
 # nightly: the chaos test at full size over many seeds (CHAOS_SEEDS=1,2,… CHAOS_DOSSIERS=N)
 chaos: $(STAMP)
 	CHAOS_DOSSIERS=$${CHAOS_DOSSIERS:-1000} CHAOS_SEEDS=$${CHAOS_SEEDS:-1,2,3,4,5,6,7,8} \
-	  $(BIN)/python -m pytest tests/sync/test_chaos.py -q -s --timeout 7200
+	  $(BIN)/python -m pytest tests/sync/test_chaos.py -m slow -q -s --timeout 7200
 
 clean:
 	rm -rf $(VENV) var build dist .pytest_cache .mypy_cache .ruff_cache

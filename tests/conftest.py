@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -16,6 +17,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="motcua-test-keyring-")
 
+from argon2 import PasswordHasher
+
+import desktop.store.accounts
+import sync.server.auth
+import tests.budget  # noqa: F401  (loads the hypothesis profile before any test module)
 from desktop.devices.sigpipe import keep_sigpipe_ignored, sigpipe_ignored
 from desktop.store.accounts import OfficerInfo
 from desktop.store.clock import local_now
@@ -32,6 +38,36 @@ _SANE = Path(tempfile.mkdtemp(prefix="motcua-test-sane-"))
     'number_of_devices 2\nmode Gray\ndepth 8\ntest-picture "Grid"\n', encoding="ascii"
 )
 os.environ["SANE_CONFIG_DIR"] = str(_SANE)
+
+
+# Argon2id at the library's recommended cost is ~0.2 s of CPU per hash or check, and the suite
+# signs in thousands of times. In this process only (counters and in-process commands) the same
+# algorithm runs at its cheapest cost; the reference server's processes, and the test that checks
+# the production parameters in a fresh process, keep the real ones.
+_TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
+desktop.store.accounts._hasher = _TEST_HASHER
+sync.server.auth._hasher = _TEST_HASHER
+
+
+# Under pytest-xdist the controller starts the one throw-away PostgreSQL cluster all workers use
+# (an empty database per test keeps them apart): one initdb per run instead of one per worker.
+PG_ADMIN_URL_ENV = "MOTCUA_TEST_PG_ADMIN_URL"
+_shared_cluster = contextlib.ExitStack()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    is_controller = not hasattr(config, "workerinput") and config.getoption("numprocesses", None)
+    if not is_controller or os.environ.get(PG_ADMIN_URL_ENV):
+        return
+    from tests.pgcluster import PostgresUnavailable, throwaway_cluster
+
+    # without PostgreSQL each worker finds out for itself and skips those tests with the reason
+    with contextlib.suppress(PostgresUnavailable):
+        os.environ[PG_ADMIN_URL_ENV] = _shared_cluster.enter_context(throwaway_cluster())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _shared_cluster.close()
 
 
 @pytest.fixture(autouse=True)

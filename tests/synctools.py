@@ -10,7 +10,6 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from desktop.store.accounts import OfficerInfo
 from desktop.store.counter import CounterContext, init_counter, load_context
@@ -20,7 +19,8 @@ from desktop.store.sync_local import CounterStore, DeviceCredentials
 from sync.client import ServerClient
 from sync.connectivity import ConnectivityMonitor
 from sync.engine import SyncEngine, SyncReport
-from tests.clitools import ADMIN_PASSWORD
+from tests.clitools import ADMIN_PASSWORD, run_main_in_process
+from tests.serverfork import ForkedServer
 
 SERVER = [sys.executable, "-m", "sync.server.cli"]
 IT_USER = "it.admin"
@@ -32,55 +32,87 @@ class ServerProcess:
     """``motcua-server`` running for real; stop and start it again on the same port."""
 
     def __init__(
-        self, db_url: str, blobs: Path, port: int = 0, extra: tuple[str, ...] = ()
+        self,
+        db_url: str,
+        blobs: Path,
+        port: int = 0,
+        extra: tuple[str, ...] = (),
+        *,
+        fresh_process: bool = False,
     ) -> None:
         self.db_url = db_url
         self.blobs = blobs
         self.port = port
         self.extra = extra  # more server options, e.g. --tls-cert/--tls-key
         self.scheme = "http"
-        self.proc: subprocess.Popen[str] | None = None
-        self._log: IO[str] | None = None
+        # forked from a process with the server's libraries loaded (tests/serverfork.py), or a
+        # new interpreter as from the shell
+        self.fresh_process = fresh_process
+        self.proc: subprocess.Popen[str] | ForkedServer | None = None
+        self.log = blobs.parent / f"{blobs.name}.server.log"
 
     @property
     def url(self) -> str:
         return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def admin(
-        self, *args: str, env: dict[str, str] | None = None
+        self, *args: str, env: dict[str, str] | None = None, fresh_process: bool = False
     ) -> subprocess.CompletedProcess[str]:
+        """``motcua-server --db … ARGS``: in this process (the console script's ``main``)
+        unless ``fresh_process``."""
+        argv = ["--db", self.db_url, "--blobs", str(self.blobs), *args]
+        full_env = {**os.environ, **(env or {})}
+        if not fresh_process:
+            from sync.server.cli import main
+
+            return run_main_in_process(main, argv, full_env, None)
         return subprocess.run(
-            [*SERVER, "--db", self.db_url, "--blobs", str(self.blobs), *args],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, **(env or {})},
+            [*SERVER, *argv], capture_output=True, text=True, timeout=60, env=full_env
         )
 
     def start(self) -> ServerProcess:
-        self.proc = subprocess.Popen(
-            [
-                *SERVER,
-                *("--db", self.db_url, "--blobs", str(self.blobs), "--port", str(self.port)),
-                *self.extra,
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        assert self.proc.stdout is not None
-        deadline = time.monotonic() + 30
-        line = ""
-        while time.monotonic() < deadline:
-            line = self.proc.stdout.readline()
-            if line.startswith("listening ") or not line:
-                break
+        argv = [
+            *("--db", self.db_url, "--blobs", str(self.blobs), "--port", str(self.port)),
+            *self.extra,
+        ]
+        line = self._start_fresh(argv) if self.fresh_process else self._start_forked(argv)
         if not line.startswith("listening "):
             self.stop()
             raise RuntimeError(f"server did not start: {line!r}")
         self.scheme = line.split()[1].split(":", 1)[0]
         self.port = int(line.strip().rsplit(":", 1)[1])
         return self
+
+    def _start_fresh(self, argv: list[str]) -> str:
+        proc = self.proc = subprocess.Popen(
+            [*SERVER, *argv], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 60
+        line = ""
+        while time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if line.startswith("listening ") or not line:
+                break
+        return line
+
+    def _start_forked(self, argv: list[str]) -> str:
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        self.log.touch()
+        offset = self.log.stat().st_size
+        proc = self.proc = ForkedServer(argv, self.log)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with self.log.open(encoding="utf-8", errors="replace") as f:
+                f.seek(offset)
+                lines = f.read().splitlines()
+            for line in lines:
+                if line.startswith("listening "):
+                    return line
+            if proc.poll() is not None:
+                return "\n".join(lines[-5:]) or f"exit status {proc.poll()}"
+            time.sleep(0.01)
+        return "no answer within 60 s"
 
     def stop(self) -> None:
         if self.proc is None:

@@ -78,15 +78,13 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
     return datetime.combine(day, time.min), datetime.combine(day, time.max)
 
 
-def _received_on(s: Session, ctx: CounterContext, day: date, after: datetime | None = None) -> int:
+def _received_on(s: Session, ctx: CounterContext, day: date) -> int:
     first, last = _day_bounds(day)
     q = (
         select(func.count())
         .select_from(Dossier)
         .where(Dossier.counter == ctx.counter, Dossier.received_at.between(first, last))
     )
-    if after is not None:
-        q = q.where(Dossier.created_at > after)
     return int(s.scalar(q) or 0)
 
 
@@ -102,7 +100,9 @@ def _view(s: Session, ctx: CounterContext, r: DayClosure) -> DayClosureView:
         override=r.override,
         reason=r.reason,
         incident_id=r.incident_id,
-        received_after=_received_on(s, ctx, r.day, after=r.closed_at),
+        # the day's count now less the count the closure saw in its own transaction: exact even
+        # for a dossier received within the second of the closure (times are kept to the second)
+        received_after=max(0, _received_on(s, ctx, r.day) - r.dossiers),
     )
 
 

@@ -17,6 +17,7 @@ from desktop.domain.calendar import (
     extend_for_pauses,
 )
 from desktop.domain.procedures import Limit
+from tests.budget import examples
 
 CAL = WorkingCalendar()
 AN_GIANG_CUTOFF = Cutoff(at=time(16, 0), channels=frozenset({2}))
@@ -311,7 +312,7 @@ def test_two_pauses_add_up_in_any_order() -> None:
 
 # -- properties --------------------------------------------------------------------------------
 
-PROPS = settings(max_examples=150, deadline=None)
+PROPS = settings(max_examples=examples(), deadline=None)
 
 moments = st.builds(
     lambda d, minute: datetime.combine(d, time()) + minute * M,

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from desktop.domain.applicants import CCCD_PROVINCE_CODES, cccd_birth_year, cccd_facts
 from desktop.domain.cccd_qr import MAX_PAYLOAD, CccdCard, CccdQrError, parse_cccd_qr
+from tests.budget import examples
 
 ADDRESS = "12 Lê Lợi, phường Bến Thành, TP. Hồ Chí Minh"
 FULL = f"079090001234|023456789|Nguyễn Văn An|17051990|Nam|{ADDRESS}|01072021"
@@ -185,7 +186,7 @@ def test_over_long_payload() -> None:
 
 # -- properties --------------------------------------------------------------------------------
 
-FUZZ = settings(max_examples=200, deadline=None)
+FUZZ = settings(max_examples=examples(4 / 3), deadline=None)
 
 realistic_field = st.one_of(
     st.text(max_size=20),

@@ -20,6 +20,7 @@ from desktop.domain.dossier import (
     fold,
     target_status,
 )
+from tests.budget import examples
 
 T0 = datetime(2023, 10, 27, 9, 32)
 DUE = datetime(2023, 11, 3, 9, 32)
@@ -343,7 +344,7 @@ def expected_status(state: DossierState | None, event: Event) -> Status:
     return target
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(4 / 3), deadline=None)
 @given(st.lists(event_specs(), max_size=30))
 def test_random_event_sequences(specs: list[tuple[EventType, dict[str, Any]]]) -> None:
     state: DossierState | None = None

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.ontime import OnTime, classify
+from tests.budget import examples
 
 DUE = datetime(2023, 11, 3, 9, 32)  # Fri, the DESIGN check's appointment
 PERIOD_END = date(2023, 11, 30)
@@ -72,7 +73,7 @@ moments = st.datetimes(min_value=datetime(2023, 1, 1), max_value=datetime(2026, 
 days = st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 12, 31))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(), deadline=None)
 @given(moments, moments, moments, days)
 def test_finishing_later_never_ranks_better(
     due: datetime, a: datetime, b: datetime, period_end: date
@@ -81,7 +82,7 @@ def test_finishing_later_never_ranks_better(
     assert RANK[classify(due, early, period_end)] <= RANK[classify(due, late, period_end)]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(), deadline=None)
 @given(moments, moments, st.times(), st.times(), days)
 def test_only_dates_matter(
     due: datetime, finished: datetime, t1: time, t2: time, period_end: date
@@ -94,7 +95,7 @@ def test_only_dates_matter(
     assert classify(due, datetime.combine(due.date(), t2), period_end) is OnTime.DUNG_HAN
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(), deadline=None)
 @given(moments, days, days)
 def test_a_later_period_end_never_turns_a_late_open_dossier_back(
     due: datetime, a: date, b: date

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import json
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
+from desktop.domain.reception import parse_form
 from desktop.store.accounts import create_officer
+from desktop.store.day_close import close_day, list_closures
 from desktop.store.db import Database
 from tests.clitools import ADMIN_PASSWORD, Cli
+from tests.conftest import RECEPTION, Counter, minimal_form
 from tests.incidents.tools import counter, form, receive
 from tests.synctools import ServerProcess
 
@@ -90,3 +94,17 @@ def test_a_counter_without_a_server_has_nothing_to_wait_for(cli: Cli) -> None:
     assert bad.returncode == 1 and "chưa đến" in bad.stderr
     bad = cli.run("day", "close", "--date", "hôm qua", "--user", "admin")
     assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_a_dossier_received_in_the_second_of_the_closure_is_counted_after_it(
+    counter: Counter,
+) -> None:
+    # times are kept to the second: comparing the dossier's time with the closure's missed a
+    # dossier received within the same second (found when the commands began running in-process)
+    counter.now = datetime(2026, 12, 3, 16, 30, 5)
+    counter.service.receive(parse_form(minimal_form()), RECEPTION)
+    closed = close_day(counter.db, counter.ctx, counter.now.date(), RECEPTION, clock=counter.clock)
+    assert closed.dossiers == 1 and closed.received_after == 0
+    counter.service.receive(parse_form(minimal_form()), RECEPTION)  # the same second
+    (listed,) = list_closures(counter.db, counter.ctx, counter.now.date())
+    assert listed.received_after == 1

@@ -94,9 +94,12 @@ def test_an_outage_from_start_to_catch_up(
         assert returned["status"] == 10
 
         (opened,) = wait_for("an incident", lambda: incidents(cli))
+        seen_at = local_now()
         n = opened["id"]
+        # it starts at the first failure after the cut, however long a busy machine took to
+        # notice (times are kept to the second)
         started = datetime.fromisoformat(opened["started_at"])
-        assert cut_at - timedelta(seconds=1) <= started <= cut_at + timedelta(seconds=10)
+        assert cut_at - timedelta(seconds=1) <= started <= seen_at
         assert opened["state"] == "open" and opened["cause"] == "tcp"
 
         # the server goes away too, then comes back behind a proxy answering 503

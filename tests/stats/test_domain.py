@@ -31,6 +31,7 @@ from desktop.domain.stats.period import (
 )
 from desktop.domain.stats.spans import DossierSpan, daily, figures_of
 from desktop.domain.stats.worktime import WorkIndex
+from tests.budget import examples
 
 # -- periods ---------------------------------------------------------------------------------
 
@@ -92,7 +93,7 @@ INDEX = WorkIndex.build(CAL, date(2023, 12, 1), date(2024, 6, 30), CUTOFF)
 moments = st.datetimes(min_value=datetime(2023, 12, 1), max_value=datetime(2024, 6, 29, 23, 59))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(2), deadline=None)
 @given(moments, moments)
 def test_working_time_is_a_subtraction(a: datetime, b: datetime) -> None:
     # to the second, as times are stored
@@ -102,7 +103,7 @@ def test_working_time_is_a_subtraction(a: datetime, b: datetime) -> None:
     assert wb - wa == int(CAL.working_time_between(a, b).total_seconds())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(4 / 3), deadline=None)
 @given(
     st.datetimes(min_value=datetime(2023, 12, 1), max_value=datetime(2024, 6, 20)),
     st.sampled_from([1, 2, 3]),
@@ -189,7 +190,7 @@ def spans(draw: st.DrawFn) -> DossierSpan:
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(), deadline=None)
 @given(st.lists(spans(), max_size=12), st.integers(0, 30), st.integers(0, 25))
 def test_daily_equals_each_day_as_its_own_period(
     dossiers: list[DossierSpan], offset: int, length: int
@@ -202,7 +203,7 @@ def test_daily_equals_each_day_as_its_own_period(
         assert per_day[d] == figures_of(dossiers, day(d), d, 8 * 3600), d
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(), deadline=None)
 @given(st.lists(spans(), max_size=12), st.integers(0, 30), st.integers(0, 25))
 def test_what_comes_in_goes_out_or_stays(dossiers: list[DossierSpan], offset: int, n: int) -> None:
     period = between(

@@ -22,6 +22,7 @@ from desktop.domain.stats.worktime import WorkIndex
 from desktop.store.dossiers import ActionError
 from desktop.store.models import Dossier
 from desktop.store.stats import StatsQuery, StatsService
+from tests.budget import examples
 from tests.conftest import Counter
 from tests.stats.history import (
     AT_ONCE,
@@ -155,7 +156,7 @@ PERIODS: list[Period] = [
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(1 / 6),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -71,3 +71,22 @@ def test_username_and_roles_are_validated(counter: Counter) -> None:
         )
     with pytest.raises(ValueError, match="Vai trò"):
         accounts.parse_roles("reception,boss")
+
+
+def test_the_counter_and_server_hash_at_the_recommended_cost() -> None:
+    # the suite runs Argon2id at its cheapest cost in-process (tests/conftest.py); a fresh
+    # process shows what the counter and the server really use
+    import subprocess
+    import sys
+
+    probe = (
+        "from argon2 import profiles;"
+        "import desktop.store.accounts as a, sync.server.auth as s;"
+        "want = profiles.RFC_9106_LOW_MEMORY;"
+        "print(all(h.time_cost >= want.time_cost and h.memory_cost >= want.memory_cost"
+        " and h.type is want.type for h in (a._hasher, s._hasher)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert out.stdout.strip() == "True"

@@ -20,6 +20,7 @@ from desktop.domain.reception import parse_form
 from desktop.store.codes import add_block
 from desktop.store.counter import set_emergency_range
 from desktop.store.models import CodeBlockRow, Dossier
+from tests.budget import examples
 from tests.conftest import RECEPTION, Counter, minimal_form
 
 DAYS = (date(2023, 10, 26), date(2023, 10, 27))
@@ -117,7 +118,7 @@ class CodeLedger(RuleBasedStateMachine):
 
 
 CodeLedger.TestCase.settings = settings(
-    max_examples=20,
+    max_examples=examples(0.15),
     stateful_step_count=30,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

@@ -4,18 +4,24 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import PG_ADMIN_URL_ENV
 from tests.pgcluster import PostgresUnavailable, fresh_database, throwaway_cluster
 from tests.synctools import ServerProcess
 
 
 @pytest.fixture(scope="session")
 def pg_admin_url() -> Iterator[str]:
+    shared = os.environ.get(PG_ADMIN_URL_ENV)  # started by the xdist controller (tests/conftest.py)
+    if shared:
+        yield shared
+        return
     with contextlib.ExitStack() as stack:
         try:
             url = stack.enter_context(throwaway_cluster())

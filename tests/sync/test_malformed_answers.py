@@ -23,6 +23,7 @@ from desktop.domain.qr_token import key_id
 from sync.client import Refused, ServerClient
 from sync.connectivity import Unreachable
 from sync.protocol import key_id_of
+from tests.budget import examples
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER, make_counter
 
@@ -86,7 +87,9 @@ shaped = st.fixed_dictionaries(
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     status=st.sampled_from([200, 200, 200, 201, 204, 301, 400, 401, 404, 409, 422, 500, 503]),

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from sync.protocol import API_PREFIX, auth_message, key_id_of
+from tests.budget import examples
 from tests.synctools import IT_PASSWORD, IT_USER, ServerProcess
 
 AGENCY = "000.00.12.H01"
@@ -380,7 +381,9 @@ def test_fuzzed_requests_never_get_a_500(sqlite_server: ServerProcess) -> None:
     )
 
     @settings(
-        max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+        max_examples=examples(0.8),
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
     )
     @given(path=paths, body=bodies)
     def post(path: str, body: bytes) -> None:

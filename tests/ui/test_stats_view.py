@@ -4,10 +4,12 @@ window keeps breathing while a year of a busy centre is computed."""
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from pytestqt.qtbot import QtBot
@@ -112,16 +114,27 @@ def test_supervisor_figures_drill_down_and_exports(
     window.close()
 
 
-def test_a_busy_centre_is_computed_without_freezing_the_window(
-    qtbot: QtBot, counter_dir: Path
+def _busy_centre_off_the_gui_thread(
+    qtbot: QtBot, counter_dir: Path, monkeypatch: pytest.MonkeyPatch, dossiers: int
 ) -> None:
+    """A year of a busy centre is computed on the database worker, never on the GUI thread:
+    asserted by which thread ran the computation, not by milliseconds (a busy machine stretches
+    any timing). The event loop's worst gap is printed for whoever looks."""
     from bench.stats_data import fill
     from desktop.store.resources import load_catalog
 
     add_officer(counter_dir, BOSS, BOSS_PASSWORD, roles=frozenset({"supervisor"}))
     catalog = [p.model_dump(mode="json") for p in load_catalog().procedures]
-    fill(counter_dir / "motcua.db", catalog, 40_000)
+    fill(counter_dir / "motcua.db", catalog, dossiers)
     Database.open(counter_dir).close()
+    threads: list[bool] = []  # for each computation: did it run on the GUI thread?
+    real_summary = StatsService.summary
+
+    def summary(self: StatsService, query: StatsQuery) -> object:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_summary(self, query)
+
+    monkeypatch.setattr(StatsService, "summary", summary)
     window = _window(qtbot, counter_dir)
     view = window.stats
     qtbot.waitUntil(lambda: view.board is not None and not view.loading, timeout=WAIT)
@@ -138,6 +151,7 @@ def test_a_busy_centre_is_computed_without_freezing_the_window(
     clock.start()
     ticker.start()
     started = time.monotonic()
+    before = len(threads)
     view.period.setCurrentIndex(view.period.findData("year"))  # recomputes on the DB worker
     view.grouping.setCurrentIndex(view.grouping.findData("day"))
     qtbot.waitUntil(
@@ -149,8 +163,23 @@ def test_a_busy_centre_is_computed_without_freezing_the_window(
     ticker.stop()
     worst = max(gaps[1:]) if len(gaps) > 1 else 0
     print(
-        f"stats for a year of 40,000 dossiers in {time.monotonic() - started:.1f} s; "
+        f"stats for a year of {dossiers:,} dossiers in {time.monotonic() - started:.1f} s; "
         f"worst event-loop gap {worst} ms"
     )
-    assert worst < 100
+    assert len(threads) > before  # the year was computed again
+    assert threads and not any(threads)  # and every computation ran off the GUI thread
+    assert view.board is not None and view.board.summary.figures[Metric.RECEIVED] > 0
     window.close()
+
+
+def test_a_busy_centre_is_computed_off_the_gui_thread(
+    qtbot: QtBot, counter_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _busy_centre_off_the_gui_thread(qtbot, counter_dir, monkeypatch, 2_000)
+
+
+@pytest.mark.slow
+def test_a_very_busy_centre_is_computed_off_the_gui_thread(
+    qtbot: QtBot, counter_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _busy_centre_off_the_gui_thread(qtbot, counter_dir, monkeypatch, 40_000)

