@@ -138,6 +138,7 @@ class ServerProcess:
             "--roles",
             "admin",
             "--no-change",
+            "--all-agencies",  # the province's IT enrols counters of every agency
             env={"MOTCUA_NEW_PASSWORD": IT_PASSWORD},
         )
         assert out.returncode == 0 or "đã tồn tại" in out.stderr, out.stderr

@@ -1,6 +1,7 @@
 """What the province's administrators and departments do on the server, outside the counters'
-API: officer accounts, department progress on dossiers (so the change feed has something to
-carry), announced calendar days, catalog versions."""
+API: officer accounts and their agencies, enrolled counters (reset, revoke), department
+progress on dossiers (so the change feed has something to carry), announced calendar days,
+catalog versions."""
 
 from __future__ import annotations
 
@@ -8,14 +9,23 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from .auth import ROLES, make_verifier, officer_record
+from . import officers
+from .auth import ROLES, make_verifier
 from .db import local_now, take_feed_ids, utc_now
 from .feed import add_change
 from .ingest import row_of, server_event
-from .models import CalendarDayRow, CatalogRow, DossierRow, OfficerRow
+from .models import (
+    CalendarDayRow,
+    CatalogRow,
+    CounterControlRow,
+    CounterRow,
+    DossierRow,
+    OfficerRow,
+    TokenRow,
+)
 
 _USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,59}$")
 # a department moves a dossier it is working on; the counter's own steps are not its to take
@@ -23,8 +33,7 @@ DEPARTMENT_TARGETS = {4, 5, 6, 8, 9}
 DEPARTMENT_SOURCES = {2, 4, 5, 6}
 
 
-class AdminError(ValueError):
-    pass
+AdminError = officers.OfficerError
 
 
 def add_officer(
@@ -35,7 +44,10 @@ def add_officer(
     password: str,
     *,
     must_change: bool = True,
+    agencies: list[str] | None = None,
+    every_agency: bool = False,
 ) -> OfficerRow:
+    """A new account of the agencies named (see officers.default_agencies)."""
     if not _USERNAME_RE.match(username):
         raise AdminError(f"tên đăng nhập không hợp lệ: {username!r}")
     bad = [r for r in roles if r not in ROLES]
@@ -45,6 +57,8 @@ def add_officer(
         raise AdminError("mật khẩu cần ít nhất 8 ký tự, có cả chữ và số")
     if s.scalar(select(OfficerRow).where(OfficerRow.username == username)):
         raise AdminError(f"tên đăng nhập {username!r} đã tồn tại")
+    take_feed_ids(s, 0)  # one writer at a time: the agency default below stays true
+    where = officers.default_agencies(s, agencies or [], every_agency)
     officer = OfficerRow(
         username=username,
         full_name=full_name.strip(),
@@ -57,23 +71,63 @@ def add_officer(
     )
     s.add(officer)
     s.flush()
-    _publish_officer(s, officer)
+    for agency in where:
+        officers.grant(s, officer, agency)
+    officers.publish(s, officer)
     return officer
 
 
 def set_officer_active(s: Session, username: str, active: bool) -> None:
     """Accounts are granted and revoked centrally (Quảng Ninh QĐ 84/2025 Điều 12)."""
-    officer = s.scalar(select(OfficerRow).where(OfficerRow.username == username))
-    if officer is None:
-        raise AdminError(f"không có tài khoản {username!r}")
+    officer = officers.find_officer(s, username)
     officer.active = active
     officer.updated_at = utc_now()
-    _publish_officer(s, officer)
+    officers.publish(s, officer)
 
 
-def _publish_officer(s: Session, officer: OfficerRow) -> None:
-    fid = take_feed_ids(s, 1)
-    add_change(s, fid, "officer", {"officer": officer_record(officer).model_dump()})
+def grant_agency(s: Session, username: str, agency: str) -> None:
+    """One more agency for an account: it may sign in at that agency's counters, which now
+    receive it (and an administrator may enrol them)."""
+    officer = officers.find_officer(s, username)
+    if officers.grant(s, officer, agency):
+        officers.publish(s, officer)
+
+
+def ungrant_agency(s: Session, username: str, agency: str) -> None:
+    officers.ungrant(s, officers.find_officer(s, username), agency)
+
+
+def _counter(s: Session, agency: str, counter: str) -> CounterRow:
+    row = s.scalar(
+        select(CounterRow).where(CounterRow.agency == agency, CounterRow.counter == counter)
+    )
+    if row is None:
+        raise AdminError(f"không có quầy {counter} của cơ quan {agency}")
+    return row
+
+
+def _control(s: Session, counter: CounterRow) -> CounterControlRow:
+    control = s.get(CounterControlRow, counter.id)
+    if control is None:
+        control = CounterControlRow(counter_id=counter.id)
+        s.add(control)
+    return control
+
+
+def reset_counter(s: Session, agency: str, counter: str) -> None:
+    """Allow one new enrolment of an enrolled counter (a reinstalled or replaced PC). Without
+    it an enrolment never replaces a counter's installation, even with an admin's password."""
+    take_feed_ids(s, 0)
+    _control(s, _counter(s, agency, counter)).reset_at = utc_now()
+
+
+def revoke_counter(s: Session, agency: str, counter: str) -> None:
+    """Take a counter off the server now (stolen, retired): its tokens stop working at its very
+    next request and its key no longer signs in; only a reset and a new enrolment bring it back."""
+    take_feed_ids(s, 0)
+    row = _counter(s, agency, counter)
+    _control(s, row).revoked_at = utc_now()
+    s.execute(delete(TokenRow).where(TokenRow.counter_id == row.id))
 
 
 def find_dossier(s: Session, ref: str) -> DossierRow:

@@ -63,10 +63,12 @@ from .auth import (
     officer_record,
 )
 from .db import ServerDatabase, take_feed_ids
-from .enrol import enrol
+from .enrol import Conflict, enrol
 from .feed import BadCursor, add_change, read_feed
 from .ingest import push
 from .models import AgencyRow, CounterRow, DossierRow, OfficerRow
+from .officers import publish as publish_officer
+from .ratelimit import ENROL_LIMIT, LOGIN_LIMIT, Limit, RateLimiter
 from .sequences import lease
 from .stats import DEFAULT_MAX_AGE
 from .stats_worker import StatsPublisher
@@ -77,19 +79,24 @@ _PASSWORD_RE = (re.compile(r"[A-Za-z]"), re.compile(r"\d"))
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
+        self.headers = headers
 
 
 def create_app(
     db: ServerDatabase,
     files: blob_store.BlobFiles,
     stats_max_age: timedelta | None = DEFAULT_MAX_AGE,
+    sign_in_limits: tuple[Limit, Limit] = (ENROL_LIMIT, LOGIN_LIMIT),
 ) -> FastAPI:
     """``stats_max_age``: a pull first refreshes the agency's statistics snapshot when it is older
-    (sync/server/stats.py); None publishes only on ``motcua-server stats publish``."""
+    (sync/server/stats.py); None publishes only on ``motcua-server stats publish``.
+    ``sign_in_limits``: attempts per client address at enrolment and at officer sign-in."""
     app = FastAPI(title="Quầy Một Cửa — máy chủ tỉnh (tham chiếu)", docs_url=None, redoc_url=None)
     _errors(app)
     stats = StatsPublisher(db, stats_max_age)
@@ -129,10 +136,40 @@ def create_app(
     def health() -> Health:
         return Health(status="ok", protocol=PROTOCOL_VERSION, server_time=datetime.now(UTC))
 
+    enrol_limit, login_limit = (RateLimiter(limit) for limit in sign_in_limits)
+
+    def source_of(request: Request) -> str:
+        return request.client.host if request.client else "?"
+
+    def limited(limiter: RateLimiter, request: Request) -> None:
+        wait = limiter.take(source_of(request))
+        if wait:
+            raise ApiError(
+                429,
+                "rate_limited",
+                f"too many attempts from this address; retry in {wait} s",
+                {"Retry-After": str(wait)},
+            )
+
+    def checked(s: Session, username: str, password: str, **where: Any) -> int | ApiError:
+        """The officer's id, or the refusal to answer after the failure count is committed."""
+        take_feed_ids(s, 0)  # one writer at a time: the failure counts stay exact
+        try:
+            return check_password(s, username, password, **where).id
+        except Unauthorized as exc:
+            return ApiError(401, exc.code, str(exc))
+
     @app.post(f"{API_PREFIX}/counters/enroll")
     async def enroll(request: Request) -> EnrollResponse:
+        limited(enrol_limit, request)
         req = await parse(request, EnrollRequest)
-        return await run_in_threadpool(write, lambda s: _guard(lambda: enrol(s, req)))
+        source = f"addr:{source_of(request)}"
+        officer = await run_in_threadpool(
+            write, lambda s: checked(s, req.username, req.password, source=source)
+        )
+        if isinstance(officer, ApiError):
+            raise officer
+        return await run_in_threadpool(write, lambda s: _guard(lambda: enrol(s, req, officer)))
 
     @app.post(f"{API_PREFIX}/auth/device")
     async def device(request: Request) -> TokenGrant:
@@ -147,15 +184,23 @@ def create_app(
 
     @app.post(f"{API_PREFIX}/login")
     async def login(request: Request) -> Response:
+        limited(login_limit, request)
         caller = await run_in_threadpool(counter_caller, request)
         req = await parse(request, LoginRequest)
 
         def sign_in(s: Session) -> tuple[LoginResponse | None, ApiError | None]:
-            try:
-                officer = check_password(s, req.username, req.password)
-            except Unauthorized as exc:
-                # the failure count must be kept: commit, then answer 401
-                return None, ApiError(401, exc.code, str(exc))
+            # only officers of the counter's agency; wrong guesses lock at this counter only
+            found = checked(
+                s,
+                req.username,
+                req.password,
+                source=f"counter:{caller.counter_id}",
+                agency=caller.agency,
+            )
+            if isinstance(found, ApiError):  # the failure count must be kept: commit, then 401
+                return None, found
+            officer = s.get(OfficerRow, found)
+            assert officer is not None
             token, expires = issue_token(s, "officer", caller.counter_id, officer.id)
             grant = TokenGrant(token=token, expires_at=expires.replace(tzinfo=UTC))
             return LoginResponse(token=grant, officer=officer_record(officer)), None
@@ -176,13 +221,13 @@ def create_app(
                 raise ApiError(401, exc.code, str(exc)) from None
             officer = s.get(OfficerRow, who.officer_id)
             assert officer is not None
-            _guard(lambda: check_password(s, officer.username, req.old_password))
+            source = f"counter:{who.counter_id}"
+            _guard(lambda: check_password(s, officer.username, req.old_password, source=source))
             if not all(r.search(req.new_password) for r in _PASSWORD_RE):
                 raise ApiError(422, "weak_password", "a password needs letters and digits")
             officer.verifier = make_verifier(req.new_password)
             officer.must_change_password = False
-            fid = take_feed_ids(s, 1)
-            add_change(s, fid, "officer", {"officer": officer_record(officer).model_dump()})
+            publish_officer(s, officer)
 
         await run_in_threadpool(write, change)
         return Response(status_code=204)
@@ -338,6 +383,8 @@ def _guard(fn: Callable[[], T]) -> T:
         raise ApiError(401, exc.code, str(exc)) from None
     except Forbidden as exc:
         raise ApiError(403, exc.code, str(exc)) from None
+    except Conflict as exc:
+        raise ApiError(409, exc.code, str(exc)) from None
 
 
 def _check_sha(sha: str) -> None:
@@ -362,7 +409,7 @@ def _describe(exc: ValidationError) -> str:
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api(_request: Request, exc: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else exc.headers
         return JSONResponse(error_body(exc.code, str(exc)), exc.status, headers=headers)
 
     @app.exception_handler(RequestValidationError)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from sync.protocol import AuditAnchor, AuditHead
 
 from .db import utc_now
-from .models import AuditAnchorRow
+from .models import AuditAnchorRow, RetiredAuditAnchorRow
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,21 @@ def raise_to(session: Session, counter_id: int, head: AuditHead) -> AuditAnchor:
     return AuditAnchor(seq=row.seq, mac=row.mac)
 
 
-def forget(session: Session, counter_id: int) -> None:
-    """A reinstalled counter starts a new log."""
+def retire(session: Session, counter_id: int, install_id: str, key_id: str) -> None:
+    """A reset counter's new installation starts a new log; the old installation's anchor is
+    kept (retired_audit_anchors), so what it had anchored is never lost with it."""
     row = session.get(AuditAnchorRow, counter_id)
-    if row is not None:
-        session.delete(row)
+    if row is None:
+        return
+    session.add(
+        RetiredAuditAnchorRow(
+            counter_id=counter_id,
+            install_id=install_id,
+            key_id=key_id,
+            seq=row.seq,
+            mac=row.mac,
+            diverged_at=row.diverged_at,
+            retired_at=utc_now(),
+        )
+    )
+    session.delete(row)

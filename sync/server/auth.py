@@ -25,13 +25,25 @@ from sqlalchemy.orm import Session
 from sync.protocol import DeviceAuthRequest, OfficerRecord
 
 from .db import utc_now
-from .models import CounterKeyRow, CounterRow, NonceRow, OfficerRow, TokenRow
+from .models import (
+    CounterControlRow,
+    CounterKeyRow,
+    CounterRow,
+    NonceRow,
+    OfficerAgencyRow,
+    OfficerRow,
+    SignInFailureRow,
+    TokenRow,
+)
 
 COUNTER_TOKEN_TTL = timedelta(hours=12)
 OFFICER_TOKEN_TTL = timedelta(hours=9)
 CLOCK_SKEW = timedelta(minutes=5)
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # wrong passwords from one source before the account is locked there
+# from all sources together: many counters guessing still lock the account province-wide
+GLOBAL_MAX_FAILURES = 3 * MAX_FAILURES
 LOCKOUT = timedelta(minutes=15)
+EVERY_AGENCY = "*"  # an officer_agencies row for the provincial IT
 ROLES = ("reception", "returns", "supervisor", "admin")
 _hasher = PasswordHasher()
 
@@ -85,6 +97,7 @@ def issue_token(
 # would be compiled through the ORM for each
 _TOKENS = cast(Table, TokenRow.__table__)
 _COUNTERS = cast(Table, CounterRow.__table__)
+_CONTROLS = cast(Table, CounterControlRow.__table__)
 _CALLER = (
     select(
         _TOKENS.c.kind,
@@ -93,8 +106,13 @@ _CALLER = (
         _COUNTERS.c.id,
         _COUNTERS.c.agency,
         _COUNTERS.c.counter,
+        _CONTROLS.c.revoked_at,
     )
-    .select_from(_TOKENS.outerjoin(_COUNTERS, _COUNTERS.c.id == _TOKENS.c.counter_id))
+    .select_from(
+        _TOKENS.outerjoin(_COUNTERS, _COUNTERS.c.id == _TOKENS.c.counter_id).outerjoin(
+            _CONTROLS, _CONTROLS.c.counter_id == _TOKENS.c.counter_id
+        )
+    )
     .where(_TOKENS.c.token_hash == bindparam("token_hash"))
 )
 
@@ -111,6 +129,10 @@ def caller_for(
         raise Unauthorized("token_expired", "token expired; sign in again")
     if row.id is None:
         raise Unauthorized("unauthenticated", "counter no longer enrolled")
+    # checked at every request, not only when the token expires: a revoked counter (stolen,
+    # retired) is out at its next request (`motcua-server counter revoke`)
+    if row.revoked_at is not None:
+        raise Unauthorized("counter_revoked", "this counter was revoked by the provincial IT")
     return Caller(row.id, row.agency, row.counter, row.officer_id)
 
 
@@ -121,26 +143,63 @@ def make_verifier(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password(session: Session, username: str, password: str) -> OfficerRow:
+def officer_agencies(session: Session, officer_id: int) -> set[str]:
+    return set(
+        session.scalars(
+            select(OfficerAgencyRow.agency).where(OfficerAgencyRow.officer_id == officer_id)
+        )
+    )
+
+
+def allowed_at(session: Session, officer_id: int, agency: str) -> bool:
+    """Whether the officer works for the agency (or for every agency of the province)."""
+    return bool(officer_agencies(session, officer_id) & {agency, EVERY_AGENCY})
+
+
+def check_password(
+    session: Session, username: str, password: str, *, source: str, agency: str | None = None
+) -> OfficerRow:
     """The officer when the password is right; counts failures and locks the account after
-    five (Kiên Giang QĐ 921/QĐ-UBND Điều 19: own accounts, protected)."""
+    five (Kiên Giang QĐ 921/QĐ-UBND Điều 19: own accounts, protected).
+
+    ``source`` is where the attempt comes from (a counter, or a client address): five wrong
+    passwords lock the account there only, so one counter cannot lock an officer out of every
+    other; ``GLOBAL_MAX_FAILURES`` from all sources together lock it everywhere. ``agency``: the
+    officer must work for it, or the account is as unknown as a wrong name (and nothing is
+    counted: another agency's counter cannot lock this officer anywhere).
+
+    The caller commits even when this raises: the failure count must be kept."""
     now = utc_now()
     officer = session.scalar(select(OfficerRow).where(OfficerRow.username == username))
-    if officer is None or not officer.active:
+    if officer is None or (agency is not None and not allowed_at(session, officer.id, agency)):
         _hasher.hash(password)  # same cost either way: no hint which usernames exist
         raise Unauthorized("bad_credentials", "wrong username or password")
-    if officer.locked_until is not None and officer.locked_until > now:
+    here = session.get(SignInFailureRow, (officer.id, source))
+    if any(u is not None and u > now for u in (officer.locked_until, here and here.locked_until)):
         raise Unauthorized("locked", "account locked after repeated failures; try later")
     try:
         _hasher.verify(officer.verifier, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
+        if here is None:
+            here = SignInFailureRow(officer_id=officer.id, source=source[:80], failures=0)
+            session.add(here)
+        here.failures += 1
+        if here.failures >= MAX_FAILURES:
+            here.locked_until = now + LOCKOUT
+            here.failures = 0
         officer.failed_attempts += 1
-        if officer.failed_attempts >= MAX_FAILURES:
+        if officer.failed_attempts >= GLOBAL_MAX_FAILURES:
             officer.locked_until = now + LOCKOUT
             officer.failed_attempts = 0
         raise Unauthorized("bad_credentials", "wrong username or password") from None
+    if here is not None:
+        session.delete(here)
     officer.failed_attempts = 0
     officer.locked_until = None
+    if not officer.active:
+        # said only to whoever knows the password: the counter then blocks its own copy of the
+        # account at once (Quảng Ninh QĐ 84/2025 Điều 12: accounts revoked centrally)
+        raise Unauthorized("account_disabled", "this account is disabled")
     return officer
 
 
@@ -167,6 +226,9 @@ def device_sign_in(session: Session, req: DeviceAuthRequest) -> CounterRow:
     key = session.get(CounterKeyRow, req.key_id)
     if key is None or key.revoked_at is not None:
         raise Unauthorized("unknown_key", "this counter key is not enrolled")
+    control = session.get(CounterControlRow, key.counter_id)
+    if control is not None and control.revoked_at is not None:
+        raise Unauthorized("counter_revoked", "this counter was revoked by the provincial IT")
     if key.agency != req.agency or key.counter != req.counter:
         raise Unauthorized("unknown_key", "this key belongs to another counter")
     counter = session.get(CounterRow, key.counter_id)

@@ -2,7 +2,11 @@
 
 motcua-server --db URL [--blobs DIR] [--host 127.0.0.1] [--port N]     serve the API
 motcua-server --db URL officer add NAME --name "Họ tên" --roles admin   (password from
-                                             MOTCUA_NEW_PASSWORD)
+                 [--agency A]... [--all-agencies]            MOTCUA_NEW_PASSWORD)
+motcua-server --db URL officer grant|ungrant NAME AGENCY                 where an officer works
+motcua-server --db URL officer disable|enable NAME
+motcua-server --db URL counter reset|revoke AGENCY COUNTER               allow one re-enrolment;
+                                                                         take a counter off now
 motcua-server --db URL move CODE --status 4|5|6|8|9 [--note …]          a department's step
 motcua-server --db URL calendar DAY (--day-off|--working-day|--clear) --note …
 motcua-server --db URL catalog FILE
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import json
 import logging
@@ -28,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the server stack loads once the arguments are parsed, not for --help
     from .db import ServerDatabase
+    from .ratelimit import Limit
 
 
 class CliError(ValueError):
@@ -50,6 +56,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="số liệu toàn trung tâm cũ hơn chừng này phút được tính lại khi một quầy đồng bộ "
         "(mặc định 5; 0: chỉ phát hành bằng lệnh 'stats publish')",
     )
+    p.add_argument(
+        "--enrol-burst",
+        type=int,
+        default=None,
+        metavar="N",
+        help="số lần đăng ký quầy liên tiếp từ một địa chỉ (mặc định 10, rồi 1 lần/30 giây)",
+    )
+    p.add_argument(
+        "--login-burst",
+        type=int,
+        default=None,
+        metavar="N",
+        help="số lần đăng nhập liên tiếp từ một địa chỉ (mặc định 30, rồi 1 lần/6 giây)",
+    )
     sub = p.add_subparsers(dest="command")
 
     off = sub.add_parser("officer", help="tài khoản cán bộ").add_subparsers(
@@ -60,9 +80,33 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--name", required=True)
     a.add_argument("--roles", required=True, help="reception,returns,supervisor,admin")
     a.add_argument("--no-change", action="store_true", help="không buộc đổi mật khẩu lần đầu")
+    a.add_argument(
+        "--agency",
+        action="append",
+        default=[],
+        help="cơ quan của tài khoản (lặp lại nếu nhiều; bỏ trống khi tỉnh mới có một cơ quan)",
+    )
+    a.add_argument(
+        "--all-agencies", action="store_true", help="mọi cơ quan của tỉnh (cán bộ IT của tỉnh)"
+    )
     for verb in ("disable", "enable"):
         d = off.add_parser(verb)
         d.add_argument("username")
+    for verb, text in (("grant", "cho làm việc thêm ở"), ("ungrant", "thôi làm việc ở")):
+        gr = off.add_parser(verb, help=f"{text} một cơ quan ('*': mọi cơ quan)")
+        gr.add_argument("username")
+        gr.add_argument("agency")
+
+    cnt = sub.add_parser("counter", help="quầy đã đăng ký").add_subparsers(
+        dest="counter_command", required=True
+    )
+    for verb, text in (
+        ("reset", "cho phép đăng ký lại quầy này một lần (cài lại, thay máy)"),
+        ("revoke", "thu hồi quầy ngay: mọi phiên của quầy hết hiệu lực"),
+    ):
+        cr = cnt.add_parser(verb, help=text)
+        cr.add_argument("agency")
+        cr.add_argument("counter")
 
     m = sub.add_parser("move", help="phòng chuyên môn chuyển trạng thái hồ sơ")
     m.add_argument("code")
@@ -133,12 +177,19 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
 
     from .app import create_app
     from .blobs import BlobFiles
+    from .ratelimit import ENROL_LIMIT, LOGIN_LIMIT
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
     if args.stats_max_age < 0:
         raise CliError("--stats-max-age không được âm")
     max_age = timedelta(minutes=args.stats_max_age) if args.stats_max_age > 0 else None
-    app = create_app(db, BlobFiles(_blob_dir(args, db)), stats_max_age=max_age)
+    limits = (
+        _burst(ENROL_LIMIT, args.enrol_burst, "--enrol-burst"),
+        _burst(LOGIN_LIMIT, args.login_burst, "--login-burst"),
+    )
+    app = create_app(
+        db, BlobFiles(_blob_dir(args, db)), stats_max_age=max_age, sign_in_limits=limits
+    )
     # before the listening socket exists, so the worker does not hold it open, and before any
     # thread: the worker is forked
     app.state.stats.start()
@@ -186,6 +237,14 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
     return 0
 
 
+def _burst(default: Limit, burst: int | None, option: str) -> Limit:
+    if burst is None:
+        return default
+    if not 1 <= burst <= 100_000:
+        raise CliError(f"{option} phải từ 1 đến 100000")
+    return dataclasses.replace(default, burst=burst)
+
+
 def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
     from . import admin, report
 
@@ -198,11 +257,31 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
                         raise CliError("đặt mật khẩu ban đầu trong biến MOTCUA_NEW_PASSWORD")
                     roles = [r.strip() for r in args.roles.split(",") if r.strip()]
                     admin.add_officer(
-                        s, args.username, args.name, roles, password, must_change=not args.no_change
+                        s,
+                        args.username,
+                        args.name,
+                        roles,
+                        password,
+                        must_change=not args.no_change,
+                        agencies=args.agency,
+                        every_agency=args.all_agencies,
                     )
+                elif args.officer_command == "grant":
+                    admin.grant_agency(s, args.username, args.agency)
+                elif args.officer_command == "ungrant":
+                    admin.ungrant_agency(s, args.username, args.agency)
                 else:
                     admin.set_officer_active(s, args.username, args.officer_command == "enable")
             print(f"Đã cập nhật tài khoản {args.username}")
+        elif args.command == "counter":
+            with db.write() as s:
+                if args.counter_command == "reset":
+                    admin.reset_counter(s, args.agency, args.counter)
+                    done = "được đăng ký lại một lần"
+                else:
+                    admin.revoke_counter(s, args.agency, args.counter)
+                    done = "đã bị thu hồi"
+            print(f"Quầy {args.counter} của cơ quan {args.agency} {done}")
         elif args.command == "move":
             due = _when(args.due) if args.due else None
             with db.write() as s:

@@ -1,29 +1,51 @@
 """Enrolling a counter: an IT officer with the admin role binds a counter (agency, counter code,
 installation, device key) to the server, which answers with a sync token and the counter's
-emergency range, and tells every counter the new public key so receipts verify anywhere."""
+emergency range, and tells every counter the new public key so receipts verify anywhere.
+
+The officer must administer the counter's agency. An enrolled counter is never taken over by a
+second enrolment, whatever the password: the provincial IT first runs
+``motcua-server counter reset AGENCY COUNTER``, which allows exactly one new enrolment (issue 17).
+"""
 
 from __future__ import annotations
 
 from datetime import UTC
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import EnrollRequest, EnrollResponse, SeqRange, TokenGrant, key_id_of
 
 from . import audit_anchor
-from .auth import Forbidden, check_password, issue_token
+from .auth import Forbidden, allowed_at, issue_token
 from .db import take_feed_ids, utc_now
 from .feed import add_change
-from .models import AgencyRow, CounterKeyRow, CounterRow
+from .models import (
+    AgencyRow,
+    CounterControlRow,
+    CounterKeyRow,
+    CounterRow,
+    OfficerRow,
+    TokenRow,
+)
 from .sequences import TemplateError, allocate_emergency, emergency_size, template_max_seq
 
 
-def enrol(session: Session, req: EnrollRequest) -> EnrollResponse:
-    officer = check_password(session, req.username, req.password)
+class Conflict(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def enrol(session: Session, req: EnrollRequest, officer_id: int) -> EnrollResponse:
+    """``officer_id``: whose password was checked (and the check committed) just before."""
+    fid = take_feed_ids(session, 1)
+    officer = session.get(OfficerRow, officer_id)
+    assert officer is not None
     if "admin" not in officer.roles.split(","):
         raise Forbidden("not_admin", "only an administrator may enrol a counter")
-    fid = take_feed_ids(session, 1)
+    if not allowed_at(session, officer.id, req.agency):
+        raise Forbidden("not_your_agency", f"you do not administer agency {req.agency}")
     now = utc_now()
     agency = session.get(AgencyRow, req.agency)
     try:
@@ -46,9 +68,12 @@ def enrol(session: Session, req: EnrollRequest) -> EnrollResponse:
             f"agency {req.agency} numbers dossiers as {agency.code_template!r}",
         )
     kid = key_id_of(bytes.fromhex(req.public_key))
+    known_key = session.get(CounterKeyRow, kid)
     counter = session.scalar(
         select(CounterRow).where(CounterRow.agency == req.agency, CounterRow.counter == req.counter)
     )
+    if known_key is not None and (counter is None or known_key.counter_id != counter.id):
+        raise Conflict("key_in_use", "this public key belongs to another counter")
     if counter is None:
         slots = session.scalar(
             select(func.max(CounterRow.slot)).where(CounterRow.agency == req.agency)
@@ -69,15 +94,26 @@ def enrol(session: Session, req: EnrollRequest) -> EnrollResponse:
         session.add(counter)
         session.flush()
     else:
+        control = session.get(CounterControlRow, counter.id)
+        if control is None or control.reset_at is None:
+            raise Conflict(
+                "counter_enrolled",
+                f"counter {req.counter} of {req.agency} is enrolled; the provincial IT must "
+                "reset it first (motcua-server counter reset)",
+            )
+        # the reset is used up; the new installation is trusted, the old one is out at once
+        control.reset_at = None
+        control.revoked_at = None
+        session.execute(delete(TokenRow).where(TokenRow.counter_id == counter.id))
         # a reinstalled counter keeps its emergency range; its old key stays valid for the
         # receipts it already printed, but only the new one may sign in
         if counter.install_id != str(req.install_id):
-            audit_anchor.forget(session, counter.id)
+            audit_anchor.retire(session, counter.id, counter.install_id, counter.key_id)
         counter.install_id = str(req.install_id)
         counter.key_id = kid
         counter.enrolled_at = now
         counter.enrolled_by = officer.username
-    if session.get(CounterKeyRow, kid) is None:
+    if known_key is None:
         session.add(
             CounterKeyRow(
                 key_id=kid,

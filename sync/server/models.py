@@ -244,3 +244,53 @@ class AuditAnchorRow(Base):
     mac: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     diverged_at: Mapped[datetime | None] = mapped_column(DateTime)  # a chain that lost entries
+
+
+# -- trust: who may do what where (issue 17); new tables, so an existing database keeps working --
+
+
+class OfficerAgencyRow(Base):
+    """The agencies an officer works for: where the officer may sign in, which counters' feeds
+    carry the officer's verifier, and (for administrators) which agencies' counters the officer
+    may enrol. ``agency == "*"``: every agency of the province (the provincial IT)."""
+
+    __tablename__ = "officer_agencies"
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(40), primary_key=True)
+    granted_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SignInFailureRow(Base):
+    """Wrong passwords per account and source (a counter, or a client address for enrolment):
+    one counter's guesses lock the account at that counter, not everywhere."""
+
+    __tablename__ = "sign_in_failures"
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CounterControlRow(Base):
+    """The provincial IT's decisions about an enrolled counter: revoked (no token of it is
+    accepted any more) and reset (the next enrolment may replace its installation, once)."""
+
+    __tablename__ = "counter_controls"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reset_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RetiredAuditAnchorRow(Base):
+    """The audit anchor of an installation a reset replaced: kept as evidence, while the new
+    installation starts its own log."""
+
+    __tablename__ = "retired_audit_anchors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), index=True)
+    install_id: Mapped[str] = mapped_column(String(36))
+    key_id: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    mac: Mapped[str] = mapped_column(String(64))
+    diverged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    retired_at: Mapped[datetime] = mapped_column(DateTime)

@@ -20,6 +20,9 @@ def test_online_then_offline_sign_in_with_the_same_password(
         "Phạm Thị Lan",
         "--roles",
         "reception,returns",
+        # no agency exists before the first enrolment: the officer's must be named
+        "--agency",
+        "000.00.12.H01",
         env={"MOTCUA_NEW_PASSWORD": "Lan2026abc"},
     )
     assert created.returncode == 0, created.stderr
