@@ -109,6 +109,14 @@ def create_officer(
     audit.record(session, by, "officer.created", username, {"roles": ",".join(sorted(roles))})
 
 
+# not an Argon2id hash: no password verifies against it (an account the server took back)
+BLOCKED_VERIFIER = "!blocked"
+
+
+def verifies(officer: Officer, password: str) -> bool:
+    return _verify(officer, password)
+
+
 def _verify(officer: Officer, password: str) -> bool:
     try:
         return _hasher.verify(officer.verifier, password)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -79,6 +80,8 @@ class Officer(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # the provincial server manages this account: its answer to a sign-in stands
+    from_server: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ProcedureRow(Base):

@@ -3,8 +3,12 @@ against the Argon2id verifier kept here (DESIGN.md §9).
 
 A successful online sign-in refreshes the local account (name, roles, active, verifier), so the
 same password works offline afterwards, and keeps the officer's session token in the OS keyring.
-A server that cannot be reached never blocks the counter: it falls back to the local check. A
-server that answers "wrong password" or "locked" is believed, and the local check is not tried.
+A server that cannot be reached (network error, time-out, 5xx) never blocks the counter: it falls
+back to the local check. A server that answers is believed (issue 17): "wrong password",
+"disabled" or "locked" refuse the sign-in, and a local copy of the account that still accepts a
+password the server refused, or of an account the server disabled, is blocked at once, so it
+does not work offline either. Only the counter's own accounts (made here, never sent by the
+server, such as its administrator from init) are checked here when the server does not know them.
 """
 
 from __future__ import annotations
@@ -22,7 +26,16 @@ from sync.client import Refused
 from sync.connectivity import Unreachable
 from sync.protocol import LoginRequest, OfficerRecord, PasswordChangeRequest
 
-from .accounts import AuthError, OfficerInfo, authenticate, change_password, parse_roles
+from . import audit
+from .accounts import (
+    BLOCKED_VERIFIER,
+    AuthError,
+    OfficerInfo,
+    authenticate,
+    change_password,
+    parse_roles,
+    verifies,
+)
 from .clock import local_now
 from .counter import CounterContext
 from .db import Database
@@ -68,12 +81,17 @@ def sign_in(
     except Refused as exc:
         if exc.code == "locked":
             raise AuthError("Tài khoản tạm khóa do nhập sai nhiều lần") from None
+        if exc.code == "account_disabled":
+            _block(db, username)
+            raise AuthError("Tài khoản đã bị vô hiệu hóa trên máy chủ tỉnh") from None
         if exc.code == "bad_credentials":
-            # Not known to the server with this password: an account of this counter only
-            # (the IT officer's from init), or one whose new password is already here through
-            # the feed. The local check decides, with its own failure count and lockout.
-            info = authenticate(db, username, password, allow_must_change=allow_must_change)
-            return SignIn(info, False)
+            if _own_account(db, username):
+                # an account of this counter only: the local check decides, with its own
+                # failure count and lockout
+                info = authenticate(db, username, password, allow_must_change=allow_must_change)
+                return SignIn(info, False)
+            _forget_refused_password(db, username, password)
+            raise AuthError("Tên đăng nhập hoặc mật khẩu không đúng") from None
         raise AuthError(f"Máy chủ tỉnh không cho đăng nhập: {exc.message}") from None
     _remember(db, answer.officer)
     _keep_token(ctx, username, answer.token.token, answer.token.expires_at)
@@ -81,6 +99,33 @@ def sign_in(
     # rule and the roles exactly as offline
     info = authenticate(db, username, password, allow_must_change=allow_must_change)
     return SignIn(info, True)
+
+
+def _own_account(db: Database, username: str) -> bool:
+    """An account made at this counter and never sent by the server."""
+    with db.read() as s:
+        row = s.scalar(select(Officer).where(Officer.username == username))
+        return row is not None and not row.from_server
+
+
+def _block(db: Database, username: str) -> None:
+    with db.write() as s:
+        row = s.scalar(select(Officer).where(Officer.username == username))
+        if row is not None:
+            row.active = False
+            row.from_server = True
+            audit.record(s, "he-thong", "officer.blocked", username, {"by": "server"})
+
+
+def _forget_refused_password(db: Database, username: str, password: str) -> None:
+    """The server refused this password: if the local copy still accepts it (changed or
+    withdrawn elsewhere), that copy is stale and must not let it in offline."""
+    with db.write() as s:
+        row = s.scalar(select(Officer).where(Officer.username == username))
+        if row is None or not verifies(row, password):
+            return
+        row.verifier = BLOCKED_VERIFIER
+        audit.record(s, "he-thong", "officer.blocked", username, {"by": "server"})
 
 
 def _remember(db: Database, rec: OfficerRecord) -> None:
@@ -99,6 +144,7 @@ def _remember(db: Database, rec: OfficerRecord) -> None:
             row.verifier = rec.verifier
         row.failed_attempts = 0
         row.locked_until = None
+        row.from_server = True
 
 
 def _keep_token(ctx: CounterContext, username: str, token: str, expires: datetime) -> None:

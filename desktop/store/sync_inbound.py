@@ -327,6 +327,7 @@ def _officer(session: Session, item: OfficerChange) -> None:
     row.full_name = rec.full_name
     row.roles = ",".join(sorted(rec.roles))
     row.active = rec.active
+    row.from_server = True  # the server's answer to this account's sign-ins stands
     row.must_change_password = rec.must_change_password
     if rec.verifier:
         row.verifier = rec.verifier
