@@ -53,6 +53,7 @@ def main() -> None:
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHON_KEYRING_BACKEND": "keyrings.alt.file.PlaintextKeyring",
+        "MOTCUA_ALLOW_INSECURE_KEYRING": "1",
         "XDG_DATA_HOME": str(tmp / "keyring"),
         "PYTHONPYCACHEPREFIX": str(tmp / "pycache"),
     }

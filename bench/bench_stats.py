@@ -96,6 +96,7 @@ FROM y
 
 def _keyring(tmp: Path) -> None:
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["MOTCUA_ALLOW_INSECURE_KEYRING"] = "1"  # a throw-away file keyring, on purpose
     os.environ["XDG_DATA_HOME"] = str(tmp)
 
 

@@ -47,6 +47,7 @@ def _backup(src: Path, dst: Path) -> None:
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="motcua-bench-sync-"))
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
+    os.environ["MOTCUA_ALLOW_INSECURE_KEYRING"] = "1"  # a throw-away file keyring, on purpose
     os.environ["XDG_DATA_HOME"] = str(tmp / "keyring")
     from bench.common import report
     from desktop.domain.leases import BlockKind

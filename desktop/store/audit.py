@@ -25,13 +25,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import keyring
 from keyring.errors import KeyringError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .clock import local_now
-from .device_keys import SERVICE, KeyStoreError
+from .device_keys import SERVICE, KeyStoreError, secure_keyring
 from .models import AuditAnchor, AuditEntry, CounterIdentity
 
 GENESIS = "0" * 64
@@ -51,7 +50,7 @@ def _read_key(account: str) -> bytes | None:
         if account in _keys:
             return _keys[account]
     try:
-        raw = keyring.get_password(SERVICE, account)
+        raw = secure_keyring().get_password(SERVICE, account)
     except KeyringError as exc:
         raise KeyStoreError(
             f"Không đọc được khóa nhật ký từ kho khóa của hệ điều hành: {type(exc).__name__}"
@@ -72,7 +71,7 @@ def _read_key(account: str) -> bytes | None:
 def _new_key(account: str) -> bytes:
     key = secrets.token_bytes(32)
     try:
-        keyring.set_password(SERVICE, account, base64.b64encode(key).decode("ascii"))
+        secure_keyring().set_password(SERVICE, account, base64.b64encode(key).decode("ascii"))
     except KeyringError as exc:
         raise KeyStoreError(
             "Không lưu được khóa nhật ký vào kho khóa của hệ điều hành (keyring): "

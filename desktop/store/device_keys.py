@@ -8,11 +8,13 @@ receipt's QR offline.
 from __future__ import annotations
 
 import base64
+import os
 import uuid
 
 import keyring
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,6 +29,48 @@ SERVICE = "motcua-desk"
 
 class KeyStoreError(RuntimeError):
     """The OS keyring is missing or refuses; the message tells the IT officer what to do."""
+
+
+# Explicit opt-in to a keyring that keeps secrets in a plain or weakly protected file (the
+# keyrings.alt backends): for tests and demonstrations only, never at a real counter.
+INSECURE_KEYRING_ENV = "MOTCUA_ALLOW_INSECURE_KEYRING"
+
+
+def insecure_backend(backend: KeyringBackend) -> str | None:
+    """The name of the backend (or of the chained one) that does not protect what it keeps,
+    or None. keyrings.alt's file keyrings write secrets to a file any process of the user (or
+    anyone with the disk) reads; the null keyring keeps nothing."""
+    for b in getattr(backend, "backends", None) or [backend]:
+        kind = type(b)
+        if kind.__module__.startswith(("keyrings.alt", "keyring.backends.null")):
+            return f"{kind.__module__}.{kind.__qualname__}"
+    return None
+
+
+def secure_keyring() -> KeyringBackend:
+    """The OS keyring, refused when it is an insecure one and no one opted in (DESIGN.md §9:
+    secrets only in the OS keyring)."""
+    backend = keyring.get_keyring()
+    bad = insecure_backend(backend)
+    if bad is not None and os.environ.get(INSECURE_KEYRING_ENV) != "1":
+        raise KeyStoreError(
+            f"Kho khóa đang dùng ({bad}) lưu bí mật của quầy vào tệp không được bảo vệ; "
+            "quầy không dùng nó. Cần kho khóa của hệ điều hành (Windows Credential Manager, "
+            "GNOME Keyring/Secret Service). Chỉ để chạy thử: đặt "
+            f"{INSECURE_KEYRING_ENV}=1."
+        )
+    return backend
+
+
+def keyring_warning() -> str | None:
+    """What the window (and the command line) shows while an insecure keyring is allowed."""
+    bad = insecure_backend(keyring.get_keyring())
+    if bad is None or os.environ.get(INSECURE_KEYRING_ENV) != "1":
+        return None
+    return (
+        "CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ "
+        f"({bad}, do {INSECURE_KEYRING_ENV}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật."
+    )
 
 
 def _account(ident: CounterIdentity) -> str:
@@ -50,7 +94,7 @@ def ensure_device_key(session: Session) -> str:
     private = Ed25519PrivateKey.generate()
     secret = base64.b64encode(private.private_bytes_raw()).decode("ascii")
     try:
-        keyring.set_password(SERVICE, _account(ident), secret)
+        secure_keyring().set_password(SERVICE, _account(ident), secret)
     except KeyringError as exc:
         raise KeyStoreError(
             "Không lưu được khóa thiết bị vào kho khóa của hệ điều hành (keyring): "
@@ -77,7 +121,7 @@ def load_private_key(session: Session) -> Ed25519PrivateKey:
     if ident is None or not ident.install_id:
         raise KeyStoreError("Quầy chưa có khóa thiết bị: chạy lại 'motcua init' hoặc báo IT")
     try:
-        secret = keyring.get_password(SERVICE, _account(ident))
+        secret = secure_keyring().get_password(SERVICE, _account(ident))
     except KeyringError as exc:
         raise KeyStoreError(
             f"Không đọc được kho khóa của hệ điều hành: {type(exc).__name__}"

@@ -18,7 +18,6 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import keyring
 from keyring.errors import KeyringError
 from sqlalchemy import select
 
@@ -39,7 +38,7 @@ from .accounts import (
 from .clock import local_now
 from .counter import CounterContext
 from .db import Database
-from .device_keys import SERVICE
+from .device_keys import SERVICE, KeyStoreError, secure_keyring
 from .models import Officer
 from .server_link import CaBundleError, open_client
 from .sync_local import DeviceCredentials
@@ -152,18 +151,18 @@ def _keep_token(ctx: CounterContext, username: str, token: str, expires: datetim
         expires = expires.replace(tzinfo=UTC)
     value = json.dumps({"token": token, "expires_at": expires.isoformat()})
     # the token only spares a second sign-in; the counter works without it
-    with contextlib.suppress(KeyringError):
-        keyring.set_password(SERVICE, _token_account(ctx, username), value)
+    with contextlib.suppress(KeyringError, KeyStoreError):
+        secure_keyring().set_password(SERVICE, _token_account(ctx, username), value)
 
 
 def officer_token(ctx: CounterContext, username: str) -> str | None:
     try:
-        raw = keyring.get_password(SERVICE, _token_account(ctx, username))
+        raw = secure_keyring().get_password(SERVICE, _token_account(ctx, username))
         data = json.loads(raw) if raw else None
         if not data or datetime.fromisoformat(data["expires_at"]) <= datetime.now(UTC):
             return None
         return str(data["token"])
-    except (KeyringError, ValueError, KeyError, TypeError):
+    except (KeyringError, KeyStoreError, ValueError, KeyError, TypeError):
         return None
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-import keyring
 from keyring.errors import KeyringError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -39,7 +38,7 @@ from .attachments import BlobStore
 from .clock import local_now
 from .counter import CounterContext, set_emergency_range
 from .db import Database
-from .device_keys import SERVICE, KeyStoreError, load_private_key
+from .device_keys import SERVICE, KeyStoreError, load_private_key, secure_keyring
 from .models import CodeBlockRow, CounterIdentity, CounterKey, Dossier, EventRow, OutboxRow
 
 LEASE_DAYS_AHEAD = 2  # today and the next two working days, so a day-long outage is covered
@@ -227,7 +226,7 @@ class DeviceCredentials:
 
     def token(self) -> str | None:
         try:
-            raw = keyring.get_password(SERVICE, self.account)
+            raw = secure_keyring().get_password(SERVICE, self.account)
         except KeyringError:
             return None
         if not raw:
@@ -246,7 +245,7 @@ class DeviceCredentials:
             expires_at = expires_at.replace(tzinfo=UTC)
         value = json.dumps({"token": token, "expires_at": expires_at.isoformat()})
         try:
-            keyring.set_password(SERVICE, self.account, value)
+            secure_keyring().set_password(SERVICE, self.account, value)
         except KeyringError as exc:
             raise KeyStoreError(
                 f"Không lưu được mã phiên đồng bộ vào kho khóa: {type(exc).__name__}"

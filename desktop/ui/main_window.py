@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.store.device_keys import keyring_warning
 from desktop.store.first_look import FirstLook, first_look
 
 from .login_view import LoginView
@@ -149,6 +150,10 @@ class MainWindow(QMainWindow):
         self.banner = named(QLabel(""), "offlineBanner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        # a file keyring allowed for a demonstration: said on every screen, sign-in included
+        self.keyring_warning = named(QLabel(keyring_warning() or ""), "keyringWarning")
+        self.keyring_warning.setWordWrap(True)
+        self.keyring_warning.setVisible(bool(self.keyring_warning.text()))
 
         work = QWidget()
         head = QHBoxLayout()
@@ -168,6 +173,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         cl = QVBoxLayout(central)
         cl.setContentsMargins(6, 6, 6, 0)
+        cl.addWidget(self.keyring_warning)
         cl.addWidget(self.banner)
         cl.addWidget(self.stack, 1)
         self.setCentralWidget(central)

@@ -16,6 +16,10 @@ QLabel#offlineBanner {
     background: #fff3cd; color: #5d4200; border: 1px solid #f0c36d;
     padding: 6px 10px; font-weight: 600;
 }
+QLabel#keyringWarning {
+    background: #fdecea; color: #b00020; border: 1px solid #f5c2c0;
+    padding: 6px 10px; font-weight: 600;
+}
 QLabel#provisionalNote { color: #8a4b00; font-weight: 600; }
 QPushButton { padding: 6px 14px; min-height: 28px; }
 QPushButton[primary="true"] { background: #0b5394; color: white; font-weight: 600; }

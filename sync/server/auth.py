@@ -175,7 +175,8 @@ def check_password(
         _hasher.hash(password)  # same cost either way: no hint which usernames exist
         raise Unauthorized("bad_credentials", "wrong username or password")
     here = session.get(SignInFailureRow, (officer.id, source))
-    if any(u is not None and u > now for u in (officer.locked_until, here and here.locked_until)):
+    here_until = here.locked_until if here is not None else None
+    if any(u is not None and u > now for u in (officer.locked_until, here_until)):
         raise Unauthorized("locked", "account locked after repeated failures; try later")
     try:
         _hasher.verify(officer.verifier, password)

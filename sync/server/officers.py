@@ -78,7 +78,7 @@ def ungrant(s: Session, officer: OfficerRow, agency: str) -> None:
 def publish(s: Session, officer: OfficerRow) -> None:
     """The account (with its verifier) to the counters of the officer's agencies only."""
     agencies = officer_agencies(s, officer.id)
-    targets: list[str | None] = [None] if EVERY_AGENCY in agencies else sorted(agencies)
+    targets: list[str | None] = [None] if EVERY_AGENCY in agencies else [*sorted(agencies)]
     if not targets:
         return
     body = {"officer": officer_record(officer).model_dump()}
