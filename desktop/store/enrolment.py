@@ -80,9 +80,15 @@ def enrol(db: Database, ctx: CounterContext, username: str, password: str) -> En
                 f"Không kết nối được máy chủ {ctx.server_url}: {exc.detail}"
             ) from None
         except Refused as exc:
-            raise EnrolmentError(
-                f"Máy chủ từ chối đăng ký quầy: {exc.message} ({exc.code})"
-            ) from None
+            why = {
+                "counter_enrolled": f"quầy {ctx.counter} của cơ quan {ctx.agency} đã được đăng ký; "
+                "cán bộ IT của tỉnh cần cho phép đăng ký lại (motcua-server … counter reset "
+                f"{ctx.agency} {ctx.counter})",
+                "not_your_agency": f"tài khoản này không quản trị cơ quan {ctx.agency}",
+                "rate_limited": "thử quá nhiều lần từ máy này; chờ một lát rồi thử lại",
+                "locked": "tài khoản tạm khóa do nhập sai mật khẩu nhiều lần",
+            }.get(exc.code, exc.message)
+            raise EnrolmentError(f"Máy chủ từ chối đăng ký quầy: {why} ({exc.code})") from None
     DeviceCredentials(db, ctx).store(answer.token.token, answer.token.expires_at)
     emergency = None
     with db.write() as s:

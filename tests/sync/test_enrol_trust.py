@@ -183,3 +183,20 @@ def test_revoking_a_counter_takes_effect_on_its_next_request(server: ServerProce
     _error(_http(server).post("/counters/enroll", json=_enrol_body("Q01")), 409, "counter_enrolled")
     assert server.admin("counter", "reset", AGENCY, "Q01").returncode == 0
     assert _http(server).post("/counters/enroll", json=_enrol_body("Q01")).status_code == 200
+
+
+def test_the_counter_says_how_to_enrol_a_reinstalled_counter(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    from tests.clitools import Cli
+
+    outcomes = []
+    for install in ("cu", "moi"):  # the same counter, installed twice
+        cli = Cli(tmp_path / install)
+        cli.ok(*f"init --province an-giang --agency {AGENCY} --counter Q01".split(),
+               "--server", sqlite_server.url, "--admin-user", "admin")  # fmt: skip
+        outcomes.append(cli.run("enroll", "--user", IT_USER, env={"MOTCUA_PASSWORD": IT_PASSWORD}))
+    assert outcomes[0].returncode == 0, outcomes[0].stderr
+    refused = outcomes[1]
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert f"counter reset {AGENCY} Q01" in refused.stderr, refused.stderr
