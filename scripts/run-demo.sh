@@ -5,6 +5,10 @@
 set -euo pipefail
 data="${1:-var/demo}"
 bin=.venv/bin
+# A demo machine often has no OS keyring (no Secret Service on a headless Linux), and the counter
+# refuses a plaintext one unless told otherwise. The demo data dir is throw-away, so it opts in;
+# the window then says in red that secrets are not protected. A real counter never sets this.
+export MOTCUA_ALLOW_INSECURE_KEYRING="${MOTCUA_ALLOW_INSECURE_KEYRING:-1}"
 
 if [ ! -f "$data/motcua.db" ]; then
   "$bin/motcua" --data-dir "$data" demo
