@@ -250,20 +250,20 @@ def create_app(
 
     @app.get(API_PREFIX + "/blobs/{sha}")
     def blob_status(request: Request, sha: str) -> Response:
-        counter_caller(request)
+        caller = counter_caller(request)
         _check_sha(sha)
-        with db.read() as s:
-            return _json(blob_store.status(s, sha))
+        with db.read() as s:  # this counter's own upload only: no oracle for others' files
+            return _json(blob_store.status(s, caller.counter_id, sha))
 
     @app.put(API_PREFIX + "/blobs/{sha}")
     async def blob_put(request: Request, sha: str, size: int, offset: int) -> Response:
-        await run_in_threadpool(counter_caller, request)
+        caller = await run_in_threadpool(counter_caller, request)
         _check_sha(sha)
         chunk = await body_of(request, limit=4 * CHUNK_BYTES)
 
         def put(s: Session) -> Any:
             take_feed_ids(s, 0)
-            return blob_store.append(s, files, sha, size, offset, chunk)
+            return blob_store.append(s, files, caller.counter_id, sha, size, offset, chunk)
 
         try:
             current, problem = await run_in_threadpool(write, put)
