@@ -73,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="số liệu toàn trung tâm cũ hơn chừng này phút được tính lại khi một quầy đồng bộ "
         "(mặc định 5; 0: chỉ phát hành bằng lệnh 'stats publish')",
     )
+    p.add_argument(
+        "--busy-timeout",
+        type=float,
+        default=30.0,
+        metavar="GIÂY",
+        help="SQLite: một lần ghi chờ khóa cơ sở dữ liệu tối đa chừng này giây, quá thì trả lời "
+        "503 kèm Retry-After để quầy thử lại sau (mặc định 30)",
+    )
     sub = p.add_subparsers(dest="command")
 
     off = sub.add_parser("officer", help="tài khoản cán bộ").add_subparsers(
@@ -131,11 +139,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
+    if not 0 <= args.busy_timeout <= 3600:
+        print("Lỗi: --busy-timeout phải từ 0 đến 3600 giây", file=sys.stderr)
+        return 1
     try:
-        db = ServerDatabase(url)
+        db = ServerDatabase(url, busy_ms=int(args.busy_timeout * 1000))
         db.create_schema()
-    except (ServerDatabaseError, SQLAlchemyError) as exc:
-        print(f"Lỗi: không mở được cơ sở dữ liệu: {_first_line(exc)}", file=sys.stderr)
+    except (ServerDatabaseError, SQLAlchemyError, OSError) as exc:
+        print(f"Lỗi: không mở được cơ sở dữ liệu: {_storage_reason(exc)}", file=sys.stderr)
         return 1
     try:
         if args.command is None:
@@ -339,6 +350,13 @@ def _read_json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise CliError(f"{path} phải là một đối tượng JSON")
     return data
+
+
+def _storage_reason(exc: BaseException) -> str:
+    from .storage import classify
+
+    problem = classify(exc)
+    return problem.message if problem is not None else _first_line(exc)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -42,7 +42,7 @@ def local_now() -> datetime:
 
 
 class ServerDatabase:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_ms: int = 30000) -> None:
         try:
             parsed = make_url(url)
         except ArgumentError:
@@ -62,7 +62,7 @@ class ServerDatabase:
         if self.is_sqlite:
             tune_sqlite(
                 self.engine,
-                busy_ms=30000,
+                busy_ms=busy_ms,
                 immediate_option="sqlite_immediate",
                 autocheckpoint=lambda: self._checkpointer is None,
             )
