@@ -62,7 +62,9 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def read_input(path: Path) -> bytes:
+def read_input(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, checked before it is read: a
+    device (/dev/zero), a pipe or a file too big is refused without reading it."""
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -73,12 +75,16 @@ def read_input(path: Path) -> bytes:
         raise ImageInputError(f"Không đọc được tệp {path}: {exc.strerror}") from None
     if size == 0:
         raise ImageInputError(f"Tệp {path.name} rỗng (0 byte)")
-    if size > MAX_FILE_BYTES:
+    if size > limit:
         raise ImageInputError(
-            f"Tệp {path.name} quá lớn ({size // 2**20} MB, tối đa {MAX_FILE_BYTES // 2**20} MB)"
+            f"Tệp {path.name} quá lớn ({size // 2**20} MB, tối đa {limit // 2**20} MB)"
         )
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(limit + 1)  # a file that grew since: still never more than the limit
+        if len(data) > limit:
+            raise ImageInputError(f"Tệp {path.name} quá lớn (tối đa {limit // 2**20} MB)")
+        return data
     except OSError as exc:
         raise ImageInputError(f"Không đọc được tệp {path}: {exc.strerror}") from None
 
@@ -199,6 +205,36 @@ def iter_pdf_pages(data: bytes, name: str, dpi: int) -> Iterator[LoadedPage]:
         if exc.kind == "size":
             raise ImageInputError(f"Trang {number} của {name} có kích thước không hợp lệ") from None
         raise _pdf_refusal(exc, name) from None
+
+
+def check_document(data: bytes, name: str) -> int:
+    """Check a file to be attached as it is as import would check it, without rendering: a
+    PDF opens in PDFium (in its child process) with a sane page count and page sizes; every
+    page of an image decodes within the pixel limits. The number of pages, or
+    :class:`ImageInputError`."""
+    kind = sniff(data)
+    if kind is None:
+        raise ImageInputError(f"Tệp {name} không phải ảnh (PNG, JPEG, TIFF) hay PDF")
+    if kind != "PDF":
+        return sum(1 for _page in iter_image_pages(data, name))
+    try:
+        worker = PdfWorker(data, MAX_PAGES, PDF_TIMEOUT)
+    except OSError as exc:
+        raise ImageInputError(f"Không mở được bộ đọc PDF để kiểm tra {name}: {exc}") from None
+    try:
+        with worker:
+            count, sizes = worker.open()
+    except PdfWorkerTimeout:
+        raise ImageInputError(f"Tệp PDF {name} xử lý quá lâu, có thể đã bị hỏng") from None
+    except PdfWorkerDied:
+        raise ImageInputError(f"Tệp {name} không phải PDF hợp lệ hoặc đã bị hỏng") from None
+    except PdfWorkerError as exc:
+        raise _pdf_refusal(exc, name) from None
+    if count > MAX_PAGES:
+        raise ImageInputError(f"Tệp {name} có quá nhiều trang (tối đa {MAX_PAGES})")
+    for number, (w, h) in enumerate(sizes, 1):
+        _page_dpi(name, number, w, h, 72)
+    return count
 
 
 def iter_document_file(path: Path, pdf_dpi: int = 300) -> Iterator[LoadedPage]:
