@@ -30,7 +30,16 @@ MAX_PIXELS = 80_000_000  # a 600-dpi A3 page is 70 MP; a photo of a receipt is f
 MAX_PAGES = 200
 MIN_EDGE = 16  # a 1×1 "image" is not a document
 PDF_TIMEOUT = 60.0  # seconds to open a PDF, and for each page: a PDF built to hang is refused
-MAX_PAGE_PT = 14400.0  # the largest page PDF allows (200 inches) is the largest we accept
+MAX_PAGE_PT = 14400.0  # the largest page PDF allows (200 inches): beyond, the size is nonsense
+# The largest paper a dossier holds is A0 (841 × 1189 mm, e.g. a site plan); a page beyond it
+# (with a little slack) is not a paper document. PDF allows 200-inch pages, which rendered at
+# the 36-dpi floor still took ~860 MB to import (issue 17); such a page is refused from its
+# size, before anything is rendered.
+MAX_PAPER_PT = (2384.0 * 1.05, 3370.0 * 1.05)
+# A rendered PDF page is held three times over while it becomes an image (PDFium's bitmap, its
+# bytes in this process, Pillow's copy at 4 bytes a pixel): 40 MP keeps that near 400 MB, and
+# is A3 at 400 dpi or A0 at 150.
+MAX_PDF_PIXELS = 40_000_000
 FORMATS = ("PNG", "JPEG", "TIFF", "BMP")  # BMP: what TWAIN's native transfer hands over
 
 # Pillow's own bomb check warns at MAX_IMAGE_PIXELS and raises at twice that; our explicit
@@ -166,11 +175,20 @@ def _pdf_refusal(exc: PdfWorkerError, name: str) -> ImageInputError:
 
 
 def _page_dpi(name: str, number: int, w_pt: float, h_pt: float, dpi: int) -> int:
-    """``dpi``, or less for a page so large it would exceed MAX_PIXELS (never below 36)."""
+    """``dpi``, or less for a page so large it would exceed the pixel budget (never below
+    36); a page larger than any paper is refused."""
     if not (0 < w_pt <= MAX_PAGE_PT and 0 < h_pt <= MAX_PAGE_PT):
         raise ImageInputError(f"Trang {number} của {name} có kích thước không hợp lệ")
+    short, long = sorted((w_pt, h_pt))
+    if short > MAX_PAPER_PT[0] or long > MAX_PAPER_PT[1]:
+        mm = 25.4 / 72
+        raise ImageInputError(
+            f"Trang {number} của {name} lớn hơn khổ A0 ({round(w_pt * mm)}×{round(h_pt * mm)} "
+            "mm), không phải khổ giấy tờ; hãy xin bản PDF đúng khổ giấy hoặc in ra rồi quét"
+        )
     area_in2 = (w_pt / 72) * (h_pt / 72)
-    return max(36, min(dpi, int((MAX_PIXELS / area_in2) ** 0.5)))
+    budget = min(MAX_PIXELS, MAX_PDF_PIXELS)
+    return max(36, min(dpi, int((budget / area_in2) ** 0.5)))
 
 
 def iter_pdf_pages(data: bytes, name: str, dpi: int) -> Iterator[LoadedPage]:
@@ -190,7 +208,7 @@ def iter_pdf_pages(data: bytes, name: str, dpi: int) -> Iterator[LoadedPage]:
                 raise ImageInputError(f"Tệp {name} có quá nhiều trang (tối đa {MAX_PAGES})")
             page_dpis = [_page_dpi(name, n, w, h, dpi) for n, (w, h) in enumerate(sizes, 1)]
             for number, page_dpi in enumerate(page_dpis, 1):
-                page = worker.render(number - 1, page_dpi / 72, MAX_PIXELS)
+                page = worker.render(number - 1, page_dpi / 72, min(MAX_PIXELS, MAX_PDF_PIXELS))
                 size = (page.width, page.height)
                 _check_size(f"{name} (trang {number})", *size)
                 image = Image.frombuffer("RGB", size, page.bgr, "raw", "BGR", page.stride, 1)
