@@ -169,7 +169,9 @@ def _db_url(args: argparse.Namespace) -> str:
             text = args.db_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or "không phải văn bản UTF-8"
-            raise CliError(f"không đọc được tệp địa chỉ cơ sở dữ liệu {args.db_file}: {reason}")
+            raise CliError(
+                f"không đọc được tệp địa chỉ cơ sở dữ liệu {args.db_file}: {reason}"
+            ) from None
         url = text.strip().splitlines()[0].strip() if text.strip() else ""
         if not url:
             raise CliError(f"tệp {args.db_file} không chứa địa chỉ cơ sở dữ liệu")
@@ -181,7 +183,9 @@ def _db_url(args: argparse.Namespace) -> str:
         return url
     url = os.environ.get(DB_ENV, "").strip()
     if not url:
-        raise CliError(f"chưa có địa chỉ cơ sở dữ liệu: dùng --db, --db-file TỆP hoặc biến {DB_ENV}")
+        raise CliError(
+            f"chưa có địa chỉ cơ sở dữ liệu: dùng --db, --db-file TỆP hoặc biến {DB_ENV}"
+        )
     return url
 
 

@@ -77,13 +77,15 @@ def test_size_and_kind_are_checked_before_reading(cli: Cli, tmp_path: Path) -> N
 
     for path, words in ((huge, "quá lớn"), (Path("/dev/zero"), "không phải là tệp")):
         p = subprocess.run(
-            [*MOTCUA, "--data-dir", str(cli.data_dir), "attach", code, str(path)]
-            + ["--document", "Tờ khai", "--user", "admin"],
+            [
+                *(*MOTCUA, "--data-dir", str(cli.data_dir), "attach", code, str(path)),
+                *("--document", "Tờ khai", "--user", "admin"),
+            ],
             capture_output=True,
             text=True,
             timeout=120,
             env=cli.env,
-            preexec_fn=limited,  # noqa: PLW1509 - a resource limit, no threads yet
+            preexec_fn=limited,  # a resource limit in the child, before it runs anything
         )
         _refused(p, words)
 

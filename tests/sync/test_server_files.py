@@ -69,10 +69,14 @@ def test_database_wal_and_attachments_are_private(tmp_path: Path, loose_umask: N
 def test_an_existing_world_readable_database_is_narrowed(tmp_path: Path) -> None:
     db = tmp_path / "cu.db"
     url = f"sqlite:///{db}"
-    out = run_main_in_process(server_main, ["--db", url, "report", "--json"], dict(os.environ), None)
+    out = run_main_in_process(
+        server_main, ["--db", url, "report", "--json"], dict(os.environ), None
+    )
     assert out.returncode == 0, out.stderr
     db.chmod(0o644)  # made by an older server
-    out = run_main_in_process(server_main, ["--db", url, "report", "--json"], dict(os.environ), None)
+    out = run_main_in_process(
+        server_main, ["--db", url, "report", "--json"], dict(os.environ), None
+    )
     assert out.returncode == 0, out.stderr
     assert _mode(db) == 0o600
 

@@ -68,9 +68,11 @@ def test_the_counter_backs_off_and_keeps_its_events(
 ) -> None:
     q1 = make_counter(tmp_path, busy_server.url, "Q01")
     _receive(q1)
-    with locked(Path(busy_server.db_url.removeprefix("sqlite:///"))):
-        with pytest.raises(Unreachable, match="503"):
-            q1.sync()
+    with (
+        locked(Path(busy_server.db_url.removeprefix("sqlite:///"))),
+        pytest.raises(Unreachable, match="503"),
+    ):
+        q1.sync()
     with q1.db.read() as s:
         dead = select(func.count()).select_from(OutboxRow).where(OutboxRow.dead)
         waiting = select(func.count()).select_from(OutboxRow).where(OutboxRow.acked_at.is_(None))
