@@ -241,22 +241,35 @@ class SyncEngine:
 
     def _upload_blobs(self, report: SyncReport) -> None:
         for sha, size in self.store.pending_blobs():
-            status = self.client.blob_status(sha)
-            offset = status.received if status.size == size else 0
-            while not status.complete:
-                chunk = self.store.read_blob(sha, offset, CHUNK_BYTES)
-                try:
-                    status = self.client.blob_put(sha, size, offset, chunk)
-                except Refused as exc:
-                    if exc.code in ("offset_mismatch", "hash_mismatch", "size_mismatch"):
-                        status = self.client.blob_status(sha)  # resume from the server's copy
-                        offset = status.received if status.size == size else 0
-                        continue
-                    raise
-                offset = status.received
+            self._upload_blob(sha, size)
             self.store.mark_blob_uploaded(sha)
             report.blobs += 1
             self.progress("blobs", report.blobs, 0)
+
+    def _upload_blob(self, sha: str, size: int) -> None:
+        """Send one file from where the server's copy ends. A mismatch (the server lost its
+        place, or the bytes do not hash to their name) restarts from the server's copy at most
+        MAX_BLOB_RESYNCS times; then it is an error for this cycle, and the next cycle comes
+        after backoff: a file that cannot be sent never keeps the counter in a loop."""
+        status = self.client.blob_status(sha)
+        offset = status.received if status.size == size else 0
+        resyncs = 0
+        while not status.complete:
+            chunk = self.store.read_blob(sha, offset, CHUNK_BYTES)
+            if not chunk:  # the counter's own copy is shorter than recorded
+                raise BlobFailed(sha, "local_blob_damaged", "tệp trên máy quầy bị thiếu dữ liệu")
+            try:
+                status = self.client.blob_put(sha, size, offset, chunk)
+            except Refused as exc:
+                if exc.code not in ("offset_mismatch", "hash_mismatch", "size_mismatch"):
+                    raise
+                resyncs += 1
+                if resyncs > MAX_BLOB_RESYNCS:
+                    raise BlobFailed(sha, exc.code, exc.message, exc.status) from None
+                status = self.client.blob_status(sha)  # resume from the server's copy
+                offset = status.received if status.size == size else 0
+                continue
+            offset = status.received
 
     def _pull(self, report: SyncReport) -> None:
         while True:
@@ -345,6 +358,18 @@ class SyncEngine:
                     on_cycle(report, None)
                 delay = interval
             _wait_any(stop, kick, delay)
+
+
+MAX_BLOB_RESYNCS = 2
+
+
+class BlobFailed(Refused):
+    """An attachment could not be sent this cycle (issue 17): retried after backoff."""
+
+    def __init__(self, sha: str, code: str, detail: str, status: int = 422) -> None:
+        super().__init__(
+            status, code, f"Tệp đính kèm {sha[:12]}… chưa gửi được lên máy chủ: {detail}"
+        )
 
 
 def Unreachable_auth(exc: Refused) -> Unreachable:

@@ -247,11 +247,15 @@ def withdraw(args: argparse.Namespace) -> int:
 
 
 def attach_cmd(args: argparse.Namespace) -> int:
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"Không đọc được tệp {args.file}: {exc.strerror}") from None
+    # checked as scan import checks a file (issue 17): its size and kind before it is read,
+    # then its content, before the counter is even opened
+    from desktop.devices.imaging import check_document, read_input
+    from desktop.store.attachments import MAX_ATTACHMENT
+
+    data = read_input(args.file, MAX_ATTACHMENT)
+    pages = check_document(data, args.file.name)
     db, ctx = open_counter(args.data_dir)
     officer = sign_in(db, args.user)
-    emit(attach(db, ctx, args.code, officer, args.document, args.file.name, data).as_json())
+    receipt = attach(db, ctx, args.code, officer, args.document, args.file.name, data, pages)
+    emit(receipt.as_json())
     return 0

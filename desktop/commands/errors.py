@@ -32,6 +32,13 @@ def run_safely(handler: Callable[[argparse.Namespace], int], args: argparse.Name
 
         if isinstance(exc, EXPECTED):
             return _refused(exc)
+        # a full disk, read-only media, an immutable or damaged database: said plainly, and
+        # not a bug to log (the log may not be writable either)
+        from desktop.store.storage_errors import storage_failure
+
+        problem = storage_failure(exc, getattr(args, "data_dir", None))
+        if problem is not None:
+            return _refused(problem)
         # a bug: keep the officer's screen clean, keep the details for IT
         where = _log_bug(args, exc)
         print(

@@ -30,7 +30,16 @@ MAX_PIXELS = 80_000_000  # a 600-dpi A3 page is 70 MP; a photo of a receipt is f
 MAX_PAGES = 200
 MIN_EDGE = 16  # a 1×1 "image" is not a document
 PDF_TIMEOUT = 60.0  # seconds to open a PDF, and for each page: a PDF built to hang is refused
-MAX_PAGE_PT = 14400.0  # the largest page PDF allows (200 inches) is the largest we accept
+MAX_PAGE_PT = 14400.0  # the largest page PDF allows (200 inches): beyond, the size is nonsense
+# The largest paper a dossier holds is A0 (841 × 1189 mm, e.g. a site plan); a page beyond it
+# (with a little slack) is not a paper document. PDF allows 200-inch pages, which rendered at
+# the 36-dpi floor still took ~860 MB to import (issue 17); such a page is refused from its
+# size, before anything is rendered.
+MAX_PAPER_PT = (2384.0 * 1.05, 3370.0 * 1.05)
+# A rendered PDF page is held three times over while it becomes an image (PDFium's bitmap, its
+# bytes in this process, Pillow's copy at 4 bytes a pixel): 40 MP keeps that near 400 MB, and
+# is A3 at 400 dpi or A0 at 150.
+MAX_PDF_PIXELS = 40_000_000
 FORMATS = ("PNG", "JPEG", "TIFF", "BMP")  # BMP: what TWAIN's native transfer hands over
 
 # Pillow's own bomb check warns at MAX_IMAGE_PIXELS and raises at twice that; our explicit
@@ -62,7 +71,9 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
-def read_input(path: Path) -> bytes:
+def read_input(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, checked before it is read: a
+    device (/dev/zero), a pipe or a file too big is refused without reading it."""
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -73,12 +84,16 @@ def read_input(path: Path) -> bytes:
         raise ImageInputError(f"Không đọc được tệp {path}: {exc.strerror}") from None
     if size == 0:
         raise ImageInputError(f"Tệp {path.name} rỗng (0 byte)")
-    if size > MAX_FILE_BYTES:
+    if size > limit:
         raise ImageInputError(
-            f"Tệp {path.name} quá lớn ({size // 2**20} MB, tối đa {MAX_FILE_BYTES // 2**20} MB)"
+            f"Tệp {path.name} quá lớn ({size // 2**20} MB, tối đa {limit // 2**20} MB)"
         )
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(limit + 1)  # a file that grew since: still never more than the limit
+        if len(data) > limit:
+            raise ImageInputError(f"Tệp {path.name} quá lớn (tối đa {limit // 2**20} MB)")
+        return data
     except OSError as exc:
         raise ImageInputError(f"Không đọc được tệp {path}: {exc.strerror}") from None
 
@@ -160,11 +175,20 @@ def _pdf_refusal(exc: PdfWorkerError, name: str) -> ImageInputError:
 
 
 def _page_dpi(name: str, number: int, w_pt: float, h_pt: float, dpi: int) -> int:
-    """``dpi``, or less for a page so large it would exceed MAX_PIXELS (never below 36)."""
+    """``dpi``, or less for a page so large it would exceed the pixel budget (never below
+    36); a page larger than any paper is refused."""
     if not (0 < w_pt <= MAX_PAGE_PT and 0 < h_pt <= MAX_PAGE_PT):
         raise ImageInputError(f"Trang {number} của {name} có kích thước không hợp lệ")
+    short, long = sorted((w_pt, h_pt))
+    if short > MAX_PAPER_PT[0] or long > MAX_PAPER_PT[1]:
+        mm = 25.4 / 72
+        raise ImageInputError(
+            f"Trang {number} của {name} lớn hơn khổ A0 ({round(w_pt * mm)}×{round(h_pt * mm)} "
+            "mm), không phải khổ giấy tờ; hãy xin bản PDF đúng khổ giấy hoặc in ra rồi quét"
+        )
     area_in2 = (w_pt / 72) * (h_pt / 72)
-    return max(36, min(dpi, int((MAX_PIXELS / area_in2) ** 0.5)))
+    budget = min(MAX_PIXELS, MAX_PDF_PIXELS)
+    return max(36, min(dpi, int((budget / area_in2) ** 0.5)))
 
 
 def iter_pdf_pages(data: bytes, name: str, dpi: int) -> Iterator[LoadedPage]:
@@ -184,7 +208,7 @@ def iter_pdf_pages(data: bytes, name: str, dpi: int) -> Iterator[LoadedPage]:
                 raise ImageInputError(f"Tệp {name} có quá nhiều trang (tối đa {MAX_PAGES})")
             page_dpis = [_page_dpi(name, n, w, h, dpi) for n, (w, h) in enumerate(sizes, 1)]
             for number, page_dpi in enumerate(page_dpis, 1):
-                page = worker.render(number - 1, page_dpi / 72, MAX_PIXELS)
+                page = worker.render(number - 1, page_dpi / 72, min(MAX_PIXELS, MAX_PDF_PIXELS))
                 size = (page.width, page.height)
                 _check_size(f"{name} (trang {number})", *size)
                 image = Image.frombuffer("RGB", size, page.bgr, "raw", "BGR", page.stride, 1)
@@ -199,6 +223,36 @@ def iter_pdf_pages(data: bytes, name: str, dpi: int) -> Iterator[LoadedPage]:
         if exc.kind == "size":
             raise ImageInputError(f"Trang {number} của {name} có kích thước không hợp lệ") from None
         raise _pdf_refusal(exc, name) from None
+
+
+def check_document(data: bytes, name: str) -> int:
+    """Check a file to be attached as it is as import would check it, without rendering: a
+    PDF opens in PDFium (in its child process) with a sane page count and page sizes; every
+    page of an image decodes within the pixel limits. The number of pages, or
+    :class:`ImageInputError`."""
+    kind = sniff(data)
+    if kind is None:
+        raise ImageInputError(f"Tệp {name} không phải ảnh (PNG, JPEG, TIFF) hay PDF")
+    if kind != "PDF":
+        return sum(1 for _page in iter_image_pages(data, name))
+    try:
+        worker = PdfWorker(data, MAX_PAGES, PDF_TIMEOUT)
+    except OSError as exc:
+        raise ImageInputError(f"Không mở được bộ đọc PDF để kiểm tra {name}: {exc}") from None
+    try:
+        with worker:
+            count, sizes = worker.open()
+    except PdfWorkerTimeout:
+        raise ImageInputError(f"Tệp PDF {name} xử lý quá lâu, có thể đã bị hỏng") from None
+    except PdfWorkerDied:
+        raise ImageInputError(f"Tệp {name} không phải PDF hợp lệ hoặc đã bị hỏng") from None
+    except PdfWorkerError as exc:
+        raise _pdf_refusal(exc, name) from None
+    if count > MAX_PAGES:
+        raise ImageInputError(f"Tệp {name} có quá nhiều trang (tối đa {MAX_PAGES})")
+    for number, (w, h) in enumerate(sizes, 1):
+        _page_dpi(name, number, w, h, 72)
+    return count
 
 
 def iter_document_file(path: Path, pdf_dpi: int = 300) -> Iterator[LoadedPage]:

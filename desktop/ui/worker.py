@@ -26,6 +26,12 @@ def _shown(exc: Exception) -> bool:
     return isinstance(exc, (*EXPECTED, ValueError))
 
 
+def _storage(exc: Exception, log_dir: Path | None) -> Exception | None:
+    from desktop.store.storage_errors import storage_failure
+
+    return storage_failure(exc, log_dir.parent if log_dir is not None else None)
+
+
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
@@ -42,7 +48,10 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:
-            if _shown(exc):  # a refusal: the screen shows its message
+            problem = _storage(exc, self.log_dir)
+            if problem is not None:  # a full disk, read-only media, a damaged database
+                self.signals.failed.emit(problem)
+            elif _shown(exc):  # a refusal: the screen shows its message
                 self.signals.failed.emit(exc)
             else:  # a bug: its message may quote personal data, so only the stack is kept,
                 self.signals.failed.emit(self._bug(exc))  # in the data dir's log

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -49,7 +50,7 @@ from sync.protocol import (
     error_body,
 )
 
-from . import audit_anchor
+from . import audit_anchor, storage
 from . import blobs as blob_store
 from .auth import (
     Caller,
@@ -295,20 +296,20 @@ def create_app(
 
     @app.get(API_PREFIX + "/blobs/{sha}")
     def blob_status(request: Request, sha: str) -> Response:
-        counter_caller(request)
+        caller = counter_caller(request)
         _check_sha(sha)
-        with db.read() as s:
-            return _json(blob_store.status(s, sha))
+        with db.read() as s:  # this counter's own upload only: no oracle for others' files
+            return _json(blob_store.status(s, caller.counter_id, sha))
 
     @app.put(API_PREFIX + "/blobs/{sha}")
     async def blob_put(request: Request, sha: str, size: int, offset: int) -> Response:
-        await run_in_threadpool(counter_caller, request)
+        caller = await run_in_threadpool(counter_caller, request)
         _check_sha(sha)
         chunk = await body_of(request, limit=4 * CHUNK_BYTES)
 
         def put(s: Session) -> Any:
             take_feed_ids(s, 0)
-            return blob_store.append(s, files, sha, size, offset, chunk)
+            return blob_store.append(s, files, caller.counter_id, sha, size, offset, chunk)
 
         try:
             current, problem = await run_in_threadpool(write, put)
@@ -425,6 +426,21 @@ def _errors(app: FastAPI) -> None:
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return JSONResponse(error_body(code, str(exc.detail)), exc.status_code)
+
+    async def _storage(_request: Request, exc: Exception) -> JSONResponse:
+        problem = storage.classify(exc)
+        if problem is None:
+            log.exception("unexpected error", exc_info=exc)
+            return JSONResponse(error_body("internal", "internal server error"), 500)
+        if problem is not storage.BUSY:  # IT must act: one clear line, no stack
+            log.error("%s (%s)", problem.message, type(exc).__name__)
+        headers = {"Retry-After": str(problem.retry_after)}
+        return JSONResponse(error_body(problem.code, problem.message), 503, headers=headers)
+
+    # registered for these classes (not only Exception) so the answer is final: Starlette
+    # re-raises what reaches its last-resort handler, and the log would get a traceback
+    app.add_exception_handler(DBAPIError, _storage)
+    app.add_exception_handler(OSError, _storage)
 
     @app.exception_handler(Exception)
     async def _bug(_request: Request, exc: Exception) -> JSONResponse:

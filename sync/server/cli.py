@@ -1,5 +1,9 @@
 """``motcua-server``: the reference provincial server and its administration.
 
+The database address comes from ``--db URL``, from the first line of ``--db-file PATH``, or
+from the environment variable ``MOTCUA_SERVER_DB``; a PostgreSQL password belongs in the last
+two, never on a command line that ``ps`` shows every account.
+
 motcua-server --db URL [--blobs DIR] [--host 127.0.0.1] [--port N]     serve the API
 motcua-server --db URL officer add NAME --name "Họ tên" --roles admin   (password from
                  [--agency A]... [--all-agencies]            MOTCUA_NEW_PASSWORD)
@@ -36,13 +40,32 @@ if TYPE_CHECKING:  # the server stack loads once the arguments are parsed, not f
     from .ratelimit import Limit
 
 
+DB_ENV = "MOTCUA_SERVER_DB"
+
+
 class CliError(ValueError):
     pass
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="motcua-server", description="Máy chủ tỉnh (tham chiếu)")
-    p.add_argument("--db", required=True, help="sqlite:///đường/dẫn.db hoặc postgresql+psycopg://…")
+    p = argparse.ArgumentParser(
+        prog="motcua-server",
+        description="Máy chủ tỉnh (tham chiếu)",
+        epilog=f"Địa chỉ cơ sở dữ liệu lấy từ --db, --db-file hoặc biến môi trường {DB_ENV}. "
+        "Địa chỉ PostgreSQL có mật khẩu: dùng --db-file hoặc biến môi trường, không dùng --db "
+        "(dòng lệnh ai trên máy cũng xem được bằng ps).",
+    )
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--db",
+        help="sqlite:///đường/dẫn.db hoặc postgresql+psycopg://… (không kèm mật khẩu)",
+    )
+    where.add_argument(
+        "--db-file",
+        type=Path,
+        metavar="TỆP",
+        help="tệp chứa địa chỉ cơ sở dữ liệu (dòng đầu tiên), chỉ tài khoản máy chủ đọc được",
+    )
     p.add_argument("--blobs", type=Path, help="thư mục lưu tệp đính kèm")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765, help="0: chọn cổng trống")
@@ -69,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="số lần đăng nhập liên tiếp từ một địa chỉ (mặc định 30, rồi 1 lần/6 giây)",
+    )
+    p.add_argument(
+        "--busy-timeout",
+        type=float,
+        default=30.0,
+        metavar="GIÂY",
+        help="SQLite: một lần ghi chờ khóa cơ sở dữ liệu tối đa chừng này giây, quá thì trả lời "
+        "503 kèm Retry-After để quầy thử lại sau (mặc định 30)",
     )
     sub = p.add_subparsers(dest="command")
 
@@ -148,10 +179,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .db import ServerDatabase, ServerDatabaseError
 
     try:
-        db = ServerDatabase(args.db)
+        url = _db_url(args)
+    except CliError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    if not 0 <= args.busy_timeout <= 3600:
+        print("Lỗi: --busy-timeout phải từ 0 đến 3600 giây", file=sys.stderr)
+        return 1
+    try:
+        db = ServerDatabase(url, busy_ms=int(args.busy_timeout * 1000))
         db.create_schema()
-    except (ServerDatabaseError, SQLAlchemyError) as exc:
-        print(f"Lỗi: không mở được cơ sở dữ liệu: {_first_line(exc)}", file=sys.stderr)
+    except (ServerDatabaseError, SQLAlchemyError, OSError) as exc:
+        print(f"Lỗi: không mở được cơ sở dữ liệu: {_storage_reason(exc)}", file=sys.stderr)
         return 1
     try:
         if args.command is None:
@@ -162,6 +201,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         db.close()
+
+
+def _db_url(args: argparse.Namespace) -> str:
+    """--db, else the first line of --db-file, else MOTCUA_SERVER_DB: a PostgreSQL password
+    need never be on the command line, which every account on the machine can read."""
+    if args.db:
+        return str(args.db)
+    if args.db_file is not None:
+        try:
+            text = args.db_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or "không phải văn bản UTF-8"
+            raise CliError(
+                f"không đọc được tệp địa chỉ cơ sở dữ liệu {args.db_file}: {reason}"
+            ) from None
+        url = text.strip().splitlines()[0].strip() if text.strip() else ""
+        if not url:
+            raise CliError(f"tệp {args.db_file} không chứa địa chỉ cơ sở dữ liệu")
+        if os.name == "posix" and args.db_file.stat().st_mode & 0o077:
+            print(
+                f"Cảnh báo: tài khoản khác đọc được tệp {args.db_file}; hãy chạy chmod 600",
+                file=sys.stderr,
+            )
+        return url
+    url = os.environ.get(DB_ENV, "").strip()
+    if not url:
+        raise CliError(
+            f"chưa có địa chỉ cơ sở dữ liệu: dùng --db, --db-file TỆP hoặc biến {DB_ENV}"
+        )
+    return url
 
 
 def _blob_dir(args: argparse.Namespace, db: ServerDatabase) -> Path:
@@ -364,6 +433,13 @@ def _read_json(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise CliError(f"{path} phải là một đối tượng JSON")
     return data
+
+
+def _storage_reason(exc: BaseException) -> str:
+    from .storage import classify
+
+    problem = classify(exc)
+    return problem.message if problem is not None else _first_line(exc)
 
 
 def _first_line(exc: BaseException) -> str:

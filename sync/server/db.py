@@ -5,10 +5,12 @@ instants, the province's wall clock for dossier times)."""
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -40,7 +42,7 @@ def local_now() -> datetime:
 
 
 class ServerDatabase:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_ms: int = 30000) -> None:
         try:
             parsed = make_url(url)
         except ArgumentError:
@@ -52,13 +54,15 @@ class ServerDatabase:
         kwargs: dict[str, Any] = {"json_serializer": json_text}
         if not self.is_sqlite:
             kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+        if self.is_sqlite and parsed.database not in (None, "", ":memory:"):
+            private_sqlite_file(Path(parsed.database))
         self.engine: Engine = create_engine(parsed, **kwargs)
         self._checkpointer: threading.Thread | None = None
         self._closing = threading.Event()
         if self.is_sqlite:
             tune_sqlite(
                 self.engine,
-                busy_ms=30000,
+                busy_ms=busy_ms,
                 immediate_option="sqlite_immediate",
                 autocheckpoint=lambda: self._checkpointer is None,
             )
@@ -119,6 +123,27 @@ class ServerDatabase:
         if self._checkpointer is not None:
             self._checkpointer.join(timeout=30)
         self.engine.dispose()
+
+
+def private_sqlite_file(path: Path) -> None:
+    """Citizens' data is readable by the server's account only (issue 17): the database file
+    is created 0600 before SQLite opens it, and SQLite gives its -wal and -shm files the
+    database's mode. A database made by an older server (0644) is narrowed, with its WAL."""
+    if os.name != "posix":  # Windows: the data folder's ACL does it
+        return
+    if not path.parent.is_dir():
+        return  # SQLite's own error says what is wrong
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except OSError:
+            return  # read-only media, no permission, a race: SQLite's own error says so
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.exists() and file.stat().st_mode & 0o077:
+                os.chmod(file, 0o600)
+        except OSError as exc:  # a file owned by another account: work on, but say so
+            log.warning("cannot restrict %s: %s", file, exc.strerror)
 
 
 def json_text(value: Any) -> str:

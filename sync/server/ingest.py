@@ -19,10 +19,11 @@ from uuid6 import uuid7
 
 from sync.protocol import DossierSummary, EncodedPayload, EventResult, WireEvent
 
+from . import blobs as blob_store
 from .auth import Caller
 from .bulk import JsonText, insert_rows, one_of, values_of
 from .db import json_text, local_now, take_feed_ids, utc_now
-from .models import AgencyRow, BlobRow, DossierRow, EventRow
+from .models import AgencyRow, DossierRow, EventRow
 from .sequences import next_code
 
 FINAL_STATUSES = frozenset({3, 7, 8, 10})
@@ -128,14 +129,9 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
             for c in (code, prov):
                 if c in codes:
                     owner[c] = did
-    wanted_blobs = {b for e in events for b in e.blobs}
-    present: set[str] = set()
-    if wanted_blobs:
-        present = set(
-            session.scalars(
-                select(BlobRow.sha256).where(BlobRow.sha256.in_(wanted_blobs), BlobRow.complete)
-            )
-        )
+    # only files this counter uploaded itself (issue 17): uploads are private until claimed
+    present = blob_store.uploaded(session, caller.counter_id, (b for e in events for b in e.blobs))
+    claimed: set[str] = set()
     batch = _Batch(dossiers, owner)
     results: list[EventResult] = []
     now = utc_now()
@@ -160,6 +156,8 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
         taken.add(eid)
         batch.rows.append(_event_row(ev, eid, did, caller, first_fid + i, now))
         results.append(EventResult(id=ev.id, outcome="applied"))
+        claimed.update(ev.blobs)
+    blob_store.claim(session, caller.counter_id, claimed)
     # straight to the driver: the ORM's bulk path, and even Core's, cost more than the inserts
     conn = session.connection()
     if batch.new:

@@ -212,7 +212,26 @@ class LeaseRow(Base):
 
 
 class BlobRow(Base):
+    """A file of the province's store: complete, checked, and named by an applied event. (Rows
+    with ``complete`` false are uploads of servers from before ``blob_uploads``.)"""
+
     __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BlobUploadRow(Base):
+    """One counter's upload of one file (issue 17): private to that counter, so no counter can
+    see, block or claim another's upload, nor ask whether the province holds a file. A file
+    enters ``blobs`` (the province's store) when an event naming it is applied; the bytes on
+    disk are shared by content, each counter still sends and proves them itself."""
+
+    __tablename__ = "blob_uploads"
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(BigInteger)
     received: Mapped[int] = mapped_column(BigInteger, default=0)
