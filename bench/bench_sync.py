@@ -49,11 +49,10 @@ def main() -> None:
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
     os.environ["XDG_DATA_HOME"] = str(tmp / "keyring")
     from bench.common import report
-    from desktop.domain.leases import BlockKind
     from desktop.domain.reception import parse_form
-    from desktop.store.codes import add_block
     from desktop.store.sync_local import CounterStore
     from sync.client import encode_push
+    from sync.protocol import MAX_LEASE_DAYS, LeaseAsk, LeaseRequest
     from tests.conftest import minimal_form
     from tests.synctools import OFFICER, ServerProcess, make_counter
 
@@ -64,10 +63,17 @@ def main() -> None:
         counter = make_counter(tmp, server.url, "Q01")
         # a hundred dossiers a day over past days, numbered from blocks the server had leased
         today = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
-        with counter.db.write() as s:
-            for d in range(1 + (EVENTS - 1) // 100):
-                day = (today - timedelta(days=1 + d)).date()
-                add_block(s, counter.ctx, day, 1, 100, BlockKind.LEASE)
+        # leased by the server for real: it takes a code only from the pushing counter's leases
+        days = [(today - timedelta(days=1 + d)).date() for d in range(1 + (EVENTS - 1) // 100)]
+        engine, client = counter.engine()
+        try:
+            for i in range(0, len(days), MAX_LEASE_DAYS):
+                asks = [LeaseAsk(day=day, count=100) for day in days[i : i + MAX_LEASE_DAYS]]
+                answer = client.leases(LeaseRequest(asks=asks))
+                assert len(answer.blocks) == len(asks)
+                engine.store.add_leases(list(answer.blocks), answer.emergency)
+        finally:
+            client.close()
         t0 = time.perf_counter()
         for i in range(EVENTS):
             when = today - timedelta(days=1 + i // 100, minutes=i % 100)

@@ -54,7 +54,9 @@ def test_a_provisional_code_names_the_signing_counter() -> None:
 def test_only_the_canonical_base32_of_the_signature_verifies() -> None:
     genuine = sign(CODE, AG_KEY)
     head, sig = genuine.rsplit(":", 1)
-    assert base64.b32encode(base64.b32decode(sig + "=" * (-len(sig) % 8))).decode().rstrip("=") == sig
+    assert (
+        base64.b32encode(base64.b32decode(sig + "=" * (-len(sig) % 8))).decode().rstrip("=") == sig
+    )
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
     last = alphabet.index(sig[-1])
     # the last character carries 2 bits; the 3 spare bits must be zero
