@@ -52,9 +52,8 @@ def main() -> None:
     from desktop.domain.reception import parse_form
     from desktop.store.sync_local import CounterStore
     from sync.client import encode_push
-    from sync.protocol import MAX_LEASE_DAYS, LeaseAsk, LeaseRequest
     from tests.conftest import minimal_form
-    from tests.synctools import OFFICER, ServerProcess, make_counter
+    from tests.synctools import OFFICER, ServerProcess, lease_days, make_counter
 
     try:
         # the templates: an enrolled counter with a full queue, and its server before any push
@@ -65,15 +64,7 @@ def main() -> None:
         today = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
         # leased by the server for real: it takes a code only from the pushing counter's leases
         days = [(today - timedelta(days=1 + d)).date() for d in range(1 + (EVENTS - 1) // 100)]
-        engine, client = counter.engine()
-        try:
-            for i in range(0, len(days), MAX_LEASE_DAYS):
-                asks = [LeaseAsk(day=day, count=100) for day in days[i : i + MAX_LEASE_DAYS]]
-                answer = client.leases(LeaseRequest(asks=asks))
-                assert len(answer.blocks) == len(asks)
-                engine.store.add_leases(list(answer.blocks), answer.emergency)
-        finally:
-            client.close()
+        lease_days(counter, days, 100)
         t0 = time.perf_counter()
         for i in range(EVENTS):
             when = today - timedelta(days=1 + i // 100, minutes=i % 100)

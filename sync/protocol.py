@@ -249,6 +249,10 @@ REJECTION_CODES = frozenset(
         "invalid_event",  # the summary contradicts itself or the dossier
         "bad_code",  # not a code of the pushing counter's agency, template and reception day
         "code_not_leased",  # a number not leased to the pushing counter nor its emergency range
+        "unknown_event",  # an event type no counter writes
+        "not_permitted",  # an event type only the server writes
+        "not_owner",  # only the receiving counter may append this, or change what it changes
+        "bad_transition",  # the national status machine does not allow it from that status
     }
 )
 

@@ -8,6 +8,7 @@ import json
 import uuid
 from datetime import date
 
+from sync.protocol import REJECTION_CODES
 from tests.synctools import ServerProcess
 
 from .test_server_api import AGENCY, Device
@@ -21,6 +22,7 @@ def _outcome(dev: Device, code: str | None, **over: object) -> tuple[str, str | 
     if provisional is not None:
         ev["after"]["provisional"] = provisional
     (res,) = dev.push(ev)
+    assert res["code"] is None or res["code"] in REJECTION_CODES, res
     return res["outcome"], res.get("code")
 
 

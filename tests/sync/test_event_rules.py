@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from desktop.domain.dossier import TRANSITIONS
+from sync.protocol import REJECTION_CODES
 from sync.server.event_rules import COUNTER_TRANSITIONS, SERVER_ONLY
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER, ServerProcess, make_counter
@@ -40,6 +41,7 @@ def test_another_counter_cannot_rewrite_a_dossier(server: ServerProcess) -> None
         after = {**dev.event(did, code=CODE)["after"], **over.pop("after", {})}
         (res,) = dev.push(dev.event(did, code=CODE, after=after, **over))
         assert res["outcome"] == "rejected", res
+        assert res["code"] in REJECTION_CODES, res
         return str(res["code"])
 
     forged = {"status": 10, "applicant_name": "Kẻ Mạo Danh", "applicant_id": "001099000001"}
