@@ -12,9 +12,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from desktop.domain.dossier import TRANSITIONS
+from desktop.domain.dossier import ANY_COUNTER_EVENTS, TRANSITIONS
 from sync.protocol import REJECTION_CODES
-from sync.server.event_rules import COUNTER_TRANSITIONS, SERVER_ONLY
+from sync.server.event_rules import ANY_COUNTER_OF_THE_AGENCY, COUNTER_TRANSITIONS, SERVER_ONLY
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER, ServerProcess, make_counter
 
@@ -104,6 +104,42 @@ def test_the_servers_status_machine_is_the_counters() -> None:
     }
     assert {t: (set(src), to) for t, (src, to) in COUNTER_TRANSITIONS.items()} == mine
     assert {t.value for t in TRANSITIONS} >= SERVER_ONLY
+    assert {t.value for t in ANY_COUNTER_EVENTS} == ANY_COUNTER_OF_THE_AGENCY
+
+
+def test_a_counter_refuses_what_only_the_receiving_counter_may_do(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    """The counter says no before anything is written or printed, rather than queueing an event
+    the server will refuse (a dead letter after a slip was handed over)."""
+    import pytest
+    from sqlalchemy import func, select
+
+    from desktop.domain.reception import parse_form
+    from desktop.store.dossiers import ActionError
+    from desktop.store.models import OutboxRow
+
+    q1 = make_counter(tmp_path, sqlite_server.url, "Q01")
+    q2 = make_counter(tmp_path, sqlite_server.url, "Q02")
+    q1.sync()
+    code = q1.service.receive(parse_form(minimal_form()), OFFICER).code
+    assert code is not None
+    q1.sync()
+    q2.sync()
+    with q2.db.read() as s:
+        queued = s.scalar(select(func.count()).select_from(OutboxRow))
+    with pytest.raises(ActionError, match="do quầy Q01 tiếp nhận"):
+        q2.service.withdraw(code, OFFICER, "Công dân rút")
+    with pytest.raises(ActionError, match="do quầy Q01 tiếp nhận"):
+        q2.service.request_supplement(code, OFFICER, "Thiếu bản sao")
+    with q2.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxRow)) == queued
+    # what any counter of the agency may do still works: the result comes back at Q02
+    assert sqlite_server.admin("move", code, "--status", "9").returncode == 0
+    q2.sync()
+    q2.service.return_result(code, OFFICER, "Nguyễn Văn An", "089085001234")
+    report = q2.sync()
+    assert report.pushed == 1 and report.rejected == 0
 
 
 def test_reconciliation_notices_a_dossier_changed_behind_the_counters_back(
