@@ -50,13 +50,11 @@ def main() -> None:
     os.environ["MOTCUA_ALLOW_INSECURE_KEYRING"] = "1"  # a throw-away file keyring, on purpose
     os.environ["XDG_DATA_HOME"] = str(tmp / "keyring")
     from bench.common import report
-    from desktop.domain.leases import BlockKind
     from desktop.domain.reception import parse_form
-    from desktop.store.codes import add_block
     from desktop.store.sync_local import CounterStore
     from sync.client import encode_push
     from tests.conftest import minimal_form
-    from tests.synctools import OFFICER, ServerProcess, make_counter
+    from tests.synctools import OFFICER, ServerProcess, lease_days, make_counter
 
     try:
         # the templates: an enrolled counter with a full queue, and its server before any push
@@ -65,10 +63,9 @@ def main() -> None:
         counter = make_counter(tmp, server.url, "Q01")
         # a hundred dossiers a day over past days, numbered from blocks the server had leased
         today = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
-        with counter.db.write() as s:
-            for d in range(1 + (EVENTS - 1) // 100):
-                day = (today - timedelta(days=1 + d)).date()
-                add_block(s, counter.ctx, day, 1, 100, BlockKind.LEASE)
+        # leased by the server for real: it takes a code only from the pushing counter's leases
+        days = [(today - timedelta(days=1 + d)).date() for d in range(1 + (EVENTS - 1) // 100)]
+        lease_days(counter, days, 100)
         t0 = time.perf_counter()
         for i in range(EVENTS):
             when = today - timedelta(days=1 + i // 100, minutes=i % 100)

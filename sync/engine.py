@@ -313,8 +313,9 @@ class SyncEngine:
     def _reconcile(
         self, report: SyncReport, first: date, last: date, theirs: ReconcileResponse
     ) -> None:
-        """On a day whose codes differ from the server's, send that day's events again (the
-        server answers duplicate for what it has) and check once more."""
+        """On a day whose codes or dossiers' content differ from the server's, send that day's
+        events again (the server answers duplicate for what it has) and check once more; a day
+        that still differs is reported (``reconciled`` False), never silently accepted."""
         bad = self._differing(theirs, first, last)
         if bad:
             report.mismatched_days = [d.isoformat() for d in bad]
@@ -325,9 +326,11 @@ class SyncEngine:
         report.reconciled = not bad
 
     def _differing(self, answer: ReconcileResponse, first: date, last: date) -> list[date]:
-        theirs = {d.day: (d.count, d.digest) for d in answer.days}
-        ours = {d.day: (d.count, d.digest) for d in self.store.local_digests(first, last)}
-        return sorted(d for d in set(theirs) | set(ours) if theirs.get(d) != ours.get(d))
+        theirs = {d.day: d for d in answer.days}
+        ours = {d.day: d for d in self.store.local_digests(first, last)}
+        return sorted(
+            d for d in set(theirs) | set(ours) if not _same_day(theirs.get(d), ours.get(d))
+        )
 
     # -- running in the background ----------------------------------------------------------
 
@@ -370,6 +373,15 @@ class BlobFailed(Refused):
         super().__init__(
             status, code, f"Tệp đính kèm {sha[:12]}… chưa gửi được lên máy chủ: {detail}"
         )
+
+
+def _same_day(theirs: DayDigest | None, ours: DayDigest | None) -> bool:
+    """Codes and, when the server sends it, content (an older server sends codes only)."""
+    if theirs is None or ours is None:
+        return theirs is ours
+    return (theirs.count, theirs.digest) == (ours.count, ours.digest) and (
+        theirs.content is None or theirs.content == ours.content
+    )
 
 
 def Unreachable_auth(exc: Refused) -> Unreachable:

@@ -247,6 +247,12 @@ REJECTION_CODES = frozenset(
         "missing_blob",  # an attachment the event references was not uploaded
         "id_conflict",  # the event id is already used by a different event
         "invalid_event",  # the summary contradicts itself or the dossier
+        "bad_code",  # not a code of the pushing counter's agency, template and reception day
+        "code_not_leased",  # a number not leased to the pushing counter nor its emergency range
+        "unknown_event",  # an event type no counter writes
+        "not_permitted",  # an event type only the server writes
+        "not_owner",  # only the receiving counter may append this, or change what it changes
+        "bad_transition",  # the national status machine does not allow it from that status
     }
 )
 
@@ -390,6 +396,8 @@ class DayDigest(Answer):
     day: date
     count: int = Field(ge=0)
     digest: str = Field(pattern=r"^[0-9a-f]{16}$")
+    # the day's dossiers' content (content_digest); None from a server that does not send it
+    content: str | None = Field(default=None, pattern=r"^[0-9a-f]{16}$")
 
 
 class ReconcileResponse(Answer):
@@ -400,6 +408,25 @@ def day_digest(codes: Iterable[str]) -> str:
     """Both sides hash the sorted dossier codes of a day the same way."""
     joined = "\n".join(sorted(codes)).encode("utf-8")
     return hashlib.sha256(joined).hexdigest()[:16]
+
+
+def dossier_line(
+    code: str,
+    status: int,
+    procedure: str,
+    applicant_name: str,
+    applicant_id: str,
+    received_at: datetime,
+) -> str:
+    """What reconciliation compares of one dossier besides its code: what the receiving counter
+    filed and where the dossier stands, so a dossier changed behind its counter's back is seen."""
+    when = received_at.replace(microsecond=0).isoformat()
+    return to_json([code, status, procedure, applicant_name, applicant_id, when]).decode()
+
+
+def content_digest(lines: Iterable[str]) -> str:
+    """Both sides hash the sorted ``dossier_line`` of a day's dossiers the same way."""
+    return hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()[:16]
 
 
 def key_id_of(public_raw: bytes) -> str:

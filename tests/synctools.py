@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from desktop.store.accounts import OfficerInfo
@@ -19,6 +20,7 @@ from desktop.store.sync_local import CounterStore, DeviceCredentials
 from sync.client import ServerClient
 from sync.connectivity import ConnectivityMonitor
 from sync.engine import SyncEngine, SyncReport
+from sync.protocol import MAX_LEASE_DAYS, LeaseAsk, LeaseRequest
 from tests.clitools import ADMIN_PASSWORD, run_main_in_process
 from tests.serverfork import ForkedServer
 
@@ -218,3 +220,18 @@ def enroll(c: SyncCounter, server_url: str) -> None:
     assert c.ctx.server_url == server_url
     enrol(c.db, c.ctx, IT_USER, IT_PASSWORD)
     c.reload()
+
+
+def lease_days(c: SyncCounter, days: list[date], count: int) -> None:
+    """Take ``count`` numbers of each day from the server, as the counter's sync does for the
+    days ahead: the server takes a code only from the pushing counter's leases (issue 17), so a
+    test that numbers past days must lease them for real, not write blocks into the counter."""
+    engine, client = c.engine()
+    try:
+        for i in range(0, len(days), MAX_LEASE_DAYS):
+            asks = [LeaseAsk(day=day, count=count) for day in days[i : i + MAX_LEASE_DAYS]]
+            answer = client.leases(LeaseRequest(asks=asks))
+            assert len(answer.blocks) == len(asks), answer
+            engine.store.add_leases(list(answer.blocks), answer.emergency)
+    finally:
+        client.close()

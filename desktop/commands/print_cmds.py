@@ -259,11 +259,11 @@ def printer_set(args: argparse.Namespace) -> int:
 
 
 def qr_verify(args: argparse.Namespace) -> int:
-    db, _ctx = open_counter(args.data_dir)
+    db, ctx = open_counter(args.data_dir)
     with db.read() as s:
         keys = trusted_keys(s)
     try:
-        token = verify(args.payload, keys)
+        token = verify(args.payload, keys, ctx.code_format)
     except QrRejected as exc:
         if args.json:
             emit({"genuine": False, "reason": str(exc)})

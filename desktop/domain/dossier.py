@@ -101,6 +101,18 @@ TRANSITIONS: Mapping[EventType, tuple[frozenset[Status | None], Status | None]] 
     EventType.ATTACHED: (frozenset(Status), None),
     EventType.CODE_ASSIGNED: (frozenset(Status), None),
 }
+# What any counter of the receiving agency may do to a dossier another counter received (the
+# citizen collects the result wherever it suits them); everything else a counter writes —
+# reception, refusal, supplements, withdrawal — is the receiving counter's alone. The server
+# enforces the same (sync/server/event_rules.py).
+ANY_COUNTER_EVENTS = frozenset(
+    {
+        EventType.RESULT_RECEIVED,
+        EventType.RESULT_RETURNED,
+        EventType.RESCHEDULED,
+        EventType.ATTACHED,
+    }
+)
 DEPARTMENT_TARGETS = frozenset(
     {
         Status.DANG_XU_LY,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import time
 from datetime import time as clock_time
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -37,6 +37,12 @@ def _parse_hhmm(value: str) -> time:
 class CodeFormatSection(_Strict):
     template: str
     agency_length: int | None = Field(default=None, ge=3, le=40)
+    # Past the template's last daily number (999 for 3 digits) no real code exists: the dossier
+    # is still received, under a visibly provisional code (TAM-…) that it keeps, and the server
+    # reports it (``provisional_without_code``). Widening the number would break the code's
+    # fixed layout (An Giang: QĐ 66/2020 Điều 7.3.b, characters 20–22); refusing would turn the
+    # citizen away. The only choice for now; a province that decides otherwise adds a value.
+    past_limit: Literal["provisional"] = "provisional"
     source: Source
 
     @field_validator("template")

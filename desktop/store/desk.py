@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.domain.procedures import Procedure, search
-from desktop.domain.qr_token import QrToken, verify
+from desktop.domain.qr_token import QrToken, TrustedKey, verify
 from desktop.domain.reception import ReceptionForm
 from printing.a4_output import A4Unavailable, save_pdf, send_pdf
 from printing.connections import PrinterSettings
@@ -316,7 +316,7 @@ class Desk:
     def check_receipt(self, payload: str) -> Returnable:
         self._require("returns")
         with self.db.read() as s:
-            token = verify(payload, trusted_keys(s))
+            token = verify(payload, trusted_keys(s), self.ctx.code_format)
             found = Returnable(token, dossier_json(find_dossier(s, token.code)))
         self.note("receipt.checked", token.code)
         return found
@@ -330,7 +330,7 @@ class Desk:
             attach_scan(self.db, self.ctx, code, officer, document, filename, pdf, pages)
         return len(scans)
 
-    def trusted_keys(self) -> dict[str, bytes]:
+    def trusted_keys(self) -> dict[str, TrustedKey]:
         with self.db.read() as s:
             return trusted_keys(s)
 

@@ -19,7 +19,7 @@ from keyring.errors import KeyringError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.qr_token import key_id
+from desktop.domain.qr_token import TrustedKey, key_id
 
 from .clock import local_now
 from .models import CounterIdentity, CounterKey
@@ -134,9 +134,11 @@ def load_private_key(session: Session) -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(base64.b64decode(secret))
 
 
-def trusted_keys(session: Session) -> dict[str, bytes]:
+def trusted_keys(session: Session) -> dict[str, TrustedKey]:
+    """Keys by id, each bound to the agency and counter the server said it belongs to: a key
+    vouches only for that agency's receipts (desktop/domain/qr_token.py)."""
     rows = session.scalars(select(CounterKey).where(CounterKey.revoked_at.is_(None)))
-    return {r.key_id: bytes.fromhex(r.public_key) for r in rows}
+    return {r.key_id: TrustedKey(bytes.fromhex(r.public_key), r.agency, r.counter) for r in rows}
 
 
 def trust_key(session: Session, agency: str, counter: str, public_raw: bytes) -> str:

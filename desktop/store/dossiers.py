@@ -16,7 +16,7 @@ from uuid6 import uuid7
 
 from desktop.domain.applicants import Person
 from desktop.domain.calendar import due_at, extend_for_pauses
-from desktop.domain.dossier import EventType, Status, TransitionError
+from desktop.domain.dossier import ANY_COUNTER_EVENTS, EventType, Status, TransitionError
 from desktop.domain.procedures import Limit, fold_accents
 from desktop.domain.reception import ReceptionForm
 
@@ -247,6 +247,12 @@ class DossierService:
         now = self.clock()
         with self.db.write() as s:
             row = find_dossier(s, code)
+            if row.counter and row.counter != self.ctx.counter and type_ not in ANY_COUNTER_EVENTS:
+                # the server refuses it (not_owner): say so now, before a slip is printed
+                raise ActionError(
+                    f"Hồ sơ {row.code} do quầy {row.counter} tiếp nhận: chỉ quầy đó được "
+                    "yêu cầu bổ sung, nhận bổ sung hoặc ghi nhận rút hồ sơ"
+                )
             if type_ is EventType.SUPPLEMENT_RECEIVED and row.paused_at is not None:
                 state = state_of(row)
                 assert state.due_at is not None

@@ -30,7 +30,9 @@ from sync.protocol import (
     LeaseBlock,
     SeqRange,
     auth_message,
+    content_digest,
     day_digest,
+    dossier_line,
 )
 
 from . import audit, sync_inbound, sync_outbound
@@ -138,9 +140,18 @@ class CounterStore:
     # -- reconciliation -------------------------------------------------------------------------
 
     def local_digests(self, first: date, last: date) -> list[DayDigest]:
+        """This counter's dossiers per reception day: their codes, and their content as
+        ``dossier_line`` puts it, so a dossier the server holds differently is noticed."""
         with self.db.read() as s:
             rows = s.execute(
-                select(Dossier.received_at, Dossier.code).where(
+                select(
+                    Dossier.received_at,
+                    Dossier.code,
+                    Dossier.status,
+                    Dossier.procedure_code,
+                    Dossier.applicant_name,
+                    Dossier.applicant_id_number,
+                ).where(
                     Dossier.counter == self.ctx.counter,
                     Dossier.code.is_not(None),
                     Dossier.received_at >= datetime.combine(first, time.min),
@@ -148,12 +159,19 @@ class CounterStore:
                     Dossier.id.in_(select(EventRow.dossier_id).where(EventRow.origin == "counter")),
                 )
             ).all()
-        by_day: dict[date, list[str]] = {}
-        for received, code in rows:
+        by_day: dict[date, list[tuple[str, str]]] = {}
+        for received, code, status, procedure, name, id_number in rows:
             if received is not None and code is not None:
-                by_day.setdefault(received.date(), []).append(code)
+                line = dossier_line(code, status, procedure, name, id_number, received)
+                by_day.setdefault(received.date(), []).append((code, line))
         return [
-            DayDigest(day=d, count=len(c), digest=day_digest(c)) for d, c in sorted(by_day.items())
+            DayDigest(
+                day=d,
+                count=len(items),
+                digest=day_digest(c for c, _line in items),
+                content=content_digest(line for _c, line in items),
+            )
+            for d, items in sorted(by_day.items())
         ]
 
     def audit_head(self) -> AuditHead | None:

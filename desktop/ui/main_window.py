@@ -41,6 +41,7 @@ from .widgets import named, shortcut
 
 if TYPE_CHECKING:
     from desktop.devices.wedge import WedgeScan
+    from desktop.domain.qr_token import TrustedKey
     from desktop.store.accounts import OfficerInfo
     from desktop.store.desk import Desk
     from desktop.store.desk_settings import DeskSettings
@@ -197,7 +198,7 @@ class MainWindow(QMainWindow):
         self.idle.timeout.connect(self.lock)
         self.poll = QTimer(self, interval=5000)
         self.poll.timeout.connect(self.refresh_status)
-        self.trusted: dict[str, bytes] = {}
+        self.trusted: dict[str, TrustedKey] = {}
         self.wedge: WedgeFilter | None = None  # with the desk: see _watch_input
 
         self.tasks.db.submit(lambda: first_look(data_dir), self._looked, self._look_failed)
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
         if desk is not None:
             self.tasks.db.submit(desk.trusted_keys, self._keys_loaded, lambda _e: None)
 
-    def _keys_loaded(self, keys: dict[str, bytes]) -> None:
+    def _keys_loaded(self, keys: dict[str, TrustedKey]) -> None:
         self.trusted = keys
 
     def _plausible_scan(self, text: str) -> bool:

@@ -46,7 +46,9 @@ from sync.protocol import (
     ReconcileResponse,
     SeqRange,
     TokenGrant,
+    content_digest,
     day_digest,
+    dossier_line,
     error_body,
 )
 
@@ -350,20 +352,33 @@ def create_app(
 def _digests(s: Session, caller: Caller, first: date, last: date) -> list[DayDigest]:
     code = func.coalesce(DossierRow.code, DossierRow.provisional_code)
     rows = s.execute(
-        select(DossierRow.received_at, code).where(
+        select(
+            DossierRow.received_at,
+            code,
+            DossierRow.status,
+            DossierRow.procedure,
+            DossierRow.applicant_name,
+            DossierRow.applicant_id,
+        ).where(
             DossierRow.counter_id == caller.counter_id,
             DossierRow.received_at >= datetime.combine(first, datetime.min.time()),
             DossierRow.received_at <= datetime.combine(last, datetime.max.time()),
             code.is_not(None),
         )
     ).all()
-    by_day: dict[date, list[str]] = {}
-    for received, c in rows:
+    by_day: dict[date, list[tuple[str, str]]] = {}
+    for received, c, status, procedure, name, id_number in rows:
         assert received is not None
-        by_day.setdefault(received.date(), []).append(c)
+        line = dossier_line(c, status, procedure, name, id_number, received)
+        by_day.setdefault(received.date(), []).append((c, line))
     return [
-        DayDigest(day=d, count=len(codes), digest=day_digest(codes))
-        for d, codes in sorted(by_day.items())
+        DayDigest(
+            day=d,
+            count=len(items),
+            digest=day_digest(c for c, _line in items),
+            content=content_digest(line for _c, line in items),
+        )
+        for d, items in sorted(by_day.items())
     ]
 
 

@@ -20,8 +20,10 @@ from uuid6 import uuid7
 from sync.protocol import DossierSummary, EncodedPayload, EventResult, WireEvent
 
 from . import blobs as blob_store
+from . import event_rules
 from .auth import Caller
 from .bulk import JsonText, insert_rows, one_of, values_of
+from .code_rules import CodeRules
 from .db import json_text, local_now, take_feed_ids, utc_now
 from .models import AgencyRow, DossierRow, EventRow
 from .sequences import next_code
@@ -86,6 +88,7 @@ def _lookups(dialect: str) -> _Lookups:
 class _Batch:
     dossiers: dict[str, Row]
     code_owner: dict[str, str]  # real or provisional code → dossier id
+    codes: CodeRules  # which codes the calling counter may give
     new: set[str] = field(default_factory=set)
     changed: set[str] = field(default_factory=set)
     rows: list[Row] = field(default_factory=list)
@@ -132,7 +135,7 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
     # only files this counter uploaded itself (issue 17): uploads are private until claimed
     present = blob_store.uploaded(session, caller.counter_id, (b for e in events for b in e.blobs))
     claimed: set[str] = set()
-    batch = _Batch(dossiers, owner)
+    batch = _Batch(dossiers, owner, CodeRules(session, caller))
     results: list[EventResult] = []
     now = utc_now()
     for i, (ev, eid, did) in enumerate(zip(events, ids, dids, strict=True)):
@@ -182,14 +185,26 @@ def _apply(
 ) -> tuple[str, str] | None:
     """Fold the event's summary into the server's dossier ``did``; (code, message) if refused."""
     a = ev.after
+    refused = event_rules.type_problem(ev.type)
+    if refused is not None:
+        return refused
     if a.status in RECEIVED_STATUSES and (a.received_at is None or not a.code):
         return "invalid_event", f"status {a.status} needs a code and a reception time"
     d = batch.dossiers.get(did)
+    if d is not None and d["agency"] != caller.agency:
+        return "wrong_agency", "the dossier belongs to another agency"
+    refused = event_rules.problem(ev.type, d, a, caller.counter_id)
+    if refused is not None:
+        return refused
     if a.code:
         holder = batch.code_owner.get(a.code)
         if holder is not None and holder != did:
             return "code_conflict", f"code {a.code} belongs to another dossier"
     if d is None:  # most events: a dossier's first, received at the counter
+        if a.code:
+            problem = batch.codes.problem(a.code, a.provisional, a.received_at)
+            if problem is not None:
+                return problem
         batch.dossiers[did] = _new_dossier(ev, did, caller, now)
         batch.new.add(did)
         if a.code:
@@ -197,10 +212,12 @@ def _apply(
                 batch.to_assign.append(did)
             batch.code_owner[a.code] = did
         return None
-    if d["agency"] != caller.agency:
-        return "wrong_agency", "the dossier belongs to another agency"
-    elif a.code and not a.provisional and d["code"] is not None and d["code"] != a.code:
+    if a.code and not a.provisional and d["code"] is not None and d["code"] != a.code:
         return "code_conflict", f"the dossier already has code {d['code']}"
+    if a.code and a.code not in (d["code"], d["provisional_code"]):
+        problem = batch.codes.problem(a.code, a.provisional, a.received_at or d["received_at"])
+        if problem is not None:
+            return problem
     if a.code:
         if a.provisional:
             if d["provisional_code"] is None and d["code"] is None:
@@ -210,7 +227,8 @@ def _apply(
         elif d["code"] is None:
             d["code"] = a.code
         batch.code_owner[a.code] = did
-    _take_summary(d, ev.occurred_at, a, now)
+    owner = d["counter_id"] in (None, caller.counter_id)
+    _take_summary(d, ev.occurred_at, a, now, event_rules.target(ev.type), content=owner)
     batch.changed.add(did)
     return None
 
@@ -247,16 +265,24 @@ def _new_dossier(ev: WireEvent, did: str, caller: Caller, now: datetime) -> Row:
     }
 
 
-def _take_summary(d: Row, at: datetime, a: DossierSummary, now: datetime) -> None:
+def _take_summary(
+    d: Row, at: datetime, a: DossierSummary, now: datetime, target: int | None, *, content: bool
+) -> None:
     """Last writer wins on status and times — except that a counter's final status (refused,
-    withdrawn, returned) stands even against a department change it had not seen yet."""
-    if at >= d["status_at"] or a.status in FINAL_STATUSES:
-        d["status"] = a.status
+    withdrawn, returned) stands even against a department change it had not seen yet. An event
+    that moves no status (``target`` None: a new appointment, scans) leaves the server's, and
+    only the receiving counter's events (``content``) change what the citizen filed."""
+    if at >= d["status_at"] or target in FINAL_STATUSES:
+        if target is not None:
+            d["status"] = target
         d["status_at"] = max(at, d["status_at"])
         d["due_at"] = a.due_at or d["due_at"]
         d["finished_at"] = a.finished_at or d["finished_at"]
         d["returned_at"] = a.returned_at or d["returned_at"]
     d["received_at"] = d["received_at"] or a.received_at
+    d["updated_at"] = now
+    if not content:
+        return
     d.update(
         procedure=a.procedure,
         procedure_name=a.procedure_name,

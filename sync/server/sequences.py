@@ -22,6 +22,9 @@ from .models import AgencyRow, CounterRow, DaySequenceRow, LeaseRow
 
 _SEQ_RE = re.compile(r"^0([2-6])d$")
 MAX_EMERGENCY_SLOTS_SHARE = 2  # emergency ranges never take more than half the day's numbers
+# no counter holds leases for more than this share of the numbers leases may use in one day, so
+# a counter that asks again and again (or a hostile one) cannot spend the agency's day
+MAX_COUNTER_DAY_SHARE = 2
 
 
 class TemplateError(ValueError):
@@ -83,18 +86,38 @@ def _day_row(session: Session, agency: str, day: date) -> DaySequenceRow:
     return row
 
 
+def counter_day_cap(top: int) -> int:
+    return max(1, top // MAX_COUNTER_DAY_SHARE)
+
+
+def _held(session: Session, agency: str, counter_id: int, day: date) -> int:
+    held = session.scalar(
+        select(func.sum(LeaseRow.end - LeaseRow.start + 1)).where(
+            LeaseRow.agency == agency, LeaseRow.counter_id == counter_id, LeaseRow.day == day
+        )
+    )
+    return int(held or 0)
+
+
 def lease(
     session: Session, agency: AgencyRow, counter_id: int, asks: list[LeaseAsk]
 ) -> list[LeaseBlock]:
+    """Blocks for the asks, each at most what the counter may still hold that day
+    (``counter_day_cap``). Past that, or once the day's numbers are all handed out, the counter
+    works from its emergency range and then provisional codes; when the template's limit is
+    reached (999 for a 3-digit sequence, QĐ 66/2020 An Giang Điều 7.3.b) those keep their
+    visible TAM- mark, because no real number is left to give (``next_code``)."""
     top = ceiling(agency, session)
+    cap = counter_day_cap(top)
     blocks: list[LeaseBlock] = []
     now = utc_now()
     for ask in asks:
         row = _day_row(session, agency.code, ask.day)
-        if row.high >= top:
+        allowed = min(ask.count, cap - _held(session, agency.code, counter_id, ask.day))
+        if row.high >= top or allowed <= 0:
             continue
         start = row.high + 1
-        end = min(row.high + ask.count, top)
+        end = min(row.high + allowed, top)
         row.high = end
         session.add(
             LeaseRow(

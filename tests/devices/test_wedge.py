@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from desktop.devices.vn_ime import candidates
 from desktop.devices.wedge import KeyInput, Verdict, WedgeClassifier, WedgeConfig, replay
-from desktop.domain.qr_token import QrRejected, key_id, sign, verify
+from desktop.domain.qr_token import QrRejected, TrustedKey, key_id, sign, verify
 from tests.devices.ime_sim import TELEX, VNI, Engine
 
 
@@ -24,14 +24,14 @@ def _feed(c: WedgeClassifier, events: list[KeyInput]) -> list[Verdict]:
     return [c.feed(e) for e in events]
 
 
-def _signed(rng: random.Random) -> tuple[str, dict[str, bytes]]:
+def _signed(rng: random.Random) -> tuple[str, dict[str, TrustedKey]]:
     key = Ed25519PrivateKey.from_private_bytes(rng.randbytes(32))
     raw = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     code = f"000.00.12.H01{rng.randrange(10**6):06d}{rng.randrange(1000):03d}"
-    return sign(code, key), {key_id(raw): raw}
+    return sign(code, key), {key_id(raw): TrustedKey(raw, "000.00.12.H01", "Q01")}
 
 
-def _verifier(keys: dict[str, bytes]):  # type: ignore[no-untyped-def]
+def _verifier(keys: dict[str, TrustedKey]):  # type: ignore[no-untyped-def]
     def ok(text: str) -> bool:
         try:
             verify(text, keys)

@@ -68,6 +68,8 @@ def test_an_giang_values() -> None:
     p = load_profile("an-giang")
     assert p.code_format.template == "{agency}{date:%d%m%y}{seq:03d}"
     assert p.code_format.agency_length == 13
+    # past 999 in a day (3 digits, Điều 7.3.b) a dossier keeps its provisional TAM- code
+    assert p.code_format.past_limit == "provisional"
     assert "Điều 7" in p.code_format.source
     assert p.code().format("000.00.06.H56", date(2023, 10, 27), 361) == "000.00.06.H56271023361"
     assert p.cutoff is not None

@@ -9,14 +9,23 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.domain.qr_token import QrRejected, QrToken, extract, key_id, sign, verify, wrap_url
+from desktop.domain.qr_token import (
+    QrRejected,
+    QrToken,
+    TrustedKey,
+    extract,
+    key_id,
+    sign,
+    verify,
+    wrap_url,
+)
 from tests.fuzz.conftest import FUZZ
 
 pytestmark = pytest.mark.timeout(120)
 
 _KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 _RAW = _KEY.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-TRUSTED = {key_id(_RAW): _RAW}
+TRUSTED = {key_id(_RAW): TrustedKey(_RAW, "000.00.12.H01", "Q01")}
 GENUINE = sign("000.00.12.H01-241126-0042", _KEY)
 ORIGINAL = extract(GENUINE)
 URL = "https://dichvucong.angiang.gov.vn/tra-cuu?ma={code}"

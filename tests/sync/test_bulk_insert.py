@@ -18,7 +18,14 @@ from sync.server.auth import Caller
 from sync.server.bulk import JsonText, insert_rows, one_of, values_of
 from sync.server.db import ServerDatabase, json_text
 from sync.server.ingest import _new_dossier, _take_summary, push
-from sync.server.models import AgencyRow, BlobUploadRow, CounterRow, DossierRow, EventRow
+from sync.server.models import (
+    AgencyRow,
+    BlobUploadRow,
+    CounterRow,
+    DossierRow,
+    EventRow,
+    LeaseRow,
+)
 
 DOSSIERS: Table = DossierRow.__table__  # type: ignore[assignment]
 EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
@@ -162,6 +169,18 @@ def test_a_pushed_event_is_stored_as_core_would_store_it(db_url: str) -> None:
                     updated_at=now,
                 )
             )
+            s.flush()
+            # the server takes a code only from the pushing counter's leases (issue 17)
+            s.add(
+                LeaseRow(
+                    agency="000.00.12.H01",
+                    day=now.date(),
+                    start=1,
+                    end=10,
+                    counter_id=1,
+                    created_at=now,
+                )
+            )
         caller = Caller(counter_id=1, agency="000.00.12.H01", counter="Q01")
         event = {
             "id": str(uuid4()),
@@ -272,5 +291,5 @@ def test_a_new_dossier_is_its_first_event_folded_into_an_empty_row(provisional: 
         created_at=now,
     )
     folded["provisional_code" if provisional else "code"] = ev.after.code
-    _take_summary(folded, ev.occurred_at, ev.after, now)
+    _take_summary(folded, ev.occurred_at, ev.after, now, 2, content=True)
     assert _new_dossier(ev, did, caller, now) == folded

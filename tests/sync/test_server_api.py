@@ -78,6 +78,13 @@ class Device:
         ev.update(over)
         return ev
 
+    def lease(self, count: int, day: date = date(2026, 11, 20)) -> list[int]:
+        """Numbers of ``day`` the server leases to this counter: the server accepts a real
+        code only from this counter's leases or emergency range."""
+        r = self.http.post("/leases", json={"asks": [{"day": day.isoformat(), "count": count}]})
+        assert r.status_code == 200, r.text
+        return [n for b in r.json()["blocks"] for n in range(b["start"], b["end"] + 1)]
+
     def push(self, *events: dict[str, Any]) -> list[dict[str, Any]]:
         r = self.http.post("/events", json={"events": list(events)})
         assert r.status_code == 200, r.text
@@ -189,6 +196,7 @@ def test_device_sign_in_refuses_replays_skew_and_forgeries(server: ServerProcess
 
 def test_replays_are_duplicates_and_codes_never_repeat(server: ServerProcess) -> None:
     q1, q2 = Device(server, "Q01"), Device(server, "Q02")
+    assert q1.lease(1) == [1]
     d1 = str(uuid.uuid4())
     first = q1.event(d1, code="000.00.12.H01201126001")
     assert [r["outcome"] for r in q1.push(first)] == ["applied"]
@@ -247,10 +255,13 @@ def test_leases_never_overlap_and_provisional_codes_get_real_ones(server: Server
 
 def test_feed_carries_other_counters_events_in_order(server: ServerProcess) -> None:
     q1, q2 = Device(server, "Q01"), Device(server, "Q02")
+    numbers = {"Q02": iter(q2.lease(15)), "Q01": iter(q1.lease(15))}
     pushed = []
     for i in range(30):
         dev = q1 if i % 2 else q2
-        ev = dev.event(str(uuid.uuid4()), code=f"000.00.12.H01201126{i + 1:03d}")
+        ev = dev.event(
+            str(uuid.uuid4()), code=f"000.00.12.H01201126{next(numbers[dev.counter]):03d}"
+        )
         assert dev.push(ev)[0]["outcome"] == "applied"
         pushed.append((dev.counter, ev["id"]))
     cursor = None
@@ -323,6 +334,7 @@ def test_attachments_resume_and_are_checked(server: ServerProcess) -> None:
 
 def test_export_has_the_national_portal_shape(server: ServerProcess) -> None:
     dev = Device(server, "Q01")
+    dev.lease(1)
     dev.push(dev.event(str(uuid.uuid4()), code="000.00.12.H01201126001"))
     out = server.admin("export", "--from", "2026-11-20", "--to", "2026-11-20")
     doc = json.loads(out.stdout)

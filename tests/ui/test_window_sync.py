@@ -22,7 +22,7 @@ from printing.virtual_printer import VirtualPrinter
 from tests.clitools import ADMIN_PASSWORD
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER as SERVICE_OFFICER
-from tests.synctools import ServerProcess, make_counter
+from tests.synctools import ServerProcess, lease_days, make_counter
 from tests.ui.conftest import CARD, OFFICER
 
 WAIT = 30_000
@@ -88,14 +88,10 @@ def _a_long_catch_up_stays_off_the_gui_thread(
 
     import httpx
 
-    from desktop.domain.leases import BlockKind
-    from desktop.store.codes import add_block
-
     c = make_counter(tmp_path, server.url, "Q01")
     today = datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
-    with c.db.write() as s:
-        for d in range(n // 100 + 1):
-            add_block(s, c.ctx, (today - timedelta(days=1 + d)).date(), 1, 100, BlockKind.LEASE)
+    # leased by the server for real: it takes a code only from the counter's leases (issue 17)
+    lease_days(c, [(today - timedelta(days=1 + d)).date() for d in range(n // 100 + 1)], 100)
     for i in range(n):
         when = today - timedelta(days=1 + i // 100, minutes=i % 100)
         c.service.receive(

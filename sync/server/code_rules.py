@@ -1,0 +1,152 @@
+"""Which dossier codes a counter may push (DESIGN.md §2 "Dossier codes, offline", §12).
+
+The daily sequence belongs to the agency; a counter owns only the numbers the server leased to
+it for that day and its emergency range, plus provisional codes that name it. A code is taken
+only when it is the agency template's own spelling of the pushing counter's agency, the
+dossier's reception day and a number that counter owns; anything else is refused with
+``bad_code`` (not a code of this counter's agency and day) or ``code_not_leased`` (a number the
+counter does not own) — so no counter can take another's next code, and nothing but a code
+reaches the national portal's export.
+
+The template is parsed here rather than shared with the counter's ``desktop.domain.codes``:
+``sync`` never imports the app (tests/sync/test_code_checks.py checks the two agree).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .auth import Caller
+from .models import AgencyRow, CounterRow, LeaseRow
+
+PROVISIONAL_PREFIX = "TAM"
+PROVISIONAL_MAX = 999  # desktop/domain/leases.py: a counter's provisional codes of one day
+_DATE_PARTS = {"%d": r"\d{2}", "%m": r"\d{2}", "%y": r"\d{2}", "%Y": r"\d{4}"}
+_SEQ_SPEC = re.compile(r"^0([2-6])d$")
+_PROVISIONAL = re.compile(
+    r"TAM-(?P<agency>[0-9A-Z.]+)-(?P<counter>[0-9A-Z]+)-(?P<day>\d{6})-(?P<n>\d{3})"
+)
+
+Problem = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class _Template:
+    regex: re.Pattern[str]
+    date_format: str
+
+
+@cache
+def _template(template: str) -> _Template | None:
+    """The template as a regular expression; None for one enrolment would not have taken."""
+    pattern = ""
+    date_format = ""
+    for literal, name, spec, _conversion in string.Formatter().parse(template):
+        pattern += re.escape(literal)
+        if name == "agency":
+            pattern += r"(?P<agency>[0-9A-Z.]+?)"
+        elif name == "date":
+            date_format = spec or ""
+            parts = re.split(r"(%.)", date_format)
+            if any(p.startswith("%") and p not in _DATE_PARTS for p in parts):
+                return None
+            pattern += "(?P<date>"
+            pattern += "".join(_DATE_PARTS.get(p, re.escape(p)) for p in parts)
+            pattern += ")"
+        elif name == "seq":
+            m = _SEQ_SPEC.match(spec or "")
+            if m is None:
+                return None
+            pattern += rf"(?P<seq>\d{{{m.group(1)}}})"
+        elif name is not None:
+            return None
+    return _Template(re.compile(pattern), date_format)
+
+
+def parse_code(template: str, code: str) -> tuple[str, date, int] | None:
+    """(agency, day, number) of a code spelled exactly as ``template`` spells it, else None."""
+    t = _template(template)
+    m = t.regex.fullmatch(code) if t is not None else None
+    if t is None or m is None:
+        return None
+    try:
+        day = datetime.strptime(m.group("date"), t.date_format).date()
+    except ValueError:
+        return None
+    agency, seq = m.group("agency"), int(m.group("seq"))
+    if seq < 1 or template.format(agency=agency, date=day, seq=seq) != code:
+        return None
+    return agency, day, seq
+
+
+@dataclass
+class CodeRules:
+    """The calling counter's numbers, read once per batch and only when a new code needs them."""
+
+    session: Session
+    caller: Caller
+    _agency: AgencyRow | None = None
+    _emergency: tuple[int, int] | None = None
+    _leases: dict[date, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def agency(self) -> AgencyRow:
+        if self._agency is None:
+            self._agency = self.session.get(AgencyRow, self.caller.agency)
+            assert self._agency is not None  # a counter is enrolled in its agency
+            counter = self.session.get(CounterRow, self.caller.counter_id)
+            if counter is not None and counter.emergency_start and counter.emergency_end:
+                self._emergency = (counter.emergency_start, counter.emergency_end)
+        return self._agency
+
+    def _leased(self, day: date) -> list[tuple[int, int]]:
+        if day not in self._leases:
+            self._leases[day] = [
+                (r.start, r.end)
+                for r in self.session.execute(
+                    select(LeaseRow.start, LeaseRow.end).where(
+                        LeaseRow.counter_id == self.caller.counter_id, LeaseRow.day == day
+                    )
+                )
+            ]
+        return self._leases[day]
+
+    def problem(self, code: str, provisional: bool, received: datetime | None) -> Problem | None:
+        """Why the calling counter may not give a dossier received at ``received`` this code."""
+        if provisional or code.startswith(PROVISIONAL_PREFIX + "-"):
+            return self._provisional(code, provisional, received)
+        agency = self.agency()
+        parsed = parse_code(agency.code_template, code)
+        if parsed is None or parsed[0] != self.caller.agency:
+            return "bad_code", f"not a dossier code of agency {self.caller.agency}"
+        _agency, day, seq = parsed
+        if received is not None and received.date() != day:
+            return "bad_code", "the code's date is not the dossier's reception day"
+        emergency = self._emergency
+        if emergency is not None and emergency[0] <= seq <= emergency[1]:
+            return None
+        if any(start <= seq <= end for start, end in self._leased(day)):
+            return None
+        return "code_not_leased", f"number {seq} of {day} is not leased to this counter"
+
+    def _provisional(self, code: str, flagged: bool, received: datetime | None) -> Problem | None:
+        m = _PROVISIONAL.fullmatch(code)
+        if not flagged or m is None:
+            return "bad_code", "a provisional code is TAM-<agency>-<counter>-<yyMMdd>-<nnn>"
+        if m.group("agency") != self.caller.agency or m.group("counter") != self.caller.counter:
+            return "bad_code", "a provisional code names the counter that issued it"
+        try:
+            day = datetime.strptime(m.group("day"), "%y%m%d").date()
+        except ValueError:
+            return "bad_code", "the provisional code's date is not a date"
+        if not 1 <= int(m.group("n")) <= PROVISIONAL_MAX:
+            return "bad_code", "the provisional code's number is out of range"
+        if received is not None and received.date() != day:
+            return "bad_code", "the code's date is not the dossier's reception day"
+        return None
