@@ -52,7 +52,7 @@ def test_uploads_are_private_until_an_event_claims_them(server: ServerProcess) -
     (res,) = q2.push(ev2)
     assert res["code"] == "missing_blob"
     (res,) = q1.push(q1.event(str(uuid.uuid4()), code=None, status=3, blobs=[sha]))
-    assert res["outcome"] == "applied"
+    assert res["outcome"] == "applied", res
     assert _status(q2, sha) == NOTHING  # claimed by Q01's event: still not Q02's to see
     assert _status(q1, sha) == {"size": 3000, "received": 3000, "complete": True}
     # Q02 holding the same file uploads it itself, and then may name it

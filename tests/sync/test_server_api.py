@@ -57,7 +57,8 @@ class Device:
         ev = {
             "id": str(uuid.uuid4()),
             "dossier_id": dossier,
-            "type": "received",
+            # the server checks the event's type against the status it moves to
+            "type": "rejected" if status == 3 else "received",
             "seq": self.seq,
             "occurred_at": "2026-11-20T09:00:00",
             "officer": "tiepnhan",
