@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.codes import is_provisional
 from desktop.domain.dossier import DossierState, Event, EventType, apply
 from sync.engine import PendingEvent
-from sync.protocol import DossierSummary, EventResult, WireEvent
+from sync.protocol import EventResult, PushedSummary, WireEvent
 
 from .clock import local_now
 from .models import Attachment, Dossier, EventRow, OutboxRow
@@ -50,11 +50,11 @@ def domain_event(e: EventRow | Row[Any]) -> Event:
     )
 
 
-def summary(row: Any, state: DossierState) -> DossierSummary:
+def summary(row: Any, state: DossierState) -> PushedSummary:
     """The dossier after an event, built without re-validation: every value came out of the
     counter's own database, where it was validated on the way in."""
     a = row.applicant
-    return DossierSummary.model_construct(
+    return PushedSummary.model_construct(
         code=state.code,
         provisional=bool(state.code) and is_provisional(state.code or ""),
         status=int(state.status),
