@@ -143,7 +143,11 @@ def _checked_payload(v: dict[str, Any]) -> dict[str, Any]:
 def _payload_size(v: dict[str, Any]) -> dict[str, Any]:
     encoded = to_json(v)
     if len(encoded) > MAX_EVENT_PAYLOAD_BYTES:
-        raise ValueError(f"event payload larger than {MAX_EVENT_PAYLOAD_BYTES} bytes")
+        raise PydanticCustomError(
+            "payload_too_large",
+            "event payload larger than {limit} bytes",
+            {"limit": MAX_EVENT_PAYLOAD_BYTES, "kib": MAX_EVENT_PAYLOAD_BYTES // 1024},
+        )
     payload = EncodedPayload(v)
     payload.json = encoded
     return payload

@@ -8,11 +8,13 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from pydantic import ValidationError
 from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import is_provisional
 from desktop.domain.dossier import DossierState, Event, EventType, apply
+from desktop.domain.validation import describe_errors
 from sync.engine import PendingEvent
 from sync.protocol import EventResult, PushedSummary, WireEvent
 
@@ -117,6 +119,21 @@ def wire(
         .model_dump_json()
         .encode()
     )
+
+
+class Unsendable(ValueError):
+    """An event the server would refuse (sync/protocol.py's limits and text rule): refused before
+    it is written, so no receipt is printed for a dossier that could only become a dead letter."""
+
+
+def check_wire(wire: bytes) -> None:
+    """Validate an event exactly as the server will (the same pydantic model)."""
+    try:
+        WireEvent.model_validate_json(wire)
+    except ValidationError as exc:
+        raise Unsendable(
+            f"Máy chủ tỉnh sẽ không nhận hồ sơ này, chưa ghi gì: {describe_errors(exc)}"
+        ) from None
 
 
 def is_wall_clock(*times: datetime | None) -> bool:
