@@ -273,9 +273,7 @@ class SyncEngine:
         poison.suspect, poison.failure = first, exc
         return 1, first.seq  # try the event after it, alone
 
-    def _set_aside(
-        self, event: PendingEvent, exc: ServerFailed | None, report: SyncReport
-    ) -> None:
+    def _set_aside(self, event: PendingEvent, exc: ServerFailed | None, report: SyncReport) -> None:
         detail = exc.detail if exc is not None else "HTTP 500"
         result = EventResult(
             id=event.id,

@@ -270,9 +270,7 @@ class DossierService:
             register_book=book,
             register_seq=row.register_seq,
         )
-        record(
-            s, self.ctx, row, EventType.RECEIVED, payload, officer.username, at=now, new=True
-        )
+        record(s, self.ctx, row, EventType.RECEIVED, payload, officer.username, at=now, new=True)
         if form.request_id is not None:
             s.add(ReceptionRequest(request_id=form.request_id, dossier_id=row.id, created_at=now))
             return replace(_receipt(row), request_id=form.request_id)

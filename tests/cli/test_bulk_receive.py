@@ -49,7 +49,7 @@ def test_a_rerun_with_request_ids_answers_with_the_same_dossiers(cli: Cli, tmp_p
     items = [{**it, "request_id": f"dot-1/{i}"} for i, it in enumerate(_items(4))]
     first = [json.loads(line) for line in _receive(cli, items, tmp_path).stdout.splitlines()]
     assert len(first) == 4 and _count(cli) == 4
-    again = _receive(cli, items + [{**_items(5)[4], "request_id": "dot-1/4"}], tmp_path)
+    again = _receive(cli, [*items, {**_items(5)[4], "request_id": "dot-1/4"}], tmp_path)
     assert again.returncode == 0, again.stderr
     lines = [json.loads(line) for line in again.stdout.splitlines()]
     assert [d["id"] for d in lines[:4]] == [d["id"] for d in first]
@@ -76,15 +76,23 @@ def test_a_deeply_nested_file_is_refused_clearly(cli: Cli, tmp_path: Path) -> No
 def test_stats_survive_any_stored_reception_date(cli: Cli, tmp_path: Path) -> None:
     """Dossiers from before the bounds (an older version, or another counter's, pulled) must not
     crash statistics: an OverflowError (exit 70) on every counter of the agency before."""
-    out = json.loads(cli.ok("receive", "--json", "-", "--user", "admin", stdin=json.dumps(_items(1)[0])))
+    out = json.loads(
+        cli.ok("receive", "--json", "-", "--user", "admin", stdin=json.dumps(_items(1)[0]))
+    )
     with sqlite3.connect(cli.data_dir / "motcua.db") as conn:
         row = conn.execute("SELECT * FROM dossiers WHERE id = ?", (out["id"],)).fetchone()
         columns = [c[1] for c in conn.execute("PRAGMA table_info(dossiers)")]
-        for i, when in enumerate(("0001-01-01 08:00:00", "1899-12-31 09:00:00", "9999-12-31 09:00:00")):
+        for i, when in enumerate(
+            ("0001-01-01 08:00:00", "1899-12-31 09:00:00", "9999-12-31 09:00:00")
+        ):
             copy = dict(zip(columns, row, strict=True))
             copy.update(
-                id=f"{out['id'][:-2]}{i:02d}", code=f"OLD-{i}", received_at=when, due_at=when,
-                register_book=None, register_seq=None,
+                id=f"{out['id'][:-2]}{i:02d}",
+                code=f"OLD-{i}",
+                received_at=when,
+                due_at=when,
+                register_book=None,
+                register_seq=None,
             )
             if "request_id" in copy:
                 copy["request_id"] = None

@@ -27,7 +27,14 @@ from sync.protocol import (
 )
 from tests.conftest import RECEPTION, Counter, minimal_form
 
-BAD = {"nul": "\x00", "bell": "\x07", "c1": "\x85", "rlo": "\u202e", "zwsp": "\u200b", "bom": "\ufeff"}
+BAD = {
+    "nul": "\x00",
+    "bell": "\x07",
+    "c1": "\x85",
+    "rlo": "\u202e",
+    "zwsp": "\u200b",
+    "bom": "\ufeff",
+}
 
 
 def _form(**over: Any) -> dict[str, Any]:

@@ -29,7 +29,9 @@ def test_server_statistics_survive_any_stored_date(server: ServerProcess, tmp_pa
         with db.write() as s:
             ids = list(s.scalars(DossierRow.__table__.select().with_only_columns(DossierRow.id)))
             for did, when in zip(
-                ids, (datetime(1, 1, 1, 8), datetime(1899, 12, 31, 9), datetime(9999, 12, 31, 9))
+                ids,
+                (datetime(1, 1, 1, 8), datetime(1899, 12, 31, 9), datetime(9999, 12, 31, 9)),
+                strict=True,
             ):
                 s.execute(
                     update(DossierRow)
@@ -53,7 +55,9 @@ def _wire_name(data_dir: Path, text: str) -> None:
         )
 
 
-def test_sync_exits_non_zero_on_new_dead_letters(sqlite_server: ServerProcess, tmp_path: Path) -> None:
+def test_sync_exits_non_zero_on_new_dead_letters(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
     c = make_counter(tmp_path, sqlite_server.url, "Q01")
     c.service.receive(parse_form(minimal_form()), OFFICER)
     c.service.receive(parse_form(minimal_form(name="Lê Thị Bình")), OFFICER)
