@@ -80,18 +80,24 @@ def test_a_text_the_server_cannot_keep_is_a_dead_letter_and_the_queue_moves_on(
 def test_an_event_the_server_fails_on_is_isolated_and_dead_lettered(
     sqlite_server: ServerProcess, tmp_path: Path
 ) -> None:
-    c = make_counter(tmp_path, sqlite_server.url, "Q01")
-    ids = _receive(c, 7)
-    for poison in (ids[0], ids[4]):  # first in the queue, and in the middle of it
-        with PoisonProxy(sqlite_server.port, {poison}) as proxy:
+    # first in the queue; in the middle of it; two of them in one queue
+    for counter, where in (("Q01", [0]), ("Q02", [4]), ("Q03", [1, 5])):
+        c = make_counter(tmp_path, sqlite_server.url, counter)
+        ids = _receive(c, 7)
+        poison = {ids[i] for i in where}
+        with PoisonProxy(sqlite_server.port, poison) as proxy:
             report = c.sync(proxy.url)  # before: Unreachable, and the queue stalled for good
-        assert proxy.failed >= 2  # it failed alone twice before it was set aside
-        assert poison in [d[0] for d in _dead(c)]
-        assert "500" in str(dict(_dead(c))[poison])
-    assert _pending(c) == 0
-    assert len(_dead(c)) == 2
-    report = c.sync()
-    assert report.rejected == 0 and report.pushed == 0
+        assert proxy.failed >= 2 * len(poison)  # each failed alone twice before it was set aside
+        assert (report.pushed, report.rejected, report.isolated) == (
+            7 - len(poison),
+            len(poison),
+            len(poison),
+        )
+        dead = dict(_dead(c))
+        assert set(dead) == poison and all("500" in str(why) for why in dead.values())
+        assert _pending(c) == 0
+        again = c.sync()  # straight to the server: nothing left, nothing new refused
+        assert again.rejected == 0 and again.pushed == 0
 
 
 def test_a_server_failing_on_everything_is_an_outage_not_a_dead_letter(
