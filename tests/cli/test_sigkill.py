@@ -13,7 +13,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -35,8 +34,16 @@ def _run(cli: Cli, batch: Path, kill_at: float | None) -> tuple[list[dict], bool
     """Run ``receive --json BATCH``, killed after ``kill_at`` seconds (None: let it finish);
     what it reported, and whether it was killed before it ended."""
     proc = subprocess.Popen(
-        [*MOTCUA, "--data-dir", str(cli.data_dir), "receive", "--json", str(batch)]
-        + ["--user", "admin"],
+        [
+            *MOTCUA,
+            "--data-dir",
+            str(cli.data_dir),
+            "receive",
+            "--json",
+            str(batch),
+            "--user",
+            "admin",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
