@@ -159,3 +159,23 @@ def test_paper_receipts_may_be_entered_up_to_the_profiles_limit(counter: Counter
         counter.service.receive(parse_form(_form(received_at=too_old.isoformat())), RECEPTION)
     assert _counts(counter) == (1, 1)
     assert isinstance(within, datetime)
+
+
+def test_the_payload_check_tells_escapes_from_backslashes() -> None:
+    """The server looks at a payload's JSON first: a literal backslash (a Windows path typed in a
+    note) is not a control character, and a control character is refused wherever it hides."""
+    from pydantic import TypeAdapter
+
+    from sync.protocol import CheckedPayload
+
+    check = TypeAdapter(CheckedPayload).validate_python
+    assert check({"note": "C:\\bin\\u0000 và \\f", "lines": "một\ttab\nhai\r\n"})
+    for bad in ({"a": {"b": ["x\x0cy"]}}, {"k\u200d": 1}, {"a": "\x7f"}, {"a": "\\\x00"}):
+        with pytest.raises(ValueError):
+            check(bad)
+    deep: dict[str, Any] = {}
+    inner = deep
+    for _ in range(20):
+        inner["a"] = inner = {}
+    with pytest.raises(ValueError, match="deeper"):
+        check(deep)
