@@ -149,3 +149,17 @@ def test_deeply_nested_json_is_refused_not_a_500(server: ServerProcess) -> None:
     ev = dev.event(str(uuid.uuid4()), code="Z" * 10, payload=payload)
     r = dev.http.post("/events", content=json.dumps({"events": [ev]}).encode())
     assert _error(r, 422) == "invalid_request"
+
+
+def test_reception_times_out_of_bounds_are_refused_by_the_server(server: ServerProcess) -> None:
+    """Item 5 on the server: a reception before 2000 (two centuries would share ddmmyy codes) or
+    further back than any profile allows before the event recording it is refused with a 422."""
+    dev = Device(server, "Q01")
+    for received in ("0001-01-01T08:00:00", "1999-12-31T09:00:00", "2022-11-01T09:00:00"):
+        ev = dev.event(str(uuid.uuid4()), code="W" * 10)  # recorded 2026-11-20
+        ev["after"]["received_at"] = received
+        r = dev.http.post("/events", json={"events": [ev]})
+        assert _error(r, 422) == "invalid_request", received
+    ev = dev.event(str(uuid.uuid4()), code="V" * 10)
+    ev["after"]["received_at"] = "2025-12-01T09:00:00"  # within a year: a late paper receipt
+    assert dev.push(ev)[0]["outcome"] == "applied"

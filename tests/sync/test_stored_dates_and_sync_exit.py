@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from datetime import datetime
 from pathlib import Path
 
@@ -81,3 +82,22 @@ def test_sync_exits_non_zero_when_reconciliation_fails(
     p = Cli(c.data_dir).run("sync", "--once")
     assert p.returncode == 3, (p.returncode, p.stderr)
     assert "đối soát" in p.stderr
+
+
+def test_server_statistics_survive_an_odd_payload_date(server: ServerProcess) -> None:
+    """A rescheduling event whose ``previous_due_at`` is not a date (payloads are what counters
+    wrote) used to stop the agency's statistics with a ValueError."""
+    from sync.server.stats import periods
+    from tests.sync.test_server_api import Device
+
+    dev = Device(server, "Q01")
+    today = periods(datetime.now().date())[0][1]
+    did = str(uuid.uuid4())
+    ev = dev.event(did, code="ODD" * 4, occurred_at=f"{today}T09:00:00")
+    ev["after"].update(received_at=f"{today}T09:00:00", due_at=f"{today}T16:00:00")
+    later = dev.event(did, code="ODD" * 4, type="rescheduled", occurred_at=f"{today}T10:00:00")
+    later["after"].update(received_at=f"{today}T09:00:00", due_at=f"{today}T17:00:00")
+    later["payload"] = {"previous_due_at": "không phải ngày", "reason": "thử"}
+    assert [r["outcome"] for r in dev.push(ev, later)] == ["applied", "applied"]
+    out = server.admin("stats", "publish", "--agency", "000.00.12.H01")
+    assert out.returncode == 0, out.stderr
