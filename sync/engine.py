@@ -203,6 +203,7 @@ class SyncEngine:
                     marking = None
                     if exc.status == 401:
                         raise Unreachable_auth(exc) from None
+                    poison.server_works = True  # it read the batch and answered
                     first = batch.events[0]
                     if len(batch.events) > 1:
                         size = max(1, len(batch.events) // 2)  # find the event it refuses
@@ -242,6 +243,9 @@ class SyncEngine:
                     coming = prepare(batch.events[-1].seq)
             _settle(marking)
         if poison.suspect is not None:
+            if poison.server_works:  # the server answered the batches after it (with a refusal)
+                self._set_aside(poison.suspect, poison.failure, report)
+                return
             # nothing after it to tell a poisoned event from a failing server: an outage, for now
             assert poison.failure is not None
             raise poison.failure

@@ -149,12 +149,11 @@ def refuse(args: argparse.Namespace) -> int:
     officer = sign_in(db, args.user)
     service = DossierService(db, ctx)
     _check_procedures(service, forms)
-    for form in forms:
-        emit(
-            service.refuse(
-                form, officer, args.reason, supplement=args.supplement, missing=args.missing
-            ).as_json()
-        )
+    receipts = service.refuse_many(
+        forms, officer, args.reason, supplement=args.supplement, missing=args.missing
+    )
+    for receipt in receipts:  # all or nothing, as receive
+        emit(receipt.as_json())
     return 0
 
 

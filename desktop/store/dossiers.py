@@ -19,7 +19,7 @@ from desktop.domain.calendar import due_at, extend_for_pauses
 from desktop.domain.dossier import EventType, Status, TransitionError
 from desktop.domain.procedures import Limit, fold_accents
 from desktop.domain.reception import ReceptionForm
-from sync.protocol import EARLIEST_LOCAL_TIME
+from sync.protocol import EARLIEST_LOCAL_TIME, forbidden_char
 
 from .accounts import OfficerInfo
 from .catalog import get_procedure
@@ -95,11 +95,22 @@ def find_dossier(session: Session, ref: str) -> Dossier:
     return row
 
 
+def _clean_or_refuse(text: str, what: str) -> None:
+    """Free text typed for a notice obeys the rule of every text field (sync/protocol.py)."""
+    bad = forbidden_char(text)
+    if bad is not None:
+        raise ActionError(
+            f"{what} chứa ký tự điều khiển, ký tự đảo chiều văn bản hoặc ký tự ẩn ({bad}) "
+            "không được phép"
+        )
+
+
 def _clean_missing(missing: Sequence[str]) -> list[str]:
     """The documents a supplement request (Mẫu 02) lists, trimmed and de-duplicated."""
     out: list[str] = []
     for item in missing:
         text = unicodedata.normalize("NFC", " ".join(item.split()))
+        _clean_or_refuse(text, "Tên giấy tờ cần bổ sung")
         if len(text) > 300:
             raise ActionError("Tên giấy tờ cần bổ sung quá dài (tối đa 300 ký tự)")
         if text and text not in out:
@@ -112,11 +123,18 @@ def _clean_missing(missing: Sequence[str]) -> list[str]:
 def _reason(text: str, what: str) -> str:
     """Refusals and supplement requests state their reason (Kon Tum QĐ 08/2018 Điều 15.2)."""
     text = unicodedata.normalize("NFC", " ".join(text.split()))
+    _clean_or_refuse(text, what[0].upper() + what[1:])
     if len(text) < 5:
         raise ActionError(f"Phải ghi rõ {what} (ít nhất 5 ký tự)")
     if len(text) > 2000:
         raise ActionError(f"{what[0].upper()}{what[1:]} quá dài (tối đa 2000 ký tự)")
     return text
+
+
+def _withdraw_reason(text: str) -> str:
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    _clean_or_refuse(text, "Lý do rút hồ sơ")
+    return text[:2000] or "Công dân yêu cầu rút hồ sơ"
 
 
 class DossierService:
@@ -287,18 +305,37 @@ class DossierService:
     ) -> Receipt:
         """Từ chối (Mẫu 03) or yêu cầu bổ sung (Mẫu 02) instead of receiving; both state the
         reason (Kon Tum QĐ 08/2018 Điều 15.2)."""
+        return self.refuse_many([form], officer, reason, supplement=supplement, missing=missing)[0]
+
+    def refuse_many(
+        self,
+        forms: Sequence[ReceptionForm],
+        officer: OfficerInfo,
+        reason: str,
+        *,
+        supplement: bool,
+        missing: Sequence[str] = (),
+    ) -> list[Receipt]:
+        """Refuse a list all or nothing, in one transaction, as :meth:`receive_many`."""
         officer.require("reception")
         reason = _reason(reason, "lý do")
         listed = _clean_missing(missing)
         now = self.clock()
+        kind = EventType.SUPPLEMENT_REQUESTED if supplement else EventType.REJECTED
         with self.db.write() as s:
-            row, payload = self._new_row(s, form, officer, now)
-            payload["reason"] = reason
-            if listed:
-                payload["missing"] = listed
-            kind = EventType.SUPPLEMENT_REQUESTED if supplement else EventType.REJECTED
-            record(s, self.ctx, row, kind, payload, officer.username, at=now, new=True)
-            return _receipt(row)
+            out = []
+            for i, form in enumerate(forms, 1):
+                try:
+                    row, payload = self._new_row(s, form, officer, now)
+                    payload["reason"] = reason
+                    if listed:
+                        payload["missing"] = listed
+                    record(s, self.ctx, row, kind, payload, officer.username, at=now, new=True)
+                except (ActionError, Unsendable) as exc:
+                    where = f"Hồ sơ thứ {i}: " if len(forms) > 1 else ""
+                    raise ActionError(f"{where}{exc}") from None
+                out.append(_receipt(row))
+            return out
 
     # -- actions on an existing dossier ----------------------------------------------------------
 
@@ -407,5 +444,5 @@ class DossierService:
             officer,
             "reception",
             EventType.WITHDRAWN,
-            {"reason": reason.strip() or "Công dân yêu cầu rút hồ sơ"},
+            {"reason": _withdraw_reason(reason)},
         )

@@ -107,3 +107,22 @@ def test_stats_survive_any_stored_reception_date(cli: Cli, tmp_path: Path) -> No
     ):
         p = cli.run("stats", *period, "--json")
         assert p.returncode == 0, p.stderr
+
+
+def test_a_list_of_refusals_is_all_or_nothing_and_its_reason_is_clean_text(
+    cli: Cli, tmp_path: Path
+) -> None:
+    items = _items(3)
+    items[1] = {**items[1], "result_delivery": {"method": "post", "address": "Số 2 Hùng Vương"}}
+    path = tmp_path / "refuse.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    p = cli.run(
+        "reject", "--json", str(path), "--reason", "Không thuộc thẩm quyền", "--user", "admin"
+    )
+    assert p.returncode == 1 and "Hồ sơ thứ 2" in p.stderr and p.stdout == ""
+    assert _count(cli) == 0
+    form = json.dumps(_items(1)[0])
+    for reason in ("Không thuộc\x00 thẩm quyền", "Thiếu giấy tờ \u202eđã ký"):
+        p = cli.run("reject", "--json", "-", "--reason", reason, "--user", "admin", stdin=form)
+        assert p.returncode == 1 and "ký tự" in p.stderr and "Traceback" not in p.stderr
+    assert _count(cli) == 0
