@@ -49,12 +49,14 @@ def _expected() -> tuple[type[BaseException], ...]:
     from desktop.store.server_link import CaBundleError
     from desktop.store.stats import StatsError
     from desktop.store.stats_centre import SnapshotError
+    from desktop.store.sync_outbound import Unsendable
     from printing.a4_output import A4Unavailable
     from printing.connections import PrinterConfigError, PrinterUnavailable
     from sync.client import Refused
     from sync.connectivity import Unreachable
 
     return (
+        Unsendable,
         ActionError,
         AuthError,
         PermissionDenied,

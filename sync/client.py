@@ -53,6 +53,16 @@ class Refused(Exception):
         self.message = message
 
 
+class ServerFailed(Unreachable):
+    """The server answered 500: it failed on this request. Usually an outage (retried with
+    backoff); when it repeats for one pushed event while others go through, that event is what
+    the server cannot take (sync/engine.py isolates it)."""
+
+    def __init__(self, status: int, detail: str) -> None:
+        super().__init__(Cause.HTTP, detail)
+        self.status = status
+
+
 class Credentials(Protocol):
     """Where the counter's sync token lives (the OS keyring) and how to get a new one."""
 
@@ -235,6 +245,8 @@ def encode_push(wires: list[bytes]) -> bytes:
 
 def _check(response: httpx.Response, expect: int) -> None:
     status = response.status_code
+    if status == 500:
+        raise ServerFailed(status, f"máy chủ trả lời HTTP {status}{_code_of(response)}")
     if status >= 500 or status in (408, 429):
         raise Unreachable(Cause.HTTP, f"máy chủ trả lời HTTP {status}{_code_of(response)}")
     if status != expect:

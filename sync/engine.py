@@ -21,7 +21,7 @@ from uuid import UUID
 import httpx
 
 from .backoff import Backoff
-from .client import Refused, ServerClient, encode_push, push_answer
+from .client import Refused, ServerClient, ServerFailed, encode_push, push_answer
 from .connectivity import ConnectivityMonitor, Unreachable
 from .protocol import (
     CHUNK_BYTES,
@@ -58,6 +58,16 @@ def _settle(marking: Future[None] | None) -> None:
     """Wait for answers being recorded, and raise what recording them raised."""
     if marking is not None:
         marking.result()
+
+
+@dataclass
+class _Isolation:
+    """What a push cycle learnt about 500 answers while narrowing them down to one event."""
+
+    strikes: dict[UUID, int] = field(default_factory=dict)  # 500s on each event sent alone
+    suspect: PendingEvent | None = None  # failed alone twice; set aside once others go through
+    failure: ServerFailed | None = None
+    server_works: bool = False  # a push was answered in this cycle
 
 
 @dataclass
@@ -117,7 +127,9 @@ class SyncReport:
     leased: int = 0
     mismatched_days: list[str] = field(default_factory=list)
     resent: int = 0
+    isolated: int = 0  # events set aside as dead letters because the server failed on them alone
     reconciled: bool = False
+    unreconciled_days: list[str] = field(default_factory=list)  # still differing after a resend
     audit_anchor: int = 0  # the audit-log entry the server now holds as this counter's head
 
 
@@ -170,6 +182,7 @@ class SyncEngine:
         # next batch leaves as soon as the server has taken one. Recording late is safe: an
         # event whose answer was not yet recorded when the process died (or whose answer turned
         # out malformed) is sent again and the server answers "duplicate".
+        poison = _Isolation()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as helper:
 
             def prepare(after: int) -> Future[_Prepared]:
@@ -190,6 +203,7 @@ class SyncEngine:
                     marking = None
                     if exc.status == 401:
                         raise Unreachable_auth(exc) from None
+                    poison.server_works = True  # it read the batch and answered
                     first = batch.events[0]
                     if len(batch.events) > 1:
                         size = max(1, len(batch.events) // 2)  # find the event it refuses
@@ -198,6 +212,13 @@ class SyncEngine:
                         self.store.mark_pushed([(first.seq, _refused(first.id, exc))])
                         report.rejected += 1
                         coming = prepare(first.seq)
+                    continue
+                except ServerFailed as exc:
+                    coming.cancel()
+                    _settle(marking)
+                    marking = None
+                    size, resume = self._narrow(poison, batch.events, exc, report)
+                    coming = prepare(resume)
                     continue
                 except BaseException:
                     coming.cancel()
@@ -208,6 +229,11 @@ class SyncEngine:
                 except BaseException:
                     coming.cancel()
                     raise
+                if poison.suspect is not None:
+                    # the server took the events after it, so it is this one it cannot take
+                    self._set_aside(poison.suspect, poison.failure, report)
+                    poison.suspect = None
+                poison.server_works = True
                 marking = helper.submit(self._record, batch.events, response, report)
                 done += len(batch.events)
                 self.progress("push", done, max(total, done))
@@ -216,6 +242,52 @@ class SyncEngine:
                     coming.cancel()
                     coming = prepare(batch.events[-1].seq)
             _settle(marking)
+        if poison.suspect is not None:
+            if poison.server_works:  # the server answered the batches after it (with a refusal)
+                self._set_aside(poison.suspect, poison.failure, report)
+                return
+            # nothing after it to tell a poisoned event from a failing server: an outage, for now
+            assert poison.failure is not None
+            raise poison.failure
+
+    def _narrow(
+        self,
+        poison: _Isolation,
+        events: list[PendingEvent],
+        exc: ServerFailed,
+        report: SyncReport,
+    ) -> tuple[int, int]:
+        """The server failed (500) on a batch: halve it until the event it fails on is alone,
+        then try that one again. An event failing alone twice is set aside as a dead letter once
+        the server is seen to take other events (earlier in this cycle, or the one after it); two
+        different events each failing alone mean the server is failing, not an event, and that
+        is an outage. Returns the next batch size and the sequence number to resume after."""
+        first = events[0]
+        if len(events) > 1:
+            return max(1, len(events) // 2), first.seq - 1
+        strikes = poison.strikes.get(first.id, 0) + 1
+        poison.strikes[first.id] = strikes
+        if strikes < 2:
+            return 1, first.seq - 1  # once more: a single 500 may be a passing failure
+        if poison.suspect is not None and poison.suspect.id != first.id:
+            raise exc
+        if poison.server_works:
+            self._set_aside(first, exc, report)
+            return 1, first.seq
+        poison.suspect, poison.failure = first, exc
+        return 1, first.seq  # try the event after it, alone
+
+    def _set_aside(self, event: PendingEvent, exc: ServerFailed | None, report: SyncReport) -> None:
+        detail = exc.detail if exc is not None else "HTTP 500"
+        result = EventResult(
+            id=event.id,
+            outcome="rejected",
+            code="server_error",
+            message=f"máy chủ lỗi khi nhận riêng sự kiện này ({detail})"[:1000],
+        )
+        self.store.mark_pushed([(event.seq, result)])
+        report.rejected += 1
+        report.isolated += 1
 
     def _record(
         self, events: list[PendingEvent], response: httpx.Response, report: SyncReport
@@ -324,6 +396,7 @@ class SyncEngine:
             self._pull(report)
             bad = self._differing(self.client.reconcile(first, last), first, last)
         report.reconciled = not bad
+        report.unreconciled_days = [d.isoformat() for d in bad]
 
     def _differing(self, answer: ReconcileResponse, first: date, last: date) -> list[date]:
         theirs = {d.day: d for d in answer.days}

@@ -29,8 +29,9 @@ from pydantic import (
     NaiveDatetime,
     StringConstraints,
     field_validator,
+    model_validator,
 )
-from pydantic_core import to_json
+from pydantic_core import PydanticCustomError, to_json
 
 API_PREFIX = "/api/v1"
 PROTOCOL_VERSION = 1
@@ -43,6 +44,44 @@ CHUNK_BYTES = 1024 * 1024
 MAX_BLOB_BYTES = 200 * 1024 * 1024
 MAX_LEASE_DAYS = 10
 MAX_LEASE_COUNT = 500
+
+# -- one set of limits for what a counter records and the server accepts (issue 17) ------------
+# The counter checks a dossier against these before it writes or prints anything, and the server
+# re-checks them, so a receipt is never printed for a dossier the server will refuse.
+MAX_INT = 2**62  # any count, sequence or amount: far below the databases' 64-bit integers
+MAX_PERSON_NAME = 120
+MAX_ORGANISATION_NAME = 300
+MAX_ID_NUMBER = 20
+MAX_PHONE = 20
+MAX_ADDRESS = 300
+MAX_EMAIL = 200  # the server's column; RFC 5321 allows 254, no citizen's address comes near
+MAX_PROCEDURE_NAME = 1000
+MAX_DOCUMENTS = 50
+MAX_DOCUMENT_NAME = 300
+MAX_FEE_LINES = 20
+MAX_FEE_NAME = 300
+MAX_NOTE = 1000
+MAX_FEE_TOTAL = 10**15  # VND; a fee line is at most 10^9 × 10^4
+MAX_PAYLOAD_DEPTH = 16  # the counter's deepest payload (applicant › organisation › name) is 3
+# Local times the protocol carries: dossier codes hold the day as ddmmyy, so two centuries would
+# share codes (1899-12-31 and 1999-12-31 both give 311299); one-stop counters date from 2003
+# (QĐ 181/2003/QĐ-TTg), so nothing before 2000 is a real reception.
+EARLIEST_LOCAL_TIME = datetime(2000, 1, 1)
+LATEST_LOCAL_TIME = datetime(2099, 12, 31, 23, 59, 59)
+# How far back a paper receipt may be entered: a province profile chooses (default one year,
+# desktop/domain/profile.py); no profile may go beyond this, and the server refuses a reception
+# time further before the event that records it.
+MAX_BACKDATE_DAYS = 3 * 366
+
+# Characters no field of a dossier needs, refused in every text: C0/C1 control characters (a NUL
+# made PostgreSQL fail every batch holding it), bidirectional overrides and isolates (they make a
+# name or a code read differently from what it is: "Trojan source", CVE-2021-42574), and
+# zero-width or invisible characters (two names that look alike but differ). Tab, line feed and
+# carriage return are ordinary white space and stay allowed.
+FORBIDDEN_CHARS_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 CURSOR_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -58,10 +97,71 @@ class EncodedPayload(dict[str, Any]):
     json: bytes
 
 
-def _payload_size(v: dict[str, Any]) -> dict[str, Any]:
+def forbidden_char(text: str) -> str | None:
+    """The first character of ``text`` that no field may hold, as ``U+XXXX``; None if clean."""
+    found = FORBIDDEN_CHARS_RE.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def check_text(text: str) -> str:
+    """A pydantic validator: the error's type ``forbidden_character`` lets the counter say it in
+    Vietnamese, naming the field."""
+    bad = forbidden_char(text)
+    if bad is not None:
+        raise PydanticCustomError(
+            "forbidden_character",
+            "control, bidirectional or invisible character {char} not allowed",
+            {"char": bad},
+        )
+    return text
+
+
+def _check_tree(v: Any, depth: int = 0) -> None:
+    """Every key and string of a payload is clean text, and it nests no deeper than needed."""
+    if depth > MAX_PAYLOAD_DEPTH:
+        raise PydanticCustomError(
+            "payload_too_deep", "event payload nested deeper than {depth}", {"depth": depth - 1}
+        )
+    if isinstance(v, str):
+        check_text(v)
+    elif isinstance(v, dict):
+        for k, item in v.items():
+            check_text(k)
+            _check_tree(item, depth + 1)
+    elif isinstance(v, list):
+        for item in v:
+            _check_tree(item, depth + 1)
+
+
+def _checked_payload(v: dict[str, Any]) -> dict[str, Any]:
+    """A payload within the size limit, of clean text, nested no deeper than needed.
+
+    Its JSON is looked at first, in C: pydantic-core writes C0 controls escaped (``\\u0000``,
+    ``\\b``, ``\\f``; tab and line breaks, which stay allowed, as ``\\t \\n \\r``) and every other
+    forbidden character as itself, and a payload with few brackets cannot be deep. Only one that
+    looks suspect (a literal backslash may look so) is walked string by string, and the walk
+    decides: a pushed batch holds hundreds of payloads."""
+    payload = _payload_size(v)
+    text = payload.json.decode("utf-8")
+    if (
+        "\\u" in text
+        or "\\b" in text
+        or "\\f" in text
+        or text.count("{") + text.count("[") > MAX_PAYLOAD_DEPTH
+        or FORBIDDEN_CHARS_RE.search(text)
+    ):
+        _check_tree(v)
+    return payload
+
+
+def _payload_size(v: dict[str, Any]) -> EncodedPayload:
     encoded = to_json(v)
     if len(encoded) > MAX_EVENT_PAYLOAD_BYTES:
-        raise ValueError(f"event payload larger than {MAX_EVENT_PAYLOAD_BYTES} bytes")
+        raise PydanticCustomError(
+            "payload_too_large",
+            "event payload larger than {limit} bytes",
+            {"limit": MAX_EVENT_PAYLOAD_BYTES, "kib": MAX_EVENT_PAYLOAD_BYTES // 1024},
+        )
     payload = EncodedPayload(v)
     payload.json = encoded
     return payload
@@ -70,12 +170,16 @@ def _payload_size(v: dict[str, Any]) -> dict[str, Any]:
 # wall-clock time of the province, never with a zone; checked inside pydantic-core, not by a
 # Python callback: a pushed batch holds thousands of these
 LocalTime = NaiveDatetime
+# what a counter pushes is held to the bounds; what the server sends back is read as stored
+CheckedTime = Annotated[NaiveDatetime, Field(ge=EARLIEST_LOCAL_TIME, le=LATEST_LOCAL_TIME)]
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_RE.pattern)]
 Agency = Annotated[str, StringConstraints(pattern=r"^[0-9A-Z][0-9A-Z.]{2,39}$")]
 CounterCode = Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{1,8}$")]
 Username = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9._-]{2,59}$")]
-Text = Annotated[str, StringConstraints(max_length=1000)]
+SafeText = Annotated[str, AfterValidator(check_text)]
+Text = Annotated[SafeText, StringConstraints(max_length=1000)]
 Payload = Annotated[dict[str, Any], AfterValidator(_payload_size)]
+CheckedPayload = Annotated[dict[str, Any], AfterValidator(_checked_payload)]
 
 
 class Request(BaseModel):
@@ -215,16 +319,47 @@ class DossierSummary(Request):
     fee_total: int = Field(default=0, ge=0)
 
 
+class PushedSummary(DossierSummary):
+    """The summary as a counter pushes it, held to the shared limits: clean text, bounded times
+    and numbers. (The feed reads summaries back as the server stored them, with
+    :class:`DossierSummary`, so rows stored before these checks cannot stall a pull.)"""
+
+    code: SafeText | None = Field(default=None, max_length=60)
+    procedure: SafeText = Field(min_length=3, max_length=40)
+    procedure_name: SafeText = Field(min_length=1, max_length=MAX_PROCEDURE_NAME)
+    received_at: CheckedTime | None = None
+    due_at: CheckedTime | None = None
+    finished_at: CheckedTime | None = None
+    returned_at: CheckedTime | None = None
+    applicant_name: SafeText = Field(min_length=1, max_length=MAX_PERSON_NAME)
+    applicant_id: SafeText = Field(min_length=1, max_length=MAX_ID_NUMBER)
+    applicant_phone: SafeText | None = Field(default=None, max_length=MAX_PHONE)
+    applicant_address: SafeText | None = Field(default=None, max_length=MAX_ADDRESS)
+    applicant_email: SafeText | None = Field(default=None, max_length=MAX_EMAIL)
+    fee_total: int = Field(default=0, ge=0, le=MAX_FEE_TOTAL)
+
+
 class WireEvent(Request):
     id: UUID
     dossier_id: UUID
     type: str = Field(pattern=r"^[a-z_]{3,40}$")
-    seq: int = Field(ge=1)
-    occurred_at: LocalTime
-    officer: str = Field(min_length=1, max_length=60)
-    payload: Payload
+    seq: int = Field(ge=1, le=MAX_INT)
+    occurred_at: CheckedTime
+    officer: SafeText = Field(min_length=1, max_length=60)
+    payload: CheckedPayload
     blobs: list[Sha256] = Field(default_factory=list, max_length=50)
-    after: DossierSummary
+    after: PushedSummary
+
+    @model_validator(mode="after")
+    def _not_backdated_too_far(self) -> WireEvent:
+        received = self.after.received_at
+        if received is not None and (self.occurred_at - received).days > MAX_BACKDATE_DAYS:
+            raise PydanticCustomError(
+                "backdated_too_far",
+                "received_at more than {days} days before the event that records it",
+                {"days": MAX_BACKDATE_DAYS},
+            )
+        return self
 
 
 class PushRequest(Request):

@@ -6,7 +6,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -80,6 +80,28 @@ def _sigpipe_stays_ignored() -> Iterator[None]:
     if sigpipe_ignored() is False:
         keep_sigpipe_ignored()
         pytest.fail("SIGPIPE is no longer ignored after this test (a native library reset it)")
+
+
+# The design check's day (An Giang, Friday 27/10/2023) is years back now, further than a paper
+# receipt may be entered (the profile's reception.backdate_days, issue 17): tests receiving on it
+# hold the counter's clock a little later, as if the receipts were entered then.
+DESIGN_CHECK_NOW = datetime(2023, 11, 30, 17, 0)
+
+
+def design_friday(data_dir: Path) -> date:
+    """For command-line tests of the design check (received Friday 27/10/2023 09:32): a recent
+    Friday at least two weeks back, within the reception bound, that is a working day at this
+    counter with the Monday to Thursday after it, as 27/10/2023 was."""
+    db = Database.open(data_dir)
+    try:
+        calendar = load_context(db, data_dir).calendar
+    finally:
+        db.close()
+    d = local_now().date() - timedelta(days=14)
+    d -= timedelta(days=(d.weekday() - 4) % 7)
+    while not all(calendar.is_working_day(d + timedelta(days=k)) for k in (0, 3, 4, 5, 6)):
+        d -= timedelta(days=7)
+    return d
 
 
 RECEPTION = OfficerInfo("tiepnhan", "Cán bộ tiếp nhận", frozenset({"reception", "returns"}))

@@ -428,3 +428,83 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+class PoisonProxy:
+    """An HTTP proxy on 127.0.0.1 in front of the real server that answers 500 to every push
+    (``POST …/events``) whose body names one of the ``poison`` event ids, the way a server
+    fails on one event it cannot store; everything else is forwarded as it is.
+
+    ``fail_all_pushes`` answers 500 to every push instead: a server that is broken for all
+    events, not poisoned by one. ``pushes`` counts the push requests seen."""
+
+    def __init__(self, target_port: int, poison: set[str] | None = None) -> None:
+        import http.server
+
+        import httpx
+
+        self.poison = set(poison or ())
+        self.fail_all_pushes = False
+        self.pushes = 0
+        self.failed = 0
+        upstream = httpx.Client(base_url=f"http://127.0.0.1:{target_port}", timeout=30)
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass  # quiet: the test output stays readable
+
+            def _forward(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                if self.command == "POST" and self.path.endswith("/events"):
+                    with proxy._lock:
+                        proxy.pushes += 1
+                        poisoned = proxy.fail_all_pushes or any(
+                            p.encode() in body for p in proxy.poison
+                        )
+                        proxy.failed += poisoned
+                    if poisoned:
+                        self._answer(500, b'{"error":{"code":"internal","message":"injected"}}')
+                        return
+                headers = {
+                    k: v
+                    for k, v in self.headers.items()
+                    if k.lower() not in ("host", "content-length", "connection")
+                }
+                r = upstream.request(self.command, self.path, content=body, headers=headers)
+                self._answer(r.status_code, r.content, r.headers.get("content-type"))
+
+            def _answer(self, status: int, body: bytes, kind: str | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind or "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = _forward
+
+        self._lock = threading.Lock()
+        self._upstream = upstream
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._upstream.close()
+
+    def __enter__(self) -> PoisonProxy:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -72,6 +72,8 @@ def read_json_input(source: str) -> Any:
         raise UsageError(f"{source} không phải văn bản UTF-8") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise UsageError(f"{source}: dữ liệu JSON lồng nhau quá sâu") from None
     except json.JSONDecodeError as exc:
         raise UsageError(
             f"{source} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg})"

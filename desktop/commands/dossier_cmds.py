@@ -135,9 +135,11 @@ def receive(args: argparse.Namespace) -> int:
     officer = sign_in(db, args.user)
     service = DossierService(db, ctx)
     _check_procedures(service, forms)
-    for form in forms:
-        # Each line is printed only after its transaction committed: what a script saw is kept.
-        emit(service.receive(form, officer).as_json())
+    # All or nothing, in one transaction (README: the whole list is validated first); lines are
+    # printed once it committed, so a script never sees a receipt that was not kept. Items with a
+    # request_id may be sent again: they answer with the dossier received the first time.
+    for receipt in service.receive_many(forms, officer):
+        emit(receipt.as_json())
     return 0
 
 
@@ -147,12 +149,11 @@ def refuse(args: argparse.Namespace) -> int:
     officer = sign_in(db, args.user)
     service = DossierService(db, ctx)
     _check_procedures(service, forms)
-    for form in forms:
-        emit(
-            service.refuse(
-                form, officer, args.reason, supplement=args.supplement, missing=args.missing
-            ).as_json()
-        )
+    receipts = service.refuse_many(
+        forms, officer, args.reason, supplement=args.supplement, missing=args.missing
+    )
+    for receipt in receipts:  # all or nothing, as receive
+        emit(receipt.as_json())
     return 0
 
 

@@ -32,6 +32,7 @@ from .common import emit, open_counter, read_password
 from .errors import UsageError
 
 EXIT_OFFLINE = 4
+EXIT_ATTENTION = 3  # synced, but events were refused just now or the day's codes still differ
 LOCK_NAME = "sync.lock"
 
 
@@ -112,7 +113,7 @@ def _once(
         save_report(db, report)
         recorder.cycle(report, None)
         _print_report(report, args.json)
-        return 0
+        return _attention(report)
     state = engine.monitor.state
     print(
         f"Chưa đồng bộ được: {_why(state, last)}. Quầy vẫn làm việc bình thường.", file=sys.stderr
@@ -143,6 +144,27 @@ def _forever(
     except KeyboardInterrupt:
         stop.set()
     return 0
+
+
+def _attention(report: SyncReport) -> int:
+    """Exit 3 with a clear line when the cycle left something a person must look at: new dead
+    letters (the server refused events, the queue moved on without them) or days whose codes
+    still differ from the server's after a resend. A script sees it; exit 0 means all is well."""
+    problems = []
+    if report.rejected:
+        problems.append(
+            f"{report.rejected} sự kiện không gửi được (máy chủ từ chối), đã chuyển vào danh sách "
+            "chờ xử lý: xem 'motcua sync --status'"
+        )
+    if report.unreconciled_days:
+        problems.append(
+            "đối soát mã hồ sơ với máy chủ chưa khớp các ngày "
+            + ", ".join(report.unreconciled_days)
+        )
+    if not problems:
+        return 0
+    print("Cần kiểm tra: " + "; ".join(problems) + ".", file=sys.stderr)
+    return EXIT_ATTENTION
 
 
 def _tell_incident(kind: str, incident: IncidentView) -> None:
@@ -183,9 +205,9 @@ def _print_report(report: SyncReport, as_json: bool) -> None:
         + (f", {report.conflicts} xung đột" if report.conflicts else "")
         + (f", thêm {report.leased} khối số" if report.leased else "")
         + (
-            ""
-            if report.reconciled
-            else "; đối soát chưa khớp: " + ", ".join(report.mismatched_days)
+            "; đối soát chưa khớp: " + ", ".join(report.unreconciled_days)
+            if report.unreconciled_days
+            else ""
         )
     )
 

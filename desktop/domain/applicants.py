@@ -18,6 +18,14 @@ from pydantic import (
     model_validator,
 )
 
+from sync.protocol import (
+    MAX_ADDRESS,
+    MAX_EMAIL,
+    MAX_ORGANISATION_NAME,
+    MAX_PERSON_NAME,
+    check_text,
+)
+
 # Province codes of the 12-digit CCCD number (Thông tư 07/2016/TT-BCA, Thông tư 59/2021/TT-BCA,
 # Phụ lục I): the place where the birth was registered; numbers issued before the 2025
 # province mergers keep them.
@@ -44,6 +52,12 @@ class IdNumberError(ValueError):
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
+
+
+def clean(text: str) -> str:
+    """A pydantic validator for every text an officer types or scans: refuses what the server
+    refuses (control, bidirectional and invisible characters, sync/protocol.py), then NFC."""
+    return nfc(check_text(text))
 
 
 def cccd_facts(number: str) -> tuple[str, str, int]:
@@ -103,7 +117,7 @@ def normalise_phone(phone: str) -> str:
 
 
 def _name(v: str) -> str:
-    v = " ".join(nfc(v).split())
+    v = " ".join(clean(v).split())
     if len(v) < 2 or not any(c.isalpha() for c in v):
         raise ValueError("họ tên phải có ít nhất 2 ký tự chữ")
     if any(c.isdigit() for c in v) or any(c in "<>{}|\\" for c in v):
@@ -111,8 +125,8 @@ def _name(v: str) -> str:
     return v
 
 
-PersonName = Annotated[str, Field(max_length=120), AfterValidator(_name)]
-Text = Annotated[str, AfterValidator(nfc)]
+PersonName = Annotated[str, Field(max_length=MAX_PERSON_NAME), AfterValidator(_name)]
+Text = Annotated[str, AfterValidator(clean)]
 
 
 class _Model(BaseModel):
@@ -122,14 +136,16 @@ class _Model(BaseModel):
 class Organisation(_Model):
     name: Annotated[
         str,
-        StringConstraints(strip_whitespace=True, min_length=2, max_length=300),
-        AfterValidator(nfc),
+        StringConstraints(strip_whitespace=True, min_length=2, max_length=MAX_ORGANISATION_NAME),
+        AfterValidator(clean),
     ]
     tax_code: str | None = None
 
     @field_validator("tax_code")
     @classmethod
     def _tax(cls, v: str | None) -> str | None:
+        if v is not None:
+            check_text(v)
         if v is not None and not _TAX_RE.match(v.strip()):
             raise ValueError(f"mã số thuế {v!r} không hợp lệ (10, 10-3 hoặc 12 chữ số)")
         return v.strip() if v else v
@@ -139,6 +155,11 @@ class Person(_Model):
     name: PersonName
     id_number: str
     id_type: IdType | None = None
+
+    @field_validator("id_number")
+    @classmethod
+    def _clean_id(cls, v: str) -> str:
+        return check_text(v)
 
     @model_validator(mode="after")
     def _id(self) -> Person:
@@ -153,8 +174,8 @@ class Applicant(Person):
 
     address: Annotated[
         str,
-        StringConstraints(strip_whitespace=True, min_length=3, max_length=300),
-        AfterValidator(nfc),
+        StringConstraints(strip_whitespace=True, min_length=3, max_length=MAX_ADDRESS),
+        AfterValidator(clean),
     ]
     phone: str | None = None
     email: str | None = None
@@ -166,14 +187,16 @@ class Applicant(Person):
     @field_validator("phone")
     @classmethod
     def _phone(cls, v: str | None) -> str | None:
-        return normalise_phone(v) if v else None
+        return normalise_phone(check_text(v)) if v else None
 
     @field_validator("email")
     @classmethod
     def _email(cls, v: str | None) -> str | None:
         if not v:
             return None
-        v = v.strip()
+        v = check_text(v).strip()
+        if len(v) > MAX_EMAIL:
+            raise ValueError(f"địa chỉ thư điện tử dài quá {MAX_EMAIL} ký tự")
         if not _EMAIL_RE.match(v):
             raise ValueError(f"địa chỉ thư điện tử {v!r} không hợp lệ")
         return v

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from sync.protocol import MAX_BACKDATE_DAYS
+
 from .codes import CodeFormat, CodeFormatError
 from .validation import describe_errors
 
@@ -139,6 +141,19 @@ class IncidentSection(_Strict):
     source: Source
 
 
+class ReceptionSection(_Strict):
+    """How far back a paper receipt may be entered (after an outage, a receipt written by hand is
+    entered with the time it was given; issue 17)."""
+
+    backdate_days: int = Field(default=366, ge=1, le=MAX_BACKDATE_DAYS)
+    source: Source = (
+        "Mặc định thiết kế: một năm (366 ngày). Giấy và phần mềm phải khớp nhau (QĐ 1516/QĐ-UBND "
+        "Kiên Giang Điều 9 khoản 2) nên biên nhận giấy được nhập lại sau sự cố, nhưng số liệu được "
+        "báo cáo theo quý và theo năm (QĐ 1516 Điều 17): biên nhận cũ hơn một năm thuộc về kỳ "
+        "báo cáo đã đóng; các quy chế tỉnh không nêu con số"
+    )
+
+
 class ProvinceProfile(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z-]{1,40}$")
     name: str = Field(min_length=2)
@@ -151,6 +166,7 @@ class ProvinceProfile(_Strict):
     handover_deadline: DeadlineSection
     lookup: LookupSection
     incident: IncidentSection
+    reception: ReceptionSection = ReceptionSection()
 
     def code(self) -> CodeFormat:
         return CodeFormat(self.code_format.template)

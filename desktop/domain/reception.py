@@ -15,11 +15,24 @@ from pydantic import (
     model_validator,
 )
 
-from .applicants import Applicant, nfc
+from sync.protocol import (
+    MAX_ADDRESS,
+    MAX_DOCUMENT_NAME,
+    MAX_DOCUMENTS,
+    MAX_FEE_LINES,
+    MAX_FEE_NAME,
+    MAX_NOTE,
+    check_text,
+)
+
+from .applicants import Applicant, clean
 from .procedures import Procedure
 from .validation import describe_errors
 
-CleanText = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(nfc)]
+# Limits are sync/protocol.py's, shared with the server: a form that passes here is never a
+# dossier the server refuses (issue 17); ``clean`` refuses control, bidi and invisible characters.
+CleanText = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(clean)]
+RequestId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$")]
 
 
 class _Model(BaseModel):
@@ -29,8 +42,8 @@ class _Model(BaseModel):
 class ReceivedDocument(_Model):
     name: Annotated[
         str,
-        StringConstraints(strip_whitespace=True, min_length=3, max_length=300),
-        AfterValidator(nfc),
+        StringConstraints(strip_whitespace=True, min_length=3, max_length=MAX_DOCUMENT_NAME),
+        AfterValidator(clean),
     ]
     originals: int = Field(default=0, ge=0, le=50)
     certified_copies: int = Field(default=0, ge=0, le=50)
@@ -42,7 +55,12 @@ class ResultDelivery(_Model):
 
     method: Literal["counter", "post"] = "counter"
     address: (
-        Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(nfc)] | None
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, max_length=MAX_ADDRESS),
+            AfterValidator(clean),
+        ]
+        | None
     ) = None
 
     @model_validator(mode="after")
@@ -54,7 +72,9 @@ class ResultDelivery(_Model):
 
 class FeeLine(_Model):
     name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=2), AfterValidator(nfc)
+        str,
+        StringConstraints(strip_whitespace=True, min_length=2, max_length=MAX_FEE_NAME),
+        AfterValidator(clean),
     ]
     amount: int = Field(ge=0, le=1_000_000_000)
     quantity: int = Field(default=1, ge=1, le=10_000)
@@ -64,15 +84,20 @@ class ReceptionForm(_Model):
     """The full form; only ``procedure`` and ``applicant`` are required, the rest defaults
     from the catalog entry."""
 
-    procedure: str = Field(min_length=3, max_length=40)
+    procedure: Annotated[str, AfterValidator(check_text)] = Field(min_length=3, max_length=40)
     applicant: Applicant
-    documents: list[ReceivedDocument] | None = None
+    documents: list[ReceivedDocument] | None = Field(default=None, max_length=MAX_DOCUMENTS)
     sets: int | None = Field(default=None, ge=1, le=20)
     channel: Literal[1, 2, 3] = 1
     result_delivery: ResultDelivery = ResultDelivery()
-    fees: list[FeeLine] | None = None
+    fees: list[FeeLine] | None = Field(default=None, max_length=MAX_FEE_LINES)
     received_at: datetime | None = None
-    note: Annotated[str, StringConstraints(max_length=1000), AfterValidator(nfc)] | None = None
+    note: Annotated[str, StringConstraints(max_length=MAX_NOTE), AfterValidator(clean)] | None = (
+        None
+    )
+    # a script's own id for this item: running the same file again answers with the dossier
+    # already received for it instead of receiving it twice (unique per counter)
+    request_id: RequestId | None = None
 
     def documents_or_default(self, procedure: Procedure) -> list[ReceivedDocument]:
         if self.documents is not None:

@@ -25,6 +25,20 @@ FIELD_NAMES_VI: Mapping[str, str] = {
     "limit": "thời hạn giải quyết",
     "code": "mã",
     "procedures": "thủ tục",
+    "note": "ghi chú",
+    "request_id": "mã yêu cầu (request_id)",
+    "organisation": "tổ chức",
+    "representative": "người đại diện",
+    "tax_code": "mã số thuế",
+    "payload": "nội dung",
+    "after": "hồ sơ",
+    "applicant_name": "họ tên người nộp",
+    "applicant_id": "số giấy tờ người nộp",
+    "applicant_phone": "số điện thoại người nộp",
+    "applicant_address": "địa chỉ người nộp",
+    "applicant_email": "thư điện tử người nộp",
+    "procedure_name": "tên thủ tục",
+    "fee_total": "tổng phí",
 }
 
 MESSAGES_VI: Mapping[str, str] = {
@@ -54,6 +68,13 @@ MESSAGES_VI: Mapping[str, str] = {
     "less_than_equal": "lớn hơn mức cho phép",
     "less_than": "lớn hơn mức cho phép",
     "string_pattern_mismatch": "không đúng định dạng",
+    # sync/protocol.py's checks, shared with the server
+    "forbidden_character": (
+        "chứa ký tự điều khiển, ký tự đảo chiều văn bản hoặc ký tự ẩn ({char}) không được phép"
+    ),
+    "payload_too_large": "quá lớn (tối đa {kib} KiB)",
+    "payload_too_deep": "lồng nhau quá sâu",
+    "backdated_too_far": "thời điểm tiếp nhận trước thời điểm ghi quá {days} ngày",
 }
 
 
@@ -64,6 +85,8 @@ def describe_errors(exc: ValidationError, limit: int = 8) -> str:
         msg = MESSAGES_VI.get(err["type"])
         if msg is None:
             msg = str(err["msg"]).removeprefix("Value error, ")
+        elif "{" in msg:
+            msg = msg.format(**err.get("ctx", {}))
         parts.append(f"{where}: {msg}")
     more = len(exc.errors()) - limit
     if more > 0:

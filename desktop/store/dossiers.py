@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -19,6 +19,7 @@ from desktop.domain.calendar import due_at, extend_for_pauses
 from desktop.domain.dossier import ANY_COUNTER_EVENTS, EventType, Status, TransitionError
 from desktop.domain.procedures import Limit, fold_accents
 from desktop.domain.reception import ReceptionForm
+from sync.protocol import EARLIEST_LOCAL_TIME, forbidden_char
 
 from .accounts import OfficerInfo
 from .catalog import get_procedure
@@ -27,7 +28,8 @@ from .codes import issue_code
 from .counter import CounterContext
 from .db import Database
 from .journal import bump, record, state_of
-from .models import Dossier, DossierAlias
+from .models import Dossier, DossierAlias, ReceptionRequest
+from .sync_outbound import Unsendable
 
 FUTURE_TOLERANCE = timedelta(minutes=2)
 
@@ -44,8 +46,13 @@ class Receipt:
     received_at: datetime | None
     due_at: datetime | None
     status: Status
+    request_id: str | None = None  # the script's id for this item, when it gave one
+    existing: bool = False  # received by an earlier run of the same request
 
     def as_json(self) -> dict[str, Any]:
+        extra = (
+            {"request_id": self.request_id, "existing": self.existing} if self.request_id else {}
+        )
         return {
             "id": self.id,
             "code": self.code,
@@ -56,6 +63,7 @@ class Receipt:
             "due_at": self.due_at.isoformat(timespec="minutes") if self.due_at else None,
             "status": int(self.status),
             "status_label": self.status.label_vi,
+            **extra,
         }
 
 
@@ -87,11 +95,22 @@ def find_dossier(session: Session, ref: str) -> Dossier:
     return row
 
 
+def _clean_or_refuse(text: str, what: str) -> None:
+    """Free text typed for a notice obeys the rule of every text field (sync/protocol.py)."""
+    bad = forbidden_char(text)
+    if bad is not None:
+        raise ActionError(
+            f"{what} chứa ký tự điều khiển, ký tự đảo chiều văn bản hoặc ký tự ẩn ({bad}) "
+            "không được phép"
+        )
+
+
 def _clean_missing(missing: Sequence[str]) -> list[str]:
     """The documents a supplement request (Mẫu 02) lists, trimmed and de-duplicated."""
     out: list[str] = []
     for item in missing:
         text = unicodedata.normalize("NFC", " ".join(item.split()))
+        _clean_or_refuse(text, "Tên giấy tờ cần bổ sung")
         if len(text) > 300:
             raise ActionError("Tên giấy tờ cần bổ sung quá dài (tối đa 300 ký tự)")
         if text and text not in out:
@@ -104,11 +123,18 @@ def _clean_missing(missing: Sequence[str]) -> list[str]:
 def _reason(text: str, what: str) -> str:
     """Refusals and supplement requests state their reason (Kon Tum QĐ 08/2018 Điều 15.2)."""
     text = unicodedata.normalize("NFC", " ".join(text.split()))
+    _clean_or_refuse(text, what[0].upper() + what[1:])
     if len(text) < 5:
         raise ActionError(f"Phải ghi rõ {what} (ít nhất 5 ký tự)")
     if len(text) > 2000:
         raise ActionError(f"{what[0].upper()}{what[1:]} quá dài (tối đa 2000 ký tự)")
     return text
+
+
+def _withdraw_reason(text: str) -> str:
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    _clean_or_refuse(text, "Lý do rút hồ sơ")
+    return text[:2000] or "Công dân yêu cầu rút hồ sơ"
 
 
 class DossierService:
@@ -174,45 +200,99 @@ class DossierService:
     def _check_time(self, when: datetime | None, now: datetime) -> datetime:
         if when is None:
             return now
-        if when.tzinfo is not None:
-            when = when.astimezone(VIETNAM)
+        try:
+            if when.tzinfo is not None:
+                when = when.astimezone(VIETNAM)
+        except OverflowError:
+            when = datetime.min
         when = when.replace(tzinfo=None, microsecond=0)
         if when > now + FUTURE_TOLERANCE:
             raise ActionError("Thời điểm tiếp nhận không được ở tương lai")
+        # paper receipts entered late, but only so late (the province profile says how far);
+        # never before 2000, where ddmmyy codes of two centuries would collide
+        days = self.ctx.profile.reception.backdate_days
+        if when < max(EARLIEST_LOCAL_TIME, now - timedelta(days=days)):
+            raise ActionError(
+                f"Thời điểm tiếp nhận {when:%H:%M %d/%m/%Y} quá xa: biên nhận giấy chỉ được nhập "
+                f"lại trong vòng {days} ngày trước hôm nay"
+            )
         return when
 
     def receive(self, form: ReceptionForm, officer: OfficerInfo) -> Receipt:
         """Tiếp nhận: issue a code, compute the appointment, write the dossier (status 2)."""
+        return self.receive_many([form], officer)[0]
+
+    def receive_many(self, forms: Sequence[ReceptionForm], officer: OfficerInfo) -> list[Receipt]:
+        """Receive a list all or nothing: every item is checked, then all are written in one
+        transaction, so an error in the third item leaves the first two unwritten (and nothing
+        printed). An item whose ``request_id`` was received before answers with that dossier."""
         officer.require("reception")
         now = self.clock()
-        received_at = self._check_time(form.received_at, now)
+
+        def where(i: int) -> str:
+            return f"Hồ sơ thứ {i}: " if len(forms) > 1 else ""
+
+        times = []
+        seen: set[str] = set()
+        for i, form in enumerate(forms, 1):
+            try:
+                times.append(self._check_time(form.received_at, now))
+            except ActionError as exc:
+                raise ActionError(f"{where(i)}{exc}") from None
+            if form.request_id is not None:
+                if form.request_id in seen:
+                    raise ActionError(f"{where(i)}request_id {form.request_id!r} đã dùng ở trên")
+                seen.add(form.request_id)
         with self.db.write() as s:
-            row, payload = self._new_row(s, form, officer, now)
-            procedure = get_procedure(s, row.procedure_code)
-            due = due_at(
-                self.ctx.calendar,
-                received_at,
-                procedure.parsed_limit(),
-                form.channel,
-                self.ctx.cutoff,
-            )
-            issued = issue_code(s, self.ctx, received_at.date())
-            book = str(received_at.year)
-            row.register_book = book
-            row.register_seq = bump(s, f"register:{book}")
-            row.provisional = issued.provisional
-            payload.update(
-                code=issued.code,
-                provisional=issued.provisional,
-                received_at=received_at,
-                due_at=due,
-                register_book=book,
-                register_seq=row.register_seq,
-            )
-            record(
-                s, self.ctx, row, EventType.RECEIVED, payload, officer.username, at=now, new=True
-            )
-            return _receipt(row)
+            out = []
+            for i, (form, at) in enumerate(zip(forms, times, strict=True), 1):
+                try:
+                    out.append(self._receive_in(s, form, officer, now, at))
+                except (ActionError, Unsendable) as exc:
+                    raise ActionError(f"{where(i)}{exc}") from None
+            return out
+
+    def _receive_in(
+        self,
+        s: Session,
+        form: ReceptionForm,
+        officer: OfficerInfo,
+        now: datetime,
+        received_at: datetime,
+    ) -> Receipt:
+        if form.request_id is not None:
+            earlier = s.get(ReceptionRequest, form.request_id)
+            if earlier is not None:
+                done = s.get(Dossier, earlier.dossier_id)
+                assert done is not None
+                return replace(_receipt(done), request_id=form.request_id, existing=True)
+        row, payload = self._new_row(s, form, officer, now)
+        procedure = get_procedure(s, row.procedure_code)
+        due = due_at(
+            self.ctx.calendar,
+            received_at,
+            procedure.parsed_limit(),
+            form.channel,
+            self.ctx.cutoff,
+        )
+        issued = issue_code(s, self.ctx, received_at.date())
+        book = str(received_at.year)
+        row.register_book = book
+        row.register_seq = bump(s, f"register:{book}")
+        row.provisional = issued.provisional
+        payload.update(
+            code=issued.code,
+            provisional=issued.provisional,
+            received_at=received_at,
+            due_at=due,
+            register_book=book,
+            register_seq=row.register_seq,
+        )
+        record(s, self.ctx, row, EventType.RECEIVED, payload, officer.username, at=now, new=True)
+        if form.request_id is not None:
+            s.add(ReceptionRequest(request_id=form.request_id, dossier_id=row.id, created_at=now))
+            return replace(_receipt(row), request_id=form.request_id)
+        return _receipt(row)
 
     def refuse(
         self,
@@ -225,18 +305,37 @@ class DossierService:
     ) -> Receipt:
         """Từ chối (Mẫu 03) or yêu cầu bổ sung (Mẫu 02) instead of receiving; both state the
         reason (Kon Tum QĐ 08/2018 Điều 15.2)."""
+        return self.refuse_many([form], officer, reason, supplement=supplement, missing=missing)[0]
+
+    def refuse_many(
+        self,
+        forms: Sequence[ReceptionForm],
+        officer: OfficerInfo,
+        reason: str,
+        *,
+        supplement: bool,
+        missing: Sequence[str] = (),
+    ) -> list[Receipt]:
+        """Refuse a list all or nothing, in one transaction, as :meth:`receive_many`."""
         officer.require("reception")
         reason = _reason(reason, "lý do")
         listed = _clean_missing(missing)
         now = self.clock()
+        kind = EventType.SUPPLEMENT_REQUESTED if supplement else EventType.REJECTED
         with self.db.write() as s:
-            row, payload = self._new_row(s, form, officer, now)
-            payload["reason"] = reason
-            if listed:
-                payload["missing"] = listed
-            kind = EventType.SUPPLEMENT_REQUESTED if supplement else EventType.REJECTED
-            record(s, self.ctx, row, kind, payload, officer.username, at=now, new=True)
-            return _receipt(row)
+            out = []
+            for i, form in enumerate(forms, 1):
+                try:
+                    row, payload = self._new_row(s, form, officer, now)
+                    payload["reason"] = reason
+                    if listed:
+                        payload["missing"] = listed
+                    record(s, self.ctx, row, kind, payload, officer.username, at=now, new=True)
+                except (ActionError, Unsendable) as exc:
+                    where = f"Hồ sơ thứ {i}: " if len(forms) > 1 else ""
+                    raise ActionError(f"{where}{exc}") from None
+                out.append(_receipt(row))
+            return out
 
     # -- actions on an existing dossier ----------------------------------------------------------
 
@@ -351,5 +450,5 @@ class DossierService:
             officer,
             "reception",
             EventType.WITHDRAWN,
-            {"reason": reason.strip() or "Công dân yêu cầu rút hồ sơ"},
+            {"reason": _withdraw_reason(reason)},
         )

@@ -128,6 +128,9 @@ def record(
             if sync_outbound.is_wall_clock(*times)
             else None
         )
+        if wire is not None:
+            # held to the server's own model before the transaction commits (issue 17)
+            sync_outbound.check_wire(wire)
         session.add(
             OutboxRow(event_id=ev.id, seq=seq, enqueued_at=at, attempts=0, dead=False, wire=wire)
         )

@@ -171,6 +171,17 @@ class Dossier(Base):
     )
 
 
+class ReceptionRequest(Base):
+    """A script's ``request_id`` for one item of ``motcua receive``, and the dossier it made: the
+    same file run again (after a crash, a kill, a timeout) answers with that dossier instead of
+    receiving the citizen twice. Its own table, so the dossiers table keeps its shape."""
+
+    __tablename__ = "reception_requests"
+    request_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class DossierAlias(Base):
     """Earlier codes of a dossier (a provisional code replaced at sync), kept for look-up."""
 

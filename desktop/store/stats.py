@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.procedures import fold_accents
 from desktop.domain.stats.metrics import CHANNEL_LABELS_VI, Figures, Grouping, Metric
-from desktop.domain.stats.period import Period, between
+from desktop.domain.stats.period import EARLIEST, Period, between
 from desktop.domain.stats.results import Cell, DossierRef, Split, SplitRow, Summary
 from desktop.domain.stats.spans import DossierSpan, daily
 from desktop.domain.stats.worktime import WorkIndex
@@ -191,7 +191,11 @@ class StatsService:
 
     def _index(self, s: Session, period: Period, today: date) -> WorkIndex:
         oldest = s.scalar(select(func.min(Dossier.received_at)))
-        first = min(period.first, oldest.date() if oldest else period.first)
+        # not before 2000 (the earliest a period may start): a dossier stored from any century
+        # (an older version's, or pulled from another counter) would make the table millions of
+        # days long, or reach year 0 (OverflowError); outside the table it simply has no
+        # working time
+        first = max(EARLIEST, min(period.first, oldest.date() if oldest else period.first))
         # a day of margin each side: a dossier can finish after midnight of the period's end
         first, last = first - timedelta(days=1), max(today, period.last) + timedelta(days=1)
         index = self._indexes.get((first, last))

@@ -157,6 +157,13 @@ class CounterStore:
                     Dossier.received_at >= datetime.combine(first, time.min),
                     Dossier.received_at <= datetime.combine(last, time.max),
                     Dossier.id.in_(select(EventRow.dossier_id).where(EventRow.origin == "counter")),
+                    # a dossier whose reception the server refused is a dead letter, already
+                    # shown as such; it is not a reconciliation failure on every later sync
+                    Dossier.id.not_in(
+                        select(EventRow.dossier_id)
+                        .join(OutboxRow, OutboxRow.event_id == EventRow.id)
+                        .where(OutboxRow.dead, EventRow.type == "received")
+                    ),
                 )
             ).all()
         by_day: dict[date, list[tuple[str, str]]] = {}

@@ -8,13 +8,15 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from pydantic import ValidationError
 from sqlalchemy import Row, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.codes import is_provisional
 from desktop.domain.dossier import DossierState, Event, EventType, apply
+from desktop.domain.validation import describe_errors
 from sync.engine import PendingEvent
-from sync.protocol import DossierSummary, EventResult, WireEvent
+from sync.protocol import EventResult, PushedSummary, WireEvent
 
 from .clock import local_now
 from .models import Attachment, Dossier, EventRow, OutboxRow
@@ -50,11 +52,11 @@ def domain_event(e: EventRow | Row[Any]) -> Event:
     )
 
 
-def summary(row: Any, state: DossierState) -> DossierSummary:
+def summary(row: Any, state: DossierState) -> PushedSummary:
     """The dossier after an event, built without re-validation: every value came out of the
     counter's own database, where it was validated on the way in."""
     a = row.applicant
-    return DossierSummary.model_construct(
+    return PushedSummary.model_construct(
         code=state.code,
         provisional=bool(state.code) and is_provisional(state.code or ""),
         status=int(state.status),
@@ -117,6 +119,21 @@ def wire(
         .model_dump_json()
         .encode()
     )
+
+
+class Unsendable(ValueError):
+    """An event the server would refuse (sync/protocol.py's limits and text rule): refused before
+    it is written, so no receipt is printed for a dossier that could only become a dead letter."""
+
+
+def check_wire(wire: bytes) -> None:
+    """Validate an event exactly as the server will (the same pydantic model)."""
+    try:
+        WireEvent.model_validate_json(wire)
+    except ValidationError as exc:
+        raise Unsendable(
+            f"Máy chủ tỉnh sẽ không nhận hồ sơ này, chưa ghi gì: {describe_errors(exc)}"
+        ) from None
 
 
 def is_wall_clock(*times: datetime | None) -> bool:

@@ -188,10 +188,10 @@ def _load(s: Session, agency: str, start: datetime, end: datetime) -> list[_Row]
             )
         ):
             # a new appointment given with an apology (Mẫu 04) does not make a dossier on time
-            prev = (e.payload or {}).get("previous_due_at")
+            prev = _day_of((e.payload or {}).get("previous_due_at"))
             seen = previous_due.get(e.dossier_id)
-            if prev and (seen is None or e.occurred_at < seen[0]):
-                previous_due[e.dossier_id] = (e.occurred_at, date.fromisoformat(str(prev)[:10]))
+            if prev is not None and (seen is None or e.occurred_at < seen[0]):
+                previous_due[e.dossier_id] = (e.occurred_at, prev)
     return [
         _Row(
             r.id,
@@ -209,6 +209,15 @@ def _load(s: Session, agency: str, start: datetime, end: datetime) -> list[_Row]
         )
         for r in found
     ]
+
+
+def _day_of(value: Any) -> date | None:
+    """The day of a payload's date, or None: payloads are what counters wrote, and one odd value
+    must not stop the agency's statistics."""
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def compute(s: Session, agency: str, now: datetime) -> dict[str, Any]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from desktop import __version__
 from tests.clitools import Cli
-from tests.conftest import minimal_form
+from tests.conftest import design_friday, minimal_form
 
 
 def _count(cli: Cli, table: str = "dossiers") -> int:
@@ -66,11 +67,14 @@ def test_catalog_list_json_has_stable_keys(cli: Cli) -> None:
 
 
 def test_receive_lookup_result_ready_and_return(cli: Cli) -> None:
-    form = {**minimal_form(), "received_at": "2023-10-27T09:32", "procedure": "1.001612"}
+    friday = design_friday(cli.data_dir)  # as the design check's Friday 27/10/2023
+    form = {**minimal_form(), "received_at": f"{friday}T09:32", "procedure": "1.001612"}
     out = cli.json("receive", "--json", "-", "--user", "admin", stdin=json.dumps(form))
     assert {"id", "code", "received_at", "due_at", "status"} <= out.keys()
-    assert out["code"] == "000.00.12.H01271023001"
-    assert out["received_at"] == "2023-10-27T09:32" and out["due_at"] == "2023-11-01T09:32"
+    assert out["code"] == f"000.00.12.H01{friday:%d%m%y}001"
+    # 3 working days: Fri 09:32 → Wed 09:32 (27/10/2023 → 01/11/2023 in the design check)
+    wednesday = friday + timedelta(days=5)
+    assert out["received_at"] == f"{friday}T09:32" and out["due_at"] == f"{wednesday}T09:32"
     assert out["status"] == 2
     found = cli.json("lookup", "089085001234", "--json")
     assert [d["code"] for d in found] == [out["code"]]
@@ -93,9 +97,10 @@ def test_receive_lookup_result_ready_and_return(cli: Cli) -> None:
 
 
 def test_receive_a_batch_prints_one_line_per_dossier(cli: Cli, tmp_path: Path) -> None:
+    day = design_friday(cli.data_dir)
     batch = tmp_path / "batch.json"
     batch.write_text(
-        json.dumps([{**minimal_form(), "received_at": f"2023-10-27T10:0{i}"} for i in range(3)]),
+        json.dumps([{**minimal_form(), "received_at": f"{day}T10:0{i}"} for i in range(3)]),
         encoding="utf-8",
     )
     lines = cli.ok("receive", "--json", str(batch), "--user", "admin").splitlines()
@@ -207,20 +212,22 @@ def test_demo_loads_a_catalog_and_sample_dossiers(tmp_path: Path) -> None:
 
 
 def test_announced_day_off_moves_appointments(cli: Cli) -> None:
-    # 27/10/2023 was a Friday; announce Monday 30/10 as a day off for this counter.
+    # a Friday as the design check's 27/10/2023; announce the Monday after as a day off
+    friday = design_friday(cli.data_dir)
     cli.ok(
         "calendar",
         "set",
-        "2023-10-30",
+        str(friday + timedelta(days=3)),
         "--day-off",
         "--note",
         "Thông báo số 1/TB-UBND",
         "--user",
         "admin",
     )
-    form = {**minimal_form(), "procedure": "1.001612", "received_at": "2023-10-27T09:32"}
+    form = {**minimal_form(), "procedure": "1.001612", "received_at": f"{friday}T09:32"}
     out = cli.json("receive", "--json", "-", "--user", "admin", stdin=json.dumps(form))
-    assert out["due_at"] == "2023-11-02T09:32"  # 3 working days: 31/10, 1/11, 2/11
+    # 3 working days: Tuesday, Wednesday, Thursday (31/10, 1/11, 2/11 in the design check)
+    assert out["due_at"] == f"{friday + timedelta(days=6)}T09:32"
     p = cli.run(
         "calendar", "set", "30-10-2023", "--day-off", "--note", "Thông báo", "--user", "admin"
     )

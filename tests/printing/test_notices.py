@@ -5,6 +5,7 @@ thermal printer; and returning a result against the receipt's signed QR."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -13,12 +14,12 @@ from desktop.devices.qr_decode import decode_file, decode_image
 from desktop.domain.qr_token import sign
 from printing.virtual_printer import VirtualPrinter
 from tests.clitools import Cli
-from tests.conftest import minimal_form
+from tests.conftest import design_friday, minimal_form
 from tests.pdftools import flat_text, render_pdf_page
 
 
-def _receive(cli: Cli, when: str = "2023-10-27T09:32") -> str:
-    form = {**minimal_form(), "received_at": when}
+def _receive(cli: Cli, when: str | None = None) -> str:
+    form = {**minimal_form(), "received_at": when} if when else minimal_form()
     code: str = cli.json("receive", "--json", "-", "--user", "admin", stdin=json.dumps(form))[
         "code"
     ]
@@ -77,8 +78,10 @@ def test_supplement_request_lists_the_missing_documents(cli: Cli, tmp_path: Path
 
 
 def test_reschedule_computes_the_new_date_and_prints_the_apology(cli: Cli, tmp_path: Path) -> None:
-    code = _receive(cli)  # Fri 27/10/2023 09:32, 8 working hours → Mon 30/10 09:32
-    assert cli.json("lookup", code, "--json")[0]["due_at"] == "2023-10-30T09:32"
+    friday = design_friday(cli.data_dir)
+    monday = friday + timedelta(days=3)
+    code = _receive(cli, f"{friday}T09:32")  # Fri 09:32, 8 working hours → Mon 09:32
+    assert cli.json("lookup", code, "--json")[0]["due_at"] == f"{monday}T09:32"
     out = cli.json(
         "reschedule",
         code,
@@ -90,7 +93,7 @@ def test_reschedule_computes_the_new_date_and_prints_the_apology(cli: Cli, tmp_p
         "admin",
     )
     # counted from now (later than the old appointment): two working days on, same clock time
-    assert out["status"] == 2 and out["due_at"] > "2023-10-30T09:32"
+    assert out["status"] == 2 and out["due_at"] > f"{monday}T09:32"
     with VirtualPrinter(tmp_path / "slips") as printer:
         p = cli.run("print", "apology", code, "--escpos", f"tcp://127.0.0.1:{printer.port}")
         assert p.returncode == 0, p.stderr
@@ -101,15 +104,17 @@ def test_reschedule_computes_the_new_date_and_prints_the_apology(cli: Cli, tmp_p
     cli.ok("print", "apology", code, "--pdf", str(pdf))
     text = flat_text(pdf)
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
-    assert "09 giờ 32 phút, ngày 30 tháng 10 năm 2023" in text  # the missed appointment
+    # the missed appointment
+    assert f"09 giờ 32 phút, ngày {monday:%d} tháng {monday:%m} năm {monday:%Y}" in text
     assert "Hệ thống phần mềm bị sự cố" in text
 
 
 def test_reschedule_refuses_an_earlier_date_and_changes_nothing(cli: Cli) -> None:
-    code = _receive(cli)
+    friday = design_friday(cli.data_dir)
+    code = _receive(cli, f"{friday}T09:32")  # due Monday 09:32
     before = cli.json("lookup", code, "--json")[0]
     for args in (
-        ["--due", "2023-10-30T09:00"],  # before the old appointment
+        ["--due", f"{friday + timedelta(days=3)}T09:00"],  # before the old appointment
         ["--due", "yesterday"],
         ["--extend", "0"],
     ):

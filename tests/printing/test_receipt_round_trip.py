@@ -20,7 +20,7 @@ from tests.pdftools import render_pdf_page
 
 
 def _receive(cli: Cli) -> str:
-    form = {**minimal_form(), "received_at": "2023-10-27T09:32"}
+    form = minimal_form()
     code: str = cli.json("receive", "--json", "-", "--user", "admin", stdin=json.dumps(form))[
         "code"
     ]

@@ -21,7 +21,7 @@ from desktop.store.codes import add_block
 from desktop.store.counter import set_emergency_range
 from desktop.store.models import CodeBlockRow, Dossier
 from tests.budget import examples
-from tests.conftest import RECEPTION, Counter, minimal_form
+from tests.conftest import DESIGN_CHECK_NOW, RECEPTION, Counter, minimal_form
 
 DAYS = (date(2023, 10, 26), date(2023, 10, 27))
 EMERGENCY = (990, 992)
@@ -127,6 +127,7 @@ TestCodeLedger = CodeLedger.TestCase
 
 
 def test_self_authority_numbers_each_day_from_one(counter: Counter) -> None:
+    counter.now = DESIGN_CHECK_NOW
     for minute in range(3):
         receipt = counter.service.receive(
             parse_form({**minimal_form(), "received_at": f"2023-10-27T10:0{minute}"}), RECEPTION

@@ -14,7 +14,7 @@ from desktop.store.dossiers import ActionError
 from desktop.store.journal import state_of
 from desktop.store.lookup import dossier_json, lookup
 from desktop.store.models import Dossier, EventRow, OutboxRow
-from tests.conftest import RECEPTION, Counter, minimal_form
+from tests.conftest import DESIGN_CHECK_NOW, RECEPTION, Counter, minimal_form
 
 
 def _counts(c: Counter) -> tuple[int, int, int]:
@@ -24,6 +24,13 @@ def _counts(c: Counter) -> tuple[int, int, int]:
             s.scalar(select(func.count()).select_from(EventRow)) or 0,
             s.scalar(select(func.count()).select_from(OutboxRow)) or 0,
         )
+
+
+@pytest.fixture(autouse=True)
+def _design_check_clock(request: pytest.FixtureRequest) -> None:
+    for name in ("counter", "national_counter"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name).now = DESIGN_CHECK_NOW
 
 
 def _receive(c: Counter, at: str = "2023-10-27T09:32", **applicant: str) -> str:
