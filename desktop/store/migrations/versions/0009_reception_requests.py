@@ -1,7 +1,7 @@
 """reception requests: a script's request id per received dossier
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03 15:00:00
 
 ``motcua receive --json`` items may carry a ``request_id``; running the same file again answers
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
