@@ -43,9 +43,9 @@ def _expected() -> tuple[type[BaseException], ...]:
     from desktop.store.counter import NotInitialised
     from desktop.store.db import DatabaseError
     from desktop.store.desk_settings import SettingsError
-    from desktop.store.device_keys import KeyStoreError
     from desktop.store.dossiers import ActionError
     from desktop.store.enrolment import EnrolmentError
+    from desktop.store.keyring_guard import KeyStoreError
     from desktop.store.server_link import CaBundleError
     from desktop.store.stats import StatsError
     from desktop.store.stats_centre import SnapshotError

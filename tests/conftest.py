@@ -13,7 +13,7 @@ import pytest
 
 # Tests never see a developer's real display, data or keyring: device keys go to a file
 # keyring (keyrings.alt, a development dependency) in a throw-away directory, which the counter
-# uses only with the explicit opt-in (desktop/store/device_keys.py secure_keyring).
+# uses only with the explicit opt-in (desktop/store/keyring_guard.py secure_keyring).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["MOTCUA_ALLOW_INSECURE_KEYRING"] = "1"

@@ -30,7 +30,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .clock import local_now
-from .device_keys import SERVICE, KeyStoreError, secure_keyring
+from .device_keys import SERVICE
+from .keyring_guard import KeyStoreError, secure_keyring
 from .models import AuditAnchor, AuditEntry, CounterIdentity
 
 GENESIS = "0" * 64

@@ -8,13 +8,10 @@ receipt's QR offline.
 from __future__ import annotations
 
 import base64
-import os
 import uuid
 
-import keyring
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,55 +19,10 @@ from sqlalchemy.orm import Session
 from desktop.domain.qr_token import TrustedKey, key_id
 
 from .clock import local_now
+from .keyring_guard import KeyStoreError, secure_keyring
 from .models import CounterIdentity, CounterKey
 
 SERVICE = "motcua-desk"
-
-
-class KeyStoreError(RuntimeError):
-    """The OS keyring is missing or refuses; the message tells the IT officer what to do."""
-
-
-# Explicit opt-in to a keyring that keeps secrets in a plain or weakly protected file (the
-# keyrings.alt backends): for tests and demonstrations only, never at a real counter.
-INSECURE_KEYRING_ENV = "MOTCUA_ALLOW_INSECURE_KEYRING"
-
-
-def insecure_backend(backend: KeyringBackend) -> str | None:
-    """The name of the backend (or of the chained one) that does not protect what it keeps,
-    or None. keyrings.alt's file keyrings write secrets to a file any process of the user (or
-    anyone with the disk) reads; the null keyring keeps nothing."""
-    for b in getattr(backend, "backends", None) or [backend]:
-        kind = type(b)
-        if kind.__module__.startswith(("keyrings.alt", "keyring.backends.null")):
-            return f"{kind.__module__}.{kind.__qualname__}"
-    return None
-
-
-def secure_keyring() -> KeyringBackend:
-    """The OS keyring, refused when it is an insecure one and no one opted in (DESIGN.md §9:
-    secrets only in the OS keyring)."""
-    backend = keyring.get_keyring()
-    bad = insecure_backend(backend)
-    if bad is not None and os.environ.get(INSECURE_KEYRING_ENV) != "1":
-        raise KeyStoreError(
-            f"Kho khóa đang dùng ({bad}) lưu bí mật của quầy vào tệp không được bảo vệ; "
-            "quầy không dùng nó. Cần kho khóa của hệ điều hành (Windows Credential Manager, "
-            "GNOME Keyring/Secret Service). Chỉ để chạy thử: đặt "
-            f"{INSECURE_KEYRING_ENV}=1."
-        )
-    return backend
-
-
-def keyring_warning() -> str | None:
-    """What the window (and the command line) shows while an insecure keyring is allowed."""
-    bad = insecure_backend(keyring.get_keyring())
-    if bad is None or os.environ.get(INSECURE_KEYRING_ENV) != "1":
-        return None
-    return (
-        "CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ "
-        f"({bad}, do {INSECURE_KEYRING_ENV}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật."
-    )
 
 
 def _account(ident: CounterIdentity) -> str:

@@ -38,7 +38,8 @@ from .accounts import (
 from .clock import local_now
 from .counter import CounterContext
 from .db import Database
-from .device_keys import SERVICE, KeyStoreError, secure_keyring
+from .device_keys import SERVICE
+from .keyring_guard import KeyStoreError, secure_keyring
 from .models import Officer
 from .server_link import CaBundleError, open_client
 from .sync_local import DeviceCredentials

@@ -40,7 +40,8 @@ from .attachments import BlobStore
 from .clock import local_now
 from .counter import CounterContext, set_emergency_range
 from .db import Database
-from .device_keys import SERVICE, KeyStoreError, load_private_key, secure_keyring
+from .device_keys import SERVICE, load_private_key
+from .keyring_guard import KeyStoreError, secure_keyring
 from .models import CodeBlockRow, CounterIdentity, CounterKey, Dossier, EventRow, OutboxRow
 
 LEASE_DAYS_AHEAD = 2  # today and the next two working days, so a day-long outage is covered

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.device_keys import keyring_warning
 from desktop.store.first_look import FirstLook, first_look
+from desktop.store.keyring_guard import keyring_warning
 
 from .login_view import LoginView
 from .status_bar import SyncStatusBar
@@ -152,9 +152,10 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.hide()
         # a file keyring allowed for a demonstration: said on every screen, sign-in included
-        self.keyring_warning = named(QLabel(keyring_warning() or ""), "keyringWarning")
+        # (filled in from a worker thread: finding the keyring backend loads its libraries)
+        self.keyring_warning = named(QLabel(), "keyringWarning")
         self.keyring_warning.setWordWrap(True)
-        self.keyring_warning.setVisible(bool(self.keyring_warning.text()))
+        self.keyring_warning.hide()
 
         work = QWidget()
         head = QHBoxLayout()
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self.wedge: WedgeFilter | None = None  # with the desk: see _watch_input
 
         self.tasks.db.submit(lambda: first_look(data_dir), self._looked, self._look_failed)
+        self.tasks.io.submit(keyring_warning, self._show_keyring_warning, lambda _e: None)
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -235,6 +237,10 @@ class MainWindow(QMainWindow):
         if self.loading:
             self.loading = False
             self.ready.emit()
+
+    def _show_keyring_warning(self, text: str | None) -> None:
+        self.keyring_warning.setText(text or "")
+        self.keyring_warning.setVisible(bool(text))
 
     def _opened(self, desk: Desk) -> None:
         if self.closing:  # closed while the desk opened

@@ -12,7 +12,7 @@ from keyring.backends.null import Keyring as NullKeyring
 from keyring.backends.SecretService import Keyring as SecretServiceKeyring
 from keyrings.alt.file import PlaintextKeyring
 
-from desktop.store.device_keys import INSECURE_KEYRING_ENV, insecure_backend, keyring_warning
+from desktop.store.keyring_guard import INSECURE_KEYRING_ENV, insecure_backend, keyring_warning
 from tests.clitools import Cli
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -160,6 +161,6 @@ def test_reception_times_out_of_bounds_are_refused_by_the_server(server: ServerP
         ev["after"]["received_at"] = received
         r = dev.http.post("/events", json={"events": [ev]})
         assert _error(r, 422) == "invalid_request", received
-    ev = dev.event(str(uuid.uuid4()), code="V" * 10)
+    ev = dev.event(str(uuid.uuid4()), code=dev.code(date(2025, 12, 1)))
     ev["after"]["received_at"] = "2025-12-01T09:00:00"  # within a year: a late paper receipt
     assert dev.push(ev)[0]["outcome"] == "applied"

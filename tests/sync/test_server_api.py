@@ -86,6 +86,12 @@ class Device:
         assert r.status_code == 200, r.text
         return [n for b in r.json()["blocks"] for n in range(b["start"], b["end"] + 1)]
 
+    def code(self, day: date = date(2026, 11, 20)) -> str:
+        """A real code of ``day`` the server will take from this counter: its next leased number
+        in the agency's format (An Giang: agency, ddmmyy, 3-digit sequence)."""
+        (n,) = self.lease(1, day)
+        return f"{self.agency}{day:%d%m%y}{n:03d}"
+
     def push(self, *events: dict[str, Any]) -> list[dict[str, Any]]:
         r = self.http.post("/events", json={"events": list(events)})
         assert r.status_code == 200, r.text

@@ -93,9 +93,10 @@ def test_server_statistics_survive_an_odd_payload_date(server: ServerProcess) ->
     dev = Device(server, "Q01")
     today = periods(datetime.now().date())[0][1]
     did = str(uuid.uuid4())
-    ev = dev.event(did, code="ODD" * 4, occurred_at=f"{today}T09:00:00")
+    code = dev.code(today)
+    ev = dev.event(did, code=code, occurred_at=f"{today}T09:00:00")
     ev["after"].update(received_at=f"{today}T09:00:00", due_at=f"{today}T16:00:00")
-    later = dev.event(did, code="ODD" * 4, type="rescheduled", occurred_at=f"{today}T10:00:00")
+    later = dev.event(did, code=code, type="rescheduled", occurred_at=f"{today}T10:00:00")
     later["after"].update(received_at=f"{today}T09:00:00", due_at=f"{today}T17:00:00")
     later["payload"] = {"previous_due_at": "không phải ngày", "reason": "thử"}
     assert [r["outcome"] for r in dev.push(ev, later)] == ["applied", "applied"]

@@ -204,3 +204,17 @@ def test_the_status_bar_names_every_cause_of_sync() -> None:
     from sync.connectivity import Cause
 
     assert set(_CAUSES) == {c.value for c in Cause}
+
+
+def test_an_allowed_plaintext_keyring_is_warned_on_the_sign_in_screen(
+    qtbot: QtBot, counter_dir: Path
+) -> None:
+    """Tests keep secrets in keyrings.alt's file with the explicit opt-in (tests/conftest.py): the
+    window says so in red from the first screen, found off the GUI thread (issue 17 item 13)."""
+    window = MainWindow(counter_dir, start_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.keyring_warning.isVisible(), timeout=WAIT)
+    assert "CẢNH BÁO" in window.keyring_warning.text()
+    assert "MOTCUA_ALLOW_INSECURE_KEYRING" in window.keyring_warning.text()
+    assert window.stack.currentWidget() is window.login
