@@ -64,7 +64,9 @@ def test_a_giant_page_is_refused_without_rendering(box: bytes, tmp_path: Path) -
     outcome, mib = _import_in_a_process(pdf, tmp_path)
     assert outcome[0] == "refused", outcome
     assert "khong-lo.pdf" in str(outcome[1])
-    assert mib < 300, f"{mib} MB to refuse one page"
+    # rendering it took ~860 MB; refusing it costs the interpreter, the imaging libraries and
+    # PDFium's child (whose forked pages count again): 250-380 MB depending on the machine
+    assert mib < 600, f"{mib} MB to refuse one page"
 
 
 def test_a_page_larger_than_a0_is_refused_in_vietnamese(tmp_path: Path) -> None:
