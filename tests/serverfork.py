@@ -66,8 +66,15 @@ def _serve(argv: list[str], env: dict[str, str], log: str) -> None:
     # the default dispositions, as in a process started from the shell
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from argon2 import PasswordHasher
+
+    import sync.server.auth
     from sync.server.cli import main
 
+    # as in the test process (tests/conftest.py): Argon2id at the lowest cost, since a wrong or
+    # unknown name is hashed at full cost otherwise; tests/store/test_accounts.py holds the
+    # real server to RFC 9106's cost in a fresh process
+    sync.server.auth._hasher = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
     code = main(argv)
     sys.stdout.flush()
     sys.stderr.flush()
