@@ -91,7 +91,7 @@ def _check_consistent(db: Path, reported: list[dict]) -> int:
 
 
 def test_sigkill_mid_batch_then_a_rerun_receives_each_item_once(cli: Cli, tmp_path: Path) -> None:
-    n = 200
+    n = 60
     batch = _batch(tmp_path, n)
     rng = random.Random(20231027)
     kills = 0
