@@ -12,6 +12,7 @@ killed with SIGKILL and started again like one started from the shell.
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import os
 import signal
@@ -31,6 +32,12 @@ PRELOAD = [
     "sync.server.app",
     "sync.server.db",
     "sync.server.stats_worker",
+    "sync.server.admin",
+    "sync.server.code_rules",
+    "sync.server.event_rules",
+    "sync.server.ratelimit",
+    "sync.server.storage",
+    "pydantic.v1",  # FastAPI looks for pydantic v1 models when it builds each route
 ]
 
 _context: Any = None
@@ -61,6 +68,9 @@ def _serve(argv: list[str], env: dict[str, str], log: str) -> None:
     os.dup2(fd, 1)
     os.dup2(fd, 2)
     os.close(fd)
+    # what the fork server loaded stays out of the server's own collections (its start-up runs
+    # gc.collect(), which would walk all of FastAPI and SQLAlchemy again in every server)
+    gc.freeze()
     os.environ.clear()
     os.environ.update(env)
     # the default dispositions, as in a process started from the shell

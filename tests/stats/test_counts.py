@@ -4,6 +4,7 @@ the dossiers behind it; splits add up; each day of a split by day is that day's 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
@@ -20,9 +21,12 @@ SEPTEMBER = month(2023, 9)
 H = 3600  # seconds
 
 
-@pytest.fixture
-def sept(counter: Counter) -> History:
-    return september(counter)
+@pytest.fixture(scope="module")
+def sept(tmp_path_factory: pytest.TempPathFactory) -> Iterator[History]:
+    """Built once per module and worker: the tests that use it only read it."""
+    c = Counter(tmp_path_factory.mktemp("sept") / "data", "an-giang", "000.00.12.H01", None)
+    yield september(c)
+    c.db.close()
 
 
 def _service(h: History) -> StatsService:
