@@ -288,7 +288,17 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
         ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
         ssl_keyfile=str(args.tls_key) if args.tls_key else None,
     )
-    server = uvicorn.Server(config)
+    listening = f"listening {'https' if args.tls_cert else 'http'}://{host}:{port}"
+
+    class Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets=sockets)
+            # said once uvicorn catches Ctrl+C: a Ctrl+C sent on reading this line (a script,
+            # a test) used to land while the event loop was being made, and printed a traceback
+            if not self.should_exit:
+                print(listening, flush=True)
+
+    server = Server(config)
     # everything loaded so far lives as long as the process: keep it out of the collector's
     # full passes, which otherwise walk it again every few large batches
     gc.collect()
@@ -301,7 +311,6 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
     # Ctrl+C: uvicorn shuts down gracefully, then raises it again only to end the process (or
     # it came before uvicorn was listening for it, when there is nothing to shut down)
     with contextlib.suppress(KeyboardInterrupt):
-        print(f"listening {'https' if args.tls_cert else 'http'}://{host}:{port}", flush=True)
         server.run(sockets=[sock])
     return 0
 
