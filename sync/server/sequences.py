@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 import string
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import LeaseAsk, LeaseBlock, SeqRange
+from sync.protocol import MAX_BACKDATE_DAYS, LeaseAsk, LeaseBlock, SeqRange
 
-from .db import utc_now
+from .db import local_now, utc_now
 from .models import AgencyRow, CounterRow, DaySequenceRow, LeaseRow
 
 _SEQ_RE = re.compile(r"^0([2-6])d$")
@@ -68,12 +68,26 @@ def ceiling(agency: AgencyRow, session: Session) -> int:
 
 
 def allocate_emergency(session: Session, agency: AgencyRow, slot: int) -> SeqRange | None:
+    """The emergency range of the counter enrolled in ``slot``, or None when it has none.
+
+    Leases stay below the ranges of the counters enrolled when they were made (``ceiling``), so
+    a new counter's range may hold numbers already handed out on a busy day; two counters would
+    then print receipts with the same code. Such a counter gets no range and works from its
+    leases, then provisional codes. Only days a reception may still be recorded for count
+    (``MAX_BACKDATE_DAYS``, sync/protocol.py); older days can take no new dossier."""
     size = agency.emergency_size
     end = agency.max_seq - slot * size
     start = end - size + 1
     if start <= agency.max_seq // MAX_EMERGENCY_SLOTS_SHARE:
         return None  # too many counters for this code width: they rely on leases alone
-    del session
+    oldest = local_now().date() - timedelta(days=MAX_BACKDATE_DAYS)
+    handed_out = session.scalar(
+        select(func.max(DaySequenceRow.high)).where(
+            DaySequenceRow.agency == agency.code, DaySequenceRow.day >= oldest
+        )
+    )
+    if handed_out is not None and handed_out >= start:
+        return None
     return SeqRange(start=start, end=end)
 
 

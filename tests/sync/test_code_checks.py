@@ -131,3 +131,20 @@ def test_one_counter_cannot_lease_the_agencys_whole_day(server: ServerProcess) -
     assert not [i for i in feed["items"] if i["kind"] == "event"]
     report = json.loads(server.admin("report", "--json").stdout)
     assert report["provisional_without_code"] == 1 and report["codes"] == 0
+
+
+def test_a_counter_enrolled_late_gets_no_emergency_range_over_numbers_already_leased(
+    server: ServerProcess,
+) -> None:
+    """Emergency ranges sit above every lease, but only above the ranges of the counters
+    enrolled when the lease was made: a counter enrolled after a busy day would have been given
+    numbers already leased to another (Q03's 940-959 over Q02's lease up to 958), and both would
+    have printed receipts with the same code. It gets none then: leases and provisional codes."""
+    q1, q2 = Device(server, "Q01"), Device(server, "Q02")
+    top = 999 - 2 * 20
+    assert len(q1.lease(500) + q2.lease(500)) == 2 * (top // 2)  # up to 958
+    q3 = Device(server, "Q03")
+    assert q3.enrolment["emergency"] is None
+    # a quiet agency's new counter still gets its range
+    quiet = Device(server, "Q01", agency="000.00.12.H02")
+    assert quiet.enrolment["emergency"] == {"start": 980, "end": 999}
