@@ -50,16 +50,11 @@ def secure_keyring() -> KeyringBackend:
     return backend
 
 
-def keyring_warning() -> str | None:
-    """What the window (and the command line) shows while an insecure keyring is allowed."""
+def allowed_insecure_backend() -> str | None:
+    """The insecure backend in use because someone opted in, or None (then an insecure one is
+    refused, never used). The window words its warning itself, in the officer's language."""
     if os.environ.get(INSECURE_KEYRING_ENV) != "1":
-        return None  # an insecure keyring is refused then, never used
+        return None
     import keyring
 
-    bad = insecure_backend(keyring.get_keyring())
-    if bad is None:
-        return None
-    return (
-        "CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ "
-        f"({bad}, do {INSECURE_KEYRING_ENV}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật."
-    )
+    return insecure_backend(keyring.get_keyring())

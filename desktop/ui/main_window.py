@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.store.first_look import FirstLook, first_look
-from desktop.store.keyring_guard import keyring_warning
+from desktop.store.keyring_guard import INSECURE_KEYRING_ENV, allowed_insecure_backend
 
 from .login_view import LoginView
 from .status_bar import SyncStatusBar
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.wedge: WedgeFilter | None = None  # with the desk: see _watch_input
 
         self.tasks.db.submit(lambda: first_look(data_dir), self._looked, self._look_failed)
-        self.tasks.io.submit(keyring_warning, self._show_keyring_warning, lambda _e: None)
+        self.tasks.io.submit(allowed_insecure_backend, self._show_keyring_warning, lambda _e: None)
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -238,9 +238,16 @@ class MainWindow(QMainWindow):
             self.loading = False
             self.ready.emit()
 
-    def _show_keyring_warning(self, text: str | None) -> None:
-        self.keyring_warning.setText(text or "")
-        self.keyring_warning.setVisible(bool(text))
+    def _show_keyring_warning(self, backend: str | None) -> None:
+        if backend is None:
+            return
+        self.keyring_warning.setText(
+            self.tr(
+                "CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ "
+                "({0}, do {1}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật."
+            ).format(backend, INSECURE_KEYRING_ENV)
+        )
+        self.keyring_warning.show()
 
     def _opened(self, desk: Desk) -> None:
         if self.closing:  # closed while the desk opened

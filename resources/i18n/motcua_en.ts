@@ -418,294 +418,294 @@
 <context>
     <name>IncidentScreen</name>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="54"/>
+        <location filename="../../desktop/ui/incident_view.py" line="55"/>
         <source>Sự cố kết nối và khóa sổ</source>
         <translation>Connection incidents and closing the day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="55"/>
+        <location filename="../../desktop/ui/incident_view.py" line="56"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="56"/>
+        <location filename="../../desktop/ui/incident_view.py" line="57"/>
         <source>Khóa sổ cuối ngày…</source>
         <translation>Close the day…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="58"/>
+        <location filename="../../desktop/ui/incident_view.py" line="59"/>
         <source>Số</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="58"/>
+        <location filename="../../desktop/ui/incident_view.py" line="59"/>
         <source>Bắt đầu</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="58"/>
+        <location filename="../../desktop/ui/incident_view.py" line="59"/>
         <source>Kéo dài</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="64"/>
+        <location filename="../../desktop/ui/incident_view.py" line="65"/>
         <source>Chưa có sự cố nào. Khi quầy mất kết nối với máy chủ tỉnh lâu hơn thời gian cho phép, sự cố được ghi tại đây.</source>
         <translation>No incidents. When the counter loses the provincial server for longer than the grace period, the incident is recorded here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="81"/>
-        <location filename="../../desktop/ui/incident_view.py" line="96"/>
-        <location filename="../../desktop/ui/incident_view.py" line="106"/>
+        <location filename="../../desktop/ui/incident_view.py" line="82"/>
+        <location filename="../../desktop/ui/incident_view.py" line="97"/>
+        <location filename="../../desktop/ui/incident_view.py" line="107"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="82"/>
-        <location filename="../../desktop/ui/incident_view.py" line="107"/>
+        <location filename="../../desktop/ui/incident_view.py" line="83"/>
+        <location filename="../../desktop/ui/incident_view.py" line="108"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="83"/>
-        <location filename="../../desktop/ui/incident_view.py" line="108"/>
+        <location filename="../../desktop/ui/incident_view.py" line="84"/>
+        <location filename="../../desktop/ui/incident_view.py" line="109"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="84"/>
+        <location filename="../../desktop/ui/incident_view.py" line="85"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="85"/>
-        <location filename="../../desktop/ui/incident_view.py" line="109"/>
+        <location filename="../../desktop/ui/incident_view.py" line="86"/>
+        <location filename="../../desktop/ui/incident_view.py" line="110"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="86"/>
+        <location filename="../../desktop/ui/incident_view.py" line="87"/>
         <source>Chờ gửi</source>
         <translation>To send</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="93"/>
+        <location filename="../../desktop/ui/incident_view.py" line="94"/>
         <source>Họ tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="94"/>
+        <location filename="../../desktop/ui/incident_view.py" line="95"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="95"/>
+        <location filename="../../desktop/ui/incident_view.py" line="96"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="97"/>
-        <location filename="../../desktop/ui/incident_view.py" line="195"/>
+        <location filename="../../desktop/ui/incident_view.py" line="98"/>
+        <location filename="../../desktop/ui/incident_view.py" line="196"/>
         <source>Hẹn mới</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="98"/>
-        <location filename="../../desktop/ui/incident_view.py" line="197"/>
+        <location filename="../../desktop/ui/incident_view.py" line="99"/>
+        <location filename="../../desktop/ui/incident_view.py" line="198"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="102"/>
+        <location filename="../../desktop/ui/incident_view.py" line="103"/>
         <source>Xuất CSV để nhắn tin…</source>
         <translation>Export CSV for SMS…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="110"/>
+        <location filename="../../desktop/ui/incident_view.py" line="111"/>
         <source>Hẹn mới đề xuất</source>
         <translation>Proposed new date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="119"/>
+        <location filename="../../desktop/ui/incident_view.py" line="120"/>
         <source>Hẹn lại và in Mẫu 04</source>
         <translation>Reschedule and print Form 04</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="126"/>
+        <location filename="../../desktop/ui/incident_view.py" line="127"/>
         <source>In báo cáo sau sự cố</source>
         <translation>Print the catch-up report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="131"/>
+        <location filename="../../desktop/ui/incident_view.py" line="132"/>
         <source>Phiếu yêu cầu</source>
         <translation>Request form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="132"/>
+        <location filename="../../desktop/ui/incident_view.py" line="133"/>
         <source>Hồ sơ khi mất mạng</source>
         <translation>Received offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="133"/>
+        <location filename="../../desktop/ui/incident_view.py" line="134"/>
         <source>Công dân cần báo</source>
         <translation>Citizens to notify</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="134"/>
+        <location filename="../../desktop/ui/incident_view.py" line="135"/>
         <source>Hẹn bị ảnh hưởng</source>
         <translation>Affected dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="135"/>
+        <location filename="../../desktop/ui/incident_view.py" line="136"/>
         <source>Sau sự cố</source>
         <translation>Catch-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="279"/>
+        <location filename="../../desktop/ui/incident_view.py" line="285"/>
         <source>&lt;b style=&apos;color:#b00020&apos;&gt;đang diễn ra&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#b00020&apos;&gt;ongoing&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="281"/>
+        <location filename="../../desktop/ui/incident_view.py" line="287"/>
         <source>đã kết thúc lúc {0}</source>
         <translation>ended at {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="285"/>
+        <location filename="../../desktop/ui/incident_view.py" line="291"/>
         <source>&lt;b&gt;Sự cố số {0}&lt;/b&gt; — {1}. Bắt đầu {2}, kéo dài {3}. Nguyên nhân: {4} ({5} lần lỗi).</source>
         <translation>&lt;b&gt;Incident {0}&lt;/b&gt; — {1}. Started {2}, lasted {3}. Cause: {4} ({5} failures).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="304"/>
+        <location filename="../../desktop/ui/incident_view.py" line="314"/>
         <source>Chưa gửi phiếu yêu cầu tới {0}.</source>
         <translation>No request sent to {0} yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="307"/>
+        <location filename="../../desktop/ui/incident_view.py" line="317"/>
         <source>Đơn vị xử lý phản hồi thời gian khắc phục trong {0} giờ kể từ khi nhận.</source>
         <translation>They answer with a repair time within {0} hours of receiving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="312"/>
+        <location filename="../../desktop/ui/incident_view.py" line="322"/>
         <source>Đã gửi phiếu tới {0} lúc {1}; đã QUÁ HẠN phản hồi ({2}) — liên hệ lại đơn vị xử lý.</source>
         <translation>Request sent to {0} at {1}; the answer is OVERDUE ({2}) — contact them again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="317"/>
+        <location filename="../../desktop/ui/incident_view.py" line="327"/>
         <source>không quy định</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="318"/>
+        <location filename="../../desktop/ui/incident_view.py" line="328"/>
         <source>Đã gửi phiếu tới {0} lúc {1}; hạn phản hồi: {2}.</source>
         <translation>Request sent to {0} at {1}; answer due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="330"/>
+        <location filename="../../desktop/ui/incident_view.py" line="340"/>
         <source> (mã tạm)</source>
         <translation> (provisional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="347"/>
+        <location filename="../../desktop/ui/incident_view.py" line="357"/>
         <source> (trước: {0})</source>
         <translation> (was: {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="368"/>
+        <location filename="../../desktop/ui/incident_view.py" line="378"/>
         <source>Hồ sơ khi mất mạng ({0})</source>
         <translation>Received offline ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="369"/>
+        <location filename="../../desktop/ui/incident_view.py" line="379"/>
         <source>Công dân cần báo ({0})</source>
         <translation>Citizens to notify ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="370"/>
+        <location filename="../../desktop/ui/incident_view.py" line="380"/>
         <source>Hẹn bị ảnh hưởng ({0})</source>
         <translation>Affected dates ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="392"/>
+        <location filename="../../desktop/ui/incident_view.py" line="402"/>
         <source>Sự cố chưa kết thúc. Khi quầy kết nối lại, hàng đợi tự gửi đi và báo cáo sau sự cố được lập tại đây.</source>
         <translation>The incident is not over. When the counter reconnects, the queue sends itself and the catch-up report appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="401"/>
+        <location filename="../../desktop/ui/incident_view.py" line="411"/>
         <source>&lt;b&gt;Báo cáo đồng bộ sau sự cố số {0}&lt;/b&gt; ({1})</source>
         <translation>&lt;b&gt;Catch-up report for incident {0}&lt;/b&gt; ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="402"/>
+        <location filename="../../desktop/ui/incident_view.py" line="412"/>
         <source>đã hoàn tất</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="402"/>
+        <location filename="../../desktop/ui/incident_view.py" line="412"/>
         <source>đang cập nhật</source>
         <translation>updating</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="404"/>
+        <location filename="../../desktop/ui/incident_view.py" line="414"/>
         <source>Thao tác đã gửi: {0} (của {1} hồ sơ); tệp đính kèm đã tải lên: {2}</source>
         <translation>Actions sent: {0} (of {1} dossiers); attachments uploaded: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="410"/>
+        <location filename="../../desktop/ui/incident_view.py" line="420"/>
         <source>Trùng (máy chủ đã có): {0}; bị từ chối: {1}; xung đột: {2}; còn chờ gửi: {3}</source>
         <translation>Duplicates (already on the server): {0}; refused: {1}; conflicts: {2}; still to send: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="419"/>
+        <location filename="../../desktop/ui/incident_view.py" line="429"/>
         <source>Mã tạm đã được thay — cấp lại giấy tiếp nhận cho công dân:</source>
         <translation>Provisional codes replaced — give these citizens a new receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="425"/>
+        <location filename="../../desktop/ui/incident_view.py" line="435"/>
         <source>Không có mã tạm nào phải thay.</source>
         <translation>No provisional code had to be replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="433"/>
+        <location filename="../../desktop/ui/incident_view.py" line="443"/>
         <source>{0} giờ {1} phút</source>
         <translation>{0} h {1} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="434"/>
+        <location filename="../../desktop/ui/incident_view.py" line="444"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="438"/>
+        <location filename="../../desktop/ui/incident_view.py" line="448"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="450"/>
+        <location filename="../../desktop/ui/incident_view.py" line="461"/>
         <source>Đã lưu phiếu yêu cầu</source>
         <translation>Request form saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="472"/>
+        <location filename="../../desktop/ui/incident_view.py" line="485"/>
         <source>Đã ghi nhận thời điểm gửi phiếu</source>
         <translation>The time the request was sent is recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="480"/>
+        <location filename="../../desktop/ui/incident_view.py" line="493"/>
         <source>Lưu danh sách công dân cần báo</source>
         <translation>Save the citizens to notify</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="493"/>
+        <location filename="../../desktop/ui/incident_view.py" line="506"/>
         <source>Đã lưu {0} công dân vào {1}</source>
         <translation>{0} citizens saved to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="512"/>
+        <location filename="../../desktop/ui/incident_view.py" line="525"/>
         <source>Đã hẹn lại hồ sơ {0} vào {1}.</source>
         <translation>Dossier {0} rescheduled to {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="534"/>
+        <location filename="../../desktop/ui/incident_view.py" line="547"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
@@ -713,69 +713,69 @@
 <context>
     <name>LoginView</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="85"/>
-        <location filename="../../desktop/ui/login_view.py" line="141"/>
-        <location filename="../../desktop/ui/login_view.py" line="197"/>
+        <location filename="../../desktop/ui/login_view.py" line="91"/>
+        <location filename="../../desktop/ui/login_view.py" line="166"/>
+        <location filename="../../desktop/ui/login_view.py" line="227"/>
         <source>Đăng nhập quầy</source>
         <translation>Counter sign-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="88"/>
+        <location filename="../../desktop/ui/login_view.py" line="94"/>
         <source>tên đăng nhập</source>
         <translation>user name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="91"/>
+        <location filename="../../desktop/ui/login_view.py" line="97"/>
         <source>mật khẩu</source>
         <translation>password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="92"/>
+        <location filename="../../desktop/ui/login_view.py" line="98"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="94"/>
+        <location filename="../../desktop/ui/login_view.py" line="100"/>
         <source>Đăng nhập tài khoản khác</source>
         <translation>Sign in as someone else</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="98"/>
+        <location filename="../../desktop/ui/login_view.py" line="104"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="99"/>
+        <location filename="../../desktop/ui/login_view.py" line="105"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="126"/>
+        <location filename="../../desktop/ui/login_view.py" line="151"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="132"/>
+        <location filename="../../desktop/ui/login_view.py" line="157"/>
         <source>Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.</source>
         <translation>The counter locked itself while idle. {0}, enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="155"/>
+        <location filename="../../desktop/ui/login_view.py" line="180"/>
         <source>Nhập tên đăng nhập và mật khẩu</source>
         <translation>Enter your user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="159"/>
+        <location filename="../../desktop/ui/login_view.py" line="184"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="178"/>
+        <location filename="../../desktop/ui/login_view.py" line="208"/>
         <source>Cần đổi mật khẩu trước khi làm việc</source>
         <translation>You must change your password before working</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="208"/>
+        <location filename="../../desktop/ui/login_view.py" line="240"/>
         <source>Không đăng nhập được: {0}</source>
         <translation>Could not sign in: {0}</translation>
     </message>
@@ -811,74 +811,80 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="79"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="82"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="95"/>
+        <location filename="../../desktop/ui/main_window.py" line="149"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="96"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="229"/>
+        <location filename="../../desktop/ui/main_window.py" line="262"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="231"/>
+        <location filename="../../desktop/ui/main_window.py" line="246"/>
+        <source>CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ ({0}, do {1}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật.</source>
+        <translation>WARNING: this counter&apos;s keys and session tokens are kept in an unprotected file ({0}, because {1}=1). For trying the software only, never for real reception.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="362"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="260"/>
+        <location filename="../../desktop/ui/main_window.py" line="475"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="477"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="265"/>
+        <location filename="../../desktop/ui/main_window.py" line="480"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="268"/>
+        <location filename="../../desktop/ui/main_window.py" line="483"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="271"/>
+        <location filename="../../desktop/ui/main_window.py" line="486"/>
         <source>Sự cố (F9)</source>
         <translation>Incidents (F9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="489"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
@@ -886,32 +892,32 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="37"/>
+        <location filename="../../desktop/ui/login_view.py" line="42"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="40"/>
+        <location filename="../../desktop/ui/login_view.py" line="45"/>
         <source>Tài khoản {0} đăng nhập lần đầu: hãy đặt mật khẩu của riêng mình (ít nhất 8 ký tự, có cả chữ và số) và không chia sẻ cho người khác.</source>
         <translation>Account {0} is signing in for the first time: choose your own password (at least 8 characters, letters and digits) and never share it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="52"/>
+        <location filename="../../desktop/ui/login_view.py" line="57"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="53"/>
+        <location filename="../../desktop/ui/login_view.py" line="58"/>
         <source>Nhập lại</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="67"/>
+        <location filename="../../desktop/ui/login_view.py" line="72"/>
         <source>Hai lần nhập không giống nhau</source>
         <translation>The two entries differ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="70"/>
+        <location filename="../../desktop/ui/login_view.py" line="75"/>
         <source>Mật khẩu cần ít nhất 8 ký tự</source>
         <translation>The password needs at least 8 characters</translation>
     </message>
@@ -1875,112 +1881,112 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="21"/>
+        <location filename="../../desktop/ui/status_bar.py" line="23"/>
         <source>không tìm thấy tên máy chủ (DNS)</source>
         <translation>server name not found (DNS)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="22"/>
+        <location filename="../../desktop/ui/status_bar.py" line="24"/>
         <source>không kết nối được (mạng hoặc máy chủ tắt)</source>
         <translation>cannot connect (network down or server off)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="23"/>
+        <location filename="../../desktop/ui/status_bar.py" line="25"/>
         <source>lỗi chứng chỉ bảo mật (TLS)</source>
         <translation>security certificate error (TLS)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="24"/>
+        <location filename="../../desktop/ui/status_bar.py" line="26"/>
         <source>máy chủ báo lỗi</source>
         <translation>the server reports an error</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="25"/>
+        <location filename="../../desktop/ui/status_bar.py" line="27"/>
         <source>máy chủ không trả lời kịp</source>
         <translation>the server did not answer in time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="26"/>
+        <location filename="../../desktop/ui/status_bar.py" line="28"/>
         <source>máy chủ trả lời không đúng giao thức</source>
         <translation>the server’s answer is not the protocol</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="62"/>
+        <location filename="../../desktop/ui/status_bar.py" line="68"/>
         <source>Không nối máy chủ tỉnh (quầy tự cấp mã)</source>
         <translation>No provincial server (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="67"/>
+        <location filename="../../desktop/ui/status_bar.py" line="73"/>
         <source>Chờ gửi: {0}</source>
         <translation>To send: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="68"/>
+        <location filename="../../desktop/ui/status_bar.py" line="74"/>
         <source> · lỗi: {0}</source>
         <translation> · failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="70"/>
+        <location filename="../../desktop/ui/status_bar.py" line="76"/>
         <source>chưa</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="71"/>
+        <location filename="../../desktop/ui/status_bar.py" line="77"/>
         <source>Đồng bộ lần cuối: {0}</source>
         <translation>Last sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="74"/>
+        <location filename="../../desktop/ui/status_bar.py" line="80"/>
         <source>Chờ in: {0}</source>
         <translation>To print: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="83"/>
+        <location filename="../../desktop/ui/status_bar.py" line="89"/>
         <source>● Trực tuyến</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="89"/>
+        <location filename="../../desktop/ui/status_bar.py" line="96"/>
         <source>● Mất kết nối</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="94"/>
+        <location filename="../../desktop/ui/status_bar.py" line="101"/>
         <source>Mất kết nối tới máy chủ tỉnh{0}: {1}. Quầy vẫn tiếp nhận, tra cứu và trả kết quả bình thường; dữ liệu tự đồng bộ khi có mạng trở lại.</source>
         <translation>No connection to the provincial server{0}: {1}. The counter keeps receiving, looking up and returning results as usual; data syncs by itself when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="96"/>
+        <location filename="../../desktop/ui/status_bar.py" line="103"/>
         <source> từ {0}</source>
         <translation> since {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="104"/>
+        <location filename="../../desktop/ui/status_bar.py" line="111"/>
         <source>Sự cố số {0} từ {1}: xem màn hình Sự cố (F9)</source>
         <translation>Incident {0} since {1}: see the Incidents screen (F9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="109"/>
+        <location filename="../../desktop/ui/status_bar.py" line="116"/>
         <source>Sự cố số {0} đã kết thúc; đang gửi bù dữ liệu</source>
         <translation>Incident {0} is over; catching up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="111"/>
+        <location filename="../../desktop/ui/status_bar.py" line="118"/>
         <source>Sự cố số {0}: đã gửi bù xong, có báo cáo sau sự cố</source>
         <translation>Incident {0}: caught up, the report is ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="119"/>
+        <location filename="../../desktop/ui/status_bar.py" line="142"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="120"/>
+        <location filename="../../desktop/ui/status_bar.py" line="143"/>
         <source>Đang nhận</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/status_bar.py" line="121"/>
+        <location filename="../../desktop/ui/status_bar.py" line="144"/>
         <source>Đang gửi tệp</source>
         <translation>Uploading files</translation>
     </message>

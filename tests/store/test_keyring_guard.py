@@ -7,12 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import keyring
+import pytest
 from keyring.backends.chainer import ChainerBackend
 from keyring.backends.null import Keyring as NullKeyring
 from keyring.backends.SecretService import Keyring as SecretServiceKeyring
 from keyrings.alt.file import PlaintextKeyring
 
-from desktop.store.keyring_guard import INSECURE_KEYRING_ENV, insecure_backend, keyring_warning
+from desktop.store.keyring_guard import (
+    INSECURE_KEYRING_ENV,
+    allowed_insecure_backend,
+    insecure_backend,
+)
 from tests.clitools import Cli
 
 
@@ -47,6 +52,9 @@ def test_which_backends_are_insecure() -> None:
     )
 
 
-def test_the_opt_in_is_announced() -> None:
-    warning = keyring_warning()
-    assert warning is not None and "CẢNH BÁO" in warning and INSECURE_KEYRING_ENV in warning
+def test_the_opt_in_names_the_backend_for_the_window_to_warn_of(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert "PlaintextKeyring" in str(allowed_insecure_backend())  # tests opt in
+    monkeypatch.delenv(INSECURE_KEYRING_ENV)
+    assert allowed_insecure_backend() is None  # refused then, never used: nothing to warn of
