@@ -263,6 +263,7 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
     # thread: the worker is forked
     app.state.stats.start()
     db.checkpoint_in_background()
+    _warn_of_officers_without_agency(db)
     # proto=IPPROTO_TCP, or asyncio does not set TCP_NODELAY on accepted connections and every
     # kept-alive request waits out the client's delayed ACK (40 ms)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
@@ -313,6 +314,20 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
     with contextlib.suppress(KeyboardInterrupt):
         server.run(sockets=[sock])
     return 0
+
+
+def _warn_of_officers_without_agency(db: ServerDatabase) -> None:
+    from .officers import without_agency
+
+    with db.read() as s:
+        lost = without_agency(s)
+    if lost:
+        print(
+            f"Cảnh báo: {lost} tài khoản cán bộ chưa thuộc cơ quan nào nên không đăng nhập được ở "
+            "quầy nào; gán bằng 'motcua-server officer grant TÊN MÃ_CƠ_QUAN'",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _burst(default: Limit, burst: int | None, option: str) -> Limit:

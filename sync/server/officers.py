@@ -85,3 +85,11 @@ def publish(s: Session, officer: OfficerRow) -> None:
     first = take_feed_ids(s, len(targets))
     for i, agency in enumerate(targets):
         add_change(s, first + i, "officer", body, agency=agency)
+
+
+def without_agency(s: Session) -> int:
+    """How many accounts belong to no agency: made before officers belonged to agencies, they
+    can sign in nowhere until the provincial IT grants them theirs (a guess could let an
+    officer into another agency's counters)."""
+    owned = select(OfficerAgencyRow.officer_id)
+    return len(list(s.scalars(select(OfficerRow.id).where(OfficerRow.id.not_in(owned)))))

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import delete
+
+from sync.server.db import ServerDatabase
+from sync.server.models import OfficerAgencyRow
 from tests.sync.test_server_api import AGENCY, Device, _error
 from tests.synctools import ServerProcess
 
@@ -90,3 +94,25 @@ def test_wrong_guesses_lock_an_account_at_that_counter_only(server: ServerProces
         for _ in range(5):
             _login(dev, "canbo.lan", "sai-mat-khau1")
     _error(_login(counters[4], "canbo.lan"), 401, "locked")
+
+
+def test_accounts_from_before_agencies_are_named_at_start_and_sign_in_nowhere(
+    server: ServerProcess,
+) -> None:
+    """A database from before officers belonged to agencies: its accounts are not guessed into
+    any agency (that could open another agency's counters to them); the server says at start how
+    many wait for 'officer grant', and they cannot sign in until then."""
+    dev = Device(server, "Q01")
+    assert _add(server, "lan.pham", "--agency", AGENCY).returncode == 0
+    db = ServerDatabase(server.db_url)
+    try:
+        with db.write() as s:  # as an older server left it: no agency rows
+            s.execute(delete(OfficerAgencyRow).where(OfficerAgencyRow.agency == AGENCY))
+    finally:
+        db.engine.dispose()
+    server.stop()
+    server.start()
+    assert "1 tài khoản cán bộ chưa thuộc cơ quan nào" in server.log.read_text(encoding="utf-8")
+    _error(_login(dev, "lan.pham"), 401, "bad_credentials")
+    assert server.admin("officer", "grant", "lan.pham", AGENCY).returncode == 0
+    assert _login(dev, "lan.pham").status_code == 200
