@@ -564,6 +564,29 @@ def content_digest(lines: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()[:16]
 
 
+DossierFacts = tuple[datetime | None, str | None, int, str, str, str]
+
+
+def day_digests(rows: Iterable[DossierFacts]) -> list[DayDigest]:
+    """Each day's count, code hash and content hash, from (received_at, code, status, procedure,
+    applicant name, applicant id) rows; dossiers without a code or reception time are left out.
+    One function for counter and server, so both sides hash exactly the same lines."""
+    by_day: dict[date, list[tuple[str, str]]] = {}
+    for received, code, status, procedure, name, id_number in rows:
+        if received is not None and code is not None:
+            line = dossier_line(code, status, procedure, name, id_number, received)
+            by_day.setdefault(received.date(), []).append((code, line))
+    return [
+        DayDigest(
+            day=d,
+            count=len(items),
+            digest=day_digest(c for c, _line in items),
+            content=content_digest(line for _c, line in items),
+        )
+        for d, items in sorted(by_day.items())
+    ]
+
+
 def key_id_of(public_raw: bytes) -> str:
     """A counter key's id, as printed in receipt QR codes: RFC 4648 base32 (no padding) of
     the first 5 bytes of the raw Ed25519 public key's SHA-256."""

@@ -30,9 +30,7 @@ from sync.protocol import (
     LeaseBlock,
     SeqRange,
     auth_message,
-    content_digest,
-    day_digest,
-    dossier_line,
+    day_digests,
 )
 
 from . import audit, sync_inbound, sync_outbound
@@ -167,20 +165,7 @@ class CounterStore:
                     ),
                 )
             ).all()
-        by_day: dict[date, list[tuple[str, str]]] = {}
-        for received, code, status, procedure, name, id_number in rows:
-            if received is not None and code is not None:
-                line = dossier_line(code, status, procedure, name, id_number, received)
-                by_day.setdefault(received.date(), []).append((code, line))
-        return [
-            DayDigest(
-                day=d,
-                count=len(items),
-                digest=day_digest(c for c, _line in items),
-                content=content_digest(line for _c, line in items),
-            )
-            for d, items in sorted(by_day.items())
-        ]
+        return day_digests(rows)
 
     def audit_head(self) -> AuditHead | None:
         """The audit log's head when it is past what the server confirmed, with this chain's

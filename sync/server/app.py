@@ -46,9 +46,7 @@ from sync.protocol import (
     ReconcileResponse,
     SeqRange,
     TokenGrant,
-    content_digest,
-    day_digest,
-    dossier_line,
+    day_digests,
     error_body,
 )
 
@@ -366,20 +364,7 @@ def _digests(s: Session, caller: Caller, first: date, last: date) -> list[DayDig
             code.is_not(None),
         )
     ).all()
-    by_day: dict[date, list[tuple[str, str]]] = {}
-    for received, c, status, procedure, name, id_number in rows:
-        assert received is not None
-        line = dossier_line(c, status, procedure, name, id_number, received)
-        by_day.setdefault(received.date(), []).append((c, line))
-    return [
-        DayDigest(
-            day=d,
-            count=len(items),
-            digest=day_digest(c for c, _line in items),
-            content=content_digest(line for _c, line in items),
-        )
-        for d, items in sorted(by_day.items())
-    ]
+    return day_digests(rows)
 
 
 T = TypeVar("T")
