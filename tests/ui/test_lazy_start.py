@@ -214,7 +214,7 @@ def test_an_allowed_plaintext_keyring_is_warned_on_the_sign_in_screen(
     window = MainWindow(counter_dir, start_sync=False)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.keyring_warning.isVisible(), timeout=WAIT)
+    qtbot.waitUntil(lambda: window.keyring_warning.isVisible() and not window.loading, timeout=WAIT)
     assert "CẢNH BÁO" in window.keyring_warning.text()
     assert "MOTCUA_ALLOW_INSECURE_KEYRING" in window.keyring_warning.text()
     assert window.stack.currentWidget() is window.login
