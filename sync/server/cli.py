@@ -11,6 +11,7 @@ motcua-server --db URL officer grant|ungrant NAME AGENCY                 where a
 motcua-server --db URL officer disable|enable NAME
 motcua-server --db URL counter reset|revoke AGENCY COUNTER               allow one re-enrolment;
                                                                          take a counter off now
+motcua-server --db URL journal [--limit N]                             the administrators' changes
 motcua-server --db URL move CODE --status 4|5|6|8|9 [--note …]          a department's step
 motcua-server --db URL calendar DAY (--day-off|--working-day|--clear) --note …
 motcua-server --db URL catalog FILE
@@ -157,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     k = sub.add_parser("catalog", help="phát hành danh mục thủ tục (JSON)")
     k.add_argument("file", type=Path)
 
+    j = sub.add_parser("journal", help="những thay đổi quản trị gần nhất (ai, khi nào, lệnh gì)")
+    j.add_argument("--limit", type=int, default=50, metavar="N")
     r = sub.add_parser("report", help="số liệu máy chủ đang giữ")
     r.add_argument("--json", action="store_true")
 
@@ -339,7 +342,7 @@ def _burst(default: Limit, burst: int | None, option: str) -> Limit:
 
 
 def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
-    from . import admin, report
+    from . import admin, admin_journal, report
 
     try:
         if args.command == "officer":
@@ -365,6 +368,10 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
                     admin.ungrant_agency(s, args.username, args.agency)
                 else:
                     admin.set_officer_active(s, args.username, args.officer_command == "enable")
+                target = args.username + (
+                    f" {args.agency}" if args.officer_command in ("grant", "ungrant") else ""
+                )
+                admin_journal.record(s, f"officer {args.officer_command}", target)
             print(f"Đã cập nhật tài khoản {args.username}")
         elif args.command == "counter":
             with db.write() as s:
@@ -374,6 +381,9 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
                 else:
                     admin.revoke_counter(s, args.agency, args.counter)
                     done = "đã bị thu hồi"
+                admin_journal.record(
+                    s, f"counter {args.counter_command}", f"{args.agency} {args.counter}"
+                )
             print(f"Quầy {args.counter} của cơ quan {args.agency} {done}")
         elif args.command == "move":
             due = _when(args.due) if args.due else None
@@ -381,17 +391,27 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
                 d = admin.department_move(
                     s, args.code, args.status, note=args.note, unit=args.unit, due_at=due
                 )
+                admin_journal.record(s, "move", f"{d.code or d.id} -> {args.status}")
                 print(json.dumps({"id": d.id, "code": d.code, "status": d.status}))
         elif args.command == "calendar":
             working = None if args.clear else bool(args.working_day)
             with db.write() as s:
                 admin.set_calendar_day(s, _day(args.day), working, args.note)
+                admin_journal.record(s, "calendar", args.day)
             print(f"Đã ghi lịch ngày {args.day}")
         elif args.command == "catalog":
             body = _read_json(args.file)
             with db.write() as s:
                 version = admin.publish_catalog(s, body)
+                admin_journal.record(s, "catalog", str(version))
             print(f"Đã phát hành danh mục phiên bản {version}")
+        elif args.command == "journal":
+            if not 1 <= args.limit <= 10_000:
+                raise CliError("--limit phải từ 1 đến 10000")
+            with db.read() as s:
+                rows = admin_journal.recent(s, args.limit)
+            for row in rows:
+                print(json.dumps(row, ensure_ascii=False))
         elif args.command == "report":
             with db.read() as s:
                 out = report.report(s)

@@ -313,3 +313,16 @@ class RetiredAuditAnchorRow(Base):
     mac: Mapped[str] = mapped_column(String(64))
     diverged_at: Mapped[datetime | None] = mapped_column(DateTime)
     retired_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AdminActionRow(Base):
+    """What the province's administrators changed from the command line (officers, agencies,
+    counters reset or revoked, departments' steps, calendar, catalog): who (the operating-system
+    account), when, which command and on what. Written in the change's own transaction."""
+
+    __tablename__ = "admin_actions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    os_user: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(120))
