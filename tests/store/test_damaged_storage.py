@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
 import sqlite3
 import subprocess
@@ -19,8 +18,7 @@ import pytest
 from desktop.store.db import DB_NAME, Database, DatabaseError
 from tests.clitools import Cli
 from tests.conftest import minimal_form
-
-ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
+from tests.disks import ROOT, fill, tiny_tmpfs
 
 
 def _init(cli: Cli) -> Cli:
@@ -87,31 +85,13 @@ def test_a_database_with_a_garbage_header_is_a_clear_message(tmp_path: Path) -> 
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    if not ROOT:
-        pytest.skip("a tiny tmpfs needs root")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)]).returncode:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with tiny_tmpfs(tmp_path / "disk", 6) as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def _fill(disk: Path) -> None:
-    with (disk / "filler").open("wb") as f:
-        try:
-            while True:
-                f.write(b"\0" * 65536)
-                f.flush()
-        except OSError:
-            pass
 
 
 def test_a_full_disk_is_a_clear_message(tiny_disk: Path) -> None:
     cli = _init(Cli(tiny_disk / "data"))
-    _fill(tiny_disk)
+    fill(tiny_disk)
     _refused_clearly(_receive(cli), "đầy")
 
 

@@ -20,6 +20,7 @@ from desktop.store.models import OutboxRow
 from sync.connectivity import Unreachable
 from sync.server.cli import main as server_main
 from tests.clitools import run_main_in_process
+from tests.disks import fill, tiny_tmpfs
 from tests.sync.test_engine import _receive
 from tests.sync.test_server_api import Device
 from tests.synctools import ServerProcess, make_counter
@@ -81,27 +82,15 @@ def test_the_counter_backs_off_and_keeps_its_events(
     assert report.rejected == 0 and report.pushed > 0
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="a tiny tmpfs needs root")
 def test_a_full_disk_is_503_and_a_clear_log_line(tmp_path: Path) -> None:
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if os.system(f"mount -t tmpfs -o size=2m tmpfs {mount}") != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with tiny_tmpfs(tmp_path / "disk", 2) as mount:
         srv = ServerProcess(f"sqlite:///{mount / 'server.db'}", mount / "blobs")
         srv.log = tmp_path / "server.log"  # not on the disk about to be full
         srv.start()
         try:
             srv.ensure_admin()
             dev = Device(srv, "Q01")
-            filler = mount / "filler"
-            with filler.open("wb") as f:  # the rest of the disk goes to something else
-                try:
-                    while True:
-                        f.write(b"\0" * 65536)
-                        f.flush()
-                except OSError:
-                    pass
+            fill(mount)
             data = secrets.token_bytes(200_000)
             r = dev.http.put(
                 f"/blobs/{'b' * 64}", params={"size": len(data), "offset": 0}, content=data
@@ -112,9 +101,6 @@ def test_a_full_disk_is_503_and_a_clear_log_line(tmp_path: Path) -> None:
             srv.stop()
         log = srv.log.read_text(encoding="utf-8")
         assert "đầy" in log and "Traceback" not in log
-    finally:
-        # lazily: a worker process of the stopped server may still be closing its files
-        os.system(f"umount -l {mount}")
 
 
 def test_a_damaged_database_stops_the_server_with_a_clear_message(tmp_path: Path) -> None:
