@@ -2,8 +2,8 @@
 
 (a) the dashboard's figures for a quarter (StatsService.summary) as a ratio to the same aggregate
     written as one raw SQL query and run with the sqlite3 module (target: at most 1.5x);
-(b) look-up by dossier code (desktop/store/lookup.py) in the 1,000,000-dossier database as a
-    ratio to the same look-up in a 10,000-dossier one (target: at most 1.5x).
+(b) look-up by dossier code (desktop/store/dossiers/lookup.py) in the 1,000,000-dossier database
+    as a ratio to the same look-up in a 10,000-dossier one (target: at most 1.5x).
 
 The databases are generated once (bench/stats_data.py, a few minutes for the big one) and cached
 in var/bench/; ``BENCH_STATS_DOSSIERS`` changes the big one's size.
@@ -28,7 +28,7 @@ SMALL = 10_000
 PASSWORD = "Bench2026xyz"
 
 # The dashboard's quarter written by hand: the same candidates, the same derived columns and the
-# same definitions as desktop/store/stats_sql.py (Kiên Giang hours 07:00-11:30, 13:30-17:00, no
+# same definitions as desktop/store/stats/sql.py (Kiên Giang hours 07:00-11:30, 13:30-17:00, no
 # cut-off), all in one statement. Seconds of day: 25200-41400 and 48600-61200.
 _SEC = (
     "(CAST(substr({x}, 12, 2) AS INTEGER) * 3600 + CAST(substr({x}, 15, 2) AS INTEGER) * 60"
@@ -120,7 +120,7 @@ def prepare(n: int) -> Path:
     stamp = data / "bench.json"
     if stamp.exists() and json.loads(stamp.read_text()) == want:
         return data
-    from desktop.store.accounts import create_officer
+    from desktop.store.accounts.officers import create_officer
     from desktop.store.counter import init_counter
     from desktop.store.resources import load_catalog
 
@@ -161,11 +161,11 @@ def main() -> None:
     from bench.stats_data import END
     from desktop.domain.stats.metrics import Metric
     from desktop.domain.stats.period import quarter_of
-    from desktop.store import stats_sql
     from desktop.store.counter import load_context
     from desktop.store.db import Database
-    from desktop.store.lookup import lookup
-    from desktop.store.stats import StatsQuery, StatsService
+    from desktop.store.dossiers.lookup import lookup
+    from desktop.store.stats import sql as stats_sql
+    from desktop.store.stats.service import StatsQuery, StatsService
 
     big, small = prepare(BIG), prepare(SMALL)
     db = Database.open(big)

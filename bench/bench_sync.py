@@ -51,7 +51,7 @@ def main() -> None:
     os.environ["XDG_DATA_HOME"] = str(tmp / "keyring")
     from bench.common import report
     from desktop.domain.reception import parse_form
-    from desktop.store.sync_local import CounterStore
+    from desktop.store.sync.local import CounterStore
     from sync.client import encode_push
     from tests.conftest import minimal_form
     from tests.synctools import OFFICER, ServerProcess, lease_days, make_counter
@@ -135,7 +135,7 @@ def main() -> None:
         def naive_run() -> float:
             import httpx
 
-            from desktop.store.sync_local import DeviceCredentials
+            from desktop.store.sync.local import DeviceCredentials
 
             fresh()
             srv = ServerProcess(f"sqlite:///{tmp / 'server.db'}", tmp / "blobs").start()

@@ -38,18 +38,18 @@ def _expected() -> tuple[type[BaseException], ...]:
     from desktop.domain.qr_token import QrRejected
     from desktop.domain.reception import FormError
     from desktop.domain.stats.period import PeriodError
-    from desktop.store.accounts import AuthError, PermissionDenied
+    from desktop.store.accounts.keyring_guard import KeyStoreError
+    from desktop.store.accounts.officers import AuthError, PermissionDenied
     from desktop.store.catalog import UnknownProcedure
     from desktop.store.counter import NotInitialised
     from desktop.store.db import DatabaseError
     from desktop.store.desk_settings import SettingsError
-    from desktop.store.dossiers import ActionError
-    from desktop.store.enrolment import EnrolmentError
-    from desktop.store.keyring_guard import KeyStoreError
-    from desktop.store.server_link import CaBundleError
-    from desktop.store.stats import StatsError
-    from desktop.store.stats_centre import SnapshotError
-    from desktop.store.sync_outbound import Unsendable
+    from desktop.store.dossiers.service import ActionError
+    from desktop.store.stats.centre import SnapshotError
+    from desktop.store.stats.service import StatsError
+    from desktop.store.sync.enrolment import EnrolmentError
+    from desktop.store.sync.outbound import Unsendable
+    from desktop.store.sync.server_link import CaBundleError
     from printing.a4_output import A4Unavailable
     from printing.connections import PrinterConfigError, PrinterUnavailable
     from sync.client import Refused

@@ -18,11 +18,11 @@ from sqlalchemy import func, select
 
 from desktop.domain.dossier import Status
 from desktop.domain.reception import parse_form
-from desktop.store.accounts import OfficerInfo
-from desktop.store.attachments import attach
+from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.counter import load_context
 from desktop.store.db import Database
-from desktop.store.dossiers import DossierService
+from desktop.store.dossiers.attachments import attach
+from desktop.store.dossiers.service import DossierService
 from desktop.store.models import Dossier, EventRow
 
 OFFICER = OfficerInfo("tiepnhan", "Cán bộ tiếp nhận", frozenset({"reception", "returns"}))

@@ -13,7 +13,7 @@ import pytest
 
 # Tests never see a developer's real display, data or keyring: device keys go to a file
 # keyring (keyrings.alt, a development dependency) in a throw-away directory, which the counter
-# uses only with the explicit opt-in (desktop/store/keyring_guard.py secure_keyring).
+# uses only with the explicit opt-in (desktop/store/accounts/keyring_guard.py secure_keyring).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
 os.environ["MOTCUA_ALLOW_INSECURE_KEYRING"] = "1"
@@ -21,15 +21,15 @@ os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="motcua-test-keyring-")
 
 from argon2 import PasswordHasher
 
-import desktop.store.accounts
+import desktop.store.accounts.officers
 import sync.server.auth
 import tests.budget  # noqa: F401  (loads the hypothesis profile before any test module)
 from desktop.devices.sigpipe import keep_sigpipe_ignored, sigpipe_ignored
-from desktop.store.accounts import OfficerInfo
+from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext, init_counter, load_context
 from desktop.store.db import Database
-from desktop.store.dossiers import DossierService
+from desktop.store.dossiers.service import DossierService
 from tests.clitools import ADMIN_PASSWORD, Cli
 
 # Nor the machine's scanners: SANE sees only its `test` device, from the first scan list
@@ -47,7 +47,7 @@ os.environ["SANE_CONFIG_DIR"] = str(_SANE)
 # algorithm runs at its cheapest cost; the reference server's processes, and the test that checks
 # the production parameters in a fresh process, keep the real ones.
 _TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
-desktop.store.accounts._hasher = _TEST_HASHER
+desktop.store.accounts.officers._hasher = _TEST_HASHER
 sync.server.auth._hasher = _TEST_HASHER
 
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from desktop.store.accounts import OfficerInfo
+from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.counter import CounterContext, init_counter, load_context
 from desktop.store.db import Database
-from desktop.store.dossiers import DossierService
-from desktop.store.sync_local import CounterStore, DeviceCredentials
+from desktop.store.dossiers.service import DossierService
+from desktop.store.sync.local import CounterStore, DeviceCredentials
 from sync.client import ServerClient
 from sync.connectivity import ConnectivityMonitor
 from sync.engine import SyncEngine, SyncReport
@@ -196,7 +196,7 @@ def make_counter(
         admin_password=ADMIN_PASSWORD,
     )
     with db.write() as s:
-        from desktop.store.accounts import create_officer
+        from desktop.store.accounts.officers import create_officer
 
         create_officer(
             s,
@@ -215,7 +215,7 @@ def make_counter(
 
 
 def enroll(c: SyncCounter, server_url: str) -> None:
-    from desktop.store.enrolment import enrol
+    from desktop.store.sync.enrolment import enrol
 
     assert c.ctx.server_url == server_url
     enrol(c.db, c.ctx, IT_USER, IT_PASSWORD)

@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from desktop.store import audit
-from desktop.store.server_link import CaBundleError, open_client
-from desktop.store.sync_local import DeviceCredentials
+from desktop.store.accounts import audit
+from desktop.store.sync.local import DeviceCredentials
+from desktop.store.sync.server_link import CaBundleError, open_client
 from sync.client import Refused
 from sync.connectivity import Unreachable
 

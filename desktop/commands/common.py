@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import UsageError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for commands that open the counter
-    from desktop.store.accounts import OfficerInfo
+    from desktop.store.accounts.officers import OfficerInfo
     from desktop.store.counter import CounterContext
     from desktop.store.db import Database
 
@@ -46,7 +46,7 @@ def read_password(prompt: str = "Mật khẩu: ", env: str = "MOTCUA_PASSWORD") 
 
 
 def sign_in(db: Database, username: str) -> OfficerInfo:
-    from desktop.store.accounts import authenticate
+    from desktop.store.accounts.officers import authenticate
 
     return authenticate(db, username, read_password())
 

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from desktop.domain.procedures import search
-from desktop.store import accounts
+from desktop.store.accounts import officers as accounts
 from desktop.store.catalog import import_catalog, list_procedures
 from desktop.store.counter import init_counter
 from desktop.store.db import DB_NAME, Database
@@ -166,7 +166,7 @@ def officer_add(args: argparse.Namespace) -> int:
 
 
 def password(args: argparse.Namespace) -> int:
-    from desktop.store.online_login import change_password_everywhere
+    from desktop.store.sync.online_login import change_password_everywhere
 
     db, ctx = open_counter(args.data_dir)
     new = read_password("Mật khẩu mới: ", env="MOTCUA_NEW_PASSWORD")
@@ -176,7 +176,7 @@ def password(args: argparse.Namespace) -> int:
 
 
 def login(args: argparse.Namespace) -> int:
-    from desktop.store.online_login import sign_in
+    from desktop.store.sync.online_login import sign_in
 
     db, ctx = open_counter(args.data_dir)
     result = sign_in(db, ctx, args.user, read_password(), allow_must_change=True)

@@ -10,11 +10,11 @@ from typing import Any
 from desktop.domain.procedures import Limit
 from desktop.domain.qr_token import verify
 from desktop.domain.reception import FormError, ReceptionForm, parse_form
-from desktop.store.attachments import attach
 from desktop.store.catalog import get_procedure
-from desktop.store.device_keys import trusted_keys
-from desktop.store.dossiers import ActionError, DossierService
-from desktop.store.lookup import dossier_json, lookup
+from desktop.store.dossiers.attachments import attach
+from desktop.store.dossiers.lookup import dossier_json, lookup
+from desktop.store.dossiers.service import ActionError, DossierService
+from desktop.store.sync.device_keys import trusted_keys
 
 from .common import add_user_option, emit, open_counter, read_json_input, sign_in
 from .errors import UsageError
@@ -251,7 +251,7 @@ def attach_cmd(args: argparse.Namespace) -> int:
     # checked as scan import checks a file (issue 17): its size and kind before it is read,
     # then its content, before the counter is even opened
     from desktop.devices.imaging import check_document, read_input
-    from desktop.store.attachments import MAX_ATTACHMENT
+    from desktop.store.dossiers.attachments import MAX_ATTACHMENT
 
     data = read_input(args.file, MAX_ATTACHMENT)
     pages = check_document(data, args.file.name)

@@ -11,21 +11,31 @@ from typing import Any
 
 from desktop.domain.forms.common import datetime_short
 from desktop.domain.incidents import compact_lines
-from desktop.store.catchup_report import catchup_document, catchup_view
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext
-from desktop.store.day_close import DayCloseRefused, close_day, closures_during, list_closures
 from desktop.store.db import Database
-from desktop.store.incident_form import FormOverrides, form_document, save_overrides
-from desktop.store.incident_notify import citizens_to_notify, write_notify_csv
-from desktop.store.incident_outage import (
+from desktop.store.incidents.catchup_report import catchup_document, catchup_view
+from desktop.store.incidents.day_close import (
+    DayCloseRefused,
+    close_day,
+    closures_during,
+    list_closures,
+)
+from desktop.store.incidents.form import FormOverrides, form_document, save_overrides
+from desktop.store.incidents.notify import citizens_to_notify, write_notify_csv
+from desktop.store.incidents.outage import (
     affected_dossiers,
     offline_dossiers,
     reschedule_for_incident,
 )
-from desktop.store.incidents import IncidentView, get_incident, list_incidents, mark_reported
-from desktop.store.printouts import NoticeKind, notice_document, write_pdf
-from desktop.store.stats_reports import write_register
+from desktop.store.incidents.records import (
+    IncidentView,
+    get_incident,
+    list_incidents,
+    mark_reported,
+)
+from desktop.store.printing.printouts import NoticeKind, notice_document, write_pdf
+from desktop.store.stats.reports import write_register
 
 from .common import add_user_option, emit, open_counter, sign_in
 from .errors import UsageError

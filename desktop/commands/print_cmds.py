@@ -11,8 +11,7 @@ from typing import Any
 
 from desktop.devices.qr_decode import ImageInputError, decode_file
 from desktop.domain.qr_token import QrRejected, verify
-from desktop.store.device_keys import trusted_keys
-from desktop.store.printouts import (
+from desktop.store.printing.printouts import (
     NoticeKind,
     control_document,
     load_printer,
@@ -24,7 +23,8 @@ from desktop.store.printouts import (
     spool,
     write_pdf,
 )
-from desktop.store.stats_reports import write_register
+from desktop.store.stats.reports import write_register
+from desktop.store.sync.device_keys import trusted_keys
 from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
 from printing.slip import Document
 
@@ -185,7 +185,7 @@ def print_register(args: argparse.Namespace) -> int:
     if not outputs:
         raise UsageError("Cho biết tệp cần ghi: --pdf, --xlsx hoặc --csv")
     db, ctx = open_counter(args.data_dir)
-    # one set of lines for every format (desktop/store/stats_reports.py)
+    # one set of lines for every format (desktop/store/stats/reports.py)
     count = write_register(db, ctx, first, last, pdf=args.pdf, xlsx=args.xlsx, csv=args.csv)
     for out in outputs:
         print(f"Đã ghi {out} ({count} hồ sơ)")

@@ -12,7 +12,7 @@ from desktop.devices.pages import DocumentPages
 from desktop.devices.registry import list_devices
 from desktop.devices.scanjob import run_scan
 from desktop.devices.scanning import Progress, ScanError, ScanSettings, Source
-from desktop.store.scans import attach_scan, check_can_attach
+from desktop.store.dossiers.scans import attach_scan, check_can_attach
 
 from .common import emit, open_counter, sign_in
 from .errors import UsageError

@@ -7,8 +7,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.store.enrolment import EnrolmentError, set_server
-from desktop.store.server_link import bundle_path, install_bundle, remove_bundle
+from desktop.store.sync.enrolment import EnrolmentError, set_server
+from desktop.store.sync.server_link import bundle_path, install_bundle, remove_bundle
 
 from .common import add_user_option, emit, open_counter, sign_in
 from .errors import UsageError
@@ -66,7 +66,7 @@ def set_url(args: argparse.Namespace) -> int:
 def ca_bundle(args: argparse.Namespace) -> int:
     if bool(args.file) == bool(args.clear):
         raise UsageError("Cho một tệp chứng chỉ CA (PEM), hoặc --clear")
-    from desktop.store import audit
+    from desktop.store.accounts import audit
 
     db, ctx = open_counter(args.data_dir)
     officer = sign_in(db, args.user)

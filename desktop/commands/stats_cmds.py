@@ -29,10 +29,10 @@ from desktop.domain.stats.tables import (
     summary_table,
 )
 from desktop.store.clock import local_now
-from desktop.store.exports import write_csv
-from desktop.store.stats import StatsQuery, StatsService
-from desktop.store.stats_centre import KIND_LABELS_VI, centre_snapshot, counts_json
-from desktop.store.stats_reports import write_report_pdf, write_report_xlsx
+from desktop.store.stats.centre import KIND_LABELS_VI, centre_snapshot, counts_json
+from desktop.store.stats.exports import write_csv
+from desktop.store.stats.reports import write_report_pdf, write_report_xlsx
+from desktop.store.stats.service import StatsQuery, StatsService
 
 from .common import emit, open_counter
 from .errors import UsageError

@@ -12,17 +12,17 @@ from filelock import FileLock, Timeout
 
 from desktop.store.counter import CounterContext
 from desktop.store.db import Database
-from desktop.store.enrolment import EnrolmentError, enrol
-from desktop.store.incident_recorder import IncidentRecorder
-from desktop.store.incidents import IncidentView
-from desktop.store.server_link import open_client
-from desktop.store.sync_local import (
+from desktop.store.incidents.recorder import IncidentRecorder
+from desktop.store.incidents.records import IncidentView
+from desktop.store.sync.enrolment import EnrolmentError, enrol
+from desktop.store.sync.local import (
     CounterStore,
     DeviceCredentials,
     read_status,
     save_connectivity,
     save_report,
 )
+from desktop.store.sync.server_link import open_client
 from sync.backoff import Backoff
 from sync.client import Refused
 from sync.connectivity import Connectivity, ConnectivityMonitor, Unreachable

@@ -6,8 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.procedures import Catalog, Procedure, fold_accents
-
-from .models import ProcedureRow
+from desktop.store.models import ProcedureRow
 
 
 class UnknownProcedure(LookupError):

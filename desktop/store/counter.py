@@ -12,15 +12,14 @@ from sqlalchemy.orm import Session
 from desktop.domain.calendar import CalendarExceptions, Cutoff, WorkingCalendar
 from desktop.domain.codes import CodeFormat, validate_agency, validate_counter
 from desktop.domain.profile import ProvinceProfile
-
-from . import accounts
-from .audit import ensure_audit_key
-from .catalog import import_catalog
-from .clock import local_now
-from .db import Database
-from .device_keys import ensure_device_key
-from .models import CalendarException, CounterIdentity
-from .resources import load_catalog, load_profile
+from desktop.store.accounts import officers as accounts
+from desktop.store.accounts.audit import ensure_audit_key
+from desktop.store.catalog import import_catalog
+from desktop.store.clock import local_now
+from desktop.store.db import Database
+from desktop.store.models import CalendarException, CounterIdentity
+from desktop.store.resources import load_catalog, load_profile
+from desktop.store.sync.device_keys import ensure_device_key
 
 
 class NotInitialised(RuntimeError):

@@ -17,9 +17,8 @@ from pydantic_core import from_json, to_json
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from desktop.store.first_look import DB_NAME, MIGRATIONS, schema_head, stored_revision
 from sync.sqlite_engine import tune_sqlite
-
-from .first_look import DB_NAME, MIGRATIONS, schema_head, stored_revision
 
 __all__ = ["DB_NAME", "MIGRATIONS", "Database", "DatabaseError"]
 
@@ -48,7 +47,7 @@ class Database:
             raise DatabaseError(
                 f"Chưa khởi tạo quầy trong thư mục {data_dir}: chạy 'motcua init' trước"
             )
-        from .storage_errors import storage_failure
+        from desktop.store.storage_errors import storage_failure
 
         try:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -80,7 +79,7 @@ class Database:
         this machine about 1.7 s a GB); a database larger than FULL_CHECK_BYTES (a counter
         after several years) gets the check of the tables every write depends on instead, so
         opening it stays quick."""
-        from .storage_errors import DAMAGED, StorageError
+        from desktop.store.storage_errors import DAMAGED, StorageError
 
         size = self.path.stat().st_size
         targets = [""] if size <= FULL_CHECK_BYTES else [f"({t})" for t in CORE_TABLES]

@@ -14,15 +14,14 @@ from sqlalchemy import select
 
 from desktop.domain.applicants import Applicant
 from desktop.domain.reception import ReceptionForm
-
-from .accounts import OfficerInfo, create_officer
-from .catalog import import_catalog, list_procedures
-from .clock import local_now
-from .counter import init_counter, load_context
-from .db import Database
-from .dossiers import DossierService
-from .models import CounterIdentity, Officer
-from .resources import load_catalog
+from desktop.store.accounts.officers import OfficerInfo, create_officer
+from desktop.store.catalog import import_catalog, list_procedures
+from desktop.store.clock import local_now
+from desktop.store.counter import init_counter, load_context
+from desktop.store.db import Database
+from desktop.store.dossiers.service import DossierService
+from desktop.store.models import CounterIdentity, Officer
+from desktop.store.resources import load_catalog
 
 DEMO_PROVINCE = "an-giang"
 DEMO_AGENCY = "000.00.12.H01"

@@ -1,6 +1,6 @@
 """What the window needs before the store has loaded, read with the standard library alone.
 
-Opening a :class:`~desktop.store.desk.Desk` imports SQLAlchemy, alembic and pydantic, which
+Opening a :class:`~desktop.services.desk.Desk` imports SQLAlchemy, alembic and pydantic, which
 on a counter's PC takes several times as long as showing a Qt window. The sign-in screen only
 needs the language its texts are in and the counter's name, and to know that the data dir
 holds a counter database at the current schema: this module answers those from the files in

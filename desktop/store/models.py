@@ -158,7 +158,7 @@ class Dossier(Base):
         UniqueConstraint("register_book", "register_seq"),
         Index("ix_dossiers_received_day", "received_at", "status"),
         Index("ix_dossiers_counter", "counter", "received_at"),
-        # statistics (migration 0004, desktop/store/stats_sql.py)
+        # statistics (migration 0004, desktop/store/stats/sql.py)
         Index("ix_dossiers_finished", "finished_at", "received_at"),
         Index(
             "ix_dossiers_unfinished",
@@ -336,8 +336,8 @@ class DayClosure(Base):
 
 
 class AuditEntry(Base):
-    """One officer action in the hash-chained audit log (desktop/store/audit.py). Never holds
-    personal data: dossiers by code or id, look-ups by kind and number of hits."""
+    """One officer action in the hash-chained audit log (desktop/store/accounts/audit.py).
+    Never holds personal data: dossiers by code or id, look-ups by kind and number of hits."""
 
     __tablename__ = "audit_log"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

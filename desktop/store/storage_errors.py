@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .db import DatabaseError
+from desktop.store.db import DatabaseError
 
 FULL = (
     "Ổ đĩa chứa dữ liệu của quầy đã đầy nên thao tác chưa được lưu. Hãy giải phóng dung lượng "

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.services.desk import Desk
+from desktop.services.incidents import DayState
+from desktop.services.printing import PrintOutcome
 from desktop.store.clock import local_now
-from desktop.store.day_close import DayClosureView
-from desktop.store.desk import Desk, PrintOutcome
-from desktop.store.incident_desk import DayState
+from desktop.store.incidents.day_close import DayClosureView
 
 from .plain_table import moment
 from .style import mark

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.desk import Desk, PrintOutcome
-from desktop.store.incident_desk import IncidentDetail
-from desktop.store.incidents import IncidentView as Incident
+from desktop.services.desk import Desk
+from desktop.services.incidents import IncidentDetail
+from desktop.services.printing import PrintOutcome
+from desktop.store.incidents.records import IncidentView as Incident
 
 from .day_close_dialog import DayCloseDialog
 from .incident_form_panel import IncidentFormPanel

@@ -28,9 +28,9 @@ from .tasks import Tasks
 from .widgets import named
 
 if TYPE_CHECKING:
-    from desktop.store.accounts import OfficerInfo
-    from desktop.store.desk import Desk
-    from desktop.store.online_login import SignIn
+    from desktop.services.desk import Desk
+    from desktop.store.accounts.officers import OfficerInfo
+    from desktop.store.sync.online_login import SignIn
 
 
 class PasswordDialog(QDialog):
@@ -228,7 +228,7 @@ class LoginView(QWidget):
         self.signed_in.emit(officer, online)
 
     def _failed(self, exc: Exception) -> None:
-        from desktop.store.accounts import AuthError  # loaded with the desk
+        from desktop.store.accounts.officers import AuthError  # loaded with the desk
 
         self.busy = False
         self.submit.setEnabled(True)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.forms.common import money
-from desktop.store.desk import Desk
-from desktop.store.form_data import STEP_LABELS
+from desktop.services.desk import Desk
+from desktop.store.printing.form_data import STEP_LABELS
 
 from .dossier_table import DossierRow, DossierTableModel, fit_columns
 from .style import mark

@@ -2,7 +2,7 @@
 look-up, returns, settings), with sync status always visible and sync running by itself.
 
 Nothing here touches disk, network, printers or scanners on the GUI thread: the window holds
-a :class:`~desktop.store.desk.Desk` and hands every call to a worker.
+a :class:`~desktop.services.desk.Desk` and hands every call to a worker.
 
 The window comes up first and loads the rest behind it. A quick look at the data dir with
 sqlite3 (:mod:`desktop.store.first_look`) puts the sign-in screen up with the counter's name;
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.store.accounts.keyring_guard import INSECURE_KEYRING_ENV, allowed_insecure_backend
 from desktop.store.first_look import FirstLook, first_look
-from desktop.store.keyring_guard import INSECURE_KEYRING_ENV, allowed_insecure_backend
 
 from .login_view import LoginView
 from .status_bar import SyncStatusBar
@@ -42,11 +42,11 @@ from .widgets import named, shortcut
 if TYPE_CHECKING:
     from desktop.devices.wedge import WedgeScan
     from desktop.domain.qr_token import TrustedKey
-    from desktop.store.accounts import OfficerInfo
-    from desktop.store.desk import Desk
+    from desktop.services.desk import Desk
+    from desktop.store.accounts.officers import OfficerInfo
     from desktop.store.desk_settings import DeskSettings
-    from desktop.store.incidents import IncidentView
-    from desktop.store.sync_local import SyncStatus
+    from desktop.store.incidents.records import IncidentView
+    from desktop.store.sync.local import SyncStatus
     from sync.engine import SyncReport
 
     from .incident_view import IncidentScreen
@@ -65,12 +65,12 @@ if TYPE_CHECKING:
 BACKGROUND_IMPORTS = (
     "printing.pdf",
     "escpos.printer",
-    "desktop.store.exports",
-    "desktop.store.stats_reports",
+    "desktop.store.stats.exports",
+    "desktop.store.stats.reports",
     "desktop.domain.stats.tables",
-    "desktop.store.incident_desk",
-    "desktop.store.incident_form",
-    "desktop.store.day_close",
+    "desktop.services.incidents",
+    "desktop.store.incidents.form",
+    "desktop.store.incidents.day_close",
     "desktop.domain.forms.facts",
     "desktop.devices.pages",
     "desktop.devices.registry",
@@ -91,7 +91,7 @@ SCREEN_MODULES = (
 
 
 def open_desk(data_dir: Path) -> Desk:
-    from desktop.store.desk import Desk
+    from desktop.services.desk import Desk
 
     return Desk.open(data_dir)
 

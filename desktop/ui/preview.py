@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.desk import Desk
+from desktop.services.desk import Desk
 from printing.thermal import render_bitmap
 
 from .widgets import named

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from desktop.domain.cccd_qr import CccdQrError, parse_cccd_qr
 from desktop.domain.procedures import Procedure
 from desktop.domain.reception import FormError, ReceptionForm, parse_form
-from desktop.store.accounts import OfficerInfo
-from desktop.store.desk import Desk, PrintOutcome
-from desktop.store.dossiers import Receipt
+from desktop.services.desk import Desk
+from desktop.services.printing import PrintOutcome
+from desktop.store.accounts.officers import OfficerInfo
+from desktop.store.dossiers.service import Receipt
 
 from .preview import PreviewDialog, render_copies
 from .reception_parts import ApplicantForm, DocumentChecklist, ProcedurePicker

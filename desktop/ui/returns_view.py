@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from desktop.devices.camera_qt import CameraQrReader
 from desktop.domain.qr_token import QrRejected
-from desktop.store.accounts import OfficerInfo
-from desktop.store.desk import Desk, PrintOutcome, Returnable
-from desktop.store.dossiers import Receipt
+from desktop.services.desk import Desk, Returnable
+from desktop.services.printing import PrintOutcome
+from desktop.store.accounts.officers import OfficerInfo
+from desktop.store.dossiers.service import Receipt
 
 from .lookup_view import detail_html
 from .style import mark

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.desk import Desk, PrintOutcome
+from desktop.services.desk import Desk
+from desktop.services.printing import PrintOutcome
 from desktop.store.desk_settings import DeskSettings
-from desktop.store.enrolment import Enrolment
+from desktop.store.sync.enrolment import Enrolment
 from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
 
 from .i18n import LANGUAGES

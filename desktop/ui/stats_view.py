@@ -30,11 +30,11 @@ from desktop.domain.stats.metrics import Grouping, Metric
 from desktop.domain.stats.period import Period, between, named
 from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
 from desktop.domain.stats.tables import COMPACT, split_table
-from desktop.store.desk import Desk
-from desktop.store.exports import write_csv
-from desktop.store.stats import StatsQuery
-from desktop.store.stats_centre import CentreSnapshot
-from desktop.store.stats_reports import write_report_pdf, write_report_xlsx
+from desktop.services.desk import Desk
+from desktop.store.stats.centre import CentreSnapshot
+from desktop.store.stats.exports import write_csv
+from desktop.store.stats.reports import write_report_pdf, write_report_xlsx
+from desktop.store.stats.service import StatsQuery
 
 from .drill_dialog import DrillDialog
 from .stats_charts import DailyChart, OutcomeChart

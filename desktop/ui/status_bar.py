@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 from .widgets import named
 
 if TYPE_CHECKING:
-    from desktop.store.incidents import IncidentView
-    from desktop.store.sync_local import SyncStatus
+    from desktop.store.incidents.records import IncidentView
+    from desktop.store.sync.local import SyncStatus
     from sync.connectivity import Connectivity
 
 # by the values of sync.connectivity.Cause (a StrEnum, so its members find them too), which

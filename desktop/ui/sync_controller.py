@@ -11,11 +11,11 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from PySide6.QtCore import QObject, Signal
 
-from desktop.store.desk import Desk
-from desktop.store.incident_recorder import IncidentRecorder
-from desktop.store.incidents import IncidentView
-from desktop.store.server_link import CaBundleError, open_client
-from desktop.store.sync_local import CounterStore, DeviceCredentials, save_connectivity, save_report
+from desktop.services.desk import Desk
+from desktop.store.incidents.recorder import IncidentRecorder
+from desktop.store.incidents.records import IncidentView
+from desktop.store.sync.local import CounterStore, DeviceCredentials, save_connectivity, save_report
+from desktop.store.sync.server_link import CaBundleError, open_client
 from sync.backoff import Backoff
 from sync.connectivity import Cause, Connectivity, ConnectivityMonitor, Unreachable
 from sync.engine import SyncEngine, SyncReport

@@ -255,7 +255,7 @@ class CatalogRow(Base):
 
 
 class AuditAnchorRow(Base):
-    """The highest audit-log head each counter reported (desktop/store/audit.py)."""
+    """The highest audit-log head each counter reported (desktop/store/accounts/audit.py)."""
 
     __tablename__ = "audit_anchors"
     counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"), primary_key=True)

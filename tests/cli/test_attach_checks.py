@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from desktop.store.attachments import MAX_ATTACHMENT
+from desktop.store.dossiers.attachments import MAX_ATTACHMENT
 from tests.clitools import MOTCUA, Cli
 from tests.conftest import minimal_form
 

@@ -13,7 +13,7 @@ import pytest
 
 from desktop.domain.reception import FormError, parse_form
 from desktop.store.clock import local_now
-from desktop.store.dossiers import ActionError
+from desktop.store.dossiers.service import ActionError
 from sync.protocol import (
     MAX_DOCUMENT_NAME,
     MAX_DOCUMENTS,

@@ -10,9 +10,9 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.domain.reception import parse_form
-from desktop.store.accounts import create_officer
-from desktop.store.day_close import close_day, list_closures
+from desktop.store.accounts.officers import create_officer
 from desktop.store.db import Database
+from desktop.store.incidents.day_close import close_day, list_closures
 from tests.clitools import ADMIN_PASSWORD, Cli
 from tests.conftest import RECEPTION, Counter, minimal_form
 from tests.incidents.tools import counter, form, receive

@@ -11,15 +11,15 @@ from datetime import datetime, timedelta
 import pytest
 
 from desktop.domain.reception import parse_form
-from desktop.store.accounts import OfficerInfo
-from desktop.store.catchup_report import catchup_document, catchup_view
-from desktop.store.dossiers import ActionError
-from desktop.store.incident_form import FormOverrides, form_facts, save_overrides
-from desktop.store.incident_notify import CitizenNotice, citizens_to_notify, notify_csv
-from desktop.store.incident_outage import affected_dossiers, reschedule_for_incident
-from desktop.store.incident_recorder import IncidentRecorder
-from desktop.store.incidents import mark_reported
-from desktop.store.printouts import NoticeKind, notice_document
+from desktop.store.accounts.officers import OfficerInfo
+from desktop.store.dossiers.service import ActionError
+from desktop.store.incidents.catchup_report import catchup_document, catchup_view
+from desktop.store.incidents.form import FormOverrides, form_facts, save_overrides
+from desktop.store.incidents.notify import CitizenNotice, citizens_to_notify, notify_csv
+from desktop.store.incidents.outage import affected_dossiers, reschedule_for_incident
+from desktop.store.incidents.recorder import IncidentRecorder
+from desktop.store.incidents.records import mark_reported
+from desktop.store.printing.printouts import NoticeKind, notice_document
 from printing.slip import plain_text
 from sync.connectivity import Cause, Connectivity, Unreachable
 from sync.engine import SyncReport

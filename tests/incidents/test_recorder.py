@@ -10,8 +10,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from desktop.store.incident_recorder import IncidentRecorder
-from desktop.store.incidents import IncidentView, current_incident, get_incident, list_incidents
+from desktop.store.incidents.recorder import IncidentRecorder
+from desktop.store.incidents.records import (
+    IncidentView,
+    current_incident,
+    get_incident,
+    list_incidents,
+)
 from desktop.store.models import Incident
 from sync.client import Refused
 from sync.connectivity import Cause, Connectivity, Unreachable

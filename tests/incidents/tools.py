@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from desktop.store.counter import load_context
 from desktop.store.db import Database
-from desktop.store.incidents import set_grace
+from desktop.store.incidents.records import set_grace
 from tests.clitools import MOTCUA, Cli
 from tests.synctools import IT_PASSWORD, IT_USER
 

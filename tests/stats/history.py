@@ -9,8 +9,8 @@ from datetime import datetime
 from desktop.domain.dossier import EventType
 from desktop.domain.procedures import Limit
 from desktop.domain.reception import parse_form
-from desktop.store.dossiers import find_dossier
-from desktop.store.journal import record
+from desktop.store.dossiers.service import find_dossier
+from desktop.store.sync.journal import record
 from tests.conftest import RECEPTION, Counter, minimal_form
 
 THREE_DAYS = "1.004873"  # Hộ tịch (BTP.HT), 3 working days

@@ -19,9 +19,9 @@ from desktop.domain.reception import parse_form
 from desktop.domain.stats.metrics import COUNT_METRICS, Metric
 from desktop.domain.stats.period import named
 from desktop.store.clock import local_now
-from desktop.store.dossiers import find_dossier
-from desktop.store.stats import StatsQuery, StatsService
-from desktop.store.stats_centre import CentreSnapshot, centre_snapshot
+from desktop.store.dossiers.service import find_dossier
+from desktop.store.stats.centre import CentreSnapshot, centre_snapshot
+from desktop.store.stats.service import StatsQuery, StatsService
 from tests.clitools import Cli
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER, SERVER, ServerProcess, SyncCounter, make_counter

@@ -19,7 +19,7 @@ from desktop.domain.stats.metrics import BUCKET_METRICS, COUNT_METRICS
 from desktop.store.clock import local_now
 from desktop.store.counter import load_context
 from desktop.store.db import Database
-from desktop.store.dossiers import DossierService
+from desktop.store.dossiers.service import DossierService
 from tests.clitools import Cli
 from tests.stats.history import History, september
 

@@ -13,7 +13,7 @@ from desktop.domain.stats.metrics import Figures, Grouping, Metric
 from desktop.domain.stats.period import between, day, month
 from desktop.domain.stats.results import Cell
 from desktop.domain.stats.spans import figures_of
-from desktop.store.stats import StatsError, StatsQuery, StatsService
+from desktop.store.stats.service import StatsError, StatsQuery, StatsService
 from tests.conftest import Counter
 from tests.stats.history import THREE_DAYS, History, september, t
 

@@ -19,9 +19,9 @@ from desktop.domain.stats.period import Period, between, day, month
 from desktop.domain.stats.results import Cell
 from desktop.domain.stats.spans import DossierSpan, figures_of
 from desktop.domain.stats.worktime import WorkIndex
-from desktop.store.dossiers import ActionError
+from desktop.store.dossiers.service import ActionError
 from desktop.store.models import Dossier
-from desktop.store.stats import StatsQuery, StatsService
+from desktop.store.stats.service import StatsQuery, StatsService
 from tests.budget import examples
 from tests.conftest import Counter
 from tests.stats.history import (

@@ -9,9 +9,9 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
 
 from desktop.domain.stats.period import month
-from desktop.store import stats_sql
 from desktop.store.db import Database
 from desktop.store.models import Base
+from desktop.store.stats import sql as stats_sql
 
 NAMES = (
     "ix_dossiers_finished",

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from desktop.store import accounts
-from desktop.store.accounts import AuthError, PasswordChangeRequired, authenticate
+from desktop.store.accounts import officers as accounts
+from desktop.store.accounts.officers import AuthError, PasswordChangeRequired, authenticate
 from desktop.store.models import Officer
 from tests.conftest import ADMIN_PASSWORD, Counter
 
@@ -81,7 +81,7 @@ def test_the_counter_and_server_hash_at_the_recommended_cost() -> None:
 
     probe = (
         "from argon2 import profiles;"
-        "import desktop.store.accounts as a, sync.server.auth as s;"
+        "import desktop.store.accounts.officers as a, sync.server.auth as s;"
         "want = profiles.RFC_9106_LOW_MEMORY;"
         "print(all(h.time_cost >= want.time_cost and h.memory_cost >= want.memory_cost"
         " and h.type is want.type for h in (a._hasher, s._hasher)))"

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.domain.reception import parse_form
-from desktop.store.attachments import BlobStore, attach
-from desktop.store.dossiers import ActionError
+from desktop.store.dossiers.attachments import BlobStore, attach
+from desktop.store.dossiers.service import ActionError
 from desktop.store.models import Attachment, EventRow
 from tests.conftest import RECEPTION, Counter, minimal_form
 

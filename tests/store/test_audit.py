@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.reception import ReceptionForm
-from desktop.store import audit
-from desktop.store.accounts import AuthError, authenticate
+from desktop.store.accounts import audit
+from desktop.store.accounts.officers import AuthError, authenticate
 from desktop.store.db import DB_NAME
-from desktop.store.device_keys import SERVICE
-from desktop.store.lookup import lookup
+from desktop.store.dossiers.lookup import lookup
+from desktop.store.sync.device_keys import SERVICE
 from tests.budget import examples
 from tests.clitools import ADMIN_PASSWORD, Cli
 from tests.conftest import RECEPTION, Counter, minimal_form
@@ -100,7 +100,7 @@ def test_entries_never_hold_personal_data(counter: Counter) -> None:
         minimal_form(name="Phạm Thị Hoa", id_number="079190123456", phone="0987654321")
     )
     counter.service.receive(form, RECEPTION)
-    from desktop.store.desk import Desk
+    from desktop.services.desk import Desk
 
     desk = Desk(counter.data_dir, counter.db, counter.ctx)
     desk.sign_in("admin", ADMIN_PASSWORD)

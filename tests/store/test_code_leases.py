@@ -17,8 +17,8 @@ from sqlalchemy import select
 from desktop.domain.codes import CodeFormat, is_provisional
 from desktop.domain.leases import BlockKind, CodeBlock, LeaseError, check_new_block, pick, spend
 from desktop.domain.reception import parse_form
-from desktop.store.codes import add_block
 from desktop.store.counter import set_emergency_range
+from desktop.store.dossiers.codes import add_block
 from desktop.store.models import CodeBlockRow, Dossier
 from tests.budget import examples
 from tests.conftest import DESIGN_CHECK_NOW, RECEPTION, Counter, minimal_form

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from desktop.domain.reception import ReceptionForm
-from desktop.store.accounts import PermissionDenied, create_officer
-from desktop.store.desk import Desk
+from desktop.services.desk import Desk
+from desktop.store.accounts.officers import PermissionDenied, create_officer
 from printing.connections import PrinterSettings
 from tests.clitools import ADMIN_PASSWORD
 from tests.conftest import RECEPTION, Counter, minimal_form

@@ -13,7 +13,7 @@ from keyring.backends.null import Keyring as NullKeyring
 from keyring.backends.SecretService import Keyring as SecretServiceKeyring
 from keyrings.alt.file import PlaintextKeyring
 
-from desktop.store.keyring_guard import (
+from desktop.store.accounts.keyring_guard import (
     INSECURE_KEYRING_ENV,
     allowed_insecure_backend,
     insecure_backend,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from desktop.domain.reception import parse_form
 from desktop.store.models import OutboxRow
-from desktop.store.sync_local import CounterStore
+from desktop.store.sync.local import CounterStore
 from sync.protocol import PushRequest
 from tests.conftest import RECEPTION, Counter, minimal_form
 

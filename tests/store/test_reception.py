@@ -9,11 +9,11 @@ from sqlalchemy import func, select, text
 
 from desktop.domain.dossier import Event, EventType, Status, fold
 from desktop.domain.reception import FormError, parse_form
-from desktop.store.accounts import OfficerInfo, PermissionDenied
-from desktop.store.dossiers import ActionError
-from desktop.store.journal import state_of
-from desktop.store.lookup import dossier_json, lookup
+from desktop.store.accounts.officers import OfficerInfo, PermissionDenied
+from desktop.store.dossiers.lookup import dossier_json, lookup
+from desktop.store.dossiers.service import ActionError
 from desktop.store.models import Dossier, EventRow, OutboxRow
+from desktop.store.sync.journal import state_of
 from tests.conftest import DESIGN_CHECK_NOW, RECEPTION, Counter, minimal_form
 
 

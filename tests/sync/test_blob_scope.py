@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from desktop.store.attachments import attach
-from desktop.store.sync_local import CounterStore, DeviceCredentials
+from desktop.store.dossiers.attachments import attach
+from desktop.store.sync.local import CounterStore, DeviceCredentials
 from sync.client import Refused, ServerClient
 from sync.connectivity import ConnectivityMonitor
 from sync.engine import SyncEngine

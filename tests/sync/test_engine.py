@@ -18,15 +18,15 @@ from sqlalchemy import func, select
 from desktop.domain.dossier import Event, EventType, Status, fold
 from desktop.domain.leases import BlockKind
 from desktop.domain.qr_token import verify
-from desktop.store.attachments import attach
-from desktop.store.codes import add_block
-from desktop.store.device_keys import trusted_keys
-from desktop.store.dossiers import find_dossier
-from desktop.store.form_data import qr_text
-from desktop.store.journal import state_of
-from desktop.store.lookup import lookup
+from desktop.store.dossiers.attachments import attach
+from desktop.store.dossiers.codes import add_block
+from desktop.store.dossiers.lookup import lookup
+from desktop.store.dossiers.service import find_dossier
 from desktop.store.models import CodeBlockRow, Dossier, OutboxRow, SyncConflict
-from desktop.store.sync_local import CounterStore, DeviceCredentials, read_status
+from desktop.store.printing.form_data import qr_text
+from desktop.store.sync.device_keys import trusted_keys
+from desktop.store.sync.journal import state_of
+from desktop.store.sync.local import CounterStore, DeviceCredentials, read_status
 from sync.connectivity import Cause, Unreachable
 from sync.engine import SyncReport
 from tests.conftest import minimal_form

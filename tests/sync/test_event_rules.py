@@ -116,7 +116,7 @@ def test_a_counter_refuses_what_only_the_receiving_counter_may_do(
     from sqlalchemy import func, select
 
     from desktop.domain.reception import parse_form
-    from desktop.store.dossiers import ActionError
+    from desktop.store.dossiers.service import ActionError
     from desktop.store.models import OutboxRow
 
     q1 = make_counter(tmp_path, sqlite_server.url, "Q01")

@@ -116,7 +116,7 @@ def test_any_answer_is_an_error_or_valid_data(liar: str, status: int, body: byte
 
 def test_a_lying_server_changes_nothing_locally(liar: str, tmp_path: Path) -> None:
     from desktop.domain.reception import parse_form
-    from desktop.store.sync_local import CounterStore
+    from desktop.store.sync.local import CounterStore
 
     c = make_counter(tmp_path, liar, "Q01", enrol=False)
     c.service.receive(parse_form(minimal_form()), OFFICER)

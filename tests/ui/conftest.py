@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop.store.accounts import create_officer
+from desktop.store.accounts.officers import create_officer
 from desktop.store.counter import init_counter
 from desktop.store.db import Database
 from desktop.store.models import Officer
-from desktop.store.printouts import save_printer
+from desktop.store.printing.printouts import save_printer
 from printing.connections import PrinterSettings
 from printing.virtual_printer import VirtualPrinter
 from tests.clitools import ADMIN_PASSWORD

@@ -16,17 +16,17 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.reception import parse_form
-from desktop.store.accounts import OfficerInfo
-from desktop.store.audit import recent
+from desktop.services.desk import Desk
+from desktop.store.accounts.audit import recent
+from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.clock import local_now
 from desktop.store.counter import init_counter, load_context
-from desktop.store.day_close import list_closures
 from desktop.store.db import Database
-from desktop.store.desk import Desk
-from desktop.store.dossiers import DossierService, find_dossier
-from desktop.store.incident_recorder import IncidentRecorder
-from desktop.store.incidents import mark_reported
-from desktop.store.printouts import save_printer
+from desktop.store.dossiers.service import DossierService, find_dossier
+from desktop.store.incidents.day_close import list_closures
+from desktop.store.incidents.recorder import IncidentRecorder
+from desktop.store.incidents.records import mark_reported
+from desktop.store.printing.printouts import save_printer
 from desktop.ui.day_close_dialog import DayCloseDialog
 from desktop.ui.tasks import Tasks
 from printing.connections import PrinterSettings
@@ -245,7 +245,7 @@ def test_a_stale_status_read_does_not_reopen_an_incident(
     incident closed must not show it open again after the news that it caught up."""
     from PySide6.QtWidgets import QLabel, QMainWindow
 
-    from desktop.store.incidents import current_incident
+    from desktop.store.incidents.records import current_incident
     from desktop.ui.status_bar import SyncStatusBar
 
     data, _code, _clock = outage_dir

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.services.desk import Desk
 from desktop.store.db import DB_NAME, MIGRATIONS
-from desktop.store.desk import Desk
 from desktop.store.desk_settings import SettingsError, load_settings
 from desktop.store.first_look import first_look, schema_head, settings_language
 from desktop.ui.app import language_of
@@ -40,9 +40,9 @@ LATER = (
     "PySide6.QtCharts",
     "PySide6.QtMultimedia",
     "PySide6.QtMultimediaWidgets",
-    "desktop.store.desk",
+    "desktop.services.desk",
     "desktop.store.models",
-    "desktop.store.accounts",
+    "desktop.store.accounts.officers",
     "printing.pdf",
     "sync.engine",
     "desktop.ui.reception",

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from pytestqt.qtbot import QtBot
 
 from desktop.store.db import Database
-from desktop.store.dossiers import find_dossier
+from desktop.store.dossiers.service import find_dossier
 from tests.ui.conftest import CARD
 from tests.ui.test_counter_app import open_window, sign_in
 

@@ -17,11 +17,11 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.reception import parse_form
 from desktop.domain.stats.metrics import Metric
 from desktop.domain.stats.period import named
-from desktop.store.accounts import OfficerInfo
+from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.counter import load_context
 from desktop.store.db import Database
-from desktop.store.dossiers import DossierService
-from desktop.store.stats import StatsQuery, StatsService
+from desktop.store.dossiers.service import DossierService
+from desktop.store.stats.service import StatsQuery, StatsService
 from desktop.ui.drill_dialog import DrillDialog
 from desktop.ui.main_window import MainWindow
 from tests.conftest import minimal_form

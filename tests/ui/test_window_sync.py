@@ -14,8 +14,8 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.reception import parse_form
-from desktop.store.incidents import set_grace
-from desktop.store.printouts import save_printer
+from desktop.store.incidents.records import set_grace
+from desktop.store.printing.printouts import save_printer
 from desktop.ui.main_window import MainWindow
 from printing.connections import PrinterSettings
 from printing.virtual_printer import VirtualPrinter

@@ -5,7 +5,7 @@ Revises: 0003
 Create Date: 2026-12-01 09:00:00
 
 A period's statistics read the dossiers finished since its start, those not finished, and those
-returned inside it (desktop/store/stats_sql.py); each part has its own index so a quarter of a
+returned inside it (desktop/store/stats/sql.py); each part has its own index so a quarter of a
 centre with a million dossiers reads tens of thousands of rows, not all of them. The partial
 index on events finds the few dossiers that got a new appointment with an apology (Mẫu 04).
 """

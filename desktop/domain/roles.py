@@ -1,0 +1,77 @@
+"""Who may do what at a counter: the one role table that the window and the command line both
+go through (DESIGN.md §9). A service names the action it is about to do; the signed-in officer
+must hold one of the roles listed for it. Administrators may do everything, as before.
+
+Reading personal data is an action like any other: look-up, a dossier's detail, exports, the
+citizens to notify after an outage, statistics drill-downs and prints each have a row here.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+RECEPTION = "reception"
+RETURNS = "returns"
+SUPERVISOR = "supervisor"
+ADMIN = "admin"
+ALL_ROLES = (RECEPTION, RETURNS, SUPERVISOR, ADMIN)
+
+# those who serve citizens or answer for the counter see its dossiers and its outages
+_COUNTER_STAFF = frozenset({RECEPTION, RETURNS, SUPERVISOR})
+_SERVING = frozenset({RECEPTION, RETURNS})
+
+PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
+    {
+        # reception (QĐ 921 Điều 9; Mẫu 01–03)
+        "dossier.receive": frozenset({RECEPTION}),
+        "dossier.refuse": frozenset({RECEPTION}),
+        "dossier.supplement": frozenset({RECEPTION}),
+        "dossier.withdraw": frozenset({RECEPTION}),
+        "dossier.reschedule": frozenset({RECEPTION, SUPERVISOR}),
+        "dossier.attach": _SERVING,
+        # returns (QĐ 921 Điều 13)
+        "dossier.result_ready": frozenset({RETURNS}),
+        "dossier.return": frozenset({RETURNS}),
+        "receipt.check": frozenset({RETURNS}),
+        # reading personal data
+        "dossier.lookup": _COUNTER_STAFF,
+        "dossier.view": _COUNTER_STAFF,
+        "print.form": _SERVING,
+        "print.control": frozenset({RETURNS}),
+        "print.queue": frozenset(),  # any officer signed in
+        # statistics and reports
+        "stats.read": frozenset({SUPERVISOR}),
+        "stats.centre": frozenset({SUPERVISOR}),
+        # outages and the day's close (QĐ 921 Phụ lục II; An Giang QĐ 66 Điều 24, 27)
+        "incident.read": _COUNTER_STAFF,
+        "incident.act": _COUNTER_STAFF,
+        "incident.notify": _COUNTER_STAFF,
+        "day.close": _COUNTER_STAFF,
+        "day.close_override": frozenset({SUPERVISOR}),
+        # the counter itself
+        "settings.change": frozenset({ADMIN}),
+        "server.change": frozenset({ADMIN}),
+        "counter.enrol": frozenset({ADMIN}),
+        "officer.manage": frozenset({ADMIN}),
+        "catalog.import": frozenset({ADMIN}),
+        "calendar.change": frozenset({ADMIN, SUPERVISOR}),
+        "audit.read": frozenset({SUPERVISOR}),
+    }
+)
+
+
+class UnknownAction(KeyError):
+    """A service asked about an action missing from the table: a bug, never a refusal."""
+
+
+def roles_for(action: str) -> frozenset[str]:
+    """The roles that may do ``action`` (empty: any officer who is signed in)."""
+    try:
+        return PERMISSIONS[action]
+    except KeyError:
+        raise UnknownAction(action) from None
+
+
+def may(roles: frozenset[str], action: str) -> bool:
+    wanted = roles_for(action)
+    return ADMIN in roles or not wanted or bool(roles & wanted)

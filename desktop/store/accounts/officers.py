@@ -1,0 +1,185 @@
+"""Officer accounts: Argon2id verifiers, first-login password change, lockout, roles.
+
+Kiên Giang QĐ 921/QĐ-UBND Điều 19: every officer has an own account and password, changes it at
+first login and never shares it. The verifier kept here also allows login while offline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.store.accounts import audit
+from desktop.store.clock import local_now
+from desktop.store.db import Database
+from desktop.store.models import Officer
+
+ROLES = ("reception", "returns", "supervisor", "admin")
+ROLE_LABELS_VI = {
+    "reception": "Cán bộ tiếp nhận",
+    "returns": "Cán bộ trả kết quả",
+    "supervisor": "Lãnh đạo bộ phận",
+    "admin": "Quản trị",
+}
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+_USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,59}$")
+_hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
+
+
+class AuthError(Exception):
+    """Login refused; the message is safe to show to the officer (no hint which part failed)."""
+
+
+class PasswordChangeRequired(AuthError):
+    pass
+
+
+class PermissionDenied(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class OfficerInfo:
+    username: str
+    full_name: str
+    roles: frozenset[str]
+
+    def require(self, *roles: str) -> None:
+        """Raise unless the officer has one of ``roles`` (admins may do everything)."""
+        if "admin" in self.roles or self.roles & set(roles):
+            return
+        wanted = ", ".join(ROLE_LABELS_VI[r] for r in roles)
+        raise PermissionDenied(f"Tài khoản {self.username} không có quyền này (cần: {wanted})")
+
+
+def check_password_policy(password: str, username: str) -> None:
+    if len(password) < 8:
+        raise AuthError("Mật khẩu phải có ít nhất 8 ký tự")
+    if not re.search(r"[A-Za-z]", password) or not re.search(r"\d", password):
+        raise AuthError("Mật khẩu phải có cả chữ và số")
+    if username.lower() in password.lower():
+        raise AuthError("Mật khẩu không được chứa tên đăng nhập")
+
+
+def parse_roles(text: str) -> frozenset[str]:
+    roles = frozenset(r.strip() for r in text.split(",") if r.strip())
+    unknown = roles - set(ROLES)
+    if not roles or unknown:
+        raise ValueError(f"Vai trò không hợp lệ: {text!r} (chọn trong: {', '.join(ROLES)})")
+    return roles
+
+
+def create_officer(
+    session: Session,
+    username: str,
+    full_name: str,
+    roles: frozenset[str],
+    password: str,
+    *,
+    must_change: bool = True,
+    by: str,
+) -> None:
+    """``by``: the officer (or set-up step) creating the account, for the audit log."""
+    if not _USERNAME_RE.match(username):
+        raise ValueError(
+            f"Tên đăng nhập {username!r} không hợp lệ (chữ thường không dấu, số, . _ -; 3–60 ký tự)"
+        )
+    check_password_policy(password, username)
+    if session.scalar(select(Officer).where(Officer.username == username)):
+        raise ValueError(f"Tên đăng nhập {username!r} đã tồn tại")
+    session.add(
+        Officer(
+            username=username,
+            full_name=full_name,
+            roles=",".join(sorted(roles)),
+            verifier=_hasher.hash(password),
+            must_change_password=must_change,
+            failed_attempts=0,
+            active=True,
+            created_at=local_now(),
+        )
+    )
+    audit.record(session, by, "officer.created", username, {"roles": ",".join(sorted(roles))})
+
+
+# not an Argon2id hash: no password verifies against it (an account the server took back)
+BLOCKED_VERIFIER = "!blocked"
+
+
+def verifies(officer: Officer, password: str) -> bool:
+    return _verify(officer, password)
+
+
+def _verify(officer: Officer, password: str) -> bool:
+    try:
+        return _hasher.verify(officer.verifier, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(
+    db: Database,
+    username: str,
+    password: str,
+    *,
+    allow_must_change: bool = False,
+    now: datetime | None = None,
+) -> OfficerInfo:
+    """Check a password against the local verifier; failures count towards a lockout."""
+    now = now or local_now()
+    refused = "Tên đăng nhập hoặc mật khẩu không đúng"
+    with db.write() as s:
+        officer = s.scalar(select(Officer).where(Officer.username == username))
+        if officer is None or not officer.active:
+            _hasher.hash(password)  # take as long as a real check, not to reveal which names exist
+            # what was typed as a name is not kept: it may be a password typed in the wrong box
+            audit.record(s, "", "login.refused", "", {"known": False}, at=now)
+            s.commit()
+            raise AuthError(refused)
+        if officer.locked_until and officer.locked_until > now:
+            audit.record(s, officer.username, "login.refused", "", {"locked": True}, at=now)
+            s.commit()
+            minutes = int((officer.locked_until - now).total_seconds() // 60) + 1
+            raise AuthError(f"Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút")
+        if not _verify(officer, password):
+            officer.failed_attempts += 1
+            locks = officer.failed_attempts >= MAX_FAILURES
+            if locks:
+                officer.locked_until = now + LOCKOUT
+                officer.failed_attempts = 0
+            audit.record(s, officer.username, "login.refused", "", {"locks": locks}, at=now)
+            s.commit()
+            raise AuthError(refused)
+        officer.failed_attempts = 0
+        officer.locked_until = None
+        if _hasher.check_needs_rehash(officer.verifier):
+            officer.verifier = _hasher.hash(password)
+        info = OfficerInfo(officer.username, officer.full_name, parse_roles(officer.roles))
+        must_change = officer.must_change_password
+        audit.record(s, officer.username, "login", "", at=now)
+    if must_change and not allow_must_change:
+        raise PasswordChangeRequired(
+            f"Tài khoản {username} phải đổi mật khẩu ở lần đăng nhập đầu tiên"
+        )
+    return info
+
+
+def change_password(db: Database, username: str, old: str, new: str) -> None:
+    authenticate(db, username, old, allow_must_change=True)
+    check_password_policy(new, username)
+    if new == old:
+        raise AuthError("Mật khẩu mới phải khác mật khẩu cũ")
+    with db.write() as s:
+        officer = s.scalar(select(Officer).where(Officer.username == username))
+        assert officer is not None
+        officer.verifier = _hasher.hash(new)
+        officer.must_change_password = False
+        officer.password_changed_at = local_now()
+        audit.record(s, username, "password.changed", username)

@@ -1,0 +1,138 @@
+"""Filling the forms' plain facts from the database and the counter's profile."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.dossier import EventType, Status
+from desktop.domain.forms.common import agency_name
+from desktop.domain.forms.facts import (
+    DocumentLine,
+    DossierFacts,
+    FeeLine,
+    HistoryLine,
+    Office,
+)
+from desktop.domain.procedures import Limit
+from desktop.domain.qr_token import sign, wrap_url
+from desktop.store.counter import CounterContext
+from desktop.store.models import Dossier, Officer, ProcedureRow
+from desktop.store.sync.device_keys import load_private_key
+
+STEP_LABELS = {
+    EventType.REGISTERED_ONLINE.value: "Đăng ký trực tuyến",
+    EventType.RECEIVED.value: "Tiếp nhận hồ sơ",
+    EventType.REJECTED.value: "Từ chối tiếp nhận",
+    EventType.SUPPLEMENT_REQUESTED.value: "Yêu cầu bổ sung hồ sơ",
+    EventType.SUPPLEMENT_RECEIVED.value: "Nhận hồ sơ bổ sung",
+    EventType.DEPARTMENT_PROGRESS.value: "Phòng chuyên môn cập nhật",
+    EventType.RESULT_RECEIVED.value: "Nhận kết quả từ phòng chuyên môn",
+    EventType.RESULT_RETURNED.value: "Trả kết quả cho công dân",
+    EventType.WITHDRAWN.value: "Công dân rút hồ sơ",
+    EventType.RESCHEDULED.value: "Hẹn lại ngày trả kết quả",
+    EventType.ATTACHED.value: "Đính kèm giấy tờ",
+    EventType.CODE_ASSIGNED.value: "Cấp mã hồ sơ chính thức (thay mã tạm)",
+}
+
+
+def office(ctx: CounterContext) -> Office:
+    lk = ctx.profile.lookup
+    lines = [f"Tra cứu hồ sơ: {lk.portal_url}"]
+    if lk.sms_syntax and lk.sms_number:
+        lines.append(f"Nhắn tin: {lk.sms_syntax.format(code='<mã hồ sơ>')} gửi {lk.sms_number}")
+    if lk.hotline:
+        lines.append(f"Tổng đài hỗ trợ: {lk.hotline}")
+    lines += list(lk.other_channels[:2])
+    return Office(
+        parent=ctx.office_parent,
+        name=ctx.office_name,
+        place=ctx.profile.name,
+        counter=f"Quầy {ctx.counter}",
+        lookup_lines=tuple(lines),
+    )
+
+
+def qr_text(session: Session, ctx: CounterContext, code: str) -> str:
+    """The signed payload, wrapped in the province's look-up URL when it has one."""
+    payload = sign(code, load_private_key(session))
+    return wrap_url(payload, ctx.profile.lookup.lookup_url_template)
+
+
+def officer_name(session: Session, username: str) -> str:
+    name = session.scalar(select(Officer.full_name).where(Officer.username == username))
+    return name or username
+
+
+def dossier_facts(
+    session: Session, ctx: CounterContext, row: Dossier, *, with_qr: bool = True
+) -> DossierFacts:
+    applicant = row.applicant
+    data = session.get_one(ProcedureRow, row.procedure_code).data
+    delivery = row.result_delivery
+    result_at = (
+        f"Qua bưu chính công ích, địa chỉ: {delivery.get('address', '')}"
+        if delivery.get("method") == "post"
+        else f"{agency_name(office(ctx))}, Quầy {ctx.counter}"
+    )
+    history = tuple(
+        HistoryLine(
+            at=e.occurred_at,
+            step=STEP_LABELS.get(e.type, e.type),
+            by=officer_name(session, e.officer),
+            note=_history_note(e.type, e.payload),
+        )
+        for e in row.events
+        if e.type != EventType.ATTACHED.value
+    )
+    returned_to = ""
+    for e in row.events:
+        if e.type == EventType.RESULT_RETURNED.value:
+            r = e.payload.get("receiver", {})
+            returned_to = f"{r.get('name', '')} ({r.get('id_number', '')})"
+    return DossierFacts(
+        code=row.code or "",
+        provisional=row.provisional,
+        procedure_code=row.procedure_code,
+        procedure_name=row.procedure_name,
+        limit_label=Limit.parse(str(data.get("limit", "0"))).label_vi(),
+        applicant_name=applicant.get("name", row.applicant_name),
+        applicant_id=row.applicant_id_number,
+        address=applicant.get("address", ""),
+        phone=applicant.get("phone", "") or "",
+        email=applicant.get("email", "") or "",
+        organisation=(applicant.get("organisation") or {}).get("name", ""),
+        documents=tuple(
+            DocumentLine(
+                d["name"],
+                d.get("originals", 0),
+                d.get("certified_copies", 0),
+                d.get("photocopies", 0),
+            )
+            for d in row.documents
+        ),
+        sets=row.sets,
+        received_at=row.received_at,
+        due_at=row.due_at,
+        result_at=result_at,
+        fees=tuple(
+            FeeLine(f["name"], int(f["amount"]), int(f.get("quantity", 1))) for f in row.fees
+        ),
+        register_book=row.register_book or "",
+        register_seq=row.register_seq,
+        officer_name=officer_name(session, row.officer),
+        qr_payload=qr_text(session, ctx, row.code) if with_qr and row.code else "",
+        status_label=Status(row.status).label_vi,
+        history=history,
+        returned_to=returned_to,
+    )
+
+
+def _history_note(type_: str, payload: dict[str, object]) -> str:
+    if type_ == EventType.DEPARTMENT_PROGRESS.value:
+        try:
+            return Status(int(str(payload.get("status")))).label_vi
+        except ValueError:
+            return ""
+    reason = payload.get("reason")
+    return str(reason) if reason else ""

@@ -1,0 +1,342 @@
+"""Applying what the change feed brings, inside the transaction that also stores the new cursor.
+
+Events from the server (a department's progress, a real code for a provisional one) and from the
+agency's other counters go through the same fold as the counter's own, so the dossier row stays
+the fold of its events. A department's update to a dossier whose own changes are still in the
+outbox is parked until they are sent: the counter's work is never overwritten by older news.
+Anything that cannot be applied is recorded for the supervisor, never raised.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop.domain.dossier import EventType, Status, TransitionError
+from desktop.domain.leases import BlockKind, LeaseError
+from desktop.domain.procedures import CatalogError, fold_accents, parse_catalog
+from desktop.store.catalog import import_catalog
+from desktop.store.clock import local_now
+from desktop.store.counter import CounterContext, set_emergency_range
+from desktop.store.dossiers.codes import add_block, blocks_for
+from desktop.store.models import (
+    CalendarException,
+    CounterKey,
+    Dossier,
+    DossierAlias,
+    EventRow,
+    InboxRow,
+    Officer,
+    OutboxRow,
+    ProcedureRow,
+    SyncConflict,
+    SyncState,
+)
+from desktop.store.sync.device_keys import trust_key
+from desktop.store.sync.journal import record
+from sync.engine import ApplyReport
+from sync.protocol import (
+    CalendarChange,
+    CatalogChange,
+    Change,
+    CounterKeyChange,
+    EmergencyChange,
+    EventChange,
+    FeedEvent,
+    LeaseChange,
+    OfficerChange,
+    StatsChange,
+)
+
+# events that bring a dossier into existence, with everything the row needs in their payload
+_CREATING = {
+    EventType.RECEIVED.value,
+    EventType.REJECTED.value,
+    EventType.SUPPLEMENT_REQUESTED.value,
+    EventType.REGISTERED_ONLINE.value,
+}
+
+
+def conflict(session: Session, kind: str, ref: str, message: str) -> None:
+    session.add(SyncConflict(at=local_now(), kind=kind, ref=ref[:60], message=message[:2000]))
+
+
+def set_state(session: Session, key: str, value: dict[str, Any]) -> None:
+    row = session.get(SyncState, key)
+    if row is None:
+        session.add(SyncState(key=key, value=value))
+    else:
+        row.value = value
+
+
+def get_state(session: Session, key: str) -> dict[str, Any] | None:
+    row = session.get(SyncState, key)
+    return dict(row.value) if row is not None else None
+
+
+def apply_changes(
+    session: Session, ctx: CounterContext, items: list[Change], cursor: str
+) -> ApplyReport:
+    report = ApplyReport()
+    drain_inbox(session, ctx, report)
+    for item in items:
+        _apply_one(session, ctx, item, report)
+    set_state(session, "cursor", {"cursor": cursor, "at": local_now().isoformat()})
+    return report
+
+
+def _apply_one(session: Session, ctx: CounterContext, item: Change, report: ApplyReport) -> None:
+    if isinstance(item, EventChange):
+        _event(session, ctx, item.event, report)
+    elif isinstance(item, LeaseChange):
+        _lease(session, ctx, item, report)
+    elif isinstance(item, EmergencyChange):
+        set_emergency_range(session, item.start, item.end)
+        report.applied += 1
+    elif isinstance(item, CalendarChange):
+        _calendar(session, item)
+        report.applied += 1
+    elif isinstance(item, CatalogChange):
+        _catalog(session, item, report)
+    elif isinstance(item, OfficerChange):
+        _officer(session, item)
+        report.applied += 1
+    elif isinstance(item, CounterKeyChange):
+        _counter_key(session, item)
+        report.applied += 1
+    elif isinstance(item, StatsChange):
+        set_state(session, "centre_stats", {"taken_at": item.taken_at.isoformat(), **item.body})
+        report.applied += 1
+
+
+# -- dossier events ------------------------------------------------------------------------------
+
+
+def _has_pending(session: Session, dossier_id: str) -> bool:
+    pending = (
+        select(OutboxRow.event_id)
+        .join(EventRow, EventRow.id == OutboxRow.event_id)
+        .where(
+            EventRow.dossier_id == dossier_id,
+            OutboxRow.acked_at.is_(None),
+            OutboxRow.dead.is_(False),
+        )
+    )
+    return bool(session.scalar(select(exists(pending))))
+
+
+def _event(session: Session, ctx: CounterContext, fe: FeedEvent, report: ApplyReport) -> None:
+    eid = str(fe.id)
+    if session.get(EventRow, eid) is not None or session.get(InboxRow, eid) is not None:
+        report.skipped += 1
+        return
+    did = str(fe.dossier_id)
+    # a new code is the server's to give and touches nothing the counter owns
+    if fe.type != EventType.CODE_ASSIGNED.value and _has_pending(session, did):
+        session.add(
+            InboxRow(
+                event_id=eid,
+                dossier_id=did,
+                body=fe.model_dump(mode="json"),
+                parked_at=local_now(),
+            )
+        )
+        report.parked += 1
+        return
+    if _apply_event(session, ctx, fe):
+        report.applied += 1
+    else:
+        report.conflicts += 1
+
+
+def drain_inbox(session: Session, ctx: CounterContext, report: ApplyReport) -> None:
+    parked = list(session.scalars(select(InboxRow).order_by(InboxRow.parked_at)))
+    for row in parked:
+        if _has_pending(session, row.dossier_id):
+            continue
+        session.delete(row)
+        session.flush()
+        try:
+            fe = FeedEvent.model_validate(row.body)
+        except ValidationError:
+            conflict(session, "event", row.event_id, "sự kiện đã giữ lại không còn đọc được")
+            report.conflicts += 1
+            continue
+        if _apply_event(session, ctx, fe):
+            report.applied += 1
+        else:
+            report.conflicts += 1
+
+
+def _apply_event(session: Session, ctx: CounterContext, fe: FeedEvent) -> bool:
+    try:
+        type_ = EventType(fe.type)
+    except ValueError:
+        conflict(session, "event", str(fe.id), f"loại sự kiện lạ từ máy chủ: {fe.type}")
+        return False
+    row = session.get(Dossier, str(fe.dossier_id))
+    new = row is None
+    if row is None:
+        made = _row_from(session, fe)
+        if made is None:
+            return False
+        row = made
+    old_code = row.code
+    origin = "server" if fe.origin == "server" else "remote"
+    try:
+        with session.begin_nested():
+            record(
+                session,
+                ctx,
+                row,
+                type_,
+                dict(fe.payload),
+                fe.officer or "he-thong",
+                at=fe.occurred_at,
+                new=new,
+                origin=origin,
+                event_id=str(fe.id),
+                counter=fe.counter,
+            )
+            if type_ is EventType.CODE_ASSIGNED:
+                _replace_code(session, row, old_code)
+    except (TransitionError, ValueError, KeyError) as exc:
+        conflict(session, "event", str(fe.id), f"hồ sơ {old_code or fe.dossier_id}: {exc}")
+        return False
+    except IntegrityError:
+        # e.g. the same code already on another dossier here: report it, keep both intact
+        conflict(session, "event", str(fe.id), f"hồ sơ {fe.after.code or fe.dossier_id} trùng mã")
+        return False
+    return True
+
+
+def _replace_code(session: Session, row: Dossier, old_code: str | None) -> None:
+    """The provisional code becomes an alias: look-up by it still finds the dossier, and the
+    receipt printed with it is listed for reissue."""
+    row.provisional = False
+    if old_code and old_code != row.code and session.get(DossierAlias, old_code) is None:
+        session.add(DossierAlias(code=old_code, dossier_id=row.id))
+
+
+def _row_from(session: Session, fe: FeedEvent) -> Dossier | None:
+    """A dossier another counter created, built from its creating event's payload."""
+    p = fe.payload
+    if fe.type not in _CREATING or not isinstance(p.get("applicant"), dict):
+        conflict(session, "event", str(fe.id), "sự kiện cho hồ sơ chưa có ở quầy này")
+        return None
+    procedure = str(p.get("procedure", ""))
+    if session.get(ProcedureRow, procedure) is None:
+        conflict(session, "event", str(fe.id), f"thủ tục {procedure} chưa có trong danh mục")
+        return None
+    applicant: dict[str, Any] = p["applicant"]
+    now = local_now()
+    row = Dossier(
+        id=str(fe.dossier_id),
+        procedure_code=procedure,
+        procedure_name=str(p.get("procedure_name") or fe.after.procedure_name),
+        channel=int(p.get("channel", 1)),
+        applicant_name=str(applicant.get("name", fe.after.applicant_name)),
+        applicant_name_folded=fold_accents(str(applicant.get("name", fe.after.applicant_name))),
+        applicant_id_number=str(applicant.get("id_number", fe.after.applicant_id)),
+        applicant_phone=applicant.get("phone"),
+        applicant=applicant,
+        documents=list(p.get("documents", [])),
+        sets=int(p.get("sets", 1)),
+        result_delivery=dict(p.get("result_delivery", {"method": "counter"})),
+        fees=list(p.get("fees", [])),
+        fee_total=int(p.get("fee_total", 0)),
+        note=p.get("note"),
+        officer=fe.officer,
+        counter=fe.counter,
+        created_at=now,
+        updated_at=now,
+        pauses=[],
+        provisional=bool(p.get("provisional", False)),
+        register_book=None,
+        register_seq=None,
+        status=int(Status.MOI_DANG_KY),
+    )
+    return row
+
+
+# -- everything else -----------------------------------------------------------------------------
+
+
+def _lease(session: Session, ctx: CounterContext, item: LeaseChange, report: ApplyReport) -> None:
+    if add_lease(session, ctx, item.day, item.start, item.end):
+        report.applied += 1
+    else:
+        report.skipped += 1
+
+
+def add_lease(session: Session, ctx: CounterContext, day: date, start: int, end: int) -> bool:
+    """True when recorded; a block already held (the lease answer and the feed both carry it)
+    is skipped; one that overlaps another is refused and reported."""
+    for b in blocks_for(session, day):
+        if b.kind == BlockKind.LEASE.value and (b.start, b.end) == (start, end):
+            return False
+    try:
+        with session.begin_nested():
+            add_block(session, ctx, day, start, end, BlockKind.LEASE)
+    except LeaseError as exc:
+        conflict(session, "lease", day.isoformat(), str(exc))
+        return False
+    return True
+
+
+def _calendar(session: Session, item: CalendarChange) -> None:
+    if item.working is None:
+        session.execute(delete(CalendarException).where(CalendarException.day == item.day))
+        return
+    row = session.get(CalendarException, item.day) or CalendarException(day=item.day)
+    row.working = item.working
+    row.note = item.note or "Theo lịch của tỉnh"
+    session.add(row)
+
+
+def _catalog(session: Session, item: CatalogChange, report: ApplyReport) -> None:
+    try:
+        catalog = parse_catalog(item.body, f"phiên bản {item.version} từ máy chủ")
+    except CatalogError as exc:
+        conflict(session, "catalog", item.version, str(exc))
+        report.conflicts += 1
+        return
+    import_catalog(session, catalog)
+    report.applied += 1
+
+
+def _officer(session: Session, item: OfficerChange) -> None:
+    rec = item.officer
+    row = session.scalar(select(Officer).where(Officer.username == rec.username))
+    if row is None:
+        if rec.verifier is None:
+            return  # nothing to sign in with yet; the account arrives at its first online login
+        row = Officer(
+            username=rec.username,
+            verifier=rec.verifier,
+            failed_attempts=0,
+            created_at=local_now(),
+        )
+        session.add(row)
+    row.full_name = rec.full_name
+    row.roles = ",".join(sorted(rec.roles))
+    row.active = rec.active
+    row.from_server = True  # the server's answer to this account's sign-ins stands
+    row.must_change_password = rec.must_change_password
+    if rec.verifier:
+        row.verifier = rec.verifier
+
+
+def _counter_key(session: Session, item: CounterKeyChange) -> None:
+    raw = bytes.fromhex(item.public_key)
+    if item.revoked:
+        key = session.get(CounterKey, item.key_id)
+        if key is not None and not key.own:
+            key.revoked_at = local_now()
+        return
+    trust_key(session, item.agency, item.counter, raw)

@@ -1,0 +1,141 @@
+"""Writing an event: the dossier row, the event and its outbox row in the caller's transaction.
+
+This is the only place that changes a dossier's status, so the row always equals the fold of its
+events (a test folds the stored events and compares).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+from uuid6 import uuid7
+
+from desktop.domain.dossier import DossierState, Event, EventType, Status, apply
+from desktop.store.accounts import audit
+from desktop.store.clock import local_now
+from desktop.store.counter import CounterContext
+from desktop.store.models import Dossier, EventRow, OutboxRow, Sequence
+from desktop.store.sync import outbound as sync_outbound
+
+EVENT_SEQ = "event_seq"
+
+
+def bump(session: Session, name: str) -> int:
+    row = session.get(Sequence, name)
+    if row is None:
+        row = Sequence(name=name, value=0)
+        session.add(row)
+    row.value += 1
+    session.flush()
+    return row.value
+
+
+def state_of(row: Dossier) -> DossierState:
+    return DossierState(
+        id=row.id,
+        status=Status(row.status),
+        code=row.code,
+        procedure_code=row.procedure_code,
+        received_at=row.received_at,
+        due_at=row.due_at,
+        finished_at=row.finished_at,
+        returned_at=row.returned_at,
+        paused_at=row.paused_at,
+        pauses=tuple((datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in row.pauses),
+        last_event_at=row.updated_at,
+    )
+
+
+def _store_state(row: Dossier, state: DossierState) -> None:
+    row.status = int(state.status)
+    row.code = state.code
+    row.received_at = state.received_at
+    row.due_at = state.due_at
+    row.finished_at = state.finished_at
+    row.returned_at = state.returned_at
+    row.paused_at = state.paused_at
+    row.pauses = [[a.isoformat(), b.isoformat()] for a, b in state.pauses]
+    if state.last_event_at:
+        row.updated_at = state.last_event_at
+
+
+def _jsonable(payload: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in payload.items()}
+
+
+def record(
+    session: Session,
+    ctx: CounterContext,
+    row: Dossier,
+    type_: EventType,
+    payload: dict[str, Any],
+    officer: str,
+    *,
+    at: datetime | None = None,
+    new: bool = False,
+    origin: str = "counter",
+    event_id: str | None = None,
+    counter: str | None = None,
+) -> EventRow:
+    """Apply one event to ``row`` (a fresh, unsaved row when ``new``).
+
+    The counter's own events (``origin="counter"``) are queued in the outbox; events pulled
+    from the server (``"server"``, or ``"remote"`` for another counter's) are only recorded,
+    under their own id, since the server has them already.
+    """
+    at = at or local_now()
+    before = None if new else state_of(row)
+    payload = _jsonable(payload)
+    event = Event(
+        id=event_id or str(uuid7()),
+        dossier_id=row.id,
+        type=type_,
+        payload=payload,
+        occurred_at=at,
+        officer=officer,
+        counter=counter if counter is not None else ctx.counter,
+        seq=0,
+    )
+    after = apply(before, event)  # raises TransitionError before anything is written
+    seq = bump(session, EVENT_SEQ)
+    if new:
+        row.status = int(after.status)
+        session.add(row)
+    _store_state(row, after)
+    session.flush()
+    ev = EventRow(
+        id=event.id,
+        dossier_id=row.id,
+        type=type_.value,
+        payload=payload,
+        occurred_at=at,
+        officer=officer,
+        counter=event.counter,
+        seq=seq,
+        origin=origin,
+    )
+    session.add(ev)
+    session.flush()
+    if origin == "counter":
+        # encoded now, while the dossier's state after this event is at hand, so sync sends it
+        # without folding the history again; times with a zone are left to that slower path,
+        # which reads them back as the database stored them
+        times = (at, after.received_at, after.due_at, after.finished_at, after.returned_at)
+        wire = (
+            sync_outbound.wire(ev.id, row.id, type_.value, seq, at, officer, payload, row, after)
+            if sync_outbound.is_wall_clock(*times)
+            else None
+        )
+        if wire is not None:
+            # held to the server's own model before the transaction commits (issue 17)
+            sync_outbound.check_wire(wire)
+        session.add(
+            OutboxRow(event_id=ev.id, seq=seq, enqueued_at=at, attempts=0, dead=False, wire=wire)
+        )
+        # an officer's own action at this counter; what other counters did is not ours to log
+        audit.record(
+            session, officer, f"dossier.{type_.value}", row.code or row.id, {"event": ev.id}
+        )
+    return ev
