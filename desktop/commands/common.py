@@ -7,12 +7,15 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for commands that open the counter
+    from desktop.services.desk import Desk
     from desktop.store.accounts.officers import OfficerInfo
     from desktop.store.counter import CounterContext
     from desktop.store.db import Database
@@ -26,6 +29,21 @@ def open_counter(data_dir: Path) -> tuple[Database, CounterContext]:
 
     db = Database.open(data_dir)
     return db, load_context(db, data_dir)
+
+
+@contextmanager
+def signed_in_desk(data_dir: Path, username: str) -> Iterator[Desk]:
+    """The counter's services with ``username`` signed in (password from MOTCUA_PASSWORD or
+    asked): every command that acts or shows personal data goes through this, so the role
+    table and the audit log apply to the command line as they do to the window."""
+    from desktop.services.desk import Desk
+
+    desk = Desk.open(data_dir)
+    try:
+        desk.sign_in_for_command(username, read_password())
+        yield desk
+    finally:
+        desk.close()
 
 
 def add_user_option(p: argparse.ArgumentParser) -> None:

@@ -20,7 +20,7 @@ from desktop.domain.procedures import Procedure, search
 from desktop.domain.qr_token import QrToken, TrustedKey, verify
 from desktop.domain.reception import ReceptionForm
 from desktop.store.accounts import audit
-from desktop.store.accounts.officers import OfficerInfo
+from desktop.store.accounts.officers import OfficerInfo, authenticate
 from desktop.store.catalog import list_procedures
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext, load_context
@@ -129,6 +129,14 @@ class Desk:
             return replace(result, must_change=True)
         self.session.officer = result.officer
         return result
+
+    def sign_in_for_command(self, username: str, password: str) -> OfficerInfo:
+        """A command signs in at the counter (its local verifier, no network) for the one action
+        it runs; the role check and the audit entry are the window's (DESIGN.md §11)."""
+        self.session.officer = self.session.pending = None
+        officer = authenticate(self.db, username.strip().lower(), password)
+        self.session.officer = officer
+        return officer
 
     def must_change_password(self, username: str) -> bool:
         from sqlalchemy import select
