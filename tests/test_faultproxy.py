@@ -94,7 +94,9 @@ def post(client: httpx.Client, rid: str, body: bytes = b"ping") -> httpx.Respons
 def drive(port: int, n: int, prefix: str) -> list[str]:
     """n sequential requests on one keep-alive client: "ok", "503" or "error" for each."""
     outcomes = []
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+    # a generous timeout: the proxy must never leave a request hanging (asserted below), but a
+    # busy machine may take seconds to answer one that is merely slow
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
         for i in range(n):
             body = f"body-{prefix}-{i}".encode()
             try:
