@@ -13,7 +13,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from setuptools import find_packages
+from setuptools import find_namespace_packages, find_packages
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCT = ("desktop", "sync", "printing")
@@ -31,8 +31,10 @@ def test_devtools_is_where_the_checks_look() -> None:
 
 def test_the_wheel_leaves_devtools_out() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
-    shipped = find_packages(str(ROOT), include=include)
+    find = config["tool"]["setuptools"]["packages"]["find"]
+    # what setuptools does with that table (pyproject's default finds namespace packages too)
+    finder = find_namespace_packages if find.get("namespaces", True) else find_packages
+    shipped = finder(str(ROOT), include=find["include"], exclude=find.get("exclude", ()))
     assert {"desktop", "sync", "printing", "resources"} <= set(shipped)
     assert [p for p in shipped if DEVTOOLS.match(p)] == []
     assert [p for p in shipped if p.split(".")[0] in ("tests", "bench")] == []
