@@ -20,7 +20,7 @@ fi
 
 mkdir -p "$data/virtual-printer"
 log="$data/virtual-printer/listener.log"
-"$bin/python" -m printing.virtual_printer --port 0 --out "$data/virtual-printer" >"$log" 2>&1 &
+"$bin/python" -m devtools.virtual_printer --port 0 --out "$data/virtual-printer" >"$log" 2>&1 &
 printer=$!
 trap 'kill "$printer" 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM HUP

@@ -1,7 +1,8 @@
 """The packaged counter (`make dist`, PyInstaller one-folder): built from build.spec, it starts
 with nothing but its folder — no virtualenv, no PYTHONPATH, a bare PATH — shows its version,
 renders every screen offscreen, reads a QR with its bundled libzbar (from a PDF with its bundled
-PDFium), and opens to a usable window."""
+PDFium), and opens to a usable window. The development tools (devtools/: the virtual printer and
+its ESC/POS decoder), the tests and the benchmarks are not in it."""
 
 from __future__ import annotations
 
@@ -126,3 +127,20 @@ def test_the_build_runs_alone(build: Path, tmp_path: Path) -> None:
     assert decoded.stdout.strip() == "MC1:KIEM-TRA", decoded.stderr
     assert "PYTHONPATH" not in env and not any(".venv" in v for v in env.values())
     assert os.access(build / "motcua", os.X_OK)
+
+
+def test_the_build_carries_no_development_tools(build: Path) -> None:
+    from PyInstaller.archive.readers import pkg_archive_contents
+
+    # every Python module of the program is in the PYZ archive inside the executable; a module
+    # the bundle holds as a file instead would sit in _internal/
+    modules = pkg_archive_contents(str(build / "motcua"))
+    assert "desktop.cli" in modules and "printing.thermal" in modules  # the list is the program's
+    dev = ("devtools", "tests", "bench")
+    assert [m for m in modules if m.split(".")[0] in dev] == []
+    assert [m for m in modules if "virtual_printer" in m or "escpos_decode" in m] == []
+    files = [p.relative_to(build) for p in build.rglob("*")]
+    assert [
+        f for f in files if f.parts[-1].startswith(("devtools", "virtual_printer", "escpos_decode"))
+    ] == []
+    assert [f for f in files if "devtools" in f.parts] == []

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop.devices.qr_decode import decode_file, decode_image
 from desktop.domain.qr_token import sign
-from printing.virtual_printer import VirtualPrinter
+from devtools.virtual_printer import VirtualPrinter
 from tests.clitools import Cli
 from tests.conftest import design_friday, minimal_form
 from tests.pdftools import flat_text, render_pdf_page

@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw
 
-from printing.escpos_decode import (
+from devtools.escpos_decode import (
     MAX_PAGE_HEIGHT,
     EscPosDecoder,
     Page,
@@ -31,7 +31,7 @@ from printing.escpos_decode import (
     decode,
     render,
 )
-from printing.virtual_printer import VirtualPrinter, loopback_host, main, next_slip_number
+from devtools.virtual_printer import VirtualPrinter, loopback_host, main, next_slip_number
 from tests.budget import examples
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -260,7 +260,7 @@ def test_native_qr_is_drawn_and_decodes(printer: VirtualPrinter) -> None:
 def test_cli_prints_port_writes_slips_and_stops_on_sigterm(tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "printing.virtual_printer", "--port", "0", "--out", str(out)],
+        [sys.executable, "-m", "devtools.virtual_printer", "--port", "0", "--out", str(out)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

@@ -15,8 +15,8 @@ from desktop.store.counter import init_counter
 from desktop.store.db import Database
 from desktop.store.models import Officer
 from desktop.store.printing.printouts import save_printer
+from devtools.virtual_printer import VirtualPrinter
 from printing.connections import PrinterSettings
-from printing.virtual_printer import VirtualPrinter
 from tests.clitools import ADMIN_PASSWORD
 from tests.synctools import ServerProcess
 

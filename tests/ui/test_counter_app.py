@@ -16,7 +16,7 @@ from desktop.devices.qr_decode import decode_file
 from desktop.store.db import Database
 from desktop.store.dossiers.service import find_dossier
 from desktop.ui.main_window import MainWindow
-from printing.virtual_printer import VirtualPrinter
+from devtools.virtual_printer import VirtualPrinter
 from tests.ui.conftest import CARD, OFFICER, PASSWORD, add_officer
 
 WAIT = 15_000

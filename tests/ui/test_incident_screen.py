@@ -29,8 +29,8 @@ from desktop.store.incidents.records import mark_reported
 from desktop.store.printing.printouts import save_printer
 from desktop.ui.day_close_dialog import DayCloseDialog
 from desktop.ui.tasks import Tasks
+from devtools.virtual_printer import VirtualPrinter
 from printing.connections import PrinterSettings
-from printing.virtual_printer import VirtualPrinter
 from sync.connectivity import Cause, Connectivity, Unreachable
 from sync.engine import SyncReport
 from tests.clitools import ADMIN_PASSWORD

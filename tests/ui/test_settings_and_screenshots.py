@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.store.demo import load_demo
 from desktop.ui.main_window import MainWindow
-from printing.virtual_printer import VirtualPrinter
+from devtools.virtual_printer import VirtualPrinter
 from tests.clitools import ADMIN_PASSWORD, MOTCUA
 from tests.synctools import IT_PASSWORD, IT_USER, ServerProcess
 

@@ -17,8 +17,8 @@ from desktop.domain.reception import parse_form
 from desktop.store.incidents.records import set_grace
 from desktop.store.printing.printouts import save_printer
 from desktop.ui.main_window import MainWindow
+from devtools.virtual_printer import VirtualPrinter
 from printing.connections import PrinterSettings
-from printing.virtual_printer import VirtualPrinter
 from tests.clitools import ADMIN_PASSWORD
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER as SERVICE_OFFICER

@@ -1,7 +1,7 @@
 """A virtual ESC/POS network printer for development and tests (DESIGN.md §7).
 
 It listens on a loopback port (never on a real network interface), takes one connection at a
-time, decodes the ESC/POS stream with :mod:`printing.escpos_decode` and writes one PNG per cut:
+time, decodes the ESC/POS stream with :mod:`devtools.escpos_decode` and writes one PNG per cut:
 ``slip-0001.png``, ``slip-0002.png``… numbered across connections and restarts (it continues
 after the highest number already in the directory). Next to each PNG a JSON sidecar
 (``slip-0001.json``) lists the texts received, the cut, warnings and the picture size.
@@ -12,7 +12,7 @@ slip when something was printed on it, named ``slip-0007-incomplete.png``; a com
 
 Command line::
 
-    python -m printing.virtual_printer --port 9100 --out var/slips [--host 127.0.0.1]
+    python -m devtools.virtual_printer --port 9100 --out var/slips [--host 127.0.0.1]
         [--width 576] [--idle-timeout 10] [--no-json]
 
 The first line on stdout is ``listening HOST:PORT`` (``--port 0`` picks a free port), then one
@@ -45,7 +45,7 @@ from datetime import datetime
 from pathlib import Path
 from types import FrameType, TracebackType
 
-from printing.escpos_decode import EscPosDecoder, Page, render
+from devtools.escpos_decode import EscPosDecoder, Page, render
 
 log = logging.getLogger(__name__)
 
@@ -295,7 +295,7 @@ class VirtualPrinter:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m printing.virtual_printer",
+        prog="python -m devtools.virtual_printer",
         description="Virtual ESC/POS network printer: one PNG per cut.",
     )
     parser.add_argument("--port", type=int, default=9100, help="TCP port; 0 picks a free one")
