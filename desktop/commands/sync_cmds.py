@@ -5,35 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
-
-from desktop.store.counter import CounterContext
-from desktop.store.db import Database
-from desktop.store.incidents.recorder import IncidentRecorder
-from desktop.store.incidents.records import IncidentView
-from desktop.store.sync.enrolment import EnrolmentError, enrol
-from desktop.store.sync.local import (
-    CounterStore,
-    DeviceCredentials,
-    read_status,
-    save_connectivity,
-    save_report,
-)
-from desktop.store.sync.server_link import open_client
-from sync.backoff import Backoff
-from sync.client import Refused
-from sync.connectivity import Connectivity, ConnectivityMonitor, Unreachable
-from sync.engine import SyncEngine, SyncReport
+from desktop.domain.refusal import Refusal
 
 from .common import emit, open_counter, read_password
 from .errors import UsageError
 
+if TYPE_CHECKING:
+    from desktop.services.sync_session import IncidentNews, SyncPass, SyncProblem, SyncStatus
+
 EXIT_OFFLINE = 4
 EXIT_ATTENTION = 3  # synced, but events were refused just now or the day's codes still differ
-LOCK_NAME = "sync.lock"
 
 
 def register(sub: Any) -> None:
@@ -51,21 +34,15 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=sync)
 
 
-def _server(ctx: CounterContext) -> str:
-    if not ctx.server_url:
-        raise UsageError(
-            "Quầy chưa khai báo máy chủ tỉnh (motcua init --server …); quầy đang tự cấp mã hồ sơ"
-        )
-    return ctx.server_url
-
-
 def enroll(args: argparse.Namespace) -> int:
+    from desktop.services.sync_session import SyncSession
+
     db, ctx = open_counter(args.data_dir)
-    url = _server(ctx)
-    password = read_password("Mật khẩu quản trị máy chủ: ")
+    session = SyncSession(db, ctx)
     try:
-        done = enrol(db, ctx, args.user, password)
-    except EnrolmentError as exc:
+        url = session.server_url  # before the password is asked
+        done = session.enrol(args.user, read_password("Mật khẩu quản trị máy chủ: "))
+    except Refusal as exc:
         raise UsageError(str(exc)) from None
     rng = f", dải số dự phòng {done.emergency[0]}–{done.emergency[1]}" if done.emergency else ""
     print(f"Đã đăng ký quầy {ctx.counter} với máy chủ {url} (khóa {done.key_id}{rng})")
@@ -73,112 +50,92 @@ def enroll(args: argparse.Namespace) -> int:
 
 
 def sync(args: argparse.Namespace) -> int:
+    from desktop.services.sync_session import SyncSession
+
     db, ctx = open_counter(args.data_dir)
+    session = SyncSession(db, ctx)
     if args.status:
-        return _status(db, ctx, args.json)
-    url = _server(ctx)
-    lock = FileLock(str(Path(args.data_dir) / LOCK_NAME), timeout=0)
+        return _status(session.status(), args.json)
     try:
-        lock.acquire()
-    except Timeout:
-        raise UsageError("Một tiến trình đồng bộ khác đang chạy cho quầy này") from None
-    try:
-        monitor = ConnectivityMonitor()
-        monitor.subscribe(lambda _old, new: save_connectivity(db, new))
-        # outages longer than the profile's grace become incident records (DESIGN.md §6)
-        recorder = IncidentRecorder(db, ctx, on_event=_tell_incident)
-        monitor.subscribe(recorder.observe)
-        with open_client(ctx.data_dir, url, DeviceCredentials(db, ctx)) as client:
-            engine = SyncEngine(CounterStore(db, ctx), client, monitor)
-            if args.once:
-                return _once(db, engine, recorder, args)
-            return _forever(db, engine, recorder, args)
-    finally:
-        lock.release()
-
-
-def _once(
-    db: Database, engine: SyncEngine, recorder: IncidentRecorder, args: argparse.Namespace
-) -> int:
-    backoff = Backoff(base=max(0.05, args.backoff), cap=60.0)
-    last: Exception | None = None
-    for _attempt in range(max(1, args.retries + 1)):
+        session.server_url  # noqa: B018  # a counter without a server is told so first
+        # a script is told at once that another process syncs (the window's worker waits)
+        lock = session.lock()
+    except Refusal as exc:  # NotConfigured, SyncBusy
+        raise UsageError(str(exc)) from None
+    with lock:
+        base = max(0.05, args.backoff)
+        if args.once:
+            result = session.run_once(lock, retries=args.retries, backoff=base, backoff_cap=60.0)
+            return _report(result, args.json, once=True)
+        stop = threading.Event()
         try:
-            report = engine.run_once()
-        except (Unreachable, Refused) as exc:
-            last = exc
-            recorder.cycle(None, exc)
-            threading.Event().wait(backoff.next_delay())
-            continue
-        save_report(db, report)
-        recorder.cycle(report, None)
-        _print_report(report, args.json)
-        return _attention(report)
-    state = engine.monitor.state
-    print(
-        f"Chưa đồng bộ được: {_why(state, last)}. Quầy vẫn làm việc bình thường.", file=sys.stderr
-    )
-    return EXIT_OFFLINE
+            session.run_forever(
+                lock,
+                stop,
+                lambda result: _report(result, args.json, once=False),
+                interval=args.interval,
+                backoff=base,
+                backoff_cap=300.0,
+            )
+        except KeyboardInterrupt:
+            stop.set()
+        return 0
 
 
-def _forever(
-    db: Database, engine: SyncEngine, recorder: IncidentRecorder, args: argparse.Namespace
-) -> int:
-    stop = threading.Event()
-
-    def on_cycle(report: SyncReport | None, problem: Exception | None) -> None:
-        recorder.cycle(report, problem)
-        if report is not None:
-            save_report(db, report)
-            _print_report(report, args.json)
-        else:
-            print(f"Mất kết nối: {_why(engine.monitor.state, problem)}", file=sys.stderr)
-
-    try:
-        engine.run_forever(
-            stop,
-            interval=args.interval,
-            backoff=Backoff(base=max(0.05, args.backoff), cap=300.0),
-            on_cycle=on_cycle,
-        )
-    except KeyboardInterrupt:
-        stop.set()
-    return 0
+def _report(result: SyncPass, as_json: bool, *, once: bool) -> int:
+    """A pass, in the order every edge reports it: incident news, then the outcome, then what
+    needs a person's attention."""
+    for news in result.incidents:
+        _tell_incident(news)
+    if result.report is None:
+        assert result.problem is not None
+        why = _why(result.problem)
+        if once:
+            print(f"Chưa đồng bộ được: {why}. Quầy vẫn làm việc bình thường.", file=sys.stderr)
+            return EXIT_OFFLINE
+        print(f"Mất kết nối: {why}", file=sys.stderr)
+        return EXIT_OFFLINE
+    _print_report(result, as_json)
+    return _attention(result)
 
 
-def _attention(report: SyncReport) -> int:
+def _attention(result: SyncPass) -> int:
     """Exit 3 with a clear line when the cycle left something a person must look at: new dead
     letters (the server refused events, the queue moved on without them) or days whose codes
     still differ from the server's after a resend. A script sees it; exit 0 means all is well."""
+    from desktop.services.sync_session import DEAD_LETTERS, UNRECONCILED
+
     problems = []
-    if report.rejected:
-        problems.append(
-            f"{report.rejected} sự kiện không gửi được (máy chủ từ chối), đã chuyển vào danh sách "
-            "chờ xử lý: xem 'motcua sync --status'"
-        )
-    if report.unreconciled_days:
-        problems.append(
-            "đối soát mã hồ sơ với máy chủ chưa khớp các ngày "
-            + ", ".join(report.unreconciled_days)
-        )
+    for code in result.attention:
+        if code == DEAD_LETTERS:
+            problems.append(
+                f"{result.dead_letters} sự kiện không gửi được (máy chủ từ chối), đã chuyển vào "
+                "danh sách chờ xử lý: xem 'motcua sync --status'"
+            )
+        elif code == UNRECONCILED:
+            problems.append(
+                "đối soát mã hồ sơ với máy chủ chưa khớp các ngày "
+                + ", ".join(result.unreconciled_days)
+            )
     if not problems:
         return 0
     print("Cần kiểm tra: " + "; ".join(problems) + ".", file=sys.stderr)
     return EXIT_ATTENTION
 
 
-def _tell_incident(kind: str, incident: IncidentView) -> None:
+def _tell_incident(news: IncidentNews) -> None:
+    incident = news.incident
     at = f"{incident.started_at:%H:%M %d/%m/%Y}"
-    if kind == "opened":
+    if news.kind == "opened":
         print(
             f"Ghi nhận sự cố số {incident.id}: mất kết nối máy chủ tỉnh từ {at} "
             f"({incident.cause_label}). Quầy vẫn làm việc; xem 'motcua incident show "
             f"{incident.id}'",
             file=sys.stderr,
         )
-    elif kind == "closed":
+    elif news.kind == "closed":
         print(f"Sự cố số {incident.id} đã kết thúc; đang gửi dữ liệu tồn đọng", file=sys.stderr)
-    elif kind == "caught_up":
+    elif news.kind == "caught_up":
         print(
             f"Đã đồng bộ xong dữ liệu sau sự cố số {incident.id}: "
             f"motcua incident report {incident.id} --pdf …",
@@ -186,15 +143,19 @@ def _tell_incident(kind: str, incident: IncidentView) -> None:
         )
 
 
-def _why(state: Connectivity, problem: Exception | None) -> str:
-    if isinstance(problem, Refused):
-        return f"máy chủ từ chối ({problem.code}: {problem.message})"
-    if state.cause is not None:
-        return f"{state.cause.value} — {state.detail}"
-    return str(problem) if problem else "không rõ"
+def _why(problem: SyncProblem) -> str:
+    from desktop.services.sync_session import REFUSED
+
+    if problem.code == REFUSED:
+        return f"máy chủ từ chối ({problem.server_code}: {problem.detail})"
+    if problem.cause is not None:
+        return f"{problem.cause} — {problem.detail}"
+    return problem.detail or "không rõ"
 
 
-def _print_report(report: SyncReport, as_json: bool) -> None:
+def _print_report(result: SyncPass, as_json: bool) -> None:
+    report = result.report
+    assert report is not None
     if as_json:
         emit(dict(report.__dict__))
         return
@@ -212,8 +173,7 @@ def _print_report(report: SyncReport, as_json: bool) -> None:
     )
 
 
-def _status(db: Database, ctx: CounterContext, as_json: bool) -> int:
-    st = read_status(db, ctx)
+def _status(st: SyncStatus, as_json: bool) -> int:
     if as_json:
         emit(st.as_json())
         return 0

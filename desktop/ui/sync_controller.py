@@ -1,26 +1,19 @@
-"""Sync in the background, by itself: the engine runs on its own thread, holds the data dir's
-sync lock, and tells the window what happens through signals (queued to the GUI thread).
-Progress is throttled so a long catch-up never floods the event loop."""
+"""Sync in the background, by itself: a :class:`~desktop.services.sync_session.SyncSession`
+runs on its own thread, holds the data dir's sync lock, and tells the window what happens
+through signals (queued to the GUI thread). Progress is throttled so a long catch-up never
+floods the event loop. Everything sync does is the session's, shared with ``motcua sync``;
+this class only adds the thread, the signals and the throttle."""
 
 from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
-from filelock import FileLock, Timeout
 from PySide6.QtCore import QObject, Signal
 
 from desktop.services.desk import Desk
-from desktop.store.incidents.recorder import IncidentRecorder
-from desktop.store.incidents.records import IncidentView
-from desktop.store.sync.local import CounterStore, DeviceCredentials, save_connectivity, save_report
-from desktop.store.sync.server_link import CaBundleError, open_client
-from sync.backoff import Backoff
-from sync.connectivity import Cause, Connectivity, ConnectivityMonitor, Unreachable
-from sync.engine import SyncEngine, SyncReport
+from desktop.services.sync_session import SyncBusy, SyncPass, SyncSession
 
-LOCK_NAME = "sync.lock"
 PROGRESS_EVERY = 0.1  # seconds between progress signals
 
 
@@ -42,7 +35,6 @@ class SyncController(QObject):
         self._thread: threading.Thread | None = None
         self._last_progress = 0.0
         self.running = False
-        self.recorder: IncidentRecorder | None = None
 
     @property
     def configured(self) -> bool:
@@ -69,59 +61,34 @@ class SyncController(QObject):
     # -- the sync thread ----------------------------------------------------------------------
 
     def _run(self) -> None:
-        lock = FileLock(str(Path(self.desk.data_dir) / LOCK_NAME), timeout=0)
-        while not self._stop.is_set():
-            try:
-                lock.acquire()
-                break
-            except Timeout:
-                self.busy.emit("Một tiến trình khác đang đồng bộ dữ liệu của quầy này")
-                self._stop.wait(30)
-        if self._stop.is_set():
+        desk = self.desk
+        session = SyncSession(
+            desk.db,
+            desk.ctx,
+            on_connectivity=self.connectivity.emit,
+            on_progress=self._on_progress,
+        )
+        # the window's worker waits for another process's sync to end (never on the GUI thread)
+        lock = session.lock_when_free(self._stop, self._on_busy)
+        if lock is None:
             return
         self.running = True
         try:
-            self._loop()
+            with lock:
+                session.run_forever(
+                    lock,
+                    self._stop,
+                    self._on_pass,
+                    interval=self.interval,
+                    backoff=2.0,
+                    backoff_cap=120.0,
+                    kick=self._kick,
+                )
         finally:
             self.running = False
-            lock.release()
 
-    def _loop(self) -> None:
-        desk = self.desk
-        monitor = ConnectivityMonitor()
-        monitor.subscribe(self._on_connectivity)
-        # outages longer than the grace become incident records (DESIGN.md §6)
-        self.recorder = IncidentRecorder(desk.db, desk.ctx, on_event=self._on_incident)
-        monitor.subscribe(self.recorder.observe)
-        url = desk.ctx.server_url
-        assert url is not None
-        try:
-            client = open_client(desk.data_dir, url, DeviceCredentials(desk.db, desk.ctx))
-        except CaBundleError as exc:
-            # nothing can reach the server until the IT officer fixes the bundle in Settings,
-            # which restarts sync
-            problem = Unreachable(Cause.TLS, str(exc))
-            monitor.failed(problem)
-            self._on_cycle(None, problem)
-            self._stop.wait()
-            return
-        with client:
-            engine = SyncEngine(
-                CounterStore(desk.db, desk.ctx), client, monitor, progress=self._on_progress
-            )
-            engine.run_forever(
-                self._stop,
-                interval=self.interval,
-                backoff=Backoff(base=2.0, cap=120.0),
-                kick=self._kick,
-                on_cycle=self._on_cycle,
-            )
-
-    def _on_connectivity(self, _old: Connectivity, new: Connectivity) -> None:
-        try:
-            save_connectivity(self.desk.db, new)
-        finally:
-            self.connectivity.emit(new)
+    def _on_busy(self, busy: SyncBusy) -> None:
+        self.busy.emit(str(busy))
 
     def _on_progress(self, phase: str, done: int, total: int) -> None:
         now = time.monotonic()
@@ -129,12 +96,8 @@ class SyncController(QObject):
             self._last_progress = now
             self.progress.emit(phase, done, total)
 
-    def _on_cycle(self, report: SyncReport | None, problem: Exception | None) -> None:
-        if report is not None:
-            save_report(self.desk.db, report)
-        if self.recorder is not None:
-            self.recorder.cycle(report, problem)
-        self.cycle.emit(report, problem)
-
-    def _on_incident(self, kind: str, incident: IncidentView) -> None:
-        self.incident.emit(kind, incident)
+    def _on_pass(self, result: SyncPass) -> None:
+        # the order every edge reports a pass in: its incident news, then its outcome
+        for news in result.incidents:
+            self.incident.emit(news.kind, news.incident)
+        self.cycle.emit(result.report, result.error)
