@@ -19,7 +19,7 @@ def test_import_contracts_hold() -> None:
         timeout=300,
     )
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "Contracts: 4 kept, 0 broken." in out.stdout
+    assert "Contracts: 5 kept, 0 broken." in out.stdout
 
 
 def test_only_ui_imports_qt() -> None:

@@ -111,7 +111,7 @@ def _printer(
     if args.pdf is None:
         if configured is None:
             raise UsageError(
-                "Quầy chưa đặt máy in: dùng 'motcua printer set URI' hoặc --escpos/--pdf"
+                "Quầy chưa đặt máy in: dùng 'motcua printer set URI --user TÊN' hoặc --escpos/--pdf"
             )
         if args.paper:
             return PrinterSettings(
@@ -143,7 +143,7 @@ def _report(out: FormOutput, printer: PrinterSettings | None) -> int:
         if out.problem:
             print(
                 f"Chưa in được: {out.problem}. Phiếu đã vào hàng đợi in ({out.job.id}); "
-                "chạy 'motcua print queue --retry' khi máy in sẵn sàng."
+                "chạy 'motcua print queue --retry --user TÊN' khi máy in sẵn sàng."
             )
             return EXIT_QUEUED
         print(f"Đã in {out.title} ra {printer.uri}")
