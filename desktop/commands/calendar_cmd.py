@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from desktop.domain.calendar import Cutoff, WorkingCalendar, due_at
 from desktop.domain.limits import Limit
-from desktop.store.resources import load_profile
 
-from .common import add_user_option, emit, open_counter, sign_in
+from .common import add_user_option, emit, signed_in_desk
 from .errors import UsageError
 
 
@@ -37,7 +35,9 @@ def register(sub: Any) -> None:
 
 
 def due(args: argparse.Namespace) -> int:
-    profile = load_profile(args.province)
+    # the province's profile only, no database: `calendar due` stays light (issue 16)
+    from desktop.services.calendar import due as due_for
+
     try:
         received = datetime.fromisoformat(args.received)
     except ValueError:
@@ -48,16 +48,12 @@ def due(args: argparse.Namespace) -> int:
         limit = Limit.parse(args.limit)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    wh = profile.working_hours
-    calendar = WorkingCalendar(periods=tuple(wh.parsed_periods()), weekdays=frozenset(wh.weekdays))
-    c = profile.cutoff
-    cutoff = Cutoff(c.parsed_time(), frozenset(c.channels)) if c else None
-    result = due_at(calendar, received, limit, args.channel, cutoff)
+    province, result = due_for(args.province, received, limit, args.channel)
     text = result.isoformat(timespec="minutes")
     if args.json:
         emit(
             {
-                "province": profile.id,
+                "province": province,
                 "received": received.isoformat(timespec="minutes"),
                 "limit": str(limit),
                 "due_at": text,
@@ -69,17 +65,14 @@ def due(args: argparse.Namespace) -> int:
 
 
 def set_exception(args: argparse.Namespace) -> int:
-    from desktop.store.counter import set_calendar_exception
-
-    db, _ctx = open_counter(args.data_dir)
-    sign_in(db, args.user).require("admin", "supervisor")
     if len(args.note.strip()) < 3:
         raise UsageError("Ghi căn cứ công bố (số văn bản) vào --note")
     try:
-        with db.write() as s:
-            set_calendar_exception(s, args.day, args.working_day, args.note.strip())
+        day = date.fromisoformat(args.day)
     except ValueError:
         raise UsageError(f"Ngày {args.day!r} không đúng dạng YYYY-MM-DD") from None
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        desk.calendar.set_exception(day, working=args.working_day, note=args.note.strip())
     what = "ngày làm bù" if args.working_day else "ngày nghỉ"
     print(f"Đã ghi {args.day} là {what} ({args.note.strip()})")
     return 0

@@ -15,20 +15,31 @@ from typing import TYPE_CHECKING, Any
 from .errors import UsageError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for commands that open the counter
+    from desktop.services.counter import CounterContext, Database, OfficerInfo
     from desktop.services.desk import Desk
-    from desktop.store.accounts.officers import OfficerInfo
-    from desktop.store.counter import CounterContext
-    from desktop.store.db import Database
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 
 def open_counter(data_dir: Path) -> tuple[Database, CounterContext]:
-    from desktop.store.counter import load_context
-    from desktop.store.db import Database
+    """For the commands that still use the store themselves (not the services): on their way
+    out; new commands use :func:`signed_in_desk` or :func:`open_desk`."""
+    from desktop.services.counter import open_counter
 
-    db = Database.open(data_dir)
-    return db, load_context(db, data_dir)
+    return open_counter(data_dir)
+
+
+@contextmanager
+def open_desk(data_dir: Path) -> Iterator[Desk]:
+    """The counter's services with nobody signed in: for what any officer at the counter may
+    see without a name (the catalog), never for an action or personal data."""
+    from desktop.services.desk import Desk
+
+    desk = Desk.open(data_dir)
+    try:
+        yield desk
+    finally:
+        desk.close()
 
 
 @contextmanager
@@ -46,12 +57,17 @@ def signed_in_desk(data_dir: Path, username: str) -> Iterator[Desk]:
         desk.close()
 
 
-def add_user_option(p: argparse.ArgumentParser) -> None:
+def add_user_option(p: argparse.ArgumentParser, *, personal_data: bool = False) -> None:
+    """``--user NAME``, required. ``personal_data`` marks a command that shows citizens' data
+    (a look-up, a form, a register, a drill-down, an export): it must never run without an
+    officer's name, and tests/cli/test_personal_data_commands.py runs each one so marked."""
     p.add_argument(
         "--user",
         required=True,
         help="tên đăng nhập của cán bộ (mật khẩu lấy từ MOTCUA_PASSWORD hoặc hỏi)",
     )
+    if personal_data:
+        p.set_defaults(shows_personal_data=True)
 
 
 def read_password(prompt: str = "Mật khẩu: ", env: str = "MOTCUA_PASSWORD") -> str:
@@ -64,7 +80,8 @@ def read_password(prompt: str = "Mật khẩu: ", env: str = "MOTCUA_PASSWORD") 
 
 
 def sign_in(db: Database, username: str) -> OfficerInfo:
-    from desktop.store.accounts.officers import authenticate
+    """For the commands that still check roles themselves: on their way out, as open_counter."""
+    from desktop.services.counter import authenticate
 
     return authenticate(db, username, read_password())
 

@@ -5,14 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from desktop.domain.procedures import search
-from desktop.store.accounts import officers as accounts
-from desktop.store.catalog import import_catalog, list_procedures
-from desktop.store.counter import init_counter
-from desktop.store.db import DB_NAME, Database
-from desktop.store.resources import load_catalog
+from desktop.services import counter as setup
 
-from .common import add_user_option, emit, open_counter, read_password, sign_in
+from .common import add_user_option, emit, open_desk, read_password, signed_in_desk
 from .errors import UsageError
 
 
@@ -65,28 +60,19 @@ def register(sub: Any) -> None:
 
 
 def init(args: argparse.Namespace) -> int:
-    if (args.data_dir / DB_NAME).exists():
+    if setup.initialised(args.data_dir):
         raise UsageError(f"Thư mục {args.data_dir} đã có dữ liệu quầy; không khởi tạo lại")
     admin_password = read_password("Mật khẩu quản trị: ") if args.admin_user else None
-    db = Database.open(args.data_dir, create=True)
-    try:
-        profile = init_counter(
-            db,
-            province=args.province,
-            agency=args.agency.strip().upper(),
-            counter=args.counter.strip().upper(),
-            server_url=args.server,
-            admin_user=args.admin_user,
-            admin_password=admin_password,
-            admin_name=args.admin_name,
-        )
-    except BaseException:
-        db.close()
-        # nothing of value was written: remove the half-made database so init can be re-run
-        for suffix in ("", "-wal", "-shm"):
-            (args.data_dir / (DB_NAME + suffix)).unlink(missing_ok=True)
-        raise
-    db.close()
+    profile = setup.initialise(
+        args.data_dir,
+        province=args.province,
+        agency=args.agency.strip().upper(),
+        counter=args.counter.strip().upper(),
+        server_url=args.server,
+        admin_user=args.admin_user,
+        admin_password=admin_password,
+        admin_name=args.admin_name,
+    )
     print(
         f"Đã khởi tạo quầy {args.counter.upper()} — {args.agency.upper()} ({profile.name}) "
         f"tại {args.data_dir}"
@@ -95,25 +81,23 @@ def init(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    from desktop.store.demo import DEMO_OFFICER, load_demo
-
     if not 0 <= args.dossiers <= 5000:
         raise UsageError("Số hồ sơ mẫu phải từ 0 đến 5000")
-    n, password = load_demo(args.data_dir, args.dossiers)
+    n, password = setup.load_demo(args.data_dir, args.dossiers)
     print(f"Đã nạp danh mục mẫu và {n} hồ sơ mẫu vào {args.data_dir}")
     if password:
         # Shown once, to whoever set the demo up; the officer must change it at first login.
         print(
-            f"Tài khoản cán bộ thử: {DEMO_OFFICER.username}, mật khẩu ban đầu: {password} "
+            f"Tài khoản cán bộ thử: {setup.DEMO_OFFICER.username}, mật khẩu ban đầu: {password} "
             "(phải đổi khi đăng nhập lần đầu)"
         )
     return 0
 
 
 def catalog_list(args: argparse.Namespace) -> int:
-    db, _ctx = open_counter(args.data_dir)
-    with db.read() as s:
-        procedures = search(list_procedures(s), args.query)
+    # the catalog is public (the province's portal lists it): no sign-in
+    with open_desk(args.data_dir) as desk:
+        procedures = desk.procedures(args.query)
     if args.json:
         emit(
             [
@@ -137,49 +121,39 @@ def catalog_list(args: argparse.Namespace) -> int:
 
 
 def catalog_import(args: argparse.Namespace) -> int:
-    db, _ctx = open_counter(args.data_dir)
-    sign_in(db, args.user).require("admin")
-    catalog = load_catalog(args.file)
-    with db.write() as s:
-        n = import_catalog(s, catalog)
-    print(f"Đã nạp {n} thủ tục (phiên bản {catalog.version})")
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        n, version = desk.catalog.import_file(args.file)
+    print(f"Đã nạp {n} thủ tục (phiên bản {version})")
     return 0
 
 
 def officer_add(args: argparse.Namespace) -> int:
-    db, _ctx = open_counter(args.data_dir)
-    admin = sign_in(db, args.user)
-    admin.require("admin")
     import os
 
-    initial = os.environ.get("MOTCUA_NEW_PASSWORD")
-    if not initial:
-        raise UsageError("Đặt mật khẩu ban đầu cho cán bộ trong biến MOTCUA_NEW_PASSWORD")
-    try:
-        roles = accounts.parse_roles(args.roles)
-        with db.write() as s:
-            accounts.create_officer(s, args.username, args.name, roles, initial, by=admin.username)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        initial = os.environ.get("MOTCUA_NEW_PASSWORD")
+        if not initial:
+            raise UsageError("Đặt mật khẩu ban đầu cho cán bộ trong biến MOTCUA_NEW_PASSWORD")
+        try:
+            desk.officers.add(args.username, args.name, args.roles, initial)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     print(f"Đã tạo tài khoản {args.username}; cán bộ phải đổi mật khẩu khi đăng nhập lần đầu")
     return 0
 
 
 def password(args: argparse.Namespace) -> int:
-    from desktop.store.sync.online_login import change_password_everywhere
-
-    db, ctx = open_counter(args.data_dir)
-    new = read_password("Mật khẩu mới: ", env="MOTCUA_NEW_PASSWORD")
-    online = change_password_everywhere(db, ctx, args.user, read_password(), new)
+    # no session: knowing the old password is the check (the store audits the change)
+    with open_desk(args.data_dir) as desk:
+        new = read_password("Mật khẩu mới: ", env="MOTCUA_NEW_PASSWORD")
+        online = desk.officers.change_password(args.user, read_password(), new)
     print("Đã đổi mật khẩu" + (" (cả trên máy chủ tỉnh)" if online else " tại quầy"))
     return 0
 
 
 def login(args: argparse.Namespace) -> int:
-    from desktop.store.sync.online_login import sign_in
-
-    db, ctx = open_counter(args.data_dir)
-    result = sign_in(db, ctx, args.user, read_password(), allow_must_change=True)
+    with open_desk(args.data_dir) as desk:
+        result = desk.officers.sign_in(args.user, read_password())
     o = result.officer
     if args.json:
         emit(

@@ -8,15 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.procedures import Limit
-from desktop.domain.qr_token import verify
 from desktop.domain.reception import FormError, ReceptionForm, parse_form
-from desktop.store.catalog import get_procedure
-from desktop.store.dossiers.attachments import attach
-from desktop.store.dossiers.lookup import dossier_json, lookup
-from desktop.store.dossiers.service import ActionError, DossierService
-from desktop.store.sync.device_keys import trusted_keys
 
-from .common import add_user_option, emit, open_counter, read_json_input, sign_in
+from .common import add_user_option, emit, read_json_input, signed_in_desk
 from .errors import UsageError
 
 MAX_BATCH = 10_000
@@ -61,6 +55,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("lookup", help="tra cứu theo mã hồ sơ, số giấy tờ, họ tên hoặc điện thoại")
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
+    add_user_option(p, personal_data=True)
     p.set_defaults(handler=lookup_cmd)
 
     p = sub.add_parser("result-ready", help="kết quả từ phòng chuyên môn đã về quầy (trạng thái 9)")
@@ -118,61 +113,43 @@ def _forms(source: str) -> list[ReceptionForm]:
     return forms
 
 
-def _check_procedures(service: DossierService, forms: list[ReceptionForm]) -> None:
-    """Refuse the whole batch before writing anything if one procedure is unknown."""
-    with service.db.read() as s:
-        for i, f in enumerate(forms, 1):
-            try:
-                get_procedure(s, f.procedure)
-            except LookupError as exc:
-                where = f"Hồ sơ thứ {i}: " if len(forms) > 1 else ""
-                raise ActionError(f"{where}{exc}") from None
-
-
 def receive(args: argparse.Namespace) -> int:
     forms = _forms(args.input)
-    db, ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    service = DossierService(db, ctx)
-    _check_procedures(service, forms)
-    # All or nothing, in one transaction (README: the whole list is validated first); lines are
-    # printed once it committed, so a script never sees a receipt that was not kept. Items with a
-    # request_id may be sent again: they answer with the dossier received the first time.
-    for receipt in service.receive_many(forms, officer):
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        # All or nothing, in one transaction (README: the whole list is validated first); lines
+        # are printed once it committed, so a script never sees a receipt that was not kept.
+        # Items with a request_id may be sent again: they answer with the dossier received the
+        # first time.
+        receipts = desk.dossiers.receive_many(forms)
+    for receipt in receipts:
         emit(receipt.as_json())
     return 0
 
 
 def refuse(args: argparse.Namespace) -> int:
     forms = _forms(args.input)
-    db, ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    service = DossierService(db, ctx)
-    _check_procedures(service, forms)
-    receipts = service.refuse_many(
-        forms, officer, args.reason, supplement=args.supplement, missing=args.missing
-    )
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        receipts = desk.dossiers.refuse_many(
+            forms, args.reason, supplement=args.supplement, missing=args.missing
+        )
     for receipt in receipts:  # all or nothing, as receive
         emit(receipt.as_json())
     return 0
 
 
 def supplement(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    service = DossierService(db, ctx)
-    if args.received:
-        emit(service.receive_supplement(args.code, officer).as_json())
-    else:
-        emit(service.request_supplement(args.code, officer, args.request, args.missing).as_json())
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        if args.received:
+            receipt = desk.dossiers.receive_supplement(args.code)
+        else:
+            receipt = desk.dossiers.request_supplement(args.code, args.request, args.missing)
+    emit(receipt.as_json())
     return 0
 
 
 def lookup_cmd(args: argparse.Namespace) -> int:
-    db, _ctx = open_counter(args.data_dir)
-    with db.read() as s:
-        rows = lookup(s, args.query)
-        found = [dossier_json(r) for r in rows]
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        found = desk.dossiers.lookup(args.query)
     if args.json:
         emit(found)
         return 0
@@ -189,9 +166,9 @@ def lookup_cmd(args: argparse.Namespace) -> int:
 
 
 def result_ready(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    emit(DossierService(db, ctx).result_ready(args.code, officer).as_json())
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        receipt = desk.dossiers.result_ready(args.code)
+    emit(receipt.as_json())
     return 0
 
 
@@ -212,11 +189,8 @@ def reschedule(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         if extra.immediate:
             raise UsageError("Thời gian gia hạn phải lớn hơn 0")
-    db, ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    receipt = DossierService(db, ctx).reschedule(
-        args.code, officer, args.reason, new_due_at=new_due, extra=extra
-    )
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        receipt = desk.dossiers.reschedule(args.code, args.reason, new_due_at=new_due, extra=extra)
     emit(receipt.as_json())
     return 0
 
@@ -224,26 +198,20 @@ def reschedule(args: argparse.Namespace) -> int:
 def return_cmd(args: argparse.Namespace) -> int:
     if bool(args.code) == bool(args.qr):
         raise UsageError("Cho biết mã hồ sơ hoặc --qr (một trong hai)")
-    db, ctx = open_counter(args.data_dir)
-    if args.qr:
-        # The citizen's receipt must be genuine before anything is handed over (DESIGN.md §8).
-        with db.read() as s:
-            keys = trusted_keys(s)
-        code = verify(args.qr, keys).code
-    else:
-        code = args.code
-    officer = sign_in(db, args.user)
-    receipt = DossierService(db, ctx).return_result(
-        code, officer, args.receiver_name, args.receiver_id
-    )
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        # with --qr, the citizen's receipt is checked to be genuine before anything is handed
+        # over (DESIGN.md §8)
+        receipt = desk.dossiers.return_result(
+            args.code, args.qr, args.receiver_name, args.receiver_id
+        )
     emit(receipt.as_json())
     return 0
 
 
 def withdraw(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    emit(DossierService(db, ctx).withdraw(args.code, officer, args.reason).as_json())
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        receipt = desk.dossiers.withdraw(args.code, args.reason)
+    emit(receipt.as_json())
     return 0
 
 
@@ -251,12 +219,11 @@ def attach_cmd(args: argparse.Namespace) -> int:
     # checked as scan import checks a file (issue 17): its size and kind before it is read,
     # then its content, before the counter is even opened
     from desktop.devices.imaging import check_document, read_input
-    from desktop.store.dossiers.attachments import MAX_ATTACHMENT
+    from desktop.services.dossiers import MAX_ATTACHMENT
 
     data = read_input(args.file, MAX_ATTACHMENT)
     pages = check_document(data, args.file.name)
-    db, ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    receipt = attach(db, ctx, args.code, officer, args.document, args.file.name, data, pages)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        receipt = desk.dossiers.attach(args.code, args.document, args.file.name, data, pages)
     emit(receipt.as_json())
     return 0

@@ -10,25 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop.devices.qr_decode import ImageInputError, decode_file
-from desktop.domain.qr_token import QrRejected, verify
-from desktop.store.printing.printouts import (
-    NoticeKind,
-    control_document,
-    load_printer,
-    notice_document,
-    print_thermal,
-    receipt_document,
-    retry_queue,
-    save_printer,
-    spool,
-    write_pdf,
-)
-from desktop.store.stats.reports import write_register
-from desktop.store.sync.device_keys import trusted_keys
+from desktop.domain.qr_token import QrRejected
+from desktop.services.forms import FormOutput, NoticeKind
 from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
-from printing.slip import Document
 
-from .common import emit, open_counter
+from .common import add_user_option, emit, signed_in_desk
 from .errors import UsageError
 
 EXIT_QUEUED = 3  # the slip is safe in the queue but did not print yet
@@ -45,6 +31,7 @@ def register(sub: Any) -> None:
         p = pr.add_parser(name, help=help_)
         p.add_argument("code")
         _outputs(p)
+        add_user_option(p, personal_data=True)
         p.set_defaults(handler=print_dossier_form, form=name)
     for kind, help_ in (
         (NoticeKind.SUPPLEMENT, "phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)"),
@@ -54,6 +41,7 @@ def register(sub: Any) -> None:
         p = pr.add_parser(kind.value, help=help_)
         p.add_argument("ref", metavar="MÃ_HỒ_SƠ|ID", help="mã hồ sơ, hoặc id khi chưa có mã")
         _outputs(p)
+        add_user_option(p, personal_data=True)
         p.set_defaults(handler=print_notice, kind=kind)
     p = pr.add_parser("register", help="sổ theo dõi hồ sơ (Mẫu 06): A4 ngang, XLSX, CSV")
     p.add_argument("--from", dest="first", required=True, help="ngày đầu, YYYY-MM-DD")
@@ -61,13 +49,18 @@ def register(sub: Any) -> None:
     p.add_argument("--pdf", type=Path, help="ghi ra tệp PDF khổ A4 ngang")
     p.add_argument("--xlsx", type=Path, help="ghi ra bảng tính Excel")
     p.add_argument("--csv", type=Path, help="ghi ra tệp CSV (UTF-8, mở được bằng Excel)")
+    add_user_option(p, personal_data=True)
     p.set_defaults(handler=print_register)
+    # the queue lists slips by form and dossier code only; retrying it prints slips already
+    # asked for by an officer: any officer signed in may (print.queue in the role table)
     p = pr.add_parser("queue", help="hàng đợi in: xem, in lại các phiếu còn chờ")
     p.add_argument("--retry", action="store_true", help="thử in các phiếu còn chờ")
     p.add_argument("--json", action="store_true")
+    add_user_option(p)
     p.set_defaults(handler=print_queue)
     p = pr.add_parser("reprint", help="in lại một phiếu đã in")
     p.add_argument("job")
+    add_user_option(p, personal_data=True)
     p.set_defaults(handler=reprint)
 
     pp = sub.add_parser("printer", help="máy in phiếu của quầy").add_subparsers(
@@ -83,6 +76,7 @@ def register(sub: Any) -> None:
     p.add_argument("--no-cut", action="store_true", help="máy in không có dao cắt")
     p.add_argument("--native-qr", action="store_true", help="máy in tự vẽ mã QR (GS ( k)")
     p.add_argument("--name", default="Máy in phiếu")
+    add_user_option(p)
     p.set_defaults(handler=printer_set)
 
     qr = sub.add_parser("qr", help="mã QR trên giấy tiếp nhận").add_subparsers(
@@ -91,6 +85,7 @@ def register(sub: Any) -> None:
     p = qr.add_parser("verify", help="kiểm tra mã QR là thật (thoát 0) hay giả (khác 0)")
     p.add_argument("payload")
     p.add_argument("--json", action="store_true")
+    add_user_option(p, personal_data=True)  # a genuine receipt names its dossier
     p.set_defaults(handler=qr_verify)
     p = qr.add_parser("decode", help="đọc các mã QR trong một ảnh")
     p.add_argument("image", type=Path)
@@ -107,15 +102,16 @@ def _outputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paper", choices=sorted(PAPER_DOTS), help="khổ giấy máy in nhiệt")
 
 
-def _printer(args: argparse.Namespace) -> PrinterSettings | None:
-    configured = load_printer(args.data_dir)
+def _printer(
+    args: argparse.Namespace, configured: PrinterSettings | None
+) -> PrinterSettings | None:
     if args.escpos:
         dots = PAPER_DOTS[args.paper] if args.paper else (configured.dots if configured else 576)
         return PrinterSettings(uri=args.escpos, dots=dots)
     if args.pdf is None:
         if configured is None:
             raise UsageError(
-                "Quầy chưa đặt máy in: dùng 'motcua printer set URI' hoặc --escpos/--pdf"
+                "Quầy chưa đặt máy in: dùng 'motcua printer set URI --user TÊN' hoặc --escpos/--pdf"
             )
         if args.paper:
             return PrinterSettings(
@@ -129,48 +125,37 @@ def _printer(args: argparse.Namespace) -> PrinterSettings | None:
     return None
 
 
-def _deliver(args: argparse.Namespace, document: Document, label: str, title: str) -> int:
-    try:
-        printer = _printer(args)
-    except PrinterConfigError as exc:
-        raise UsageError(str(exc)) from None
-    _db, ctx = open_counter(args.data_dir)
-    if args.pdf:
-        write_pdf(document, args.pdf, title)
-        print(f"Đã ghi {args.pdf}")
-    if printer is not None:
-        job, problem = print_thermal(ctx, document, printer, label)
-        if problem:
+def _output(args: argparse.Namespace, form: str, ref: str) -> int:
+    """One form of one dossier to --pdf and/or a thermal printer (--escpos or the counter's)."""
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        try:
+            printer = _printer(args, desk.forms.configured_printer())
+        except PrinterConfigError as exc:
+            raise UsageError(str(exc)) from None
+        out = desk.forms.output(form, ref, pdf=args.pdf, printer=printer)
+    return _report(out, printer)
+
+
+def _report(out: FormOutput, printer: PrinterSettings | None) -> int:
+    if out.pdf is not None:
+        print(f"Đã ghi {out.pdf}")
+    if out.job is not None and printer is not None:
+        if out.problem:
             print(
-                f"Chưa in được: {problem}. Phiếu đã vào hàng đợi in ({job.id}); "
-                "chạy 'motcua print queue --retry' khi máy in sẵn sàng."
+                f"Chưa in được: {out.problem}. Phiếu đã vào hàng đợi in ({out.job.id}); "
+                "chạy 'motcua print queue --retry --user TÊN' khi máy in sẵn sàng."
             )
             return EXIT_QUEUED
-        print(f"Đã in {label} ra {printer.uri}")
+        print(f"Đã in {out.title} ra {printer.uri}")
     return 0
 
 
 def print_dossier_form(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
-    if args.form == "receipt":
-        document, code = receipt_document(db, ctx, args.code)
-        return _deliver(args, document, f"Giấy tiếp nhận {code}", f"Giấy tiếp nhận {code}")
-    document, code = control_document(db, ctx, args.code)
-    return _deliver(args, document, f"Phiếu kiểm soát {code}", f"Phiếu kiểm soát {code}")
-
-
-_NOTICE_TITLES = {
-    NoticeKind.SUPPLEMENT: "Phiếu yêu cầu bổ sung",
-    NoticeKind.REJECTION: "Phiếu từ chối tiếp nhận",
-    NoticeKind.APOLOGY: "Phiếu xin lỗi và hẹn lại",
-}
+    return _output(args, args.form, args.code)
 
 
 def print_notice(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
-    document, ref = notice_document(db, ctx, args.ref, args.kind)
-    title = f"{_NOTICE_TITLES[args.kind]} {ref}"
-    return _deliver(args, document, title, title)
+    return _output(args, NoticeKind(args.kind).value, args.ref)
 
 
 def print_register(args: argparse.Namespace) -> int:
@@ -184,22 +169,20 @@ def print_register(args: argparse.Namespace) -> int:
     outputs = [o for o in (args.pdf, args.xlsx, args.csv) if o is not None]
     if not outputs:
         raise UsageError("Cho biết tệp cần ghi: --pdf, --xlsx hoặc --csv")
-    db, ctx = open_counter(args.data_dir)
-    # one set of lines for every format (desktop/store/stats/reports.py)
-    count = write_register(db, ctx, first, last, pdf=args.pdf, xlsx=args.xlsx, csv=args.csv)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        # one set of lines for every format (desktop/store/stats/reports.py)
+        count = desk.forms.register(first, last, pdf=args.pdf, xlsx=args.xlsx, csv=args.csv)
     for out in outputs:
         print(f"Đã ghi {out} ({count} hồ sơ)")
     return 0
 
 
 def print_queue(args: argparse.Namespace) -> int:
-    _db, ctx = open_counter(args.data_dir)
-    problems: dict[str, str] = {}
-    if args.retry:
-        printed, problems = retry_queue(ctx)
-        for job in printed:
-            print(f"Đã in: {job.label}")
-    pending = spool(ctx).pending()
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        state = desk.forms.queue(retry=args.retry)
+    for job in state.printed:
+        print(f"Đã in: {job.label}")
+    pending, problems = state.pending, state.problems
     if args.json:
         emit(
             [
@@ -228,21 +211,19 @@ def print_queue(args: argparse.Namespace) -> int:
 
 
 def reprint(args: argparse.Namespace) -> int:
-    _db, ctx = open_counter(args.data_dir)
-    try:
-        job = spool(ctx).reprint(args.job)
-    except KeyError as exc:
-        raise UsageError(str(exc.args[0])) from None
-    printed, problems = retry_queue(ctx)
-    if any(j.id == job.id for j in printed):
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        try:
+            job, problem = desk.forms.reprint(args.job)
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0])) from None
+    if problem is None:
         print(f"Đã in lại: {job.label}")
         return 0
-    print(f"Chưa in được ({problems.get(job.printer_uri, 'máy in bận')}); phiếu chờ trong hàng đợi")
+    print(f"Chưa in được ({problem}); phiếu chờ trong hàng đợi")
     return EXIT_QUEUED
 
 
 def printer_set(args: argparse.Namespace) -> int:
-    _db, _ctx = open_counter(args.data_dir)
     try:
         settings = PrinterSettings(
             uri=args.uri,
@@ -253,17 +234,16 @@ def printer_set(args: argparse.Namespace) -> int:
         )
     except PrinterConfigError as exc:
         raise UsageError(str(exc)) from None
-    save_printer(args.data_dir, settings)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        desk.save_printer(settings)  # the counter's settings: settings.change, audited
     print(f"Máy in mặc định: {settings.uri} (giấy {args.paper} mm, {settings.dots} điểm)")
     return 0
 
 
 def qr_verify(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
-    with db.read() as s:
-        keys = trusted_keys(s)
     try:
-        token = verify(args.payload, keys, ctx.code_format)
+        with signed_in_desk(args.data_dir, args.user) as desk:
+            token = desk.dossiers.verify_receipt(args.payload)
     except QrRejected as exc:
         if args.json:
             emit({"genuine": False, "reason": str(exc)})

@@ -5,7 +5,13 @@ motcua stats (--period today|week|month|quarter|year | --from DAY [--to DAY])
              [--by day|officer|procedure|field|channel] [--counter Q01]
              [--json] [--csv OUT] [--xlsx OUT] [--pdf OUT]
              [--drill METRIC [--key KEY]]            the dossiers behind one number
-motcua stats --centre [--json]
+             --user SUPERVISOR
+motcua stats --centre [--json] --user SUPERVISOR
+
+Every form runs as a signed-in supervisor and is audited (issue 24): a drill-down lists
+citizens' dossiers, an export leaves the counter, and even the aggregate figures split by
+officer or procedure are the supervisor's to read (stats.read in desktop/domain/roles.py), as
+in the window. One rule for the whole command is also the one an officer can remember.
 """
 
 from __future__ import annotations
@@ -26,15 +32,10 @@ from desktop.domain.stats.tables import (
     Column,
     StatTable,
     split_table,
-    summary_table,
 )
-from desktop.store.clock import local_now
-from desktop.store.stats.centre import KIND_LABELS_VI, centre_snapshot, counts_json
-from desktop.store.stats.exports import write_csv
-from desktop.store.stats.reports import write_report_pdf, write_report_xlsx
-from desktop.store.stats.service import StatsQuery, StatsService
+from desktop.services.stats import KIND_LABELS_VI, StatsDesk, StatsQuery, counts_json, local_now
 
-from .common import emit, open_counter
+from .common import add_user_option, emit, signed_in_desk
 from .errors import UsageError
 
 _METRICS = ", ".join(m.value for m in Metric)
@@ -60,6 +61,7 @@ def register(sub: Any) -> None:
     p.add_argument("--drill", metavar="CHỈ_TIÊU", help=f"liệt kê hồ sơ của một số liệu: {_METRICS}")
     p.add_argument("--key", help="với --drill và --by: dòng cần xem (mã ở cột key của --json)")
     p.add_argument("--centre", action="store_true", help="số liệu toàn trung tâm từ máy chủ")
+    add_user_option(p, personal_data=True)
     p.set_defaults(handler=stats)
 
 
@@ -85,23 +87,26 @@ def stats(args: argparse.Namespace) -> int:
     if args.drill and args.by and not args.key:
         raise UsageError("Với --drill và --by, cho biết dòng cần xem bằng --key")
     period = _period(args)
-    db, ctx = open_counter(args.data_dir)
-    service = StatsService(db, ctx)
     query = StatsQuery(period, args.counter.upper() if args.counter else None)
     if args.drill:
-        return _drill(args, service, query)
+        metric = _metric(args.drill)
+        with signed_in_desk(args.data_dir, args.user) as desk:
+            return _drill(args, desk.statistics, query, metric)
     grouping = Grouping(args.by) if args.by else None
-    if grouping is None:
-        summary = service.summary(query)
-        table = summary_table(summary)
-        payload: dict[str, Any] = summary.as_json()
-        shown = table
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        figures = desk.statistics.figures(
+            query, grouping, csv=args.csv, xlsx=args.xlsx, pdf=args.pdf
+        )
+    table = figures.table
+    payload: dict[str, Any]
+    if figures.split is not None:
+        payload = figures.split.as_json()
+        shown = split_table(figures.split, COMPACT, terse=True)
     else:
-        split = service.split(query, grouping)
-        table = split_table(split)
-        payload = split.as_json()
-        shown = split_table(split, COMPACT, terse=True)
-    written = _files(args, service, query, grouping, table)
+        assert figures.summary is not None
+        payload = figures.summary.as_json()
+        shown = table
+    written = [f"Đã ghi {path}" for path in figures.files]
     if args.json:
         emit(payload)
     else:
@@ -114,31 +119,14 @@ def stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _files(
-    args: argparse.Namespace,
-    service: StatsService,
-    query: StatsQuery,
-    grouping: Grouping | None,
-    table: Any,
-) -> list[str]:
-    done = []
-    if args.csv:
-        write_csv(table, args.csv)
-        done.append(f"Đã ghi {args.csv}")
-    if args.xlsx:
-        write_report_xlsx(service, query, args.xlsx, [grouping] if grouping else [])
-        done.append(f"Đã ghi {args.xlsx}")
-    if args.pdf:
-        write_report_pdf(service, query, args.pdf)
-        done.append(f"Đã ghi {args.pdf}")
-    return done
-
-
-def _drill(args: argparse.Namespace, service: StatsService, query: StatsQuery) -> int:
+def _metric(name: str) -> Metric:
     try:
-        metric = Metric(args.drill)
+        return Metric(name)
     except ValueError:
-        raise UsageError(f"Chỉ tiêu {args.drill!r} không có; chọn một trong: {_METRICS}") from None
+        raise UsageError(f"Chỉ tiêu {name!r} không có; chọn một trong: {_METRICS}") from None
+
+
+def _drill(args: argparse.Namespace, service: StatsDesk, query: StatsQuery, metric: Metric) -> int:
     grouping = Grouping(args.by) if args.by else None
     cell = Cell(metric, grouping, args.key if grouping else None)
     refs = service.drill(query, cell)
@@ -179,8 +167,8 @@ def _centre(args: argparse.Namespace) -> int:
     others = (args.period, args.first, args.last, args.by, args.csv, args.xlsx, args.pdf)
     if any(others) or args.drill or args.counter:
         raise UsageError("--centre chỉ dùng một mình (có thể kèm --json)")
-    db, _ctx = open_counter(args.data_dir)
-    snap = centre_snapshot(db)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        snap = desk.statistics.centre()
     if snap is None:
         raise UsageError(
             "Chưa có số liệu toàn trung tâm: quầy chưa nhận được từ máy chủ (chạy 'motcua sync')"

@@ -27,20 +27,28 @@ PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "dossier.refuse": frozenset({RECEPTION}),
         "dossier.supplement": frozenset({RECEPTION}),
         "dossier.withdraw": frozenset({RECEPTION}),
-        "dossier.reschedule": frozenset({RECEPTION, SUPERVISOR}),
+        # as DossierService.reschedule always allowed: whoever serves the citizen or answers
+        # for the counter gives the new appointment
+        "dossier.reschedule": _COUNTER_STAFF,
         "dossier.attach": _SERVING,
         # returns (QĐ 921 Điều 13)
         "dossier.result_ready": frozenset({RETURNS}),
         "dossier.return": frozenset({RETURNS}),
         "receipt.check": frozenset({RETURNS}),
+        # `motcua qr verify`: is this receipt genuine, and which dossier is it
+        "receipt.verify": _COUNTER_STAFF,
         # reading personal data
         "dossier.lookup": _COUNTER_STAFF,
         "dossier.view": _COUNTER_STAFF,
         "print.form": _SERVING,
         "print.control": frozenset({RETURNS}),
         "print.queue": frozenset(),  # any officer signed in
+        "print.reprint": _SERVING,  # a slip printed again shows what it showed the first time
+        "print.register": _COUNTER_STAFF,  # the register book (Mẫu 06) lists the citizens
         # statistics and reports
         "stats.read": frozenset({SUPERVISOR}),
+        "stats.drill": frozenset({SUPERVISOR}),  # the dossiers behind a number
+        "stats.export": frozenset({SUPERVISOR}),  # CSV, XLSX, Biểu 06a files
         "stats.centre": frozenset({SUPERVISOR}),
         # outages and the day's close (QĐ 921 Phụ lục II; An Giang QĐ 66 Điều 24, 27)
         "incident.read": _COUNTER_STAFF,

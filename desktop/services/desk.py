@@ -44,7 +44,14 @@ from .printing import Printing, PrintOutcome
 from .state import DeskState
 
 if TYPE_CHECKING:
+    from desktop.services.audit_log import AuditDesk
+    from desktop.services.calendar import CalendarDesk
+    from desktop.services.catalog import CatalogDesk
+    from desktop.services.dossiers import DossierDesk
+    from desktop.services.forms import FormDesk
     from desktop.services.incidents import IncidentDesk
+    from desktop.services.officers import OfficerDesk
+    from desktop.services.stats import StatsDesk
     from desktop.store.incidents.records import IncidentView
 
 
@@ -319,6 +326,51 @@ class Desk:
         from .incidents import IncidentDesk  # loaded when the incident screen first asks
 
         return IncidentDesk(self.state, self.printing)
+
+    # The services the command line asks for, loaded on first use (each checks its actions'
+    # roles in desktop.domain.roles and writes the audit entries).
+
+    @cached_property
+    def dossiers(self) -> DossierDesk:
+        from .dossiers import DossierDesk
+
+        return DossierDesk(self.state)
+
+    @cached_property
+    def forms(self) -> FormDesk:
+        from .forms import FormDesk
+
+        return FormDesk(self.state)
+
+    @cached_property
+    def statistics(self) -> StatsDesk:
+        from .stats import StatsDesk
+
+        return StatsDesk(self.state)
+
+    @cached_property
+    def audit_log(self) -> AuditDesk:
+        from .audit_log import AuditDesk
+
+        return AuditDesk(self.state)
+
+    @cached_property
+    def calendar(self) -> CalendarDesk:
+        from .calendar import CalendarDesk
+
+        return CalendarDesk(self.state)
+
+    @cached_property
+    def officers(self) -> OfficerDesk:
+        from .officers import OfficerDesk
+
+        return OfficerDesk(self.state)
+
+    @cached_property
+    def catalog(self) -> CatalogDesk:
+        from .catalog import CatalogDesk
+
+        return CatalogDesk(self.state)
 
     def sync_status(self) -> SyncStatus:
         return read_status(self.db, self.ctx)

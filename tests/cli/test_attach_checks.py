@@ -27,7 +27,7 @@ def _receive(cli: Cli) -> str:
 
 
 def _attachments(cli: Cli, code: str) -> list[object]:
-    found = cli.json("lookup", code, "--json")
+    found = cli.json("lookup", code, "--json", "--user", "admin")
     attachments: list[object] = found[0]["attachments"]
     return attachments
 

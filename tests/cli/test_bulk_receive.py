@@ -105,7 +105,7 @@ def test_stats_survive_any_stored_reception_date(cli: Cli, tmp_path: Path) -> No
         ("--from", f"{year}-01-01", "--to", local_now().date().isoformat()),
         ("--from", "2000-01-01", "--to", "2000-12-31"),
     ):
-        p = cli.run("stats", *period, "--json")
+        p = cli.run("stats", *period, "--json", "--user", "admin")
         assert p.returncode == 0, p.stderr
 
 

@@ -76,7 +76,7 @@ def test_receive_lookup_result_ready_and_return(cli: Cli) -> None:
     wednesday = friday + timedelta(days=5)
     assert out["received_at"] == f"{friday}T09:32" and out["due_at"] == f"{wednesday}T09:32"
     assert out["status"] == 2
-    found = cli.json("lookup", "089085001234", "--json")
+    found = cli.json("lookup", "089085001234", "--json", "--user", "admin")
     assert [d["code"] for d in found] == [out["code"]]
     assert {"applicant", "attachments", "events"} <= found[0].keys()
     assert found[0]["applicant"]["name"] == "Nguyễn Văn An"
@@ -92,7 +92,7 @@ def test_receive_lookup_result_ready_and_return(cli: Cli) -> None:
         "admin",
     )
     assert back["status"] == 10
-    events = cli.json("lookup", out["code"], "--json")[0]["events"]
+    events = cli.json("lookup", out["code"], "--json", "--user", "admin")[0]["events"]
     assert [e["type"] for e in events] == ["received", "result_received", "result_returned"]
 
 
@@ -138,7 +138,7 @@ def test_bad_input_is_refused_clearly_and_writes_nothing(
 def test_wrong_password_and_missing_init_are_explained(cli: Cli, tmp_path: Path) -> None:
     p = cli.run("result-ready", "X", "--user", "admin", env={"MOTCUA_PASSWORD": "sai-mat-khau1"})
     assert p.returncode == 1 and "mật khẩu không đúng" in p.stderr
-    p = Cli(tmp_path / "empty").run("lookup", "abc")
+    p = Cli(tmp_path / "empty").run("lookup", "abc", "--user", "admin")
     assert p.returncode == 1 and "motcua init" in p.stderr
     p = cli.run("init", "--province", "an-giang", "--agency", "000.00.12.H01", "--counter", "Q02")
     assert p.returncode == 1 and "đã có dữ liệu" in p.stderr

@@ -39,14 +39,14 @@ def test_rejection_is_printed_by_id_with_its_reason(cli: Cli, tmp_path: Path) ->
     )
     assert out["code"] is None and out["status"] == 3
     pdf = tmp_path / "mau03.pdf"
-    cli.ok("print", "rejection", out["id"], "--pdf", str(pdf))
+    cli.ok("print", "rejection", out["id"], "--pdf", str(pdf), "--user", "admin")
     text = flat_text(pdf)
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
     assert "Thủ tục không thuộc thẩm quyền của Ủy ban nhân dân xã" in text
     assert "Nguyễn Văn An" in text and "Mẫu số 03" in text
     # a dossier that was not refused has no Mẫu 03
     code = _receive(cli)
-    p = cli.run("print", "rejection", code, "--pdf", str(tmp_path / "x.pdf"))
+    p = cli.run("print", "rejection", code, "--pdf", str(tmp_path / "x.pdf"), "--user", "admin")
     assert p.returncode == 1 and "không bị từ chối" in p.stderr
     assert not (tmp_path / "x.pdf").exists()
 
@@ -66,7 +66,7 @@ def test_supplement_request_lists_the_missing_documents(cli: Cli, tmp_path: Path
         "admin",
     )
     pdf = tmp_path / "mau02.pdf"
-    cli.ok("print", "supplement", code, "--pdf", str(pdf))
+    cli.ok("print", "supplement", code, "--pdf", str(pdf), "--user", "admin")
     text = flat_text(pdf)
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
     assert "1. Bản sao có chứng thực Giấy khai sinh" in text
@@ -81,7 +81,7 @@ def test_reschedule_computes_the_new_date_and_prints_the_apology(cli: Cli, tmp_p
     friday = design_friday(cli.data_dir)
     monday = friday + timedelta(days=3)
     code = _receive(cli, f"{friday}T09:32")  # Fri 09:32, 8 working hours → Mon 09:32
-    assert cli.json("lookup", code, "--json")[0]["due_at"] == f"{monday}T09:32"
+    assert cli.json("lookup", code, "--json", "--user", "admin")[0]["due_at"] == f"{monday}T09:32"
     out = cli.json(
         "reschedule",
         code,
@@ -95,13 +95,21 @@ def test_reschedule_computes_the_new_date_and_prints_the_apology(cli: Cli, tmp_p
     # counted from now (later than the old appointment): two working days on, same clock time
     assert out["status"] == 2 and out["due_at"] > f"{monday}T09:32"
     with VirtualPrinter(tmp_path / "slips") as printer:
-        p = cli.run("print", "apology", code, "--escpos", f"tcp://127.0.0.1:{printer.port}")
+        p = cli.run(
+            "print",
+            "apology",
+            code,
+            "--escpos",
+            f"tcp://127.0.0.1:{printer.port}",
+            "--user",
+            "admin",
+        )
         assert p.returncode == 0, p.stderr
         printer.wait_for_slips(1, timeout=20)
         (slip,) = printer.slips()
     assert decode_file(slip) == []  # Mẫu 04 carries no QR: it is not a receipt
     pdf = tmp_path / "mau04.pdf"
-    cli.ok("print", "apology", code, "--pdf", str(pdf))
+    cli.ok("print", "apology", code, "--pdf", str(pdf), "--user", "admin")
     text = flat_text(pdf)
     assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
     # the missed appointment
@@ -112,7 +120,7 @@ def test_reschedule_computes_the_new_date_and_prints_the_apology(cli: Cli, tmp_p
 def test_reschedule_refuses_an_earlier_date_and_changes_nothing(cli: Cli) -> None:
     friday = design_friday(cli.data_dir)
     code = _receive(cli, f"{friday}T09:32")  # due Monday 09:32
-    before = cli.json("lookup", code, "--json")[0]
+    before = cli.json("lookup", code, "--json", "--user", "admin")[0]
     for args in (
         ["--due", f"{friday + timedelta(days=3)}T09:00"],  # before the old appointment
         ["--due", "yesterday"],
@@ -122,19 +130,19 @@ def test_reschedule_refuses_an_earlier_date_and_changes_nothing(cli: Cli) -> Non
         assert p.returncode == 1 and "Traceback" not in p.stderr and p.stderr.strip()
     p = cli.run("reschedule", code, "--reason", "x", "--extend", "1d", "--user", "admin")
     assert p.returncode == 1 and "lý do" in p.stderr
-    assert cli.json("lookup", code, "--json")[0] == before
+    assert cli.json("lookup", code, "--json", "--user", "admin")[0] == before
 
 
 def test_return_by_qr_checks_the_signature_first(cli: Cli, tmp_path: Path) -> None:
     code = _receive(cli)
     cli.json("result-ready", code, "--user", "admin")
     pdf = tmp_path / "receipt.pdf"
-    cli.ok("print", "receipt", code, "--pdf", str(pdf))
+    cli.ok("print", "receipt", code, "--pdf", str(pdf), "--user", "admin")
     payload = sign(code, Ed25519PrivateKey.generate())  # right code, key nobody trusts
     who = ["--receiver-name", "Nguyễn Văn An", "--receiver-id", "089085001234"]
     bad = cli.run("return", "--qr", payload, *who, "--user", "admin")
     assert bad.returncode == 1 and "không có trong danh sách" in bad.stderr
-    assert cli.json("lookup", code, "--json")[0]["status"] == 9
+    assert cli.json("lookup", code, "--json", "--user", "admin")[0]["status"] == 9
     (payload,) = decode_image(render_pdf_page(pdf, dpi=150))
     back = cli.json("return", "--qr", payload, *who, "--user", "admin", "--json")
     assert back["code"] == code and back["status"] == 10

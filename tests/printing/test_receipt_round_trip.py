@@ -28,7 +28,7 @@ def _receive(cli: Cli) -> str:
 
 
 def _verify(cli: Cli, payload: str) -> subprocess.CompletedProcess[str]:
-    return cli.run("qr", "verify", payload)
+    return cli.run("qr", "verify", payload, "--user", "admin")
 
 
 def test_thermal_receipt_qr_round_trip(cli: Cli, tmp_path: Path) -> None:
@@ -43,6 +43,8 @@ def test_thermal_receipt_qr_round_trip(cli: Cli, tmp_path: Path) -> None:
                 f"tcp://127.0.0.1:{printer.port}",
                 "--paper",
                 paper,
+                "--user",
+                "admin",
             )
             assert out.returncode == 0, out.stderr
         printer.wait_for_slips(4, timeout=20)  # two copies (liên) per receipt, two receipts
@@ -72,7 +74,7 @@ def test_thermal_receipt_qr_round_trip(cli: Cli, tmp_path: Path) -> None:
 def test_pdf_receipt_qr_round_trip(cli: Cli, tmp_path: Path) -> None:
     code = _receive(cli)
     pdf = tmp_path / "receipt.pdf"
-    assert cli.run("print", "receipt", code, "--pdf", str(pdf)).returncode == 0
+    assert cli.run("print", "receipt", code, "--pdf", str(pdf), "--user", "admin").returncode == 0
     (payload,) = decode_image(render_pdf_page(pdf, dpi=150))
     assert _verify(cli, payload).returncode == 0
 
@@ -81,16 +83,18 @@ def test_printer_off_keeps_the_job_until_it_is_back(cli: Cli, tmp_path: Path) ->
     code = _receive(cli)
     with VirtualPrinter(tmp_path / "first") as probe:
         port = probe.port  # a port we know is free once this printer stops
-    out = cli.run("print", "receipt", code, "--escpos", f"tcp://127.0.0.1:{port}")
+    out = cli.run(
+        "print", "receipt", code, "--escpos", f"tcp://127.0.0.1:{port}", "--user", "admin"
+    )
     assert out.returncode == 3 and "hàng đợi" in out.stdout
-    listing = cli.run("print", "queue", "--json")
+    listing = cli.run("print", "queue", "--json", "--user", "admin")
     assert listing.returncode == 3
     (job,) = json.loads(listing.stdout)
     assert job["attempts"] == 1 and "từ chối kết nối" in job["last_error"]
     with VirtualPrinter(tmp_path / "slips", port=port) as printer:
-        retry = cli.run("print", "queue", "--retry")
+        retry = cli.run("print", "queue", "--retry", "--user", "admin")
         assert retry.returncode == 0, retry.stdout + retry.stderr
         printer.wait_for_slips(2, timeout=20)
         assert len(printer.slips()) == 2
         assert decode_file(printer.slips()[0])[0].startswith(f"MC1:{code}:")
-    assert json.loads(cli.run("print", "queue", "--json").stdout) == []
+    assert json.loads(cli.run("print", "queue", "--json", "--user", "admin").stdout) == []

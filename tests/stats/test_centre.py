@@ -102,12 +102,12 @@ def test_the_centre_snapshot_reaches_every_counter(server: ServerProcess, tmp_pa
         local = service.summary(StatsQuery(named(p.kind, local_now().date()))).figures
         assert {m: local[m] for m in COUNT_METRICS} == {m: p.figures[m] for m in COUNT_METRICS}
 
-    shown = Cli(q1.data_dir).json("stats", "--centre", "--json")
+    shown = Cli(q1.data_dir).json("stats", "--centre", "--json", "--user", "admin")
     assert shown["agency"] == "000.00.12.H01" and shown["age_minutes"] <= 2
     assert shown["taken_at"] == snap.taken_at.isoformat(timespec="seconds")
     assert shown["periods"][0]["figures"]["received"] == 3
     assert shown["periods"][0]["counters"]["Q02"]["returned"] == 1
-    text = Cli(q1.data_dir).ok("stats", "--centre")
+    text = Cli(q1.data_dir).ok("stats", "--centre", "--user", "admin")
     assert "SỐ LIỆU TOÀN TRUNG TÂM" in text and "Máy chủ tính lúc" in text and "Hôm nay" in text
 
 

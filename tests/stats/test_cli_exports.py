@@ -59,7 +59,7 @@ def _refused(cli: Cli, *args: str) -> str:
 
 def test_json_keys_are_stable(sept: tuple[Cli, History]) -> None:
     cli, _h = sept
-    out = cli.json("stats", *SEPT, "--json")
+    out = cli.json("stats", *SEPT, "--json", "--user", "admin")
     assert set(out) == {
         "from",
         "to",
@@ -87,7 +87,7 @@ def test_json_keys_are_stable(sept: tuple[Cli, History]) -> None:
     assert set(f["processing_days"]) == {m.value for m in BUCKET_METRICS}
     assert (f["received"], f["resolved_late"], f["in_progress_overdue"]) == (11, 2, 2)
     assert (f["on_time_rate"], f["mean_processing_days"]) == (66.67, 2.84)
-    split = cli.json("stats", *SEPT, "--by", "field", "--json")
+    split = cli.json("stats", *SEPT, "--by", "field", "--json", "--user", "admin")
     assert split["by"] == "field" and split["total"]["received"] == 11
     rows = {r["key"]: r for r in split["rows"]}
     assert rows["BTP.HT"]["label"] == "Hộ tịch" and rows["BTP.HT"]["figures"]["received"] == 4
@@ -95,24 +95,38 @@ def test_json_keys_are_stable(sept: tuple[Cli, History]) -> None:
 
 def test_text_table_in_vietnamese(sept: tuple[Cli, History]) -> None:
     cli, _h = sept
-    out = cli.ok("stats", *SEPT)
+    out = cli.ok("stats", *SEPT, "--user", "admin")
     assert "TỔNG HỢP TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ" in out
     assert re.search(r"Giải quyết quá hạn\s+2\n", out)
     assert re.search(r"Tỷ lệ đúng hạn \(trước hạn và đúng hạn\), %\s+66,7\n", out)
-    by_day = cli.ok("stats", "--from", "2023-09-05", "--to", "2023-09-07", "--by", "day")
+    by_day = cli.ok(
+        "stats", "--from", "2023-09-05", "--to", "2023-09-07", "--by", "day", "--user", "admin"
+    )
     assert "06/09/2023" in by_day and "Tổng cộng" in by_day
 
 
 def test_drill_down_from_the_command_line(sept: tuple[Cli, History]) -> None:
     cli, h = sept
-    out = cli.json("stats", *SEPT, "--drill", "resolved_late", "--json")
+    out = cli.json("stats", *SEPT, "--drill", "resolved_late", "--json", "--user", "admin")
     assert out["count"] == 2
     assert {d["code"] for d in out["dossiers"]} == {h.codes["E"], h.codes["F"]}
     f = next(d for d in out["dossiers"] if d["code"] == h.codes["F"])
     assert (f["due_at"], f["class_due"]) == ("2023-09-21T09:00", "2023-09-18")
-    one = cli.json("stats", *SEPT, "--drill", "received", "--by", "channel", "--key", "3", "--json")
+    one = cli.json(
+        "stats",
+        *SEPT,
+        "--drill",
+        "received",
+        "--by",
+        "channel",
+        "--key",
+        "3",
+        "--json",
+        "--user",
+        "admin",
+    )
     assert [d["code"] for d in one["dossiers"]] == [h.codes["K"]]
-    text = cli.ok("stats", *SEPT, "--drill", "resolved_late")
+    text = cli.ok("stats", *SEPT, "--drill", "resolved_late", "--user", "admin")
     assert "hạn gốc 18/09/2023" in text
 
 
@@ -124,10 +138,10 @@ def test_period_today_counts_what_was_just_received(cli: Cli) -> None:
         }
     )
     cli.ok("receive", "--json", "-", "--user", "admin", stdin=form)
-    out = cli.json("stats", "--period", "today", "--json")
+    out = cli.json("stats", "--period", "today", "--json", "--user", "admin")
     assert out["period"] == "today" and out["from"] == local_now().date().isoformat()
     assert (out["figures"]["received"], out["figures"]["in_progress"]) == (1, 1)
-    week = cli.json("stats", "--period", "week", "--by", "officer", "--json")
+    week = cli.json("stats", "--period", "week", "--by", "officer", "--json", "--user", "admin")
     assert [r["key"] for r in week["rows"]] == ["admin"]
 
 
@@ -150,7 +164,7 @@ def test_period_today_counts_what_was_just_received(cli: Cli) -> None:
     ],
 )
 def test_refusals_are_one_vietnamese_line(cli: Cli, args: tuple[str, ...], message: str) -> None:
-    assert message in _refused(cli, "stats", *args)
+    assert message in _refused(cli, "stats", *args, "--user", "admin")
 
 
 def test_csv_xlsx_and_pdf_of_a_month(sept: tuple[Cli, History], tmp_path: Path) -> None:
@@ -166,6 +180,8 @@ def test_csv_xlsx_and_pdf_of_a_month(sept: tuple[Cli, History], tmp_path: Path) 
         str(tmp_path / "t.xlsx"),
         "--pdf",
         str(tmp_path / "t.pdf"),
+        "--user",
+        "admin",
     )
     assert out.count("Đã ghi") == 3
     raw = (tmp_path / "t.csv").read_bytes()
@@ -230,6 +246,8 @@ def test_register_book_as_pdf_xlsx_and_csv(sept: tuple[Cli, History], tmp_path: 
         str(tmp_path / "s.xlsx"),
         "--csv",
         str(tmp_path / "s.csv"),
+        "--user",
+        "admin",
     )
     assert out.count("(11 hồ sơ)") == 3  # received in September (the refused one has no line)
     ws = load_workbook(tmp_path / "s.xlsx")["Sổ theo dõi hồ sơ"]
@@ -257,4 +275,6 @@ def test_register_book_as_pdf_xlsx_and_csv(sept: tuple[Cli, History], tmp_path: 
     assert re.search(
         rf"{re.escape(h.codes['B'][:13])}.{{0,300}}?\n.*{h.codes['B'][13:]}", text, re.S
     )
-    assert "Cho biết tệp cần ghi" in _refused(cli, "print", "register", "--from", "2023-09-01")
+    assert "Cho biết tệp cần ghi" in _refused(
+        cli, "print", "register", "--from", "2023-09-01", "--user", "admin"
+    )

@@ -1,0 +1,63 @@
+"""Setting a counter up: a fresh data dir bound to its agency and counter (with its first
+administrator), the demo data, and opening one for the commands that do not go through
+:class:`~desktop.services.desk.Desk` yet. Nobody is signed in before the counter exists, so
+these check no role; everything an officer does afterwards goes through the desk's services.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.domain.profile import ProvinceProfile
+from desktop.store.accounts.officers import OfficerInfo as OfficerInfo
+from desktop.store.accounts.officers import authenticate as authenticate
+from desktop.store.counter import CounterContext as CounterContext
+from desktop.store.counter import init_counter, load_context
+from desktop.store.db import DB_NAME
+from desktop.store.db import Database as Database
+from desktop.store.demo import DEMO_OFFICER as DEMO_OFFICER
+from desktop.store.demo import load_demo as load_demo
+
+
+def initialised(data_dir: Path) -> bool:
+    return (data_dir / DB_NAME).exists()
+
+
+def initialise(
+    data_dir: Path,
+    *,
+    province: str,
+    agency: str,
+    counter: str,
+    server_url: str | None,
+    admin_user: str | None,
+    admin_password: str | None,
+    admin_name: str | None,
+) -> ProvinceProfile:
+    """A new counter database in ``data_dir``; nothing is left behind when it fails."""
+    db = Database.open(data_dir, create=True)
+    try:
+        profile = init_counter(
+            db,
+            province=province,
+            agency=agency,
+            counter=counter,
+            server_url=server_url,
+            admin_user=admin_user,
+            admin_password=admin_password,
+            admin_name=admin_name,
+        )
+    except BaseException:
+        db.close()
+        # nothing of value was written: remove the half-made database so init can be re-run
+        for suffix in ("", "-wal", "-shm"):
+            (data_dir / (DB_NAME + suffix)).unlink(missing_ok=True)
+        raise
+    db.close()
+    return profile
+
+
+def open_counter(data_dir: Path) -> tuple[Database, CounterContext]:
+    """The counter's database and context, for the commands not yet moved to the services."""
+    db = Database.open(data_dir)
+    return db, load_context(db, data_dir)
