@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -26,12 +27,22 @@ NOW = datetime(2026, 1, 5, 8, 0)
 HEAD = {"seq": 7, "mac": "ab" * 32}
 
 
-def _app(tmp_path: Path, name: str, enrol_burst: int) -> FastAPI:
-    db = ServerDatabase(f"sqlite:///{tmp_path / name}.db")
-    db.create_schema()
-    # one attempt regained per hour: nothing refills while the test runs
-    limits = (Limit(burst=enrol_burst, per_second=1 / 3600), LOGIN_LIMIT)
-    return create_app(db, BlobFiles(tmp_path / f"{name}-blobs"), None, sign_in_limits=limits)
+@pytest.fixture
+def make_app(tmp_path: Path) -> Iterator[Callable[[str, int], FastAPI]]:
+    made: list[FastAPI] = []
+
+    def make(name: str, enrol_burst: int) -> FastAPI:
+        db = ServerDatabase(f"sqlite:///{tmp_path / name}.db")
+        db.create_schema()
+        # one attempt regained per hour: nothing refills while the test runs
+        limits = (Limit(burst=enrol_burst, per_second=1 / 3600), LOGIN_LIMIT)
+        app = create_app(db, BlobFiles(tmp_path / f"{name}-blobs"), None, sign_in_limits=limits)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        state_of(app).db.close()
 
 
 def _counter_token(app: FastAPI) -> str:
@@ -63,8 +74,8 @@ def _client(app: FastAPI) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://server")
 
 
-def test_two_apps_in_one_process_share_nothing(tmp_path: Path) -> None:
-    a, b = _app(tmp_path, "a", enrol_burst=1), _app(tmp_path, "b", enrol_burst=3)
+def test_two_apps_in_one_process_share_nothing(make_app: Callable[[str, int], FastAPI]) -> None:
+    a, b = make_app("a", 1), make_app("b", 3)  # enrolment attempts allowed at once
     token = _counter_token(a)
 
     async def run() -> tuple[list[int], list[int], int, int]:
@@ -86,10 +97,12 @@ def test_two_apps_in_one_process_share_nothing(tmp_path: Path) -> None:
     assert (at_a, at_b) == (200, 401)
 
 
-def test_a_commit_that_fails_is_the_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_commit_that_fails_is_the_answer(
+    make_app: Callable[[str, int], FastAPI], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The request's session is committed before the answer is sent: a commit the database
     refuses is a 503 the counter retries, never a success it would believe."""
-    app = _app(tmp_path, "a", enrol_burst=1)
+    app = make_app("a", 1)
     auth = {"Authorization": f"Bearer {_counter_token(app)}"}
 
     def locked(_self: Session) -> None:
