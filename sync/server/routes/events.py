@@ -26,10 +26,10 @@ router = APIRouter()
 def events(
     authorization: Bearer, raw: Annotated[bytes, Depends(raw_body())], state: State
 ) -> Response:
-    # one trip to a worker thread for the whole batch, its commit included: the token, then the
-    # body, then the write. A batch is hundreds of events and this is the busiest route: the
-    # caller and session dependencies would each add trips (and the event loop stays free
-    # meanwhile either way). Without a token the request is refused before its body is read.
+    # one trip to a worker thread for the whole batch: the token, then the body's validation,
+    # then the write and its commit. A batch is hundreds of events and this is the busiest
+    # route: the caller and session dependencies would each add a trip. Without a token the
+    # request is refused before its body is read (``Bearer``).
     caller = caller_of(state.db, authorization)
     req = validated(raw, PushRequest)
     with state.db.write() as s:
