@@ -247,7 +247,7 @@ def _blob_dir(args: argparse.Namespace, db: ServerDatabase) -> Path:
 def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .app import create_app
+    from .app import create_app, state_of
     from .blobs import BlobFiles
     from .ratelimit import ENROL_LIMIT, LOGIN_LIMIT
 
@@ -264,7 +264,7 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
     )
     # before the listening socket exists, so the worker does not hold it open, and before any
     # thread: the worker is forked
-    app.state.stats.start()
+    state_of(app).stats.start()
     db.checkpoint_in_background()
     _warn_of_officers_without_agency(db)
     # proto=IPPROTO_TCP, or asyncio does not set TCP_NODELAY on accepted connections and every

@@ -57,6 +57,10 @@ class ServerDatabase:
         if self.is_sqlite and parsed.database not in (None, "", ":memory:"):
             private_sqlite_file(Path(parsed.database))
         self.engine: Engine = create_engine(parsed, **kwargs)
+        # the writers' connections: on SQLite their transactions take the lock at BEGIN
+        self._writer = (
+            self.engine.execution_options(sqlite_immediate=True) if self.is_sqlite else self.engine
+        )
         self._checkpointer: threading.Thread | None = None
         self._closing = threading.Event()
         if self.is_sqlite:
@@ -75,23 +79,23 @@ class ServerDatabase:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        conn = self.engine.connect()
-        if self.is_sqlite:
-            conn = conn.execution_options(sqlite_immediate=True)
-        try:
-            with Session(bind=conn, expire_on_commit=False) as session:
-                try:
-                    yield session
-                    session.commit()
-                except BaseException:
-                    session.rollback()
-                    raise
-        finally:
-            conn.close()
+        """A write transaction: committed when the block ends, rolled back when it raises.
+
+        Its session takes a connection at its first statement, not here: the API opens it as a
+        request's dependency (sync/server/routes/deps.py) before the route runs, and neither
+        SQLite's write lock nor one of PostgreSQL's pooled connections is held meanwhile."""
+        with Session(bind=self._writer, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.engine.connect() as conn, Session(bind=conn) as session:
+        """A read-only session, connected at its first statement like ``write``'s."""
+        with Session(bind=self.engine) as session:
             yield session
 
     def checkpoint_in_background(self, every: float = 0.5) -> None:

@@ -1,0 +1,60 @@
+"""Attachments, uploaded by chunks and resumed (sync/server/blobs.py): ``GET /blobs/{sha}`` says
+how much of its own upload the counter has sent, ``PUT /blobs/{sha}`` appends a chunk.
+
+A counter only ever sees its own uploads: no oracle for what other counters hold.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+
+from sync.protocol import CHUNK_BYTES, SHA256_RE
+
+from .. import blobs as blob_store
+from ..db import take_feed_ids
+from .deps import CounterCaller, ReadSession, State, WriteSession, json_response, raw_body
+from .errors import ApiError
+
+router = APIRouter()
+
+
+async def _sha(sha: str) -> str:
+    """The path's blob name, checked before a chunk is read."""
+    if not SHA256_RE.match(sha):
+        raise ApiError(422, "invalid_request", "blobs are named by their lower-case sha256")
+    return sha
+
+
+Sha = Annotated[str, Depends(_sha)]
+
+
+@router.get("/blobs/{sha}")
+def blob_status(caller: CounterCaller, sha: Sha, s: ReadSession) -> Response:
+    return json_response(blob_store.status(s, caller.counter_id, sha))
+
+
+@router.put("/blobs/{sha}")
+def blob_put(
+    caller: CounterCaller,
+    sha: Sha,
+    chunk: Annotated[bytes, Depends(raw_body(4 * CHUNK_BYTES))],
+    state: State,
+    s: WriteSession,
+    size: int,
+    offset: int,
+) -> Response:
+    take_feed_ids(s, 0)
+    try:
+        current, problem = blob_store.append(
+            s, state.files, caller.counter_id, sha, size, offset, chunk
+        )
+    except blob_store.BlobError as exc:
+        raise ApiError(exc.status, exc.code, str(exc)) from None
+    if problem is not None:  # the discarded upload is reset before the counter hears of it
+        s.commit()
+        raise ApiError(problem.status, problem.code, str(problem))
+    s.commit()  # in the thread that holds the write lock (routes/deps.py)
+    return json_response(current)
