@@ -22,9 +22,13 @@ _SCHEMES = ("tcp", "usb", "serial", "win32", "cups", "file")
 class PrinterUnavailable(RuntimeError):
     """The printer could not take the job (off, unplugged, jammed, refused); retry later."""
 
+    # an expected refusal, not a bug (the app checks this name; this package does not
+    # import the app to derive from its Refusal base)
+    refusal_code = "printer_unavailable"
+
 
 class PrinterConfigError(ValueError):
-    pass
+    refusal_code = "printer_config_invalid"
 
 
 @dataclass(frozen=True)

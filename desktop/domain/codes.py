@@ -12,6 +12,8 @@ import string
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.domain.refusal import Refusal
+
 NATIONAL_TEMPLATE = "{agency}-{date:%y%m%d}-{seq:04d}"
 AN_GIANG_TEMPLATE = "{agency}{date:%d%m%y}{seq:03d}"
 PROVISIONAL_PREFIX = "TAM"
@@ -22,8 +24,10 @@ _DATE_DIRECTIVES = {"%d": r"\d{2}", "%m": r"\d{2}", "%y": r"\d{2}", "%Y": r"\d{4
 _SEQ_SPEC = re.compile(r"^0(\d)d$")
 
 
-class CodeFormatError(ValueError):
+class CodeFormatError(Refusal, ValueError):
     """The template, an agency code or a counter code is malformed."""
+
+    code = "code_format_invalid"
 
 
 def validate_agency(agency: str, length: int | None = None) -> str:

@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.domain.refusal import Refusal
+
 from .codes import PROVISIONAL_PREFIX, CodeFormat
 
 if TYPE_CHECKING:
@@ -34,8 +36,10 @@ _TOKEN_RE = re.compile(r"MC1:([0-9A-Z.\-]{5,60}):([A-Z2-7]{8}):([A-Z2-7]{103})")
 _ALNUM = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 
 
-class QrRejected(ValueError):
+class QrRejected(Refusal, ValueError):
     """A payload that is not a genuine receipt; the message says why, in Vietnamese."""
+
+    code = "qr_rejected"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from desktop.domain.refusal import Refusal
 from sync.protocol import (
     MAX_ADDRESS,
     MAX_DOCUMENT_NAME,
@@ -119,8 +120,10 @@ class ReceptionForm(_Model):
         return [FeeLine(name=f.name, amount=f.amount) for f in procedure.fees if f.per == "hồ sơ"]
 
 
-class FormError(ValueError):
+class FormError(Refusal, ValueError):
     """A form that does not validate; ``str()`` lists each problem in Vietnamese."""
+
+    code = "form_invalid"
 
 
 def parse_form(data: object) -> ReceptionForm:

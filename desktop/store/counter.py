@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.calendar import CalendarExceptions, Cutoff, WorkingCalendar
 from desktop.domain.codes import CodeFormat, validate_agency, validate_counter
 from desktop.domain.profile import ProvinceProfile
+from desktop.domain.refusal import Refusal
 from desktop.store.accounts import officers as accounts
 from desktop.store.accounts.audit import ensure_audit_key
 from desktop.store.catalog import import_catalog
@@ -22,8 +23,8 @@ from desktop.store.resources import load_catalog, load_profile
 from desktop.store.sync.device_keys import ensure_device_key
 
 
-class NotInitialised(RuntimeError):
-    pass
+class NotInitialised(Refusal, RuntimeError):
+    code = "counter_not_initialised"
 
 
 @dataclass(frozen=True)

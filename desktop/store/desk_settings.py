@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from desktop.domain.refusal import Refusal
 from desktop.domain.validation import describe_errors
 
 SETTINGS_FILE = "desk.json"
@@ -25,8 +26,8 @@ class DeskSettings(BaseModel):
     language: Literal["vi", "en"] = "vi"
 
 
-class SettingsError(ValueError):
-    pass
+class SettingsError(Refusal, ValueError):
+    code = "settings_invalid"
 
 
 def load_settings(data_dir: Path) -> DeskSettings:

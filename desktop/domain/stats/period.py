@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from desktop.domain.refusal import Refusal
+
 MAX_DAYS = 3653  # ten years: longer ranges are a typing mistake, not a report
 EARLIEST = date(2000, 1, 1)
 
 
-class PeriodError(ValueError):
+class PeriodError(Refusal, ValueError):
     """A period that cannot be reported on; the message is for the officer."""
+
+    code = "period_invalid"
 
 
 class PeriodKind(StrEnum):

@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain.refusal import Refusal
 from desktop.store.accounts import audit
 from desktop.store.clock import local_now
 from desktop.store.db import Database
@@ -33,16 +34,18 @@ _USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,59}$")
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 
 
-class AuthError(Exception):
+class AuthError(Refusal):
     """Login refused; the message is safe to show to the officer (no hint which part failed)."""
+
+    code = "auth_failed"
 
 
 class PasswordChangeRequired(AuthError):
-    pass
+    code = "password_change_required"
 
 
-class PermissionDenied(Exception):
-    pass
+class PermissionDenied(Refusal):
+    code = "permission_denied"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from desktop.domain.calendar import due_at, extend_for_pauses
 from desktop.domain.dossier import ANY_COUNTER_EVENTS, EventType, Status, TransitionError
 from desktop.domain.procedures import Limit, fold_accents
 from desktop.domain.reception import ReceptionForm
+from desktop.domain.refusal import Refusal
 from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.catalog import get_procedure
 from desktop.store.clock import VIETNAM, local_now
@@ -33,8 +34,10 @@ from sync.protocol import EARLIEST_LOCAL_TIME, forbidden_char
 FUTURE_TOLERANCE = timedelta(minutes=2)
 
 
-class ActionError(ValueError):
+class ActionError(Refusal, ValueError):
     """A counter action that cannot be done; the message is for the officer."""
+
+    code = "action_refused"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,8 @@ MAX_LISTED = 1000
 class DayCloseRefused(ActionError):
     """Events are still waiting for the server; ``pending`` says how many."""
 
+    code = "day_close_pending"
+
     def __init__(self, day: date, pending: int) -> None:
         super().__init__(
             f"Chưa thể khóa sổ ngày {day:%d/%m/%Y}: còn {pending} thao tác chờ đồng bộ với máy "
