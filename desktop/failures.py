@@ -42,3 +42,4 @@ class UnexpectedFailure(RuntimeError):
             "thông tin; dữ liệu đã lưu không bị ảnh hưởng."
         )
         self.kind = type(exc).__name__
+        self.logged = logged

@@ -49,7 +49,10 @@ class PrinterSettings:
 
 
 def parse_uri(uri: str) -> urllib.parse.SplitResult:
-    parts = urllib.parse.urlsplit(uri)
+    try:
+        parts = urllib.parse.urlsplit(uri)
+    except ValueError:  # e.g. an unclosed [IPv6 address: a refusal like any other bad address
+        parts = urllib.parse.SplitResult("", "", "", "", "")
     if parts.scheme not in _SCHEMES:
         raise PrinterConfigError(
             f"Địa chỉ máy in {uri!r} không hợp lệ; dùng {', '.join(s + '://' for s in _SCHEMES)}"

@@ -42,6 +42,8 @@ class ScanError(Refusal):
 
 
 class ScanCancelled(ScanError):
+    code = "scan_cancelled"
+
     def __init__(self) -> None:
         super().__init__("Đã hủy quét theo yêu cầu")
 

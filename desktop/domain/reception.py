@@ -28,7 +28,7 @@ from sync.protocol import (
 
 from .applicants import Applicant, clean
 from .procedures import Procedure
-from .validation import describe_errors
+from .validation import describe_errors, error_fields
 
 # Limits are sync/protocol.py's, shared with the server: a form that passes here is never a
 # dossier the server refuses (issue 17); ``clean`` refuses control, bidi and invisible characters.
@@ -130,4 +130,4 @@ def parse_form(data: object) -> ReceptionForm:
     try:
         return ReceptionForm.model_validate(data)
     except ValidationError as exc:
-        raise FormError(describe_errors(exc)) from None
+        raise FormError(describe_errors(exc), fields=error_fields(exc)) from None
