@@ -14,7 +14,9 @@ LP_TIMEOUT = 30.0
 
 
 class A4Unavailable(RuntimeError):
-    pass
+    # an expected refusal, not a bug (the app checks this name; this package does not
+    # import the app to derive from its Refusal base)
+    refusal_code = "a4_unavailable"
 
 
 def send_pdf(data: bytes, queue: str, title: str) -> None:

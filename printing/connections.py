@@ -22,9 +22,13 @@ _SCHEMES = ("tcp", "usb", "serial", "win32", "cups", "file")
 class PrinterUnavailable(RuntimeError):
     """The printer could not take the job (off, unplugged, jammed, refused); retry later."""
 
+    # an expected refusal, not a bug (the app checks this name; this package does not
+    # import the app to derive from its Refusal base)
+    refusal_code = "printer_unavailable"
+
 
 class PrinterConfigError(ValueError):
-    pass
+    refusal_code = "printer_config_invalid"
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,10 @@ class PrinterSettings:
 
 
 def parse_uri(uri: str) -> urllib.parse.SplitResult:
-    parts = urllib.parse.urlsplit(uri)
+    try:
+        parts = urllib.parse.urlsplit(uri)
+    except ValueError:  # e.g. an unclosed [IPv6 address: a refusal like any other bad address
+        parts = urllib.parse.SplitResult("", "", "", "", "")
     if parts.scheme not in _SCHEMES:
         raise PrinterConfigError(
             f"Địa chỉ máy in {uri!r} không hợp lệ; dùng {', '.join(s + '://' for s in _SCHEMES)}"

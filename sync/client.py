@@ -46,6 +46,10 @@ MAX_ANSWER_BYTES = 16 * 1024 * 1024
 class Refused(Exception):
     """The server understood and said no (4xx other than a retryable one)."""
 
+    # an expected refusal, not a bug (the app checks this name; this package does not
+    # import the app to derive from its Refusal base)
+    refusal_code = "server_refused"
+
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(f"{status} {code}: {message}")
         self.status = status

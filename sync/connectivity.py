@@ -27,6 +27,10 @@ class Cause(StrEnum):
 class Unreachable(Exception):
     """The server could not be used just now; worth retrying later."""
 
+    # an expected refusal, not a bug (the app checks this name; this package does not
+    # import the app to derive from its Refusal base)
+    refusal_code = "server_unreachable"
+
     def __init__(self, cause: Cause, detail: str) -> None:
         super().__init__(f"{cause.value}: {detail}")
         self.cause = cause

@@ -7,30 +7,30 @@ import logging
 import sys
 from collections.abc import Callable
 
+from desktop.domain.refusal import Refusal, is_refusal
+
 EXIT_REFUSED = 1
 EXIT_BUG = 70
 
 
-class UsageError(ValueError):
-    """Bad arguments or input files, explained in Vietnamese."""
+class UsageError(Refusal, ValueError):
+    """Bad arguments or input files, explained in Vietnamese. Still a ``ValueError``: commands
+    catch their own parsing errors and this one alike."""
+
+    code = "usage_invalid"
 
 
 def run_safely(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return handler(args)
-    except UsageError as exc:
-        return _refused(exc)
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        # desktop.failures names the refusals of every layer, so it imports them all (the
-        # database, printing and sync stacks): only now, when the command already failed
-        from desktop.failures import EXPECTED
-
-        if isinstance(exc, EXPECTED):
+        # a refusal says so itself (desktop.domain.refusal): its message is for the officer
+        if is_refusal(exc):
             return _refused(exc)
         # a full disk, read-only media, an immutable or damaged database: said plainly, and
         # not a bug to log (the log may not be writable either)

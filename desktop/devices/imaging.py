@@ -50,6 +50,8 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 class ImageInputError(ScanError):
     """An input file that cannot be used; the message is for the officer."""
 
+    code = "image_input_invalid"
+
 
 @dataclass(frozen=True)
 class LoadedPage:

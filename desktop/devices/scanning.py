@@ -17,6 +17,8 @@ from typing import Protocol
 
 from PIL import Image
 
+from desktop.domain.refusal import Refusal
+
 from .pageproc import ColorMode
 
 
@@ -33,11 +35,15 @@ class Source(StrEnum):
 MIN_DPI, MAX_DPI = 75, 1200
 
 
-class ScanError(Exception):
+class ScanError(Refusal):
     """A scan that failed; the message is one Vietnamese sentence for the officer."""
+
+    code = "scan_failed"
 
 
 class ScanCancelled(ScanError):
+    code = "scan_cancelled"
+
     def __init__(self) -> None:
         super().__init__("Đã hủy quét theo yêu cầu")
 

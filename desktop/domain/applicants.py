@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from desktop.domain.refusal import Refusal
 from sync.protocol import (
     MAX_ADDRESS,
     MAX_EMAIL,
@@ -46,8 +47,8 @@ class IdType(StrEnum):
     PASSPORT = "passport"
 
 
-class IdNumberError(ValueError):
-    pass
+class IdNumberError(Refusal, ValueError):
+    code = "id_number_invalid"
 
 
 def nfc(text: str) -> str:

@@ -19,6 +19,8 @@ from functools import lru_cache
 
 import holidays
 
+from desktop.domain.refusal import Refusal
+
 from .limits import Limit, LimitUnit
 
 DEFAULT_PERIODS: tuple[tuple[time, time], ...] = (
@@ -29,8 +31,10 @@ DEFAULT_WEEKDAYS: frozenset[int] = frozenset({1, 2, 3, 4, 5})
 _MAX_SCAN_DAYS = 3660  # ten years of days off in a row would be a broken calendar, not a calendar
 
 
-class CalendarError(ValueError):
+class CalendarError(Refusal, ValueError):
     """The calendar has no working time at all in the range searched."""
+
+    code = "calendar_no_working_time"
 
 
 @lru_cache(maxsize=64)

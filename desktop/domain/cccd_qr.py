@@ -12,13 +12,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.refusal import Refusal
+
 from .applicants import CCCD_PROVINCE_CODES, IdNumberError, cccd_birth_year, cccd_facts
 
 MAX_PAYLOAD = 1024
 
 
-class CccdQrError(ValueError):
-    pass
+class CccdQrError(Refusal, ValueError):
+    code = "cccd_qr_invalid"
 
 
 @dataclass(frozen=True)

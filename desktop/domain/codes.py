@@ -12,6 +12,8 @@ import string
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.domain.refusal import Refusal
+
 NATIONAL_TEMPLATE = "{agency}-{date:%y%m%d}-{seq:04d}"
 AN_GIANG_TEMPLATE = "{agency}{date:%d%m%y}{seq:03d}"
 PROVISIONAL_PREFIX = "TAM"
@@ -22,22 +24,32 @@ _DATE_DIRECTIVES = {"%d": r"\d{2}", "%m": r"\d{2}", "%y": r"\d{2}", "%Y": r"\d{4
 _SEQ_SPEC = re.compile(r"^0(\d)d$")
 
 
-class CodeFormatError(ValueError):
+class CodeFormatError(Refusal, ValueError):
     """The template, an agency code or a counter code is malformed."""
+
+    code = "code_format_invalid"
 
 
 def validate_agency(agency: str, length: int | None = None) -> str:
     if not AGENCY_RE.match(agency):
         raise CodeFormatError(
-            f"Mã cơ quan không hợp lệ: {agency!r} (chỉ gồm chữ in hoa, chữ số và dấu chấm)"
+            f"Mã cơ quan không hợp lệ: {agency!r} (chỉ gồm chữ in hoa, chữ số và dấu chấm)",
+            code="agency_code_invalid",
+            agency=agency,
         )
     if agency.startswith(PROVISIONAL_PREFIX):
         raise CodeFormatError(
-            f"Mã cơ quan không được bắt đầu bằng {PROVISIONAL_PREFIX}: {agency!r}"
+            f"Mã cơ quan không được bắt đầu bằng {PROVISIONAL_PREFIX}: {agency!r}",
+            code="agency_code_provisional",
+            agency=agency,
+            prefix=PROVISIONAL_PREFIX,
         )
     if length is not None and len(agency) != length:
         raise CodeFormatError(
-            f"Mã cơ quan {agency!r} phải dài đúng {length} ký tự theo mẫu mã số hồ sơ của tỉnh"
+            f"Mã cơ quan {agency!r} phải dài đúng {length} ký tự theo mẫu mã số hồ sơ của tỉnh",
+            code="agency_code_length",
+            agency=agency,
+            length=length,
         )
     return agency
 
@@ -45,7 +57,9 @@ def validate_agency(agency: str, length: int | None = None) -> str:
 def validate_counter(counter: str) -> str:
     if not COUNTER_RE.match(counter):
         raise CodeFormatError(
-            f"Mã quầy không hợp lệ: {counter!r} (1–8 chữ in hoa hoặc chữ số, ví dụ Q01)"
+            f"Mã quầy không hợp lệ: {counter!r} (1–8 chữ in hoa hoặc chữ số, ví dụ Q01)",
+            code="counter_code_invalid",
+            counter=counter,
         )
     return counter
 
@@ -101,7 +115,12 @@ class CodeFormat:
 
     def format(self, agency: str, day: date, seq: int) -> str:
         if not 1 <= seq <= self.max_seq:
-            raise CodeFormatError(f"Số thứ tự {seq} nằm ngoài 1..{self.max_seq}")
+            raise CodeFormatError(
+                f"Số thứ tự {seq} nằm ngoài 1..{self.max_seq}",
+                code="sequence_out_of_range",
+                seq=seq,
+                max=self.max_seq,
+            )
         return self.template.format(agency=agency, date=day, seq=seq)
 
     def parse(self, code: str) -> tuple[str, date, int] | None:

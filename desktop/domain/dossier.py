@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import IntEnum, StrEnum
 from typing import Any
 
+from desktop.domain.refusal import Refusal
+
 
 class Status(IntEnum):
     MOI_DANG_KY = 1
@@ -124,8 +126,10 @@ DEPARTMENT_TARGETS = frozenset(
 )
 
 
-class TransitionError(ValueError):
+class TransitionError(Refusal, ValueError):
     """An event that the dossier's current status does not allow."""
+
+    code = "transition_not_allowed"
 
 
 @dataclass(frozen=True)

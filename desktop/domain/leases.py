@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
+from desktop.domain.refusal import Refusal
+
 
 class BlockKind(StrEnum):
     SELF = "self"
@@ -31,8 +33,8 @@ _ORDER = {BlockKind.SELF: 0, BlockKind.LEASE: 1, BlockKind.EMERGENCY: 2, BlockKi
 PROVISIONAL_MAX = 999
 
 
-class LeaseError(ValueError):
-    pass
+class LeaseError(Refusal, ValueError):
+    code = "lease_invalid"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from desktop.domain.refusal import Refusal
+
 from .limits import Limit as Limit
 from .limits import LimitUnit as LimitUnit
 from .validation import describe_errors
@@ -85,8 +87,10 @@ class Catalog(_Strict):
         return self
 
 
-class CatalogError(ValueError):
+class CatalogError(Refusal, ValueError):
     """A catalog file or server answer that does not validate."""
+
+    code = "catalog_invalid"
 
 
 def parse_catalog(data: object, origin: str) -> Catalog:

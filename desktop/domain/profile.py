@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from desktop.domain.refusal import Refusal
 from sync.protocol import MAX_BACKDATE_DAYS
 
 from .codes import CodeFormat, CodeFormatError
@@ -172,8 +173,10 @@ class ProvinceProfile(_Strict):
         return CodeFormat(self.code_format.template)
 
 
-class ProfileError(ValueError):
+class ProfileError(Refusal, ValueError):
     """A province profile file that does not validate; the message is for an IT officer."""
+
+    code = "profile_invalid"
 
 
 def parse_profile(data: object, origin: str) -> ProvinceProfile:

@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.domain.refusal import Refusal
+
 from .codes import PROVISIONAL_PREFIX, CodeFormat
 
 if TYPE_CHECKING:
@@ -34,8 +36,10 @@ _TOKEN_RE = re.compile(r"MC1:([0-9A-Z.\-]{5,60}):([A-Z2-7]{8}):([A-Z2-7]{103})")
 _ALNUM = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 
 
-class QrRejected(ValueError):
+class QrRejected(Refusal, ValueError):
     """A payload that is not a genuine receipt; the message says why, in Vietnamese."""
+
+    code = "qr_rejected"
 
 
 @dataclass(frozen=True)
@@ -116,23 +120,27 @@ def extract(text: str) -> QrToken:
     The token must match exactly: junk before or after it is refused, and so is any signature
     text other than the canonical base32 of its 64 bytes."""
     if len(text) > MAX_PAYLOAD:
-        raise QrRejected("Mã QR quá dài, không phải mã trên giấy tiếp nhận")
+        raise QrRejected("Mã QR quá dài, không phải mã trên giấy tiếp nhận", code="qr_too_long")
     if not text.isascii():
-        raise QrRejected("Mã QR chứa ký tự lạ, không phải mã trên giấy tiếp nhận")
+        raise QrRejected(
+            "Mã QR chứa ký tự lạ, không phải mã trên giấy tiếp nhận", code="qr_not_ascii"
+        )
     candidate = _token_text(text)
     if candidate is None:
         if PREFIX + ":" in urllib.parse.unquote(text):
-            raise QrRejected("Mã QR đã bị sửa hoặc bị cắt: cấu trúc không đúng")
-        raise QrRejected("Đây không phải mã QR trên giấy tiếp nhận hồ sơ")
+            raise QrRejected(
+                "Mã QR đã bị sửa hoặc bị cắt: cấu trúc không đúng", code="qr_malformed"
+            )
+        raise QrRejected("Đây không phải mã QR trên giấy tiếp nhận hồ sơ", code="qr_not_a_receipt")
     m = _TOKEN_RE.fullmatch(candidate)
     if m is None:
-        raise QrRejected("Mã QR đã bị sửa hoặc bị cắt: cấu trúc không đúng")
+        raise QrRejected("Mã QR đã bị sửa hoặc bị cắt: cấu trúc không đúng", code="qr_malformed")
     try:
         signature = _unb32(m.group(3))
     except ValueError:
-        raise QrRejected("Chữ ký trong mã QR bị hỏng") from None
+        raise QrRejected("Chữ ký trong mã QR bị hỏng", code="qr_signature_damaged") from None
     if len(signature) != 64 or _b32(signature) != m.group(3):
-        raise QrRejected("Chữ ký trong mã QR bị hỏng")
+        raise QrRejected("Chữ ký trong mã QR bị hỏng", code="qr_signature_damaged")
     return QrToken(m.group(1), m.group(2), signature)
 
 
@@ -170,15 +178,23 @@ def verify(
     if key is None:
         raise QrRejected(
             f"Mã QR được ký bằng khóa {token.key_id} không có trong danh sách quầy tin cậy "
-            "(có thể là giả, hoặc cần đồng bộ khóa từ máy chủ)"
+            "(có thể là giả, hoặc cần đồng bộ khóa từ máy chủ)",
+            code="qr_key_unknown",
+            key_id=token.key_id,
         )
     if not speaks_for(token.code, key, code_format):
         raise QrRejected(
             f"Mã QR của hồ sơ {token.code} được ký bằng khóa của quầy {key.counter} "
-            f"thuộc cơ quan {key.agency}: khóa này không cấp được mã của cơ quan khác"
+            f"thuộc cơ quan {key.agency}: khóa này không cấp được mã của cơ quan khác",
+            code="qr_wrong_agency",
+            dossier=token.code,
+            counter=key.counter,
+            agency=key.agency,
         )
     try:
         Ed25519PublicKey.from_public_bytes(key.raw).verify(token.signature, token.message)
     except (InvalidSignature, ValueError):
-        raise QrRejected("Chữ ký của mã QR không khớp: mã đã bị sửa hoặc bị làm giả") from None
+        raise QrRejected(
+            "Chữ ký của mã QR không khớp: mã đã bị sửa hoặc bị làm giả", code="qr_forged"
+        ) from None
     return token

@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from desktop.domain.refusal import Refusal
 from sync.protocol import (
     MAX_ADDRESS,
     MAX_DOCUMENT_NAME,
@@ -27,7 +28,7 @@ from sync.protocol import (
 
 from .applicants import Applicant, clean
 from .procedures import Procedure
-from .validation import describe_errors
+from .validation import describe_errors, error_fields
 
 # Limits are sync/protocol.py's, shared with the server: a form that passes here is never a
 # dossier the server refuses (issue 17); ``clean`` refuses control, bidi and invisible characters.
@@ -119,12 +120,14 @@ class ReceptionForm(_Model):
         return [FeeLine(name=f.name, amount=f.amount) for f in procedure.fees if f.per == "hồ sơ"]
 
 
-class FormError(ValueError):
+class FormError(Refusal, ValueError):
     """A form that does not validate; ``str()`` lists each problem in Vietnamese."""
+
+    code = "form_invalid"
 
 
 def parse_form(data: object) -> ReceptionForm:
     try:
         return ReceptionForm.model_validate(data)
     except ValidationError as exc:
-        raise FormError(describe_errors(exc)) from None
+        raise FormError(describe_errors(exc), fields=error_fields(exc)) from None

@@ -78,6 +78,12 @@ MESSAGES_VI: Mapping[str, str] = {
 }
 
 
+def error_fields(exc: ValidationError) -> tuple[str, ...]:
+    """The dotted places of the problems (``applicant.phone``, ``documents.1.name``), for a
+    refusal's params: what the window may mark, whatever language it words the problem in."""
+    return tuple(dict.fromkeys(".".join(str(p) for p in err["loc"]) for err in exc.errors()))
+
+
 def describe_errors(exc: ValidationError, limit: int = 8) -> str:
     parts = []
     for err in exc.errors()[:limit]:

@@ -21,11 +21,15 @@ class Session:
         """The signed-in officer, if one may do ``action``; else a refusal."""
         officer = self.officer
         if officer is None:
-            raise PermissionDenied("Chưa đăng nhập, hoặc màn hình đã khóa: đăng nhập lại")
+            raise PermissionDenied(
+                "Chưa đăng nhập, hoặc màn hình đã khóa: đăng nhập lại", code="not_signed_in"
+            )
         if not may(officer.roles, action):
             wanted = ", ".join(ROLE_LABELS_VI[r] for r in sorted(roles_for(action)))
             raise PermissionDenied(
-                f"Tài khoản {officer.username} không có quyền này (cần: {wanted})"
+                f"Tài khoản {officer.username} không có quyền này (cần: {wanted})",
+                user=officer.username,
+                roles=tuple(sorted(roles_for(action))),
             )
         return officer
 
@@ -33,7 +37,11 @@ class Session:
         """An action done in ``officer``'s name must be done by the one signed in."""
         current = self.require(action)
         if current.username != officer.username:
-            raise PermissionDenied(f"Tài khoản {officer.username} không phải người đang đăng nhập")
+            raise PermissionDenied(
+                f"Tài khoản {officer.username} không phải người đang đăng nhập",
+                code="not_the_signed_in_officer",
+                user=officer.username,
+            )
 
     def note(self, action: str, target: str = "", detail: audit.Detail | None = None) -> None:
         """Write what the signed-in officer did to the hash-chained audit log."""
@@ -43,5 +51,7 @@ class Session:
 
     def require_signed_in(self) -> OfficerInfo:
         if self.officer is None:
-            raise PermissionDenied("Chưa đăng nhập, hoặc màn hình đã khóa: đăng nhập lại")
+            raise PermissionDenied(
+                "Chưa đăng nhập, hoặc màn hình đã khóa: đăng nhập lại", code="not_signed_in"
+            )
         return self.officer

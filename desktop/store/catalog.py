@@ -6,11 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.procedures import Catalog, Procedure, fold_accents
+from desktop.domain.refusal import Refusal
 from desktop.store.models import ProcedureRow
 
 
-class UnknownProcedure(LookupError):
-    pass
+class UnknownProcedure(Refusal, LookupError):
+    code = "unknown_procedure"
 
 
 def import_catalog(session: Session, catalog: Catalog) -> int:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.calendar import CalendarExceptions, Cutoff, WorkingCalendar
 from desktop.domain.codes import CodeFormat, validate_agency, validate_counter
 from desktop.domain.profile import ProvinceProfile
+from desktop.domain.refusal import Refusal
 from desktop.store.accounts import officers as accounts
 from desktop.store.accounts.audit import ensure_audit_key
 from desktop.store.catalog import import_catalog
@@ -22,8 +23,16 @@ from desktop.store.resources import load_catalog, load_profile
 from desktop.store.sync.device_keys import ensure_device_key
 
 
-class NotInitialised(RuntimeError):
-    pass
+class NotInitialised(Refusal, RuntimeError):
+    code = "counter_not_initialised"
+
+
+class CounterSetupError(Refusal, ValueError):
+    """Setting up the counter was refused (bad server address, already set up, no admin
+    password, a bad emergency range); the message is for the IT officer. Still a ``ValueError``
+    for the callers that catch one."""
+
+    code = "counter_setup_invalid"
 
 
 @dataclass(frozen=True)
@@ -114,13 +123,17 @@ def init_counter(
     if server_url is not None and not server_url.startswith(
         ("https://", "http://127.", "http://localhost")
     ):
-        raise ValueError(
-            "Địa chỉ máy chủ phải dùng https:// (chỉ máy cục bộ mới được dùng http://)"
+        raise CounterSetupError(
+            "Địa chỉ máy chủ phải dùng https:// (chỉ máy cục bộ mới được dùng http://)",
+            code="server_url_not_https",
         )
     catalog = load_catalog()
     with db.write() as s:
         if s.scalar(select(CounterIdentity)) is not None:
-            raise ValueError("Thư mục dữ liệu này đã được khởi tạo cho một quầy")
+            raise CounterSetupError(
+                "Thư mục dữ liệu này đã được khởi tạo cho một quầy",
+                code="counter_already_initialised",
+            )
         s.add(
             CounterIdentity(
                 id=1,
@@ -139,7 +152,10 @@ def init_counter(
         ensure_audit_key(s)
         if admin_user:
             if not admin_password:
-                raise ValueError("Cần mật khẩu quản trị (biến môi trường MOTCUA_PASSWORD)")
+                raise CounterSetupError(
+                    "Cần mật khẩu quản trị (biến môi trường MOTCUA_PASSWORD)",
+                    code="admin_password_missing",
+                )
             # The admin chose this password themself, so no first-login change is needed.
             accounts.create_officer(
                 s,
@@ -167,7 +183,12 @@ def set_calendar_exception(session: Session, day_iso: str, working: bool, note: 
 def set_emergency_range(session: Session, start: int, end: int) -> None:
     """The range the server reserved for this counter's offline emergencies, every day."""
     if start < 1 or end < start:
-        raise ValueError(f"Dải số dự phòng {start}–{end} không hợp lệ")
+        raise CounterSetupError(
+            f"Dải số dự phòng {start}–{end} không hợp lệ",
+            code="emergency_range_invalid",
+            start=start,
+            end=end,
+        )
     ident = session.scalar(select(CounterIdentity))
     if ident is None:
         raise NotInitialised("Quầy chưa được khởi tạo")

@@ -17,14 +17,17 @@ from pydantic_core import from_json, to_json
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
+from desktop.domain.refusal import Refusal
 from desktop.store.first_look import DB_NAME, MIGRATIONS, schema_head, stored_revision
 from sync.sqlite_engine import tune_sqlite
 
 __all__ = ["DB_NAME", "MIGRATIONS", "Database", "DatabaseError"]
 
 
-class DatabaseError(RuntimeError):
+class DatabaseError(Refusal, RuntimeError):
     """The database cannot be opened or is not a counter database; message for an officer."""
+
+    code = "database_unusable"
 
 
 class Database:

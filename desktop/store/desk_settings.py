@@ -9,7 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from desktop.domain.validation import describe_errors
+from desktop.domain.refusal import Refusal
+from desktop.domain.validation import describe_errors, error_fields
 
 SETTINGS_FILE = "desk.json"
 
@@ -25,8 +26,8 @@ class DeskSettings(BaseModel):
     language: Literal["vi", "en"] = "vi"
 
 
-class SettingsError(ValueError):
-    pass
+class SettingsError(Refusal, ValueError):
+    code = "settings_invalid"
 
 
 def load_settings(data_dir: Path) -> DeskSettings:
@@ -38,6 +39,18 @@ def load_settings(data_dir: Path) -> DeskSettings:
     except (OSError, ValueError) as exc:
         detail = describe_errors(exc) if isinstance(exc, ValidationError) else str(exc)
         raise SettingsError(f"Tệp cài đặt {path} không hợp lệ: {detail}") from None
+
+
+def settings_from(**values: object) -> DeskSettings:
+    """Settings as typed in the window: what does not validate is a refusal (``input_invalid``)
+    whose message names each problem in Vietnamese, not pydantic's own text (issue 24: a
+    ``ValueError`` is no longer taken for a refusal)."""
+    try:
+        return DeskSettings.model_validate(values)
+    except ValidationError as exc:
+        raise SettingsError(
+            describe_errors(exc), code="input_invalid", fields=error_fields(exc)
+        ) from None
 
 
 def save_settings(data_dir: Path, settings: DeskSettings) -> None:

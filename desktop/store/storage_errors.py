@@ -35,6 +35,8 @@ _FREE_ENOUGH = 256 * 1024  # less than this left on the disk: an I/O error is a 
 class StorageError(DatabaseError):
     """The counter's storage cannot be used; the message is for the officer."""
 
+    code = "storage_failed"
+
 
 def storage_failure(exc: BaseException, data_dir: Path | None) -> StorageError | None:
     """What ``exc`` means, if it is a failure of the counter's storage under ``data_dir``."""

@@ -29,6 +29,7 @@ from desktop.store.clock import local_now
 from desktop.store.incidents.day_close import DayClosureView
 
 from .plain_table import moment
+from .refusals import describe
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -183,7 +184,7 @@ class DayCloseDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self.loading = False
-        self._say(str(exc), "error")
+        self._say(describe(exc), "error")
         self._enable()
 
     def _say(self, text: str, role: str) -> None:

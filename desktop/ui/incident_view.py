@@ -33,6 +33,7 @@ from desktop.store.incidents.records import IncidentView as Incident
 from .day_close_dialog import DayCloseDialog
 from .incident_form_panel import IncidentFormPanel
 from .plain_table import fill, moment, plain_table, selected_key
+from .refusals import describe
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -561,7 +562,7 @@ class IncidentScreen(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self.loading = False
-        self._say(str(exc), "error")
+        self._say(describe(exc), "error")
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.failures import UnexpectedFailure
+from desktop.failures import UnexpectedFailure, is_refusal
 
+from .refusals import describe
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -228,15 +229,13 @@ class LoginView(QWidget):
         self.signed_in.emit(officer, online)
 
     def _failed(self, exc: Exception) -> None:
-        from desktop.store.accounts.officers import AuthError  # loaded with the desk
-
         self.busy = False
         self.submit.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
         text = (
-            str(exc)
-            if isinstance(exc, AuthError | ValueError | UnexpectedFailure)
+            describe(exc)
+            if is_refusal(exc) or isinstance(exc, UnexpectedFailure)
             else self.tr("Không đăng nhập được: {0}").format(type(exc).__name__)
         )
         self._say(text, "error")

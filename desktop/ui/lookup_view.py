@@ -25,6 +25,7 @@ from desktop.services.desk import Desk
 from desktop.store.printing.form_data import STEP_LABELS
 
 from .dossier_table import DossierRow, DossierTableModel, fit_columns
+from .refusals import describe
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -149,7 +150,7 @@ class LookupView(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self.loading = False
-        self.detail.setPlainText(str(exc))
+        self.detail.setPlainText(describe(exc))
         mark(self.count, "error")
 
 

@@ -36,6 +36,7 @@ from desktop.store.dossiers.service import Receipt
 
 from .preview import PreviewDialog, render_copies
 from .reception_parts import ApplicantForm, DocumentChecklist, ProcedurePicker
+from .refusals import describe
 from .scan_panel import ScanDialog, ScanPanel
 from .style import mark
 from .tasks import Tasks
@@ -396,7 +397,7 @@ class ReceptionView(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self._busy(False)
-        self._say(str(exc) or type(exc).__name__, "error")
+        self._say(describe(exc), "error")
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

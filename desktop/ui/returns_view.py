@@ -33,6 +33,7 @@ from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.dossiers.service import Receipt
 
 from .lookup_view import detail_html
+from .refusals import describe
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -285,7 +286,7 @@ class ReturnsView(QWidget):
         self._say(self.message.text() + " " + outcome.summary, "ok")
 
     def _failed(self, exc: Exception) -> None:
-        self._say(str(exc), "error")
+        self._say(describe(exc), "error")
         if self.current is not None:
             self._show(self.current)
 

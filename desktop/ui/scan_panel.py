@@ -29,6 +29,7 @@ from desktop.devices.scanjob import ScanOutcome, run_scan
 from desktop.devices.scanning import CancelToken, DeviceInfo, Progress, ScanSettings, Source
 
 from .preview import to_pixmap
+from .refusals import describe
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -229,7 +230,7 @@ class ScanPanel(QWidget):
     def _failed(self, exc: Exception) -> None:
         self.scanning = False
         self.cancel = None
-        self._say(str(exc), "error")
+        self._say(describe(exc), "error")
         self._update_buttons()
 
     # -- editing ---------------------------------------------------------------------------

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from desktop.services.desk import Desk
 from desktop.services.printing import PrintOutcome
-from desktop.store.desk_settings import DeskSettings
+from desktop.store.desk_settings import DeskSettings, SettingsError, settings_from
 from desktop.store.sync.enrolment import Enrolment
 from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
 
 from .i18n import LANGUAGES
+from .refusals import describe
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -200,8 +201,8 @@ class SettingsView(QWidget):
                 native_qr=self.native_qr.isChecked(),
                 name=self.printer_name.text().strip() or "Máy in phiếu",
             )
-        except (PrinterConfigError, ValueError) as exc:
-            self._say(str(exc), "error")
+        except PrinterConfigError as exc:
+            self._say(describe(exc), "error")
             return None
 
     def _save_printer(self) -> None:
@@ -250,14 +251,14 @@ class SettingsView(QWidget):
         if self.desk is None:
             return
         try:
-            settings = DeskSettings(
+            settings = settings_from(
                 print_mode=self.print_mode.currentData(),
                 a4_queue=self.a4_queue.text().strip(),
                 idle_lock_minutes=self.idle.value(),
                 language=self.language.currentData(),
             )
-        except ValueError as exc:
-            self._say(self.tr("Cài đặt không hợp lệ: {0}").format(exc), "error")
+        except SettingsError as exc:
+            self._say(self.tr("Cài đặt không hợp lệ: {0}").format(describe(exc)), "error")
             return
         desk = self.desk
         self.tasks.db.submit(
@@ -320,7 +321,7 @@ class SettingsView(QWidget):
             self.start(self.desk)
 
     def _failed(self, exc: Exception) -> None:
-        self._say(str(exc), "error")
+        self._say(describe(exc), "error")
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.refusal import Refusal
 from desktop.domain.stats.metrics import Grouping, Metric
 from desktop.domain.stats.period import Period, between, named
 from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
@@ -37,6 +38,7 @@ from desktop.store.stats.reports import write_report_pdf, write_report_xlsx
 from desktop.store.stats.service import StatsQuery
 
 from .drill_dialog import DrillDialog
+from .refusals import describe
 from .stats_charts import DailyChart, OutcomeChart
 from .style import mark
 from .tasks import Tasks
@@ -205,8 +207,8 @@ class StatsView(QWidget):
         grouping = Grouping(self.grouping.currentData())
         try:
             query = self._query(desk.now().date())
-        except ValueError as exc:
-            self._say(str(exc), "error")
+        except Refusal as exc:  # a period or counter that cannot be reported on
+            self._say(describe(exc), "error")
             return
 
         def compute() -> Board:
@@ -402,7 +404,7 @@ class StatsView(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self.loading = False
-        self._say(str(exc), "error")
+        self._say(describe(exc), "error")
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

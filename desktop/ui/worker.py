@@ -12,18 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.domain.refusal import is_refusal
 from desktop.failures import UnexpectedFailure, write_bug_log
-
-
-def _shown(exc: Exception) -> bool:
-    """A refusal whose message is for the officer. Validation errors (pydantic's included)
-    carry one too. Looked up when a job fails: naming every layer's refusals imports every
-    layer, which the window's start does not wait for."""
-    try:
-        from desktop.failures import EXPECTED
-    except Exception:  # a broken install: still answer, so the screen is not left waiting
-        return isinstance(exc, ValueError)
-    return isinstance(exc, (*EXPECTED, ValueError))
 
 
 def _storage(exc: Exception, log_dir: Path | None) -> Exception | None:
@@ -51,10 +41,10 @@ class _Job(QRunnable):
             problem = _storage(exc, self.log_dir)
             if problem is not None:  # a full disk, read-only media, a damaged database
                 self.signals.failed.emit(problem)
-            elif _shown(exc):  # a refusal: the screen shows its message
+            elif is_refusal(exc):  # a refusal: the screen shows its message
                 self.signals.failed.emit(exc)
-            else:  # a bug: its message may quote personal data, so only the stack is kept,
-                self.signals.failed.emit(self._bug(exc))  # in the data dir's log
+            else:  # a bug, a plain ValueError or KeyError too: its message may quote personal
+                self.signals.failed.emit(self._bug(exc))  # data, so only the stack is logged
         else:
             self.signals.done.emit(result)
 

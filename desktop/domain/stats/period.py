@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from desktop.domain.refusal import Refusal
+
 MAX_DAYS = 3653  # ten years: longer ranges are a typing mistake, not a report
 EARLIEST = date(2000, 1, 1)
 
 
-class PeriodError(ValueError):
+class PeriodError(Refusal, ValueError):
     """A period that cannot be reported on; the message is for the officer."""
+
+    code = "period_invalid"
 
 
 class PeriodKind(StrEnum):
@@ -39,12 +43,23 @@ class Period:
     def __post_init__(self) -> None:
         if self.last < self.first:
             raise PeriodError(
-                f"Ngày kết thúc {self.last:%d/%m/%Y} trước ngày bắt đầu {self.first:%d/%m/%Y}"
+                f"Ngày kết thúc {self.last:%d/%m/%Y} trước ngày bắt đầu {self.first:%d/%m/%Y}",
+                code="period_reversed",
+                first=f"{self.first:%d/%m/%Y}",
+                last=f"{self.last:%d/%m/%Y}",
             )
         if self.first < EARLIEST:
-            raise PeriodError(f"Chỉ thống kê từ ngày {EARLIEST:%d/%m/%Y} trở đi")
+            raise PeriodError(
+                f"Chỉ thống kê từ ngày {EARLIEST:%d/%m/%Y} trở đi",
+                code="period_too_early",
+                earliest=f"{EARLIEST:%d/%m/%Y}",
+            )
         if (self.last - self.first).days + 1 > MAX_DAYS:
-            raise PeriodError("Khoảng thống kê dài quá 10 năm: hãy chọn khoảng ngắn hơn")
+            raise PeriodError(
+                "Khoảng thống kê dài quá 10 năm: hãy chọn khoảng ngắn hơn",
+                code="period_too_long",
+                years=10,
+            )
 
     @property
     def start(self) -> datetime:
@@ -111,7 +126,7 @@ def week_of(d: date) -> Period:
 
 def month(year: int, m: int) -> Period:
     if not 1 <= m <= 12:
-        raise PeriodError(f"Tháng {m} không hợp lệ")
+        raise PeriodError(f"Tháng {m} không hợp lệ", code="month_invalid", month=m)
     first = date(year, m, 1)
     nxt = date(year + (m == 12), m % 12 + 1, 1)
     return Period(first, nxt - timedelta(days=1), PeriodKind.MONTH)
@@ -123,7 +138,7 @@ def month_of(d: date) -> Period:
 
 def quarter(year: int, q: int) -> Period:
     if not 1 <= q <= 4:
-        raise PeriodError(f"Quý {q} không hợp lệ (chọn 1–4)")
+        raise PeriodError(f"Quý {q} không hợp lệ (chọn 1–4)", code="quarter_invalid", quarter=q)
     first = month(year, 3 * q - 2).first
     return Period(first, month(year, 3 * q).last, PeriodKind.QUARTER)
 
@@ -165,14 +180,23 @@ def named(kind: str, today: date) -> Period:
     try:
         return _NAMED[PeriodKind(kind)](today)
     except (ValueError, KeyError):
-        raise PeriodError(f"Kỳ {kind!r} không hợp lệ (chọn: {', '.join(NAMED_KINDS)})") from None
+        raise PeriodError(
+            f"Kỳ {kind!r} không hợp lệ (chọn: {', '.join(NAMED_KINDS)})",
+            code="period_kind_invalid",
+            kind=kind,
+            kinds=", ".join(NAMED_KINDS),
+        ) from None
 
 
 def parse_day(text: str, what: str = "Ngày") -> date:
     try:
         value = date.fromisoformat(text.strip())
     except ValueError:
-        raise PeriodError(f"{what} {text!r} không đúng dạng YYYY-MM-DD") from None
+        raise PeriodError(
+            f"{what} {text!r} không đúng dạng YYYY-MM-DD", code="day_invalid", what=what, text=text
+        ) from None
     if len(text.strip()) != 10:
-        raise PeriodError(f"{what} {text!r} không đúng dạng YYYY-MM-DD")
+        raise PeriodError(
+            f"{what} {text!r} không đúng dạng YYYY-MM-DD", code="day_invalid", what=what, text=text
+        )
     return value

@@ -9,12 +9,16 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from desktop.domain.refusal import Refusal
+
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 
-class KeyStoreError(RuntimeError):
+class KeyStoreError(Refusal, RuntimeError):
     """The OS keyring is missing or refuses; the message tells the IT officer what to do."""
+
+    code = "keystore_unavailable"
 
 
 # Explicit opt-in to a keyring that keeps secrets in a plain or weakly protected file (the

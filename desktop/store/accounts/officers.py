@@ -15,6 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain.refusal import Refusal
 from desktop.store.accounts import audit
 from desktop.store.clock import local_now
 from desktop.store.db import Database
@@ -33,16 +34,18 @@ _USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,59}$")
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 
 
-class AuthError(Exception):
+class AuthError(Refusal):
     """Login refused; the message is safe to show to the officer (no hint which part failed)."""
+
+    code = "auth_failed"
 
 
 class PasswordChangeRequired(AuthError):
-    pass
+    code = "password_change_required"
 
 
-class PermissionDenied(Exception):
-    pass
+class PermissionDenied(Refusal):
+    code = "permission_denied"
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,11 @@ class OfficerInfo:
 
 def check_password_policy(password: str, username: str) -> None:
     if len(password) < 8:
-        raise AuthError("Mật khẩu phải có ít nhất 8 ký tự")
+        raise AuthError("Mật khẩu phải có ít nhất 8 ký tự", code="password_too_short", min=8)
     if not re.search(r"[A-Za-z]", password) or not re.search(r"\d", password):
-        raise AuthError("Mật khẩu phải có cả chữ và số")
+        raise AuthError("Mật khẩu phải có cả chữ và số", code="password_too_simple")
     if username.lower() in password.lower():
-        raise AuthError("Mật khẩu không được chứa tên đăng nhập")
+        raise AuthError("Mật khẩu không được chứa tên đăng nhập", code="password_has_username")
 
 
 def parse_roles(text: str) -> frozenset[str]:
@@ -142,12 +145,16 @@ def authenticate(
             # what was typed as a name is not kept: it may be a password typed in the wrong box
             audit.record(s, "", "login.refused", "", {"known": False}, at=now)
             s.commit()
-            raise AuthError(refused)
+            raise AuthError(refused, code="login_refused")
         if officer.locked_until and officer.locked_until > now:
             audit.record(s, officer.username, "login.refused", "", {"locked": True}, at=now)
             s.commit()
             minutes = int((officer.locked_until - now).total_seconds() // 60) + 1
-            raise AuthError(f"Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút")
+            raise AuthError(
+                f"Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút",
+                code="account_locked",
+                minutes=minutes,
+            )
         if not _verify(officer, password):
             officer.failed_attempts += 1
             locks = officer.failed_attempts >= MAX_FAILURES
@@ -156,7 +163,7 @@ def authenticate(
                 officer.failed_attempts = 0
             audit.record(s, officer.username, "login.refused", "", {"locks": locks}, at=now)
             s.commit()
-            raise AuthError(refused)
+            raise AuthError(refused, code="login_refused")
         officer.failed_attempts = 0
         officer.locked_until = None
         if _hasher.check_needs_rehash(officer.verifier):
@@ -166,7 +173,7 @@ def authenticate(
         audit.record(s, officer.username, "login", "", at=now)
     if must_change and not allow_must_change:
         raise PasswordChangeRequired(
-            f"Tài khoản {username} phải đổi mật khẩu ở lần đăng nhập đầu tiên"
+            f"Tài khoản {username} phải đổi mật khẩu ở lần đăng nhập đầu tiên", user=username
         )
     return info
 
@@ -175,7 +182,7 @@ def change_password(db: Database, username: str, old: str, new: str) -> None:
     authenticate(db, username, old, allow_must_change=True)
     check_password_policy(new, username)
     if new == old:
-        raise AuthError("Mật khẩu mới phải khác mật khẩu cũ")
+        raise AuthError("Mật khẩu mới phải khác mật khẩu cũ", code="password_unchanged")
     with db.write() as s:
         officer = s.scalar(select(Officer).where(Officer.username == username))
         assert officer is not None

@@ -19,6 +19,7 @@ from desktop.domain.calendar import due_at, extend_for_pauses
 from desktop.domain.dossier import ANY_COUNTER_EVENTS, EventType, Status, TransitionError
 from desktop.domain.procedures import Limit, fold_accents
 from desktop.domain.reception import ReceptionForm
+from desktop.domain.refusal import Refusal, refusal_code
 from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.catalog import get_procedure
 from desktop.store.clock import VIETNAM, local_now
@@ -33,8 +34,10 @@ from sync.protocol import EARLIEST_LOCAL_TIME, forbidden_char
 FUTURE_TOLERANCE = timedelta(minutes=2)
 
 
-class ActionError(ValueError):
+class ActionError(Refusal, ValueError):
     """A counter action that cannot be done; the message is for the officer."""
+
+    code = "action_refused"
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def find_dossier(session: Session, ref: str) -> Dossier:
     if _UUID_RE.match(ref.lower()):
         row = session.get(Dossier, ref.lower())
         if row is None:
-            raise ActionError(f"Không tìm thấy hồ sơ {ref}")
+            raise ActionError(f"Không tìm thấy hồ sơ {ref}", code="dossier_not_found", ref=ref)
         return row
     code = ref.upper()
     row = session.scalar(select(Dossier).where(Dossier.code == code))
@@ -90,8 +93,19 @@ def find_dossier(session: Session, ref: str) -> Dossier:
         alias = session.get(DossierAlias, code)
         row = session.get(Dossier, alias.dossier_id) if alias else None
     if row is None:
-        raise ActionError(f"Không tìm thấy hồ sơ mã {code}")
+        raise ActionError(
+            f"Không tìm thấy hồ sơ mã {code}", code="dossier_code_not_found", ref=code
+        )
     return row
+
+
+def _in_item(exc: Exception, where: str, item: int) -> ActionError:
+    """The refusal of one item of a list, its place said first. Its code and params stay (and
+    ``item`` when there is a list), so the window words it as it would the item's own."""
+    params = dict(getattr(exc, "params", {}))
+    if where:
+        params["item"] = item
+    return ActionError(f"{where}{exc}", code=refusal_code(exc), **params)
 
 
 def _clean_or_refuse(text: str, what: str) -> None:
@@ -100,7 +114,10 @@ def _clean_or_refuse(text: str, what: str) -> None:
     if bad is not None:
         raise ActionError(
             f"{what} chứa ký tự điều khiển, ký tự đảo chiều văn bản hoặc ký tự ẩn ({bad}) "
-            "không được phép"
+            "không được phép",
+            code="forbidden_character",
+            what=what,
+            char=bad,
         )
 
 
@@ -111,11 +128,17 @@ def _clean_missing(missing: Sequence[str]) -> list[str]:
         text = unicodedata.normalize("NFC", " ".join(item.split()))
         _clean_or_refuse(text, "Tên giấy tờ cần bổ sung")
         if len(text) > 300:
-            raise ActionError("Tên giấy tờ cần bổ sung quá dài (tối đa 300 ký tự)")
+            raise ActionError(
+                "Tên giấy tờ cần bổ sung quá dài (tối đa 300 ký tự)",
+                code="missing_document_too_long",
+                max=300,
+            )
         if text and text not in out:
             out.append(text)
     if len(out) > 30:
-        raise ActionError("Tối đa 30 giấy tờ cần bổ sung")
+        raise ActionError(
+            "Tối đa 30 giấy tờ cần bổ sung", code="too_many_missing_documents", max=30
+        )
     return out
 
 
@@ -124,9 +147,16 @@ def _reason(text: str, what: str) -> str:
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     _clean_or_refuse(text, what[0].upper() + what[1:])
     if len(text) < 5:
-        raise ActionError(f"Phải ghi rõ {what} (ít nhất 5 ký tự)")
+        raise ActionError(
+            f"Phải ghi rõ {what} (ít nhất 5 ký tự)", code="reason_too_short", what=what, min=5
+        )
     if len(text) > 2000:
-        raise ActionError(f"{what[0].upper()}{what[1:]} quá dài (tối đa 2000 ký tự)")
+        raise ActionError(
+            f"{what[0].upper()}{what[1:]} quá dài (tối đa 2000 ký tự)",
+            code="reason_too_long",
+            what=what,
+            max=2000,
+        )
     return text
 
 
@@ -152,13 +182,19 @@ class DossierService:
         try:
             procedure = get_procedure(session, form.procedure)
         except LookupError as exc:
-            raise ActionError(str(exc)) from None
+            raise ActionError(
+                str(exc), code="unknown_procedure", procedure=form.procedure
+            ) from None
         documents = [d.model_dump() for d in form.documents_or_default(procedure)]
         fees = [f.model_dump() for f in form.fees_or_default(procedure)]
         applicant = form.applicant.model_dump(mode="json", exclude_none=True)
         delivery = form.result_delivery.model_dump(exclude_none=True)
         if delivery["method"] == "post" and not procedure.postal_result:
-            raise ActionError(f"Thủ tục {procedure.code} không trả kết quả qua bưu chính")
+            raise ActionError(
+                f"Thủ tục {procedure.code} không trả kết quả qua bưu chính",
+                code="no_postal_result",
+                procedure=procedure.code,
+            )
         row = Dossier(
             id=str(uuid7()),
             procedure_code=procedure.code,
@@ -206,14 +242,19 @@ class DossierService:
             when = datetime.min
         when = when.replace(tzinfo=None, microsecond=0)
         if when > now + FUTURE_TOLERANCE:
-            raise ActionError("Thời điểm tiếp nhận không được ở tương lai")
+            raise ActionError(
+                "Thời điểm tiếp nhận không được ở tương lai", code="received_in_future"
+            )
         # paper receipts entered late, but only so late (the province profile says how far);
         # never before 2000, where ddmmyy codes of two centuries would collide
         days = self.ctx.profile.reception.backdate_days
         if when < max(EARLIEST_LOCAL_TIME, now - timedelta(days=days)):
             raise ActionError(
                 f"Thời điểm tiếp nhận {when:%H:%M %d/%m/%Y} quá xa: biên nhận giấy chỉ được nhập "
-                f"lại trong vòng {days} ngày trước hôm nay"
+                f"lại trong vòng {days} ngày trước hôm nay",
+                code="received_too_long_ago",
+                when=f"{when:%H:%M %d/%m/%Y}",
+                days=days,
             )
         return when
 
@@ -237,10 +278,15 @@ class DossierService:
             try:
                 times.append(self._check_time(form.received_at, now))
             except ActionError as exc:
-                raise ActionError(f"{where(i)}{exc}") from None
+                raise _in_item(exc, where(i), i) from None
             if form.request_id is not None:
                 if form.request_id in seen:
-                    raise ActionError(f"{where(i)}request_id {form.request_id!r} đã dùng ở trên")
+                    raise ActionError(
+                        f"{where(i)}request_id {form.request_id!r} đã dùng ở trên",
+                        code="request_id_reused",
+                        item=i,
+                        request_id=form.request_id,
+                    )
                 seen.add(form.request_id)
         with self.db.write() as s:
             out = []
@@ -248,7 +294,7 @@ class DossierService:
                 try:
                     out.append(self._receive_in(s, form, officer, now, at))
                 except (ActionError, Unsendable) as exc:
-                    raise ActionError(f"{where(i)}{exc}") from None
+                    raise _in_item(exc, where(i), i) from None
             return out
 
     def _receive_in(
@@ -331,7 +377,7 @@ class DossierService:
                     record(s, self.ctx, row, kind, payload, officer.username, at=now, new=True)
                 except (ActionError, Unsendable) as exc:
                     where = f"Hồ sơ thứ {i}: " if len(forms) > 1 else ""
-                    raise ActionError(f"{where}{exc}") from None
+                    raise _in_item(exc, where, i) from None
                 out.append(_receipt(row))
             return out
 
@@ -347,7 +393,10 @@ class DossierService:
                 # the server refuses it (not_owner): say so now, before a slip is printed
                 raise ActionError(
                     f"Hồ sơ {row.code} do quầy {row.counter} tiếp nhận: chỉ quầy đó được "
-                    "yêu cầu bổ sung, nhận bổ sung hoặc ghi nhận rút hồ sơ"
+                    "yêu cầu bổ sung, nhận bổ sung hoặc ghi nhận rút hồ sơ",
+                    code="not_owner",
+                    dossier=row.code,
+                    counter=row.counter,
                 )
             if type_ is EventType.SUPPLEMENT_RECEIVED and row.paused_at is not None:
                 state = state_of(row)
@@ -359,7 +408,12 @@ class DossierService:
             try:
                 record(s, self.ctx, row, type_, payload, officer.username, at=now)
             except TransitionError as exc:
-                raise ActionError(f"Hồ sơ {row.code}: {exc}") from None
+                raise ActionError(
+                    f"Hồ sơ {row.code}: {exc}",
+                    code="transition_not_allowed",
+                    dossier=row.code,
+                    detail=str(exc),
+                ) from None
             return _receipt(row)
 
     def request_supplement(
@@ -387,7 +441,10 @@ class DossierService:
         appointment, either given or ``extra`` working time after the later of now and the
         old appointment."""
         if (new_due_at is None) == (extra is None):
-            raise ActionError("Cho biết ngày hẹn mới hoặc số ngày/giờ làm việc gia hạn")
+            raise ActionError(
+                "Cho biết ngày hẹn mới hoặc số ngày/giờ làm việc gia hạn",
+                code="reschedule_needs_date",
+            )
         reason = _reason(reason, "lý do hẹn lại")
         # still checked here: `motcua incident reschedule` reaches this through
         # store.incidents.outage without a service yet (the other actions' roles are the
@@ -398,7 +455,11 @@ class DossierService:
             row = find_dossier(s, code)
             old = row.due_at
             if old is None:
-                raise ActionError(f"Hồ sơ {row.code or row.id} chưa có ngày hẹn để hẹn lại")
+                raise ActionError(
+                    f"Hồ sơ {row.code or row.id} chưa có ngày hẹn để hẹn lại",
+                    code="no_appointment",
+                    dossier=row.code or row.id,
+                )
             if extra is not None:
                 base = self.ctx.calendar.next_working_start(max(now, old))
                 new = due_at(self.ctx.calendar, base, extra)
@@ -407,15 +468,26 @@ class DossierService:
                 new = new_due_at.replace(second=0, microsecond=0, tzinfo=None)
             if new <= old or new <= now:
                 raise ActionError(
-                    f"Ngày hẹn mới phải sau ngày hẹn cũ ({old:%H:%M %d/%m/%Y}) và sau hiện tại"
+                    f"Ngày hẹn mới phải sau ngày hẹn cũ ({old:%H:%M %d/%m/%Y}) và sau hiện tại",
+                    code="appointment_not_later",
+                    previous=f"{old:%H:%M %d/%m/%Y}",
                 )
             if not self.ctx.calendar.is_working_day(new.date()):
-                raise ActionError(f"Ngày hẹn mới {new:%d/%m/%Y} không phải ngày làm việc")
+                raise ActionError(
+                    f"Ngày hẹn mới {new:%d/%m/%Y} không phải ngày làm việc",
+                    code="appointment_not_working_day",
+                    day=f"{new:%d/%m/%Y}",
+                )
             payload = {"reason": reason, "due_at": new, "previous_due_at": old}
             try:
                 record(s, self.ctx, row, EventType.RESCHEDULED, payload, officer.username, at=now)
             except TransitionError as exc:
-                raise ActionError(f"Hồ sơ {row.code}: {exc}") from None
+                raise ActionError(
+                    f"Hồ sơ {row.code}: {exc}",
+                    code="transition_not_allowed",
+                    dossier=row.code,
+                    detail=str(exc),
+                ) from None
             return _receipt(row)
 
     def receive_supplement(self, code: str, officer: OfficerInfo) -> Receipt:
@@ -430,7 +502,9 @@ class DossierService:
         try:
             receiver = Person(name=receiver_name, id_number=receiver_id)
         except ValueError as exc:
-            raise ActionError(f"Thông tin người nhận kết quả không hợp lệ: {exc}") from None
+            raise ActionError(
+                f"Thông tin người nhận kết quả không hợp lệ: {exc}", code="receiver_invalid"
+            ) from None
         return self._act(
             code,
             officer,

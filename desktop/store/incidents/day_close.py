@@ -36,10 +36,14 @@ MAX_LISTED = 1000
 class DayCloseRefused(ActionError):
     """Events are still waiting for the server; ``pending`` says how many."""
 
+    code = "day_close_pending"
+
     def __init__(self, day: date, pending: int) -> None:
         super().__init__(
             f"Chưa thể khóa sổ ngày {day:%d/%m/%Y}: còn {pending} thao tác chờ đồng bộ với máy "
-            "chủ tỉnh. Hãy chờ đồng bộ xong, hoặc lãnh đạo bộ phận khóa sổ kèm lý do"
+            "chủ tỉnh. Hãy chờ đồng bộ xong, hoặc lãnh đạo bộ phận khóa sổ kèm lý do",
+            day=f"{day:%d/%m/%Y}",
+            pending=pending,
         )
         self.day = day
         self.pending = pending

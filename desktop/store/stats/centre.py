@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from desktop.domain.refusal import Refusal
 from desktop.domain.stats.metrics import COUNT_METRICS, Figures, Metric
 from desktop.store.db import Database
 from desktop.store.sync.inbound import get_state
@@ -26,8 +27,10 @@ KIND_LABELS_VI = {
 }
 
 
-class SnapshotError(ValueError):
+class SnapshotError(Refusal, ValueError):
     """The stored snapshot cannot be read; the message is for the officer."""
+
+    code = "snapshot_unreadable"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.procedures import fold_accents
+from desktop.domain.refusal import Refusal
 from desktop.domain.stats.metrics import CHANNEL_LABELS_VI, Figures, Grouping, Metric
 from desktop.domain.stats.period import EARLIEST, Period, between
 from desktop.domain.stats.results import Cell, DossierRef, Split, SplitRow, Summary
@@ -42,8 +43,10 @@ _COUNTER_RE = re.compile(r"^[0-9A-Z]{1,8}$")
 MAX_DRILL = 100_000
 
 
-class StatsError(ValueError):
+class StatsError(Refusal, ValueError):
     """A statistics request that cannot be answered; the message is for the officer."""
+
+    code = "stats_refused"
 
 
 @dataclass(frozen=True)

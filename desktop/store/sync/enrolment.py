@@ -9,6 +9,7 @@ from uuid import UUID
 
 from sqlalchemy import select
 
+from desktop.domain.refusal import Refusal
 from desktop.store.accounts import audit
 from desktop.store.counter import CounterContext, set_emergency_range
 from desktop.store.db import Database
@@ -20,8 +21,10 @@ from sync.connectivity import Unreachable
 from sync.protocol import EnrollRequest
 
 
-class EnrolmentError(ValueError):
+class EnrolmentError(Refusal, ValueError):
     """Why the counter could not be bound to the server; the message is for the IT officer."""
+
+    code = "enrolment_failed"
 
 
 @dataclass(frozen=True)

@@ -79,10 +79,14 @@ def sign_in(
         )
     except Refused as exc:
         if exc.code == "locked":
-            raise AuthError("Tài khoản tạm khóa do nhập sai nhiều lần") from None
+            raise AuthError(
+                "Tài khoản tạm khóa do nhập sai nhiều lần", code="account_locked_on_server"
+            ) from None
         if exc.code == "account_disabled":
             _block(db, username)
-            raise AuthError("Tài khoản đã bị vô hiệu hóa trên máy chủ tỉnh") from None
+            raise AuthError(
+                "Tài khoản đã bị vô hiệu hóa trên máy chủ tỉnh", code="account_disabled"
+            ) from None
         if exc.code == "bad_credentials":
             if _own_account(db, username):
                 # an account of this counter only: the local check decides, with its own
@@ -90,8 +94,14 @@ def sign_in(
                 info = authenticate(db, username, password, allow_must_change=allow_must_change)
                 return SignIn(info, False)
             _forget_refused_password(db, username, password)
-            raise AuthError("Tên đăng nhập hoặc mật khẩu không đúng") from None
-        raise AuthError(f"Máy chủ tỉnh không cho đăng nhập: {exc.message}") from None
+            raise AuthError(
+                "Tên đăng nhập hoặc mật khẩu không đúng", code="login_refused"
+            ) from None
+        raise AuthError(
+            f"Máy chủ tỉnh không cho đăng nhập: {exc.message}",
+            code="server_login_refused",
+            detail=exc.message,
+        ) from None
     _remember(db, answer.officer)
     _keep_token(ctx, username, answer.token.token, answer.token.expires_at)
     # the local verifier now matches the server's; the local check applies the first-login
@@ -183,6 +193,10 @@ def change_password_everywhere(
         except (Unreachable, CaBundleError):
             changed_online = False
         except Refused as exc:
-            raise AuthError(f"Máy chủ tỉnh không đổi được mật khẩu: {exc.message}") from None
+            raise AuthError(
+                f"Máy chủ tỉnh không đổi được mật khẩu: {exc.message}",
+                code="server_password_refused",
+                detail=exc.message,
+            ) from None
     change_password(db, username, old, new)
     return changed_online

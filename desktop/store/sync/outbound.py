@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.codes import is_provisional
 from desktop.domain.dossier import DossierState, Event, EventType, apply
+from desktop.domain.refusal import Refusal
 from desktop.domain.validation import describe_errors
 from desktop.store.clock import local_now
 from desktop.store.models import Attachment, Dossier, EventRow, OutboxRow
@@ -120,9 +121,11 @@ def wire(
     )
 
 
-class Unsendable(ValueError):
+class Unsendable(Refusal, ValueError):
     """An event the server would refuse (sync/protocol.py's limits and text rule): refused before
     it is written, so no receipt is printed for a dossier that could only become a dead letter."""
+
+    code = "event_unsendable"
 
 
 def check_wire(wire: bytes) -> None:

@@ -14,14 +14,17 @@ from pathlib import Path
 
 import certifi
 
+from desktop.domain.refusal import Refusal
 from sync.client import Credentials, ServerClient
 
 CA_BUNDLE = "ca-bundle.pem"
 MAX_BUNDLE_BYTES = 1024 * 1024
 
 
-class CaBundleError(ValueError):
+class CaBundleError(Refusal, ValueError):
     """The CA bundle cannot be used; the message says why, for the IT officer."""
+
+    code = "ca_bundle_invalid"
 
 
 def bundle_path(data_dir: Path) -> Path:
