@@ -17,17 +17,11 @@ from pydantic_core import from_json, to_json
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from desktop.domain.refusal import Refusal
 from desktop.store.first_look import DB_NAME, MIGRATIONS, schema_head, stored_revision
+from desktop.store.storage_errors import DAMAGED, DatabaseError, StorageError, storage_failure
 from sync.sqlite_engine import tune_sqlite
 
 __all__ = ["DB_NAME", "MIGRATIONS", "Database", "DatabaseError"]
-
-
-class DatabaseError(Refusal, RuntimeError):
-    """The database cannot be opened or is not a counter database; message for an officer."""
-
-    code = "database_unusable"
 
 
 class Database:
@@ -50,8 +44,6 @@ class Database:
             raise DatabaseError(
                 f"Chưa khởi tạo quầy trong thư mục {data_dir}: chạy 'motcua init' trước"
             )
-        from desktop.store.storage_errors import storage_failure
-
         try:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
@@ -82,8 +74,6 @@ class Database:
         this machine about 1.7 s a GB); a database larger than FULL_CHECK_BYTES (a counter
         after several years) gets the check of the tables every write depends on instead, so
         opening it stays quick."""
-        from desktop.store.storage_errors import DAMAGED, StorageError
-
         size = self.path.stat().st_size
         targets = [""] if size <= FULL_CHECK_BYTES else [f"({t})" for t in CORE_TABLES]
         with self.engine.connect() as conn:

@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from desktop.store.db import DatabaseError
+from desktop.domain.refusal import Refusal
 
 FULL = (
     "Ổ đĩa chứa dữ liệu của quầy đã đầy nên thao tác chưa được lưu. Hãy giải phóng dung lượng "
@@ -30,6 +30,14 @@ IO = (
     "kiểm tra ổ đĩa."
 )
 _FREE_ENOUGH = 256 * 1024  # less than this left on the disk: an I/O error is a full disk
+
+
+class DatabaseError(Refusal, RuntimeError):
+    """The database cannot be opened or is not a counter database; message for an officer.
+    Defined here, not in :mod:`desktop.store.db`, so that the two modules do not import each
+    other (db names storage failures, and a storage failure is a database error)."""
+
+    code = "database_unusable"
 
 
 class StorageError(DatabaseError):
