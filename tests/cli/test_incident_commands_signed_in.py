@@ -36,9 +36,10 @@ CITIZENS = [1, 2, 3, 4]
 
 
 def _recent_working_day(counter: Counter) -> date:
-    """A working day two weeks back or more: recent enough for the dossiers received on it to
-    take further events today (a scan, a new appointment), which the server would check."""
-    d = local_now().date() - timedelta(days=14)
+    """A working day a month back or more: recent enough for the dossiers received on it to
+    take further events today (a scan, a new appointment; the server bounds how far back),
+    old enough for every appointment made on it to have passed, even over Tết."""
+    d = local_now().date() - timedelta(days=30)
     while not counter.ctx.calendar.is_working_day(d):
         d -= timedelta(days=1)
     return d
