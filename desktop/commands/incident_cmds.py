@@ -7,38 +7,17 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.domain.forms.common import datetime_short
 from desktop.domain.incidents import compact_lines
-from desktop.store.clock import local_now
-from desktop.store.counter import CounterContext
-from desktop.store.db import Database
-from desktop.store.incidents.catchup_report import catchup_document, catchup_view
-from desktop.store.incidents.day_close import (
-    DayCloseRefused,
-    close_day,
-    closures_during,
-    list_closures,
-)
-from desktop.store.incidents.form import FormOverrides, form_document, save_overrides
-from desktop.store.incidents.notify import citizens_to_notify, write_notify_csv
-from desktop.store.incidents.outage import (
-    affected_dossiers,
-    offline_dossiers,
-    reschedule_for_incident,
-)
-from desktop.store.incidents.records import (
-    IncidentView,
-    get_incident,
-    list_incidents,
-    mark_reported,
-)
-from desktop.store.printing.printouts import NoticeKind, notice_document, write_pdf
-from desktop.store.stats.reports import write_register
 
-from .common import add_user_option, emit, open_counter, sign_in
+from .common import add_user_option, emit, signed_in_desk
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from desktop.services.incidents import IncidentDesk
+    from desktop.store.incidents.records import IncidentView
 
 _FORM_FIELDS = (
     ("requester", "họ và tên người yêu cầu"),
@@ -59,10 +38,12 @@ def register(sub: Any) -> None:
     )
     p = inc.add_parser("list", help="các sự cố đã ghi nhận")
     p.add_argument("--json", action="store_true")
+    add_user_option(p)
     p.set_defaults(handler=list_cmd)
     p = inc.add_parser("show", help="chi tiết một sự cố")
     _id(p)
     p.add_argument("--json", action="store_true")
+    add_user_option(p)
     p.set_defaults(handler=show_cmd)
     p = inc.add_parser("form", help="phiếu yêu cầu xử lý sự cố (Phụ lục II), khổ A4")
     _id(p)
@@ -74,15 +55,18 @@ def register(sub: Any) -> None:
     p = inc.add_parser("offline", help="hồ sơ tiếp nhận trong thời gian sự cố hoặc chưa gửi")
     _id(p)
     p.add_argument("--json", action="store_true")
+    add_user_option(p)
     p.set_defaults(handler=offline_cmd)
     p = inc.add_parser("notify", help="danh sách công dân cần thông báo (CSV cho SMS/email)")
     _id(p)
     p.add_argument("--csv", type=Path, help="ghi ra tệp CSV (UTF-8, mở được bằng Excel)")
     p.add_argument("--json", action="store_true")
+    add_user_option(p)
     p.set_defaults(handler=notify_cmd)
     p = inc.add_parser("at-risk", help="hồ sơ có lịch hẹn bị ảnh hưởng, kèm ngày hẹn đề xuất")
     _id(p)
     p.add_argument("--json", action="store_true")
+    add_user_option(p)
     p.set_defaults(handler=at_risk_cmd)
     p = inc.add_parser("reschedule", help="hẹn lại một hồ sơ bị ảnh hưởng (Mẫu 04)")
     _id(p)
@@ -96,6 +80,7 @@ def register(sub: Any) -> None:
     _id(p)
     p.add_argument("--pdf", type=Path)
     p.add_argument("--json", action="store_true")
+    add_user_option(p)
     p.set_defaults(handler=report_cmd)
 
     day = sub.add_parser("day", help="khóa sổ cuối ngày").add_subparsers(
@@ -155,8 +140,8 @@ def _line(v: IncidentView) -> str:
 
 
 def list_cmd(args: argparse.Namespace) -> int:
-    db, _ctx = open_counter(args.data_dir)
-    views = list_incidents(db)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        views = desk.incidents.incidents(audited=True)
     if args.json:
         emit([v.as_json() for v in views])
         return 0
@@ -168,12 +153,10 @@ def list_cmd(args: argparse.Namespace) -> int:
 
 
 def show_cmd(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
     n = _incident_id(args)
-    view = get_incident(db, n)
-    caught = catchup_view(db, ctx, n)
-    offline = offline_dossiers(db, ctx, n)
-    closures = closures_during(db, ctx, view.started_at, view.ended_at)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        found = desk.incidents.summary(n)
+    view, caught, offline, closures = found.view, found.catchup, found.offline, found.closures
     if args.json:
         emit(
             {
@@ -208,14 +191,12 @@ def show_cmd(args: argparse.Namespace) -> int:
 
 
 def form_cmd(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
+    from desktop.store.incidents.form import FormOverrides
+
     n = _incident_id(args)
-    officer = sign_in(db, args.user)
-    officer.require("reception", "returns", "supervisor")
     given = FormOverrides(**{name: getattr(args, name) for name, _h in _FORM_FIELDS})
-    save_overrides(db, n, given)
-    write_pdf(form_document(db, ctx, n, officer), args.pdf, f"Phiếu yêu cầu xử lý sự cố số {n}")
-    view = mark_reported(db, n, officer)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        view = desk.incidents.export_form(n, given, args.pdf)
     print(f"Đã ghi {args.pdf}")
     print(f"Gửi tới: {view.report_to}; ghi nhận đã gửi lúc {_when(view.reported_at)}")
     if view.answer_due_at is not None:
@@ -224,8 +205,9 @@ def form_cmd(args: argparse.Namespace) -> int:
 
 
 def offline_cmd(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
-    rows = offline_dossiers(db, ctx, _incident_id(args))
+    n = _incident_id(args)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        rows = desk.incidents.offline(n)
     if args.json:
         emit([r.as_json() for r in rows])
         return 0
@@ -240,10 +222,9 @@ def offline_cmd(args: argparse.Namespace) -> int:
 def notify_cmd(args: argparse.Namespace) -> int:
     if args.csv is None and not args.json:
         raise UsageError("Cho biết --csv TỆP hoặc --json")
-    db, ctx = open_counter(args.data_dir)
-    notices = citizens_to_notify(db, ctx, _incident_id(args))
-    if args.csv is not None:
-        write_notify_csv(notices, args.csv)
+    n = _incident_id(args)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        notices = desk.incidents.notify_list(n, args.csv)
     if args.json:
         emit([x.as_json() for x in notices])
     else:
@@ -252,8 +233,9 @@ def notify_cmd(args: argparse.Namespace) -> int:
 
 
 def at_risk_cmd(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
-    rows = affected_dossiers(db, ctx, _incident_id(args))
+    n = _incident_id(args)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        rows = desk.incidents.at_risk(n)
     if args.json:
         emit([r.as_json() for r in rows])
         return 0
@@ -269,7 +251,6 @@ def at_risk_cmd(args: argparse.Namespace) -> int:
 
 
 def reschedule_cmd(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
     n = _incident_id(args)
     due = None
     if args.due:
@@ -277,15 +258,12 @@ def reschedule_cmd(args: argparse.Namespace) -> int:
             due = datetime.fromisoformat(args.due)
         except ValueError:
             raise UsageError("Ngày hẹn phải có dạng 2026-12-01T09:00") from None
-    officer = sign_in(db, args.user)
-    receipt, item = reschedule_for_incident(
-        db, ctx, n, args.code, officer, reason=args.reason, new_due_at=due
-    )
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        done = desk.incidents.reschedule_dossier(n, args.code, due, args.reason, pdf=args.pdf)
+    receipt, item = done.receipt, done.item
     code = receipt.code or receipt.id
     print(f"Đã hẹn lại hồ sơ {code}: {_when(item.due_at)} → {_when(receipt.due_at)}")
     if args.pdf is not None:
-        document, ref = notice_document(db, ctx, code, NoticeKind.APOLOGY)
-        write_pdf(document, args.pdf, f"Phiếu xin lỗi và hẹn lại {ref}")
         print(f"Đã ghi {args.pdf}")
     else:
         print(f"In phiếu xin lỗi và hẹn lại (Mẫu 04): motcua print apology {code}")
@@ -295,33 +273,34 @@ def reschedule_cmd(args: argparse.Namespace) -> int:
 def report_cmd(args: argparse.Namespace) -> int:
     if args.pdf is None and not args.json:
         raise UsageError("Cho biết --pdf TỆP hoặc --json")
-    db, ctx = open_counter(args.data_dir)
     n = _incident_id(args)
-    if args.json:
-        caught = catchup_view(db, ctx, n)
-        emit(caught.as_json() if caught else None)
-    if args.pdf is not None:
-        write_pdf(catchup_document(db, ctx, n), args.pdf, f"Báo cáo đồng bộ sau sự cố số {n}")
-        print(f"Đã ghi {args.pdf}")
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        if args.json:
+            caught = desk.incidents.catchup(n)
+            emit(caught.as_json() if caught else None)
+        if args.pdf is not None:
+            desk.incidents.export_catchup(n, args.pdf)
+            print(f"Đã ghi {args.pdf}")
     return 0
 
 
 def day_close_cmd(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
+    from desktop.store.clock import local_now
+    from desktop.store.incidents.day_close import DayCloseRefused
+
     day = _day(args.date, local_now().date())
     assert day is not None
     if args.override and not (args.reason and args.reason.strip()):
         raise UsageError('Khóa sổ khi còn dữ liệu chờ đồng bộ cần --reason "…"')
-    officer = sign_in(db, args.user)
-    try:
-        closed = close_day(
-            db, ctx, day, officer, override_reason=args.reason if args.override else None
-        )
-    except DayCloseRefused as exc:
-        # the day's register is printed either way: the paper book does not wait for the network
-        _register(db, ctx, day, args.pdf)
-        raise UsageError(f'{exc} (motcua day close --override --reason "…")') from None
-    _register(db, ctx, day, args.pdf)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        try:
+            closed = desk.incidents.close_day(day, args.reason if args.override else None)
+        except DayCloseRefused as exc:
+            # the day's register is printed either way: the paper book does not wait for the
+            # network
+            _register(desk.incidents, day, args.pdf)
+            raise UsageError(f'{exc} (motcua day close --override --reason "…")') from None
+        _register(desk.incidents, day, args.pdf)
     if args.json:
         emit(closed.as_json())
         return 0
@@ -337,15 +316,22 @@ def day_close_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
-def _register(db: Database, ctx: CounterContext, day: date, pdf: Path | None) -> None:
+def _register(incidents: IncidentDesk, day: date, pdf: Path | None) -> None:
     if pdf is not None:
-        count = write_register(db, ctx, day, day, pdf=pdf)
+        count = incidents.save_register(day, pdf)
         print(f"Đã ghi sổ theo dõi hồ sơ {pdf} ({count} hồ sơ)")
 
 
 def day_list_cmd(args: argparse.Namespace) -> int:
-    db, ctx = open_counter(args.data_dir)
-    rows = list_closures(db, ctx, _day(args.first), _day(args.last))
+    from desktop.services.desk import Desk
+
+    first, last = _day(args.first), _day(args.last)
+    # no citizen's data here (days, counts, who closed): listed without signing in, as before
+    desk = Desk.open(args.data_dir)
+    try:
+        rows = desk.incidents.closures(first, last)
+    finally:
+        desk.close()
     if args.json:
         emit([r.as_json() for r in rows])
         return 0

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.devices.pageproc import ColorMode
 from desktop.devices.pages import DocumentPages
 from desktop.devices.registry import list_devices
 from desktop.devices.scanjob import run_scan
 from desktop.devices.scanning import Progress, ScanError, ScanSettings, Source
-from desktop.store.dossiers.scans import attach_scan, check_can_attach
 
-from .common import emit, open_counter, sign_in
+from .common import emit, signed_in_desk
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from desktop.devices.scanjob import ScanOutcome
+    from desktop.services.scanning import Scanning
+    from desktop.store.dossiers.scans import AttachedScan
 
 
 def register(sub: Any) -> None:
@@ -104,9 +108,28 @@ def scan(args: argparse.Namespace) -> int:
     if missing:
         raise UsageError(f"Thiếu {', '.join(missing)} (hoặc dùng --list để xem máy quét)")
     settings = _settings(args)
-    db, ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    check_can_attach(db, args.dossier, officer, args.document)  # before any paper moves
+    from desktop.services.scanning import Scanning
+
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        scanning = Scanning(desk.state)
+        scanning.check(args.dossier, args.document)  # before any paper moves
+        attached, outcome, doc = _scan_and_attach(args, settings, scanning)
+    emit(
+        {
+            **attached.as_json(),
+            "blank_pages_dropped": outcome.blank_dropped,
+            "page_bytes": [p.size_bytes for p in doc.pages],
+            "skew_corrected": [p.skew for p in doc.pages],
+            "resolution": settings.resolution,
+            "color_mode": settings.mode.value,
+        }
+    )
+    return 0
+
+
+def _scan_and_attach(
+    args: argparse.Namespace, settings: ScanSettings, scanning: Scanning
+) -> tuple[AttachedScan, ScanOutcome, DocumentPages]:
     interactive = sys.stdin.isatty() and not args.device.startswith("file:")
     outcome = run_scan(
         args.device,
@@ -124,17 +147,5 @@ def scan(args: argparse.Namespace) -> int:
     doc = DocumentPages(args.document)
     doc.extend(outcome.pages)
     pdf = doc.build_pdf()
-    attached = attach_scan(
-        db, ctx, args.dossier, officer, args.document, doc.filename, pdf, len(doc)
-    )
-    emit(
-        {
-            **attached.as_json(),
-            "blank_pages_dropped": outcome.blank_dropped,
-            "page_bytes": [p.size_bytes for p in doc.pages],
-            "skew_corrected": [p.skew for p in doc.pages],
-            "resolution": settings.resolution,
-            "color_mode": settings.mode.value,
-        }
-    )
-    return 0
+    attached = scanning.attach(args.dossier, args.document, doc.filename, pdf, len(doc))
+    return attached, outcome, doc

@@ -7,10 +7,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.store.sync.enrolment import EnrolmentError, set_server
-from desktop.store.sync.server_link import bundle_path, install_bundle, remove_bundle
+from desktop.store.sync.enrolment import EnrolmentError
+from desktop.store.sync.server_link import bundle_path
 
-from .common import add_user_option, emit, open_counter, sign_in
+from .common import add_user_option, emit, open_counter, signed_in_desk
 from .errors import UsageError
 
 
@@ -52,13 +52,11 @@ def show(args: argparse.Namespace) -> int:
 def set_url(args: argparse.Namespace) -> int:
     if bool(args.url) == bool(args.none):
         raise UsageError("Cho một địa chỉ máy chủ, hoặc --none")
-    db, _ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    officer.require("admin")
-    try:
-        set_server(db, None if args.none else args.url, by=officer.username)
-    except EnrolmentError as exc:
-        raise UsageError(str(exc)) from None
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        try:
+            desk.set_server(None if args.none else args.url)
+        except EnrolmentError as exc:
+            raise UsageError(str(exc)) from None
     print("Đã lưu. Khởi động lại 'motcua sync' (hoặc cửa sổ quầy) để dùng địa chỉ mới.")
     return 0
 
@@ -66,20 +64,13 @@ def set_url(args: argparse.Namespace) -> int:
 def ca_bundle(args: argparse.Namespace) -> int:
     if bool(args.file) == bool(args.clear):
         raise UsageError("Cho một tệp chứng chỉ CA (PEM), hoặc --clear")
-    from desktop.store.accounts import audit
-
-    db, ctx = open_counter(args.data_dir)
-    officer = sign_in(db, args.user)
-    officer.require("admin")
-    if args.clear:
-        removed = remove_bundle(ctx.data_dir)
-        detail: audit.Detail = {"installed": False}
-        message = "Đã bỏ CA riêng" if removed else "Quầy không có CA riêng"
-    else:
-        count = install_bundle(ctx.data_dir, args.file)
-        detail = {"installed": True, "certificates": count}
-        message = f"Đã cài {count} chứng chỉ CA vào {bundle_path(ctx.data_dir)}"
-    with db.write() as s:
-        audit.record(s, officer.username, "settings.ca_bundle", "", detail)
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        if args.clear:
+            had = desk.has_ca_bundle()
+            desk.set_ca_bundle(None)
+            message = "Đã bỏ CA riêng" if had else "Quầy không có CA riêng"
+        else:
+            count = desk.set_ca_bundle(args.file)
+            message = f"Đã cài {count} chứng chỉ CA vào {bundle_path(desk.data_dir)}"
     print(message)
     return 0

@@ -56,6 +56,9 @@ PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "incident.notify": _COUNTER_STAFF,
         "day.close": _COUNTER_STAFF,
         "day.close_override": frozenset({SUPERVISOR}),
+        # the catch-up report and the day's register (Mẫu 06), printed or written to a file
+        "incident.report": _COUNTER_STAFF,
+        "day.register": _COUNTER_STAFF,
         # the counter itself
         "settings.change": frozenset({ADMIN}),
         "server.change": frozenset({ADMIN}),

@@ -2,7 +2,11 @@
 Điều 24 and 27): what the outage did, the request form, the citizens to tell, the appointments
 to move with Mẫu 04, the catch-up report, and closing the day. Each call checks the signed-in
 officer's roles, like the rest of :class:`~desktop.services.desk.Desk`, and blocks on the
-database or a printer, so the window calls it from its DB worker only."""
+database or a printer, so the window calls it from its DB worker only. The command line calls
+the same methods (``motcua incident …``, ``motcua day …``), signed in for the one command.
+
+Reading citizens' data (the lists, the notify export, the reports) is written to the audit log by
+kind and count only: never a name, a phone number or an address."""
 
 from __future__ import annotations
 
@@ -13,8 +17,15 @@ from pathlib import Path
 from desktop.domain.forms.facts import IncidentFacts
 from desktop.store.accounts import audit
 from desktop.store.clock import local_now
+from desktop.store.dossiers.service import Receipt
 from desktop.store.incidents.catchup_report import CatchUpView, catchup_document, catchup_view
-from desktop.store.incidents.day_close import DayClosureView, close_day, list_closures, waiting
+from desktop.store.incidents.day_close import (
+    DayClosureView,
+    close_day,
+    closures_during,
+    list_closures,
+    waiting,
+)
 from desktop.store.incidents.form import FormOverrides, form_document, form_facts, save_overrides
 from desktop.store.incidents.notify import (
     CitizenNotice,
@@ -37,7 +48,8 @@ from desktop.store.incidents.records import (
     list_incidents,
     mark_reported,
 )
-from desktop.store.stats.reports import register_document
+from desktop.store.printing.printouts import write_pdf
+from desktop.store.stats.reports import register_document, write_register
 from printing.slip import Document
 
 from .printing import Printing, PrintOutcome
@@ -54,6 +66,23 @@ class IncidentDetail:
     affected: list[AffectedDossier]
     catchup: CatchUpView | None  # None while the incident is open
     default_reason: str  # what Mẫu 04 says unless the officer writes otherwise
+
+
+@dataclass(frozen=True)
+class IncidentSummary:
+    """What ``motcua incident show`` prints: the incident, the dossiers received during it, the
+    days closed while it went on and, once it is over, the catch-up so far."""
+
+    view: IncidentView
+    offline: list[OfflineDossier]
+    closures: list[DayClosureView]
+    catchup: CatchUpView | None
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    receipt: Receipt  # the dossier with its new appointment
+    item: AffectedDossier  # as it was before: its old appointment and the proposed one
 
 
 @dataclass(frozen=True)
@@ -77,9 +106,42 @@ class IncidentDesk:
 
     # -- incidents -------------------------------------------------------------------------------
 
-    def incidents(self) -> list[IncidentView]:
+    def incidents(self, *, audited: bool = False) -> list[IncidentView]:
+        """The incidents, newest first. The window re-reads this list every minute for its
+        status, unaudited; a command shows it once and says so in the audit log."""
         self.state.session.require("incident.read")
-        return list_incidents(self.state.db)
+        views = list_incidents(self.state.db)
+        if audited:
+            self.state.session.note("incident.listed", "", {"rows": len(views)})
+        return views
+
+    def summary(self, incident_id: int) -> IncidentSummary:
+        """One incident as the command line shows it (the screen reads :meth:`detail`)."""
+        self.state.session.require("incident.read")
+        db, ctx = self.state.db, self.state.ctx
+        view = get_incident(db, incident_id)
+        found = IncidentSummary(
+            view=view,
+            offline=offline_dossiers(db, ctx, incident_id),
+            closures=closures_during(db, ctx, view.started_at, view.ended_at),
+            catchup=catchup_view(db, ctx, incident_id),
+        )
+        self.state.session.note("incident.viewed", str(incident_id), {"rows": len(found.offline)})
+        return found
+
+    def offline(self, incident_id: int) -> list[OfflineDossier]:
+        """The dossiers received during the incident or still unsent (names included)."""
+        self.state.session.require("incident.read")
+        rows = offline_dossiers(self.state.db, self.state.ctx, incident_id)
+        self.state.session.note("incident.offline_listed", str(incident_id), {"rows": len(rows)})
+        return rows
+
+    def at_risk(self, incident_id: int) -> list[AffectedDossier]:
+        """The dossiers whose appointment the outage touches, with the proposed new dates."""
+        self.state.session.require("incident.read")
+        rows = affected_dossiers(self.state.db, self.state.ctx, incident_id)
+        self.state.session.note("incident.at_risk_listed", str(incident_id), {"rows": len(rows)})
+        return rows
 
     def detail(self, incident_id: int) -> IncidentDetail:
         officer = self.state.session.require("incident.read")
@@ -133,19 +195,42 @@ class IncidentDesk:
         return mark_reported(self.state.db, incident_id, officer)
 
     def export_notify(self, incident_id: int, out: Path) -> int:
+        return len(self.notify_list(incident_id, out))
+
+    def notify_list(self, incident_id: int, out: Path | None = None) -> list[CitizenNotice]:
+        """The citizens to tell, with their phones and e-mails; written as CSV to ``out`` when
+        given (for the SMS/e-mail tools). Audited as an export or a listing, with the count."""
         self.state.session.require("incident.notify")
         notices = citizens_to_notify(self.state.db, self.state.ctx, incident_id)
-        write_notify_csv(notices, out)
-        self.state.session.note(
-            "incident.notify_exported", str(incident_id), {"rows": len(notices)}
-        )
-        return len(notices)
+        if out is not None:
+            write_notify_csv(notices, out)
+        action = "incident.notify_exported" if out is not None else "incident.notify_listed"
+        self.state.session.note(action, str(incident_id), {"rows": len(notices)})
+        return notices
 
     def reschedule(
         self, incident_id: int, code: str, new_due_at: datetime | None, reason: str | None
     ) -> tuple[str, datetime, PrintOutcome]:
         """Give the dossier its new appointment and print Mẫu 04 for the citizen."""
+        done = self.reschedule_dossier(incident_id, code, new_due_at, reason)
+        receipt, item = done.receipt, done.item
+        due = receipt.due_at or new_due_at or item.proposed_due_at
+        return item.code, due, self.printing.print_form("apology", item.code)
+
+    def reschedule_dossier(
+        self,
+        incident_id: int,
+        code: str,
+        new_due_at: datetime | None,
+        reason: str | None,
+        *,
+        pdf: Path | None = None,
+    ) -> Rescheduled:
+        """The new appointment alone; with ``pdf``, Mẫu 04 written to that file as well (the
+        role to print it is checked first, so a refusal leaves the appointment unmoved)."""
         officer = self.state.session.require("incident.act")
+        if pdf is not None:
+            self.state.session.require("print.form")
         receipt, item = reschedule_for_incident(
             self.state.db,
             self.state.ctx,
@@ -155,11 +240,46 @@ class IncidentDesk:
             reason=reason,
             new_due_at=new_due_at,
         )
-        due = receipt.due_at or new_due_at or item.proposed_due_at
-        return item.code, due, self.printing.print_form("apology", item.code)
+        if pdf is not None:
+            document, ref = self.printing.document("apology", receipt.code or receipt.id)
+            write_pdf(document, pdf, f"Phiếu xin lỗi và hẹn lại {ref}")
+            self.state.session.note("print", ref, {"form": "apology", "pdf": True})
+        return Rescheduled(receipt, item)
+
+    def export_form(self, incident_id: int, overrides: FormOverrides, out: Path) -> IncidentView:
+        """Phụ lục II with the officer's edits, written to ``out`` and marked sent (the command
+        line hands the file on itself)."""
+        officer = self.state.session.require("incident.act")
+        db, ctx = self.state.db, self.state.ctx
+        save_overrides(db, incident_id, overrides)
+        self.state.session.note("incident.form_saved", str(incident_id))
+        write_pdf(
+            form_document(db, ctx, incident_id, officer),
+            out,
+            f"Phiếu yêu cầu xử lý sự cố số {incident_id}",
+        )
+        self.state.session.note(
+            "print", str(incident_id), {"form": "incident_request", "pdf": True}
+        )
+        return mark_reported(db, incident_id, officer)
+
+    def catchup(self, incident_id: int) -> CatchUpView | None:
+        """The catch-up report's figures (None while the incident is open)."""
+        self.state.session.require("incident.report")
+        caught = catchup_view(self.state.db, self.state.ctx, incident_id)
+        codes = len(caught.data.get("codes_replaced") or ()) if caught else 0
+        self.state.session.note("incident.report_viewed", str(incident_id), {"codes": codes})
+        return caught
+
+    def export_catchup(self, incident_id: int, out: Path) -> None:
+        """The catch-up report on A4, written to ``out``."""
+        officer = self.state.session.require("incident.report")
+        document = catchup_document(self.state.db, self.state.ctx, incident_id, officer)
+        write_pdf(document, out, f"Báo cáo đồng bộ sau sự cố số {incident_id}")
+        self.state.session.note("print", str(incident_id), {"form": "catchup_report", "pdf": True})
 
     def print_catchup(self, incident_id: int) -> PrintOutcome:
-        officer = self.state.session.require("incident.act")
+        officer = self.state.session.require("incident.report")
         document = catchup_document(self.state.db, self.state.ctx, incident_id, officer)
         label = f"Báo cáo đồng bộ sau sự cố số {incident_id}"
         name = f"su-co-{incident_id}-bao-cao.pdf"
@@ -175,15 +295,30 @@ class IncidentDesk:
 
     def close_day(self, day: date, override_reason: str | None) -> DayClosureView:
         """Refused while events wait to sync, unless a supervisor overrides with a reason,
-        which is recorded (issue 7; close_day checks the roles again)."""
+        which is recorded (issue 7). Only a supervisor may give such a reason at all, whether
+        or not anything is waiting at that moment."""
         officer = self.state.session.require("day.close")
+        if override_reason is not None:
+            self.state.session.require("day.close_override")
         return close_day(
             self.state.db, self.state.ctx, day, officer, override_reason=override_reason
         )
 
+    def closures(self, first: date | None, last: date | None) -> list[DayClosureView]:
+        """The days closed, newest first. Who closed them and how many dossiers, no citizen's
+        data: the command line lists them without signing in, as it always has."""
+        return list_closures(self.state.db, self.state.ctx, first, last)
+
+    def save_register(self, day: date, out: Path) -> int:
+        """The day's register book (Mẫu 06) written to ``out``; how many dossiers it lists."""
+        self.state.session.require("day.register")
+        count = write_register(self.state.db, self.state.ctx, day, day, pdf=out)
+        self.state.session.note("register.exported", day.isoformat(), {"rows": count})
+        return count
+
     def print_register(self, day: date) -> PrintOutcome:
         """The day's register book (Mẫu 06): prints whether or not the day could be closed."""
-        self.state.session.require("incident.act")
+        self.state.session.require("day.register")
         document = register_document(self.state.db, self.state.ctx, day, day)
         label = f"Sổ theo dõi hồ sơ ngày {day:%d/%m/%Y}"
         name = f"so-theo-doi-{day:%Y-%m-%d}.pdf"

@@ -58,7 +58,7 @@ def _long(t: datetime) -> str:
 
 
 def _show(cli: Cli, n: int) -> dict[str, Any]:
-    got: dict[str, Any] = cli.json("incident", "show", str(n), "--json")
+    got: dict[str, Any] = cli.json("incident", "show", str(n), "--json", "--user", "admin")
     return got
 
 
@@ -133,7 +133,7 @@ def test_an_outage_from_start_to_catch_up(
 
         # -- citizens to notify, affected appointments, Mẫu 04 ---------------------------
         notify_csv = tmp_path / "thong-bao.csv"
-        cli.ok("incident", "notify", str(n), "--csv", str(notify_csv))
+        cli.ok("incident", "notify", str(n), "--csv", str(notify_csv), "--user", "admin")
         raw = notify_csv.read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")
         table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -145,7 +145,7 @@ def test_an_outage_from_start_to_catch_up(
         assert "mã tạm" in tam["Nội dung cần thông báo"]
         assert by_code[immediate["code"]]["Email"] == "be.tran@example.vn"
 
-        at_risk = cli.json("incident", "at-risk", str(n), "--json")
+        at_risk = cli.json("incident", "at-risk", str(n), "--json", "--user", "admin")
         item = next(a for a in at_risk if a["code"] == immediate["code"])
         assert item["kind"] in ("inside", "at_risk") and item["proposed_due_at"] > item["due_at"]
         apology_pdf = tmp_path / "mau-04.pdf"
@@ -159,7 +159,7 @@ def test_an_outage_from_start_to_catch_up(
         assert f"Thời gian hẹn trả lại kết quả: {_long(proposed)}" in text
         assert "gián đoạn kết nối" in text
         assert immediate["code"] not in {
-            a["code"] for a in cli.json("incident", "at-risk", str(n), "--json")
+            a["code"] for a in cli.json("incident", "at-risk", str(n), "--json", "--user", "admin")
         }
 
         refused = cli.run("day", "close", "--user", "admin")
@@ -210,7 +210,7 @@ def test_an_outage_from_start_to_catch_up(
 
     # the printed report says the same
     report_pdf = tmp_path / "bao-cao.pdf"
-    cli.ok("incident", "report", str(n), "--pdf", str(report_pdf))
+    cli.ok("incident", "report", str(n), "--pdf", str(report_pdf), "--user", "admin")
     text = _text(report_pdf)
     assert "BÁO CÁO" in text and f"sau sự cố số {n}" in text
     assert "CẦN CẤP LẠI GIẤY TIẾP NHẬN" in text

@@ -84,7 +84,7 @@ def wait_for(what: str, probe: Callable[[], T | None], timeout: float = 90.0) ->
 
 
 def incidents(cli: Cli) -> list[dict[str, Any]]:
-    got: list[dict[str, Any]] = cli.json("incident", "list", "--json")
+    got: list[dict[str, Any]] = cli.json("incident", "list", "--json", "--user", "admin")
     return got
 
 

@@ -177,8 +177,8 @@ def mark_reported(
     db: Database, incident_id: int, officer: OfficerInfo, at: datetime | None = None
 ) -> IncidentView:
     """The incident request form went to the IT department (seed 002 Điều 24.6). The first
-    time counts: the promised answer (Điều 27.6) runs from when it was received."""
-    officer.require("reception", "returns", "supervisor")
+    time counts: the promised answer (Điều 27.6) runs from when it was received. The caller
+    (the service) checked the officer's role."""
     at = at or local_now()
     with db.write() as s:
         row = load(s, incident_id)
