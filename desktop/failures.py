@@ -16,9 +16,17 @@ from pathlib import Path
 
 from desktop.domain.refusal import is_refusal, refusal_code
 
-__all__ = ["UnexpectedFailure", "is_refusal", "refusal_code", "write_bug_log"]
+__all__ = ["UnexpectedFailure", "is_refusal", "refusal_code", "storage_failure", "write_bug_log"]
 
 LOG_NAME = "errors.log"
+
+
+def storage_failure(exc: BaseException, data_dir: Path | None) -> Exception | None:
+    """A full disk, read-only media or a damaged database behind ``exc``, said plainly (see
+    :mod:`desktop.store.storage_errors`); loaded only once something failed."""
+    from desktop.store.storage_errors import storage_failure as explain
+
+    return explain(exc, data_dir)
 
 
 def write_bug_log(log_dir: Path, context: str, exc: BaseException) -> Path:

@@ -15,18 +15,9 @@ from typing import TYPE_CHECKING, Any
 from .errors import UsageError
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) loads only for commands that open the counter
-    from desktop.services.counter import CounterContext, Database, OfficerInfo
     from desktop.services.desk import Desk
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
-
-
-def open_counter(data_dir: Path) -> tuple[Database, CounterContext]:
-    """For the commands that still use the store themselves (not the services): on their way
-    out; new commands use :func:`signed_in_desk` or :func:`open_desk`."""
-    from desktop.services.counter import open_counter
-
-    return open_counter(data_dir)
 
 
 @contextmanager
@@ -77,13 +68,6 @@ def read_password(prompt: str = "Mật khẩu: ", env: str = "MOTCUA_PASSWORD") 
     if not sys.stdin.isatty():
         raise UsageError(f"Cần mật khẩu: đặt biến môi trường {env} hoặc chạy trong cửa sổ lệnh")
     return getpass.getpass(prompt)
-
-
-def sign_in(db: Database, username: str) -> OfficerInfo:
-    """For the commands that still check roles themselves: on their way out, as open_counter."""
-    from desktop.services.counter import authenticate
-
-    return authenticate(db, username, read_password())
 
 
 def read_json_input(source: str) -> Any:

@@ -34,7 +34,7 @@ def run_safely(handler: Callable[[argparse.Namespace], int], args: argparse.Name
             return _refused(exc)
         # a full disk, read-only media, an immutable or damaged database: said plainly, and
         # not a bug to log (the log may not be writable either)
-        from desktop.store.storage_errors import storage_failure
+        from desktop.failures import storage_failure
 
         problem = storage_failure(exc, getattr(args, "data_dir", None))
         if problem is not None:

@@ -16,8 +16,7 @@ from .common import add_user_option, emit, signed_in_desk
 from .errors import UsageError
 
 if TYPE_CHECKING:
-    from desktop.services.incidents import IncidentDesk
-    from desktop.store.incidents.records import IncidentView
+    from desktop.services.incidents import IncidentDesk, IncidentView
 
 _FORM_FIELDS = (
     ("requester", "họ và tên người yêu cầu"),
@@ -191,7 +190,7 @@ def show_cmd(args: argparse.Namespace) -> int:
 
 
 def form_cmd(args: argparse.Namespace) -> int:
-    from desktop.store.incidents.form import FormOverrides
+    from desktop.services.incidents import FormOverrides
 
     n = _incident_id(args)
     given = FormOverrides(**{name: getattr(args, name) for name, _h in _FORM_FIELDS})
@@ -285,14 +284,13 @@ def report_cmd(args: argparse.Namespace) -> int:
 
 
 def day_close_cmd(args: argparse.Namespace) -> int:
-    from desktop.store.clock import local_now
-    from desktop.store.incidents.day_close import DayCloseRefused
+    from desktop.services.incidents import DayCloseRefused
 
-    day = _day(args.date, local_now().date())
-    assert day is not None
     if args.override and not (args.reason and args.reason.strip()):
         raise UsageError('Khóa sổ khi còn dữ liệu chờ đồng bộ cần --reason "…"')
     with signed_in_desk(args.data_dir, args.user) as desk:
+        day = _day(args.date, desk.now().date())
+        assert day is not None
         try:
             closed = desk.incidents.close_day(day, args.reason if args.override else None)
         except DayCloseRefused as exc:

@@ -18,8 +18,7 @@ from .errors import UsageError
 
 if TYPE_CHECKING:
     from desktop.devices.scanjob import ScanOutcome
-    from desktop.services.scanning import Scanning
-    from desktop.store.dossiers.scans import AttachedScan
+    from desktop.services.scanning import AttachedScan, Scanning
 
 
 def register(sub: Any) -> None:

@@ -7,10 +7,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
-from desktop.domain.refusal import Refusal
-
-from .common import emit, open_counter, read_password
-from .errors import UsageError
+from .common import emit, read_password
 
 if TYPE_CHECKING:
     from desktop.services.sync_session import IncidentNews, SyncPass, SyncProblem, SyncStatus
@@ -37,13 +34,10 @@ def register(sub: Any) -> None:
 def enroll(args: argparse.Namespace) -> int:
     from desktop.services.sync_session import SyncSession
 
-    db, ctx = open_counter(args.data_dir)
-    session = SyncSession(db, ctx)
-    try:
-        url = session.server_url  # before the password is asked
-        done = session.enrol(args.user, read_password("Mật khẩu quản trị máy chủ: "))
-    except Refusal as exc:
-        raise UsageError(str(exc)) from None
+    session = SyncSession.open(args.data_dir)
+    ctx = session.ctx
+    url = session.server_url  # before the password is asked
+    done = session.enrol(args.user, read_password("Mật khẩu quản trị máy chủ: "))
     rng = f", dải số dự phòng {done.emergency[0]}–{done.emergency[1]}" if done.emergency else ""
     print(f"Đã đăng ký quầy {ctx.counter} với máy chủ {url} (khóa {done.key_id}{rng})")
     return 0
@@ -52,16 +46,12 @@ def enroll(args: argparse.Namespace) -> int:
 def sync(args: argparse.Namespace) -> int:
     from desktop.services.sync_session import SyncSession
 
-    db, ctx = open_counter(args.data_dir)
-    session = SyncSession(db, ctx)
+    session = SyncSession.open(args.data_dir)
     if args.status:
         return _status(session.status(), args.json)
-    try:
-        session.server_url  # noqa: B018  # a counter without a server is told so first
-        # a script is told at once that another process syncs (the window's worker waits)
-        lock = session.lock()
-    except Refusal as exc:  # NotConfigured, SyncBusy
-        raise UsageError(str(exc)) from None
+    session.server_url  # noqa: B018  # a counter without a server is told so first (a refusal)
+    # a script is told at once that another process syncs (the window's worker waits)
+    lock = session.lock()
     with lock:
         base = max(0.05, args.backoff)
         if args.once:

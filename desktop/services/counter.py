@@ -1,6 +1,5 @@
 """Setting a counter up: a fresh data dir bound to its agency and counter (with its first
-administrator), the demo data, and opening one for the commands that do not go through
-:class:`~desktop.services.desk.Desk` yet. Nobody is signed in before the counter exists, so
+administrator) and the demo data. Nobody is signed in before the counter exists, so
 these check no role; everything an officer does afterwards goes through the desk's services.
 """
 
@@ -9,12 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.domain.profile import ProvinceProfile
-from desktop.store.accounts.officers import OfficerInfo as OfficerInfo
-from desktop.store.accounts.officers import authenticate as authenticate
-from desktop.store.counter import CounterContext as CounterContext
-from desktop.store.counter import init_counter, load_context
-from desktop.store.db import DB_NAME
-from desktop.store.db import Database as Database
+from desktop.store.counter import init_counter
+from desktop.store.db import DB_NAME, Database
 from desktop.store.demo import DEMO_OFFICER as DEMO_OFFICER
 from desktop.store.demo import load_demo as load_demo
 
@@ -55,9 +50,3 @@ def initialise(
         raise
     db.close()
     return profile
-
-
-def open_counter(data_dir: Path) -> tuple[Database, CounterContext]:
-    """The counter's database and context, for the commands not yet moved to the services."""
-    db = Database.open(data_dir)
-    return db, load_context(db, data_dir)

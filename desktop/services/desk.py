@@ -301,7 +301,12 @@ class Desk:
         return count
 
     def has_ca_bundle(self) -> bool:
-        return bundle_path(self.data_dir).exists()
+        return self.ca_bundle() is not None
+
+    def ca_bundle(self) -> Path | None:
+        """The province's own CA file the counter trusts, if one is installed."""
+        path = bundle_path(self.data_dir)
+        return path if path.exists() else None
 
     def enrol(self, username: str, password: str) -> Enrolment:
         self.session.require("counter.enrol")

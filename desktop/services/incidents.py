@@ -20,6 +20,7 @@ from desktop.store.clock import local_now
 from desktop.store.dossiers.service import Receipt
 from desktop.store.incidents.catchup_report import CatchUpView, catchup_document, catchup_view
 from desktop.store.incidents.day_close import (
+    DayCloseRefused,
     DayClosureView,
     close_day,
     closures_during,
@@ -54,6 +55,16 @@ from printing.slip import Document
 
 from .printing import Printing, PrintOutcome
 from .state import DeskState
+
+# what the command line and the window name when they call these services
+__all__ = [
+    "DayCloseRefused",
+    "DayState",
+    "FormOverrides",
+    "IncidentDesk",
+    "IncidentDetail",
+    "IncidentView",
+]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from desktop.store.dossiers.scans import AttachedScan, attach_scan, check_can_at
 
 from .state import DeskState
 
+__all__ = ["AttachedScan", "Scanning"]
+
 
 class Scanning:
     def __init__(self, state: DeskState) -> None:

@@ -251,6 +251,19 @@ class SyncSession:
         self._recorder: IncidentRecorder | None = None
         self._news: list[IncidentNews] = []
 
+    @classmethod
+    def open(cls, data_dir: Path) -> SyncSession:
+        """A session for a command: the counter's database and context, nobody signed in (the
+        server checks the device's key; enrolment asks the server's own admin account)."""
+        from desktop.store.counter import load_context
+
+        db = Database.open(data_dir)
+        try:
+            return cls(db, load_context(db, data_dir))
+        except BaseException:
+            db.close()
+            raise
+
     @property
     def data_dir(self) -> Path:
         return self.ctx.data_dir

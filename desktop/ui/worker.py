@@ -17,7 +17,7 @@ from desktop.failures import UnexpectedFailure, write_bug_log
 
 
 def _storage(exc: Exception, log_dir: Path | None) -> Exception | None:
-    from desktop.store.storage_errors import storage_failure
+    from desktop.failures import storage_failure
 
     return storage_failure(exc, log_dir.parent if log_dir is not None else None)
 
