@@ -115,7 +115,7 @@ class IncidentDesk:
     def _print(
         self, document: Document, label: str, name: str, target: str, form: str
     ) -> PrintOutcome:
-        out = self.printing.print_a4(document, label, name)
+        out = self.printing.print_a4(document, label, name, form, target)
         self.state.session.note("print", target, {"form": form})
         return out
 
