@@ -167,36 +167,49 @@ class LookupView(QWidget):
 
 def detail_html(d: DossierView) -> str:
     e = html.escape
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("DossierDetail", text)
-
-    code = d.code or tr("(chưa cấp mã)")
+    code = d.code or QCoreApplication.translate("DossierDetail", "(chưa cấp mã)")
     rows = [
-        (tr("Mã hồ sơ"), code + (tr(" — MÃ TẠM") if d.provisional else "")),
-        (tr("Mã cũ"), ", ".join(d.aliases) or "—"),
-        (tr("Trạng thái"), f"{d.status_label} ({d.status})"),
-        (tr("Thủ tục"), f"{d.procedure} — {d.procedure_name}"),
-        (tr("Người nộp"), f"{d.applicant_name} · {d.applicant_id_number}"),
-        (tr("Địa chỉ"), d.applicant_address),
-        (tr("Điện thoại"), d.applicant_phone or "—"),
-        (tr("Tiếp nhận"), _fmt(d.received_at)),
-        (tr("Hẹn trả"), _fmt(d.due_at)),
-        (tr("Có kết quả"), _fmt(d.finished_at)),
-        (tr("Đã trả"), _fmt(d.returned_at)),
-        (tr("Phí, lệ phí"), money(d.fee_total)),
+        (
+            QCoreApplication.translate("DossierDetail", "Mã hồ sơ"),
+            code
+            + (QCoreApplication.translate("DossierDetail", " — MÃ TẠM") if d.provisional else ""),
+        ),
+        (QCoreApplication.translate("DossierDetail", "Mã cũ"), ", ".join(d.aliases) or "—"),
+        (
+            QCoreApplication.translate("DossierDetail", "Trạng thái"),
+            f"{d.status_label} ({d.status})",
+        ),
+        (
+            QCoreApplication.translate("DossierDetail", "Thủ tục"),
+            f"{d.procedure} — {d.procedure_name}",
+        ),
+        (
+            QCoreApplication.translate("DossierDetail", "Người nộp"),
+            f"{d.applicant_name} · {d.applicant_id_number}",
+        ),
+        (QCoreApplication.translate("DossierDetail", "Địa chỉ"), d.applicant_address),
+        (QCoreApplication.translate("DossierDetail", "Điện thoại"), d.applicant_phone or "—"),
+        (QCoreApplication.translate("DossierDetail", "Tiếp nhận"), _fmt(d.received_at)),
+        (QCoreApplication.translate("DossierDetail", "Hẹn trả"), _fmt(d.due_at)),
+        (QCoreApplication.translate("DossierDetail", "Có kết quả"), _fmt(d.finished_at)),
+        (QCoreApplication.translate("DossierDetail", "Đã trả"), _fmt(d.returned_at)),
+        (QCoreApplication.translate("DossierDetail", "Phí, lệ phí"), money(d.fee_total)),
     ]
     out = ["<table cellspacing='4'>"]
     out += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows]
-    out.append(f"</table><h4>{e(tr('Thành phần hồ sơ'))}</h4><ul>")
+    out.append(
+        f"</table><h4>{e(QCoreApplication.translate('DossierDetail', 'Thành phần hồ sơ'))}</h4><ul>"
+    )
     out += [f"<li>{e(name)}</li>" for name in d.document_names]
-    out.append(f"</ul><h4>{e(tr('Quá trình xử lý'))}</h4><ol>")
+    out.append(
+        f"</ul><h4>{e(QCoreApplication.translate('DossierDetail', 'Quá trình xử lý'))}</h4><ol>"
+    )
     for ev in d.events or ():
         label = STEP_LABELS.get(ev.type, ev.type)
         out.append(f"<li>{e(_fmt(ev.occurred_at))} — {e(label)} ({e(ev.officer)})</li>")
     out.append("</ol>")
     if d.attachments:
-        out.append(f"<h4>{e(tr('Tệp đính kèm'))}</h4><ul>")
+        out.append(f"<h4>{e(QCoreApplication.translate('DossierDetail', 'Tệp đính kèm'))}</h4><ul>")
         out += [
             f"<li>{e(x.document)}: {e(x.filename)} ({x.size // 1024} KB)</li>"
             for x in d.attachments

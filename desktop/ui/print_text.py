@@ -13,10 +13,6 @@ from PySide6.QtCore import QCoreApplication
 from desktop.services.printing import PrintLine, PrintOutcome
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintOutcome", text)
-
-
 def form_name(line: PrintLine) -> str:
     """The form and what it is for, e.g. "Giấy tiếp nhận H12.34-260105-0001"."""
     code = line.code
@@ -24,15 +20,19 @@ def form_name(line: PrintLine) -> str:
         with contextlib.suppress(ValueError):  # an ISO day; shown the Vietnamese way
             code = date.fromisoformat(code).strftime("%d/%m/%Y")
     names = {
-        "receipt": _tr("Giấy tiếp nhận {0}"),
-        "control": _tr("Phiếu kiểm soát {0}"),
-        "supplement": _tr("Phiếu yêu cầu bổ sung {0}"),
-        "rejection": _tr("Phiếu từ chối {0}"),
-        "apology": _tr("Phiếu xin lỗi và hẹn lại {0}"),
-        "incident_request": _tr("Phiếu yêu cầu xử lý sự cố số {0}"),
-        "catchup_report": _tr("Báo cáo đồng bộ sau sự cố số {0}"),
-        "register": _tr("Sổ theo dõi hồ sơ ngày {0}"),
-        "test": _tr("In thử"),
+        "receipt": QCoreApplication.translate("PrintOutcome", "Giấy tiếp nhận {0}"),
+        "control": QCoreApplication.translate("PrintOutcome", "Phiếu kiểm soát {0}"),
+        "supplement": QCoreApplication.translate("PrintOutcome", "Phiếu yêu cầu bổ sung {0}"),
+        "rejection": QCoreApplication.translate("PrintOutcome", "Phiếu từ chối {0}"),
+        "apology": QCoreApplication.translate("PrintOutcome", "Phiếu xin lỗi và hẹn lại {0}"),
+        "incident_request": QCoreApplication.translate(
+            "PrintOutcome", "Phiếu yêu cầu xử lý sự cố số {0}"
+        ),
+        "catchup_report": QCoreApplication.translate(
+            "PrintOutcome", "Báo cáo đồng bộ sau sự cố số {0}"
+        ),
+        "register": QCoreApplication.translate("PrintOutcome", "Sổ theo dõi hồ sơ ngày {0}"),
+        "test": QCoreApplication.translate("PrintOutcome", "In thử"),
     }
     named = names.get(line.form)
     return named.format(code) if named is not None else line.label
@@ -40,17 +40,25 @@ def form_name(line: PrintLine) -> str:
 
 def line_text(line: PrintLine, *, full_path: bool = False) -> str:
     if line.kind == "printed":
-        return _tr("Đã in {0} ra {1}").format(form_name(line), line.printer)
+        return QCoreApplication.translate("PrintOutcome", "Đã in {0} ra {1}").format(
+            form_name(line), line.printer
+        )
     if line.kind == "sent":
-        return _tr("Đã gửi {0} tới máy in A4 {1}").format(form_name(line), line.printer)
+        return QCoreApplication.translate("PrintOutcome", "Đã gửi {0} tới máy in A4 {1}").format(
+            form_name(line), line.printer
+        )
     if line.kind == "queued":
-        return _tr("{0}: {1} — phiếu chờ trong hàng đợi in").format(line.printer, line.problem)
+        return QCoreApplication.translate(
+            "PrintOutcome", "{0}: {1} — phiếu chờ trong hàng đợi in"
+        ).format(line.printer, line.problem)
     if line.kind == "not_installed":
-        return _tr("Quầy chưa cài máy in phiếu (Cài đặt → Máy in)")
+        return QCoreApplication.translate(
+            "PrintOutcome", "Quầy chưa cài máy in phiếu (Cài đặt → Máy in)"
+        )
     if line.kind == "a4_unavailable":
         return line.problem or ""  # CUPS's words (the PDF is saved: a "saved" line follows)
     shown = "" if line.path is None else str(line.path) if full_path else line.path.name
-    return _tr("Đã lưu {0}").format(shown)
+    return QCoreApplication.translate("PrintOutcome", "Đã lưu {0}").format(shown)
 
 
 def outcome_text(outcome: PrintOutcome, *, full_path: bool = False, empty: bool = True) -> str:
@@ -60,5 +68,5 @@ def outcome_text(outcome: PrintOutcome, *, full_path: bool = False, empty: bool 
     ordered = (*outcome.printed, *outcome.waiting, *saved)
     parts = [line_text(x, full_path=full_path) for x in ordered]
     if not parts and empty:
-        return _tr("Không có gì được in")
+        return QCoreApplication.translate("PrintOutcome", "Không có gì được in")
     return "; ".join(parts)
