@@ -24,12 +24,12 @@ data dir's log) is decided by the worker (:mod:`desktop.ui.worker`), not here.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
-from shiboken6 import isValid
 
 from .tasks import Tasks
 
@@ -98,7 +98,10 @@ class DeskOp(Generic[T]):
 
     def _settle(self) -> None:
         for w, was in self._enabled:
-            if isValid(w):  # a dialog closed meanwhile takes its buttons with it
+            # a dialog closed meanwhile took its buttons along (not shiboken6.isValid: importing
+            # shiboken6 made the desk's open fail now and then, PySide's import hook racing
+            # pydantic's imports on the worker threads)
+            with contextlib.suppress(RuntimeError):
                 w.setEnabled(was)
         self._enabled = []
 
