@@ -180,11 +180,11 @@ def show_cmd(args: argparse.Namespace) -> int:
         why = f" — khóa khi còn {c.pending} chờ gửi: {c.reason}" if c.override else ""
         print(f"Khóa sổ ngày {c.day:%d/%m/%Y} lúc {_when(c.closed_at)} bởi {c.closed_by}{why}")
     if caught is not None:
-        d = caught.data
+        r = caught.report
         print(
             f"Đồng bộ sau sự cố{'' if caught.done else ' (đang tiếp tục)'}: gửi "
-            f"{d.get('events_sent', 0)} thao tác, {d.get('attachments_uploaded', 0)} tệp, "
-            f"đổi {len(d.get('codes_replaced') or ())} mã tạm, còn chờ {d.get('pending', 0)}"
+            f"{r.events_sent} thao tác, {r.attachments_uploaded} tệp, "
+            f"đổi {len(r.codes_replaced)} mã tạm, còn chờ {r.pending}"
         )
     return 0
 

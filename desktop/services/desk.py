@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop.domain.procedures import Procedure, search
 from desktop.domain.qr_token import QrToken, TrustedKey, verify
@@ -26,7 +26,7 @@ from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext, load_context
 from desktop.store.db import Database
 from desktop.store.desk_settings import DeskSettings, load_settings, save_settings
-from desktop.store.dossiers.lookup import dossier_json, lookup, query_kind, recent
+from desktop.store.dossiers.lookup import DossierView, dossier_view, lookup, query_kind, recent
 from desktop.store.dossiers.scans import attach_scan
 from desktop.store.dossiers.service import DossierService, Receipt, find_dossier
 from desktop.store.first_look import counter_title
@@ -60,11 +60,11 @@ class Returnable:
     """A receipt's QR checked and its dossier found: what the returns screen shows."""
 
     token: QrToken
-    dossier: dict[str, Any]
+    dossier: DossierView
 
     @property
     def ready(self) -> bool:
-        return int(self.dossier["status"]) == 9
+        return self.dossier.status == 9
 
 
 class Desk:
@@ -228,28 +228,28 @@ class Desk:
 
     # -- look-up and returns --------------------------------------------------------------------
 
-    def search(self, query: str) -> list[dict[str, Any]]:
+    def search(self, query: str) -> list[DossierView]:
         self.session.require("dossier.lookup")
         with self.db.read() as s:
             rows = lookup(s, query) if query.strip() else recent(s, 200)
-            found = [dossier_json(r, with_history=False) for r in rows]
+            found = [dossier_view(r, with_history=False) for r in rows]
         if query.strip():
             # the query itself is personal data (a name, an ID number): only its kind is kept
             self.note("lookup", "", {"kind": query_kind(query), "hits": len(found)})
         return found
 
-    def detail(self, ref: str) -> dict[str, Any]:
+    def detail(self, ref: str) -> DossierView:
         self.session.require("dossier.view")
         with self.db.read() as s:
-            shown = dossier_json(find_dossier(s, ref))
-        self.note("dossier.viewed", shown["code"] or shown["id"])
+            shown = dossier_view(find_dossier(s, ref))
+        self.note("dossier.viewed", shown.code or shown.id)
         return shown
 
     def check_receipt(self, payload: str) -> Returnable:
         self.session.require("receipt.check")
         with self.db.read() as s:
             token = verify(payload, trusted_keys(s), self.ctx.code_format)
-            found = Returnable(token, dossier_json(find_dossier(s, token.code)))
+            found = Returnable(token, dossier_view(find_dossier(s, token.code)))
         self.note("receipt.checked", token.code)
         return found
 

@@ -188,7 +188,7 @@ class IncidentDesk:
     def _print(
         self, document: Document, label: str, name: str, target: str, form: str
     ) -> PrintOutcome:
-        out = self.printing.print_a4(document, label, name)
+        out = self.printing.print_a4(document, label, name, form, target)
         self.state.session.note("print", target, {"form": form})
         return out
 
@@ -278,7 +278,7 @@ class IncidentDesk:
         """The catch-up report's figures (None while the incident is open)."""
         self.state.session.require("incident.report")
         caught = catchup_view(self.state.db, self.state.ctx, incident_id)
-        codes = len(caught.data.get("codes_replaced") or ()) if caught else 0
+        codes = len(caught.report.codes_replaced) if caught else 0
         self.state.session.note("incident.report_viewed", str(incident_id), {"codes": codes})
         return caught
 

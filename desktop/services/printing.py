@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from desktop.store.clock import local_now
 from desktop.store.desk_settings import load_settings
@@ -20,17 +21,77 @@ A4_ONLY = {"control"}  # Mẫu 05 is attached to the result, on A4
 _ACTIONS = {"control": "print.control"}
 
 
-@dataclass
-class PrintOutcome:
-    printed: list[str] = field(default_factory=list)
-    waiting: list[str] = field(default_factory=list)  # queued: the printer was not ready
-    files: list[Path] = field(default_factory=list)
+PrintKind = Literal["printed", "sent", "queued", "not_installed", "a4_unavailable", "saved"]
+
+
+@dataclass(frozen=True)
+class PrintLine:
+    """What became of one form on one printer. The window words it itself (translated);
+    :meth:`text_vi` is the Vietnamese the command line prints.
+
+    kind: ``printed`` on the thermal printer; ``sent`` to the A4 queue; ``queued``: the thermal
+    printer was not ready, the slip waits in the print queue; ``not_installed``: the counter has
+    no thermal printer; ``a4_unavailable``: the A4 queue refused (a PDF is saved instead);
+    ``saved``: written as a PDF at ``path``.
+    form: the form's key (receipt, control, supplement, rejection, apology, incident_request,
+    catchup_report, register, test); ``code`` what it is for (a dossier code, an incident
+    number, an ISO day). ``label`` is the Vietnamese name with the code, as printed on the job.
+    ``problem`` is the printer's own words (from the driver or CUPS), not translated.
+    """
+
+    kind: PrintKind
+    form: str
+    code: str
+    label: str
+    printer: str | None = None
+    problem: str | None = None
+    path: Path | None = None
 
     @property
-    def summary(self) -> str:
-        parts = [*self.printed, *self.waiting]
-        parts += [f"Đã lưu {p.name}" for p in self.files]
-        return "; ".join(parts) or "Không có gì được in"
+    def waiting(self) -> bool:
+        return self.kind in ("queued", "not_installed", "a4_unavailable")
+
+    def text_vi(self) -> str:
+        if self.kind == "printed":
+            return f"Đã in {self.label} ra {self.printer}"
+        if self.kind == "sent":
+            return f"Đã gửi {self.label} tới máy in A4 {self.printer}"
+        if self.kind == "queued":
+            return f"{self.printer}: {self.problem} — phiếu chờ trong hàng đợi in"
+        if self.kind == "not_installed":
+            return NOT_INSTALLED_VI
+        if self.kind == "a4_unavailable":
+            return self.problem or ""
+        return f"Đã lưu {self.path.name if self.path else ''}"
+
+
+NOT_INSTALLED_VI = "Quầy chưa cài máy in phiếu (Cài đặt → Máy in)"
+
+
+@dataclass
+class PrintOutcome:
+    """The lines of one print request, in the order they happened."""
+
+    lines: list[PrintLine] = field(default_factory=list)
+
+    @property
+    def printed(self) -> list[PrintLine]:
+        return [x for x in self.lines if x.kind in ("printed", "sent")]
+
+    @property
+    def waiting(self) -> list[PrintLine]:
+        """Queued: the printer was not ready (or there is none)."""
+        return [x for x in self.lines if x.waiting]
+
+    @property
+    def files(self) -> list[Path]:
+        return [x.path for x in self.lines if x.kind == "saved" and x.path is not None]
+
+    def summary_vi(self) -> str:
+        """The Vietnamese sentence the command line prints: what was printed, then what
+        waits, then the files saved."""
+        order = (*self.printed, *self.waiting, *(x for x in self.lines if x.kind == "saved"))
+        return "; ".join(x.text_vi() for x in order) or "Không có gì được in"
 
 
 LABELS = {
@@ -61,32 +122,38 @@ class Printing:
         mode = load_settings(self.state.data_dir).print_mode
         out = PrintOutcome()
         if kind not in A4_ONLY and mode in ("thermal", "both"):
-            self._thermal(document, label, out)
+            self._thermal(document, label, out, kind, code)
         if kind in A4_ONLY or mode in ("a4", "both"):
-            self._a4(document, label, f"{kind}-{code}.pdf", out)
+            self._a4(document, label, f"{kind}-{code}.pdf", out, kind, code)
         self.state.session.note("print", code, {"form": kind, "queued": bool(out.waiting)})
         return out
 
-    def _thermal(self, document: Document, label: str, out: PrintOutcome) -> None:
+    def _thermal(
+        self, document: Document, label: str, out: PrintOutcome, form: str, code: str
+    ) -> None:
         printer = printouts.load_printer(self.state.data_dir)
         if printer is None:
-            out.waiting.append("Quầy chưa cài máy in phiếu (Cài đặt → Máy in)")
+            out.lines.append(PrintLine("not_installed", form, code, label))
             return
         _job, problem = printouts.print_thermal(self.state.ctx, document, printer, label)
         if problem:
-            out.waiting.append(f"{printer.name}: {problem} — phiếu chờ trong hàng đợi in")
+            out.lines.append(PrintLine("queued", form, code, label, printer.name, problem))
         else:
-            out.printed.append(f"Đã in {label} ra {printer.name}")
+            out.lines.append(PrintLine("printed", form, code, label, printer.name))
 
-    def print_a4(self, document: Document, label: str, name: str) -> PrintOutcome:
+    def print_a4(
+        self, document: Document, label: str, name: str, form: str = "", code: str = ""
+    ) -> PrintOutcome:
         """An A4 form to the counter's A4 printer, else saved as a PDF under DATA/printouts.
         The caller checked the form's own role; any signed-in officer may print."""
         self.state.session.require("print.queue")
         out = PrintOutcome()
-        self._a4(document, label, name, out)
+        self._a4(document, label, name, out, form, code)
         return out
 
-    def _a4(self, document: Document, label: str, name: str, out: PrintOutcome) -> None:
+    def _a4(
+        self, document: Document, label: str, name: str, out: PrintOutcome, form: str, code: str
+    ) -> None:
         from printing.pdf import render_pdf  # reportlab: loaded for the first A4 form
 
         data = render_pdf(document.copies, title=label)
@@ -94,12 +161,13 @@ class Printing:
         if queue:
             try:
                 send_pdf(data, queue, label)
-                out.printed.append(f"Đã gửi {label} tới máy in A4 {queue}")
+                out.lines.append(PrintLine("sent", form, code, label, queue))
                 return
             except A4Unavailable as exc:
-                out.waiting.append(str(exc))
+                out.lines.append(PrintLine("a4_unavailable", form, code, label, queue, str(exc)))
         safe = "".join(c if c.isalnum() or c in "-." else "_" for c in name)
-        out.files.append(save_pdf(data, self.state.data_dir / "printouts", safe))
+        path = save_pdf(data, self.state.data_dir / "printouts", safe)
+        out.lines.append(PrintLine("saved", form, code, label, path=path))
 
     def queued(self) -> int:
         return len(printouts.spool(self.state.ctx).pending())
@@ -135,5 +203,5 @@ class Printing:
             name="in-thu",
         )
         out = PrintOutcome()
-        self._thermal(Document((slip,)), "In thử", out)
+        self._thermal(Document((slip,)), "In thử", out, "test", "")
         return out

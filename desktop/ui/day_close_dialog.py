@@ -28,8 +28,9 @@ from desktop.services.printing import PrintOutcome
 from desktop.store.clock import local_now
 from desktop.store.incidents.day_close import DayClosureView
 
+from .operations import DeskOp
 from .plain_table import moment
-from .refusals import describe
+from .print_text import outcome_text
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -173,18 +174,16 @@ class DayCloseDialog(QDialog):
 
     def _printed(self, out: PrintOutcome) -> None:
         self.loading = False
-        parts = [*out.printed, *out.waiting, *(self.tr("Đã lưu {0}").format(f) for f in out.files)]
-        self._say("; ".join(parts), "ok")
+        self._say(outcome_text(out, full_path=True, empty=False), "ok")
         self._enable()
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.loading = True
         self._enable()
-        self.tasks.db.submit(fn, done, self._failed)
+        DeskOp(self.tasks, fn, done, say=self._say, on_failed=self._stopped).start()
 
-    def _failed(self, exc: Exception) -> None:
+    def _stopped(self, _exc: Exception) -> None:
         self.loading = False
-        self._say(describe(exc), "error")
         self._enable()
 
     def _say(self, text: str, role: str) -> None:

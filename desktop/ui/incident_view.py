@@ -32,8 +32,9 @@ from desktop.store.incidents.records import IncidentView as Incident
 
 from .day_close_dialog import DayCloseDialog
 from .incident_form_panel import IncidentFormPanel
+from .operations import DeskOp
 from .plain_table import fill, moment, plain_table, selected_key
-from .refusals import describe
+from .print_text import outcome_text
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -219,7 +220,7 @@ class IncidentScreen(QWidget):
         if desk is None:
             return
         self.loading = True
-        self.tasks.db.submit(desk.incidents.incidents, self._listed, self._failed)
+        self._op(desk.incidents.incidents, self._listed)
 
     def _listed(self, incidents: list[Incident]) -> None:
         rows = [
@@ -261,7 +262,7 @@ class IncidentScreen(QWidget):
             return
         self.current = incident_id
         self.loading = True
-        self.tasks.db.submit(lambda: desk.incidents.detail(incident_id), self._loaded, self._failed)
+        self._op(lambda: desk.incidents.detail(incident_id), self._loaded)
 
     def _loaded(self, detail: IncidentDetail) -> None:
         self.loading = False
@@ -406,32 +407,23 @@ class IncidentScreen(QWidget):
                 )
             )
             return
-        data = c.data
-        sums = data.get("sync") or {}
-        changes = data.get("codes_replaced") or []
+        r = c.report
         lines = [
             self.tr("<b>Báo cáo đồng bộ sau sự cố số {0}</b> ({1})").format(
                 c.incident_id, self.tr("đã hoàn tất") if c.done else self.tr("đang cập nhật")
             ),
             self.tr("Thao tác đã gửi: {0} (của {1} hồ sơ); tệp đính kèm đã tải lên: {2}").format(
-                data.get("events_sent", 0),
-                data.get("dossiers_sent", 0),
-                data.get("attachments_uploaded", 0),
+                r.events_sent, r.dossiers_sent, r.attachments_uploaded
             ),
             self.tr(
                 "Trùng (máy chủ đã có): {0}; bị từ chối: {1}; xung đột: {2}; còn chờ gửi: {3}"
-            ).format(
-                sums.get("duplicates", 0),
-                len(data.get("dead_letters") or ()),
-                len(data.get("conflict_list") or ()),
-                data.get("pending", 0),
-            ),
+            ).format(r.sync.duplicates, len(r.dead_letters), len(r.conflict_list), r.pending),
         ]
-        if changes:
+        if r.codes_replaced:
             lines.append(self.tr("Mã tạm đã được thay — cấp lại giấy tiếp nhận cho công dân:"))
             lines += [
-                f"· {x['old_code']} → <b>{x['new_code']}</b> — {x['applicant_name']}"
-                for x in changes
+                f"· {x.old_code} → <b>{x.new_code}</b> — {x.applicant_name}"
+                for x in r.codes_replaced
             ]
         else:
             lines.append(self.tr("Không có mã tạm nào phải thay."))
@@ -447,8 +439,14 @@ class IncidentScreen(QWidget):
 
     def _act(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self.loading = True
-        self._say(self.tr("Đang xử lý…"), "hint")
-        self.tasks.db.submit(fn, done, self._failed)
+        self._op(fn, done, busy_text=self.tr("Đang xử lý…"))
+
+    def _op(
+        self, fn: Callable[[], Any], done: Callable[[Any], None], busy_text: str | None = None
+    ) -> None:
+        DeskOp(
+            self.tasks, fn, done, say=self._say, busy_text=busy_text, on_failed=self._stopped
+        ).start()
 
     def save_form(self) -> None:
         desk, n = self.desk, self.current
@@ -545,9 +543,7 @@ class IncidentScreen(QWidget):
     # -- results ---------------------------------------------------------------------------------
 
     def _outcome_text(self, outcome: PrintOutcome) -> str:
-        parts = [*outcome.printed, *outcome.waiting]
-        parts += [self.tr("Đã lưu {0}").format(f) for f in outcome.files]
-        return "; ".join(parts)
+        return outcome_text(outcome, full_path=True, empty=False)
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self._reload(self._outcome_text(outcome))
@@ -560,9 +556,8 @@ class IncidentScreen(QWidget):
         self.loading = False
         self._say(text, "ok")
 
-    def _failed(self, exc: Exception) -> None:
+    def _stopped(self, _exc: Exception) -> None:
         self.loading = False
-        self._say(describe(exc), "error")
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

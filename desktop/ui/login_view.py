@@ -6,7 +6,8 @@ passwords lock the account for a while. The check runs off the GUI thread."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.failures import UnexpectedFailure, is_refusal
-
-from .refusals import describe
+from .operations import DeskOp
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from desktop.services.desk import Desk
@@ -189,11 +190,7 @@ class LoginView(QWidget):
         self._check(self.desk, user, password)
 
     def _check(self, desk: Desk, user: str, password: str) -> None:
-        self.tasks.io.submit(
-            lambda: desk.sign_in(user, password),
-            lambda result: self._done(result, password),
-            self._failed,
-        )
+        self._op(lambda: desk.sign_in(user, password), lambda result: self._done(result, password))
 
     def _done(self, result: SignIn, password: str) -> None:
         self.busy = False
@@ -210,10 +207,9 @@ class LoginView(QWidget):
                 return
             new = dialog.new.text()
             self.busy = True
-            self.tasks.io.submit(
+            self._op(
                 lambda: desk.change_password(officer.username, password, new),
                 lambda _online: self._finish(officer, result.online),
-                self._failed,
             )
             return
         self._finish(officer, result.online)
@@ -228,17 +224,15 @@ class LoginView(QWidget):
         self.title.setText(self.tr("Đăng nhập quầy"))
         self.signed_in.emit(officer, online)
 
-    def _failed(self, exc: Exception) -> None:
+    def _op(self, run: Callable[[], T], done: Callable[[T], None]) -> None:
+        """Signing in may ask the provincial server: on the I/O pool."""
+        DeskOp(self.tasks, run, done, say=self._say, on_failed=self._stopped, io=True).start()
+
+    def _stopped(self, _exc: Exception) -> None:
         self.busy = False
         self.submit.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
-        text = (
-            describe(exc)
-            if is_refusal(exc) or isinstance(exc, UnexpectedFailure)
-            else self.tr("Không đăng nhập được: {0}").format(type(exc).__name__)
-        )
-        self._say(text, "error")
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

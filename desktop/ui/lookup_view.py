@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,21 +21,17 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.forms.common import money
 from desktop.services.desk import Desk
+from desktop.store.dossiers.lookup import DossierView
 from desktop.store.printing.form_data import STEP_LABELS
 
 from .dossier_table import DossierRow, DossierTableModel, fit_columns
-from .refusals import describe
+from .operations import DeskOp
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
 
 
-def _when(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
-def _fmt(text: str | None) -> str:
-    moment = _when(text)
+def _fmt(moment: datetime | None) -> str:
     return moment.strftime("%H:%M %d/%m/%Y") if moment else "—"
 
 
@@ -49,7 +44,8 @@ class LookupView(QWidget):
         self.tasks = tasks
         self.desk: Desk | None = None
         self.loading = False
-        self.found: list[dict[str, Any]] = []
+        self.found: list[DossierView] = []
+        self.current: DossierView | None = None
         self.query = named(QLineEdit(), "lookupSearch")
         self.query.setPlaceholderText(self.tr("Mã hồ sơ, số CCCD/CMND, họ tên hoặc số điện thoại…"))
         self.query.setClearButtonEnabled(True)
@@ -101,22 +97,28 @@ class LookupView(QWidget):
             return
         desk, query = self.desk, self.query.text()
         self.loading = True
-        self.tasks.db.submit(lambda: (desk.search(query), desk.now()), self._show, self._failed)
+        DeskOp(
+            self.tasks,
+            lambda: (desk.search(query), desk.now()),
+            self._show,
+            say=self._say,
+            on_failed=self._stopped,
+        ).start()
 
-    def _show(self, answer: tuple[list[dict[str, Any]], datetime]) -> None:
+    def _show(self, answer: tuple[list[DossierView], datetime]) -> None:
         self.loading = False
         found, now = answer
         self.found = found
         self.model.set_rows(
             [
                 DossierRow(
-                    d["code"],
-                    d["provisional"],
-                    d["applicant"]["name"],
-                    d["procedure_name"],
-                    d["status"],
-                    _when(d["received_at"]),
-                    _when(d["due_at"]),
+                    d.code,
+                    d.provisional,
+                    d.applicant_name,
+                    d.procedure_name,
+                    d.status,
+                    d.received_at,
+                    d.due_at,
                 )
                 for d in found
             ],
@@ -135,79 +137,82 @@ class LookupView(QWidget):
     def _select(self, row: int) -> None:
         if self.desk is None or not 0 <= row < len(self.found):
             return
-        desk, ref = self.desk, self.found[row]["id"]
-        self.tasks.db.submit(lambda: desk.detail(ref), self._show_detail, self._failed)
+        desk, ref = self.desk, self.found[row].id
+        DeskOp(
+            self.tasks,
+            lambda: desk.detail(ref),
+            self._show_detail,
+            say=self._say,
+            on_failed=self._stopped,
+        ).start()
 
-    def _show_detail(self, d: dict[str, Any]) -> None:
+    def _show_detail(self, d: DossierView) -> None:
         self.detail.setHtml(detail_html(d))
         self.current = d
-        self.reprint_button.setEnabled(bool(d["code"]) and d["received_at"] is not None)
+        self.reprint_button.setEnabled(bool(d.code) and d.received_at is not None)
 
     def _reprint(self) -> None:
-        d = getattr(self, "current", None)
-        if d and d["code"]:
-            self.reprint.emit(d["code"])
+        d = self.current
+        if d is not None and d.code:
+            self.reprint.emit(d.code)
 
-    def _failed(self, exc: Exception) -> None:
+    def _stopped(self, _exc: Exception) -> None:
         self.loading = False
-        self.detail.setPlainText(describe(exc))
-        mark(self.count, "error")
+
+    def _say(self, text: str, role: str) -> None:
+        """A failed look-up is reported in the detail pane, the count marked."""
+        self.detail.setPlainText(text)
+        mark(self.count, role)
 
 
-def detail_html(d: dict[str, Any]) -> str:
+def detail_html(d: DossierView) -> str:
     e = html.escape
-    a = d["applicant"]
-    code = d["code"] or QCoreApplication.translate("DossierDetail", "(chưa cấp mã)")
+    code = d.code or QCoreApplication.translate("DossierDetail", "(chưa cấp mã)")
     rows = [
         (
             QCoreApplication.translate("DossierDetail", "Mã hồ sơ"),
             code
-            + (
-                QCoreApplication.translate("DossierDetail", " — MÃ TẠM") if d["provisional"] else ""
-            ),
+            + (QCoreApplication.translate("DossierDetail", " — MÃ TẠM") if d.provisional else ""),
         ),
-        (
-            QCoreApplication.translate("DossierDetail", "Mã cũ"),
-            ", ".join(d.get("aliases", [])) or "—",
-        ),
+        (QCoreApplication.translate("DossierDetail", "Mã cũ"), ", ".join(d.aliases) or "—"),
         (
             QCoreApplication.translate("DossierDetail", "Trạng thái"),
-            f"{d['status_label']} ({d['status']})",
+            f"{d.status_label} ({d.status})",
         ),
         (
             QCoreApplication.translate("DossierDetail", "Thủ tục"),
-            f"{d['procedure']} — {d['procedure_name']}",
+            f"{d.procedure} — {d.procedure_name}",
         ),
         (
             QCoreApplication.translate("DossierDetail", "Người nộp"),
-            f"{a.get('name', '')} · {a.get('id_number', '')}",
+            f"{d.applicant_name} · {d.applicant_id_number}",
         ),
-        (QCoreApplication.translate("DossierDetail", "Địa chỉ"), a.get("address", "")),
-        (QCoreApplication.translate("DossierDetail", "Điện thoại"), a.get("phone") or "—"),
-        (QCoreApplication.translate("DossierDetail", "Tiếp nhận"), _fmt(d["received_at"])),
-        (QCoreApplication.translate("DossierDetail", "Hẹn trả"), _fmt(d["due_at"])),
-        (QCoreApplication.translate("DossierDetail", "Có kết quả"), _fmt(d["finished_at"])),
-        (QCoreApplication.translate("DossierDetail", "Đã trả"), _fmt(d["returned_at"])),
-        (QCoreApplication.translate("DossierDetail", "Phí, lệ phí"), money(d.get("fee_total", 0))),
+        (QCoreApplication.translate("DossierDetail", "Địa chỉ"), d.applicant_address),
+        (QCoreApplication.translate("DossierDetail", "Điện thoại"), d.applicant_phone or "—"),
+        (QCoreApplication.translate("DossierDetail", "Tiếp nhận"), _fmt(d.received_at)),
+        (QCoreApplication.translate("DossierDetail", "Hẹn trả"), _fmt(d.due_at)),
+        (QCoreApplication.translate("DossierDetail", "Có kết quả"), _fmt(d.finished_at)),
+        (QCoreApplication.translate("DossierDetail", "Đã trả"), _fmt(d.returned_at)),
+        (QCoreApplication.translate("DossierDetail", "Phí, lệ phí"), money(d.fee_total)),
     ]
     out = ["<table cellspacing='4'>"]
     out += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows]
     out.append(
         f"</table><h4>{e(QCoreApplication.translate('DossierDetail', 'Thành phần hồ sơ'))}</h4><ul>"
     )
-    out += [f"<li>{e(doc['name'])}</li>" for doc in d.get("documents", [])]
+    out += [f"<li>{e(name)}</li>" for name in d.document_names]
     out.append(
         f"</ul><h4>{e(QCoreApplication.translate('DossierDetail', 'Quá trình xử lý'))}</h4><ol>"
     )
-    for ev in d.get("events", []):
-        label = STEP_LABELS.get(ev["type"], ev["type"])
-        out.append(f"<li>{e(_fmt(ev['occurred_at']))} — {e(label)} ({e(ev['officer'])})</li>")
+    for ev in d.events or ():
+        label = STEP_LABELS.get(ev.type, ev.type)
+        out.append(f"<li>{e(_fmt(ev.occurred_at))} — {e(label)} ({e(ev.officer)})</li>")
     out.append("</ol>")
-    if d.get("attachments"):
+    if d.attachments:
         out.append(f"<h4>{e(QCoreApplication.translate('DossierDetail', 'Tệp đính kèm'))}</h4><ul>")
         out += [
-            f"<li>{e(x['document'])}: {e(x['filename'])} ({x['size'] // 1024} KB)</li>"
-            for x in d["attachments"]
+            f"<li>{e(x.document)}: {e(x.filename)} ({x.size // 1024} KB)</li>"
+            for x in d.attachments
         ]
         out.append("</ul>")
     return "".join(out)

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import gc
 import importlib
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ from desktop.store.accounts.keyring_guard import INSECURE_KEYRING_ENV, allowed_i
 from desktop.store.first_look import FirstLook, first_look
 
 from .login_view import LoginView
+from .operations import DeskOp
 from .status_bar import SyncStatusBar
 from .tasks import Tasks
 from .widgets import named, shortcut
@@ -57,6 +59,8 @@ if TYPE_CHECKING:
     from .stats_view import StatsView
     from .sync_controller import SyncController
     from .wedge_filter import WedgeFilter
+
+T = TypeVar("T")
 
 # What the screens behind sign-in use besides Qt (openpyxl for statistics, the scanner,
 # camera-decoding and incident stacks, the PDF and ESC/POS encoders the first print needs):
@@ -202,8 +206,14 @@ class MainWindow(QMainWindow):
         self.trusted: dict[str, TrustedKey] = {}
         self.wedge: WedgeFilter | None = None  # with the desk: see _watch_input
 
-        self.tasks.db.submit(lambda: first_look(data_dir), self._looked, self._look_failed)
-        self.tasks.io.submit(allowed_insecure_backend, self._show_keyring_warning, lambda _e: None)
+        DeskOp(
+            self.tasks,
+            lambda: first_look(data_dir),
+            self._looked,
+            quiet=True,
+            on_failed=self._look_failed,
+        ).start()
+        self._quietly(allowed_insecure_backend, self._show_keyring_warning, io=True)
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -218,12 +228,25 @@ class MainWindow(QMainWindow):
             self._open_desk()
 
     def _look_failed(self, _exc: Exception) -> None:
-        self._open_desk()
+        self._open_desk()  # the full open says what is wrong
+
+    def _quietly(
+        self, run: Callable[[], T], done: Callable[[T], None], *, io: bool = False
+    ) -> None:
+        """Background work whose failure the officer can do nothing about (a status poll,
+        preloading): a failure leaves the screen as it is."""
+        DeskOp(self.tasks, run, done, quiet=True, io=io).start()
 
     def _open_desk(self) -> None:
         if not self.closing:
             data_dir = self.data_dir
-            self.tasks.db.submit(lambda: open_desk(data_dir), self._opened, self._open_failed)
+            DeskOp(
+                self.tasks,
+                lambda: open_desk(data_dir),
+                self._opened,
+                say=self._say_not_opened,
+                on_failed=self._open_failed,
+            ).start()
 
     def _show_sign_in(self, title: str) -> None:
         self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(title))
@@ -269,12 +292,19 @@ class MainWindow(QMainWindow):
             sync.start()
         self.refresh_status()
         self.poll.start()
-        self.tasks.db.submit(desk.settings, self._settings_loaded, lambda _e: None)
+        self._quietly(desk.settings, self._settings_loaded)
         self._load_keys()
         # the other screens' modules, so that signing in only builds them
         screens = list(SCREEN_MODULES)
         later = partial(self._import_screens, screens)
-        self.tasks.io.submit(import_background, lambda _r: later(), lambda _e: later())
+        DeskOp(
+            self.tasks,
+            import_background,
+            lambda _r: later(),
+            quiet=True,
+            io=True,
+            on_failed=lambda _e: later(),
+        ).start()
 
     def _import_screens(self, names: list[str]) -> None:
         """One screen module now, the next one at the next pass of the event loop, so that
@@ -302,7 +332,7 @@ class MainWindow(QMainWindow):
     def _load_keys(self) -> None:
         desk = self.desk
         if desk is not None:
-            self.tasks.db.submit(desk.trusted_keys, self._keys_loaded, lambda _e: None)
+            self._quietly(desk.trusted_keys, self._keys_loaded)
 
     def _keys_loaded(self, keys: dict[str, TrustedKey]) -> None:
         self.trusted = keys
@@ -357,9 +387,11 @@ class MainWindow(QMainWindow):
     def _settings_loaded(self, settings: DeskSettings) -> None:
         self.idle_minutes = settings.idle_lock_minutes
 
-    def _open_failed(self, exc: Exception) -> None:
+    def _say_not_opened(self, text: str, _role: str) -> None:
+        self.message.setText(self.tr("Chưa mở được dữ liệu của quầy.\n{0}").format(text))
+
+    def _open_failed(self, _exc: Exception) -> None:
         self.opening = False
-        self.message.setText(self.tr("Chưa mở được dữ liệu của quầy.\n{0}").format(exc))
         self.stack.setCurrentIndex(0)
         self.login.desk_failed()
         self._ready()
@@ -510,9 +542,7 @@ class MainWindow(QMainWindow):
     def _sign_out(self, *, locked: bool) -> None:
         if self.desk is not None:
             desk = self.desk
-            self.tasks.db.submit(
-                lambda: desk.sign_out(locked=locked), lambda _r: None, lambda _e: None
-            )
+            self._quietly(lambda: desk.sign_out(locked=locked), lambda _r: None)
 
     def logout(self) -> None:
         self._sign_out(locked=False)
@@ -553,10 +583,9 @@ class MainWindow(QMainWindow):
         desk = self.desk
         if desk is None:
             return
-        self.tasks.db.submit(
+        self._quietly(
             lambda: (desk.sync_status(), desk.queued_prints(), desk.open_incident()),
             self._show_status,
-            lambda _exc: None,
         )
 
     def _show_status(self, state: tuple[SyncStatus, int, IncidentView | None]) -> None:
@@ -568,7 +597,7 @@ class MainWindow(QMainWindow):
         self.status.cycle_done()
         if report is not None and report.applied and self.desk is not None:
             desk = self.desk
-            self.tasks.db.submit(desk.reload, lambda _r: None, lambda _e: None)
+            self._quietly(desk.reload, lambda _r: None)
             self._load_keys()
         self.refresh_status()
 

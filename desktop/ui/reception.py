@@ -7,7 +7,8 @@ receives → the receipt's preview, Enter prints → F2 for the next citizen. Su
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
@@ -34,13 +35,16 @@ from desktop.services.printing import PrintOutcome
 from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.dossiers.service import Receipt
 
+from .operations import DeskOp
 from .preview import PreviewDialog, render_copies
+from .print_text import outcome_text
 from .reception_parts import ApplicantForm, DocumentChecklist, ProcedurePicker
-from .refusals import describe
 from .scan_panel import ScanDialog, ScanPanel
 from .style import mark
 from .tasks import Tasks
 from .widgets import named, shortcut
+
+T = TypeVar("T")
 
 
 class ReceptionView(QWidget):
@@ -180,7 +184,7 @@ class ReceptionView(QWidget):
         allowed = "reception" in officer.roles or "admin" in officer.roles
         for b in (self.receive_button, self.supplement_button, self.reject_button):
             b.setEnabled(allowed)
-        self.tasks.db.submit(desk.procedures, self.picker.set_catalog, self._failed)
+        self._op(desk.procedures, self.picker.set_catalog)
         self.scans.load_devices()
         self.next_citizen()
 
@@ -291,7 +295,7 @@ class ReceptionView(QWidget):
             return
         desk, officer = self.desk, self.officer
         self._busy(True, self.tr("Đang tiếp nhận…"))
-        self.tasks.db.submit(lambda: desk.receive(form, officer), self._received, self._failed)
+        self._op(lambda: desk.receive(form, officer), self._received)
 
     def _received(self, receipt: Receipt) -> None:
         self._busy(False)
@@ -314,10 +318,9 @@ class ReceptionView(QWidget):
         if not scanned or self.desk is None or self.officer is None:
             return
         desk, officer, code = self.desk, self.officer, receipt.code or receipt.id
-        self.tasks.db.submit(
+        self._op(
             lambda: desk.attach_scans(code, officer, scanned),
             lambda n: self.scans._say(self.tr("Đã đính kèm {0} giấy tờ đã quét").format(n), "ok"),
-            self._failed,
         )
 
     def refuse(self, *, supplement: bool) -> None:
@@ -337,10 +340,9 @@ class ReceptionView(QWidget):
         missing = self.documents.missing() if supplement else []
         desk, officer = self.desk, self.officer
         self._busy(True, self.tr("Đang ghi…"))
-        self.tasks.db.submit(
+        self._op(
             lambda: desk.refuse(form, officer, reason, supplement=supplement, missing=missing),
             lambda r: self._refused(r, supplement),
-            self._failed,
         )
 
     def _refused(self, receipt: Receipt, supplement: bool) -> None:
@@ -362,10 +364,9 @@ class ReceptionView(QWidget):
     def _preview(self, kind: str, ref: str) -> None:
         desk = self.desk
         assert desk is not None
-        self.tasks.db.submit(
+        self._op(
             lambda: render_copies(desk, kind, ref),
             lambda images: self._show_preview(kind, ref, images),
-            self._failed,
         )
 
     def _show_preview(self, kind: str, ref: str, images: list[Any]) -> None:
@@ -382,10 +383,12 @@ class ReceptionView(QWidget):
     def print_form(self, kind: str, ref: str) -> None:
         desk = self.desk
         assert desk is not None
-        self.tasks.io.submit(lambda: desk.print_form(kind, ref), self._printed, self._failed)
+        self._op(lambda: desk.print_form(kind, ref), self._printed, io=True)
 
     def _printed(self, outcome: PrintOutcome) -> None:
-        self._say(outcome.summary, "error" if outcome.waiting and not outcome.printed else "ok")
+        self._say(
+            outcome_text(outcome), "error" if outcome.waiting and not outcome.printed else "ok"
+        )
 
     # -- feedback ----------------------------------------------------------------------------
 
@@ -395,9 +398,12 @@ class ReceptionView(QWidget):
         if text:
             self._say(text, "hint")
 
-    def _failed(self, exc: Exception) -> None:
-        self._busy(False)
-        self._say(describe(exc), "error")
+    def _op(self, run: Callable[[], T], done: Callable[[T], None], *, io: bool = False) -> None:
+        """Every service call of this screen: a failure is said on the message line and the
+        screen is free again."""
+        DeskOp(
+            self.tasks, run, done, say=self._say, on_failed=lambda _e: self._busy(False), io=io
+        ).start()
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

@@ -6,8 +6,10 @@ with their ID); the control slip (Mẫu 05) prints; the dossier reaches status 1
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtMultimediaWidgets import QVideoWidget
@@ -33,10 +35,13 @@ from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.dossiers.service import Receipt
 
 from .lookup_view import detail_html
-from .refusals import describe
+from .operations import DeskOp, io_submit
+from .print_text import outcome_text
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
+
+T = TypeVar("T")
 
 
 def decode_receipt_image(path: Path) -> str:
@@ -50,6 +55,11 @@ def decode_receipt_image(path: Path) -> str:
     if found:
         return found[0]
     raise QrRejected("Không tìm thấy mã QR nào trong ảnh")
+
+
+def _when(moment: datetime | None, sep: str = " ") -> str:
+    """ISO to the minute (2026-01-05 14:30), as the screen has always shown it."""
+    return moment.isoformat(sep=sep, timespec="minutes") if moment is not None else ""
 
 
 class ReturnsView(QWidget):
@@ -145,7 +155,9 @@ class ReturnsView(QWidget):
         desk = self.desk
         self.state.setText(self.tr("Đang kiểm tra mã QR…"))
         mark(self.state, "hint")
-        self.tasks.db.submit(lambda: desk.check_receipt(payload), self._show, self._rejected)
+        DeskOp(
+            self.tasks, lambda: desk.check_receipt(payload), self._show, say=self._rejected
+        ).start()
 
     def _open_image(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -155,9 +167,13 @@ class ReturnsView(QWidget):
             self.tr("Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)"),
         )
         if name:
-            self.tasks.io.submit(
-                lambda: decode_receipt_image(Path(name)), self.check, self._rejected
-            )
+            DeskOp(
+                self.tasks,
+                lambda: decode_receipt_image(Path(name)),
+                self.check,
+                say=self._rejected,
+                io=True,
+            ).start()
 
     def _camera(self, on: bool) -> None:
         """Hold the receipt up to the camera; the first QR read is checked like a scan."""
@@ -165,7 +181,7 @@ class ReturnsView(QWidget):
             self.stop_camera()
             return
         if self.camera is None:
-            self.camera = CameraQrReader(self.tasks.io.submit, preview=self.preview, parent=self)
+            self.camera = CameraQrReader(io_submit(self.tasks), preview=self.preview, parent=self)
             self.camera.found.connect(self._camera_read)
             self.camera.problem.connect(self._camera_problem)
         self.preview.show()
@@ -189,9 +205,10 @@ class ReturnsView(QWidget):
         self.camera_button.setChecked(False)
         self.camera_button.blockSignals(False)
 
-    def _rejected(self, exc: Exception) -> None:
+    def _rejected(self, text: str, _role: str) -> None:
+        """Where a receipt that could not be checked is reported (by the operation)."""
         self._show(None)
-        self.state.setText(self.tr("Mã QR không hợp lệ: {0}").format(exc))
+        self.state.setText(self.tr("Mã QR không hợp lệ: {0}").format(text))
         mark(self.state, "error")
 
     def _show(self, found: Returnable | None) -> None:
@@ -207,26 +224,24 @@ class ReturnsView(QWidget):
             return
         d = found.dossier
         self.card.setText(detail_html(d))
-        status = int(d["status"])
+        status = d.status
         if status == 9:
             text, role = self.tr("Mã QR hợp lệ. Kết quả đã có, trả cho công dân."), "ok"
         elif status == 10:
             text, role = (
                 self.tr("Hồ sơ này đã được trả kết quả ({0}).").format(
-                    html.escape(d["returned_at"] or "")
+                    html.escape(_when(d.returned_at, "T"))
                 ),
                 "error",
             )
         elif status in (2, 4, 6):
             text, role = (
-                self.tr("Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).").format(
-                    (d["due_at"] or "").replace("T", " ")
-                ),
+                self.tr("Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).").format(_when(d.due_at)),
                 "hint",
             )
         else:
             text, role = (
-                self.tr("Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.").format(d["status_label"]),
+                self.tr("Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.").format(d.status_label),
                 "hint",
             )
         self.state.setText(text)
@@ -240,10 +255,10 @@ class ReturnsView(QWidget):
     def _receiver_changed(self) -> None:
         if self.current is None:
             return
-        a: dict[str, Any] = self.current.dossier["applicant"]
+        d = self.current.dossier
         if self.self_radio.isChecked():
-            self.receiver_name.setText(a.get("name", ""))
-            self.receiver_id.setText(a.get("id_number", ""))
+            self.receiver_name.setText(d.applicant_name)
+            self.receiver_id.setText(d.applicant_id_number)
         else:
             self.receiver_name.clear()
             self.receiver_id.clear()
@@ -255,7 +270,7 @@ class ReturnsView(QWidget):
         if self.current is None or self.desk is None or self.officer is None:
             return
         desk, officer, code = self.desk, self.officer, self.current.token.code
-        self.tasks.db.submit(lambda: desk.result_ready(code, officer), self._after, self._failed)
+        self._op(lambda: desk.result_ready(code, officer), self._after)
 
     def _return(self) -> None:
         if self.current is None or self.desk is None or self.officer is None:
@@ -263,11 +278,7 @@ class ReturnsView(QWidget):
         desk, officer, code = self.desk, self.officer, self.current.token.code
         name, number = self.receiver_name.text(), self.receiver_id.text()
         self.return_button.setEnabled(False)
-        self.tasks.db.submit(
-            lambda: desk.return_result(code, officer, name, number),
-            self._returned,
-            self._failed,
-        )
+        self._op(lambda: desk.return_result(code, officer, name, number), self._returned)
 
     def _after(self, _receipt: Receipt) -> None:
         self.changed.emit()
@@ -279,14 +290,18 @@ class ReturnsView(QWidget):
         desk = self.desk
         assert desk is not None and receipt.code is not None
         code = receipt.code
-        self.tasks.io.submit(lambda: desk.print_form("control", code), self._printed, self._failed)
+        self._op(lambda: desk.print_form("control", code), self._printed, io=True)
         self.check(self.qr.text())
 
     def _printed(self, outcome: PrintOutcome) -> None:
-        self._say(self.message.text() + " " + outcome.summary, "ok")
+        self._say(self.message.text() + " " + outcome_text(outcome), "ok")
 
-    def _failed(self, exc: Exception) -> None:
-        self._say(describe(exc), "error")
+    def _op(self, run: Callable[[], T], done: Callable[[T], None], *, io: bool = False) -> None:
+        DeskOp(self.tasks, run, done, say=self._say, on_failed=self._redraw, io=io).start()
+
+    def _redraw(self, _exc: Exception) -> None:
+        """After a failure the buttons follow the dossier again (the return button was
+        greyed out while returning)."""
         if self.current is not None:
             self._show(self.current)
 

@@ -28,8 +28,8 @@ from desktop.devices.registry import list_devices
 from desktop.devices.scanjob import ScanOutcome, run_scan
 from desktop.devices.scanning import CancelToken, DeviceInfo, Progress, ScanSettings, Source
 
+from .operations import DeskOp
 from .preview import to_pixmap
-from .refusals import describe
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -113,7 +113,15 @@ class ScanPanel(QWidget):
     # -- set-up ----------------------------------------------------------------------------
 
     def load_devices(self) -> None:
-        self.tasks.io.submit(list_devices, self._devices, lambda _e: self._devices([]))
+        # no scanner driver is no failure: the list says to import files instead
+        DeskOp(
+            self.tasks,
+            list_devices,
+            self._devices,
+            io=True,
+            quiet=True,
+            on_failed=lambda _e: self._devices([]),
+        ).start()
 
     def _devices(self, devices: list[DeviceInfo]) -> None:
         self.device.clear()
@@ -186,7 +194,9 @@ class ScanPanel(QWidget):
                 device, settings, bridge.progress.emit, cancel, on_page=bridge.page.emit
             )
 
-        self.tasks.io.submit(work, self._finished, self._failed)
+        DeskOp(
+            self.tasks, work, self._finished, say=self._say, io=True, on_failed=self._stopped
+        ).start()
 
     def stop(self) -> None:
         if self.cancel is not None:
@@ -227,10 +237,9 @@ class ScanPanel(QWidget):
             self._say(self.tr("Đã quét {0} trang{1}").format(len(outcome.pages), extra), "ok")
         self._refresh()
 
-    def _failed(self, exc: Exception) -> None:
+    def _stopped(self, _exc: Exception) -> None:
         self.scanning = False
         self.cancel = None
-        self._say(describe(exc), "error")
         self._update_buttons()
 
     # -- editing ---------------------------------------------------------------------------

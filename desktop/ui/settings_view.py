@@ -3,7 +3,9 @@ print, paper width, how forms print, when the screen locks, the language."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,10 +30,14 @@ from desktop.store.sync.enrolment import Enrolment
 from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
 
 from .i18n import LANGUAGES
+from .operations import DeskOp
+from .print_text import outcome_text
 from .refusals import describe
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
+
+T = TypeVar("T")
 
 _PAPERS = {"58": "58 mm (384 điểm)", "80": "80 mm (576 điểm)", "80-180dpi": "80 mm, 180 dpi (512)"}
 
@@ -153,10 +159,9 @@ class SettingsView(QWidget):
 
     def start(self, desk: Desk) -> None:
         self.desk = desk
-        self.tasks.db.submit(
+        self._op(
             lambda: (desk.printer(), desk.settings(), desk.queued_prints(), desk.has_ca_bundle()),
             self._show,
-            self._failed,
         )
 
     def _show(self, state: tuple[PrinterSettings | None, DeskSettings, int, bool]) -> None:
@@ -210,10 +215,9 @@ class SettingsView(QWidget):
         if printer is None or self.desk is None:
             return
         desk = self.desk
-        self.tasks.db.submit(
+        self._op(
             lambda: desk.save_printer(printer),
             lambda _r: self._say(self.tr("Đã lưu máy in {0}").format(printer.uri), "ok"),
-            self._failed,
         )
 
     def _test_print(self) -> None:
@@ -226,14 +230,13 @@ class SettingsView(QWidget):
             desk.save_printer(printer)
             return desk.test_print()
 
-        self._say(self.tr("Đang in thử…"), "hint")
-        self.tasks.io.submit(run, self._printed, self._failed)
+        self._op(run, self._printed, io=True, busy_text=self.tr("Đang in thử…"))
 
     def _retry(self) -> None:
         if self.desk is None:
             return
         desk = self.desk
-        self.tasks.io.submit(desk.retry_prints, self._retried, self._failed)
+        self._op(desk.retry_prints, self._retried, io=True)
 
     def _retried(self, result: tuple[int, dict[str, str]]) -> None:
         printed, problems = result
@@ -245,7 +248,7 @@ class SettingsView(QWidget):
             self.start(self.desk)
 
     def _printed(self, outcome: PrintOutcome) -> None:
-        self._say(outcome.summary, "error" if outcome.waiting else "ok")
+        self._say(outcome_text(outcome), "error" if outcome.waiting else "ok")
 
     def _save_desk(self) -> None:
         if self.desk is None:
@@ -261,17 +264,16 @@ class SettingsView(QWidget):
             self._say(self.tr("Cài đặt không hợp lệ: {0}").format(describe(exc)), "error")
             return
         desk = self.desk
-        self.tasks.db.submit(
+        self._op(
             lambda: desk.save_settings(settings),
             lambda _r: self._say(self.tr("Đã lưu cài đặt"), "ok"),
-            self._failed,
         )
 
     def _save_server(self) -> None:
         if self.desk is None:
             return
         desk, url = self.desk, self.server_url.text().strip() or None
-        self.tasks.db.submit(lambda: desk.set_server(url), self._server_saved, self._failed)
+        self._op(lambda: desk.set_server(url), self._server_saved)
 
     def _server_saved(self, _r: object) -> None:
         self._say(self.tr("Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ"), "ok")
@@ -285,8 +287,12 @@ class SettingsView(QWidget):
         desk = self.desk
         user, password = self.enrol_user.text(), self.enrol_password.text()
         self.enrol_password.clear()
-        self._say(self.tr("Đang đăng ký với máy chủ…"), "hint")
-        self.tasks.io.submit(lambda: desk.enrol(user, password), self._enrolled, self._failed)
+        self._op(
+            lambda: desk.enrol(user, password),
+            self._enrolled,
+            io=True,
+            busy_text=self.tr("Đang đăng ký với máy chủ…"),
+        )
 
     def _enrolled(self, done: Enrolment) -> None:
         extra = (
@@ -309,7 +315,7 @@ class SettingsView(QWidget):
         if self.desk is None:
             return
         desk = self.desk
-        self.tasks.io.submit(lambda: desk.set_ca_bundle(source), self._ca_done, self._failed)
+        self._op(lambda: desk.set_ca_bundle(source), self._ca_done, io=True)
 
     def _ca_done(self, count: int) -> None:
         if count:
@@ -320,8 +326,15 @@ class SettingsView(QWidget):
         if self.desk is not None:
             self.start(self.desk)
 
-    def _failed(self, exc: Exception) -> None:
-        self._say(describe(exc), "error")
+    def _op(
+        self,
+        run: Callable[[], T],
+        done: Callable[[T], None],
+        *,
+        io: bool = False,
+        busy_text: str | None = None,
+    ) -> None:
+        DeskOp(self.tasks, run, done, say=self._say, busy_text=busy_text, io=io).start()
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

@@ -4,9 +4,11 @@ server last sent them. Every number opens the dossiers behind it. Computed on th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,11 +40,14 @@ from desktop.store.stats.reports import write_report_pdf, write_report_xlsx
 from desktop.store.stats.service import StatsQuery
 
 from .drill_dialog import DrillDialog
+from .operations import DeskOp
 from .refusals import describe
 from .stats_charts import DailyChart, OutcomeChart
 from .style import mark
 from .tasks import Tasks
 from .widgets import named as name_widget
+
+T = TypeVar("T")
 
 PERIODS: tuple[tuple[str, object], ...] = (
     ("today", QT_TRANSLATE_NOOP("StatsView", "Hôm nay")),
@@ -226,8 +231,7 @@ class StatsView(QWidget):
             )
 
         self.loading = True
-        self._say(self.tr("Đang tính…"), "hint")
-        self.tasks.db.submit(compute, self._show, self._failed)
+        self._op(compute, self._show, busy_text=self.tr("Đang tính…"))
 
     def _show(self, board: Board) -> None:
         self.loading = False
@@ -361,10 +365,8 @@ class StatsView(QWidget):
         if key is not None:
             row = next((r for r in self.board.split.rows if r.key == key), None)
             label += f" — {row.label if row else key}"
-        self.tasks.db.submit(
-            lambda: desk.stats().drill(query, cell),
-            lambda refs: self._show_drill(label, refs),
-            self._failed,
+        self._op(
+            lambda: desk.stats().drill(query, cell), lambda refs: self._show_drill(label, refs)
         )
 
     def _show_drill(self, title: str, refs: list[DossierRef]) -> None:
@@ -398,13 +400,17 @@ class StatsView(QWidget):
             desk.note("stats.exported", "", {"format": kind})
             return out
 
-        self.tasks.db.submit(
-            write, lambda p: self._say(self.tr("Đã lưu {0}").format(p), "ok"), self._failed
-        )
+        self._op(write, lambda p: self._say(self.tr("Đã lưu {0}").format(p), "ok"))
 
-    def _failed(self, exc: Exception) -> None:
+    def _op(
+        self, run: Callable[[], T], done: Callable[[T], None], busy_text: str | None = None
+    ) -> None:
+        DeskOp(
+            self.tasks, run, done, say=self._say, busy_text=busy_text, on_failed=self._stopped
+        ).start()
+
+    def _stopped(self, _exc: Exception) -> None:
         self.loading = False
-        self._say(describe(exc), "error")
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

@@ -55,84 +55,79 @@
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="40"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="43"/>
         <source>Khóa sổ cuối ngày</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="60"/>
         <source>Khóa sổ dù còn dữ liệu chờ đồng bộ (giám sát chịu trách nhiệm)</source>
         <translation>Close even though data is waiting to sync (the supervisor answers for it)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="64"/>
         <source>Lý do, ví dụ: mất mạng cả buổi chiều, đã báo Sở</source>
         <translation>Reason, e.g. network down all afternoon, reported to the department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="65"/>
         <source>Khóa sổ</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="68"/>
         <source>In sổ theo dõi hồ sơ (Mẫu 06)</source>
         <translation>Print the register book (Form 06)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="70"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="75"/>
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="75"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="78"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="112"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="115"/>
         <source>Quầy không nối máy chủ tỉnh: không có gì phải chờ đồng bộ.</source>
         <translation>The counter has no provincial server: nothing waits to sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="116"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="119"/>
         <source>Còn {0} thao tác chưa gửi được lên máy chủ tỉnh: chưa khóa sổ được. Chờ đồng bộ xong, hoặc nhờ cán bộ giám sát khóa sổ kèm lý do.</source>
         <translation>{0} actions have not reached the provincial server yet: the day cannot be closed. Wait for sync, or ask a supervisor to close it with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="124"/>
         <source>Mọi thao tác trong ngày đã gửi lên máy chủ tỉnh.</source>
         <translation>Every action of the day has reached the provincial server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="127"/>
         <source>{0} thao tác bị máy chủ từ chối, cần giám sát xem lại.</source>
         <translation>{0} actions were refused by the server; a supervisor should review them.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="128"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="131"/>
         <source>Đã khóa sổ lúc {0} bởi {1} ({2} hồ sơ){3}.</source>
         <translation>Closed at {0} by {1} ({2} dossiers){3}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="132"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="135"/>
         <source>, khi còn {0} thao tác chờ; lý do: {1}</source>
         <translation>, with {0} actions waiting; reason: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="164"/>
         <source>Đã khóa sổ ngày {0}: {1} hồ sơ.</source>
         <translation>Day {0} closed: {1} dossiers.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="174"/>
-        <source>Đã lưu {0}</source>
-        <translation>Saved {0}</translation>
     </message>
 </context>
 <context>
@@ -171,72 +166,72 @@
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="159"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="170"/>
         <source>(chưa cấp mã)</source>
         <translation>(no code yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="162"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="173"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="165"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="175"/>
         <source> — MÃ TẠM</source>
         <translation> — PROVISIONAL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="169"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="177"/>
         <source>Mã cũ</source>
         <translation>Earlier codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="173"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="179"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="177"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="183"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="181"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="187"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="184"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="190"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="185"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="191"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="186"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="192"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="187"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="193"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="188"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="194"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="189"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="195"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="190"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="196"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
@@ -418,264 +413,264 @@
 <context>
     <name>IncidentScreen</name>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="55"/>
+        <location filename="../../desktop/ui/incident_view.py" line="58"/>
         <source>Sự cố kết nối và khóa sổ</source>
         <translation>Connection incidents and closing the day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="56"/>
+        <location filename="../../desktop/ui/incident_view.py" line="59"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="57"/>
+        <location filename="../../desktop/ui/incident_view.py" line="60"/>
         <source>Khóa sổ cuối ngày…</source>
         <translation>Close the day…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="59"/>
+        <location filename="../../desktop/ui/incident_view.py" line="62"/>
         <source>Số</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="59"/>
+        <location filename="../../desktop/ui/incident_view.py" line="62"/>
         <source>Bắt đầu</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="59"/>
+        <location filename="../../desktop/ui/incident_view.py" line="62"/>
         <source>Kéo dài</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="65"/>
+        <location filename="../../desktop/ui/incident_view.py" line="68"/>
         <source>Chưa có sự cố nào. Khi quầy mất kết nối với máy chủ tỉnh lâu hơn thời gian cho phép, sự cố được ghi tại đây.</source>
         <translation>No incidents. When the counter loses the provincial server for longer than the grace period, the incident is recorded here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="82"/>
-        <location filename="../../desktop/ui/incident_view.py" line="97"/>
-        <location filename="../../desktop/ui/incident_view.py" line="107"/>
+        <location filename="../../desktop/ui/incident_view.py" line="85"/>
+        <location filename="../../desktop/ui/incident_view.py" line="100"/>
+        <location filename="../../desktop/ui/incident_view.py" line="110"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="83"/>
-        <location filename="../../desktop/ui/incident_view.py" line="108"/>
+        <location filename="../../desktop/ui/incident_view.py" line="86"/>
+        <location filename="../../desktop/ui/incident_view.py" line="111"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="84"/>
-        <location filename="../../desktop/ui/incident_view.py" line="109"/>
+        <location filename="../../desktop/ui/incident_view.py" line="87"/>
+        <location filename="../../desktop/ui/incident_view.py" line="112"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="85"/>
+        <location filename="../../desktop/ui/incident_view.py" line="88"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="86"/>
-        <location filename="../../desktop/ui/incident_view.py" line="110"/>
+        <location filename="../../desktop/ui/incident_view.py" line="89"/>
+        <location filename="../../desktop/ui/incident_view.py" line="113"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="87"/>
+        <location filename="../../desktop/ui/incident_view.py" line="90"/>
         <source>Chờ gửi</source>
         <translation>To send</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="94"/>
+        <location filename="../../desktop/ui/incident_view.py" line="97"/>
         <source>Họ tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="95"/>
+        <location filename="../../desktop/ui/incident_view.py" line="98"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="96"/>
+        <location filename="../../desktop/ui/incident_view.py" line="99"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="98"/>
-        <location filename="../../desktop/ui/incident_view.py" line="196"/>
+        <location filename="../../desktop/ui/incident_view.py" line="101"/>
+        <location filename="../../desktop/ui/incident_view.py" line="199"/>
         <source>Hẹn mới</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="99"/>
-        <location filename="../../desktop/ui/incident_view.py" line="198"/>
+        <location filename="../../desktop/ui/incident_view.py" line="102"/>
+        <location filename="../../desktop/ui/incident_view.py" line="201"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="103"/>
+        <location filename="../../desktop/ui/incident_view.py" line="106"/>
         <source>Xuất CSV để nhắn tin…</source>
         <translation>Export CSV for SMS…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="111"/>
+        <location filename="../../desktop/ui/incident_view.py" line="114"/>
         <source>Hẹn mới đề xuất</source>
         <translation>Proposed new date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="120"/>
+        <location filename="../../desktop/ui/incident_view.py" line="123"/>
         <source>Hẹn lại và in Mẫu 04</source>
         <translation>Reschedule and print Form 04</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="127"/>
+        <location filename="../../desktop/ui/incident_view.py" line="130"/>
         <source>In báo cáo sau sự cố</source>
         <translation>Print the catch-up report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="132"/>
+        <location filename="../../desktop/ui/incident_view.py" line="135"/>
         <source>Phiếu yêu cầu</source>
         <translation>Request form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="133"/>
+        <location filename="../../desktop/ui/incident_view.py" line="136"/>
         <source>Hồ sơ khi mất mạng</source>
         <translation>Received offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="134"/>
+        <location filename="../../desktop/ui/incident_view.py" line="137"/>
         <source>Công dân cần báo</source>
         <translation>Citizens to notify</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="135"/>
+        <location filename="../../desktop/ui/incident_view.py" line="138"/>
         <source>Hẹn bị ảnh hưởng</source>
         <translation>Affected dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="136"/>
+        <location filename="../../desktop/ui/incident_view.py" line="139"/>
         <source>Sau sự cố</source>
         <translation>Catch-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="285"/>
+        <location filename="../../desktop/ui/incident_view.py" line="288"/>
         <source>&lt;b style=&apos;color:#b00020&apos;&gt;đang diễn ra&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#b00020&apos;&gt;ongoing&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="287"/>
+        <location filename="../../desktop/ui/incident_view.py" line="290"/>
         <source>đã kết thúc lúc {0}</source>
         <translation>ended at {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="291"/>
+        <location filename="../../desktop/ui/incident_view.py" line="294"/>
         <source>&lt;b&gt;Sự cố số {0}&lt;/b&gt; — {1}. Bắt đầu {2}, kéo dài {3}. Nguyên nhân: {4} ({5} lần lỗi).</source>
         <translation>&lt;b&gt;Incident {0}&lt;/b&gt; — {1}. Started {2}, lasted {3}. Cause: {4} ({5} failures).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="314"/>
+        <location filename="../../desktop/ui/incident_view.py" line="317"/>
         <source>Chưa gửi phiếu yêu cầu tới {0}.</source>
         <translation>No request sent to {0} yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="317"/>
+        <location filename="../../desktop/ui/incident_view.py" line="320"/>
         <source>Đơn vị xử lý phản hồi thời gian khắc phục trong {0} giờ kể từ khi nhận.</source>
         <translation>They answer with a repair time within {0} hours of receiving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="322"/>
+        <location filename="../../desktop/ui/incident_view.py" line="325"/>
         <source>Đã gửi phiếu tới {0} lúc {1}; đã QUÁ HẠN phản hồi ({2}) — liên hệ lại đơn vị xử lý.</source>
         <translation>Request sent to {0} at {1}; the answer is OVERDUE ({2}) — contact them again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="327"/>
+        <location filename="../../desktop/ui/incident_view.py" line="330"/>
         <source>không quy định</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="328"/>
+        <location filename="../../desktop/ui/incident_view.py" line="331"/>
         <source>Đã gửi phiếu tới {0} lúc {1}; hạn phản hồi: {2}.</source>
         <translation>Request sent to {0} at {1}; answer due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="340"/>
+        <location filename="../../desktop/ui/incident_view.py" line="343"/>
         <source> (mã tạm)</source>
         <translation> (provisional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="357"/>
+        <location filename="../../desktop/ui/incident_view.py" line="360"/>
         <source> (trước: {0})</source>
         <translation> (was: {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="378"/>
+        <location filename="../../desktop/ui/incident_view.py" line="381"/>
         <source>Hồ sơ khi mất mạng ({0})</source>
         <translation>Received offline ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="379"/>
+        <location filename="../../desktop/ui/incident_view.py" line="382"/>
         <source>Công dân cần báo ({0})</source>
         <translation>Citizens to notify ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="380"/>
+        <location filename="../../desktop/ui/incident_view.py" line="383"/>
         <source>Hẹn bị ảnh hưởng ({0})</source>
         <translation>Affected dates ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="402"/>
+        <location filename="../../desktop/ui/incident_view.py" line="405"/>
         <source>Sự cố chưa kết thúc. Khi quầy kết nối lại, hàng đợi tự gửi đi và báo cáo sau sự cố được lập tại đây.</source>
         <translation>The incident is not over. When the counter reconnects, the queue sends itself and the catch-up report appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="411"/>
+        <location filename="../../desktop/ui/incident_view.py" line="412"/>
         <source>&lt;b&gt;Báo cáo đồng bộ sau sự cố số {0}&lt;/b&gt; ({1})</source>
         <translation>&lt;b&gt;Catch-up report for incident {0}&lt;/b&gt; ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="412"/>
+        <location filename="../../desktop/ui/incident_view.py" line="413"/>
         <source>đã hoàn tất</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="412"/>
+        <location filename="../../desktop/ui/incident_view.py" line="413"/>
         <source>đang cập nhật</source>
         <translation>updating</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="414"/>
+        <location filename="../../desktop/ui/incident_view.py" line="415"/>
         <source>Thao tác đã gửi: {0} (của {1} hồ sơ); tệp đính kèm đã tải lên: {2}</source>
         <translation>Actions sent: {0} (of {1} dossiers); attachments uploaded: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="420"/>
+        <location filename="../../desktop/ui/incident_view.py" line="419"/>
         <source>Trùng (máy chủ đã có): {0}; bị từ chối: {1}; xung đột: {2}; còn chờ gửi: {3}</source>
         <translation>Duplicates (already on the server): {0}; refused: {1}; conflicts: {2}; still to send: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="429"/>
+        <location filename="../../desktop/ui/incident_view.py" line="423"/>
         <source>Mã tạm đã được thay — cấp lại giấy tiếp nhận cho công dân:</source>
         <translation>Provisional codes replaced — give these citizens a new receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="435"/>
+        <location filename="../../desktop/ui/incident_view.py" line="429"/>
         <source>Không có mã tạm nào phải thay.</source>
         <translation>No provisional code had to be replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="443"/>
+        <location filename="../../desktop/ui/incident_view.py" line="437"/>
         <source>{0} giờ {1} phút</source>
         <translation>{0} h {1} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="444"/>
+        <location filename="../../desktop/ui/incident_view.py" line="438"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="448"/>
+        <location filename="../../desktop/ui/incident_view.py" line="442"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
@@ -704,106 +699,96 @@
         <source>Đã hẹn lại hồ sơ {0} vào {1}.</source>
         <translation>Dossier {0} rescheduled to {1}.</translation>
     </message>
-    <message>
-        <location filename="../../desktop/ui/incident_view.py" line="547"/>
-        <source>Đã lưu {0}</source>
-        <translation>Saved {0}</translation>
-    </message>
 </context>
 <context>
     <name>LoginView</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="91"/>
-        <location filename="../../desktop/ui/login_view.py" line="166"/>
-        <location filename="../../desktop/ui/login_view.py" line="227"/>
+        <location filename="../../desktop/ui/login_view.py" line="93"/>
+        <location filename="../../desktop/ui/login_view.py" line="168"/>
+        <location filename="../../desktop/ui/login_view.py" line="224"/>
         <source>Đăng nhập quầy</source>
         <translation>Counter sign-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="94"/>
+        <location filename="../../desktop/ui/login_view.py" line="96"/>
         <source>tên đăng nhập</source>
         <translation>user name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="97"/>
+        <location filename="../../desktop/ui/login_view.py" line="99"/>
         <source>mật khẩu</source>
         <translation>password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="98"/>
+        <location filename="../../desktop/ui/login_view.py" line="100"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="100"/>
+        <location filename="../../desktop/ui/login_view.py" line="102"/>
         <source>Đăng nhập tài khoản khác</source>
         <translation>Sign in as someone else</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="104"/>
+        <location filename="../../desktop/ui/login_view.py" line="106"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="105"/>
+        <location filename="../../desktop/ui/login_view.py" line="107"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="151"/>
+        <location filename="../../desktop/ui/login_view.py" line="153"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="157"/>
+        <location filename="../../desktop/ui/login_view.py" line="159"/>
         <source>Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.</source>
         <translation>The counter locked itself while idle. {0}, enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="180"/>
+        <location filename="../../desktop/ui/login_view.py" line="182"/>
         <source>Nhập tên đăng nhập và mật khẩu</source>
         <translation>Enter your user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="184"/>
+        <location filename="../../desktop/ui/login_view.py" line="186"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="208"/>
+        <location filename="../../desktop/ui/login_view.py" line="206"/>
         <source>Cần đổi mật khẩu trước khi làm việc</source>
         <translation>You must change your password before working</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/login_view.py" line="240"/>
-        <source>Không đăng nhập được: {0}</source>
-        <translation>Could not sign in: {0}</translation>
     </message>
 </context>
 <context>
     <name>LookupView</name>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="53"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="50"/>
         <source>Mã hồ sơ, số CCCD/CMND, họ tên hoặc số điện thoại…</source>
         <translation>Dossier code, ID number, name or phone number…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="66"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="63"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="125"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="128"/>
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="127"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="130"/>
         <source>{0} hồ sơ gần nhất</source>
         <translation>{0} most recent dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="131"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="134"/>
         <source>Không tìm thấy hồ sơ nào phù hợp.</source>
         <translation>No matching dossier found.</translation>
     </message>
@@ -811,113 +796,121 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="149"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="229"/>
-        <location filename="../../desktop/ui/main_window.py" line="262"/>
+        <location filename="../../desktop/ui/main_window.py" line="252"/>
+        <location filename="../../desktop/ui/main_window.py" line="285"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="246"/>
+        <location filename="../../desktop/ui/main_window.py" line="269"/>
         <source>CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ ({0}, do {1}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật.</source>
         <translation>WARNING: this counter&apos;s keys and session tokens are kept in an unprotected file ({0}, because {1}=1). For trying the software only, never for real reception.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="362"/>
+        <location filename="../../desktop/ui/main_window.py" line="391"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="455"/>
+        <location filename="../../desktop/ui/main_window.py" line="487"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="455"/>
+        <location filename="../../desktop/ui/main_window.py" line="487"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="475"/>
+        <location filename="../../desktop/ui/main_window.py" line="507"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="477"/>
+        <location filename="../../desktop/ui/main_window.py" line="509"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="480"/>
+        <location filename="../../desktop/ui/main_window.py" line="512"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="483"/>
+        <location filename="../../desktop/ui/main_window.py" line="515"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="486"/>
+        <location filename="../../desktop/ui/main_window.py" line="518"/>
         <source>Sự cố (F9)</source>
         <translation>Incidents (F9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="489"/>
+        <location filename="../../desktop/ui/main_window.py" line="521"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../desktop/ui/operations.py" line="54"/>
+        <source>Không thực hiện được</source>
+        <translation>Could not be done</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="42"/>
+        <location filename="../../desktop/ui/login_view.py" line="44"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="45"/>
+        <location filename="../../desktop/ui/login_view.py" line="47"/>
         <source>Tài khoản {0} đăng nhập lần đầu: hãy đặt mật khẩu của riêng mình (ít nhất 8 ký tự, có cả chữ và số) và không chia sẻ cho người khác.</source>
         <translation>Account {0} is signing in for the first time: choose your own password (at least 8 characters, letters and digits) and never share it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="57"/>
+        <location filename="../../desktop/ui/login_view.py" line="59"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="58"/>
+        <location filename="../../desktop/ui/login_view.py" line="60"/>
         <source>Nhập lại</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="72"/>
+        <location filename="../../desktop/ui/login_view.py" line="74"/>
         <source>Hai lần nhập không giống nhau</source>
         <translation>The two entries differ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="75"/>
+        <location filename="../../desktop/ui/login_view.py" line="77"/>
         <source>Mật khẩu cần ít nhất 8 ký tự</source>
         <translation>The password needs at least 8 characters</translation>
     </message>
@@ -933,6 +926,84 @@
         <location filename="../../desktop/ui/preview.py" line="62"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>PrintOutcome</name>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="23"/>
+        <source>Giấy tiếp nhận {0}</source>
+        <translation>Receipt {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="24"/>
+        <source>Phiếu kiểm soát {0}</source>
+        <translation>Control slip {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="25"/>
+        <source>Phiếu yêu cầu bổ sung {0}</source>
+        <translation>Supplement request {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="26"/>
+        <source>Phiếu từ chối {0}</source>
+        <translation>Rejection notice {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="27"/>
+        <source>Phiếu xin lỗi và hẹn lại {0}</source>
+        <translation>Apology and new appointment {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="28"/>
+        <source>Phiếu yêu cầu xử lý sự cố số {0}</source>
+        <translation>Incident request no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="31"/>
+        <source>Báo cáo đồng bộ sau sự cố số {0}</source>
+        <translation>Catch-up report for incident no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="34"/>
+        <source>Sổ theo dõi hồ sơ ngày {0}</source>
+        <translation>Register book of {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="35"/>
+        <source>In thử</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="43"/>
+        <source>Đã in {0} ra {1}</source>
+        <translation>Printed {0} on {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="47"/>
+        <source>Đã gửi {0} tới máy in A4 {1}</source>
+        <translation>Sent {0} to the A4 printer {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="51"/>
+        <source>{0}: {1} — phiếu chờ trong hàng đợi in</source>
+        <translation>{0}: {1} — the slip waits in the print queue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="55"/>
+        <source>Quầy chưa cài máy in phiếu (Cài đặt → Máy in)</source>
+        <translation>The counter has no receipt printer (Settings → Printer)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="61"/>
+        <source>Đã lưu {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="71"/>
+        <source>Không có gì được in</source>
+        <translation>Nothing was printed</translation>
     </message>
 </context>
 <context>
@@ -962,184 +1033,184 @@
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="62"/>
+        <location filename="../../desktop/ui/reception.py" line="68"/>
         <source>Quét giấy tờ… (F8)</source>
         <translation>Scan documents… (F8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="63"/>
-        <location filename="../../desktop/ui/reception.py" line="219"/>
+        <location filename="../../desktop/ui/reception.py" line="69"/>
+        <location filename="../../desktop/ui/reception.py" line="225"/>
         <source>Chưa quét giấy tờ nào</source>
         <translation>Nothing scanned yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="67"/>
+        <location filename="../../desktop/ui/reception.py" line="73"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="68"/>
-        <location filename="../../desktop/ui/reception.py" line="72"/>
+        <location filename="../../desktop/ui/reception.py" line="74"/>
+        <location filename="../../desktop/ui/reception.py" line="78"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="69"/>
+        <location filename="../../desktop/ui/reception.py" line="75"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="71"/>
+        <location filename="../../desktop/ui/reception.py" line="77"/>
         <source>Nhận tại quầy</source>
         <translation>Collect at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="74"/>
+        <location filename="../../desktop/ui/reception.py" line="80"/>
         <source>Địa chỉ nhận kết quả qua bưu chính</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="81"/>
+        <location filename="../../desktop/ui/reception.py" line="87"/>
         <source>Tiếp nhận (Ctrl+Enter)</source>
         <translation>Receive (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="84"/>
+        <location filename="../../desktop/ui/reception.py" line="90"/>
         <source>Yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Request documents (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="86"/>
+        <location filename="../../desktop/ui/reception.py" line="92"/>
         <source>Từ chối (Mẫu 03)</source>
         <translation>Refuse (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="87"/>
+        <location filename="../../desktop/ui/reception.py" line="93"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="88"/>
+        <location filename="../../desktop/ui/reception.py" line="94"/>
         <source>Công dân tiếp theo (F2)</source>
         <translation>Next citizen (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="114"/>
+        <location filename="../../desktop/ui/reception.py" line="120"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="116"/>
+        <location filename="../../desktop/ui/reception.py" line="122"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="118"/>
+        <location filename="../../desktop/ui/reception.py" line="124"/>
         <source>3. Thành phần hồ sơ</source>
         <translation>3. Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="125"/>
+        <location filename="../../desktop/ui/reception.py" line="131"/>
         <source>4. Nộp và nhận kết quả</source>
         <translation>4. Submission and result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="127"/>
+        <location filename="../../desktop/ui/reception.py" line="133"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="128"/>
+        <location filename="../../desktop/ui/reception.py" line="134"/>
         <source>Hình thức nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="132"/>
+        <location filename="../../desktop/ui/reception.py" line="138"/>
         <source>Nơi nhận kết quả</source>
         <translation>Result collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="133"/>
+        <location filename="../../desktop/ui/reception.py" line="139"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="205"/>
+        <location filename="../../desktop/ui/reception.py" line="211"/>
         <source>Chọn thủ tục trước, rồi chọn giấy tờ cần quét</source>
         <translation>Choose the procedure first, then the document to scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="217"/>
+        <location filename="../../desktop/ui/reception.py" line="223"/>
         <source>Đã quét {0} trang cho {1} giấy tờ</source>
         <translation>{0} pages scanned for {1} documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="248"/>
+        <location filename="../../desktop/ui/reception.py" line="254"/>
         <source>Không đọc được mã QR CCCD: {0}</source>
         <translation>Could not read the ID card QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="251"/>
+        <location filename="../../desktop/ui/reception.py" line="257"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}</source>
         <translation>Filled in from the ID card of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="275"/>
+        <location filename="../../desktop/ui/reception.py" line="281"/>
         <source>Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)</source>
         <translation>Choose a procedure first (procedure search, Enter to choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="281"/>
+        <location filename="../../desktop/ui/reception.py" line="287"/>
         <source>Chưa tiếp nhận được: {0}</source>
         <translation>Not received yet: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="291"/>
+        <location filename="../../desktop/ui/reception.py" line="297"/>
         <source>Đang tiếp nhận…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="300"/>
+        <location filename="../../desktop/ui/reception.py" line="306"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}</source>
         <translation>Received dossier {0} — appointment {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="302"/>
+        <location filename="../../desktop/ui/reception.py" line="308"/>
         <source> (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)</source>
         <translation> (PROVISIONAL CODE: the official one comes with the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="317"/>
+        <location filename="../../desktop/ui/reception.py" line="323"/>
         <source>Đã đính kèm {0} giấy tờ đã quét</source>
         <translation>{0} scanned documents attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="328"/>
+        <location filename="../../desktop/ui/reception.py" line="333"/>
         <source>Nội dung cần bổ sung, hoàn thiện</source>
         <translation>What must be added or completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="330"/>
+        <location filename="../../desktop/ui/reception.py" line="335"/>
         <source>Lý do từ chối tiếp nhận</source>
         <translation>Reason for refusing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="337"/>
+        <location filename="../../desktop/ui/reception.py" line="342"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="349"/>
+        <location filename="../../desktop/ui/reception.py" line="353"/>
         <source>Đã ghi yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Document request recorded (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="351"/>
+        <location filename="../../desktop/ui/reception.py" line="355"/>
         <source>Đã ghi từ chối tiếp nhận (Mẫu 03)</source>
         <translation>Refusal recorded (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="370"/>
+        <location filename="../../desktop/ui/reception.py" line="373"/>
         <source>Xem trước phiếu</source>
         <translation>Slip preview</translation>
     </message>
@@ -1147,112 +1218,112 @@
 <context>
     <name>ReturnsView</name>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="64"/>
+        <location filename="../../desktop/ui/returns_view.py" line="76"/>
         <source>Quét mã QR trên giấy tiếp nhận của công dân…</source>
         <translation>Scan the QR code on the citizen’s receipt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="67"/>
+        <location filename="../../desktop/ui/returns_view.py" line="79"/>
         <source>Mở ảnh mã QR…</source>
         <translation>Open a QR photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="68"/>
+        <location filename="../../desktop/ui/returns_view.py" line="80"/>
         <source>Đọc bằng camera</source>
         <translation>Read with the camera</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="74"/>
+        <location filename="../../desktop/ui/returns_view.py" line="86"/>
         <source>Chưa có hồ sơ</source>
         <translation>No dossier yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="78"/>
+        <location filename="../../desktop/ui/returns_view.py" line="90"/>
         <source>Công dân (người nộp hồ sơ)</source>
         <translation>The citizen (applicant)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="79"/>
+        <location filename="../../desktop/ui/returns_view.py" line="91"/>
         <source>Người được ủy quyền</source>
         <translation>An authorised person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="86"/>
+        <location filename="../../desktop/ui/returns_view.py" line="98"/>
         <source>Kết quả đã về quầy</source>
         <translation>Result has arrived</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="88"/>
+        <location filename="../../desktop/ui/returns_view.py" line="100"/>
         <source>Trả kết quả và in phiếu kiểm soát</source>
         <translation>Hand over and print the control slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="107"/>
+        <location filename="../../desktop/ui/returns_view.py" line="119"/>
         <source>Người nhận kết quả</source>
         <translation>Who collects the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="114"/>
+        <location filename="../../desktop/ui/returns_view.py" line="126"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="115"/>
+        <location filename="../../desktop/ui/returns_view.py" line="127"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="144"/>
+        <location filename="../../desktop/ui/returns_view.py" line="156"/>
         <source>Đang kiểm tra mã QR…</source>
         <translation>Checking the QR code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="151"/>
+        <location filename="../../desktop/ui/returns_view.py" line="165"/>
         <source>Ảnh chụp giấy tiếp nhận</source>
         <translation>Photo of the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="153"/>
+        <location filename="../../desktop/ui/returns_view.py" line="167"/>
         <source>Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="179"/>
+        <location filename="../../desktop/ui/returns_view.py" line="197"/>
         <source>Camera: {0}</source>
         <translation>Camera: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="192"/>
+        <location filename="../../desktop/ui/returns_view.py" line="211"/>
         <source>Mã QR không hợp lệ: {0}</source>
         <translation>Invalid QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="201"/>
+        <location filename="../../desktop/ui/returns_view.py" line="220"/>
         <source>Quét mã QR trên giấy tiếp nhận để bắt đầu.</source>
         <translation>Scan the QR code on the receipt to begin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="210"/>
+        <location filename="../../desktop/ui/returns_view.py" line="229"/>
         <source>Mã QR hợp lệ. Kết quả đã có, trả cho công dân.</source>
         <translation>Genuine QR code. The result is here: hand it over.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="213"/>
+        <location filename="../../desktop/ui/returns_view.py" line="232"/>
         <source>Hồ sơ này đã được trả kết quả ({0}).</source>
         <translation>This dossier’s result was already handed over ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="220"/>
+        <location filename="../../desktop/ui/returns_view.py" line="239"/>
         <source>Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).</source>
         <translation>Genuine QR code. The result has not arrived yet (appointment {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="227"/>
+        <location filename="../../desktop/ui/returns_view.py" line="244"/>
         <source>Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.</source>
         <translation>Genuine QR code. The dossier’s status: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="276"/>
+        <location filename="../../desktop/ui/returns_view.py" line="289"/>
         <source>Đã trả kết quả hồ sơ {0}.</source>
         <translation>Result of dossier {0} handed over.</translation>
     </message>
@@ -1260,17 +1331,17 @@
 <context>
     <name>ScanDialog</name>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="322"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="332"/>
         <source>Xong (Esc)</source>
         <translation>Done (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="335"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="345"/>
         <source>Quét giấy tờ</source>
         <translation>Scan documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="336"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="346"/>
         <source>&lt;b&gt;Giấy tờ:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Document:&lt;/b&gt; {0}</translation>
     </message>
@@ -1278,107 +1349,107 @@
 <context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="60"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="61"/>
         <source>Mặt kính</source>
         <translation>Glass</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="61"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="62"/>
         <source>Khay nạp giấy</source>
         <translation>Feeder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="62"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="63"/>
         <source>Khay nạp, hai mặt</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="63"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="64"/>
         <source>Quét (F8)</source>
         <translation>Scan (F8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="64"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="65"/>
         <source>Nhập tệp…</source>
         <translation>Import a file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="65"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="66"/>
         <source>Xoay</source>
         <translation>Rotate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="66"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="67"/>
         <source>Quét lại trang</source>
         <translation>Rescan page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="67"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="68"/>
         <source>Xóa trang</source>
         <translation>Delete page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="68"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="69"/>
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="77"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="78"/>
         <source>Chọn giấy tờ trong danh sách để quét</source>
         <translation>Choose a document in the list to scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="122"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="131"/>
         <source>(không tìm thấy máy quét — dùng Nhập tệp)</source>
         <translation>(no scanner found — use Import a file)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="147"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="156"/>
         <source>Chưa có máy quét: dùng Nhập tệp…</source>
         <translation>No scanner: use Import a file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="154"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="163"/>
         <source>Nhập giấy tờ đã quét</source>
         <translation>Import a scanned document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="156"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="165"/>
         <source>Ảnh hoặc PDF (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
         <translation>Images or PDF (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="168"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="177"/>
         <source>Chọn giấy tờ cần quét trong danh sách trước</source>
         <translation>Choose the document to scan in the list first</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="180"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="189"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="218"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="229"/>
         <source>Đã dừng quét; giữ {0} trang đã quét</source>
         <translation>Scanning stopped; {0} pages kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="222"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="233"/>
         <source>, bỏ {0} trang trắng</source>
         <translation>, {0} blank pages dropped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="226"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="237"/>
         <source>Đã quét {0} trang{1}</source>
         <translation>{0} pages scanned{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="266"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="276"/>
         <source>Chưa có máy quét</source>
         <translation>No scanner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="285"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="295"/>
         <source>Trang {0}</source>
         <translation>Page {0}</translation>
     </message>
@@ -1386,247 +1457,247 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="54"/>
+        <location filename="../../desktop/ui/settings_view.py" line="61"/>
         <source>Máy in có dao cắt giấy</source>
         <translation>The printer has a cutter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="56"/>
+        <location filename="../../desktop/ui/settings_view.py" line="63"/>
         <source>Máy in tự vẽ mã QR (GS ( k)</source>
         <translation>The printer draws QR codes itself (GS ( k)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="57"/>
+        <location filename="../../desktop/ui/settings_view.py" line="64"/>
         <source>Lưu máy in</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="58"/>
+        <location filename="../../desktop/ui/settings_view.py" line="65"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="60"/>
+        <location filename="../../desktop/ui/settings_view.py" line="67"/>
         <source>In các phiếu đang chờ</source>
         <translation>Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="62"/>
+        <location filename="../../desktop/ui/settings_view.py" line="69"/>
         <source>Phiếu nhiệt tại quầy</source>
         <translation>Thermal slips at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="63"/>
+        <location filename="../../desktop/ui/settings_view.py" line="70"/>
         <source>Khổ A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="64"/>
+        <location filename="../../desktop/ui/settings_view.py" line="71"/>
         <source>Cả hai</source>
         <translation>Both</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="66"/>
+        <location filename="../../desktop/ui/settings_view.py" line="73"/>
         <source>hàng đợi CUPS; để trống: lưu PDF</source>
         <translation>CUPS queue; empty: save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="69"/>
+        <location filename="../../desktop/ui/settings_view.py" line="76"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="73"/>
+        <location filename="../../desktop/ui/settings_view.py" line="80"/>
         <source>Lưu cài đặt</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="76"/>
+        <location filename="../../desktop/ui/settings_view.py" line="83"/>
         <source>Lưu địa chỉ máy chủ</source>
         <translation>Save server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="78"/>
+        <location filename="../../desktop/ui/settings_view.py" line="85"/>
         <source>tài khoản quản trị trên máy chủ tỉnh</source>
         <translation>administrator account on the provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="81"/>
+        <location filename="../../desktop/ui/settings_view.py" line="88"/>
         <source>Đăng ký quầy với máy chủ</source>
         <translation>Enrol this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="83"/>
+        <location filename="../../desktop/ui/settings_view.py" line="90"/>
         <source>Cài CA riêng của tỉnh…</source>
         <translation>Install the province’s own CA…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="84"/>
+        <location filename="../../desktop/ui/settings_view.py" line="91"/>
         <source>Bỏ CA riêng</source>
         <translation>Remove the own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="98"/>
+        <location filename="../../desktop/ui/settings_view.py" line="105"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="100"/>
+        <location filename="../../desktop/ui/settings_view.py" line="107"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="102"/>
+        <location filename="../../desktop/ui/settings_view.py" line="109"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="104"/>
+        <location filename="../../desktop/ui/settings_view.py" line="111"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="105"/>
+        <location filename="../../desktop/ui/settings_view.py" line="112"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="111"/>
+        <location filename="../../desktop/ui/settings_view.py" line="118"/>
         <source>Chứng chỉ</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="113"/>
+        <location filename="../../desktop/ui/settings_view.py" line="120"/>
         <source>Máy in phiếu</source>
         <translation>Slip printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="115"/>
+        <location filename="../../desktop/ui/settings_view.py" line="122"/>
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="116"/>
+        <location filename="../../desktop/ui/settings_view.py" line="123"/>
         <source>Địa chỉ máy in</source>
         <translation>Printer address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="117"/>
+        <location filename="../../desktop/ui/settings_view.py" line="124"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="129"/>
+        <location filename="../../desktop/ui/settings_view.py" line="136"/>
         <source>In và màn hình</source>
         <translation>Printing and screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="131"/>
+        <location filename="../../desktop/ui/settings_view.py" line="138"/>
         <source>In giấy tiếp nhận</source>
         <translation>Receipts print on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="132"/>
+        <location filename="../../desktop/ui/settings_view.py" line="139"/>
         <source>Máy in A4</source>
         <translation>A4 printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="133"/>
+        <location filename="../../desktop/ui/settings_view.py" line="140"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="134"/>
+        <location filename="../../desktop/ui/settings_view.py" line="141"/>
         <source>Ngôn ngữ (áp dụng khi mở lại)</source>
         <translation>Language (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="166"/>
+        <location filename="../../desktop/ui/settings_view.py" line="172"/>
         <source>Tỉnh: {0}&lt;br&gt;Cơ quan: {1}&lt;br&gt;Quầy: {2}&lt;br&gt;Máy chủ tỉnh: {3}</source>
         <translation>Province: {0}&lt;br&gt;Agency: {1}&lt;br&gt;Counter: {2}&lt;br&gt;Provincial server: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="170"/>
+        <location filename="../../desktop/ui/settings_view.py" line="176"/>
         <source>không có (quầy tự cấp mã hồ sơ)</source>
         <translation>none (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="184"/>
+        <location filename="../../desktop/ui/settings_view.py" line="190"/>
         <source>{0} phiếu đang chờ in</source>
         <translation>{0} slips waiting to print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="187"/>
+        <location filename="../../desktop/ui/settings_view.py" line="193"/>
         <source>CA công cộng và CA riêng của tỉnh</source>
         <translation>Public CAs and the province’s own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="189"/>
+        <location filename="../../desktop/ui/settings_view.py" line="195"/>
         <source>CA công cộng (luôn kiểm tra chứng chỉ)</source>
         <translation>Public CAs (certificates are always checked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="213"/>
+        <location filename="../../desktop/ui/settings_view.py" line="219"/>
         <source>Đã lưu máy in {0}</source>
         <translation>Printer {0} saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="227"/>
+        <location filename="../../desktop/ui/settings_view.py" line="232"/>
         <source>Đang in thử…</source>
         <translation>Printing a test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="238"/>
+        <location filename="../../desktop/ui/settings_view.py" line="242"/>
         <source>Đã in {0} phiếu</source>
         <translation>{0} slips printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="259"/>
+        <location filename="../../desktop/ui/settings_view.py" line="263"/>
         <source>Cài đặt không hợp lệ: {0}</source>
         <translation>Invalid settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="264"/>
+        <location filename="../../desktop/ui/settings_view.py" line="268"/>
         <source>Đã lưu cài đặt</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="275"/>
+        <location filename="../../desktop/ui/settings_view.py" line="278"/>
         <source>Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ</source>
         <translation>Server address saved; enrol the counter to start syncing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="286"/>
+        <location filename="../../desktop/ui/settings_view.py" line="293"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Enrolling with the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="291"/>
+        <location filename="../../desktop/ui/settings_view.py" line="298"/>
         <source>, dải số dự phòng {0}–{1}</source>
         <translation>, emergency range {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="293"/>
+        <location filename="../../desktop/ui/settings_view.py" line="300"/>
         <source>Đã đăng ký quầy (khóa {0}{1})</source>
         <translation>Counter enrolled (key {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="300"/>
+        <location filename="../../desktop/ui/settings_view.py" line="307"/>
         <source>Chọn tệp CA của tỉnh</source>
         <translation>Choose the province’s CA file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="300"/>
+        <location filename="../../desktop/ui/settings_view.py" line="307"/>
         <source>Chứng chỉ PEM (*.pem *.crt)</source>
         <translation>PEM certificates (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="314"/>
+        <location filename="../../desktop/ui/settings_view.py" line="321"/>
         <source>Đã cài {0} chứng chỉ CA của tỉnh</source>
         <translation>{0} CA certificates of the province installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="316"/>
+        <location filename="../../desktop/ui/settings_view.py" line="323"/>
         <source>Đã bỏ CA riêng; chỉ tin các CA công cộng</source>
         <translation>Own CA removed; only public CAs are trusted</translation>
     </message>
@@ -1707,173 +1778,173 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="46"/>
+        <location filename="../../desktop/ui/stats_view.py" line="51"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="47"/>
+        <location filename="../../desktop/ui/stats_view.py" line="52"/>
         <source>Tuần này</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="48"/>
+        <location filename="../../desktop/ui/stats_view.py" line="53"/>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="49"/>
+        <location filename="../../desktop/ui/stats_view.py" line="54"/>
         <source>Quý này</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="50"/>
+        <location filename="../../desktop/ui/stats_view.py" line="55"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="51"/>
+        <location filename="../../desktop/ui/stats_view.py" line="56"/>
         <source>Khoảng ngày</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="54"/>
+        <location filename="../../desktop/ui/stats_view.py" line="59"/>
         <source>Theo cán bộ tiếp nhận</source>
         <translation>By receiving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="55"/>
+        <location filename="../../desktop/ui/stats_view.py" line="60"/>
         <source>Theo thủ tục</source>
         <translation>By procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="56"/>
+        <location filename="../../desktop/ui/stats_view.py" line="61"/>
         <source>Theo lĩnh vực</source>
         <translation>By field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="57"/>
+        <location filename="../../desktop/ui/stats_view.py" line="62"/>
         <source>Theo kênh tiếp nhận</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="58"/>
+        <location filename="../../desktop/ui/stats_view.py" line="63"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="62"/>
+        <location filename="../../desktop/ui/stats_view.py" line="67"/>
         <source>Tiếp nhận mới</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="63"/>
+        <location filename="../../desktop/ui/stats_view.py" line="68"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="64"/>
+        <location filename="../../desktop/ui/stats_view.py" line="69"/>
         <source>Giải quyết quá hạn</source>
         <translation>Resolved late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="65"/>
+        <location filename="../../desktop/ui/stats_view.py" line="70"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="66"/>
+        <location filename="../../desktop/ui/stats_view.py" line="71"/>
         <source>Đang quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="67"/>
+        <location filename="../../desktop/ui/stats_view.py" line="72"/>
         <source>Chờ bổ sung</source>
         <translation>Awaiting documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="68"/>
+        <location filename="../../desktop/ui/stats_view.py" line="73"/>
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="105"/>
-        <location filename="../../desktop/ui/stats_view.py" line="304"/>
+        <location filename="../../desktop/ui/stats_view.py" line="110"/>
+        <location filename="../../desktop/ui/stats_view.py" line="308"/>
         <source>Mọi quầy</source>
         <translation>All counters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="109"/>
+        <location filename="../../desktop/ui/stats_view.py" line="114"/>
         <source>Xem</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="110"/>
+        <location filename="../../desktop/ui/stats_view.py" line="115"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="111"/>
+        <location filename="../../desktop/ui/stats_view.py" line="116"/>
         <source>Excel</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="112"/>
+        <location filename="../../desktop/ui/stats_view.py" line="117"/>
         <source>Biểu 06a (PDF)</source>
         <translation>Form 06a (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="153"/>
+        <location filename="../../desktop/ui/stats_view.py" line="158"/>
         <source>nhấp để xem các hồ sơ</source>
         <translation>click to see the dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="227"/>
+        <location filename="../../desktop/ui/stats_view.py" line="232"/>
         <source>Đang tính…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="237"/>
+        <location filename="../../desktop/ui/stats_view.py" line="241"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1}), số liệu đến hết ngày {2:%d/%m/%Y}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1}), figures up to {2:%d/%m/%Y}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="252"/>
+        <location filename="../../desktop/ui/stats_view.py" line="256"/>
         <source>Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}</source>
         <translation>On time: {0} · Average processing time: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="254"/>
+        <location filename="../../desktop/ui/stats_view.py" line="258"/>
         <source>{0:.1f} ngày làm việc</source>
         <translation>{0:.1f} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="306"/>
+        <location filename="../../desktop/ui/stats_view.py" line="310"/>
         <source>Quầy {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="314"/>
+        <location filename="../../desktop/ui/stats_view.py" line="318"/>
         <source>Chưa có số liệu toàn trung tâm (cần đồng bộ với máy chủ).</source>
         <translation>No figures for the whole centre yet (the counter must sync with the server).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="325"/>
+        <location filename="../../desktop/ui/stats_view.py" line="329"/>
         <source>{0}: nhận {1}, giải quyết {2} ({3}), quá hạn đang xử lý {4}</source>
         <translation>{0}: received {1}, resolved {2} ({3}), overdue in progress {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="335"/>
+        <location filename="../../desktop/ui/stats_view.py" line="339"/>
         <source>&lt;b&gt;Toàn trung tâm&lt;/b&gt; (số liệu máy chủ lúc {0:%H:%M %d/%m}, cách đây {1} phút): {2}</source>
         <translation>&lt;b&gt;Whole centre&lt;/b&gt; (server figures of {0:%H:%M %d/%m}, {1} minutes ago): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="379"/>
+        <location filename="../../desktop/ui/stats_view.py" line="381"/>
         <source>Lưu thống kê</source>
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="400"/>
+        <location filename="../../desktop/ui/stats_view.py" line="401"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>

@@ -176,7 +176,7 @@ def test_the_catchup_report_of_a_closed_incident(
     view = catchup_view(counter.db, counter.ctx, 1)
     assert view is not None and not view.done  # a counter without a server never drains
     # not on the server during the outage: everything, on a counter that never syncs
-    assert view.data["dossiers_received"] == 4 and view.data["pending"] == 4
+    assert view.report.dossiers_received == 4 and view.report.pending == 4
     lines = plain_text(catchup_document(counter.db, counter.ctx, 1).copies[0])
     assert "BÁO CÁO" in lines and "Không có hồ sơ nào phải đổi mã." in lines
     assert "Thời điểm kết thúc: 11 giờ 00 phút, ngày 23 tháng 10 năm 2023" in lines

@@ -49,7 +49,7 @@ def test_each_role_gets_only_its_own_services(counter: Counter) -> None:
     desk.sign_in("tiepnhan", PASSWORD)
     form = ReceptionForm.model_validate(minimal_form())
     receipt = desk.receive(form, RECEPTION)
-    assert desk.search("Nguyễn Văn An")[0]["code"] == receipt.code
+    assert desk.search("Nguyễn Văn An")[0].code == receipt.code
     for attempt in (
         lambda: desk.stats(),
         lambda: desk.save_printer(PrinterSettings(name="x", uri="tcp://127.0.0.1:9100")),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -65,56 +67,189 @@ def _iso(v: Any) -> str | None:
     return v.isoformat(timespec="minutes") if v is not None else None
 
 
+def _minute(v: datetime | None) -> datetime | None:
+    """What the view shows is to the minute, as its JSON always was."""
+    return v.replace(second=0, microsecond=0) if v is not None else None
+
+
+@dataclass(frozen=True)
+class AttachmentItem:
+    sha256: str
+    document: str
+    filename: str
+    mime: str
+    size: int
+    pages: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sha256": self.sha256,
+            "document": self.document,
+            "filename": self.filename,
+            "mime": self.mime,
+            "size": self.size,
+            "pages": self.pages,
+        }
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One step of the dossier's history (an event); ``type`` is an EventType value."""
+
+    id: str
+    type: str
+    seq: int
+    occurred_at: datetime | None
+    officer: str
+    counter: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "seq": self.seq,
+            "occurred_at": _iso(self.occurred_at),
+            "officer": self.officer,
+            "counter": self.counter,
+        }
+
+
+@dataclass(frozen=True)
+class DossierView:
+    """A dossier as the screens and the command line show it. The JSON columns (applicant,
+    documents, delivery, fees) stay as stored: their keys are the reception form's. Attachments
+    and events are None when the view was built without the history (search results)."""
+
+    id: str
+    code: str | None
+    provisional: bool
+    aliases: tuple[str, ...]
+    procedure: str
+    procedure_name: str
+    status: int
+    channel: int
+    received_at: datetime | None
+    due_at: datetime | None
+    finished_at: datetime | None
+    returned_at: datetime | None
+    applicant: dict[str, Any]
+    documents: list[Any]
+    sets: int
+    result_delivery: dict[str, Any]
+    fees: list[Any]
+    fee_total: int
+    register_book: str | None
+    register_seq: int | None
+    officer: str
+    counter: str
+    attachments: tuple[AttachmentItem, ...] | None = None
+    events: tuple[HistoryItem, ...] | None = None
+
+    @property
+    def status_label(self) -> str:
+        """The status's Vietnamese name (the window translates ``status`` itself)."""
+        return Status(self.status).label_vi
+
+    @property
+    def applicant_name(self) -> str:
+        return str(self.applicant.get("name", ""))
+
+    @property
+    def applicant_id_number(self) -> str:
+        return str(self.applicant.get("id_number", ""))
+
+    @property
+    def applicant_address(self) -> str:
+        return str(self.applicant.get("address", ""))
+
+    @property
+    def applicant_phone(self) -> str | None:
+        phone = self.applicant.get("phone")
+        return str(phone) if phone else None
+
+    @property
+    def document_names(self) -> tuple[str, ...]:
+        return tuple(str(d["name"]) for d in self.documents)
+
+    def to_json(self) -> dict[str, Any]:
+        """The view as the command line prints it (and as it always did, key for key)."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "code": self.code,
+            "provisional": self.provisional,
+            "aliases": list(self.aliases),
+            "procedure": self.procedure,
+            "procedure_name": self.procedure_name,
+            "status": self.status,
+            "status_label": self.status_label,
+            "channel": self.channel,
+            "received_at": _iso(self.received_at),
+            "due_at": _iso(self.due_at),
+            "finished_at": _iso(self.finished_at),
+            "returned_at": _iso(self.returned_at),
+            "applicant": self.applicant,
+            "documents": self.documents,
+            "sets": self.sets,
+            "result_delivery": self.result_delivery,
+            "fees": self.fees,
+            "fee_total": self.fee_total,
+            "register_book": self.register_book,
+            "register_seq": self.register_seq,
+            "officer": self.officer,
+            "counter": self.counter,
+        }
+        if self.attachments is not None:
+            out["attachments"] = [a.to_json() for a in self.attachments]
+        if self.events is not None:
+            out["events"] = [e.to_json() for e in self.events]
+        return out
+
+
+def dossier_view(row: Dossier, *, with_history: bool = True) -> DossierView:
+    return DossierView(
+        id=row.id,
+        code=row.code,
+        provisional=row.provisional,
+        aliases=tuple(a.code for a in row.aliases),
+        procedure=row.procedure_code,
+        procedure_name=row.procedure_name,
+        status=row.status,
+        channel=row.channel,
+        received_at=_minute(row.received_at),
+        due_at=_minute(row.due_at),
+        finished_at=_minute(row.finished_at),
+        returned_at=_minute(row.returned_at),
+        applicant=row.applicant,
+        documents=row.documents,
+        sets=row.sets,
+        result_delivery=row.result_delivery,
+        fees=row.fees,
+        fee_total=row.fee_total,
+        register_book=row.register_book,
+        register_seq=row.register_seq,
+        officer=row.officer,
+        counter=row.counter,
+        attachments=(
+            tuple(
+                AttachmentItem(a.sha256, a.document, a.filename, a.mime, a.size, a.pages)
+                for a in row.attachments
+            )
+            if with_history
+            else None
+        ),
+        events=(
+            tuple(
+                HistoryItem(e.id, e.type, e.seq, _minute(e.occurred_at), e.officer, e.counter)
+                for e in row.events
+            )
+            if with_history
+            else None
+        ),
+    )
+
+
 def dossier_json(row: Dossier, *, with_history: bool = True) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": row.id,
-        "code": row.code,
-        "provisional": row.provisional,
-        "aliases": [a.code for a in row.aliases],
-        "procedure": row.procedure_code,
-        "procedure_name": row.procedure_name,
-        "status": row.status,
-        "status_label": Status(row.status).label_vi,
-        "channel": row.channel,
-        "received_at": _iso(row.received_at),
-        "due_at": _iso(row.due_at),
-        "finished_at": _iso(row.finished_at),
-        "returned_at": _iso(row.returned_at),
-        "applicant": row.applicant,
-        "documents": row.documents,
-        "sets": row.sets,
-        "result_delivery": row.result_delivery,
-        "fees": row.fees,
-        "fee_total": row.fee_total,
-        "register_book": row.register_book,
-        "register_seq": row.register_seq,
-        "officer": row.officer,
-        "counter": row.counter,
-    }
-    if with_history:
-        out["attachments"] = [
-            {
-                "sha256": a.sha256,
-                "document": a.document,
-                "filename": a.filename,
-                "mime": a.mime,
-                "size": a.size,
-                "pages": a.pages,
-            }
-            for a in row.attachments
-        ]
-        out["events"] = [
-            {
-                "id": e.id,
-                "type": e.type,
-                "seq": e.seq,
-                "occurred_at": _iso(e.occurred_at),
-                "officer": e.officer,
-                "counter": e.counter,
-            }
-            for e in row.events
-        ]
-    return out
+    return dossier_view(row, with_history=with_history).to_json()
 
 
 def query_kind(query: str) -> str:

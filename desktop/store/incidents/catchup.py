@@ -41,6 +41,149 @@ class CodeChange:
     received_at: str | None
 
 
+@dataclass(frozen=True)
+class SyncSums:
+    """The successful cycles' reports added up (the keys of SUMMED)."""
+
+    pushed: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    blobs: int = 0
+    pulled: int = 0
+    applied: int = 0
+    parked: int = 0
+    conflicts: int = 0
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> SyncSums:
+        d = data or {}
+        return cls(**{k: int(d.get(k, 0)) for k in SUMMED})
+
+    def to_json(self) -> dict[str, int]:
+        return {k: int(getattr(self, k)) for k in SUMMED}
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """An event the server refused for good; ``type`` is its EventType value."""
+
+    code: str
+    type: str
+    error: str
+
+
+@dataclass(frozen=True)
+class ConflictLine:
+    at: str
+    kind: str
+    ref: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CatchUpReport:
+    """The report as stored with the incident (a JSON column), read once into types: the
+    screen, the A4 form and the command line read these fields, not the dict's keys.
+    ``reconciled`` and ``mismatched_days`` are None until a cycle has reported them."""
+
+    cycles: int = 0
+    sync: SyncSums = SyncSums()
+    reconciled: bool | None = None
+    mismatched_days: tuple[str, ...] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    events_backlog: int = 0
+    events_sent: int = 0
+    events_sent_by_type: tuple[tuple[str, int], ...] = ()
+    dossiers_sent: int = 0
+    dossiers_received: int = 0
+    attachments_uploaded: int = 0
+    pending: int = 0
+    dead_letters: tuple[DeadLetter, ...] = ()
+    conflict_list: tuple[ConflictLine, ...] = ()
+    codes_replaced: tuple[CodeChange, ...] = ()
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> CatchUpReport:
+        def when(key: str) -> datetime | None:
+            v = d.get(key)
+            return datetime.fromisoformat(str(v)) if v else None
+
+        days = d.get("mismatched_days")
+        return cls(
+            cycles=int(d.get("cycles", 0)),
+            sync=SyncSums.from_json(d.get("sync")),
+            reconciled=None if d.get("reconciled") is None else bool(d["reconciled"]),
+            mismatched_days=None if days is None else tuple(str(x) for x in days),
+            since=when("since"),
+            until=when("until"),
+            events_backlog=int(d.get("events_backlog", 0)),
+            events_sent=int(d.get("events_sent", 0)),
+            events_sent_by_type=tuple(
+                (str(t), int(n)) for t, n in (d.get("events_sent_by_type") or {}).items()
+            ),
+            dossiers_sent=int(d.get("dossiers_sent", 0)),
+            dossiers_received=int(d.get("dossiers_received", 0)),
+            attachments_uploaded=int(d.get("attachments_uploaded", 0)),
+            pending=int(d.get("pending", 0)),
+            dead_letters=tuple(
+                DeadLetter(str(x["code"]), str(x["type"]), str(x["error"]))
+                for x in d.get("dead_letters") or ()
+            ),
+            conflict_list=tuple(
+                ConflictLine(str(x["at"]), str(x["kind"]), str(x["ref"]), str(x["message"]))
+                for x in d.get("conflict_list") or ()
+            ),
+            codes_replaced=tuple(
+                CodeChange(
+                    old_code=str(c["old_code"]),
+                    new_code=str(c["new_code"]),
+                    applicant_name=str(c["applicant_name"]),
+                    phone=str(c["phone"]),
+                    received_at=c.get("received_at"),
+                )
+                for c in d.get("codes_replaced") or ()
+            ),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The stored dict again, key for key (the command line prints it)."""
+        out: dict[str, Any] = {"cycles": self.cycles, "sync": self.sync.to_json()}
+        if self.reconciled is not None:
+            out["reconciled"] = self.reconciled
+        if self.mismatched_days is not None:
+            out["mismatched_days"] = list(self.mismatched_days)
+        return {
+            **out,
+            "since": self.since.isoformat(timespec="seconds") if self.since else None,
+            "until": self.until.isoformat(timespec="seconds") if self.until else None,
+            "events_backlog": self.events_backlog,
+            "events_sent": self.events_sent,
+            "events_sent_by_type": dict(self.events_sent_by_type),
+            "dossiers_sent": self.dossiers_sent,
+            "dossiers_received": self.dossiers_received,
+            "attachments_uploaded": self.attachments_uploaded,
+            "pending": self.pending,
+            "dead_letters": [
+                {"code": x.code, "type": x.type, "error": x.error} for x in self.dead_letters
+            ],
+            "conflict_list": [
+                {"at": x.at, "kind": x.kind, "ref": x.ref, "message": x.message}
+                for x in self.conflict_list
+            ],
+            "codes_replaced": [c.__dict__ for c in self.codes_replaced],
+        }
+
+    @property
+    def rejected(self) -> int:
+        """Refused events: the cycles' count, or the dead letters listed if more."""
+        return max(self.sync.rejected, len(self.dead_letters))
+
+    @property
+    def conflicts(self) -> int:
+        return max(self.sync.conflicts, len(self.conflict_list))
+
+
 def start(report: SyncReport | None) -> dict[str, Any]:
     return add_cycle({"cycles": 0, "sync": dict.fromkeys(SUMMED, 0)}, report)
 

@@ -7,7 +7,6 @@ without writing: only the recorder, after a successful cycle, stores them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from desktop.domain.forms.catchup import CatchUpFacts, catchup_report
@@ -18,6 +17,7 @@ from desktop.store.counter import CounterContext
 from desktop.store.db import Database
 from desktop.store.dossiers.service import ActionError
 from desktop.store.incidents import catchup
+from desktop.store.incidents.catchup import CatchUpReport
 from desktop.store.incidents.records import OPEN, load
 from desktop.store.printing.form_data import STEP_LABELS, office
 from printing.slip import Document
@@ -27,10 +27,10 @@ from printing.slip import Document
 class CatchUpView:
     incident_id: int
     done: bool
-    data: dict[str, Any]  # the keys documented in catchup.refresh
+    report: CatchUpReport
 
     def as_json(self) -> dict[str, Any]:
-        return {"incident_id": self.incident_id, "done": self.done, **self.data}
+        return {"incident_id": self.incident_id, "done": self.done, **self.report.to_json()}
 
 
 def catchup_view(db: Database, ctx: CounterContext, incident_id: int) -> CatchUpView | None:
@@ -42,49 +42,42 @@ def catchup_view(db: Database, ctx: CounterContext, incident_id: int) -> CatchUp
             return None
         done = row.catchup_done_at is not None
         data = dict(row.catchup) if done else catchup.refresh(s, ctx, row, row.catchup, now)
-        return CatchUpView(row.id, done, data)
+        return CatchUpView(row.id, done, CatchUpReport.from_json(data))
 
 
 def _facts(
     ctx: CounterContext, view: CatchUpView, row_info: dict[str, Any], prepared_by: str
 ) -> CatchUpFacts:
-    d = view.data
-    sums = d.get("sync") or {}
-    by_type = tuple(
-        (STEP_LABELS.get(t, t), int(n)) for t, n in (d.get("events_sent_by_type") or {}).items()
-    )
+    r = view.report
+    by_type = tuple((STEP_LABELS.get(t, t), n) for t, n in r.events_sent_by_type)
     return CatchUpFacts(
         incident_id=view.incident_id,
         counter=ctx.counter,
         started_at=row_info["started_at"],
         ended_at=row_info["ended_at"],
-        computed_at=datetime.fromisoformat(str(d.get("until") or local_now().isoformat())),
+        computed_at=r.until or local_now(),
         done=view.done,
         cause="; ".join(row_info["causes"]) or cause_label(row_info["cause"], None),
         failures=row_info["failures"],
-        dossiers_received=int(d.get("dossiers_received", 0)),
-        events_backlog=int(d.get("events_backlog", 0)),
-        events_sent=int(d.get("events_sent", 0)),
+        dossiers_received=r.dossiers_received,
+        events_backlog=r.events_backlog,
+        events_sent=r.events_sent,
         events_by_type=by_type,
-        dossiers_sent=int(d.get("dossiers_sent", 0)),
-        attachments_uploaded=int(d.get("attachments_uploaded", 0)),
-        duplicates=int(sums.get("duplicates", 0)),
-        rejected=max(int(sums.get("rejected", 0)), len(d.get("dead_letters") or ())),
-        conflicts=max(int(sums.get("conflicts", 0)), len(d.get("conflict_list") or ())),
-        pending=int(d.get("pending", 0)),
-        reconciled=d.get("reconciled"),
-        mismatched_days=tuple(str(x) for x in d.get("mismatched_days") or ()),
+        dossiers_sent=r.dossiers_sent,
+        attachments_uploaded=r.attachments_uploaded,
+        duplicates=r.sync.duplicates,
+        rejected=r.rejected,
+        conflicts=r.conflicts,
+        pending=r.pending,
+        reconciled=r.reconciled,
+        mismatched_days=r.mismatched_days or (),
         code_changes=tuple(
-            (str(c["old_code"]), str(c["new_code"]), str(c["applicant_name"]), str(c["phone"]))
-            for c in d.get("codes_replaced") or ()
+            (c.old_code, c.new_code, c.applicant_name, c.phone) for c in r.codes_replaced
         ),
         dead_letters=tuple(
-            (str(x["code"]), STEP_LABELS.get(str(x["type"]), str(x["type"])), str(x["error"]))
-            for x in d.get("dead_letters") or ()
+            (x.code, STEP_LABELS.get(x.type, x.type), x.error) for x in r.dead_letters
         ),
-        conflict_lines=tuple(
-            (str(x["ref"]), str(x["message"])) for x in d.get("conflict_list") or ()
-        ),
+        conflict_lines=tuple((x.ref, x.message) for x in r.conflict_list),
         prepared_by=prepared_by,
     )
 
