@@ -877,7 +877,7 @@
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../desktop/ui/operations.py" line="54"/>
+        <location filename="../../desktop/ui/operations.py" line="58"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
@@ -1216,6 +1216,264 @@
     </message>
 </context>
 <context>
+    <name>Refusal</name>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="31"/>
+        <source>Tên đăng nhập hoặc mật khẩu không đúng</source>
+        <translation>Wrong user name or password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="34"/>
+        <source>Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút</source>
+        <translation>Account locked after too many failed attempts; try again in {minutes} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="37"/>
+        <source>Tài khoản tạm khóa do nhập sai nhiều lần</source>
+        <translation>Account locked after too many failed attempts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="40"/>
+        <source>Tài khoản đã bị vô hiệu hóa trên máy chủ tỉnh</source>
+        <translation>This account has been disabled on the provincial server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="43"/>
+        <source>Máy chủ tỉnh không cho đăng nhập: {detail}</source>
+        <translation>The provincial server refused the sign-in: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="46"/>
+        <source>Tài khoản {user} phải đổi mật khẩu ở lần đăng nhập đầu tiên</source>
+        <translation>Account {user} must change its password at first sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="49"/>
+        <source>Mật khẩu phải có ít nhất {min} ký tự</source>
+        <translation>The password must have at least {min} characters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="52"/>
+        <source>Mật khẩu phải có cả chữ và số</source>
+        <translation>The password must contain both letters and digits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="55"/>
+        <source>Mật khẩu không được chứa tên đăng nhập</source>
+        <translation>The password must not contain the user name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="58"/>
+        <source>Mật khẩu mới phải khác mật khẩu cũ</source>
+        <translation>The new password must differ from the old one</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="62"/>
+        <source>Chưa đăng nhập, hoặc màn hình đã khóa: đăng nhập lại</source>
+        <translation>Not signed in, or the screen is locked: sign in again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="65"/>
+        <source>Tài khoản {user} không có quyền này (cần: {roles})</source>
+        <translation>Account {user} may not do this (needs: {roles})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="68"/>
+        <source>Tài khoản {user} không phải người đang đăng nhập</source>
+        <translation>Account {user} is not the officer signed in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="72"/>
+        <source>Không tìm thấy hồ sơ {ref}</source>
+        <translation>Dossier {ref} not found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="73"/>
+        <source>Không tìm thấy hồ sơ mã {ref}</source>
+        <translation>No dossier with code {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="76"/>
+        <source>Thời điểm tiếp nhận không được ở tương lai</source>
+        <translation>The reception time cannot be in the future</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="79"/>
+        <source>Thời điểm tiếp nhận {when} quá xa: biên nhận giấy chỉ được nhập lại trong vòng {days} ngày trước hôm nay</source>
+        <translation>Reception time {when} is too far back: paper receipts may be entered only within {days} days before today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="84"/>
+        <source>Thủ tục {procedure} không trả kết quả qua bưu chính</source>
+        <translation>Procedure {procedure} does not deliver results by post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="87"/>
+        <source>Hồ sơ {dossier} do quầy {counter} tiếp nhận: chỉ quầy đó được yêu cầu bổ sung, nhận bổ sung hoặc ghi nhận rút hồ sơ</source>
+        <translation>Dossier {dossier} was received at counter {counter}: only that counter may request or receive supplements or record a withdrawal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="92"/>
+        <source>Tối đa {max} giấy tờ cần bổ sung</source>
+        <translation>At most {max} missing documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="95"/>
+        <source>Tên giấy tờ cần bổ sung quá dài (tối đa {max} ký tự)</source>
+        <translation>Missing document name too long (at most {max} characters)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="98"/>
+        <source>Cho biết ngày hẹn mới hoặc số ngày/giờ làm việc gia hạn</source>
+        <translation>Give a new appointment date or an extension in working days or hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="101"/>
+        <source>Hồ sơ {dossier} chưa có ngày hẹn để hẹn lại</source>
+        <translation>Dossier {dossier} has no appointment to reschedule</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="104"/>
+        <source>Ngày hẹn mới phải sau ngày hẹn cũ ({previous}) và sau hiện tại</source>
+        <translation>The new appointment must be after the old one ({previous}) and after now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="107"/>
+        <source>Ngày hẹn mới {day} không phải ngày làm việc</source>
+        <translation>The new appointment {day} is not a working day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="110"/>
+        <source>Chưa thể khóa sổ ngày {day}: còn {pending} thao tác chờ đồng bộ với máy chủ tỉnh. Hãy chờ đồng bộ xong, hoặc lãnh đạo bộ phận khóa sổ kèm lý do</source>
+        <translation>Cannot close the day {day}: {pending} operations are still waiting to sync with the provincial server. Wait for sync, or have a supervisor close the day with a reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="116"/>
+        <source>Mã QR quá dài, không phải mã trên giấy tiếp nhận</source>
+        <translation>The QR code is too long; it is not a receipt code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="119"/>
+        <source>Mã QR chứa ký tự lạ, không phải mã trên giấy tiếp nhận</source>
+        <translation>The QR code contains unexpected characters; it is not a receipt code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="122"/>
+        <source>Mã QR đã bị sửa hoặc bị cắt: cấu trúc không đúng</source>
+        <translation>The QR code was altered or cut off: its structure is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="125"/>
+        <source>Đây không phải mã QR trên giấy tiếp nhận hồ sơ</source>
+        <translation>This is not the QR code of a dossier receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="128"/>
+        <source>Chữ ký trong mã QR bị hỏng</source>
+        <translation>The signature in the QR code is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="129"/>
+        <source>Mã QR được ký bằng khóa {key_id} không có trong danh sách quầy tin cậy (có thể là giả, hoặc cần đồng bộ khóa từ máy chủ)</source>
+        <translation>The QR code is signed with key {key_id}, which is not among the trusted counters (it may be forged, or keys need syncing from the server)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="134"/>
+        <source>Mã QR của hồ sơ {dossier} được ký bằng khóa của quầy {counter} thuộc cơ quan {agency}: khóa này không cấp được mã của cơ quan khác</source>
+        <translation>The QR code of dossier {dossier} is signed with the key of counter {counter} of agency {agency}: that key cannot issue codes of another agency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="139"/>
+        <source>Chữ ký của mã QR không khớp: mã đã bị sửa hoặc bị làm giả</source>
+        <translation>The QR code&apos;s signature does not match: the code was altered or forged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="143"/>
+        <source>Ngày kết thúc {last} trước ngày bắt đầu {first}</source>
+        <translation>End date {last} is before start date {first}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="146"/>
+        <source>Chỉ thống kê từ ngày {earliest} trở đi</source>
+        <translation>Statistics start from {earliest}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="149"/>
+        <source>Khoảng thống kê dài quá {years} năm: hãy chọn khoảng ngắn hơn</source>
+        <translation>The period is longer than {years} years: choose a shorter one</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="152"/>
+        <source>Tháng {month} không hợp lệ</source>
+        <translation>Invalid month {month}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="153"/>
+        <source>Quý {quarter} không hợp lệ (chọn 1–4)</source>
+        <translation>Invalid quarter {quarter} (choose 1–4)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="157"/>
+        <source>Mã cơ quan không hợp lệ: &apos;{agency}&apos; (chỉ gồm chữ in hoa, chữ số và dấu chấm)</source>
+        <translation>Invalid agency code: &apos;{agency}&apos; (capital letters, digits and dots only)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="161"/>
+        <source>Mã quầy không hợp lệ: &apos;{counter}&apos; (1–8 chữ in hoa hoặc chữ số, ví dụ Q01)</source>
+        <translation>Invalid counter code: &apos;{counter}&apos; (1–8 capital letters or digits, e.g. Q01)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="164"/>
+        <source>Số thứ tự {seq} nằm ngoài 1..{max}</source>
+        <translation>Sequence number {seq} is outside 1..{max}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="168"/>
+        <source>Đã hủy quét theo yêu cầu</source>
+        <translation>Scan cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="175"/>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Reception officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="176"/>
+        <source>Cán bộ trả kết quả</source>
+        <translation>Returns officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="177"/>
+        <source>Lãnh đạo bộ phận</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="178"/>
+        <source>Quản trị</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="206"/>
+        <source>Hồ sơ thứ {item}: </source>
+        <translation>Dossier {item}: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="213"/>
+        <source>Lỗi không mong đợi ({kind}).</source>
+        <translation>Unexpected error ({kind}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="217"/>
+        <source> Chi tiết kỹ thuật đã ghi vào {path}.</source>
+        <translation> Technical details were written to {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="220"/>
+        <source> Vui lòng báo cán bộ công nghệ thông tin; dữ liệu đã lưu không bị ảnh hưởng.</source>
+        <translation> Please tell the IT officer; saved data is not affected.</translation>
+    </message>
+</context>
+<context>
     <name>ReturnsView</name>
     <message>
         <location filename="../../desktop/ui/returns_view.py" line="76"/>
@@ -1457,247 +1715,247 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="61"/>
+        <location filename="../../desktop/ui/settings_view.py" line="62"/>
         <source>Máy in có dao cắt giấy</source>
         <translation>The printer has a cutter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="63"/>
+        <location filename="../../desktop/ui/settings_view.py" line="64"/>
         <source>Máy in tự vẽ mã QR (GS ( k)</source>
         <translation>The printer draws QR codes itself (GS ( k)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="64"/>
+        <location filename="../../desktop/ui/settings_view.py" line="65"/>
         <source>Lưu máy in</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="65"/>
+        <location filename="../../desktop/ui/settings_view.py" line="66"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="67"/>
+        <location filename="../../desktop/ui/settings_view.py" line="68"/>
         <source>In các phiếu đang chờ</source>
         <translation>Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="69"/>
+        <location filename="../../desktop/ui/settings_view.py" line="70"/>
         <source>Phiếu nhiệt tại quầy</source>
         <translation>Thermal slips at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="70"/>
+        <location filename="../../desktop/ui/settings_view.py" line="71"/>
         <source>Khổ A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="71"/>
+        <location filename="../../desktop/ui/settings_view.py" line="72"/>
         <source>Cả hai</source>
         <translation>Both</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="73"/>
+        <location filename="../../desktop/ui/settings_view.py" line="74"/>
         <source>hàng đợi CUPS; để trống: lưu PDF</source>
         <translation>CUPS queue; empty: save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="76"/>
+        <location filename="../../desktop/ui/settings_view.py" line="77"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="80"/>
+        <location filename="../../desktop/ui/settings_view.py" line="81"/>
         <source>Lưu cài đặt</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="83"/>
+        <location filename="../../desktop/ui/settings_view.py" line="84"/>
         <source>Lưu địa chỉ máy chủ</source>
         <translation>Save server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="85"/>
+        <location filename="../../desktop/ui/settings_view.py" line="86"/>
         <source>tài khoản quản trị trên máy chủ tỉnh</source>
         <translation>administrator account on the provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="88"/>
+        <location filename="../../desktop/ui/settings_view.py" line="89"/>
         <source>Đăng ký quầy với máy chủ</source>
         <translation>Enrol this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="90"/>
+        <location filename="../../desktop/ui/settings_view.py" line="91"/>
         <source>Cài CA riêng của tỉnh…</source>
         <translation>Install the province’s own CA…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="91"/>
+        <location filename="../../desktop/ui/settings_view.py" line="92"/>
         <source>Bỏ CA riêng</source>
         <translation>Remove the own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="105"/>
+        <location filename="../../desktop/ui/settings_view.py" line="106"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="107"/>
+        <location filename="../../desktop/ui/settings_view.py" line="108"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="109"/>
+        <location filename="../../desktop/ui/settings_view.py" line="110"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="111"/>
+        <location filename="../../desktop/ui/settings_view.py" line="112"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="112"/>
+        <location filename="../../desktop/ui/settings_view.py" line="113"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="118"/>
+        <location filename="../../desktop/ui/settings_view.py" line="119"/>
         <source>Chứng chỉ</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="120"/>
+        <location filename="../../desktop/ui/settings_view.py" line="121"/>
         <source>Máy in phiếu</source>
         <translation>Slip printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="122"/>
+        <location filename="../../desktop/ui/settings_view.py" line="123"/>
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="123"/>
+        <location filename="../../desktop/ui/settings_view.py" line="124"/>
         <source>Địa chỉ máy in</source>
         <translation>Printer address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="124"/>
+        <location filename="../../desktop/ui/settings_view.py" line="125"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="136"/>
+        <location filename="../../desktop/ui/settings_view.py" line="137"/>
         <source>In và màn hình</source>
         <translation>Printing and screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="138"/>
+        <location filename="../../desktop/ui/settings_view.py" line="139"/>
         <source>In giấy tiếp nhận</source>
         <translation>Receipts print on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="139"/>
+        <location filename="../../desktop/ui/settings_view.py" line="140"/>
         <source>Máy in A4</source>
         <translation>A4 printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="140"/>
+        <location filename="../../desktop/ui/settings_view.py" line="141"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="141"/>
+        <location filename="../../desktop/ui/settings_view.py" line="142"/>
         <source>Ngôn ngữ (áp dụng khi mở lại)</source>
         <translation>Language (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="172"/>
+        <location filename="../../desktop/ui/settings_view.py" line="173"/>
         <source>Tỉnh: {0}&lt;br&gt;Cơ quan: {1}&lt;br&gt;Quầy: {2}&lt;br&gt;Máy chủ tỉnh: {3}</source>
         <translation>Province: {0}&lt;br&gt;Agency: {1}&lt;br&gt;Counter: {2}&lt;br&gt;Provincial server: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="176"/>
+        <location filename="../../desktop/ui/settings_view.py" line="177"/>
         <source>không có (quầy tự cấp mã hồ sơ)</source>
         <translation>none (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="190"/>
+        <location filename="../../desktop/ui/settings_view.py" line="191"/>
         <source>{0} phiếu đang chờ in</source>
         <translation>{0} slips waiting to print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="193"/>
+        <location filename="../../desktop/ui/settings_view.py" line="194"/>
         <source>CA công cộng và CA riêng của tỉnh</source>
         <translation>Public CAs and the province’s own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="195"/>
+        <location filename="../../desktop/ui/settings_view.py" line="196"/>
         <source>CA công cộng (luôn kiểm tra chứng chỉ)</source>
         <translation>Public CAs (certificates are always checked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="219"/>
+        <location filename="../../desktop/ui/settings_view.py" line="220"/>
         <source>Đã lưu máy in {0}</source>
         <translation>Printer {0} saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="232"/>
+        <location filename="../../desktop/ui/settings_view.py" line="233"/>
         <source>Đang in thử…</source>
         <translation>Printing a test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="242"/>
+        <location filename="../../desktop/ui/settings_view.py" line="243"/>
         <source>Đã in {0} phiếu</source>
         <translation>{0} slips printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="263"/>
+        <location filename="../../desktop/ui/settings_view.py" line="264"/>
         <source>Cài đặt không hợp lệ: {0}</source>
         <translation>Invalid settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="268"/>
+        <location filename="../../desktop/ui/settings_view.py" line="269"/>
         <source>Đã lưu cài đặt</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="278"/>
+        <location filename="../../desktop/ui/settings_view.py" line="279"/>
         <source>Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ</source>
         <translation>Server address saved; enrol the counter to start syncing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="293"/>
+        <location filename="../../desktop/ui/settings_view.py" line="294"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Enrolling with the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="298"/>
+        <location filename="../../desktop/ui/settings_view.py" line="299"/>
         <source>, dải số dự phòng {0}–{1}</source>
         <translation>, emergency range {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="300"/>
+        <location filename="../../desktop/ui/settings_view.py" line="301"/>
         <source>Đã đăng ký quầy (khóa {0}{1})</source>
         <translation>Counter enrolled (key {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="307"/>
+        <location filename="../../desktop/ui/settings_view.py" line="308"/>
         <source>Chọn tệp CA của tỉnh</source>
         <translation>Choose the province’s CA file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="307"/>
+        <location filename="../../desktop/ui/settings_view.py" line="308"/>
         <source>Chứng chỉ PEM (*.pem *.crt)</source>
         <translation>PEM certificates (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="321"/>
+        <location filename="../../desktop/ui/settings_view.py" line="322"/>
         <source>Đã cài {0} chứng chỉ CA của tỉnh</source>
         <translation>{0} CA certificates of the province installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="323"/>
+        <location filename="../../desktop/ui/settings_view.py" line="324"/>
         <source>Đã bỏ CA riêng; chỉ tin các CA công cộng</source>
         <translation>Own CA removed; only public CAs are trusted</translation>
     </message>
@@ -1778,173 +2036,173 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="51"/>
+        <location filename="../../desktop/ui/stats_view.py" line="53"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="52"/>
+        <location filename="../../desktop/ui/stats_view.py" line="54"/>
         <source>Tuần này</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="53"/>
+        <location filename="../../desktop/ui/stats_view.py" line="55"/>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="54"/>
+        <location filename="../../desktop/ui/stats_view.py" line="56"/>
         <source>Quý này</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="55"/>
+        <location filename="../../desktop/ui/stats_view.py" line="57"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="56"/>
+        <location filename="../../desktop/ui/stats_view.py" line="58"/>
         <source>Khoảng ngày</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="59"/>
+        <location filename="../../desktop/ui/stats_view.py" line="61"/>
         <source>Theo cán bộ tiếp nhận</source>
         <translation>By receiving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="60"/>
+        <location filename="../../desktop/ui/stats_view.py" line="62"/>
         <source>Theo thủ tục</source>
         <translation>By procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="61"/>
+        <location filename="../../desktop/ui/stats_view.py" line="63"/>
         <source>Theo lĩnh vực</source>
         <translation>By field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="62"/>
+        <location filename="../../desktop/ui/stats_view.py" line="64"/>
         <source>Theo kênh tiếp nhận</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="63"/>
+        <location filename="../../desktop/ui/stats_view.py" line="65"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="67"/>
+        <location filename="../../desktop/ui/stats_view.py" line="69"/>
         <source>Tiếp nhận mới</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="68"/>
+        <location filename="../../desktop/ui/stats_view.py" line="70"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="69"/>
+        <location filename="../../desktop/ui/stats_view.py" line="71"/>
         <source>Giải quyết quá hạn</source>
         <translation>Resolved late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="70"/>
+        <location filename="../../desktop/ui/stats_view.py" line="72"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="71"/>
+        <location filename="../../desktop/ui/stats_view.py" line="73"/>
         <source>Đang quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="72"/>
+        <location filename="../../desktop/ui/stats_view.py" line="74"/>
         <source>Chờ bổ sung</source>
         <translation>Awaiting documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="73"/>
+        <location filename="../../desktop/ui/stats_view.py" line="75"/>
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="110"/>
-        <location filename="../../desktop/ui/stats_view.py" line="308"/>
+        <location filename="../../desktop/ui/stats_view.py" line="112"/>
+        <location filename="../../desktop/ui/stats_view.py" line="310"/>
         <source>Mọi quầy</source>
         <translation>All counters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="114"/>
+        <location filename="../../desktop/ui/stats_view.py" line="116"/>
         <source>Xem</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="115"/>
+        <location filename="../../desktop/ui/stats_view.py" line="117"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="116"/>
+        <location filename="../../desktop/ui/stats_view.py" line="118"/>
         <source>Excel</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="117"/>
+        <location filename="../../desktop/ui/stats_view.py" line="119"/>
         <source>Biểu 06a (PDF)</source>
         <translation>Form 06a (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="158"/>
+        <location filename="../../desktop/ui/stats_view.py" line="160"/>
         <source>nhấp để xem các hồ sơ</source>
         <translation>click to see the dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="232"/>
+        <location filename="../../desktop/ui/stats_view.py" line="234"/>
         <source>Đang tính…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="241"/>
+        <location filename="../../desktop/ui/stats_view.py" line="243"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1}), số liệu đến hết ngày {2:%d/%m/%Y}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1}), figures up to {2:%d/%m/%Y}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="256"/>
+        <location filename="../../desktop/ui/stats_view.py" line="258"/>
         <source>Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}</source>
         <translation>On time: {0} · Average processing time: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="258"/>
+        <location filename="../../desktop/ui/stats_view.py" line="260"/>
         <source>{0:.1f} ngày làm việc</source>
         <translation>{0:.1f} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="310"/>
+        <location filename="../../desktop/ui/stats_view.py" line="312"/>
         <source>Quầy {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="318"/>
+        <location filename="../../desktop/ui/stats_view.py" line="320"/>
         <source>Chưa có số liệu toàn trung tâm (cần đồng bộ với máy chủ).</source>
         <translation>No figures for the whole centre yet (the counter must sync with the server).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="329"/>
+        <location filename="../../desktop/ui/stats_view.py" line="331"/>
         <source>{0}: nhận {1}, giải quyết {2} ({3}), quá hạn đang xử lý {4}</source>
         <translation>{0}: received {1}, resolved {2} ({3}), overdue in progress {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="339"/>
+        <location filename="../../desktop/ui/stats_view.py" line="341"/>
         <source>&lt;b&gt;Toàn trung tâm&lt;/b&gt; (số liệu máy chủ lúc {0:%H:%M %d/%m}, cách đây {1} phút): {2}</source>
         <translation>&lt;b&gt;Whole centre&lt;/b&gt; (server figures of {0:%H:%M %d/%m}, {1} minutes ago): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="381"/>
+        <location filename="../../desktop/ui/stats_view.py" line="383"/>
         <source>Lưu thống kê</source>
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="401"/>
+        <location filename="../../desktop/ui/stats_view.py" line="403"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
