@@ -25,7 +25,8 @@ from desktop.store.catalog import list_procedures
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext, load_context
 from desktop.store.db import Database
-from desktop.store.desk_settings import DeskSettings, load_settings, save_settings
+from desktop.store.desk_settings import DeskSettings, SettingsError, load_settings, save_settings
+from desktop.store.desk_settings import settings_from as settings_from
 from desktop.store.dossiers.lookup import DossierView, dossier_view, lookup, query_kind, recent
 from desktop.store.dossiers.scans import attach_scan
 from desktop.store.dossiers.service import DossierService, Receipt, find_dossier
@@ -42,6 +43,22 @@ from printing.slip import Document
 
 from .printing import Printing, PrintOutcome
 from .state import DeskState
+
+# the types the window and the command line read (they reach the store only through here)
+__all__ = [
+    "CentreSnapshot",
+    "Desk",
+    "DeskSettings",
+    "DossierView",
+    "Enrolment",
+    "OfficerInfo",
+    "Receipt",
+    "Returnable",
+    "SettingsError",
+    "SignIn",
+    "SyncStatus",
+    "settings_from",
+]
 
 if TYPE_CHECKING:
     from desktop.services.audit_log import AuditDesk

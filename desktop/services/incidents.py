@@ -59,6 +59,7 @@ from .state import DeskState
 # what the command line and the window name when they call these services
 __all__ = [
     "DayCloseRefused",
+    "DayClosureView",
     "DayState",
     "FormOverrides",
     "IncidentDesk",

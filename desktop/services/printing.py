@@ -11,6 +11,7 @@ from typing import Literal
 from desktop.store.clock import local_now
 from desktop.store.desk_settings import load_settings
 from desktop.store.printing import printouts
+from desktop.store.printing.form_data import STEP_LABELS as STEP_LABELS  # the window's look-up
 from printing.a4_output import A4Unavailable, save_pdf, send_pdf
 from printing.connections import PrinterSettings
 from printing.slip import Document

@@ -15,7 +15,8 @@ from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
 from desktop.domain.stats.tables import StatTable, split_table, summary_table
 from desktop.store.clock import local_now as local_now  # the counter's clock: "today"
 from desktop.store.stats.centre import KIND_LABELS_VI as KIND_LABELS_VI
-from desktop.store.stats.centre import CentreSnapshot, centre_snapshot
+from desktop.store.stats.centre import CentreSnapshot as CentreSnapshot
+from desktop.store.stats.centre import centre_snapshot
 from desktop.store.stats.centre import counts_json as counts_json
 from desktop.store.stats.exports import write_csv
 from desktop.store.stats.reports import write_report_pdf, write_report_xlsx

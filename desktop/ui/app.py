@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.store.first_look import settings_language
+from desktop.services.startup import window_language
 
 from .i18n import install
 from .style import STYLE
@@ -36,15 +36,7 @@ def make_app(language: str) -> QApplication:
 
 
 def language_of(data_dir: Path) -> str:
-    plain = settings_language(data_dir)  # without pydantic, when the file is plainly valid
-    if plain is not None:
-        return plain
-    from desktop.store.desk_settings import SettingsError, load_settings
-
-    try:
-        return load_settings(data_dir).language
-    except SettingsError:
-        return "vi"
+    return window_language(data_dir)
 
 
 def run(data_dir: Path) -> int:

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.roles import may
 from desktop.services.desk import Desk
-from desktop.services.incidents import DayState
+from desktop.services.incidents import DayClosureView, DayState
 from desktop.services.printing import PrintOutcome
-from desktop.store.clock import local_now
-from desktop.store.incidents.day_close import DayClosureView
 
 from .operations import DeskOp
 from .plain_table import moment
@@ -47,9 +46,10 @@ class DayCloseDialog(QDialog):
         self.state: DayState | None = None
         self.loading = False
         officer = desk.officer
-        self.supervisor = officer is not None and bool(officer.roles & {"supervisor", "admin"})
+        # the override is offered to those the role table lets close a day that still waits
+        self.supervisor = officer is not None and may(officer.roles, "day.close_override")
 
-        today = QDate(local_now().date())  # the province's day, not the OS time zone's
+        today = QDate(desk.now().date())  # the province's day, not the OS time zone's
         self.day = named(QDateEdit(today), "dayDate")
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.day.setCalendarPopup(True)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.forms.common import BLANK
 from desktop.domain.forms.facts import IncidentFacts
-from desktop.store.incidents.form import FormOverrides
+from desktop.services.incidents import FormOverrides
 
 from .widgets import named
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from desktop.services.desk import Desk
 from desktop.services.incidents import IncidentDetail
+from desktop.services.incidents import IncidentView as Incident
 from desktop.services.printing import PrintOutcome
-from desktop.store.incidents.records import IncidentView as Incident
 
 from .day_close_dialog import DayCloseDialog
 from .incident_form_panel import IncidentFormPanel

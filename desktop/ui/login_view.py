@@ -30,9 +30,7 @@ from .widgets import named
 T = TypeVar("T")
 
 if TYPE_CHECKING:
-    from desktop.services.desk import Desk
-    from desktop.store.accounts.officers import OfficerInfo
-    from desktop.store.sync.online_login import SignIn
+    from desktop.services.desk import Desk, OfficerInfo, SignIn
 
 
 class PasswordDialog(QDialog):

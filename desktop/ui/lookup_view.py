@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.forms.common import money
-from desktop.services.desk import Desk
-from desktop.store.dossiers.lookup import DossierView
-from desktop.store.printing.form_data import STEP_LABELS
+from desktop.services.desk import Desk, DossierView
+from desktop.services.printing import STEP_LABELS
 
 from .dossier_table import DossierRow, DossierTableModel, fit_columns
 from .operations import DeskOp

@@ -32,8 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.accounts.keyring_guard import INSECURE_KEYRING_ENV, allowed_insecure_backend
-from desktop.store.first_look import FirstLook, first_look
+from desktop.services.startup import (
+    INSECURE_KEYRING_ENV,
+    FirstLook,
+    allowed_insecure_backend,
+    first_look,
+)
 
 from .login_view import LoginView
 from .operations import DeskOp
@@ -44,11 +48,8 @@ from .widgets import named, shortcut
 if TYPE_CHECKING:
     from desktop.devices.wedge import WedgeScan
     from desktop.domain.qr_token import TrustedKey
-    from desktop.services.desk import Desk
-    from desktop.store.accounts.officers import OfficerInfo
-    from desktop.store.desk_settings import DeskSettings
-    from desktop.store.incidents.records import IncidentView
-    from desktop.store.sync.local import SyncStatus
+    from desktop.services.desk import Desk, DeskSettings, OfficerInfo, SyncStatus
+    from desktop.services.incidents import IncidentView
     from sync.engine import SyncReport
 
     from .incident_view import IncidentScreen

@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.cccd_qr import CccdQrError, parse_cccd_qr
 from desktop.domain.procedures import Procedure
 from desktop.domain.reception import FormError, ReceptionForm, parse_form
-from desktop.services.desk import Desk
+from desktop.services.desk import Desk, OfficerInfo, Receipt
 from desktop.services.printing import PrintOutcome
-from desktop.store.accounts.officers import OfficerInfo
-from desktop.store.dossiers.service import Receipt
 
 from .operations import DeskOp
 from .preview import PreviewDialog, render_copies

@@ -29,10 +29,8 @@ from PySide6.QtWidgets import (
 
 from desktop.devices.camera_qt import CameraQrReader
 from desktop.domain.qr_token import QrRejected
-from desktop.services.desk import Desk, Returnable
+from desktop.services.desk import Desk, OfficerInfo, Receipt, Returnable
 from desktop.services.printing import PrintOutcome
-from desktop.store.accounts.officers import OfficerInfo
-from desktop.store.dossiers.service import Receipt
 
 from .lookup_view import detail_html
 from .operations import DeskOp, io_submit

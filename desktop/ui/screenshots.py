@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QWidget
 
-from desktop.store.accounts.officers import OfficerInfo
+from desktop.services.desk import OfficerInfo
 
 from .app import make_app
 

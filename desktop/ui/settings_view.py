@@ -23,10 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.desk import Desk
+from desktop.services.desk import Desk, DeskSettings, Enrolment, SettingsError, settings_from
 from desktop.services.printing import PrintOutcome
-from desktop.store.desk_settings import DeskSettings, SettingsError, settings_from
-from desktop.store.sync.enrolment import Enrolment
 from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
 
 from .i18n import LANGUAGES

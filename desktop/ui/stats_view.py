@@ -34,10 +34,7 @@ from desktop.domain.stats.period import Period, between, named
 from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
 from desktop.domain.stats.tables import COMPACT, split_table
 from desktop.services.desk import Desk
-from desktop.store.stats.centre import CentreSnapshot
-from desktop.store.stats.exports import write_csv
-from desktop.store.stats.reports import write_report_pdf, write_report_xlsx
-from desktop.store.stats.service import StatsQuery
+from desktop.services.stats import CentreSnapshot, StatsQuery
 
 from .drill_dialog import DrillDialog
 from .operations import DeskOp
@@ -366,7 +363,7 @@ class StatsView(QWidget):
             row = next((r for r in self.board.split.rows if r.key == key), None)
             label += f" — {row.label if row else key}"
         self._op(
-            lambda: desk.stats().drill(query, cell), lambda refs: self._show_drill(label, refs)
+            lambda: desk.statistics.drill(query, cell), lambda refs: self._show_drill(label, refs)
         )
 
     def _show_drill(self, title: str, refs: list[DossierRef]) -> None:
@@ -390,14 +387,8 @@ class StatsView(QWidget):
         desk, board = self.desk, self.board
 
         def write() -> Path:
-            service = desk.stats()
-            if kind == "csv":
-                write_csv(split_table(board.split), out)
-            elif kind == "xlsx":
-                write_report_xlsx(service, board.query, out, [board.split.grouping])
-            else:
-                write_report_pdf(service, board.query, out)
-            desk.note("stats.exported", "", {"format": kind})
+            # the same audited export as `motcua stats --csv/--xlsx/--pdf` (role stats.export)
+            desk.statistics.figures(board.query, board.split.grouping, **{kind: out})
             return out
 
         self._op(write, lambda p: self._say(self.tr("Đã lưu {0}").format(p), "ok"))

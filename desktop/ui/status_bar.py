@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 from .widgets import named
 
 if TYPE_CHECKING:
-    from desktop.store.incidents.records import IncidentView
-    from desktop.store.sync.local import SyncStatus
+    from desktop.services.desk import SyncStatus
+    from desktop.services.incidents import IncidentView
     from sync.connectivity import Connectivity
 
 # by the values of sync.connectivity.Cause (a StrEnum, so its members find them too), which
