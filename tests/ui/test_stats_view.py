@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from desktop.domain.reception import parse_form
 from desktop.domain.stats.metrics import Metric
 from desktop.domain.stats.period import named
+from desktop.store.accounts import audit
 from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.counter import load_context
 from desktop.store.db import Database
@@ -112,6 +113,16 @@ def test_supervisor_figures_drill_down_and_exports(
     assert (tmp_path / "thong-ke.pdf").read_bytes().startswith(b"%PDF")
     assert "Chưa có số liệu toàn trung tâm" in view.centre.text()
     window.close()
+    # drill-downs and exports from the window are audited like the command line's (issue 24):
+    # by kind and count, never the dossiers themselves
+    db = Database.open(counter_dir)
+    with db.read() as s:
+        entries = audit.recent(s, 100)
+    db.close()
+    exported = [e for e in entries if e.action == "stats.exported"]
+    drilled = [e for e in entries if e.action == "stats.drilled"]
+    assert sorted(e.detail["formats"] for e in exported) == ["csv", "pdf", "xlsx"]
+    assert len(drilled) == 2 and {e.detail["count"] for e in drilled} >= {5}
 
 
 def _busy_centre_off_the_gui_thread(
