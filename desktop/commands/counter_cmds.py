@@ -134,10 +134,7 @@ def officer_add(args: argparse.Namespace) -> int:
         initial = os.environ.get("MOTCUA_NEW_PASSWORD")
         if not initial:
             raise UsageError("Đặt mật khẩu ban đầu cho cán bộ trong biến MOTCUA_NEW_PASSWORD")
-        try:
-            desk.officers.add(args.username, args.name, args.roles, initial)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        desk.officers.add(args.username, args.name, args.roles, initial)  # AccountError refuses
     print(f"Đã tạo tài khoản {args.username}; cán bộ phải đổi mật khẩu khi đăng nhập lần đầu")
     return 0
 

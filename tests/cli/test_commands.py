@@ -232,3 +232,32 @@ def test_announced_day_off_moves_appointments(cli: Cli) -> None:
         "calendar", "set", "30-10-2023", "--day-off", "--note", "Thông báo", "--user", "admin"
     )
     assert p.returncode == 1 and "YYYY-MM-DD" in p.stderr
+
+
+@pytest.mark.parametrize(
+    ("username", "roles", "said"),
+    [
+        ("tiepnhan2", "reception,boss", "Vai trò không hợp lệ"),
+        ("Cán Bộ", "reception", "không hợp lệ"),
+        ("admin", "reception", "đã tồn tại"),
+    ],
+)
+def test_a_bad_new_account_is_a_refusal_not_a_bug(
+    cli: Cli, username: str, roles: str, said: str
+) -> None:
+    """Was a bare ValueError, which the command line (rightly, since issue 24) calls a bug:
+    exit 70 and a bug report for a typing mistake by the administrator."""
+    p = cli.run(
+        "officer",
+        "add",
+        username,
+        "--name",
+        "Lê Thị Hạnh",
+        "--roles",
+        roles,
+        "--user",
+        "admin",
+        env={"MOTCUA_NEW_PASSWORD": "Batdau2026"},
+    )
+    assert p.returncode == 1 and said in p.stderr, p.stderr
+    assert not (cli.data_dir / "logs" / "errors.log").exists()

@@ -16,12 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.refusal import Refusal
+from desktop.domain.roles import ALL_ROLES
 from desktop.store.accounts import audit
 from desktop.store.clock import local_now
 from desktop.store.db import Database
 from desktop.store.models import Officer
 
-ROLES = ("reception", "returns", "supervisor", "admin")
+ROLES = ALL_ROLES  # the role table's (desktop/domain/roles.py)
 ROLE_LABELS_VI = {
     "reception": "Cán bộ tiếp nhận",
     "returns": "Cán bộ trả kết quả",
@@ -40,6 +41,13 @@ class AuthError(Refusal):
     code = "auth_failed"
 
 
+class AccountError(Refusal, ValueError):
+    """An account that cannot be created as asked (name, roles); the message is for the
+    administrator. A ValueError still, for the callers that catch one."""
+
+    code = "account_invalid"
+
+
 class PasswordChangeRequired(AuthError):
     code = "password_change_required"
 
@@ -53,13 +61,6 @@ class OfficerInfo:
     username: str
     full_name: str
     roles: frozenset[str]
-
-    def require(self, *roles: str) -> None:
-        """Raise unless the officer has one of ``roles`` (admins may do everything)."""
-        if "admin" in self.roles or self.roles & set(roles):
-            return
-        wanted = ", ".join(ROLE_LABELS_VI[r] for r in roles)
-        raise PermissionDenied(f"Tài khoản {self.username} không có quyền này (cần: {wanted})")
 
 
 def check_password_policy(password: str, username: str) -> None:
@@ -75,7 +76,11 @@ def parse_roles(text: str) -> frozenset[str]:
     roles = frozenset(r.strip() for r in text.split(",") if r.strip())
     unknown = roles - set(ROLES)
     if not roles or unknown:
-        raise ValueError(f"Vai trò không hợp lệ: {text!r} (chọn trong: {', '.join(ROLES)})")
+        raise AccountError(
+            f"Vai trò không hợp lệ: {text!r} (chọn trong: {', '.join(ROLES)})",
+            code="roles_invalid",
+            roles=text,
+        )
     return roles
 
 
@@ -91,12 +96,14 @@ def create_officer(
 ) -> None:
     """``by``: the officer (or set-up step) creating the account, for the audit log."""
     if not _USERNAME_RE.match(username):
-        raise ValueError(
+        raise AccountError(
             f"Tên đăng nhập {username!r} không hợp lệ (chữ thường không dấu, số, . _ -; 3–60 ký tự)"
         )
     check_password_policy(password, username)
     if session.scalar(select(Officer).where(Officer.username == username)):
-        raise ValueError(f"Tên đăng nhập {username!r} đã tồn tại")
+        raise AccountError(
+            f"Tên đăng nhập {username!r} đã tồn tại", code="username_taken", user=username
+        )
     session.add(
         Officer(
             username=username,

@@ -91,7 +91,6 @@ def attach(
     data: bytes,
     pages: int | None = None,
 ) -> Receipt:
-    officer.require("reception", "returns")
     if not data:
         raise ActionError(f"Tệp {filename} rỗng (0 byte)")
     if len(data) > MAX_ATTACHMENT:

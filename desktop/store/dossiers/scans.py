@@ -52,8 +52,8 @@ def clean_document_name(document: str) -> str:
 
 
 def check_can_attach(db: Database, code: str, officer: OfficerInfo, document: str) -> str:
-    """Refuse before scanning what attach() would refuse after; the dossier's code."""
-    officer.require("reception", "returns")
+    """Refuse before scanning what attach() would refuse after; the dossier's code. The role
+    is the service layer's to check (desktop/services/scanning.py, "dossier.attach")."""
     clean_document_name(document)
     with db.read() as s:
         row = find_dossier(s, code)
