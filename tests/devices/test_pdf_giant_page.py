@@ -31,7 +31,11 @@ def main():
         outcome = ["ok", pages[0].image.size]
     except ImageInputError as exc:
         outcome = ["refused", str(exc)]
-    kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # this process's peak from /proc (VmHWM starts again at exec), not ru_maxrss: Linux keeps
+    # ru_maxrss across exec, so it counted the pytest worker this process was forked from
+    # (660+ MB late in a full run) rather than the import being measured
+    with open("/proc/self/status") as f:
+        kib = next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
     kib += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps([outcome, kib // 1024]))
 

@@ -74,7 +74,7 @@ def _login_message(qtbot: QtBot, tmp_path: Path, exc: Exception) -> str:
     def sign_in() -> None:
         raise exc
 
-    tasks.db.submit(sign_in, lambda _r: None, view._failed)
+    view._op(sign_in, lambda _r: None)  # the sign-in screen's own way of running a service call
     qtbot.waitUntil(lambda: bool(view.message.text()), timeout=5000)
     assert tasks.wait()
     return view.message.text()
