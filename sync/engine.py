@@ -433,7 +433,7 @@ class SyncEngine:
                 if on_cycle:
                     on_cycle(report, None)
                 delay = interval
-            _wait_any(stop, kick, delay)
+            wait_any(stop, kick, delay)
 
 
 MAX_BLOB_RESYNCS = 2
@@ -467,7 +467,9 @@ def _refused(event_id: UUID, exc: Refused) -> EventResult:
     return EventResult(id=event_id, outcome="rejected", code=exc.code, message=exc.message)
 
 
-def _wait_any(stop: threading.Event, kick: threading.Event, delay: float) -> None:
+def wait_any(stop: threading.Event, kick: threading.Event, delay: float) -> None:
+    """Until ``delay`` has passed, or ``stop`` or ``kick`` is set (the sync loop's pause,
+    also the counter's sync session's)."""
     deadline = time.monotonic() + delay
     while not stop.is_set() and not kick.is_set():
         left = deadline - time.monotonic()

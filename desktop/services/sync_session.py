@@ -28,7 +28,6 @@ What a session does, in this order, the same for both:
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -57,7 +56,7 @@ from desktop.store.sync.server_link import CaBundleError, open_client
 from sync.backoff import Backoff
 from sync.client import Refused, ServerClient
 from sync.connectivity import Cause, Connectivity, ConnectivityMonitor, Unreachable
-from sync.engine import SyncEngine, SyncReport
+from sync.engine import SyncEngine, SyncReport, wait_any
 
 __all__ = [
     "BUSY_RETRY",
@@ -383,7 +382,7 @@ class SyncSession:
                 client = self._client(url)
             except CaBundleUnusable as problem:
                 on_pass(self._failed_to_open(problem))
-                _wait_any(stop, kick, delays.next_delay())
+                wait_any(stop, kick, delays.next_delay())
                 kick.clear()
                 continue
 
@@ -445,13 +444,3 @@ class SyncSession:
 
     def _incident(self, kind: str, incident: IncidentView) -> None:
         self._news.append(IncidentNews(cast("IncidentKind", kind), incident))
-
-
-def _wait_any(stop: threading.Event, kick: threading.Event, delay: float) -> None:
-    """Until ``delay`` has passed, or ``stop`` or ``kick`` is set."""
-    deadline = time.monotonic() + delay
-    while not stop.is_set() and not kick.is_set():
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return
-        stop.wait(min(left, 0.25))
