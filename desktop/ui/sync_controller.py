@@ -11,8 +11,11 @@ import time
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.domain.refusal import is_refusal
 from desktop.services.desk import Desk
 from desktop.services.sync_session import SyncBusy, SyncPass, SyncSession
+
+from .refusals import describe
 
 PROGRESS_EVERY = 0.1  # seconds between progress signals
 
@@ -84,6 +87,13 @@ class SyncController(QObject):
                     backoff_cap=120.0,
                     kick=self._kick,
                 )
+        except Exception as exc:
+            # a refusal that no retry mends (no device key in the keyring, a revoked counter)
+            # ends the loop; say why where the window shows sync's state, instead of a silent
+            # thread. A bug still propagates to the thread's exception hook.
+            if not is_refusal(exc):
+                raise
+            self.busy.emit(describe(exc))
         finally:
             self.running = False
 

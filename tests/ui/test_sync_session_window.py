@@ -91,3 +91,23 @@ def test_the_window_tells_the_incident_before_the_failed_pass(
         sync.start()
     sync.stop()
     assert order[:2] == ["opened 1", "cycle Unreachable"]
+
+
+def test_a_refusal_that_ends_sync_is_said_not_swallowed(
+    qtbot: QtBot, desk: Desk, sync: SyncController, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A counter whose device key is gone from the keyring cannot sync until IT re-keys it: the
+    window says so where it shows sync's state. The sync thread used to die silently."""
+    from desktop.services import sync_session
+    from desktop.store.accounts.keyring_guard import KeyStoreError
+
+    missing = KeyStoreError("Không tìm thấy khóa thiết bị của quầy trong kho khóa")
+
+    def run_forever(*_a: object, **_k: object) -> None:
+        raise missing
+
+    monkeypatch.setattr(sync_session.SyncSession, "run_forever", run_forever)
+    with qtbot.waitSignal(sync.busy, timeout=WAIT) as said:
+        sync.start()
+    assert said.args == [str(missing)]
+    qtbot.waitUntil(lambda: not sync.running, timeout=WAIT)

@@ -7,6 +7,7 @@ database stack; ``keyring`` itself is imported only when a backend is looked at.
 from __future__ import annotations
 
 import os
+import threading
 from typing import TYPE_CHECKING
 
 from desktop.domain.refusal import Refusal
@@ -37,7 +38,29 @@ def insecure_backend(backend: KeyringBackend) -> str | None:
     return None
 
 
-def secure_keyring() -> KeyringBackend:
+# One secret at a time in this process. A file keyring (the opted-in demo and test backend)
+# rewrites its whole file on every change: a token saved by the sync thread while the sign-in
+# thread read the half-written file lost the counter's device key (seen as a window whose sync
+# died with "Không tìm thấy khóa thiết bị"). The OS keyrings are atomic; the lock costs nothing.
+_ONE_AT_A_TIME = threading.Lock()
+
+
+class SerialisedKeyring:
+    """The keyring backend's get/set, one call at a time in this process."""
+
+    def __init__(self, backend: KeyringBackend) -> None:
+        self.backend = backend
+
+    def get_password(self, service: str, username: str) -> str | None:
+        with _ONE_AT_A_TIME:
+            return self.backend.get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        with _ONE_AT_A_TIME:
+            self.backend.set_password(service, username, password)
+
+
+def secure_keyring() -> SerialisedKeyring:
     """The OS keyring, refused when it is an insecure one and no one opted in (DESIGN.md §9:
     secrets only in the OS keyring)."""
     import keyring
@@ -51,7 +74,7 @@ def secure_keyring() -> KeyringBackend:
             "GNOME Keyring/Secret Service). Chỉ để chạy thử: đặt "
             f"{INSECURE_KEYRING_ENV}=1."
         )
-    return backend
+    return SerialisedKeyring(backend)
 
 
 def allowed_insecure_backend() -> str | None:
