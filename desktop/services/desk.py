@@ -285,11 +285,11 @@ class Desk:
 
     def result_ready(self, code: str, officer: OfficerInfo) -> Receipt:
         self.session.acting(officer, "dossier.result_ready")
-        return self.service.result_ready(code, officer)
+        return self.dossiers.result_ready(code)  # the command line's own entry
 
     def return_result(self, code: str, officer: OfficerInfo, name: str, id_number: str) -> Receipt:
         self.session.acting(officer, "dossier.return")
-        return self.service.return_result(code, officer, name, id_number)
+        return self.dossiers.return_result(code, None, name, id_number)
 
     # -- settings and sync ----------------------------------------------------------------------
 
