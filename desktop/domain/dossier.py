@@ -68,6 +68,7 @@ class EventType(StrEnum):
     RESCHEDULED = "rescheduled"  # counter: Mẫu 04, new appointment
     ATTACHED = "attached"  # counter: scanned pages added
     CODE_ASSIGNED = "code_assigned"  # server: a real code replaces a provisional one
+    HANDED_OVER = "handed_over"  # counter: given to the specialist unit (status unchanged)
 
 
 _ACTIVE = frozenset(
@@ -102,6 +103,9 @@ TRANSITIONS: Mapping[EventType, tuple[frozenset[Status | None], Status | None]] 
     EventType.RESCHEDULED: (frozenset(_ACTIVE), None),
     EventType.ATTACHED: (frozenset(Status), None),
     EventType.CODE_ASSIGNED: (frozenset(Status), None),
+    # a received dossier goes to the unit that decides it (Kon Tum QĐ 08/2018 Điều 14.4); the
+    # department, not the hand-over, moves it on to 4 (đang xử lý)
+    EventType.HANDED_OVER: (frozenset({Status.DUOC_TIEP_NHAN, Status.DANG_XU_LY}), None),
 }
 # What any counter of the receiving agency may do to a dossier another counter received (the
 # citizen collects the result wherever it suits them); everything else a counter writes —
@@ -113,7 +117,14 @@ ANY_COUNTER_EVENTS = frozenset(
         EventType.RESULT_RETURNED,
         EventType.RESCHEDULED,
         EventType.ATTACHED,
+        # one hand-over record carries the day's dossiers of every counter of the centre
+        EventType.HANDED_OVER,
     }
+)
+# what an officer does to an online dossier waiting for its check (status 1): only the counter
+# that holds the server's claim on it may (issue 18: never checked twice)
+ONLINE_CHECK_EVENTS = frozenset(
+    {EventType.RECEIVED, EventType.REJECTED, EventType.SUPPLEMENT_REQUESTED, EventType.WITHDRAWN}
 )
 DEPARTMENT_TARGETS = frozenset(
     {
@@ -157,6 +168,12 @@ class DossierState:
     paused_at: datetime | None = None
     pauses: tuple[tuple[datetime, datetime], ...] = field(default_factory=tuple)
     last_event_at: datetime | None = None
+    # online dossiers: when the portal took it, and when an officer first answered it
+    submitted_at: datetime | None = None
+    checked_at: datetime | None = None
+    # the last hand-over to the specialist unit
+    handed_over_at: datetime | None = None
+    handover_unit: str | None = None
 
 
 def _when(payload: Mapping[str, Any], key: str, default: datetime) -> datetime:
@@ -218,6 +235,18 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
         and "procedure" in p
     ):
         s = replace(s, procedure_code=str(p["procedure"]))
+    if (
+        state is not None
+        and state.status is Status.MOI_DANG_KY
+        and t in (EventType.RECEIVED, EventType.REJECTED, EventType.SUPPLEMENT_REQUESTED)
+    ):
+        # the first answer to an online dossier: accepted, refused or sent back for papers
+        s = replace(s, checked_at=at)
+    if t is EventType.REGISTERED_ONLINE:
+        code = str(p["code"]) if p.get("code") else s.code
+        s = replace(s, code=code, submitted_at=_when(p, "submitted_at", at), checked_at=None)
+    elif t is EventType.HANDED_OVER:
+        s = replace(s, handed_over_at=_when(p, "handed_at", at), handover_unit=str(p["unit"]))
     if t is EventType.RECEIVED:
         s = replace(
             s,

@@ -35,13 +35,16 @@ COUNTER_TRANSITIONS: Mapping[str, tuple[frozenset[int | None], int | None]] = {
     "withdrawn": (frozenset({1}) | _ACTIVE, 7),
     "rescheduled": (_ACTIVE, None),
     "attached": (frozenset(range(1, 11)), None),
+    "handed_over": (frozenset({2, 4}), None),
 }
 SERVER_ONLY = frozenset({"registered_online", "department_progress", "code_assigned"})
 # what a department may move a dossier to while a counter has not heard of it yet
 DEPARTMENT_TARGETS = frozenset({4, 5, 6, 8, 9})
 ANY_COUNTER_OF_THE_AGENCY = frozenset(
-    {"result_received", "result_returned", "rescheduled", "attached"}
+    {"result_received", "result_returned", "rescheduled", "attached", "handed_over"}
 )
+# what answers an online dossier waiting for its check: only the counter holding the claim
+ONLINE_CHECK = frozenset({"received", "rejected", "supplement_requested", "withdrawn"})
 # what only the receiving counter may set
 _OWNED_FIELDS = ("applicant_name", "applicant_id", "procedure")
 

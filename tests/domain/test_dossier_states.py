@@ -168,9 +168,34 @@ def test_pre_reception_supplement_request_then_reception() -> None:
 def test_online_dossier_registered_then_received_or_rejected() -> None:
     s = run(ev(EventType.REGISTERED_ONLINE, procedure="1.003560"))
     assert s.status is Status.MOI_DANG_KY and s.procedure_code == "1.003560"
-    assert apply(s, ev(EventType.RECEIVED, RECEIVED_PAYLOAD)).status is Status.DUOC_TIEP_NHAN
+    assert s.checked_at is None and s.submitted_at is not None
+    accepted = apply(s, ev(EventType.RECEIVED, RECEIVED_PAYLOAD))
+    assert accepted.status is Status.DUOC_TIEP_NHAN and accepted.checked_at is not None
     assert apply(s, ev(EventType.REJECTED)).status is Status.KHONG_DUOC_TIEP_NHAN
-    assert apply(s, ev(EventType.WITHDRAWN)).status is Status.CONG_DAN_RUT_HO_SO
+    withdrawn = apply(s, ev(EventType.WITHDRAWN))
+    # the citizen withdrawing is no officer's check of the dossier
+    assert withdrawn.status is Status.CONG_DAN_RUT_HO_SO and withdrawn.checked_at is None
+
+
+def test_online_dossier_keeps_the_portal_code_and_submission_time() -> None:
+    at = datetime(2026, 12, 3, 16, 30)
+    s = run(ev(EventType.REGISTERED_ONLINE, procedure="1.003560", code="X-1", submitted_at=at))
+    assert (s.code, s.submitted_at) == ("X-1", at)
+
+
+def test_hand_over_records_unit_and_time_and_keeps_the_status() -> None:
+    at = datetime(2026, 12, 3, 10, 0)
+    s = apply(received(), ev(EventType.HANDED_OVER, unit="Phòng Tư pháp", handed_at=at))
+    assert (s.status, s.handed_over_at, s.handover_unit) == (
+        Status.DUOC_TIEP_NHAN,
+        at,
+        "Phòng Tư pháp",
+    )
+    with pytest.raises(TransitionError):
+        apply(
+            run(ev(EventType.REGISTERED_ONLINE, procedure="1.003560")),
+            ev(EventType.HANDED_OVER, unit="X"),
+        )
 
 
 @pytest.mark.parametrize("target", [4, 5, 6, 8, 9])

@@ -45,6 +45,10 @@ def state_of(row: Dossier) -> DossierState:
         paused_at=row.paused_at,
         pauses=tuple((datetime.fromisoformat(a), datetime.fromisoformat(b)) for a, b in row.pauses),
         last_event_at=row.updated_at,
+        submitted_at=row.submitted_at,
+        checked_at=row.checked_at,
+        handed_over_at=row.handed_over_at,
+        handover_unit=row.handover_unit,
     )
 
 
@@ -57,6 +61,10 @@ def _store_state(row: Dossier, state: DossierState) -> None:
     row.returned_at = state.returned_at
     row.paused_at = state.paused_at
     row.pauses = [[a.isoformat(), b.isoformat()] for a, b in state.pauses]
+    row.submitted_at = state.submitted_at
+    row.checked_at = state.checked_at
+    row.handed_over_at = state.handed_over_at
+    row.handover_unit = state.handover_unit
     if state.last_event_at:
         row.updated_at = state.last_event_at
 
