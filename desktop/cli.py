@@ -47,6 +47,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "return": ("dossier_cmds", "trả kết quả cho công dân (trạng thái 10)"),
     "withdraw": ("dossier_cmds", "công dân rút hồ sơ (trạng thái 7)"),
     "attach": ("dossier_cmds", "đính kèm tệp PDF/ảnh vào hồ sơ"),
+    "online": ("online_cmds", "hồ sơ nộp trực tuyến chờ kiểm tra"),
+    "handover": ("online_cmds", "bàn giao hồ sơ cho phòng chuyên môn"),
     "calendar": ("calendar_cmd", "lịch làm việc và ngày hẹn trả"),
     "print": ("print_cmds", "in giấy tờ"),
     "printer": ("print_cmds", "máy in phiếu của quầy"),

@@ -23,6 +23,8 @@ from .protocol import (
     AuditHead,
     BlobStatus,
     ChangesResponse,
+    ClaimAnswer,
+    ClaimRequest,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -160,6 +162,19 @@ class ServerClient:
             params={"size": size, "offset": offset},
             raw=chunk,
         )
+
+    def blob_get(self, sha: str, offset: int) -> tuple[bytes, int]:
+        """A piece of a file of this counter's agency from ``offset``, and the file's size."""
+        response = self._send("GET", f"/blobs/{sha}/content", params={"offset": offset})
+        _check(response, 200)
+        size = response.headers.get("x-blob-size", "")
+        if not size.isdigit() or len(response.content) > int(size) - offset:
+            raise ServerFailed(response.status_code, "the server's file answer is malformed")
+        return response.content, int(size)
+
+    def claim(self, req: ClaimRequest) -> ClaimAnswer:
+        """Ask for (or give back) the claim to check an online dossier."""
+        return self._call("POST", "/online/claim", ClaimAnswer, body=req)
 
     def reconcile(self, first: date, last: date) -> ReconcileResponse:
         params = {"first": first.isoformat(), "last": last.isoformat()}

@@ -9,6 +9,7 @@ event, and pulled changes commit together with the cursor that follows them.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -95,6 +96,12 @@ class LocalStore(Protocol):
 
     def mark_blob_uploaded(self, sha: str) -> None: ...
 
+    def wanted_blobs(self) -> list[str]: ...
+
+    def save_blob(self, sha: str, data: bytes) -> None: ...
+
+    def blob_unavailable(self, sha: str, reason: str) -> None: ...
+
     def cursor(self) -> str | None: ...
 
     def apply_changes(self, items: list[Change], cursor: str) -> ApplyReport: ...
@@ -120,6 +127,7 @@ class SyncReport:
     duplicates: int = 0
     rejected: int = 0
     blobs: int = 0
+    downloaded: int = 0  # files of the agency's dossiers fetched (online dossiers' papers)
     pulled: int = 0
     applied: int = 0
     parked: int = 0
@@ -160,6 +168,7 @@ class SyncEngine:
         try:
             self._push_all(report)
             self._pull(report)
+            self._download_blobs(report)
             self._check_in(report)
         except Unreachable as problem:
             self.monitor.failed(problem)
@@ -342,6 +351,36 @@ class SyncEngine:
                 offset = status.received if status.size == size else 0
                 continue
             offset = status.received
+
+    def _download_blobs(self, report: SyncReport) -> None:
+        """Fetch the files the pulled events name (an online dossier's papers, another
+        counter's scans). One the server will not give (404: not the agency's, or not there)
+        is recorded and dropped, so it never holds the others back; a network failure leaves
+        it for the next cycle."""
+        for sha in self.store.wanted_blobs():
+            try:
+                data = self._download_blob(sha)
+            except Refused as exc:
+                self.store.blob_unavailable(sha, f"{exc.code}: {exc.message}")
+                continue
+            if data is None:  # damaged on the way: asked again next cycle
+                continue
+            self.store.save_blob(sha, data)
+            report.downloaded += 1
+            self.progress("downloads", report.downloaded, 0)
+
+    def _download_blob(self, sha: str) -> bytes | None:
+        """The file's bytes, or None when what came does not hash to its name."""
+        parts: list[bytes] = []
+        offset, size = 0, None
+        while size is None or offset < size:
+            chunk, size = self.client.blob_get(sha, offset)
+            if not chunk:
+                break
+            parts.append(chunk)
+            offset += len(chunk)
+        data = b"".join(parts)
+        return data if hashlib.sha256(data).hexdigest() == sha else None
 
     def _pull(self, report: SyncReport) -> None:
         while True:

@@ -388,6 +388,7 @@ REJECTION_CODES = frozenset(
         "not_permitted",  # an event type only the server writes
         "not_owner",  # only the receiving counter may append this, or change what it changes
         "bad_transition",  # the national status machine does not allow it from that status
+        "not_claimed",  # an online dossier's check by a counter that does not hold its claim
     }
 )
 
@@ -466,6 +467,16 @@ class CounterKeyChange(Answer):
     revoked: bool = False
 
 
+class ClaimChange(Answer):
+    """Which counter holds the claim to check an online dossier (None: released)."""
+
+    kind: Literal["claim"]
+    dossier_id: UUID
+    counter: str | None = Field(default=None, max_length=8)
+    officer: str = Field(default="", max_length=60)
+    at: LocalTime
+
+
 class StatsChange(Answer):
     kind: Literal["stats"]
     taken_at: datetime
@@ -480,7 +491,8 @@ Change = Annotated[
     | CatalogChange
     | OfficerChange
     | CounterKeyChange
-    | StatsChange,
+    | StatsChange
+    | ClaimChange,
     Field(discriminator="kind"),
 ]
 
@@ -512,6 +524,24 @@ class LeaseBlock(Answer):
 class LeaseResponse(Answer):
     blocks: list[LeaseBlock]
     emergency: SeqRange | None = None
+
+
+# -- online dossiers: the claim to check one (issue 18) -------------------------------------------
+
+
+class ClaimRequest(Request):
+    """A counter asks to be the one that checks an online dossier; ``release`` gives it back."""
+
+    dossier_id: UUID
+    officer: Username
+    release: bool = False
+
+
+class ClaimAnswer(Answer):
+    dossier_id: UUID
+    counter: str | None = Field(default=None, max_length=8)  # None: released
+    officer: str = Field(default="", max_length=60)
+    at: LocalTime
 
 
 # -- attachments ----------------------------------------------------------------------------------

@@ -53,6 +53,9 @@ class Procedure(_Strict):
     name: str = Field(min_length=5)
     field: Field_
     agency: str = Field(min_length=3)
+    # the specialist unit its dossiers are handed to (Kon Tum QĐ 08/2018 Điều 14.4); None: the
+    # deciding body above
+    unit: str | None = Field(default=None, min_length=3, max_length=300)
     level: Literal["xa", "huyen", "tinh"]
     limit: str
     fees: list[Fee] = Field(default_factory=list)

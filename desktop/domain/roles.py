@@ -31,6 +31,13 @@ PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         # for the counter gives the new appointment
         "dossier.reschedule": _COUNTER_STAFF,
         "dossier.attach": _SERVING,
+        # online dossiers from the portal: the inbox and its check within 4/8 working hours
+        # (QĐ 921 Điều 9.1.a; QĐ 84/2025 Điều 13.2.a; QĐ 66/2020 Điều 15.4.b)
+        "online.read": _COUNTER_STAFF,
+        "online.check": frozenset({RECEPTION}),
+        # hand-over to the specialist unit within ½ working day (QĐ 08/2018 Kon Tum Điều 14.4)
+        "handover.read": _COUNTER_STAFF,
+        "handover.create": frozenset({RECEPTION}),
         # returns (QĐ 921 Điều 13)
         "dossier.result_ready": frozenset({RETURNS}),
         "dossier.return": frozenset({RETURNS}),

@@ -66,8 +66,10 @@ if TYPE_CHECKING:
     from desktop.services.catalog import CatalogDesk
     from desktop.services.dossiers import DossierDesk
     from desktop.services.forms import FormDesk
+    from desktop.services.handover import HandoverDesk
     from desktop.services.incidents import IncidentDesk
     from desktop.services.officers import OfficerDesk
+    from desktop.services.online import OnlineDesk
     from desktop.services.stats import StatsDesk
     from desktop.store.incidents.records import IncidentView
 
@@ -357,6 +359,18 @@ class Desk:
         from .dossiers import DossierDesk
 
         return DossierDesk(self.state)
+
+    @cached_property
+    def online(self) -> OnlineDesk:
+        from .online import OnlineDesk
+
+        return OnlineDesk(self.state)
+
+    @cached_property
+    def handovers(self) -> HandoverDesk:
+        from .handover import HandoverDesk
+
+        return HandoverDesk(self.state)
 
     @cached_property
     def forms(self) -> FormDesk:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sync.protocol import MAX_BLOB_BYTES, BlobStatus
 
 from .db import utc_now
-from .models import BlobRow, BlobUploadRow
+from .models import BlobRefRow, BlobRow, BlobUploadRow
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -154,6 +154,68 @@ def uploaded(session: Session, counter_id: int, shas: Iterable[str]) -> set[str]
             )
         )
     )
+
+
+def share(session: Session, agency: str, shas: Iterable[str]) -> None:
+    """The agency's counters may download these stored files (their dossiers name them)."""
+    for sha in sorted(set(shas)):
+        if session.get(BlobRefRow, (sha, agency)) is None:
+            session.add(BlobRefRow(sha256=sha, agency=agency))
+
+
+def store(session: Session, files: BlobFiles, data: bytes) -> str:
+    """Keep bytes that reach the server other than by a counter's upload (an online dossier's
+    papers from the portal): written, synced and renamed into place; returns their sha256."""
+    if not 0 < len(data) <= MAX_BLOB_BYTES:
+        raise BlobError(413, "too_large", f"attachments are limited to {MAX_BLOB_BYTES} bytes")
+    sha = hashlib.sha256(data).hexdigest()
+    target = files.final(sha)
+    private_dir(target.parent)
+    if not (target.exists() and target.stat().st_size == len(data)):
+        tmp = target.with_name(f".tmp-{os.getpid()}-{sha[:12]}")
+        fd = os.open(
+            tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), FILE_MODE
+        )
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    now = utc_now()
+    row = session.get(BlobRow, sha)
+    if row is None:
+        session.add(
+            BlobRow(
+                sha256=sha,
+                size=len(data),
+                received=len(data),
+                complete=True,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    elif not row.complete:
+        row.size, row.received, row.complete, row.updated_at = len(data), len(data), True, now
+    return sha
+
+
+def read_shared(
+    session: Session, files: BlobFiles, agency: str, sha: str, offset: int, length: int
+) -> tuple[bytes, int] | None:
+    """Up to ``length`` bytes of a stored file from ``offset`` and its size, for a counter of
+    an agency allowed to have it; None for a file it may not have or the server does not hold
+    (one answer for both: no oracle for other agencies' files)."""
+    if session.get(BlobRefRow, (sha, agency)) is None:
+        return None
+    row = session.get(BlobRow, sha)
+    path = files.final(sha)
+    if row is None or not row.complete or not path.exists():
+        return None
+    if offset > row.size:
+        raise BlobError(416, "bad_offset", f"the file holds {row.size} bytes")
+    with path.open("rb") as f:
+        f.seek(offset)
+        return f.read(length), row.size
 
 
 def claim(session: Session, counter_id: int, shas: Iterable[str]) -> None:

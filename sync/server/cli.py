@@ -18,6 +18,10 @@ motcua-server --db URL catalog FILE
 motcua-server --db URL report --json
 motcua-server --db URL export [--from D] [--to D]                       DongBoHoSoMC JSON
 motcua-server --db URL stats publish [--agency A] [--json]              centre statistics now
+motcua-server --db URL portal submit FILE.json                          online dossiers from
+                                                                         the portal
+motcua-server --db URL online release CODE                              free an online dossier
+                                                                         a dead counter claimed
 """
 
 from __future__ import annotations
@@ -168,6 +172,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp = st_sub.add_parser("publish", help="tính và phát hành ngay (qua luồng thay đổi)")
     sp.add_argument("--agency", help="chỉ một cơ quan (mặc định: mọi cơ quan)")
     sp.add_argument("--json", action="store_true")
+
+    po = sub.add_parser("portal", help="hồ sơ trực tuyến từ Cổng dịch vụ công").add_subparsers(
+        dest="portal_command", required=True
+    )
+    ps = po.add_parser(
+        "submit", help="nhận hồ sơ Cổng chuyển sang (JSON: một hồ sơ hoặc danh sách)"
+    )
+    ps.add_argument("file", type=Path)
+    on = sub.add_parser("online", help="hồ sơ trực tuyến chờ kiểm tra").add_subparsers(
+        dest="online_command", required=True
+    )
+    orl = on.add_parser("release", help="bỏ quyền kiểm tra của quầy đang giữ (quầy hỏng, mất máy)")
+    orl.add_argument("code")
 
     e = sub.add_parser("export", help="hồ sơ theo dạng DongBoHoSoMC của Cổng DVC quốc gia")
     e.add_argument("--from", dest="first")
@@ -418,6 +435,19 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
             print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 2))
         elif args.command == "stats":
             _stats_publish(db, args)
+        elif args.command == "portal":
+            _portal_submit(db, args)
+        elif args.command == "online":
+            from . import online
+
+            with db.write() as s:
+                d = admin.find_dossier(s, args.code)
+                try:
+                    online.release(s, "", None, d.id)
+                except online.ClaimRefused as exc:
+                    raise CliError(str(exc)) from None
+                admin_journal.record(s, "online release", d.code or d.id)
+            print(f"Hồ sơ {d.code or d.id} không còn do quầy nào giữ để kiểm tra")
         elif args.command == "export":
             first = _day(args.first) if args.first else None
             last = _day(args.last) if args.last else None
@@ -426,6 +456,28 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
     except admin.AdminError as exc:
         raise CliError(str(exc)) from None
     return 0
+
+
+def _portal_submit(db: ServerDatabase, args: argparse.Namespace) -> None:
+    from . import admin_journal, portal
+    from .blobs import BlobFiles
+
+    try:
+        raw = args.file.read_bytes()
+        body = json.loads(raw.decode("utf-8"))
+    except OSError as exc:
+        raise CliError(f"không đọc được {args.file}: {exc.strerror}") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise CliError(f"{args.file} không phải JSON hợp lệ: {exc}") from None
+    try:
+        items = portal.parse(body)
+        with db.write() as s:
+            done = portal.submit(s, BlobFiles(_blob_dir(args, db)), items, args.file.parent)
+            admin_journal.record(s, "portal submit", f"{len(done)} hồ sơ")
+    except portal.PortalError as exc:
+        raise CliError(str(exc)) from None
+    for d in done:
+        print(json.dumps(d.as_json(), ensure_ascii=False))
 
 
 def _stats_publish(db: ServerDatabase, args: argparse.Namespace) -> None:

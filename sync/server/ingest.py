@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Executable, Table, bindparam, select, update
+from sqlalchemy import Executable, Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
@@ -25,7 +25,7 @@ from .auth import Caller
 from .bulk import JsonText, insert_rows, one_of, values_of
 from .code_rules import CodeRules
 from .db import json_text, local_now, take_feed_ids, utc_now
-from .models import AgencyRow, DossierRow, EventRow
+from .models import AgencyRow, DossierRow, EventRow, OnlineClaimRow
 from .sequences import next_code
 
 FINAL_STATUSES = frozenset({3, 7, 8, 10})
@@ -89,6 +89,7 @@ class _Batch:
     dossiers: dict[str, Row]
     code_owner: dict[str, str]  # real or provisional code → dossier id
     codes: CodeRules  # which codes the calling counter may give
+    claims: dict[str, int]  # online dossiers waiting for their check → the claiming counter
     new: set[str] = field(default_factory=set)
     changed: set[str] = field(default_factory=set)
     rows: list[Row] = field(default_factory=list)
@@ -135,7 +136,19 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
     # only files this counter uploaded itself (issue 17): uploads are private until claimed
     present = blob_store.uploaded(session, caller.counter_id, (b for e in events for b in e.blobs))
     claimed: set[str] = set()
-    batch = _Batch(dossiers, owner, CodeRules(session, caller))
+    waiting = [did for did, d in dossiers.items() if _waiting_online(d)]
+    claims = (
+        dict(
+            session.execute(
+                select(OnlineClaimRow.dossier_id, OnlineClaimRow.counter_id).where(
+                    OnlineClaimRow.dossier_id.in_(waiting)
+                )
+            ).all()
+        )
+        if waiting
+        else {}
+    )
+    batch = _Batch(dossiers, owner, CodeRules(session, caller), claims)
     results: list[EventResult] = []
     now = utc_now()
     for i, (ev, eid, did) in enumerate(zip(events, ids, dids, strict=True)):
@@ -161,6 +174,12 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
         results.append(EventResult(id=ev.id, outcome="applied"))
         claimed.update(ev.blobs)
     blob_store.claim(session, caller.counter_id, claimed)
+    blob_store.share(session, caller.agency, claimed)
+    answered = [
+        d for d in batch.changed if d in batch.claims and not _waiting_online(batch.dossiers[d])
+    ]
+    if answered:  # the claim has done its work: the dossier is now its checking counter's
+        session.execute(delete(OnlineClaimRow).where(OnlineClaimRow.dossier_id.in_(answered)))
     # straight to the driver: the ORM's bulk path, and even Core's, cost more than the inserts
     conn = session.connection()
     if batch.new:
@@ -193,6 +212,10 @@ def _apply(
     d = batch.dossiers.get(did)
     if d is not None and d["agency"] != caller.agency:
         return "wrong_agency", "the dossier belongs to another agency"
+    checking = d is not None and _waiting_online(d) and ev.type in event_rules.ONLINE_CHECK
+    # issue 18: an online dossier is checked once, by the counter the server let claim it
+    if checking and batch.claims.get(did) != caller.counter_id:
+        return "not_claimed", "another counter holds, or nobody has taken, this dossier's check"
     refused = event_rules.problem(ev.type, d, a, caller.counter_id)
     if refused is not None:
         return refused
@@ -227,10 +250,17 @@ def _apply(
         elif d["code"] is None:
             d["code"] = a.code
         batch.code_owner[a.code] = did
+    if checking:  # the checking counter now owns the dossier, as if it had received it
+        d["counter_id"], d["counter"] = caller.counter_id, caller.counter
     owner = d["counter_id"] in (None, caller.counter_id)
     _take_summary(d, ev.occurred_at, a, now, event_rules.target(ev.type), content=owner)
     batch.changed.add(did)
     return None
+
+
+def _waiting_online(d: Row) -> bool:
+    """An online dossier from the portal that no counter has answered yet."""
+    return d["channel"] == 2 and d["status"] == 1 and d["counter_id"] is None
 
 
 def _new_dossier(ev: WireEvent, did: str, caller: Caller, now: datetime) -> Row:

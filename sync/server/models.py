@@ -326,3 +326,29 @@ class AdminActionRow(Base):
     os_user: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str] = mapped_column(String(120))
+
+
+# -- online dossiers (issue 18); new tables, so an existing database keeps working -----------------
+
+
+class OnlineClaimRow(Base):
+    """The one counter allowed to check an online dossier waiting at status 1: granted to the
+    first counter that asks, shown to the others through the feed, gone once the dossier is
+    answered (its first event makes that counter the dossier's owner) or released."""
+
+    __tablename__ = "online_claims"
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    counter: Mapped[str] = mapped_column(String(8))
+    officer: Mapped[str] = mapped_column(String(60))
+    claimed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BlobRefRow(Base):
+    """Which agency's counters may download a stored file: those of the agency whose dossier
+    names it (an online dossier's papers from the portal, a counter's scans). Anyone else is
+    answered as if the file did not exist."""
+
+    __tablename__ = "blob_refs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    agency: Mapped[str] = mapped_column(String(40), primary_key=True)

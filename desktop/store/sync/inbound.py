@@ -25,6 +25,7 @@ from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext, set_emergency_range
 from desktop.store.dossiers.codes import add_block, blocks_for
 from desktop.store.models import (
+    Attachment,
     CalendarException,
     CounterKey,
     Dossier,
@@ -41,9 +42,11 @@ from desktop.store.sync.device_keys import trust_key
 from desktop.store.sync.journal import record
 from sync.engine import ApplyReport
 from sync.protocol import (
+    SHA256_RE,
     CalendarChange,
     CatalogChange,
     Change,
+    ClaimChange,
     CounterKeyChange,
     EmergencyChange,
     EventChange,
@@ -111,6 +114,9 @@ def _apply_one(session: Session, ctx: CounterContext, item: Change, report: Appl
         report.applied += 1
     elif isinstance(item, StatsChange):
         set_state(session, "centre_stats", {"taken_at": item.taken_at.isoformat(), **item.body})
+        report.applied += 1
+    elif isinstance(item, ClaimChange):
+        _claim(session, item)
         report.applied += 1
 
 
@@ -205,6 +211,9 @@ def _apply_event(session: Session, ctx: CounterContext, fe: FeedEvent) -> bool:
             )
             if type_ is EventType.CODE_ASSIGNED:
                 _replace_code(session, row, old_code)
+            _files(session, row, type_, fe)
+            if type_ is EventType.HANDED_OVER:
+                row.handover_id = str(fe.payload.get("handover_id", ""))[:36] or None
     except (TransitionError, ValueError, KeyError) as exc:
         conflict(session, "event", str(fe.id), f"hồ sơ {old_code or fe.dossier_id}: {exc}")
         return False
@@ -213,6 +222,66 @@ def _apply_event(session: Session, ctx: CounterContext, fe: FeedEvent) -> bool:
         conflict(session, "event", str(fe.id), f"hồ sơ {fe.after.code or fe.dossier_id} trùng mã")
         return False
     return True
+
+
+# -- files other counters and the portal attached ------------------------------------------------
+
+DOWNLOADS = "downloads"
+_MAX_FILES = 50
+_MIMES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/tiff"})
+
+
+def _files(session: Session, row: Dossier, type_: EventType, fe: FeedEvent) -> None:
+    """An online dossier's papers (``files`` of its registration) and another counter's scans
+    (``attached``) become attachments here too, their bytes fetched by the next sync step; a
+    malformed entry is skipped, never a reason to refuse the event."""
+    p = fe.payload
+    entries: list[Any]
+    if type_ is EventType.REGISTERED_ONLINE:
+        files = p.get("files")
+        entries = files if isinstance(files, list) else []
+    elif type_ is EventType.ATTACHED:
+        entries = [p]
+    else:
+        return
+    wanted: list[str] = []
+    for f in entries[:_MAX_FILES]:
+        if not isinstance(f, dict):
+            continue
+        sha, size, mime = f.get("sha256"), f.get("size"), f.get("mime")
+        if not (isinstance(sha, str) and SHA256_RE.match(sha)) or mime not in _MIMES:
+            continue
+        if not isinstance(size, int) or not 0 < size <= 200 * 1024 * 1024:
+            continue
+        pages = f.get("pages")
+        session.add(
+            Attachment(
+                dossier_id=row.id,
+                sha256=sha,
+                document=str(f.get("document") or "")[:300],
+                filename=str(f.get("filename") or sha[:12])[:200],
+                mime=mime,
+                size=size,
+                pages=pages if isinstance(pages, int) else None,
+                added_at=fe.occurred_at,
+                uploaded_at=local_now(),  # the server has it: never sent back
+            )
+        )
+        wanted.append(sha)
+    if wanted:
+        state = get_state(session, DOWNLOADS) or {"shas": []}
+        shas = list(state.get("shas", []))
+        set_state(session, DOWNLOADS, {"shas": shas + [s for s in wanted if s not in shas]})
+
+
+def _claim(session: Session, item: ClaimChange) -> None:
+    """Which counter is checking an online dossier: shown in every counter's inbox."""
+    row = session.get(Dossier, str(item.dossier_id))
+    if row is None:
+        return
+    row.claim_counter = item.counter
+    row.claim_officer = item.officer or None if item.counter else None
+    row.claimed_at = item.at if item.counter else None
 
 
 def _replace_code(session: Session, row: Dossier, old_code: str | None) -> None:
@@ -234,6 +303,11 @@ def _row_from(session: Session, fe: FeedEvent) -> Dossier | None:
         conflict(session, "event", str(fe.id), f"thủ tục {procedure} chưa có trong danh mục")
         return None
     applicant: dict[str, Any] = p["applicant"]
+    if fe.type == EventType.REGISTERED_ONLINE.value:
+        problem = _online_problem(applicant)
+        if problem is not None:
+            conflict(session, "event", str(fe.id), f"hồ sơ trực tuyến {fe.after.code}: {problem}")
+            return None
     now = local_now()
     row = Dossier(
         id=str(fe.dossier_id),
@@ -262,6 +336,21 @@ def _row_from(session: Session, fe: FeedEvent) -> Dossier | None:
         status=int(Status.MOI_DANG_KY),
     )
     return row
+
+
+def _online_problem(applicant: dict[str, Any]) -> str | None:
+    """The counter's own rules for an applicant (CCCD province codes, phone numbers), which the
+    server's portal check does not know: a dossier that breaks them is not taken."""
+    from pydantic import ValidationError as PydanticError
+
+    from desktop.domain.applicants import Applicant
+    from desktop.domain.validation import describe_errors
+
+    try:
+        Applicant.model_validate(applicant)
+    except PydanticError as exc:
+        return "người nộp không hợp lệ: " + describe_errors(exc)
+    return None
 
 
 # -- everything else -----------------------------------------------------------------------------

@@ -93,6 +93,29 @@ class CounterStore:
         with self.db.write() as s:
             sync_outbound.mark_blob_uploaded(s, sha)
 
+    # -- files the feed named (online dossiers' papers, other counters' scans) -----------------
+
+    def wanted_blobs(self) -> list[str]:
+        with self.db.read() as s:
+            state = sync_inbound.get_state(s, sync_inbound.DOWNLOADS)
+        return [str(x) for x in (state or {}).get("shas", [])]
+
+    def save_blob(self, sha: str, data: bytes) -> None:
+        if self.blobs.put(data) != sha:  # the engine checked it; a bug if not
+            raise ValueError("downloaded file does not match its name")
+        self._drop_wanted(sha)
+
+    def blob_unavailable(self, sha: str, reason: str) -> None:
+        with self.db.write() as s:
+            sync_inbound.conflict(s, "blob", sha, f"không tải được tệp đính kèm: {reason}")
+        self._drop_wanted(sha)
+
+    def _drop_wanted(self, sha: str) -> None:
+        with self.db.write() as s:
+            state = sync_inbound.get_state(s, sync_inbound.DOWNLOADS) or {"shas": []}
+            shas = [x for x in state.get("shas", []) if x != sha]
+            sync_inbound.set_state(s, sync_inbound.DOWNLOADS, {"shas": shas})
+
     def cursor(self) -> str | None:
         with self.db.read() as s:
             state = sync_inbound.get_state(s, "cursor")

@@ -6,6 +6,7 @@
 - ``events``: the sync, events pushed and the feed of changes pulled;
 - ``leases``: blocks of the official dossier-code sequences;
 - ``blobs``: attachment uploads by chunks;
+- ``online``: the claim to check an online dossier, and downloads of the agency's files;
 - ``audit``: the counter's audit anchor and the per-day reconciliation digests.
 
 ``deps`` holds what the routes depend on (state, session, caller, rate limits, bodies),
