@@ -170,6 +170,23 @@ CASES = {
     "stats centre": _case(
         "stats", lambda s: ["stats", "--centre", "--json"], "stats.centre", "stats.centre_viewed"
     ),
+    "online list": _case(
+        "online list",
+        lambda s: ["online", "list", "--json"],
+        "online.read",
+        "online.listed",
+        "rows",
+    ),
+    "online show": _case(
+        "online show", lambda s: ["online", "show", s.code], "dossier.view", "online.viewed"
+    ),
+    "handover due": _case(
+        "handover due",
+        lambda s: ["handover", "due", "--json"],
+        "handover.read",
+        "handover.listed",
+        "rows",
+    ),
     "audit list": _case(
         "audit list",
         lambda s: ["audit", "list", "--limit", "5", "--json"],
