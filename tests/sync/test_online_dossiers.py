@@ -289,3 +289,40 @@ def test_a_hand_over_travels_to_every_counter(sqlite_server: ServerProcess, tmp_
         assert (row.handover_unit, row.handover_id) == ("UBND cấp xã", done.id)
         assert row.handed_over_at == done.at and row.status == 2
     _rows_equal_folds(q1)
+
+
+def test_another_agencys_counter_can_neither_claim_nor_download(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    import uuid
+
+    from desktop.store.sync.local import DeviceCredentials
+    from sync.client import Refused, ServerClient
+    from sync.protocol import ClaimRequest
+
+    publish_catalog(sqlite_server)
+    q1 = make_counter(tmp_path, sqlite_server.url, "Q01")
+    other = make_counter(tmp_path / "b", sqlite_server.url, "Q01", agency="000.00.13.H01")
+    (tmp_path / "to-khai.pdf").write_bytes(PDF)
+    docs = [{"name": "Tờ khai", "originals": 1, "file": "to-khai.pdf"}]
+    (done,) = submit(sqlite_server, tmp_path, portal_item(documents=docs))
+    q1.sync()
+    assert other.sync().downloaded == 0  # its feed never named the file
+    with q1.db.read() as s:
+        sha = find_dossier(s, done["code"]).attachments[0].sha256
+    client = ServerClient(sqlite_server.url, DeviceCredentials(other.db, other.ctx))
+    try:
+        for ask in (
+            lambda: client.claim(
+                ClaimRequest(dossier_id=uuid.UUID(done["id"]), officer="tiepnhan")
+            ),
+            lambda: client.blob_get(sha, 0),
+            # an unknown dossier is answered the same way
+            lambda: client.claim(ClaimRequest(dossier_id=uuid.uuid4(), officer="tiepnhan")),
+            lambda: client.blob_get("0" * 64, 0),
+        ):
+            with pytest.raises(Refused) as refused:
+                ask()
+            assert refused.value.status == 404
+    finally:
+        client.close()
