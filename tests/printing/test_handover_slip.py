@@ -41,7 +41,7 @@ from desktop.store.stats.reports import register_document
 from desktop.store.sync.journal import record
 from devtools.virtual_printer import VirtualPrinter
 from printing.connections import PrinterSettings
-from printing.slip import Document, plain_text
+from printing.slip import Document, Table, plain_text
 from printing.thermal import render_bitmap
 from tests.conftest import RECEPTION, Counter, minimal_form
 from tests.pdftools import flat_text, page_count, page_sizes, pdf_text, render_pdf_page
@@ -240,8 +240,8 @@ def test_the_register_book_has_the_handover_time(kon_tum: Counter) -> None:
     assert rows[handed].handed_over_at == at and rows[kept].handed_over_at is None
     cell = f"{at:%d/%m}\n{at:%Y}\n{at:%H:%M}"  # the A4 book's "Chuyển cơ quan giải quyết"
     book = register_document(kon_tum.db, kon_tum.ctx, today - timedelta(days=1), today)
-    table = next(b for b in book.copies[0].blocks if hasattr(b, "rows"))
-    by_code = {row[1].replace("\n", ""): row for row in table.rows}  # type: ignore[attr-defined]
+    table = next(b for b in book.copies[0].blocks if isinstance(b, Table))
+    by_code = {row[1].replace("\n", ""): row for row in table.rows}
     assert by_code[handed][9] == cell and by_code[kept][9] == ""
     # the older A4 book of the printouts module fills it as well
     old = old_register_document(kon_tum.db, kon_tum.ctx, today - timedelta(days=1), today)
