@@ -122,7 +122,9 @@ def test_bad_answers_are_refused_and_change_nothing(
     assert _events(cli) == before
 
 
-def test_handover_refuses_what_it_cannot_hand_over(cli: Cli, inbox: list[str]) -> None:
+def test_handover_refuses_what_it_cannot_hand_over(
+    cli: Cli, inbox: list[str], tmp_path: Path
+) -> None:
     form = json.dumps(minimal_form())  # 2.000815, decided by "UBND cấp xã"
     code = cli.json("receive", "--json", "-", "--user", "admin", stdin=form)["code"]
     units = cli.ok("handover", "units").splitlines()
@@ -136,8 +138,16 @@ def test_handover_refuses_what_it_cannot_hand_over(cli: Cli, inbox: list[str]) -
         p = cli.run("handover", "create", code, *argv, "--user", "admin")
         assert p.returncode == 1 and message in p.stderr, p.stderr
     assert _events(cli) == before
-    done = cli.json("handover", "create", code, "--to", "UBND cấp xã", "--user", "admin")
+    slip = tmp_path / "ban-giao.pdf"
+    done = cli.json(
+        "handover", "create", code, "--to", "UBND cấp xã", "--user", "admin", "--pdf", str(slip)
+    )
     assert (done["count"], done["codes"], done["late"]) == (1, [code], 0)
+    text = pdf_text(slip)
+    assert "PHIẾU BÀN GIAO HỒ SƠ" in text and "UBND cấp xã" in text and "BÊN NHẬN" in text
+    again = tmp_path / "in-lai.pdf"
+    cli.ok("print", "handover", done["id"][:8].upper(), "--pdf", str(again), "--user", "admin")
+    assert "PHIẾU BÀN GIAO HỒ SƠ" in pdf_text(again)
     assert cli.json("handover", "due", "--json", "--user", "admin") == []
     p = cli.run("handover", "create", code, "--to", "UBND cấp xã", "--user", "admin")
     assert p.returncode == 1 and "đã bàn giao cho UBND cấp xã" in p.stderr
