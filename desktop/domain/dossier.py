@@ -69,6 +69,9 @@ class EventType(StrEnum):
     ATTACHED = "attached"  # counter: scanned pages added
     CODE_ASSIGNED = "code_assigned"  # server: a real code replaces a provisional one
     HANDED_OVER = "handed_over"  # counter: given to the specialist unit (status unchanged)
+    PAID = "paid"  # counter (cash, QR, card) or server (a transfer the bank notified)
+    REFUNDED = "refunded"  # counter: fee paid back, the service was not delivered
+    FEE_EXEMPTED = "fee_exempted"  # counter: no fee, with the legal reason
 
 
 _ACTIVE = frozenset(
@@ -106,6 +109,15 @@ TRANSITIONS: Mapping[EventType, tuple[frozenset[Status | None], Status | None]] 
     # a received dossier goes to the unit that decides it (Kon Tum QĐ 08/2018 Điều 14.4); the
     # department, not the hand-over, moves it on to 4 (đang xử lý)
     EventType.HANDED_OVER: (frozenset({Status.DUOC_TIEP_NHAN, Status.DANG_XU_LY}), None),
+    # a fee is paid on a dossier still open or whose result waits (never once returned,
+    # refused or withdrawn); refunded when the service was not delivered (Kon Tum QĐ 08/2018
+    # Điều 8.2.c); exempted while it is open
+    EventType.PAID: (frozenset({Status.MOI_DANG_KY, Status.DA_XU_LY_XONG} | _ACTIVE), None),
+    EventType.REFUNDED: (
+        frozenset({Status.KHONG_DUOC_TIEP_NHAN, Status.CONG_DAN_RUT_HO_SO, Status.DUNG_XU_LY}),
+        None,
+    ),
+    EventType.FEE_EXEMPTED: (frozenset({Status.MOI_DANG_KY} | _ACTIVE), None),
 }
 # What any counter of the receiving agency may do to a dossier another counter received (the
 # citizen collects the result wherever it suits them); everything else a counter writes —
@@ -119,6 +131,9 @@ ANY_COUNTER_EVENTS = frozenset(
         EventType.ATTACHED,
         # one hand-over record carries the day's dossiers of every counter of the centre
         EventType.HANDED_OVER,
+        # the citizen pays, or is paid back, at whichever counter serves them
+        EventType.PAID,
+        EventType.REFUNDED,
     }
 )
 # what an officer does to an online dossier waiting for its check (status 1): only the counter
@@ -174,6 +189,9 @@ class DossierState:
     # the last hand-over to the specialist unit
     handed_over_at: datetime | None = None
     handover_unit: str | None = None
+    # fees (issue 19): paid less refunded, in đồng; the reason when exempted
+    fee_paid: int = 0
+    fee_exempt_reason: str | None = None
 
 
 def _when(payload: Mapping[str, Any], key: str, default: datetime) -> datetime:
@@ -181,6 +199,13 @@ def _when(payload: Mapping[str, Any], key: str, default: datetime) -> datetime:
     if value is None:
         return default
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _amount(payload: Mapping[str, Any]) -> int:
+    amount = payload.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise TransitionError("Khoản thu hoặc hoàn trả phí thiếu số tiền hợp lệ")
+    return amount
 
 
 def target_status(state: DossierState | None, event: Event) -> Status:
@@ -247,6 +272,12 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
         s = replace(s, code=code, submitted_at=_when(p, "submitted_at", at), checked_at=None)
     elif t is EventType.HANDED_OVER:
         s = replace(s, handed_over_at=_when(p, "handed_at", at), handover_unit=str(p["unit"]))
+    elif t is EventType.PAID:
+        s = replace(s, fee_paid=s.fee_paid + _amount(p))
+    elif t is EventType.REFUNDED:
+        s = replace(s, fee_paid=s.fee_paid - _amount(p))
+    elif t is EventType.FEE_EXEMPTED:
+        s = replace(s, fee_exempt_reason=str(p["reason"]))
     if t is EventType.RECEIVED:
         s = replace(
             s,

@@ -38,6 +38,11 @@ PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         # hand-over to the specialist unit within ½ working day (QĐ 08/2018 Kon Tum Điều 14.4)
         "handover.read": _COUNTER_STAFF,
         "handover.create": frozenset({RECEPTION}),
+        # fees (issue 19): taken by whoever serves the citizen; a refund is the supervisor's
+        # decision (Kon Tum QĐ 08/2018 Điều 8.2.c)
+        "fee.collect": _SERVING,
+        "fee.exempt": frozenset({RECEPTION, SUPERVISOR}),
+        "fee.refund": frozenset({SUPERVISOR}),
         # returns (QĐ 921 Điều 13)
         "dossier.result_ready": frozenset({RETURNS}),
         "dossier.return": frozenset({RETURNS}),

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from desktop.services.incidents import IncidentDesk
     from desktop.services.officers import OfficerDesk
     from desktop.services.online import OnlineDesk
+    from desktop.services.payments import PaymentDesk
     from desktop.services.stats import StatsDesk
     from desktop.store.incidents.records import IncidentView
 
@@ -365,6 +366,12 @@ class Desk:
         from .online import OnlineDesk
 
         return OnlineDesk(self.state)
+
+    @cached_property
+    def payments(self) -> PaymentDesk:
+        from .payments import PaymentDesk
+
+        return PaymentDesk(self.state)
 
     @cached_property
     def handovers(self) -> HandoverDesk:

@@ -28,6 +28,7 @@ TITLES = {
     NoticeKind.REJECTION.value: "Phiếu từ chối tiếp nhận",
     NoticeKind.APOLOGY.value: "Phiếu xin lỗi và hẹn lại",
     "handover": "Phiếu bàn giao hồ sơ",  # ref: the hand-over's id (or its printed number)
+    "fee_receipt": "Biên lai thu phí, lệ phí",  # ref: the receipt's number
 }
 _ACTIONS = {"control": "print.control"}  # the others: print.form
 
@@ -62,6 +63,8 @@ class FormDesk:
             return printouts.control_document(db, ctx, ref)
         if form == "handover":
             return printouts.handover_document(db, ctx, ref)
+        if form == "fee_receipt":
+            return printouts.fee_receipt_document(db, ctx, ref)
         return printouts.notice_document(db, ctx, ref, NoticeKind(form))
 
     def output(

@@ -102,6 +102,7 @@ LABELS = {
     "rejection": "Phiếu từ chối",
     "apology": "Phiếu xin lỗi và hẹn lại",
     "handover": "Phiếu bàn giao hồ sơ",
+    "fee_receipt": "Biên lai thu phí, lệ phí",
 }
 
 
@@ -118,6 +119,8 @@ class Printing:
             return printouts.control_document(db, ctx, ref)
         if kind == "handover":  # ref: the hand-over's id
             return printouts.handover_document(db, ctx, ref)
+        if kind == "fee_receipt":  # ref: the receipt's number
+            return printouts.fee_receipt_document(db, ctx, ref)
         return printouts.notice_document(db, ctx, ref, printouts.NoticeKind(kind))
 
     def print_form(self, kind: str, ref: str) -> PrintOutcome:

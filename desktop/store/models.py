@@ -152,6 +152,9 @@ class Dossier(Base):
     handed_over_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     handover_unit: Mapped[str | None] = mapped_column(String(300))
     handover_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    # fees (issue 19): paid less refunded, and the exemption's reason
+    fee_paid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    fee_exempt_reason: Mapped[str | None] = mapped_column(Text)
     officer: Mapped[str] = mapped_column(String(60))
     counter: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime)
@@ -239,6 +242,25 @@ class OutboxRow(Base):
     wire: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     __table_args__ = (Index("ix_outbox_pending", "acked_at", "dead", "seq"),)
+
+
+class Payment(Base):
+    """A payment or a refund of a dossier's fee, one per ``paid``/``refunded`` event (written
+    with it by sync/journal.py): what the day close, the fee receipts and the statistics read.
+    ``receipt_no`` is the fee receipt's number, in the series of the counter that took it."""
+
+    __tablename__ = "payments"
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # payment | refund
+    method: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[int] = mapped_column(Integer)
+    receipt_no: Mapped[str | None] = mapped_column(String(40), unique=True)
+    reference: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+    officer: Mapped[str] = mapped_column(String(60))
+    counter: Mapped[str] = mapped_column(String(8))
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 class Attachment(Base):

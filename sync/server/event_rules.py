@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sync.protocol import DossierSummary
+from sync.protocol import MAX_FEE_TOTAL, DossierSummary
 
 Problem = tuple[str, str]
 
@@ -36,12 +36,23 @@ COUNTER_TRANSITIONS: Mapping[str, tuple[frozenset[int | None], int | None]] = {
     "rescheduled": (_ACTIVE, None),
     "attached": (frozenset(range(1, 11)), None),
     "handed_over": (frozenset({2, 4}), None),
+    "paid": (frozenset({1, 2, 4, 5, 6, 9}), None),
+    "refunded": (frozenset({3, 7, 8}), None),
+    "fee_exempted": (frozenset({1, 2, 4, 5, 6}), None),
 }
 SERVER_ONLY = frozenset({"registered_online", "department_progress", "code_assigned"})
 # what a department may move a dossier to while a counter has not heard of it yet
 DEPARTMENT_TARGETS = frozenset({4, 5, 6, 8, 9})
 ANY_COUNTER_OF_THE_AGENCY = frozenset(
-    {"result_received", "result_returned", "rescheduled", "attached", "handed_over"}
+    {
+        "result_received",
+        "result_returned",
+        "rescheduled",
+        "attached",
+        "handed_over",
+        "paid",
+        "refunded",
+    }
 )
 # what answers an online dossier waiting for its check: only the counter holding the claim
 ONLINE_CHECK = frozenset({"received", "rejected", "supplement_requested", "withdrawn"})
@@ -55,6 +66,19 @@ def type_problem(type_: str) -> Problem | None:
     if type_ in SERVER_ONLY:
         return "not_permitted", f"only the server writes '{type_}' events"
     return "unknown_event", f"unknown event type '{type_}'"
+
+
+def payment_problem(payload: Mapping[str, Any], counter: str) -> Problem | None:
+    """A payment or refund carries a positive amount within the limit and a fee receipt number
+    from the pushing counter's own series (``Q01/2026-000123``): no counter may number a
+    receipt in another's series (desktop/store/dossiers/payments.py)."""
+    amount = payload.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= MAX_FEE_TOTAL:
+        return "invalid_event", "a payment needs a positive whole amount within the limit"
+    receipt = payload.get("receipt_no")
+    if not isinstance(receipt, str) or not receipt.startswith(f"{counter}/"):
+        return "invalid_event", f"fee receipt numbers of counter {counter} start with '{counter}/'"
+    return None
 
 
 def target(type_: str) -> int | None:

@@ -207,6 +207,10 @@ def _apply(
     refused = event_rules.type_problem(ev.type)
     if refused is not None:
         return refused
+    if ev.type in ("paid", "refunded"):
+        refused = event_rules.payment_problem(ev.payload, caller.counter)
+        if refused is not None:
+            return refused
     if a.status in RECEIVED_STATUSES and (a.received_at is None or not a.code):
         return "invalid_event", f"status {a.status} needs a code and a reception time"
     d = batch.dossiers.get(did)

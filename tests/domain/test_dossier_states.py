@@ -289,7 +289,11 @@ def test_final_statuses_accept_only_attachments(status: Status) -> None:
     assert s.status.is_final
     for type_ in EventType:
         event = progress(4) if type_ is EventType.DEPARTMENT_PROGRESS else ev(type_)
-        if type_ is EventType.ATTACHED:
+        if type_ is EventType.ATTACHED or (
+            # a fee is paid back when the service was not delivered (QĐ 08/2018 Điều 8.2.c)
+            type_ is EventType.REFUNDED and status is not Status.DA_TRA_KET_QUA
+        ):
+            event = ev(type_, amount=1000) if type_ is EventType.REFUNDED else event
             assert apply(s, event).status is status
         else:
             with pytest.raises(TransitionError):
@@ -345,6 +349,12 @@ def event_specs(draw: st.DrawFn) -> tuple[EventType, dict[str, Any]]:
     payload: dict[str, Any] = {}
     if type_ is EventType.RECEIVED:
         payload = {"code": f"C{draw(st.integers(0, 9))}", "due_at": DUE}
+    elif type_ in (EventType.PAID, EventType.REFUNDED):
+        payload = {"amount": draw(st.integers(1, 10**6))}
+    elif type_ is EventType.FEE_EXEMPTED:
+        payload = {"reason": "Miễn lệ phí theo Điều 5"}
+    elif type_ is EventType.HANDED_OVER:
+        payload = {"unit": "Phòng Tư pháp"}
     elif type_ is EventType.DEPARTMENT_PROGRESS:
         status = draw(st.one_of(st.integers(0, 11), st.just("x"), st.none()))
         if status is not None:
@@ -393,7 +403,9 @@ def test_random_event_sequences(specs: list[tuple[EventType, dict[str, Any]]]) -
         assert state.status == expected_status(before, event)
         assert state.last_event_at == at
         if before is not None and before.status.is_final:
-            assert type_ is EventType.ATTACHED and state.status is before.status
+            # attachments, and a refund when the service was not delivered
+            assert type_ in (EventType.ATTACHED, EventType.REFUNDED)
+            assert state.status is before.status
         # Once set, the code and the reception time never change.
         if before is not None and before.code is not None:
             assert state.code == before.code

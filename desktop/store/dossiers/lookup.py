@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.dossier import Status
+from desktop.domain.fees import Fees, FeeState
 from desktop.domain.procedures import fold_accents
 from desktop.store.models import Dossier, DossierAlias
 
@@ -138,12 +139,18 @@ class DossierView:
     result_delivery: dict[str, Any]
     fees: list[Any]
     fee_total: int
+    fee_paid: int
+    fee_exempt_reason: str | None
     register_book: str | None
     register_seq: int | None
     officer: str
     counter: str
     attachments: tuple[AttachmentItem, ...] | None = None
     events: tuple[HistoryItem, ...] | None = None
+
+    @property
+    def fee_state(self) -> FeeState:
+        return Fees(self.fee_total, self.fee_paid, self.fee_exempt_reason).state
 
     @property
     def status_label(self) -> str:
@@ -193,6 +200,13 @@ class DossierView:
             "result_delivery": self.result_delivery,
             "fees": self.fees,
             "fee_total": self.fee_total,
+            "fee": {
+                "due": self.fee_total,
+                "paid": self.fee_paid,
+                "state": self.fee_state.value,
+                "state_label": self.fee_state.label_vi,
+                "exempt_reason": self.fee_exempt_reason,
+            },
             "register_book": self.register_book,
             "register_seq": self.register_seq,
             "officer": self.officer,
@@ -225,6 +239,8 @@ def dossier_view(row: Dossier, *, with_history: bool = True) -> DossierView:
         result_delivery=row.result_delivery,
         fees=row.fees,
         fee_total=row.fee_total,
+        fee_paid=row.fee_paid or 0,
+        fee_exempt_reason=row.fee_exempt_reason,
         register_book=row.register_book,
         register_seq=row.register_seq,
         officer=row.officer,

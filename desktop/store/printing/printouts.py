@@ -128,6 +128,59 @@ def notice_document(
     return document, facts.code or row.id
 
 
+def fee_receipt_document(
+    db: Database, ctx: CounterContext, receipt_no: str
+) -> tuple[Document, str]:
+    """The fee receipt (or refund receipt) numbered ``receipt_no``, from its event."""
+    from desktop.domain.fees import Method
+    from desktop.domain.forms.fee_receipt import FeeLine, FeeReceiptFacts, fee_receipt
+    from desktop.store.models import Payment
+
+    wanted = receipt_no.strip().upper()
+    with db.read() as s:
+        pay = s.scalar(select(Payment).where(Payment.receipt_no == wanted))
+        if pay is None:
+            raise ActionError(
+                f"Không có biên lai số {wanted}", code="fee_receipt_not_found", receipt=wanted
+            )
+        row = s.get(Dossier, pay.dossier_id)
+        event = s.get(EventRow, pay.event_id)
+        assert row is not None and event is not None
+        # what was still to pay just after this payment: the fee less every earlier payment
+        earlier = [
+            p for p in s.scalars(select(Payment).where(Payment.dossier_id == row.id))
+            if (p.at, p.event_id) <= (pay.at, pay.event_id)
+        ]  # fmt: skip
+        paid = sum(p.amount if p.kind == "payment" else -p.amount for p in earlier)
+        lines = tuple(
+            FeeLine(str(f.get("name", "")), int(f.get("quantity", 1)), int(f.get("amount", 0)))
+            for f in row.fees
+            if isinstance(f, dict)
+        )
+        try:
+            method = Method(pay.method).label_vi
+        except ValueError:
+            method = pay.method
+        facts = FeeReceiptFacts(
+            receipt_no=wanted,
+            refund=pay.kind == "refund",
+            at=pay.at,
+            code=row.code or row.id,
+            procedure_name=row.procedure_name,
+            payer_name=row.applicant_name,
+            payer_address=str(row.applicant.get("address", "")),
+            lines=lines,
+            due=row.fee_total,
+            amount=pay.amount,
+            outstanding=0 if row.fee_exempt_reason else max(0, row.fee_total - paid),
+            method_label=method,
+            reference=pay.reference,
+            reason=pay.reason,
+            officer_name=officer_name(s, event.officer),
+        )
+    return fee_receipt(office(ctx), facts, now=local_now()), wanted
+
+
 def control_document(db: Database, ctx: CounterContext, code: str) -> tuple[Document, str]:
     with db.read() as s:
         facts = dossier_facts(s, ctx, find_dossier(s, code), with_qr=False)

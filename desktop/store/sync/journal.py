@@ -16,7 +16,7 @@ from desktop.domain.dossier import DossierState, Event, EventType, Status, apply
 from desktop.store.accounts import audit
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext
-from desktop.store.models import Dossier, EventRow, OutboxRow, Sequence
+from desktop.store.models import Dossier, EventRow, OutboxRow, Payment, Sequence
 from desktop.store.sync import outbound as sync_outbound
 
 EVENT_SEQ = "event_seq"
@@ -49,6 +49,8 @@ def state_of(row: Dossier) -> DossierState:
         checked_at=row.checked_at,
         handed_over_at=row.handed_over_at,
         handover_unit=row.handover_unit,
+        fee_paid=row.fee_paid or 0,
+        fee_exempt_reason=row.fee_exempt_reason,
     )
 
 
@@ -65,8 +67,32 @@ def _store_state(row: Dossier, state: DossierState) -> None:
     row.checked_at = state.checked_at
     row.handed_over_at = state.handed_over_at
     row.handover_unit = state.handover_unit
+    row.fee_paid = state.fee_paid
+    row.fee_exempt_reason = state.fee_exempt_reason
     if state.last_event_at:
         row.updated_at = state.last_event_at
+
+
+def _payment(
+    session: Session, ev: EventRow, dossier_id: str, type_: EventType, p: dict[str, Any]
+) -> None:
+    """The payments list the day close and the fee receipts read, beside the event."""
+    receipt = p.get("receipt_no")
+    session.add(
+        Payment(
+            event_id=ev.id,
+            dossier_id=dossier_id,
+            kind="payment" if type_ is EventType.PAID else "refund",
+            method=str(p.get("method", "cash"))[:10],
+            amount=int(p["amount"]),
+            receipt_no=str(receipt)[:40] if receipt else None,
+            reference=str(p["reference"])[:100] if p.get("reference") else None,
+            reason=str(p["reason"])[:2000] if p.get("reason") else None,
+            officer=ev.officer,
+            counter=ev.counter,
+            at=ev.occurred_at,
+        )
+    )
 
 
 def _jsonable(payload: dict[str, Any]) -> dict[str, Any]:
@@ -126,6 +152,8 @@ def record(
     )
     session.add(ev)
     session.flush()
+    if type_ in (EventType.PAID, EventType.REFUNDED):
+        _payment(session, ev, row.id, type_, payload)
     if origin == "counter":
         # encoded now, while the dossier's state after this event is at hand, so sync sends it
         # without folding the history again; times with a zone are left to that slower path,

@@ -1,0 +1,158 @@
+"""`motcua pay`, `refund`, `fee exempt` (issue 19, items 1, 2, 5): fee states, fee receipts
+numbered in the counter's own series, refunds only when the service was not delivered and only
+by a supervisor, and bad input refused with nothing changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.domain.fees import in_words
+from desktop.store.accounts.officers import create_officer
+from desktop.store.db import Database
+from desktop.store.models import EventRow, Payment
+from tests.clitools import Cli
+from tests.conftest import minimal_form
+from tests.pdftools import pdf_text
+
+FEE = 100_000  # 1.001612, đăng ký hộ kinh doanh: lệ phí 100.000 đồng per dossier
+
+
+def _receive(cli: Cli, procedure: str = "1.001612") -> str:
+    form = {**minimal_form(), "procedure": procedure}
+    code: str = cli.json("receive", "--json", "-", "--user", "admin", stdin=json.dumps(form))[
+        "code"
+    ]
+    return code
+
+
+def _fee(cli: Cli, code: str) -> dict[str, object]:
+    (found,) = cli.json("lookup", code, "--json", "--user", "admin")
+    fee: dict[str, object] = found["fee"]
+    return fee
+
+
+def _count(cli: Cli, model: type) -> int:
+    db = Database.open(cli.data_dir)
+    try:
+        with db.read() as s:
+            return int(s.scalar(select(func.count()).select_from(model)) or 0)
+    finally:
+        db.close()
+
+
+def test_fee_states_and_numbered_receipts(cli: Cli, tmp_path: Path) -> None:
+    code = _receive(cli)
+    assert _fee(cli, code) == {
+        "due": FEE, "paid": 0, "state": "unpaid", "state_label": "Chưa nộp phí",
+        "exempt_reason": None,
+    }  # fmt: skip
+    part = cli.json("pay", code, "--method", "cash", "--amount", "40000", "--user", "admin")
+    assert part["receipt_no"].startswith("Q01/") and part["fee"]["state"] == "partial"
+    assert part["fee"]["outstanding"] == 60_000
+    pdf = tmp_path / "bien-lai.pdf"
+    rest = cli.json(
+        "pay", code, "--method", "qr", "--ref", "FT2633700123", "--user", "admin", "--pdf", str(pdf)
+    )
+    assert rest["amount"] == 60_000 and rest["fee"]["state"] == "paid"
+    first, second = (int(r["receipt_no"].rsplit("-", 1)[1]) for r in (part, rest))
+    assert second == first + 1
+    text = " ".join(pdf_text(pdf).split())
+    assert "BIÊN LAI THU PHÍ, LỆ PHÍ" in text and "60.000 đ" in text
+    assert "Sáu mươi nghìn đồng" in text and "FT2633700123" in text
+    assert _fee(cli, code)["state"] == "paid"
+    # a second payment of a paid fee is refused
+    p = cli.run("pay", code, "--method", "cash", "--user", "admin")
+    assert p.returncode == 1 and "đã nộp đủ phí" in p.stderr
+
+
+def test_exempt_and_no_fee(cli: Cli) -> None:
+    code = _receive(cli)
+    done = cli.json("fee", "exempt", code, "--reason", "Hộ nghèo, miễn lệ phí", "--user", "admin")
+    assert done["fee"]["state"] == "exempt"
+    p = cli.run("pay", code, "--method", "cash", "--user", "admin")
+    assert p.returncode == 1 and "miễn phí, lệ phí" in p.stderr
+    free = _receive(cli, "1.000656")  # khai tử: no fee
+    assert _fee(cli, free)["state"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--method", "cash", "--amount", "0"], "--amount phải lớn hơn 0"),
+        (["--method", "cash", "--amount", "-5"], "--amount phải lớn hơn 0"),
+        (["--method", "cash", "--amount", "100001"], "chỉ còn phải nộp 100.000 đồng"),
+        (["--method", "cash", "--amount", "99999999999999999999"], "quá lớn"),
+        (["--method", "qr"], "cần mã giao dịch"),
+        (["--method", "card", "--ref", "A\u202eB"], "không được phép"),
+    ],
+)
+def test_bad_payments_change_nothing(cli: Cli, argv: list[str], message: str) -> None:
+    code = _receive(cli)
+    before = _count(cli, EventRow)
+    p = cli.run("pay", code, *argv, "--user", "admin")
+    assert p.returncode in (1, 2) and message in p.stderr, p.stderr
+    assert "Traceback" not in p.stderr
+    assert (_count(cli, EventRow), _count(cli, Payment)) == (before, 0)
+
+
+def test_no_payment_on_a_returned_or_withdrawn_dossier(cli: Cli) -> None:
+    code = _receive(cli)
+    cli.ok("withdraw", code, "--reason", "Công dân xin rút", "--user", "admin")
+    p = cli.run("pay", code, "--method", "cash", "--user", "admin")
+    assert p.returncode == 1 and "không thu phí" in p.stderr
+
+
+def test_refunds_only_when_not_delivered_and_only_by_a_supervisor(cli: Cli, tmp_path: Path) -> None:
+    from tests.cli.test_personal_data_commands import PASSWORD
+
+    code = _receive(cli)
+    cli.json("pay", code, "--method", "cash", "--user", "admin")
+    # still being processed: the service may yet be delivered
+    p = cli.run(
+        "refund", code, "--amount", "100000", "--reason", "Công dân đề nghị", "--user", "admin"
+    )
+    assert p.returncode == 1 and "Điều 8 khoản 2 điểm c" in p.stderr
+    cli.ok("withdraw", code, "--reason", "Công dân xin rút hồ sơ", "--user", "admin")
+    db = Database.open(cli.data_dir)
+    try:
+        with db.write() as s:
+            create_officer(s, "tiepnhan", "Cán bộ tiếp nhận", frozenset({"reception"}), PASSWORD,
+                           must_change=False, by="admin")  # fmt: skip
+    finally:
+        db.close()
+    p = cli.run(
+        "refund", code, "--amount", "100000", "--reason", "Rút hồ sơ trước khi giải quyết",
+        "--user", "tiepnhan", env={"MOTCUA_PASSWORD": PASSWORD},
+    )  # fmt: skip
+    assert p.returncode == 1 and "không có quyền" in p.stderr, p.stderr
+    p = cli.run("refund", code, "--amount", "100001", "--reason", "Rút hồ sơ", "--user", "admin")
+    assert p.returncode == 1 and "chỉ có 100.000 đồng đã nộp" in p.stderr
+    pdf = tmp_path / "hoan-tra.pdf"
+    done = cli.json(
+        "refund", code, "--amount", "100000", "--reason", "Rút hồ sơ trước khi giải quyết",
+        "--user", "admin", "--pdf", str(pdf),
+    )  # fmt: skip
+    assert done["kind"] == "refund" and done["fee"]["paid"] == 0
+    assert "BIÊN LAI HOÀN TRẢ PHÍ, LỆ PHÍ" in pdf_text(pdf)
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        (0, "Không đồng"),
+        (5_000, "Năm nghìn đồng"),
+        (15_000, "Mười lăm nghìn đồng"),
+        (21_000, "Hai mươi mốt nghìn đồng"),
+        (24_500, "Hai mươi tư nghìn năm trăm đồng"),
+        (105_000, "Một trăm linh năm nghìn đồng"),
+        (1_005_000, "Một triệu không trăm linh năm nghìn đồng"),
+        (1_250_000, "Một triệu hai trăm năm mươi nghìn đồng"),
+        (2_000_000_014, "Hai tỷ không trăm mười bốn đồng"),
+    ],
+)
+def test_amounts_in_words(amount: int, words: str) -> None:
+    assert in_words(amount) == words
