@@ -311,7 +311,31 @@ def day_close_cmd(args: argparse.Namespace) -> int:
         f"Đã khóa sổ ngày {day:%d/%m/%Y}: {closed.dossiers} hồ sơ, bởi {closed.closed_by} "
         f"lúc {_when(closed.closed_at)}{note}"
     )
+    _print_money(closed.money)
     return 0
+
+
+def _money(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def _print_money(money: Any) -> None:
+    """The day's fees at this counter: by officer and method, and the cash for the drawer."""
+    from desktop.domain.fees import Method
+
+    if not money.lines:
+        print("Không thu phí, lệ phí trong ngày")
+        return
+    for line in money.lines:
+        refund = f", hoàn trả {_money(line.refunded)}" if line.refunded else ""
+        print(
+            f"  {line.officer}  {Method(line.method).label_vi}: {line.payments} biên lai, "
+            f"{_money(line.collected)}{refund}"
+        )
+    print(
+        f"Tổng thu {_money(money.collected)}, hoàn trả {_money(money.refunded)}; "
+        f"tiền mặt phải có trong két: {_money(money.cash_expected)}"
+    )
 
 
 def _register(incidents: IncidentDesk, day: date, pdf: Path | None) -> None:

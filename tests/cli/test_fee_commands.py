@@ -156,3 +156,20 @@ def test_refunds_only_when_not_delivered_and_only_by_a_supervisor(cli: Cli, tmp_
 )
 def test_amounts_in_words(amount: int, words: str) -> None:
     assert in_words(amount) == words
+
+
+def test_the_day_close_counts_the_money(cli: Cli) -> None:
+    a, b = _receive(cli), _receive(cli)
+    cli.json("pay", a, "--method", "cash", "--user", "admin")
+    cli.json("pay", b, "--method", "card", "--ref", "POS-1", "--amount", "30000", "--user", "admin")
+    cli.json("pay", b, "--method", "cash", "--amount", "20000", "--user", "admin")
+    closed = cli.json("day", "close", "--json", "--user", "admin")
+    money = closed["money"]
+    assert (money["collected"], money["refunded"], money["cash_expected"]) == (150_000, 0, 120_000)
+    assert money["by_method"] == {"cash": 120_000, "card": 30_000}
+    assert {(m["officer"], m["method"], m["payments"]) for m in money["lines"]} == {
+        ("admin", "cash", 2),
+        ("admin", "card", 1),
+    }
+    text = cli.ok("day", "close", "--user", "admin")
+    assert "tiền mặt phải có trong két: 120.000 đồng" in text

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
@@ -26,6 +26,7 @@ from desktop.store.accounts.officers import OfficerInfo
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext
 from desktop.store.db import Database
+from desktop.store.dossiers.day_money import DayMoney, day_money
 from desktop.store.dossiers.service import ActionError
 from desktop.store.models import DayClosure, Dossier, Incident
 from desktop.store.sync import outbound as sync_outbound
@@ -62,6 +63,8 @@ class DayClosureView:
     reason: str | None
     incident_id: int | None  # the incident open at the time
     received_after: int  # received on that day after the closure
+    # fees taken at this counter that day (issue 19): by officer and method, cash expected
+    money: DayMoney = field(default_factory=lambda: DayMoney(()))
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +79,7 @@ class DayClosureView:
             "reason": self.reason,
             "incident_id": self.incident_id,
             "received_after": self.received_after,
+            "money": self.money.as_json(),
         }
 
 
@@ -108,6 +112,7 @@ def _view(s: Session, ctx: CounterContext, r: DayClosure) -> DayClosureView:
         # the day's count now less the count the closure saw in its own transaction: exact even
         # for a dossier received within the second of the closure (times are kept to the second)
         received_after=max(0, _received_on(s, ctx, r.day) - r.dossiers),
+        money=day_money(s, ctx.counter, r.day),
     )
 
 
