@@ -64,6 +64,9 @@ def test_fee_states_and_numbered_receipts(cli: Cli, tmp_path: Path) -> None:
     assert "BIÊN LAI THU PHÍ, LỆ PHÍ" in text and "60.000 đ" in text
     assert "Sáu mươi nghìn đồng" in text and "FT2633700123" in text
     assert _fee(cli, code)["state"] == "paid"
+    again = tmp_path / "in-lai.pdf"
+    cli.ok("print", "fee-receipt", part["receipt_no"], "--pdf", str(again), "--user", "admin")
+    assert "40.000 đ" in pdf_text(again) and "Còn phải nộp" in pdf_text(again)
     # a second payment of a paid fee is refused
     p = cli.run("pay", code, "--method", "cash", "--user", "admin")
     assert p.returncode == 1 and "đã nộp đủ phí" in p.stderr

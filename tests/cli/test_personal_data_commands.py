@@ -48,6 +48,7 @@ class Setting:
     job: str  # a slip printed once
     qr: str  # the receipt's genuine QR
     handover: str  # the number of a hand-over record
+    fee_receipt: str  # the number of a fee receipt
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,13 @@ CASES = {
         "print",
         "form",
     ),
+    "print fee-receipt": _case(
+        "print fee-receipt",
+        lambda s: ["print", "fee-receipt", s.fee_receipt, "--pdf", str(s.tmp / "f.pdf")],
+        "print.form",
+        "print",
+        "form",
+    ),
     "audit list": _case(
         "audit list",
         lambda s: ["audit", "list", "--limit", "5", "--json"],
@@ -228,6 +236,9 @@ def setting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting]:
                         "--user", "admin", stdin=form)["id"]  # fmt: skip
     handover = cli.json("handover", "create", rescheduled, "--to", "UBND cấp xã",
                         "--user", "admin")["id"]  # fmt: skip
+    with_fee = json.dumps({**minimal_form(), "procedure": "1.001612"})
+    paid = cli.json("receive", "--json", "-", "--user", "admin", stdin=with_fee)["code"]
+    fee_receipt = cli.json("pay", paid, "--method", "cash", "--user", "admin")["receipt_no"]
     slip = tmp / "slip.bin"
     cli.ok("print", "receipt", code, "--escpos", f"file://{slip}", "--user", "admin")
     db = Database.open(cli.data_dir)
@@ -249,7 +260,9 @@ def setting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting]:
             qr = qr_text(s, ctx, code)
     finally:
         db.close()
-    yield Setting(cli, tmp, code, supplement, rescheduled, rejected, job.id, qr, handover)
+    yield Setting(
+        cli, tmp, code, supplement, rescheduled, rejected, job.id, qr, handover, fee_receipt
+    )
 
 
 def _run(setting: Setting, argv: list[str], user: str | None) -> tuple[int, str, str]:
