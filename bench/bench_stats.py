@@ -159,7 +159,7 @@ def main() -> None:
 
     from bench.common import best_of, report
     from bench.stats_data import END
-    from desktop.domain.stats.metrics import Metric
+    from desktop.domain.stats.metrics import DOSSIER_METRICS
     from desktop.domain.stats.period import quarter_of
     from desktop.store.counter import load_context
     from desktop.store.db import Database
@@ -188,7 +188,8 @@ def main() -> None:
         row: tuple[Any, ...] = raw.execute(RAW_SQL, values).fetchone()
         return row
 
-    got = [summary.figures[m] for m in Metric]
+    # the SQL's metrics (the counter's duties are classified in Python, not by this query)
+    got = [summary.figures[m] for m in DOSSIER_METRICS]
     expected = list(raw_query()[: len(got)])
     if got != expected:
         sys.exit(f"bench_stats: the raw query disagrees with the service: {got} != {expected}")

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.dossier import Status
-from desktop.domain.stats.metrics import COUNT_METRICS, Grouping, Metric
+from desktop.domain.stats.metrics import DUTY_METRICS, SNAPSHOT_METRICS, Grouping, Metric
 from desktop.domain.stats.period import NAMED_KINDS, Period, between, named, parse_day
 from desktop.domain.stats.results import Cell, DossierRef
 from desktop.domain.stats.tables import (
     COMPACT,
+    DUTIES,
     SUMMARY_ORDER,
     CellValue,
     Column,
@@ -112,6 +113,9 @@ def stats(args: argparse.Namespace) -> int:
     else:
         print(f"{table.title}\n{table.subtitle}\n")
         print(render_table(shown, skip_columns=("Mã chỉ tiêu",)))
+        if figures.split is not None and any(figures.split.total[m] for m in DUTY_METRICS):
+            # the counter's duties do not fit beside the other columns: a table of their own
+            print("\n" + render_table(split_table(figures.split, DUTIES, terse=True)))
         for note in table.notes:
             print(f"\n{note}")
     for line in written:
@@ -158,9 +162,18 @@ def _ref_line(r: DossierRef) -> str:
             if r.class_due_day and r.due_at and r.class_due_day != r.due_at.date()
             else "",
             f"xong {r.finished_at:%d/%m/%Y}" if r.finished_at else "",
+            _duty(r),
             r.procedure_name[:60],
         )
     )
+
+
+def _duty(r: DossierRef) -> str:
+    """A duty's deadline and when it was done (the officer is the duty's)."""
+    if r.duty_due_at is None:
+        return ""
+    done = f", làm lúc {r.duty_done_at:%d/%m/%Y %H:%M}" if r.duty_done_at else ", chưa làm"
+    return f"[hạn {r.duty_due_at:%d/%m/%Y %H:%M}{done}, cán bộ {r.officer}]"
 
 
 def _centre(args: argparse.Namespace) -> int:
@@ -182,7 +195,7 @@ def _centre(args: argparse.Namespace) -> int:
     print(f"Máy chủ tính lúc {snap.taken_at:%H:%M ngày %d/%m/%Y} (cách đây {_ago(minutes)})\n")
     kinds = list(snap.periods)
     rows = []
-    shown = [i for i in SUMMARY_ORDER if i in _RATE_LABELS or i in COUNT_METRICS]
+    shown = [i for i in SUMMARY_ORDER if i in _RATE_LABELS or i in SNAPSHOT_METRICS]
     for item in shown:  # the order of the local summary and of Biểu 06a
         key = item.value if isinstance(item, Metric) else item
         label = item.label_vi if isinstance(item, Metric) else _RATE_LABELS[key]

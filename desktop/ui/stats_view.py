@@ -5,7 +5,7 @@ server last sent them. Every number opens the dossiers behind it. Computed on th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.refusal import Refusal
+from desktop.domain.stats.duties import NOBODY
 from desktop.domain.stats.metrics import Grouping, Metric
 from desktop.domain.stats.period import Period, between, named
 from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
-from desktop.domain.stats.tables import COMPACT, split_table
+from desktop.domain.stats.tables import COMPACT, metric_column, split_table
 from desktop.services.desk import Desk
 from desktop.services.stats import CentreSnapshot, StatsQuery
 
@@ -71,6 +72,50 @@ TILES: tuple[tuple[Metric, object], ...] = (
     (Metric.WAITING_SUPPLEMENT, QT_TRANSLATE_NOOP("StatsView", "Chờ bổ sung")),
     (Metric.DUE_TODAY, QT_TRANSLATE_NOOP("StatsView", "Đến hạn hôm nay")),
 )
+# the counter's own duties (issue 18), a group of tiles each: done, on time, late, waiting late
+DUTY_GROUPS: tuple[tuple[str, object, tuple[tuple[Metric, object], ...]], ...] = (
+    (
+        "statsChecks",
+        QT_TRANSLATE_NOOP("StatsView", "Kiểm tra hồ sơ<br>trực tuyến"),
+        (
+            (Metric.ONLINE_CHECKED, QT_TRANSLATE_NOOP("StatsView", "Đã kiểm tra")),
+            (Metric.ONLINE_CHECKED_ON_TIME, QT_TRANSLATE_NOOP("StatsView", "Đúng hạn")),
+            (Metric.ONLINE_CHECKED_LATE, QT_TRANSLATE_NOOP("StatsView", "Quá hạn")),
+            (Metric.ONLINE_WAITING_OVERDUE, QT_TRANSLATE_NOOP("StatsView", "Chờ, quá hạn")),
+        ),
+    ),
+    (
+        "statsHandovers",
+        QT_TRANSLATE_NOOP("StatsView", "Bàn giao<br>hồ sơ"),
+        (
+            (Metric.HANDED_OVER, QT_TRANSLATE_NOOP("StatsView", "Đã bàn giao")),
+            (Metric.HANDED_OVER_ON_TIME, QT_TRANSLATE_NOOP("StatsView", "Đúng hạn")),
+            (Metric.HANDED_OVER_LATE, QT_TRANSLATE_NOOP("StatsView", "Quá hạn")),
+            (Metric.HANDOVER_WAITING_OVERDUE, QT_TRANSLATE_NOOP("StatsView", "Chờ, quá hạn")),
+        ),
+    ),
+)
+# red when not zero
+ALARMS = frozenset(
+    {
+        Metric.RESOLVED_LATE,
+        Metric.IN_PROGRESS_OVERDUE,
+        Metric.ONLINE_CHECKED_LATE,
+        Metric.ONLINE_WAITING_OVERDUE,
+        Metric.HANDED_OVER_LATE,
+        Metric.HANDOVER_WAITING_OVERDUE,
+    }
+)
+# the split table: the terminal's columns, then each officer's (procedure's…) duties, under
+# short headings of their own (the group is in the tooltip)
+# (what fits 1366 pixels: on time is the done less the late; the exports have every column)
+DUTY_COLUMNS: tuple[tuple[Metric, object], ...] = (
+    (Metric.ONLINE_CHECKED, QT_TRANSLATE_NOOP("StatsView", "Kiểm tra")),
+    (Metric.ONLINE_CHECKED_LATE, QT_TRANSLATE_NOOP("StatsView", "KT quá hạn")),
+    (Metric.HANDED_OVER, QT_TRANSLATE_NOOP("StatsView", "Bàn giao")),
+    (Metric.HANDED_OVER_LATE, QT_TRANSLATE_NOOP("StatsView", "BG quá hạn")),
+)
+TABLE: tuple[Metric | str, ...] = (*COMPACT, *(m for m, _h in DUTY_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -84,6 +129,11 @@ class Board:
     counters: list[str]
     centre: CentreSnapshot | None
     now_day: date
+
+
+def metric_group(metric: Metric) -> str:
+    """The group heading a metric's column sits under ("Kiểm tra hồ sơ trực tuyến")."""
+    return metric_column(metric).group
 
 
 class StatsView(QWidget):
@@ -153,12 +203,18 @@ class StatsView(QWidget):
             filters.addWidget(w)
         tiles = QGridLayout()
         for i, (metric, _short) in enumerate(TILES):
-            tile = name_widget(QPushButton(""), f"tile_{metric.value}")
-            tile.setToolTip(metric.label_vi + " — " + self.tr("nhấp để xem các hồ sơ"))
-            tile.setMinimumHeight(56)
-            tile.clicked.connect(lambda _c=False, m=metric: self.drill(m))
-            self.tiles[metric] = tile
-            tiles.addWidget(tile, 0, i)
+            tiles.addWidget(self._tile(metric, 56), 0, i)
+        # a row as high as the tiles above, each group's name on its left (a group box's title
+        # would take a line the table needs at 1366×768)
+        duties = QHBoxLayout()
+        for i, (name, title, group) in enumerate(DUTY_GROUPS):
+            if i:
+                duties.addSpacing(12)
+            label = name_widget(QLabel(f"<b>{self.tr(str(title))}</b>"), name)
+            label.setToolTip(metric_group(group[0][0]))
+            duties.addWidget(label)
+            for metric, _short in group:
+                duties.addWidget(self._tile(metric, 56), 1)
         charts = QHBoxLayout()
         charts.addWidget(self.outcome, 3)
         charts.addWidget(self.daily, 2)
@@ -175,10 +231,19 @@ class StatsView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.heading)
         layout.addLayout(tiles)
+        layout.addLayout(duties)
         layout.addWidget(self.rate)
         layout.addWidget(split, 1)
         layout.addWidget(self.centre)
         layout.addWidget(self.message)
+
+    def _tile(self, metric: Metric, height: int) -> QPushButton:
+        tile = name_widget(QPushButton(""), f"tile_{metric.value}")
+        tile.setToolTip(metric.label_vi + " — " + self.tr("nhấp để xem các hồ sơ"))
+        tile.setMinimumHeight(height)
+        tile.clicked.connect(lambda _c=False, m=metric: self.drill(m))
+        self.tiles[metric] = tile
+        return tile
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -242,11 +307,13 @@ class StatsView(QWidget):
             )
         )
         shorts = dict(TILES)
+        for _name, _title, group in DUTY_GROUPS:
+            shorts.update(group)
         for metric, tile in self.tiles.items():
             tile.setText(f"{f[metric]}\n{self.tr(str(shorts[metric]))}")
             tile.setStyleSheet(
                 "font-weight: 600; color: #b00020;"
-                if metric in (Metric.RESOLVED_LATE, Metric.IN_PROGRESS_OVERDUE) and f[metric]
+                if metric in ALARMS and f[metric]
                 else "font-weight: 600;"
             )
         rate = f.on_time_rate
@@ -257,21 +324,27 @@ class StatsView(QWidget):
                 self.tr("{0:.1f} ngày làm việc").format(mean) if mean is not None else "—",
             )
         )
-        self.outcome.show_split(board.split)
+        # a split by officer has a row for the online dossiers nobody answered yet: their one
+        # number is on its tile, the chart and the table would show a row of zeros
+        shown = replace(board.split, rows=tuple(r for r in board.split.rows if r.key != NOBODY))
+        self.outcome.show_split(shown)
         if board.by_day is not None and board.by_day.rows:
             self.daily.show_days(board.by_day)
             self.daily.show()
         else:
             self.daily.hide()
-        self._fill_table(board.split)
+        self._fill_table(shown)
         self._fill_counters(board.counters)
         self._show_centre(board)
 
     def _fill_table(self, split: Split) -> None:
-        table = split_table(split, COMPACT, terse=True)
+        table = split_table(split, TABLE, terse=True)
+        own = {m: self.tr(str(h)) for m, h in DUTY_COLUMNS}
+        heads = [c.header for c in table.columns[: 1 + len(COMPACT)]]
+        heads += [own[m] for m, _h in DUTY_COLUMNS]
         self.table.clear()
         self.table.setColumnCount(len(table.columns))
-        self.table.setHorizontalHeaderLabels([c.header for c in table.columns])
+        self.table.setHorizontalHeaderLabels(heads)
         for i, column in enumerate(table.columns):
             head = self.table.horizontalHeaderItem(i)
             if head is not None:
@@ -343,9 +416,9 @@ class StatsView(QWidget):
     # -- drill-down and exports --------------------------------------------------------------
 
     def _cell_clicked(self, row: int, col: int) -> None:
-        if col == 0 or self.board is None or col - 1 >= len(COMPACT):
+        if col == 0 or self.board is None or col - 1 >= len(TABLE):
             return
-        item = COMPACT[col - 1]
+        item = TABLE[col - 1]
         if not isinstance(item, Metric):
             return
         keys = getattr(self, "_row_keys", [])

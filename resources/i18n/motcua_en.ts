@@ -2206,6 +2206,64 @@
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="79"/>
+        <source>Kiểm tra hồ sơ&lt;br&gt;trực tuyến</source>
+        <translation>Online dossier&lt;br&gt;checks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="81"/>
+        <source>Đã kiểm tra</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="82"/>
+        <location filename="../../desktop/ui/stats_view.py" line="92"/>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="83"/>
+        <location filename="../../desktop/ui/stats_view.py" line="93"/>
+        <source>Quá hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="84"/>
+        <location filename="../../desktop/ui/stats_view.py" line="94"/>
+        <source>Chờ, quá hạn</source>
+        <translation>Waiting, late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="89"/>
+        <source>Bàn giao&lt;br&gt;hồ sơ</source>
+        <translation>Hand-over&lt;br&gt;to units</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="91"/>
+        <source>Đã bàn giao</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="113"/>
+        <source>Kiểm tra</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="114"/>
+        <source>KT quá hạn</source>
+        <translation>Checked late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="115"/>
+        <source>Bàn giao</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="116"/>
+        <source>BG quá hạn</source>
+        <translation>Handed late</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
-from desktop.domain.stats.metrics import Figures, Grouping, Metric
+from desktop.domain.stats.metrics import DOSSIER_METRICS, Figures, Grouping, Metric
 from desktop.domain.stats.period import between, day, month
 from desktop.domain.stats.results import Cell
 from desktop.domain.stats.spans import figures_of
@@ -73,6 +73,16 @@ def test_every_count_and_class_of_a_month(sept: History) -> None:
         Metric.PROCESSING_5_10: 2,  # A 43 h, F 42 h
         Metric.PROCESSING_10_20: 0,
         Metric.PROCESSING_20_MORE: 0,
+        # no online dossier came from the portal (J was received at the counter), none was
+        # handed over: C D H are past their ½ working day at the end; M N wait for papers
+        Metric.ONLINE_CHECKED: 0,
+        Metric.ONLINE_CHECKED_ON_TIME: 0,
+        Metric.ONLINE_CHECKED_LATE: 0,
+        Metric.ONLINE_WAITING_OVERDUE: 0,
+        Metric.HANDED_OVER: 0,
+        Metric.HANDED_OVER_ON_TIME: 0,
+        Metric.HANDED_OVER_LATE: 0,
+        Metric.HANDOVER_WAITING_OVERDUE: 3,
     }
     assert {m: s.figures[m] for m in Metric} == expected
     assert s.figures.processing_seconds == (43 + 19 + 25 + 42 + 7 + 0.5) * H
@@ -169,7 +179,8 @@ def test_sql_agrees_with_the_definitions_on_every_period(sept: History) -> None:
         s = service.summary(StatsQuery(period))
         spans = service.spans(StatsQuery(period))
         oracle = figures_of(spans, period, s.cutoff, s.figures.day_seconds)
-        assert s.figures == oracle
+        # the SQL's metrics; the duties are not SQL (they have tests of their own)
+        assert _sql_part(s.figures) == _sql_part(oracle)
 
 
 def test_due_today_and_overdue_the_next_day(counter: Counter) -> None:
@@ -232,3 +243,7 @@ def test_a_working_day_announced_off_counts_no_working_time(counter: Counter) ->
     assert f.processing_seconds == 8 * H
     assert h.due["X"] == t("2023-09-20T09:00")  # 15/09 off: 18, 19, 20
     assert f[Metric.RESOLVED_EARLY] == 1
+
+
+def _sql_part(f: Figures) -> tuple[dict[Metric, int], int, int]:
+    return {m: f[m] for m in DOSSIER_METRICS}, f.processing_seconds, f.timed

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from desktop.domain.dossier import TransitionError
-from desktop.domain.stats.metrics import Grouping, Metric
+from desktop.domain.stats.metrics import DOSSIER_METRICS, Figures, Grouping, Metric
 from desktop.domain.stats.period import Period, between, day, month
 from desktop.domain.stats.results import Cell
 from desktop.domain.stats.spans import DossierSpan, figures_of
@@ -182,7 +182,8 @@ def test_sql_equals_the_definitions_on_random_histories(
             for period in PERIODS:
                 got = service.summary(StatsQuery(period)).figures
                 want = figures_of(spans, period, period.cutoff(END.date()), got.day_seconds)
-                assert got == want, period
+                # the SQL's metrics; the duties are not SQL (tests/stats/test_duties.py)
+                assert _sql_part(got) == _sql_part(want), period
             by_field = service.split(StatsQuery(PERIODS[0]), Grouping.FIELD)
             for row in by_field.rows:
                 for m in Metric:
@@ -190,3 +191,7 @@ def test_sql_equals_the_definitions_on_random_histories(
                     assert len(found) == row.figures[m]
         finally:
             c.db.close()
+
+
+def _sql_part(f: Figures) -> tuple[dict[Metric, int], int, int]:
+    return {m: f[m] for m in DOSSIER_METRICS}, f.processing_seconds, f.timed

@@ -23,6 +23,28 @@ ones and those sent back for papers before reception never entered processing.
   waiting for supplements, in working days of the calendar (8 working hours).
 
 So that ``carried_over + received == resolved + withdrawn + in_progress`` always holds.
+
+The counter's own duties (issue 18; the clocks are desktop/domain/deadlines.py, judged to the
+minute: done at or before the deadline is on time). "The end" of a period is its last moment, or
+now while it is still running.
+
+- online_checked: online dossiers (channel 2, submitted on the portal) first answered inside the
+  period — accepted, sent back for papers or refused; on time / late against the profile's
+  working hours from the submission (the province's 16:00 rule and holidays included). Counted
+  for the officer who answered it.
+- online_waiting_overdue: online dossiers not yet answered (nor withdrawn) at the end, whose
+  deadline had passed by then. Counted for the officer holding the server's claim on it when he
+  claimed it before the end, else for nobody (key ``-``).
+- handed_over: received dossiers first handed to the specialist unit inside the period (a later
+  hand-over of the same dossier does not count again); on time / late against the profile's
+  working hours from the reception. Counted for the officer who handed it over.
+- handover_waiting_overdue: received dossiers not handed over at the end, still in progress and
+  not waiting for the citizen's papers (status 5 cannot be handed over), whose deadline had
+  passed by then. Counted for the officer who received the dossier.
+
+These are not SQL predicates: the deadlines are working-hour computations, so the few dossiers
+concerned are classified in Python (desktop/domain/stats/duties.py), and the server's centre
+snapshot does not carry them.
 """
 
 from __future__ import annotations
@@ -57,6 +79,15 @@ class Metric(StrEnum):
     PROCESSING_5_10 = "processing_5_10d"
     PROCESSING_10_20 = "processing_10_20d"
     PROCESSING_20_MORE = "processing_20d_more"
+    # the counter's own duties (issue 18): checking online dossiers, handing dossiers over
+    ONLINE_CHECKED = "online_checked"
+    ONLINE_CHECKED_ON_TIME = "online_checked_on_time"
+    ONLINE_CHECKED_LATE = "online_checked_late"
+    ONLINE_WAITING_OVERDUE = "online_waiting_overdue"
+    HANDED_OVER = "handed_over"
+    HANDED_OVER_ON_TIME = "handed_over_on_time"
+    HANDED_OVER_LATE = "handed_over_late"
+    HANDOVER_WAITING_OVERDUE = "handover_waiting_overdue"
 
     @property
     def label_vi(self) -> str:
@@ -86,6 +117,14 @@ LABELS_VI: Mapping[Metric, str] = {
     Metric.PROCESSING_5_10: "Thời gian giải quyết từ 5 đến dưới 10 ngày",
     Metric.PROCESSING_10_20: "Thời gian giải quyết từ 10 đến dưới 20 ngày",
     Metric.PROCESSING_20_MORE: "Thời gian giải quyết từ 20 ngày trở lên",
+    Metric.ONLINE_CHECKED: "Hồ sơ trực tuyến đã kiểm tra",
+    Metric.ONLINE_CHECKED_ON_TIME: "Hồ sơ trực tuyến kiểm tra đúng hạn",
+    Metric.ONLINE_CHECKED_LATE: "Hồ sơ trực tuyến kiểm tra quá hạn",
+    Metric.ONLINE_WAITING_OVERDUE: "Hồ sơ trực tuyến chờ kiểm tra, đã quá hạn",
+    Metric.HANDED_OVER: "Hồ sơ đã bàn giao cho bộ phận chuyên môn",
+    Metric.HANDED_OVER_ON_TIME: "Hồ sơ bàn giao đúng hạn",
+    Metric.HANDED_OVER_LATE: "Hồ sơ bàn giao quá hạn",
+    Metric.HANDOVER_WAITING_OVERDUE: "Hồ sơ chờ bàn giao, đã quá hạn",
 }
 
 # (metric, lower bound in working days, upper bound or None); lower bound included
@@ -99,6 +138,19 @@ PROCESSING_BUCKETS: tuple[tuple[Metric, int, int | None], ...] = (
 )
 BUCKET_METRICS = tuple(b[0] for b in PROCESSING_BUCKETS)
 COUNT_METRICS = tuple(m for m in Metric if m not in BUCKET_METRICS)
+DUTY_METRICS = (
+    Metric.ONLINE_CHECKED,
+    Metric.ONLINE_CHECKED_ON_TIME,
+    Metric.ONLINE_CHECKED_LATE,
+    Metric.ONLINE_WAITING_OVERDUE,
+    Metric.HANDED_OVER,
+    Metric.HANDED_OVER_ON_TIME,
+    Metric.HANDED_OVER_LATE,
+    Metric.HANDOVER_WAITING_OVERDUE,
+)
+# what the SQL aggregate counts (and the server's centre snapshot carries): all but the duties
+DOSSIER_METRICS = tuple(m for m in Metric if m not in DUTY_METRICS)
+SNAPSHOT_METRICS = tuple(m for m in COUNT_METRICS if m not in DUTY_METRICS)
 
 
 def bucket_of(seconds: int, day_seconds: int) -> Metric:
@@ -110,7 +162,8 @@ def bucket_of(seconds: int, day_seconds: int) -> Metric:
 
 class Grouping(StrEnum):
     """How a statistics table is split; every dossier falls in exactly one group (the officer is
-    the one who received it), except by day, where each day is a period of its own."""
+    the one who received it; for the duties, the one who checked or handed it over, see the
+    module's docstring), except by day, where each day is a period of its own."""
 
     DAY = "day"
     OFFICER = "officer"

@@ -78,6 +78,10 @@ class DossierRef:
     finished_at: datetime | None
     returned_at: datetime | None
     class_due_day: date | None = None  # the due date on-time classes use (before any Mẫu 04)
+    # a duty's number (online check, hand-over): its deadline, and when it was done (None:
+    # still waiting); ``officer`` and ``counter`` are then the duty's, not the reception's
+    duty_due_at: datetime | None = None
+    duty_done_at: datetime | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +98,8 @@ class DossierRef:
             "finished_at": _iso(self.finished_at),
             "returned_at": _iso(self.returned_at),
             "class_due": self.class_due_day.isoformat() if self.class_due_day else None,
+            "duty_due": _iso(self.duty_due_at),
+            "duty_done": _iso(self.duty_done_at),
         }
 
 

@@ -141,14 +141,14 @@ class _Runs:
         self.period = period
         self.diff: dict[Metric, list[int]] = defaultdict(lambda: [0] * (period.length + 1))
 
-    def add(self, metric: Metric, first: date, last: date) -> None:
+    def add(self, metric: Metric, first: date, last: date, step: int = 1) -> None:
         lo = max(first, self.period.first)
         hi = min(last, self.period.last)
         if lo > hi:
             return
         d = self.diff[metric]
-        d[(lo - self.period.first).days] += 1
-        d[(hi - self.period.first).days + 1] -= 1
+        d[(lo - self.period.first).days] += step
+        d[(hi - self.period.first).days + 1] -= step
 
     def at(self, metric: Metric) -> list[int]:
         out, running = [], 0

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from .metrics import BUCKET_METRICS, Figures, Grouping, Metric
+from .metrics import BUCKET_METRICS, DUTY_METRICS, Figures, Grouping, Metric
 from .results import Split, Summary
 
 CellValue = str | int | float | date | datetime | None
@@ -55,6 +55,8 @@ class StatTable:
         return (*self.rows, self.total) if self.total is not None else self.rows
 
 
+CHECK_GROUP = "Kiểm tra hồ sơ trực tuyến"
+HANDOVER_GROUP = "Bàn giao hồ sơ"
 # Short headings of metrics inside a table, under their group.
 _SHORT: dict[Metric, tuple[str, str]] = {
     Metric.RECEIVED: ("Tiếp nhận", "Mới tiếp nhận"),
@@ -79,6 +81,14 @@ _SHORT: dict[Metric, tuple[str, str]] = {
     Metric.PROCESSING_5_10: ("Thời gian giải quyết (ngày làm việc)", "5 – dưới 10"),
     Metric.PROCESSING_10_20: ("Thời gian giải quyết (ngày làm việc)", "10 – dưới 20"),
     Metric.PROCESSING_20_MORE: ("Thời gian giải quyết (ngày làm việc)", "Từ 20"),
+    Metric.ONLINE_CHECKED: (CHECK_GROUP, "Đã kiểm tra"),
+    Metric.ONLINE_CHECKED_ON_TIME: (CHECK_GROUP, "Đúng hạn"),
+    Metric.ONLINE_CHECKED_LATE: (CHECK_GROUP, "Quá hạn"),
+    Metric.ONLINE_WAITING_OVERDUE: (CHECK_GROUP, "Chờ kiểm tra, quá hạn"),
+    Metric.HANDED_OVER: (HANDOVER_GROUP, "Đã bàn giao"),
+    Metric.HANDED_OVER_ON_TIME: (HANDOVER_GROUP, "Đúng hạn"),
+    Metric.HANDED_OVER_LATE: (HANDOVER_GROUP, "Quá hạn"),
+    Metric.HANDOVER_WAITING_OVERDUE: (HANDOVER_GROUP, "Chờ bàn giao, quá hạn"),
 }
 RATE = Column("Tỷ lệ đúng hạn (%)", "Đã giải quyết", "rate")
 MEAN = Column("Trung bình", "Thời gian giải quyết (ngày làm việc)", "days")
@@ -104,7 +114,10 @@ FULL: tuple[Metric | str, ...] = (
     Metric.DUE_TODAY,
     "mean",
     *BUCKET_METRICS,
+    *DUTY_METRICS,
 )
+# The counter's duties, per officer or any split (a table of their own on a terminal).
+DUTIES: tuple[Metric | str, ...] = DUTY_METRICS
 # What fits a terminal.
 COMPACT: tuple[Metric | str, ...] = (
     Metric.CARRIED_OVER,
@@ -134,6 +147,8 @@ _TERSE: dict[Metric | str, str] = {
     Metric.IN_PROGRESS: "Tổng",
     Metric.IN_PROGRESS_OVERDUE: "Quá hạn",
     "mean": "TB (ngày)",
+    Metric.ONLINE_WAITING_OVERDUE: "Chờ, quá hạn",
+    Metric.HANDOVER_WAITING_OVERDUE: "Chờ, quá hạn",
 }
 _TERSE_GROUPS = {"Thời gian giải quyết (ngày làm việc)": "Thời gian"}
 
@@ -198,6 +213,7 @@ SUMMARY_ORDER: tuple[Metric | str, ...] = (
     Metric.DUE_TODAY,
     "mean_processing_days",
     *BUCKET_METRICS,
+    *DUTY_METRICS,
 )
 
 
@@ -258,5 +274,8 @@ def _split_notes(grouping: Grouping) -> tuple[str, ...]:
             "số liệu của cả kỳ.",
         )
     if grouping is Grouping.OFFICER:
-        return ("Hồ sơ tính cho cán bộ đã tiếp nhận hồ sơ.",)
+        return (
+            "Hồ sơ tính cho cán bộ đã tiếp nhận hồ sơ; kiểm tra hồ sơ trực tuyến và bàn giao "
+            "tính cho cán bộ đã kiểm tra, bàn giao (hồ sơ chờ bàn giao: cán bộ tiếp nhận).",
+        )
     return ()

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from desktop.domain.refusal import Refusal
-from desktop.domain.stats.metrics import COUNT_METRICS, Figures, Metric
+from desktop.domain.stats.metrics import SNAPSHOT_METRICS, Figures, Metric
 from desktop.store.db import Database
 from desktop.store.sync.inbound import get_state
 
@@ -79,7 +79,8 @@ class CentreSnapshot:
 
 
 def counts_json(f: Figures) -> dict[str, Any]:
-    out: dict[str, Any] = {m.value: f[m] for m in COUNT_METRICS}
+    # the server does not compute the counter's duties (no working calendar): not shown as 0s
+    out: dict[str, Any] = {m.value: f[m] for m in SNAPSHOT_METRICS}
     rate = f.on_time_rate
     out["on_time_rate"] = round(rate, 2) if rate is not None else None
     late = f.late_rate
@@ -91,7 +92,7 @@ def _figures(raw: Any) -> Figures:
     if not isinstance(raw, dict):
         raise SnapshotError("thiếu số liệu")
     counts: dict[Metric, int] = dict.fromkeys(Metric, 0)
-    for m in COUNT_METRICS:
+    for m in SNAPSHOT_METRICS:
         v = raw.get(m.value, 0)
         if not isinstance(v, int) or isinstance(v, bool) or v < 0:
             raise SnapshotError(f"giá trị {m.value} không hợp lệ")

@@ -12,6 +12,11 @@ returns immutable data (desktop/domain/stats/results.py):
 ``drill`` lists exactly the dossiers counted in the cell (same SQL predicate as the number).
 A split by day treats each day as a period of its own (open dossiers at the end of that day,
 classes compared with that day); its total is the whole period's summary, not a sum of days.
+
+The counter's duties (checking online dossiers, handing over; DUTY_METRICS) are classified in
+Python over the few dossiers they concern (duties.py), as facts that name their officer: the
+numbers, the splits and the drill-downs are made from the same facts. A split by officer counts
+them for the officer who checked or handed over the dossier, not the one who received it.
 """
 
 from __future__ import annotations
@@ -28,7 +33,15 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.procedures import fold_accents
 from desktop.domain.refusal import Refusal
-from desktop.domain.stats.metrics import CHANNEL_LABELS_VI, Figures, Grouping, Metric
+from desktop.domain.stats import duties
+from desktop.domain.stats.metrics import (
+    CHANNEL_LABELS_VI,
+    DOSSIER_METRICS,
+    DUTY_METRICS,
+    Figures,
+    Grouping,
+    Metric,
+)
 from desktop.domain.stats.period import EARLIEST, Period, between
 from desktop.domain.stats.results import Cell, DossierRef, Split, SplitRow, Summary
 from desktop.domain.stats.spans import DossierSpan, daily
@@ -38,6 +51,7 @@ from desktop.store.counter import CounterContext
 from desktop.store.db import Database
 from desktop.store.models import Dossier, Officer, ProcedureRow
 from desktop.store.stats import sql as q
+from desktop.store.stats.duties import duty_spans
 
 _COUNTER_RE = re.compile(r"^[0-9A-Z]{1,8}$")
 MAX_DRILL = 100_000
@@ -76,7 +90,9 @@ class StatsService:
         with self.db.read() as s:
             index = self._workdays(s, query.period, now.date())
             row = self._aggregate(s, index, query, cutoff, None)[0]
-        return Summary(query.period, cutoff, now, _figures(row, index), query.counter)
+            facts = self._facts(s, query.period, query.counter, now)
+        figures = _figures(row, index, duties.counts_of(facts))
+        return Summary(query.period, cutoff, now, figures, query.counter)
 
     def split(self, query: StatsQuery, grouping: Grouping) -> Split:
         if grouping is Grouping.DAY:
@@ -86,9 +102,19 @@ class StatsService:
         with self.db.read() as s:
             index = self._workdays(s, query.period, now.date())
             rows = self._aggregate(s, index, query, cutoff, grouping)
-            labels = _labels(s, grouping, [str(r.k) for r in rows])
+            by_key = {str(r.k): r for r in rows}
+            facts: dict[str, list[duties.Fact]] = {}
+            for fact, key in _keyed(s, grouping, self._facts(s, query.period, query.counter, now)):
+                facts.setdefault(key, []).append(fact)
+            keys = [*by_key, *(k for k in facts if k not in by_key)]
+            labels = _labels(s, grouping, keys)
         split_rows = [
-            SplitRow(str(r.k), labels.get(str(r.k), str(r.k)), _figures(r, index)) for r in rows
+            SplitRow(
+                k,
+                labels.get(k, k),
+                _figures(by_key.get(k), index, duties.counts_of(facts.get(k, []))),
+            )
+            for k in keys
         ]
         # every dossier is in exactly one group, so the groups add up to the period's figures
         total = sum((r.figures for r in split_rows), start=Figures.zero(index.day_seconds))
@@ -110,6 +136,8 @@ class StatsService:
             if not period.first <= day <= cutoff:
                 raise StatsError(f"Ngày {day:%d/%m/%Y} không thuộc kỳ thống kê")
             period, cutoff, grouping, key = between(day, day), day, None, None
+        if cell.metric in DUTY_METRICS:
+            return self._drill_duty(query.counter, period, now, cell.metric, grouping, key, limit)
         with self.db.read() as s:
             index = self._workdays(s, period, now.date())
             values = q.params(period, cutoff, query.counter)
@@ -160,12 +188,72 @@ class StatsService:
         counter = query.counter is not None
         with self.db.read() as s:  # one snapshot for the days and the total
             index = self._workdays(s, query.period, now.date())
-            total = _figures(self._aggregate(s, index, query, cutoff, None)[0], index)
+            row = self._aggregate(s, index, query, cutoff, None)[0]
+            total = _figures(
+                row, index, duties.counts_of(self._facts(s, query.period, query.counter, now))
+            )
             values = q.params(days, cutoff, query.counter)
             spans = [_span(r) for r in q.run(s, q.spans_sql(index, counter), values)]
+            duty = duties.daily_counts(
+                duty_spans(s, self.ctx, days, daily=True), days, now, query.counter
+            )
         per_day = daily(spans, days, index.day_seconds)
-        rows = tuple(SplitRow(d.isoformat(), f"{d:%d/%m/%Y}", f) for d, f in per_day.items())
+        rows = tuple(
+            SplitRow(
+                d.isoformat(), f"{d:%d/%m/%Y}", f + Figures(duty[d], day_seconds=f.day_seconds)
+            )
+            for d, f in per_day.items()
+        )
         return Split(query.period, cutoff, now, Grouping.DAY, rows, total, query.counter)
+
+    def _facts(
+        self, s: Session, period: Period, counter: str | None, now: datetime
+    ) -> list[duties.Fact]:
+        return duties.facts_of(duty_spans(s, self.ctx, period), period, now, counter)
+
+    def _drill_duty(
+        self,
+        counter: str | None,
+        period: Period,
+        now: datetime,
+        metric: Metric,
+        grouping: Grouping | None,
+        key: str | None,
+        limit: int,
+    ) -> list[DossierRef]:
+        """The dossiers behind a duty's number: the very facts it counted."""
+        with self.db.read() as s:
+            facts = [f for f in self._facts(s, period, counter, now) if f.metric is metric]
+            if grouping is not None:
+                facts = [f for f, k in _keyed(s, grouping, facts) if k == key]
+            ids = [f.dossier_id for f in facts]
+            rows = {
+                d.id: d
+                for i in range(0, len(ids), 500)
+                for d in s.scalars(select(Dossier).where(Dossier.id.in_(ids[i : i + 500])))
+            }
+        refs = [
+            DossierRef(
+                id=d.id,
+                code=d.code,
+                procedure_code=d.procedure_code,
+                procedure_name=d.procedure_name,
+                status=int(d.status),
+                channel=int(d.channel),
+                officer=f.officer,
+                counter=f.counter,
+                received_at=d.received_at,
+                due_at=d.due_at,
+                finished_at=d.finished_at,
+                returned_at=d.returned_at,
+                duty_due_at=f.due_at,
+                duty_done_at=f.done_at,
+            )
+            for f in facts
+            if (d := rows.get(f.dossier_id)) is not None
+        ]
+        refs.sort(key=lambda r: (r.duty_due_at or datetime.min, r.code or ""))
+        return refs[:limit]
 
     def _aggregate(
         self,
@@ -212,16 +300,50 @@ class StatsService:
         return index
 
 
-def _figures(row: Any, index: WorkIndex) -> Figures:
-    m = row._mapping
-    counts = {metric: int(m[metric.value] or 0) for metric in Metric}
-    return Figures(counts, round(m["secs_total"] or 0), int(m["timed"] or 0), index.day_seconds)
+def _figures(row: Any, index: WorkIndex, duty: dict[Metric, int]) -> Figures:
+    """The SQL row's figures (None: a group only the duties have) and the duties' counts."""
+    m = row._mapping if row is not None else {}
+    counts = {metric: int(m.get(metric.value) or 0) for metric in DOSSIER_METRICS}
+    counts.update({metric: duty.get(metric, 0) for metric in DUTY_METRICS})
+    secs, timed = round(m.get("secs_total") or 0), int(m.get("timed") or 0)
+    return Figures(counts, secs, timed, index.day_seconds)
+
+
+def _keyed(
+    s: Session, grouping: Grouping, facts: list[duties.Fact]
+) -> list[tuple[duties.Fact, str]]:
+    """Each fact with its group's key, as the SQL groups dossiers (a procedure outside the
+    catalog has no field, and no row in a split by field, as with the SQL's join)."""
+    if not facts:
+        return []
+    if grouping is Grouping.OFFICER:
+        return [(f, f.officer) for f in facts]
+    ids = list({f.dossier_id for f in facts})
+    found: dict[str, tuple[str, int]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = s.execute(
+            select(Dossier.id, Dossier.procedure_code, Dossier.channel).where(Dossier.id.in_(chunk))
+        )
+        found.update({d: (p, int(c)) for d, p, c in rows})
+    if grouping is Grouping.PROCEDURE:
+        return [(f, found[f.dossier_id][0]) for f in facts if f.dossier_id in found]
+    if grouping is Grouping.CHANNEL:
+        return [(f, str(found[f.dossier_id][1])) for f in facts if f.dossier_id in found]
+    fields = dict(s.execute(select(ProcedureRow.code, ProcedureRow.field_code)).all())
+    out = []
+    for f in facts:
+        procedure = found.get(f.dossier_id, ("", 0))[0]
+        field = fields.get(procedure)
+        if field is not None:
+            out.append((f, str(field)))
+    return out
 
 
 def _labels(s: Session, grouping: Grouping, keys: list[str]) -> dict[str, str]:
     if grouping is Grouping.OFFICER:
         found = s.execute(select(Officer.username, Officer.full_name)).all()
-        return {u: n for u, n in found}
+        return {duties.NOBODY: "(Chưa có cán bộ kiểm tra)", **{u: n for u, n in found}}
     if grouping is Grouping.PROCEDURE:
         return {c: n for c, n in s.execute(select(ProcedureRow.code, ProcedureRow.name)).all()}
     if grouping is Grouping.FIELD:

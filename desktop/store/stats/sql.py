@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.domain.stats.metrics import PROCESSING_BUCKETS, Grouping, Metric
+from desktop.domain.stats.metrics import DOSSIER_METRICS, PROCESSING_BUCKETS, Grouping, Metric
 from desktop.domain.stats.period import Period
 from desktop.domain.stats.worktime import WorkIndex
 
@@ -119,6 +119,8 @@ _CLOSED = (
     " AND CAST(json_extract(e.payload, '$.status') AS INTEGER) = 8))),"
     " d.updated_at) END"
 )
+CLOSED = _CLOSED  # also for the duties (duties.py): when a dossier stopped waiting
+
 # a Mẫu 04 apology moves due_at; classes keep the appointment it replaced
 _CLASS_DUE = (
     "substr(COALESCE((SELECT json_extract(r.payload, '$.previous_due_at') FROM events r"
@@ -152,7 +154,8 @@ x AS MATERIALIZED (
 
 
 def predicates(index: WorkIndex) -> dict[Metric, str]:
-    """Each metric as a condition on a row of ``x`` (see metrics.py for the words)."""
+    """Each metric as a condition on a row of ``x`` (see metrics.py for the words); the duties
+    (DUTY_METRICS) are not SQL, see duties.py."""
     ended = "COALESCE(x.fin, x.closed)"
     rec_in = "(x.rec >= :s AND x.rec < :e)"
     resolved = "(x.fin >= :s AND x.fin < :e)"
@@ -200,7 +203,9 @@ _KEY = {
 
 def aggregate_sql(index: WorkIndex, counter: bool, grouping: Grouping | None) -> str:
     preds = predicates(index)
-    sums = ",\n  ".join(f"SUM(CASE WHEN {preds[m]} THEN 1 ELSE 0 END) AS {m.value}" for m in Metric)
+    sums = ",\n  ".join(
+        f"SUM(CASE WHEN {preds[m]} THEN 1 ELSE 0 END) AS {m.value}" for m in DOSSIER_METRICS
+    )
     resolved = preds[Metric.RESOLVED]
     timing = (
         f"TOTAL(CASE WHEN {resolved} THEN x.secs END) AS secs_total,\n"
