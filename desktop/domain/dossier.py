@@ -108,7 +108,7 @@ TRANSITIONS: Mapping[EventType, tuple[frozenset[Status | None], Status | None]] 
     EventType.CODE_ASSIGNED: (frozenset(Status), None),
     # a received dossier goes to the unit that decides it (Kon Tum QĐ 08/2018 Điều 14.4); the
     # department, not the hand-over, moves it on to 4 (đang xử lý)
-    EventType.HANDED_OVER: (frozenset({Status.DUOC_TIEP_NHAN, Status.DANG_XU_LY}), None),
+    EventType.HANDED_OVER: (frozenset(_ACTIVE), None),
     # a fee is paid on a dossier still open or whose result waits (never once returned,
     # refused or withdrawn); refunded when the service was not delivered (Kon Tum QĐ 08/2018
     # Điều 8.2.c); exempted while it is open

@@ -35,7 +35,7 @@ COUNTER_TRANSITIONS: Mapping[str, tuple[frozenset[int | None], int | None]] = {
     "withdrawn": (frozenset({1}) | _ACTIVE, 7),
     "rescheduled": (_ACTIVE, None),
     "attached": (frozenset(range(1, 11)), None),
-    "handed_over": (frozenset({2, 4}), None),
+    "handed_over": (frozenset({2, 4, 5, 6}), None),
     "paid": (frozenset({1, 2, 4, 5, 6, 9}), None),
     "refunded": (frozenset({3, 7, 8}), None),
     "fee_exempted": (frozenset({1, 2, 4, 5, 6}), None),

@@ -145,6 +145,7 @@ def test_two_counters_race_and_the_dossier_is_checked_once(
     with q2.db.read() as s:
         row = find_dossier(s, first)
         assert (row.status, row.counter) == (2, "Q01") and row.received_at is not None
+        assert row.officer == OFFICER.username  # who received it, not the portal
     # Q02 takes the second dossier, then loses the network: it still answers what it holds
     with q2.db.read() as s:
         row = find_dossier(s, second)

@@ -27,7 +27,7 @@ from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext
 from desktop.store.db import Database
 from desktop.store.dossiers.service import ActionError, find_dossier
-from desktop.store.models import Dossier
+from desktop.store.models import Dossier, SyncState
 from desktop.store.sync.journal import record
 from desktop.store.sync.outbound import Unsendable
 from sync.protocol import forbidden_char
@@ -107,15 +107,34 @@ def _unit_of(session: Session, cache: dict[str, str], code: str) -> str:
     return cache.get(code, "")
 
 
+def tracked_since(session: Session) -> datetime | None:
+    """Hand-overs are tracked from the upgrade that brought them (migration 0010): what was
+    received before went to its unit on paper, with nothing recorded here."""
+    row = session.get(SyncState, "handover_since")
+    try:
+        return datetime.fromisoformat(str(row.value["at"])) if row is not None else None
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+# received and still being processed: a department may have moved it on (4, 5, 6) without the
+# counter having recorded the hand-over of its papers
+_OPEN = tuple(int(s) for s in (Status.DUOC_TIEP_NHAN, Status.DANG_XU_LY, Status.YEU_CAU_BO_SUNG,
+                               Status.YEU_CAU_NGHIA_VU_TAI_CHINH))  # fmt: skip
+
+
 def due(session: Session, ctx: CounterContext, now: datetime) -> list[HandoverItem]:
     """Received dossiers not yet with their unit, what is due first on top."""
-    rows = session.scalars(
-        select(Dossier).where(
-            Dossier.status == int(Status.DUOC_TIEP_NHAN),
-            Dossier.received_at.is_not(None),
-            Dossier.handed_over_at.is_(None),
-        )
-    ).all()
+    q = select(Dossier).where(
+        Dossier.status.in_(_OPEN),
+        Dossier.received_at.is_not(None),
+        Dossier.finished_at.is_(None),
+        Dossier.handed_over_at.is_(None),
+    )
+    since = tracked_since(session)
+    if since is not None:
+        q = q.where(Dossier.received_at >= since)
+    rows = session.scalars(q).all()
     cache: dict[str, str] = {}
     items = []
     for row in rows:

@@ -189,7 +189,7 @@ class OnlineDossiers:
                 raise ActionError(
                     f"Hồ sơ {row.code}: {exc}", code="transition_not_allowed", detail=str(exc)
                 ) from None
-            answered_by(row, self.ctx.counter)
+            answered_by(row, self.ctx.counter, officer.username)
             return _receipt(row)
 
     def _reception(self, s: Session, row: Dossier, now: datetime) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from desktop.domain.stats.duties import DutySpan
 from desktop.domain.stats.period import Period
 from desktop.store.clock import VIETNAM
 from desktop.store.counter import CounterContext
+from desktop.store.dossiers.handover import tracked_since
 from desktop.store.stats import sql as q
 
 _CHECKS = "'received', 'rejected', 'supplement_requested'"
@@ -70,6 +71,7 @@ def duty_spans(
     profile = ctx.profile
     check_hours = profile.online_check_deadline.working_hours
     handover_hours = profile.handover_deadline.working_hours
+    since = tracked_since(session)
     out = []
     for r in rows:
         submitted = _time(r.submitted_at) if int(r.channel) == 2 else None
@@ -94,9 +96,10 @@ def duty_spans(
                 check_officer=checker[0] if checker else None,
                 check_counter=checker[1] if checker else None,
                 received_at=received,
+                # received before hand-overs were tracked: no hand-over duty on record
                 handover_due=(
                     deadlines.handover_due(ctx.calendar, received, handover_hours)
-                    if received is not None
+                    if received is not None and (since is None or received >= since)
                     else None
                 ),
                 handed_at=first[0] if first else None,

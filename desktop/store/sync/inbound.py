@@ -213,7 +213,7 @@ def _apply_event(session: Session, ctx: CounterContext, fe: FeedEvent) -> bool:
                 _replace_code(session, row, old_code)
             _files(session, row, type_, fe)
             if not row.counter and fe.counter and type_ in ONLINE_CHECK_EVENTS:
-                answered_by(row, fe.counter)
+                answered_by(row, fe.counter, fe.officer)
             if type_ is EventType.HANDED_OVER:
                 row.handover_id = str(fe.payload.get("handover_id", ""))[:36] or None
     except (TransitionError, ValueError, KeyError) as exc:
@@ -276,10 +276,12 @@ def _files(session: Session, row: Dossier, type_: EventType, fe: FeedEvent) -> N
         set_state(session, DOWNLOADS, {"shas": shas + [s for s in wanted if s not in shas]})
 
 
-def answered_by(row: Dossier, counter: str) -> None:
-    """An online dossier's first answer makes its counter the owner, as if it had received it
-    (the server does the same, sync/server/ingest.py); the claim has done its work."""
+def answered_by(row: Dossier, counter: str, officer: str) -> None:
+    """An online dossier's first answer makes its counter the owner and its officer the one who
+    received it, as at the counter (the server does the same, sync/server/ingest.py); the claim
+    has done its work."""
     row.counter = counter
+    row.officer = officer
     row.claim_counter = row.claim_officer = row.claimed_at = None
 
 

@@ -46,6 +46,6 @@ def downgrade() -> None:
     op.drop_index("ix_payments_at", "payments")
     op.drop_index("ix_payments_dossier_id", "payments")
     op.drop_table("payments")
-    with op.batch_alter_table("dossiers") as batch:
-        batch.drop_column("fee_exempt_reason")
-        batch.drop_column("fee_paid")
+    # ALTER TABLE … DROP COLUMN, not a batch copy: other tables point at ``dossiers``
+    op.execute("ALTER TABLE dossiers DROP COLUMN fee_exempt_reason")
+    op.execute("ALTER TABLE dossiers DROP COLUMN fee_paid")
