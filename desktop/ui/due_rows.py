@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QHeaderView, QTableWidget
 
 from desktop.domain.deadlines import Urgency
 
@@ -46,6 +46,11 @@ def moment(value: datetime) -> str:
     return value.strftime("%H:%M %d/%m/%Y")
 
 
+def short(value: datetime) -> str:
+    """A list's time: these clocks run over hours, so the day without its year."""
+    return value.strftime("%H:%M %d/%m")
+
+
 def paint_row(table: QTableWidget, row: int, urgency: Urgency) -> None:
     colours = COLOURS.get(urgency)
     if colours is None:
@@ -63,3 +68,12 @@ def deadline_text(what: str, hours: float, source: str) -> str:
     return QCoreApplication.translate("Deadlines", "{0}: {1} giờ làm việc — căn cứ: {2}").format(
         what, f"{hours:g}", source
     )
+
+
+def fit(table: QTableWidget, widths: dict[int, int]) -> None:
+    """Codes, times and clocks at their width; the long names (procedure, unit, applicant) at
+    a set width, cut with "…" (their whole text on hover); the stretch column takes the rest."""
+    header = table.horizontalHeader()
+    for col, width in widths.items():
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(col, width)

@@ -31,7 +31,7 @@ from desktop.services.desk import Desk, OfficerInfo
 from desktop.services.handover import Handover, HandoverItem
 from desktop.services.printing import LABELS, PrintOutcome
 
-from .due_rows import deadline_text, left_text, moment, paint_row
+from .due_rows import deadline_text, fit, left_text, paint_row, short
 from .operations import DeskOp
 from .plain_table import plain_table
 from .print_text import outcome_text
@@ -92,6 +92,7 @@ class HandoverView(QWidget):
         )
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        fit(self.table, {1: 280, 3: 190})
         self.select_button = named(
             QPushButton(self.tr("Chọn cả đơn vị đang lọc (Ctrl+A)")), "handoverSelectUnit"
         )
@@ -241,6 +242,7 @@ class HandoverView(QWidget):
         unit = self.unit.currentData() or ALL
         items = [i for i in self.all_items if unit == ALL or i.unit == unit]
         self.items = items
+        self.table.setColumnHidden(1, unit != ALL)  # one unit: said by the filter
         keep = self._current_code()
         table = self.table
         table.blockSignals(True)
@@ -251,8 +253,8 @@ class HandoverView(QWidget):
                 i.unit,
                 i.procedure_name,
                 i.applicant_name,
-                moment(i.received_at),
-                moment(i.handover_due_at),
+                short(i.received_at),
+                short(i.handover_due_at),
                 left_text(i.left, i.urgency),
             )
             for c, text in enumerate(cells):

@@ -10,9 +10,11 @@ the screen's calls; the list refreshes itself each minute while it is shown, and
 
 from __future__ import annotations
 
+import contextlib
 import html
 import itertools
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
@@ -37,7 +39,7 @@ from desktop.services.desk import Desk, OfficerInfo, Receipt
 from desktop.services.online import OnlineItem
 from desktop.services.printing import STEP_LABELS, PrintOutcome
 
-from .due_rows import deadline_text, left_text, moment, paint_row
+from .due_rows import deadline_text, fit, left_text, moment, paint_row, short
 from .operations import DeskOp
 from .plain_table import plain_table
 from .print_text import outcome_text
@@ -131,6 +133,7 @@ class OnlineView(QWidget):
         self.table = plain_table("onlineTable", [self.tr(str(h)) for h in self.HEADERS], stretch=1)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        fit(self.table, {2: 200})
         self.detail = named(QTextBrowser(), "onlineDetail")
         self.detail.setOpenLinks(False)
         self.accept_button = named(
@@ -176,27 +179,28 @@ class OnlineView(QWidget):
         top.addWidget(self.deadline, 1)
         top.addWidget(self.count)
         top.addWidget(self.refresh_button)
+        # the list takes the whole width (seven columns at 1366 px); the open dossier below it,
+        # its answers beside it
         actions = QVBoxLayout()
-        row1 = QHBoxLayout()
-        row1.addWidget(self.accept_button, 1)
-        row1.addWidget(self.supplement_button, 1)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.reject_button, 1)
-        row2.addWidget(self.release_button, 1)
-        actions.addLayout(row1)
-        actions.addLayout(row2)
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.detail, 1)
-        rl.addLayout(actions)
-        split = QSplitter()
+        for b in (
+            self.accept_button,
+            self.supplement_button,
+            self.reject_button,
+            self.release_button,
+        ):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        below = QWidget()
+        bl = QHBoxLayout(below)
+        bl.setContentsMargins(0, 0, 0, 0)
+        bl.addWidget(self.detail, 1)
+        bl.addLayout(actions)
+        split = QSplitter(Qt.Orientation.Vertical)
         split.setChildrenCollapsible(False)
         split.addWidget(self.table)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([800, 500])
+        split.addWidget(below)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -276,8 +280,8 @@ class OnlineView(QWidget):
                 i.code,
                 i.procedure_name,
                 i.applicant_name,
-                moment(i.submitted_at),
-                moment(i.check_due_at),
+                short(i.submitted_at),
+                short(i.check_due_at),
                 left_text(i.left, i.urgency),
                 taken,
             )
@@ -362,7 +366,8 @@ class OnlineView(QWidget):
         out = ["<table cellspacing='4'>"]
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
         out.append("</table>")
-        out.append(f"<p><i>{e(self.tr('Nhấn Enter để mở hồ sơ và kiểm tra.'))}</i></p>")
+        hint = self.tr("Nhấn Enter để mở hồ sơ và kiểm tra.")
+        out.append(f"<p><i>{e(hint)}</i></p>")
         return "".join(out)
 
     def _detail_html(self, i: OnlineItem, d: dict[str, Any]) -> str:
@@ -382,15 +387,19 @@ class OnlineView(QWidget):
         ]
         if i.taken_by:
             rows.append((self.tr("Đang xử lý"), i.taken_by))
-        out = ["<table cellspacing='4'>"]
+        # who and when on the left, the papers on the right: the whole dossier in one look
+        out = ["<table width='100%'><tr><td width='50%' valign='top'><table cellspacing='4'>"]
         out += [f"<tr><td><b>{e(k)}</b></td><td>{e(v)}</td></tr>" for k, v in rows]
-        out.append(f"</table><h4>{e(self.tr('Thành phần hồ sơ'))}</h4><ul>")
+        out.append("</table></td><td valign='top'>")
+        papers = self.tr("Thành phần hồ sơ")  # (lupdate does not read calls in f-strings)
+        out.append(f"<h4>{e(papers)}</h4><ul>")
         for doc in d.get("documents") or []:
             name = doc.get("name", "") if isinstance(doc, dict) else str(doc)
             out.append(f"<li>{e(str(name))}</li>")
         out.append("</ul>")
         files = d.get("attachments") or []
-        out.append(f"<h4>{e(self.tr('Tệp đính kèm'))}</h4>")
+        attached = self.tr("Tệp đính kèm")
+        out.append(f"<h4>{e(attached)}</h4>")
         if files:
             out.append("<ul>")
             for f in files:
@@ -401,15 +410,20 @@ class OnlineView(QWidget):
                 )
             out.append("</ul>")
         else:
-            out.append(f"<p>{e(self.tr('Không có tệp nào.'))}</p>")
+            none = self.tr("Không có tệp nào.")
+            out.append(f"<p>{e(none)}</p>")
         events = d.get("events") or []
         if events:
-            out.append(f"<h4>{e(self.tr('Quá trình xử lý'))}</h4><ol>")
+            history = self.tr("Quá trình xử lý")
+            out.append(f"<h4>{e(history)}</h4><ol>")
             for ev in events:
                 label = STEP_LABELS.get(ev.get("type", ""), ev.get("type", ""))
-                at = str(ev.get("occurred_at") or "").replace("T", " ")
+                at = str(ev.get("occurred_at") or "")
+                with contextlib.suppress(ValueError):
+                    at = moment(datetime.fromisoformat(at))
                 out.append(f"<li>{e(at)} — {e(label)} ({e(str(ev.get('officer', '')))})</li>")
             out.append("</ol>")
+        out.append("</td></tr></table>")
         return "".join(out)
 
     # -- the answers -------------------------------------------------------------------------
