@@ -1898,7 +1898,7 @@
     <message>
         <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="115"/>
         <source>Phải ghi rõ {what} (ít nhất {min} ký tự)</source>
-        <translation>State the {what} (at least {min} characters)</translation>
+        <translation>State {what} (at least {min} characters)</translation>
     </message>
     <message>
         <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="118"/>
@@ -1968,12 +1968,12 @@
     <message>
         <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="236"/>
         <source>nội dung cần bổ sung</source>
-        <translation>documents to add</translation>
+        <translation>what must be added</translation>
     </message>
     <message>
         <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="237"/>
         <source>lý do từ chối</source>
-        <translation>reason for refusal</translation>
+        <translation>the reason for refusal</translation>
     </message>
     <message>
         <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="238"/>

@@ -233,3 +233,51 @@ def test_a_supervisor_sees_the_inbox_but_cannot_answer(
     for b in (view.accept_button, view.supplement_button, view.reject_button):
         assert not b.isEnabled()
     window.close()
+
+
+def test_a_dossier_held_by_another_counter_says_where(
+    qtbot: QtBot, counter_dir: Path, fixed_now: None
+) -> None:
+    code = "G22.AG-260304-0007"
+    submit_online(counter_dir, code, submitted_for(counter_dir, Urgency.OK))
+    db = Database.open(counter_dir)
+    with db.write() as s:
+        find_dossier(s, code).claim_counter = "Q02"  # as the server's feed reports a claim
+    db.close()
+    window = open_signed_in(qtbot, counter_dir)
+    view = window.online
+    window.show_view(view)
+    qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=WAIT)
+    assert view.table.item(0, 6).text() == "đang xử lý tại Q02"
+    assert not view.release_button.isEnabled()  # only the holder gives it back
+    window.close()
+
+
+def test_refusals_of_the_check_in_both_languages(qapp: QApplication) -> None:
+    from PySide6.QtCore import QTranslator
+
+    from desktop.store.dossiers.service import ActionError, _reason
+    from desktop.ui.i18n import I18N
+    from desktop.ui.refusals import describe
+
+    with pytest.raises(ActionError) as short:
+        _reason("ab", "lý do từ chối")
+    with pytest.raises(ActionError) as long_:
+        _reason("x" * 2001, "nội dung cần bổ sung")
+    held = ActionError(
+        "Hồ sơ A đang được kiểm tra tại quầy Q02",
+        code="claimed_elsewhere",
+        dossier="A",
+        counter="Q02",
+    )
+    for exc in (short.value, long_.value, held):
+        assert describe(exc) == str(exc)  # the window reads as the command line
+    translator = QTranslator()
+    assert translator.load(str(I18N / "motcua_en.qm"))
+    qapp.installTranslator(translator)
+    try:
+        assert describe(short.value) == "State the reason for refusal (at least 5 characters)"
+        assert describe(long_.value) == "What must be added is too long (at most 2000 characters)"
+        assert describe(held) == "Dossier A is being checked at counter Q02"
+    finally:
+        qapp.removeTranslator(translator)
