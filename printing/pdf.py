@@ -60,6 +60,13 @@ class _Styles:
         self.cell_head = ParagraphStyle(
             "chead", parent=self.cell, fontName=bold, alignment=TA_CENTER
         )
+        # a compact table: a list of many columns that should keep to a portrait page
+        self.cell_small = ParagraphStyle(
+            "csmall", parent=self.cell, fontSize=9.5, leading=11.5, alignment=TA_LEFT
+        )
+        self.cell_small_head = ParagraphStyle(
+            "csmallhead", parent=self.cell_small, fontName=bold, alignment=TA_CENTER
+        )
         self.field_indent = ParagraphStyle("field", parent=base, spaceBefore=2)
         self.bold_name = bold
 
@@ -109,20 +116,25 @@ def _table(t: s.Table, st: _Styles, width: float) -> Flowable:
     weights = t.widths or tuple(1.0 for _ in t.headers)
     total = sum(weights)
     col_widths = [width * w / total for w in weights]
-    data: list[list[Any]] = [[RLParagraph(_t(h), st.cell_head) for h in t.headers]]
+    head, cell = (st.cell_small_head, st.cell_small) if t.compact else (st.cell_head, st.cell)
+    data: list[list[Any]] = [[RLParagraph(_t(h), head) for h in t.headers]]
     for row in t.rows:
-        data.append([RLParagraph(_t(c), st.cell) for c in row])
+        data.append([RLParagraph(_t(c), cell) for c in row])
     table = Table(data, colWidths=col_widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("FONT", (0, 0), (-1, -1), st.body.fontName),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93)),
-            ]
-        )
-    )
+    commands: list[Any] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("FONT", (0, 0), (-1, -1), st.body.fontName),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93)),
+    ]
+    if t.compact:
+        commands += [
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+    table.setStyle(TableStyle(commands))
     return table
 
 

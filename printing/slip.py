@@ -85,6 +85,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...] = ()  # relative column widths; equal when empty
     numbered: bool = False  # a leading STT column is part of the rows already when False
+    compact: bool = False  # smaller type on A4, for a many-column list on a portrait page
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "headers", _nfc_all(self.headers))

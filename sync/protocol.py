@@ -497,10 +497,35 @@ Change = Annotated[
 ]
 
 
+CHANGE_KINDS = frozenset(
+    {
+        "event",
+        "lease",
+        "emergency",
+        "calendar",
+        "catalog",
+        "officer",
+        "counter_key",
+        "stats",
+        "claim",
+    }
+)
+
+
 class ChangesResponse(Answer):
     items: list[Change] = Field(max_length=MAX_CHANGES_PAGE)
     cursor: str = Field(pattern=CURSOR_RE.pattern)
     more: bool
+
+    @field_validator("items", mode="before")
+    @classmethod
+    def _known_kinds(cls, v: Any) -> Any:
+        """A kind of change this counter does not know yet (a newer server: the province
+        upgrades its server before its hundreds of counters) is passed over, as unknown
+        fields are, instead of making the whole page unreadable and the feed stall."""
+        if isinstance(v, list):
+            return [i for i in v if not isinstance(i, dict) or i.get("kind") in CHANGE_KINDS]
+        return v
 
 
 # -- code leases ----------------------------------------------------------------------------------

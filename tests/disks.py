@@ -31,10 +31,18 @@ def tiny_tmpfs(where: Path, megabytes: int) -> Iterator[Path]:
 
 def fill(disk: Path) -> None:
     """Give the rest of ``disk`` to a file, as something else on the machine would."""
-    with (disk / "filler").open("wb") as f:
-        try:
-            while True:
-                f.write(b"\0" * 65536)
-                f.flush()
-        except OSError:
-            pass
+    # unbuffered: a buffered file still holding the bytes that did not fit raised ENOSPC again
+    # when it was closed, outside the loop that expects it
+    fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        block = b"\0" * 65536
+        while True:
+            try:
+                if os.write(fd, block) == 0:
+                    break
+            except OSError:
+                if len(block) == 1:
+                    break
+                block = block[: len(block) // 2]  # fill the last pages too
+    finally:
+        os.close(fd)

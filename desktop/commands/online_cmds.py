@@ -175,7 +175,7 @@ def create_cmd(args: argparse.Namespace) -> int:
         done = desk.handovers.create(args.codes, args.unit)
         out = done.as_json()
         if args.pdf is not None:
-            written = desk.forms.handover(done.id, args.pdf)
-            out["pdf"] = str(written)
+            written = desk.forms.output("handover", done.id, pdf=args.pdf, printer=None)
+            out["pdf"] = str(written.pdf)
     emit(out)
     return 0

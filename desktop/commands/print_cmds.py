@@ -43,6 +43,11 @@ def register(sub: Any) -> None:
         _outputs(p)
         add_user_option(p, personal_data=True)
         p.set_defaults(handler=print_notice, kind=kind)
+    p = pr.add_parser("handover", help="phiếu bàn giao hồ sơ cho phòng chuyên môn (in lại)")
+    p.add_argument("ref", metavar="SỐ_PHIẾU", help="số phiếu (8 ký tự) hoặc id lần bàn giao")
+    _outputs(p)
+    add_user_option(p, personal_data=True)
+    p.set_defaults(handler=print_dossier_form, form="handover", code=None)
     p = pr.add_parser("register", help="sổ theo dõi hồ sơ (Mẫu 06): A4 ngang, XLSX, CSV")
     p.add_argument("--from", dest="first", required=True, help="ngày đầu, YYYY-MM-DD")
     p.add_argument("--to", dest="last", help="ngày cuối (mặc định = ngày đầu)")
@@ -151,7 +156,7 @@ def _report(out: FormOutput, printer: PrinterSettings | None) -> int:
 
 
 def print_dossier_form(args: argparse.Namespace) -> int:
-    return _output(args, args.form, args.code)
+    return _output(args, args.form, args.code or args.ref)
 
 
 def print_notice(args: argparse.Namespace) -> int:

@@ -27,6 +27,7 @@ TITLES = {
     NoticeKind.SUPPLEMENT.value: "Phiếu yêu cầu bổ sung",
     NoticeKind.REJECTION.value: "Phiếu từ chối tiếp nhận",
     NoticeKind.APOLOGY.value: "Phiếu xin lỗi và hẹn lại",
+    "handover": "Phiếu bàn giao hồ sơ",  # ref: the hand-over's id (or its printed number)
 }
 _ACTIONS = {"control": "print.control"}  # the others: print.form
 
@@ -59,12 +60,15 @@ class FormDesk:
             return printouts.receipt_document(db, ctx, ref)
         if form == "control":
             return printouts.control_document(db, ctx, ref)
+        if form == "handover":
+            return printouts.handover_document(db, ctx, ref)
         return printouts.notice_document(db, ctx, ref, NoticeKind(form))
 
     def output(
         self, form: str, ref: str, *, pdf: Path | None, printer: PrinterSettings | None
     ) -> FormOutput:
-        """Mẫu 01–05 of one dossier to ``pdf`` and/or ``printer`` (through the spool)."""
+        """Mẫu 01–05 of one dossier, or a hand-over record (``ref`` its id), to ``pdf`` and/or
+        ``printer`` (through the spool)."""
         self.state.session.require(_ACTIONS.get(form, "print.form"))
         document, code = self._document(form, ref)
         title = f"{TITLES[form]} {code}"

@@ -101,6 +101,7 @@ LABELS = {
     "supplement": "Phiếu yêu cầu bổ sung",
     "rejection": "Phiếu từ chối",
     "apology": "Phiếu xin lỗi và hẹn lại",
+    "handover": "Phiếu bàn giao hồ sơ",
 }
 
 
@@ -115,6 +116,8 @@ class Printing:
             return printouts.receipt_document(db, ctx, ref)
         if kind == "control":
             return printouts.control_document(db, ctx, ref)
+        if kind == "handover":  # ref: the hand-over's id
+            return printouts.handover_document(db, ctx, ref)
         return printouts.notice_document(db, ctx, ref, printouts.NoticeKind(kind))
 
     def print_form(self, kind: str, ref: str) -> PrintOutcome:

@@ -47,6 +47,7 @@ class Setting:
     rejected: str  # the id of a refused dossier (it has no code)
     job: str  # a slip printed once
     qr: str  # the receipt's genuine QR
+    handover: str  # the number of a hand-over record
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,30 @@ CASES = {
     "stats centre": _case(
         "stats", lambda s: ["stats", "--centre", "--json"], "stats.centre", "stats.centre_viewed"
     ),
+    "online list": _case(
+        "online list",
+        lambda s: ["online", "list", "--json"],
+        "online.read",
+        "online.listed",
+        "rows",
+    ),
+    "online show": _case(
+        "online show", lambda s: ["online", "show", s.code], "dossier.view", "online.viewed"
+    ),
+    "handover due": _case(
+        "handover due",
+        lambda s: ["handover", "due", "--json"],
+        "handover.read",
+        "handover.listed",
+        "rows",
+    ),
+    "print handover": _case(
+        "print handover",
+        lambda s: ["print", "handover", s.handover, "--pdf", str(s.tmp / "h.pdf")],
+        "print.form",
+        "print",
+        "form",
+    ),
     "audit list": _case(
         "audit list",
         lambda s: ["audit", "list", "--limit", "5", "--json"],
@@ -201,6 +226,8 @@ def setting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting]:
            "--user", "admin")  # fmt: skip
     rejected = cli.json("reject", "--json", "-", "--reason", "Không thuộc thẩm quyền",
                         "--user", "admin", stdin=form)["id"]  # fmt: skip
+    handover = cli.json("handover", "create", rescheduled, "--to", "UBND cấp xã",
+                        "--user", "admin")["id"]  # fmt: skip
     slip = tmp / "slip.bin"
     cli.ok("print", "receipt", code, "--escpos", f"file://{slip}", "--user", "admin")
     db = Database.open(cli.data_dir)
@@ -222,7 +249,7 @@ def setting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting]:
             qr = qr_text(s, ctx, code)
     finally:
         db.close()
-    yield Setting(cli, tmp, code, supplement, rescheduled, rejected, job.id, qr)
+    yield Setting(cli, tmp, code, supplement, rescheduled, rejected, job.id, qr, handover)
 
 
 def _run(setting: Setting, argv: list[str], user: str | None) -> tuple[int, str, str]:

@@ -140,3 +140,29 @@ def test_both_sides_name_counter_keys_alike() -> None:
     for _ in range(20):
         raw = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         assert key_id_of(raw) == key_id(raw)
+
+
+def test_a_kind_of_change_from_a_newer_server_is_passed_over() -> None:
+    from sync.protocol import ChangesResponse
+
+    page = ChangesResponse.model_validate(
+        {
+            "items": [
+                {"kind": "payment_v9", "anything": 1},
+                {"kind": "emergency", "start": 900, "end": 999},
+            ],
+            "cursor": "v1_7",
+            "more": False,
+        }
+    )
+    assert [i.kind for i in page.items] == ["emergency"] and page.cursor == "v1_7"
+
+
+def test_the_known_kinds_are_the_union_of_changes() -> None:
+    import typing
+
+    from sync import protocol
+
+    members = typing.get_args(typing.get_args(protocol.Change)[0])
+    kinds = {typing.get_args(m.model_fields["kind"].annotation)[0] for m in members}
+    assert kinds == protocol.CHANGE_KINDS

@@ -27,9 +27,13 @@ HISTORY_HEADERS = (
 
 
 def history_rows(history: tuple[HistoryLine, ...]) -> tuple[tuple[str, ...], ...]:
-    """The hand-overs in time order (the store may hand them over in any order)."""
-    ordered = sorted(history, key=lambda h: h.at)
-    return tuple((h.by, datetime_long(h.at), h.step, h.note) for h in ordered)
+    """The hand-overs in time order (the store may hand them over in any order). The slip
+    shows minutes, and a time given to the minute (a hand-over's) may follow one with seconds
+    (the reception) within the same minute: within a minute the store's order stands."""
+    ordered = sorted(
+        enumerate(history), key=lambda p: (p[1].at.replace(second=0, microsecond=0), p[0])
+    )
+    return tuple((h.by, datetime_long(h.at), h.step, h.note) for _i, h in ordered)
 
 
 def control_slip(office: Office, facts: DossierFacts, *, now: datetime) -> Document:

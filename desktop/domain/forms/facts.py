@@ -115,6 +115,40 @@ class RegisterRow:
 
 
 @dataclass(frozen=True)
+class HandoverLine:
+    """One dossier on the hand-over record (Phiếu bàn giao hồ sơ)."""
+
+    code: str
+    procedure_name: str
+    applicant_name: str
+    received_at: datetime | None
+    due_at: datetime | None  # the appointment on the receipt
+    documents: int  # the papers listed on the receipt (its "Thành phần hồ sơ" lines)
+
+
+@dataclass(frozen=True)
+class HandoverFacts:
+    """One hand-over of dossiers from the one-stop section to a specialist unit (Kon Tum
+    QĐ 08/2018/QĐ-UBND Điều 14.4)."""
+
+    handover_id: str  # the uuid the hand-over events carry
+    unit: str  # the receiving specialist unit
+    handed_at: datetime
+    counter: str  # "Q01"
+    officer_name: str  # who handed over (full name)
+    lines: tuple[HandoverLine, ...] = ()
+
+    @property
+    def number(self) -> str:
+        """A short number to write and read aloud: the id's first eight characters."""
+        return self.handover_id.replace("-", "")[:8].upper()
+
+    @property
+    def documents(self) -> int:
+        return sum(line.documents for line in self.lines)
+
+
+@dataclass(frozen=True)
 class IncidentFacts:
     """The incident request form (Phụ lục II of Kiên Giang QĐ 921/QĐ-UBND)."""
 

@@ -35,6 +35,7 @@ from desktop.store.dossiers.service import (
     find_dossier,
 )
 from desktop.store.models import Dossier
+from desktop.store.sync.inbound import answered_by
 from desktop.store.sync.journal import bump, record
 from desktop.store.sync.outbound import Unsendable
 
@@ -188,6 +189,7 @@ class OnlineDossiers:
                 raise ActionError(
                     f"Hồ sơ {row.code}: {exc}", code="transition_not_allowed", detail=str(exc)
                 ) from None
+            answered_by(row, self.ctx.counter)
             return _receipt(row)
 
     def _reception(self, s: Session, row: Dossier, now: datetime) -> dict[str, Any]:

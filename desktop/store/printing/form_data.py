@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,7 +19,7 @@ from desktop.domain.forms.facts import (
 from desktop.domain.procedures import Limit
 from desktop.domain.qr_token import sign, wrap_url
 from desktop.store.counter import CounterContext
-from desktop.store.models import Dossier, Officer, ProcedureRow
+from desktop.store.models import Dossier, EventRow, Officer, ProcedureRow
 from desktop.store.sync.device_keys import load_private_key
 
 STEP_LABELS = {
@@ -33,7 +35,10 @@ STEP_LABELS = {
     EventType.RESCHEDULED.value: "Hẹn lại ngày trả kết quả",
     EventType.ATTACHED.value: "Đính kèm giấy tờ",
     EventType.CODE_ASSIGNED.value: "Cấp mã hồ sơ chính thức (thay mã tạm)",
+    EventType.HANDED_OVER.value: "Bàn giao hồ sơ cho bộ phận chuyên môn",
 }
+# Mẫu 05 writes a hand-over from the receiving unit's side: its name, when it took the dossier
+HANDOVER_STEP = "Nhận hồ sơ từ Bộ phận TN&TKQ (bàn giao)"
 
 
 def office(ctx: CounterContext) -> Office:
@@ -76,7 +81,9 @@ def dossier_facts(
         else f"{agency_name(office(ctx))}, Quầy {ctx.counter}"
     )
     history = tuple(
-        HistoryLine(
+        _handover_line(session, e)
+        if e.type == EventType.HANDED_OVER.value
+        else HistoryLine(
             at=e.occurred_at,
             step=STEP_LABELS.get(e.type, e.type),
             by=officer_name(session, e.officer),
@@ -125,6 +132,26 @@ def dossier_facts(
         status_label=Status(row.status).label_vi,
         history=history,
         returned_to=returned_to,
+    )
+
+
+def handed_at(event: EventRow) -> datetime:
+    """When the dossier changed hands: the payload's local time, else when it was recorded."""
+    raw = event.payload.get("handed_at")
+    try:
+        return datetime.fromisoformat(str(raw)) if raw else event.occurred_at
+    except ValueError:
+        return event.occurred_at
+
+
+def _handover_line(session: Session, event: EventRow) -> HistoryLine:
+    """A hand-over on Mẫu 05: the unit that took the dossier, when, and who gave it."""
+    counter = f", quầy {event.counter}" if event.counter else ""
+    return HistoryLine(
+        at=handed_at(event),
+        step=HANDOVER_STEP,
+        by=str(event.payload.get("unit", "")),
+        note=f"Người giao: {officer_name(session, event.officer)}{counter}",
     )
 
 

@@ -12,12 +12,21 @@ from dataclasses import asdict, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path
+from string import hexdigits
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.domain.dossier import EventType
 from desktop.domain.forms.control import control_slip
-from desktop.domain.forms.facts import Apology, Refusal, RegisterRow
+from desktop.domain.forms.facts import (
+    Apology,
+    HandoverFacts,
+    HandoverLine,
+    Refusal,
+    RegisterRow,
+)
+from desktop.domain.forms.handover import handover_slip
 from desktop.domain.forms.notices import apology, rejection, supplement_request
 from desktop.domain.forms.receipt import receipt
 from desktop.domain.forms.register import register_book
@@ -26,7 +35,7 @@ from desktop.store.counter import CounterContext
 from desktop.store.db import Database
 from desktop.store.dossiers.service import ActionError, find_dossier
 from desktop.store.models import Dossier, EventRow
-from desktop.store.printing.form_data import dossier_facts, office, officer_name
+from desktop.store.printing.form_data import dossier_facts, handed_at, office, officer_name
 from printing.connections import PrinterConfigError, PrinterSettings, PrinterUnavailable
 from printing.escpos_job import encode
 from printing.slip import Document
@@ -125,6 +134,85 @@ def control_document(db: Database, ctx: CounterContext, code: str) -> tuple[Docu
     return control_slip(office(ctx), facts, now=local_now()), facts.code
 
 
+def _handover_events(session: Session, handover_id: str) -> list[EventRow]:
+    """The hand-over's events, one per dossier (its latest with this id), in the order of the
+    dossiers' reception. The dossier rows name their last hand-over; the events also find the
+    dossiers handed over again since, so an old record prints as it was signed."""
+    ids = set(session.scalars(select(Dossier.id).where(Dossier.handover_id == handover_id)))
+    ids.update(
+        session.scalars(
+            select(EventRow.dossier_id).where(
+                EventRow.type == EventType.HANDED_OVER.value,
+                EventRow.payload["handover_id"].as_string() == handover_id,
+            )
+        )
+    )
+    found: list[EventRow] = []
+    for row in session.scalars(select(Dossier).where(Dossier.id.in_(ids))):
+        mine = [
+            e
+            for e in row.events
+            if e.type == EventType.HANDED_OVER.value and e.payload.get("handover_id") == handover_id
+        ]
+        if mine:
+            found.append(mine[-1])
+    return sorted(
+        found, key=lambda e: (e.dossier.received_at or e.occurred_at, e.dossier.code or "")
+    )
+
+
+def _full_handover_id(session: Session, ref: str) -> str:
+    """The id as given, or the one hand-over whose printed number ("3F2A9C1E") it is."""
+    ref = ref.strip()
+    if len(ref) != 8 or any(c not in hexdigits for c in ref):
+        return ref
+    matches = set(
+        session.scalars(
+            select(Dossier.handover_id).where(Dossier.handover_id.like(f"{ref.lower()}%"))
+        )
+    )
+    return str(matches.pop()) if len(matches) == 1 else ref
+
+
+def handover_facts(session: Session, handover_id: str) -> HandoverFacts | None:
+    events = _handover_events(session, _full_handover_id(session, handover_id))
+    if not events:
+        return None
+    first = events[0]
+    return HandoverFacts(
+        handover_id=str(first.payload.get("handover_id", handover_id)),
+        unit=str(first.payload.get("unit", "")),
+        handed_at=handed_at(first),
+        counter=first.counter,
+        officer_name=officer_name(session, first.officer),
+        lines=tuple(
+            HandoverLine(
+                code=e.dossier.code or e.dossier.id,
+                procedure_name=e.dossier.procedure_name,
+                applicant_name=e.dossier.applicant_name,
+                received_at=e.dossier.received_at,
+                due_at=e.dossier.due_at,
+                documents=len(e.dossier.documents),
+            )
+            for e in events
+        ),
+    )
+
+
+def handover_document(db: Database, ctx: CounterContext, handover_id: str) -> tuple[Document, str]:
+    """The Phiếu bàn giao hồ sơ of one hand-over (its id, or the number printed on it), and that
+    number."""
+    with db.read() as s:
+        facts = handover_facts(s, handover_id)
+    if facts is None:
+        raise ActionError(
+            f"Không có lần bàn giao hồ sơ nào mang mã {handover_id}",
+            code="handover_not_found",
+            handover_id=handover_id,
+        )
+    return handover_slip(office(ctx), facts, now=local_now()), facts.number
+
+
 def register_document(db: Database, ctx: CounterContext, first: date, last: date) -> Document:
     with db.read() as s:
         rows = s.scalars(
@@ -145,6 +233,7 @@ def register_document(db: Database, ctx: CounterContext, first: date, last: date
                 phone=r.applicant_phone or "",
                 received_at=r.received_at,
                 due_at=r.due_at,
+                handed_over_at=r.handed_over_at,
                 finished_at=r.finished_at,
                 returned_at=r.returned_at,
                 note="Mã tạm" if r.provisional else "",
@@ -194,6 +283,7 @@ __all__ = [
     "NoticeKind",
     "PrinterUnavailable",
     "control_document",
+    "handover_document",
     "load_printer",
     "notice_document",
     "print_thermal",

@@ -219,6 +219,7 @@ def register_rows(session: Session, first: date, last: date) -> tuple[RegisterRo
             phone=r.applicant_phone or "",
             received_at=r.received_at,
             due_at=r.due_at,
+            handed_over_at=r.handed_over_at,
             finished_at=r.finished_at,
             returned_at=r.returned_at,
             note="Mã tạm" if r.provisional else "",

@@ -17,7 +17,7 @@ from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop.domain.dossier import EventType, Status, TransitionError
+from desktop.domain.dossier import ONLINE_CHECK_EVENTS, EventType, Status, TransitionError
 from desktop.domain.leases import BlockKind, LeaseError
 from desktop.domain.procedures import CatalogError, fold_accents, parse_catalog
 from desktop.store.catalog import import_catalog
@@ -212,6 +212,8 @@ def _apply_event(session: Session, ctx: CounterContext, fe: FeedEvent) -> bool:
             if type_ is EventType.CODE_ASSIGNED:
                 _replace_code(session, row, old_code)
             _files(session, row, type_, fe)
+            if not row.counter and fe.counter and type_ in ONLINE_CHECK_EVENTS:
+                answered_by(row, fe.counter)
             if type_ is EventType.HANDED_OVER:
                 row.handover_id = str(fe.payload.get("handover_id", ""))[:36] or None
     except (TransitionError, ValueError, KeyError) as exc:
@@ -272,6 +274,13 @@ def _files(session: Session, row: Dossier, type_: EventType, fe: FeedEvent) -> N
         state = get_state(session, DOWNLOADS) or {"shas": []}
         shas = list(state.get("shas", []))
         set_state(session, DOWNLOADS, {"shas": shas + [s for s in wanted if s not in shas]})
+
+
+def answered_by(row: Dossier, counter: str) -> None:
+    """An online dossier's first answer makes its counter the owner, as if it had received it
+    (the server does the same, sync/server/ingest.py); the claim has done its work."""
+    row.counter = counter
+    row.claim_counter = row.claim_officer = row.claimed_at = None
 
 
 def _claim(session: Session, item: ClaimChange) -> None:
