@@ -5,8 +5,8 @@ the time left before the profile's hand-over deadline (½ working day in Kon Tum
 The officer filters by unit, ticks the dossiers going together (Space ticks the current row),
 and hands them over: one record per unit, since both sides sign it — a choice that mixes units
 is refused here with the units named, before anything is asked of the store. The record is
-kept as ``handed_over`` events; its slip (Phiếu bàn giao hồ sơ) prints when the print service
-knows it."""
+kept as ``handed_over`` events, and its slip (Phiếu bàn giao hồ sơ, both signature blocks)
+prints the way the counter prints."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.roles import may
 from desktop.services.desk import Desk, OfficerInfo
 from desktop.services.handover import Handover, HandoverItem
-from desktop.services.printing import LABELS, PrintOutcome
+from desktop.services.printing import PrintOutcome
 
 from .due_rows import deadline_text, fit, left_text, paint_row, short
 from .operations import DeskOp
@@ -42,8 +42,7 @@ from .widgets import named, shortcut
 T = TypeVar("T")
 REFRESH_MS = 60_000
 ALL = ""  # the filter's "every unit"
-# the slip's print kind; the print service learns it with the slip (Printing.document)
-SLIP_KIND = "handover"
+SLIP_KIND = "handover"  # Printing's name for the Phiếu bàn giao hồ sơ (ref: the hand-over's id)
 
 
 class HandoverView(QWidget):
@@ -71,8 +70,6 @@ class HandoverView(QWidget):
         self.loading = False
         self.again = False
         self.busy = False
-        # the slip prints once the print service knows it (its label is listed with the others)
-        self.print_slip = SLIP_KIND in LABELS
 
         self.deadline = named(QLabel(""), "handoverDeadline")
         self.deadline.setWordWrap(True)
@@ -382,7 +379,7 @@ class HandoverView(QWidget):
         self._say(text, "ok")
         self.changed.emit()
         self.refresh()
-        if self.print_slip and self.desk is not None:
+        if self.desk is not None:
             desk, ref = self.desk, done.id
             DeskOp(
                 self.tasks,

@@ -155,6 +155,9 @@ def _templates() -> dict[str, str]:
         "handover_done_already": QCoreApplication.translate(
             "Refusal", "Hồ sơ {dossier} đã bàn giao cho {unit} lúc {at}"
         ),
+        "handover_not_found": QCoreApplication.translate(
+            "Refusal", "Không có lần bàn giao hồ sơ nào mang mã {handover_id}"
+        ),
         "handover_wrong_unit": QCoreApplication.translate(
             "Refusal",
             "Hồ sơ {dossier} thuộc thẩm quyền của {unit}: mỗi phiếu bàn giao chỉ dành cho "

@@ -1985,6 +1985,11 @@
         <source>Tên giấy tờ cần bổ sung</source>
         <translation>Name of the document to add</translation>
     </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="158"/>
+        <source>Không có lần bàn giao hồ sơ nào mang mã {handover_id}</source>
+        <translation>There is no hand-over with the number {handover_id}</translation>
+    </message>
 </context>
 <context>
     <name>ReturnsView</name>

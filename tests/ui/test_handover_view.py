@@ -21,6 +21,7 @@ from desktop.store.db import Database
 from desktop.store.dossiers.service import DossierService, find_dossier
 from desktop.ui.due_rows import COLOURS
 from desktop.ui.main_window import MainWindow
+from devtools.virtual_printer import VirtualPrinter
 from tests.conftest import minimal_form
 from tests.ui.conftest import OFFICER, PASSWORD
 
@@ -45,7 +46,9 @@ def receive(data: Path, procedures: list[str], at: datetime) -> list[str]:
     return codes
 
 
-def test_hand_over_two_of_one_unit_and_refuse_a_mix(qtbot: QtBot, counter_dir: Path) -> None:
+def test_hand_over_two_of_one_unit_and_refuse_a_mix(
+    qtbot: QtBot, counter_dir: Path, printer: VirtualPrinter
+) -> None:
     first, second, police = receive(
         counter_dir, ["2.000815", "1.004873", "1.004222"], datetime(2026, 3, 2, 8, 0)
     )
@@ -63,7 +66,6 @@ def test_hand_over_two_of_one_unit_and_refuse_a_mix(qtbot: QtBot, counter_dir: P
     QTest.keyClick(window, Qt.Key.Key_F10)
     view = window.handover
     assert window.tabs.currentWidget() is view
-    view.print_slip = False  # the slip's print is the print service's (Printing.document)
     qtbot.waitUntil(lambda: view.table.rowCount() == 3, timeout=WAIT)
     table = view.table
     assert [table.item(r, 0).text() for r in range(3)] == [first, second, police]
@@ -103,6 +105,9 @@ def test_hand_over_two_of_one_unit_and_refuse_a_mix(qtbot: QtBot, counter_dir: P
     QTest.keyClick(table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "Đã bàn giao 2 hồ sơ" in view.message.text(), timeout=WAIT)
     assert COMMUNE in view.message.text() and "2 hồ sơ bàn giao trễ hạn" in view.message.text()
+    # the slip (Phiếu bàn giao hồ sơ) printed on the counter's printer, and said so
+    qtbot.waitUntil(lambda: "Đã in Phiếu bàn giao hồ sơ" in view.message.text(), timeout=WAIT)
+    printer.wait_for_slips(1, timeout=20)
     qtbot.waitUntil(lambda: view.unit.count() == 2, timeout=WAIT)  # all, and the police
     view.unit.setCurrentIndex(0)
     assert [table.item(r, 0).text() for r in range(table.rowCount())] == [police]
