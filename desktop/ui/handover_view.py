@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.deadlines import clock
 from desktop.domain.roles import may
 from desktop.services.desk import Desk, OfficerInfo
 from desktop.services.handover import Handover, HandoverItem
@@ -192,8 +194,15 @@ class HandoverView(QWidget):
             self.refresh()
 
     def _tick(self) -> None:
-        if self.isVisible():
-            self.refresh()
+        """The clocks move: computed again from the deadlines on screen (no database)."""
+        if self.isVisible() and self.desk is not None and not self.loading and not self.busy:
+            calendar, now = self.desk.state.ctx.calendar, self.desk.now()
+            items = []
+            for i in self.all_items:
+                c = clock(calendar, i.handover_due_at, now)
+                items.append(replace(i, left=c.left, urgency=c.urgency))
+            self.all_items = items
+            self._fill()
 
     def refresh_if_shown(self) -> None:
         if self.isVisible():

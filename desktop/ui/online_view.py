@@ -6,7 +6,8 @@ Enter (or a double click) opens a dossier: its applicant, papers and files; then
 accepts it (the official receipt, Mẫu 01), asks for papers (Mẫu 02) or refuses it with the
 reason (Mẫu 03) — each prints its form the way the counter prints — or gives it back for
 another counter. Every answer first takes the server's claim, so it runs on the worker like all
-the screen's calls; the list refreshes itself each minute while it is shown, and after sync."""
+the screen's calls. While the list is shown its clocks move each minute (computed on screen from
+the deadlines, no database); it is read again when shown, after each answer and after sync."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import contextlib
 import html
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -34,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.deadlines import clock
 from desktop.domain.roles import may
 from desktop.services.desk import Desk, OfficerInfo, Receipt
 from desktop.services.online import OnlineItem
@@ -49,6 +52,15 @@ from .widgets import named, shortcut
 
 T = TypeVar("T")
 REFRESH_MS = 60_000  # the clocks move by the minute
+
+
+def reclocked(items: list[OnlineItem], desk: Desk) -> list[OnlineItem]:
+    calendar, now = desk.state.ctx.calendar, desk.now()
+    out = []
+    for i in items:
+        c = clock(calendar, i.check_due_at, now)
+        out.append(replace(i, left=c.left, urgency=c.urgency))
+    return out
 
 
 class AnswerDialog(QDialog):
@@ -240,8 +252,10 @@ class OnlineView(QWidget):
                 self.table.setFocus()
 
     def _tick(self) -> None:
-        if self.isVisible():
-            self.refresh()
+        """Each minute the clocks move: computed again here from the deadlines on screen (the
+        working calendar, no database); new dossiers come with sync, which refreshes."""
+        if self.isVisible() and self.desk is not None and not self.loading and not self.busy:
+            self._show_items(reclocked(self.items, self.desk))
 
     def refresh_if_shown(self) -> None:
         """After sync: new dossiers may have come, others been answered elsewhere."""
@@ -265,6 +279,12 @@ class OnlineView(QWidget):
 
     def _listed(self, items: list[OnlineItem]) -> None:
         self.loading = False
+        self._show_items(items)
+        if self.again:
+            self.again = False
+            self.refresh()
+
+    def _show_items(self, items: list[OnlineItem]) -> None:
         keep = self._current_code()
         self.items = items
         table = self.table
@@ -306,9 +326,6 @@ class OnlineView(QWidget):
         if self.opened is not None and self.opened.get("code") not in codes:
             self.opened = None  # answered here or at another counter meanwhile
         self._selected()
-        if self.again:
-            self.again = False
-            self.refresh()
 
     def _current_code(self) -> str | None:
         row = self.table.currentRow()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from uuid6 import uuid7
 
+import desktop.services.desk
 import desktop.store.clock
 from desktop.domain.deadlines import Urgency, clock
 from desktop.domain.dossier import EventType
@@ -236,7 +237,7 @@ def test_a_supervisor_sees_the_inbox_but_cannot_answer(
 
 
 def test_a_dossier_held_by_another_counter_says_where(
-    qtbot: QtBot, counter_dir: Path, fixed_now: None
+    qtbot: QtBot, counter_dir: Path, fixed_now: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = "G22.AG-260304-0007"
     submit_online(counter_dir, code, submitted_for(counter_dir, Urgency.OK))
@@ -250,6 +251,14 @@ def test_a_dossier_held_by_another_counter_says_where(
     qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=WAIT)
     assert view.table.item(0, 6).text() == "đang xử lý tại Q02"
     assert not view.release_button.isEnabled()  # only the holder gives it back
+    assert view.table.item(0, 5).text().startswith("còn ")
+    # a minute's tick moves the clocks on screen, without reading the inbox again
+    monkeypatch.setattr(desktop.services.desk, "local_now", lambda: NOW + timedelta(days=7))
+    qtbot.waitUntil(lambda: not view.loading, timeout=WAIT)
+    view._tick()
+    assert view.table.item(0, 5).text().startswith("quá hạn ")
+    assert view.table.item(0, 5).background().color() == QColor(COLOURS[Urgency.OVERDUE][0])
+    assert view.table.item(0, 6).text() == "đang xử lý tại Q02"
     window.close()
 
 
