@@ -39,9 +39,9 @@ def app_cmd(args: argparse.Namespace) -> int:
 
         raise UsageError("Kích thước phải có dạng RỘNGxCAO, ví dụ 1366x768")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.ui.screenshots import take
+    from desktop.ui.screenshots import VIEWS, take
 
     saved = take(args.data_dir, args.screenshot, (int(m[1]), int(m[2])), args.lang)
     for path in saved:
         print(path)
-    return 0 if len(saved) == 7 else 1  # every view, not only the login screen
+    return 0 if len(saved) == len(VIEWS) else 1  # every view, not only the login screen

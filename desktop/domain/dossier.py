@@ -271,7 +271,10 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
         code = str(p["code"]) if p.get("code") else s.code
         s = replace(s, code=code, submitted_at=_when(p, "submitted_at", at), checked_at=None)
     elif t is EventType.HANDED_OVER:
-        s = replace(s, handed_over_at=_when(p, "handed_at", at), handover_unit=str(p["unit"]))
+        unit = str(p.get("unit") or "").strip()
+        if not unit:
+            raise TransitionError("Bàn giao hồ sơ thiếu tên đơn vị nhận")
+        s = replace(s, handed_over_at=_when(p, "handed_at", at), handover_unit=unit)
     elif t is EventType.PAID:
         s = replace(s, fee_paid=s.fee_paid + _amount(p))
     elif t is EventType.REFUNDED:

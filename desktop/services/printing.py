@@ -18,7 +18,8 @@ from printing.slip import Document
 
 from .state import DeskState
 
-A4_ONLY = {"control"}  # Mẫu 05 is attached to the result, on A4
+# Mẫu 05 is attached to the result; the hand-over record is signed by both sides and kept
+A4_ONLY = {"control", "handover"}
 _ACTIONS = {"control": "print.control"}
 
 

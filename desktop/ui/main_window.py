@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.roles import may
 from desktop.services.startup import (
     INSECURE_KEYRING_ENV,
     FirstLook,
@@ -52,8 +53,10 @@ if TYPE_CHECKING:
     from desktop.services.incidents import IncidentView
     from sync.engine import SyncReport
 
+    from .handover_view import HandoverView
     from .incident_view import IncidentScreen
     from .lookup_view import LookupView
+    from .online_view import OnlineView
     from .reception import ReceptionView
     from .returns_view import ReturnsView
     from .settings_view import SettingsView
@@ -88,7 +91,9 @@ BACKGROUND_IMPORTS = (
 SCREEN_MODULES = (
     "desktop.ui.reception",
     "desktop.ui.lookup_view",
+    "desktop.ui.online_view",
     "desktop.ui.returns_view",
+    "desktop.ui.handover_view",
     "desktop.ui.stats_view",
     "desktop.ui.incident_view",
     "desktop.ui.settings_view",
@@ -193,9 +198,11 @@ class MainWindow(QMainWindow):
         keys = (
             ("F3", "reception"),
             ("F4", "lookup"),
+            ("F5", "online"),
             ("F6", "returns"),
             ("F7", "stats"),
             ("F9", "incidents"),
+            ("F10", "handover"),  # F8 is the reception's scanner
         )
         for key, name in keys:
             shortcut(self, key, partial(self._show_named, name))
@@ -408,6 +415,14 @@ class MainWindow(QMainWindow):
         return cast("LookupView", self._view("lookup"))
 
     @property
+    def online(self) -> OnlineView:
+        return cast("OnlineView", self._view("online"))
+
+    @property
+    def handover(self) -> HandoverView:
+        return cast("HandoverView", self._view("handover"))
+
+    @property
     def returns(self) -> ReturnsView:
         return cast("ReturnsView", self._view("returns"))
 
@@ -444,6 +459,18 @@ class MainWindow(QMainWindow):
             lookup = LookupView(self.tasks)
             lookup.reprint.connect(lambda code: self.reception._preview("receipt", code))
             return lookup
+        if name == "online":
+            from .online_view import OnlineView
+
+            online = OnlineView(self.tasks)
+            online.changed.connect(self._dossiers_changed)
+            return online
+        if name == "handover":
+            from .handover_view import HandoverView
+
+            handover = HandoverView(self.tasks)
+            handover.changed.connect(self._dossiers_changed)
+            return handover
         if name == "returns":
             from .returns_view import ReturnsView
 
@@ -509,6 +536,9 @@ class MainWindow(QMainWindow):
             self.reception.start(self.desk, officer)
         self.tabs.addTab(self.lookup, self.tr("Tra cứu (F4)"))
         self.lookup.start(self.desk)
+        if may(roles, "online.read"):
+            self.tabs.addTab(self.online, self.tr("Hồ sơ trực tuyến (F5)"))
+            self.online.start(self.desk, officer)
         if admin or "returns" in roles:
             self.tabs.addTab(self.returns, self.tr("Trả kết quả (F6)"))
             self.returns.start(self.desk, officer)
@@ -518,6 +548,9 @@ class MainWindow(QMainWindow):
         if admin or roles & {"reception", "returns", "supervisor"}:
             self.tabs.addTab(self.incidents, self.tr("Sự cố (F9)"))
             self.incidents.start(self.desk)
+        if may(roles, "handover.read"):
+            self.tabs.addTab(self.handover, self.tr("Bàn giao (F10)"))
+            self.handover.start(self.desk, officer)
         if admin:
             self.tabs.addTab(self.settings, self.tr("Cài đặt"))
             self.settings.start(self.desk)
@@ -600,6 +633,10 @@ class MainWindow(QMainWindow):
             desk = self.desk
             self._quietly(desk.reload, lambda _r: None)
             self._load_keys()
+            # dossiers came from the portal or other counters, or were answered there
+            for name in ("online", "handover"):
+                if self._on_tab(name):
+                    self._views[name].refresh_if_shown()  # type: ignore[attr-defined]
         self.refresh_status()
 
     def _incident(self, kind: str, incident: IncidentView) -> None:

@@ -112,6 +112,57 @@ def _templates() -> dict[str, str]:
             "Chưa thể khóa sổ ngày {day}: còn {pending} thao tác chờ đồng bộ với máy chủ tỉnh. "
             "Hãy chờ đồng bộ xong, hoặc lãnh đạo bộ phận khóa sổ kèm lý do",
         ),
+        "reason_too_short": QCoreApplication.translate(
+            "Refusal", "Phải ghi rõ {what} (ít nhất {min} ký tự)"
+        ),
+        "reason_too_long": QCoreApplication.translate(
+            "Refusal", "{What} quá dài (tối đa {max} ký tự)"
+        ),
+        # online dossiers from the portal and their check (issue 18)
+        "not_online_dossier": QCoreApplication.translate(
+            "Refusal", "Hồ sơ {dossier} không phải hồ sơ nộp trực tuyến"
+        ),
+        "online_already_checked": QCoreApplication.translate(
+            "Refusal", "Hồ sơ {dossier} đã được kiểm tra ({status})"
+        ),
+        "claimed_elsewhere": QCoreApplication.translate(
+            "Refusal", "Hồ sơ {dossier} đang được kiểm tra tại quầy {counter}"
+        ),
+        "claim_offline": QCoreApplication.translate(
+            "Refusal",
+            "Không liên lạc được máy chủ tỉnh để nhận kiểm tra hồ sơ {dossier}. Khi mất kết "
+            "nối, quầy chỉ kiểm tra được hồ sơ trực tuyến đã nhận kiểm tra trước đó",
+        ),
+        "claim_refused": QCoreApplication.translate(
+            "Refusal", "Máy chủ tỉnh không cho nhận kiểm tra hồ sơ {dossier}: {detail}"
+        ),
+        # hand-over to the specialist unit (issue 18)
+        "handover_unit_invalid": QCoreApplication.translate(
+            "Refusal", "Tên đơn vị nhận hồ sơ phải từ 3 đến 300 ký tự"
+        ),
+        "handover_empty": QCoreApplication.translate(
+            "Refusal", "Cho biết ít nhất một mã hồ sơ để bàn giao"
+        ),
+        "handover_too_many": QCoreApplication.translate(
+            "Refusal", "Một phiếu bàn giao có tối đa {max} hồ sơ"
+        ),
+        "handover_unit_unknown": QCoreApplication.translate(
+            "Refusal", "Đơn vị '{unit}' không có trong danh mục"
+        ),
+        "handover_not_received": QCoreApplication.translate(
+            "Refusal", "Hồ sơ {dossier} chưa được tiếp nhận nên chưa bàn giao được"
+        ),
+        "handover_done_already": QCoreApplication.translate(
+            "Refusal", "Hồ sơ {dossier} đã bàn giao cho {unit} lúc {at}"
+        ),
+        "handover_not_found": QCoreApplication.translate(
+            "Refusal", "Không có lần bàn giao hồ sơ nào mang mã {handover_id}"
+        ),
+        "handover_wrong_unit": QCoreApplication.translate(
+            "Refusal",
+            "Hồ sơ {dossier} thuộc thẩm quyền của {unit}: mỗi phiếu bàn giao chỉ dành cho "
+            "một đơn vị",
+        ),
         # receipt QR codes
         "qr_too_long": QCoreApplication.translate(
             "Refusal", "Mã QR quá dài, không phải mã trên giấy tiếp nhận"
@@ -181,8 +232,20 @@ def _roles(ids: object) -> str:
     return ", ".join(names.get(str(r), str(r)) for r in items)
 
 
+def _what(text: object) -> str:
+    """The name of a typed field a refusal is about (``what``), in the screen's language; a
+    name not listed here is shown as the store gave it."""
+    names = {
+        "nội dung cần bổ sung": QCoreApplication.translate("Refusal", "nội dung cần bổ sung"),
+        "lý do từ chối": QCoreApplication.translate("Refusal", "lý do từ chối"),
+        "Tên đơn vị nhận": QCoreApplication.translate("Refusal", "Tên đơn vị nhận"),
+        "Tên giấy tờ cần bổ sung": QCoreApplication.translate("Refusal", "Tên giấy tờ cần bổ sung"),
+    }
+    return names.get(str(text), str(text))
+
+
 # params that need wording of their own before they go into a template
-_SHOWN: Mapping[str, Callable[[Any], str]] = {"roles": _roles}
+_SHOWN: Mapping[str, Callable[[Any], str]] = {"roles": _roles, "what": _what}
 
 
 def describe(exc: BaseException) -> str:
@@ -197,6 +260,8 @@ def describe(exc: BaseException) -> str:
         return str(exc) or type(exc).__name__
     params: Mapping[str, Any] = exc.params if isinstance(exc, Refusal) else {}
     values = {k: _SHOWN[k](v) if k in _SHOWN else v for k, v in params.items()}
+    if isinstance(values.get("what"), str):  # at the start of a sentence
+        values["What"] = values["what"][:1].upper() + values["what"][1:]
     try:
         text = template.format(**values)
     except (KeyError, IndexError, ValueError):  # a raise site without the params: its own words

@@ -1,7 +1,7 @@
-"""`motcua app --screenshot DIR`: every main view (login, reception, look-up, returns,
-statistics, incidents, settings) rendered to PNG offscreen, then exit — for developers, the
-documentation and the tests. The views show the data dir's real dossiers; the reception form is
-filled with an invented citizen so the screenshot shows it in use."""
+"""`motcua app --screenshot DIR`: every main view (login, reception, look-up, online inbox,
+returns, hand-over, statistics, incidents, settings) rendered to PNG offscreen, then exit — for
+developers, the documentation and the tests. The views show the data dir's real dossiers; the
+reception form is filled with an invented citizen so the screenshot shows it in use."""
 
 from __future__ import annotations
 
@@ -15,6 +15,18 @@ from desktop.services.desk import OfficerInfo
 
 from .app import make_app
 
+# what a full run saves, in order
+VIEWS = (
+    "login",
+    "reception",
+    "lookup",
+    "online",
+    "returns",
+    "handover",
+    "stats",
+    "incidents",
+    "settings",
+)
 VIEWER = OfficerInfo("anh.chup", "Ảnh chụp màn hình", frozenset({"admin"}))
 
 
@@ -70,8 +82,17 @@ def take(data_dir: Path, out: Path, wh: tuple[int, int], language: str) -> list[
     window.show_view(window.lookup)
     _settle(window, 10, lambda: not window.lookup.loading)
     shot("lookup")
+    window.show_view(window.online)
+    _settle(window, 10, lambda: not window.online.loading)
+    if window.online.items:  # the first dossier opened, as the officer sees it to check it
+        window.online.open_current()
+        _settle(window, 10, lambda: window.online.opened is not None)
+    shot("online")
     window.show_view(window.returns)
     shot("returns")
+    window.show_view(window.handover)
+    _settle(window, 10, lambda: not window.handover.loading)
+    shot("handover")
     window.show_view(window.stats)
     _settle(window, 20, lambda: not window.stats.loading and window.stats.board is not None)
     shot("stats")

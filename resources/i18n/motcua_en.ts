@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="68"/>
+        <source>Mỗi dòng một giấy tờ</source>
+        <translation>One document per line</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="72"/>
+        <source>Giấy tờ cần bổ sung</source>
+        <translation>Documents to add</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="78"/>
+        <source>Ghi và in (Ctrl+Enter)</source>
+        <translation>Record and print (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="84"/>
+        <source>Quay lại (Esc)</source>
+        <translation>Back (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantForm</name>
     <message>
         <location filename="../../desktop/ui/reception_parts.py" line="128"/>
@@ -128,6 +151,44 @@
         <location filename="../../desktop/ui/day_close_dialog.py" line="164"/>
         <source>Đã khóa sổ ngày {0}: {1} hồ sơ.</source>
         <translation>Day {0} closed: {1} dossiers.</translation>
+    </message>
+</context>
+<context>
+    <name>Deadlines</name>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="28"/>
+        <source>{0} ngày {1} giờ</source>
+        <translation>{0} d {1} h</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="30"/>
+        <source>{0} giờ {1} phút</source>
+        <translation>{0} h {1} min</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="33"/>
+        <source>{0} phút</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="39"/>
+        <source>quá hạn {0}</source>
+        <translation>overdue by {0}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="41"/>
+        <source>sắp hết hạn: còn {0}</source>
+        <translation>due soon: {0} left</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="42"/>
+        <source>còn {0}</source>
+        <translation>{0} left</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="68"/>
+        <source>{0}: {1} giờ làm việc — căn cứ: {2}</source>
+        <translation>{0}: {1} working hours — source: {2}</translation>
     </message>
 </context>
 <context>
@@ -335,6 +396,129 @@
         <location filename="../../desktop/ui/drill_dialog.py" line="77"/>
         <source>Nhấp đúp để mở hồ sơ</source>
         <translation>Double-click to open a dossier</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverView</name>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="53"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="54"/>
+        <source>Đơn vị nhận</source>
+        <translation>Receiving unit</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="55"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="56"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="57"/>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="58"/>
+        <source>Hạn bàn giao</source>
+        <translation>Hand-over due</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="59"/>
+        <source>Thời gian còn lại</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="85"/>
+        <source>Đơn vị nhận:</source>
+        <translation>Receiving unit:</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="89"/>
+        <source>Làm mới (Ctrl+R)</source>
+        <translation>Refresh (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="97"/>
+        <source>Chọn cả đơn vị đang lọc (Ctrl+A)</source>
+        <translation>Tick the unit&apos;s dossiers (Ctrl+A)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="99"/>
+        <source>Bỏ chọn</source>
+        <translation>Untick all</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="102"/>
+        <source>Bàn giao và in phiếu (Ctrl+Enter)</source>
+        <translation>Hand over and print the record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="182"/>
+        <source>Hạn bàn giao hồ sơ cho bộ phận chuyên môn</source>
+        <translation>Deadline to hand dossiers to the specialist unit</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="229"/>
+        <source>Tất cả đơn vị ({0} hồ sơ)</source>
+        <translation>All units ({0} dossiers)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="232"/>
+        <source>{0} ({1} hồ sơ)</source>
+        <translation>{0} ({1} dossiers)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="277"/>
+        <source>{0} hồ sơ chờ bàn giao</source>
+        <translation>{0} dossiers to hand over</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="279"/>
+        <source> · {0} quá hạn</source>
+        <translation> · {0} overdue</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="337"/>
+        <source>Chưa chọn hồ sơ nào (Space để chọn)</source>
+        <translation>No dossier ticked (Space ticks)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="339"/>
+        <source>Đã chọn {0} hồ sơ cho {1}</source>
+        <translation>{0} dossiers ticked for {1}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="341"/>
+        <source>Đã chọn {0} hồ sơ của {1} đơn vị</source>
+        <translation>{0} dossiers ticked from {1} units</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="359"/>
+        <source>Các hồ sơ đã chọn thuộc {0} đơn vị khác nhau ({1}): mỗi phiếu bàn giao chỉ dành cho một đơn vị. Hãy lọc theo một đơn vị rồi chọn lại.</source>
+        <translation>The ticked dossiers belong to {0} different units ({1}): a hand-over record is for one unit only. Filter by one unit and tick again.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="371"/>
+        <source>Đang bàn giao {0} hồ sơ cho {1}…</source>
+        <translation>Handing {0} dossiers over to {1}…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="377"/>
+        <source>Đã bàn giao {0} hồ sơ cho {1} lúc {2}.</source>
+        <translation>Handed {0} dossiers over to {1} at {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="381"/>
+        <source>{0} hồ sơ bàn giao trễ hạn.</source>
+        <translation>{0} handed over late.</translation>
     </message>
 </context>
 <context>
@@ -873,6 +1057,240 @@
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/main_window.py" line="540"/>
+        <source>Hồ sơ trực tuyến (F5)</source>
+        <translation>Online dossiers (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/main_window.py" line="552"/>
+        <source>Bàn giao (F10)</source>
+        <translation>Hand-over (F10)</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineView</name>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="105"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="360"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="377"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="106"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="361"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="378"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="107"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="362"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="381"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="108"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="379"/>
+        <source>Nộp lúc</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="109"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="363"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="380"/>
+        <source>Hạn kiểm tra</source>
+        <translation>Check due</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="110"/>
+        <source>Thời gian còn lại</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="111"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="389"/>
+        <source>Đang xử lý</source>
+        <translation>Held by</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="132"/>
+        <source>Làm mới (Ctrl+R)</source>
+        <translation>Refresh (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="140"/>
+        <source>Tiếp nhận — Mẫu 01 (Ctrl+1)</source>
+        <translation>Accept — Form 01 (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="144"/>
+        <source>Yêu cầu bổ sung — Mẫu 02 (Ctrl+2)</source>
+        <translation>Ask for documents — Form 02 (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="147"/>
+        <source>Từ chối — Mẫu 03 (Ctrl+3)</source>
+        <translation>Refuse — Form 03 (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="150"/>
+        <source>Nhường quầy khác (Ctrl+4)</source>
+        <translation>Leave to another counter (Ctrl+4)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="227"/>
+        <source>Hạn kiểm tra hồ sơ trực tuyến</source>
+        <translation>Deadline to check an online dossier</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="276"/>
+        <source>quầy này ({0})</source>
+        <translation>this counter ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="278"/>
+        <source>đang xử lý tại {0}</source>
+        <translation>being checked at {0}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="301"/>
+        <source>{0} hồ sơ chờ kiểm tra</source>
+        <translation>{0} dossiers to check</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="303"/>
+        <source> · {0} quá hạn</source>
+        <translation> · {0} overdue</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="328"/>
+        <source>Không có hồ sơ trực tuyến nào chờ kiểm tra.</source>
+        <translation>No online dossier is waiting to be checked.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="364"/>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="401"/>
+        <source>Tệp đính kèm</source>
+        <translation>Attached files</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="369"/>
+        <source>Nhấn Enter để mở hồ sơ và kiểm tra.</source>
+        <translation>Press Enter to open the dossier and check it.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="382"/>
+        <source>Số CCCD/CMND</source>
+        <translation>ID card number</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="383"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="384"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="385"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="386"/>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="394"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="406"/>
+        <source>{0} KB</source>
+        <translation>{0} KB</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="413"/>
+        <source>Không có tệp nào.</source>
+        <translation>No files.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="417"/>
+        <source>Quá trình xử lý</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="447"/>
+        <source>Đang nhận kiểm tra và tiếp nhận hồ sơ {0}…</source>
+        <translation>Taking dossier {0} to check and accepting it…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="455"/>
+        <source>Yêu cầu bổ sung hồ sơ {0} (Mẫu 02)</source>
+        <translation>Ask for documents for dossier {0} (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="456"/>
+        <source>Nội dung cần bổ sung</source>
+        <translation>What must be added</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="458"/>
+        <source>Từ chối hồ sơ {0} (Mẫu 03)</source>
+        <translation>Refuse dossier {0} (Form 03)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="459"/>
+        <source>Lý do từ chối</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="485"/>
+        <source>Đang ghi yêu cầu bổ sung hồ sơ {0}…</source>
+        <translation>Recording the request for documents for dossier {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="495"/>
+        <source>Đang ghi từ chối hồ sơ {0}…</source>
+        <translation>Recording the refusal of dossier {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="506"/>
+        <source>Đang trả lại hồ sơ {0}…</source>
+        <translation>Giving dossier {0} back…</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="511"/>
+        <source>Đã trả lại hồ sơ {0}: quầy khác có thể kiểm tra.</source>
+        <translation>Dossier {0} given back: another counter may check it.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="522"/>
+        <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}.</source>
+        <translation>Dossier {0} accepted — result due {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="524"/>
+        <source>Đã yêu cầu bổ sung hồ sơ {0} (Mẫu 02).</source>
+        <translation>Documents requested for dossier {0} (Form 02).</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="526"/>
+        <source>Đã từ chối hồ sơ {0} (Mẫu 03).</source>
+        <translation>Dossier {0} refused (Form 03).</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="527"/>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>
@@ -1004,6 +1422,11 @@
         <location filename="../../desktop/ui/print_text.py" line="71"/>
         <source>Không có gì được in</source>
         <translation>Nothing was printed</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/print_text.py" line="28"/>
+        <source>Phiếu bàn giao hồ sơ {0}</source>
+        <translation>Dossier hand-over record {0}</translation>
     </message>
 </context>
 <context>
@@ -1471,6 +1894,101 @@
         <location filename="../../desktop/ui/refusals.py" line="220"/>
         <source> Vui lòng báo cán bộ công nghệ thông tin; dữ liệu đã lưu không bị ảnh hưởng.</source>
         <translation> Please tell the IT officer; saved data is not affected.</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="115"/>
+        <source>Phải ghi rõ {what} (ít nhất {min} ký tự)</source>
+        <translation>State {what} (at least {min} characters)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="118"/>
+        <source>{What} quá dài (tối đa {max} ký tự)</source>
+        <translation>{What} is too long (at most {max} characters)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="122"/>
+        <source>Hồ sơ {dossier} không phải hồ sơ nộp trực tuyến</source>
+        <translation>Dossier {dossier} was not submitted online</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="125"/>
+        <source>Hồ sơ {dossier} đã được kiểm tra ({status})</source>
+        <translation>Dossier {dossier} has been checked already ({status})</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="128"/>
+        <source>Hồ sơ {dossier} đang được kiểm tra tại quầy {counter}</source>
+        <translation>Dossier {dossier} is being checked at counter {counter}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="131"/>
+        <source>Không liên lạc được máy chủ tỉnh để nhận kiểm tra hồ sơ {dossier}. Khi mất kết nối, quầy chỉ kiểm tra được hồ sơ trực tuyến đã nhận kiểm tra trước đó</source>
+        <translation>Cannot reach the provincial server to take dossier {dossier} for checking. While offline, the counter can check only the online dossiers it took earlier</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="136"/>
+        <source>Máy chủ tỉnh không cho nhận kiểm tra hồ sơ {dossier}: {detail}</source>
+        <translation>The provincial server did not let this counter take dossier {dossier}: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="140"/>
+        <source>Tên đơn vị nhận hồ sơ phải từ 3 đến 300 ký tự</source>
+        <translation>The receiving unit’s name must be 3 to 300 characters long</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="143"/>
+        <source>Cho biết ít nhất một mã hồ sơ để bàn giao</source>
+        <translation>Give at least one dossier code to hand over</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="146"/>
+        <source>Một phiếu bàn giao có tối đa {max} hồ sơ</source>
+        <translation>A hand-over record holds at most {max} dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="149"/>
+        <source>Đơn vị &apos;{unit}&apos; không có trong danh mục</source>
+        <translation>Unit &apos;{unit}&apos; is not in the catalog</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="152"/>
+        <source>Hồ sơ {dossier} chưa được tiếp nhận nên chưa bàn giao được</source>
+        <translation>Dossier {dossier} has not been received, so it cannot be handed over</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="155"/>
+        <source>Hồ sơ {dossier} đã bàn giao cho {unit} lúc {at}</source>
+        <translation>Dossier {dossier} was handed over to {unit} at {at}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="158"/>
+        <source>Hồ sơ {dossier} thuộc thẩm quyền của {unit}: mỗi phiếu bàn giao chỉ dành cho một đơn vị</source>
+        <translation>Dossier {dossier} is decided by {unit}: a hand-over record is for one unit only</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="236"/>
+        <source>nội dung cần bổ sung</source>
+        <translation>what must be added</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="237"/>
+        <source>lý do từ chối</source>
+        <translation>the reason for refusal</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="238"/>
+        <source>Tên đơn vị nhận</source>
+        <translation>Receiving unit name</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="239"/>
+        <source>Tên giấy tờ cần bổ sung</source>
+        <translation>Name of the document to add</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="158"/>
+        <source>Không có lần bàn giao hồ sơ nào mang mã {handover_id}</source>
+        <translation>There is no hand-over with the number {handover_id}</translation>
     </message>
 </context>
 <context>

@@ -85,12 +85,22 @@ def test_screenshot_command_renders_every_view(tmp_path: Path) -> None:
     names = sorted(f.name for f in out.glob("*.png"))
     assert names == [
         f"{v}-1366x768-en.png"
-        for v in ("incidents", "login", "lookup", "reception", "returns", "settings", "stats")
+        for v in (
+            "handover",
+            "incidents",
+            "login",
+            "lookup",
+            "online",
+            "reception",
+            "returns",
+            "settings",
+            "stats",
+        )
     ]
     sizes = {Image.open(out / n).size for n in names}
     assert sizes == {(1366, 768)}
-    # seven different pictures, not seven copies of one screen
-    assert len({(out / n).read_bytes() for n in names}) == 7
+    # nine different pictures, not nine copies of one screen
+    assert len({(out / n).read_bytes() for n in names}) == 9
     bad = subprocess.run(
         [*MOTCUA, "--data-dir", str(data), "app", "--screenshot", str(out), "--size", "big"],
         capture_output=True,
