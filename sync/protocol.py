@@ -484,9 +484,9 @@ class StatsChange(Answer):
 
 
 class PayeeChange(Answer):
-    """The agency's receiving account for fees (VietQR on receipts). Read loosely here, so one
-    bad entry never makes a page of the feed unreadable; the counter checks it and records a
-    conflict for one it cannot use."""
+    """The agency's receiving account for fees (VietQR on receipts). Only bounded here, not
+    checked, so an entry the counter's VietQR rules refuse never makes a page of the feed
+    unreadable: the counter checks it and records a conflict for one it cannot use."""
 
     kind: Literal["payee"]
     bank_bin: str = Field(max_length=40)

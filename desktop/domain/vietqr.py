@@ -58,6 +58,7 @@ MAX_ACCOUNT = 19
 MAX_AMOUNT_DIGITS = 13
 MAX_PURPOSE = 25
 MAX_MERCHANT_NAME = 25
+MAX_HOLDER_NAME = 100
 
 _BIN_RE = re.compile(r"[0-9]{6}")
 _ACCOUNT_RE = re.compile(r"[0-9A-Za-z]{1,19}")
@@ -222,14 +223,6 @@ def build(
     )
     payload = body + f"{crc16_ccitt_false(body.encode('ascii')):04X}"
     return VietQr(bank_bin, account, amount, purpose, payload)
-
-
-def is_vietqr(text: str) -> bool:
-    """Whether a scanned text looks like an EMVCo payment QR (never a receipt's QR)."""
-    return text.startswith("000201") and NAPAS_GUID in text
-
-
-MAX_HOLDER_NAME = 100
 
 
 def check_holder_name(name: str) -> str:

@@ -8,16 +8,24 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 import zxingcpp
 from PIL import Image
 
+from desktop.domain.forms.facts import TransferFacts
+from desktop.domain.forms.receipt import receipt
+from desktop.domain.vietqr import build
 from devtools.virtual_printer import VirtualPrinter
+from printing.thermal import render_bitmap
 from tests.clitools import Cli
 from tests.conftest import minimal_form
 from tests.domain.test_vietqr import decode
 from tests.pdftools import page_count, pdf_text, render_pdf_page
+from tests.printing.test_fonts_and_pdf import FACTS, OFFICE
 
 ACCOUNT = "6380201001234"
 HOLDER = "Trung tâm Phục vụ hành chính công tỉnh An Giang"
@@ -116,3 +124,20 @@ def test_no_vietqr_without_an_account_or_without_a_fee(cli: Cli, tmp_path: Path)
     pdf = tmp_path / "reprint.pdf"
     assert cli.run("print", "receipt", unpaid, "--pdf", str(pdf), "--user", "admin").returncode == 0
     assert "VietQR" in pdf_text(pdf)
+
+
+@pytest.mark.parametrize("dots", [384, 512, 576])
+def test_both_qrs_fit_and_read_on_every_paper(dots: int) -> None:
+    """58 mm, 80 mm at 180 dpi and 80 mm: within the paper, both codes read back."""
+    code = "000.00.23.H34-261204-0001"  # the longest transfer content: 25 characters
+    qr = build("970405", ACCOUNT, 9_999_999_999_999, code)
+    transfer = TransferFacts(qr.payload, qr.amount, "Agribank (BIN 970405)", ACCOUNT, HOLDER, code)
+    facts = replace(FACTS, transfer=transfer)
+    office, citizen = receipt(OFFICE, facts, now=datetime(2023, 10, 27)).copies
+    assert len(_qrs(render_bitmap(office, dots))) == 1
+    img = render_bitmap(citizen, dots)
+    bbox = img.convert("L").point(lambda v: 255 - v).getbbox()
+    assert bbox is not None and bbox[0] >= 4 and bbox[2] <= dots - 4
+    found = sorted(_qrs(img))
+    assert found == sorted([FACTS.qr_payload, qr.payload])
+    assert decode(qr.payload)["62"] == {"08": code}
