@@ -190,20 +190,21 @@ def set_calendar_day(s: Session, day: date, working: bool | None, note: str) -> 
     add_change(s, fid, "calendar", {"day": day.isoformat(), "working": working, "note": note[:500]})
 
 
-_AGENCY_RE = re.compile(r"^[0-9A-Z][0-9A-Z.]{2,39}$")  # sync.protocol.Agency
-_BIN_RE = re.compile(r"^[0-9]{6}$")
-_ACCOUNT_RE = re.compile(r"^[0-9A-Za-z]{1,19}$")
+# matched whole (fullmatch: "$" alone would let a trailing newline through)
+_AGENCY_RE = re.compile(r"[0-9A-Z][0-9A-Z.]{2,39}")  # sync.protocol.Agency
+_BIN_RE = re.compile(r"[0-9]{6}")
+_ACCOUNT_RE = re.compile(r"[0-9A-Za-z]{1,19}")
 
 
 def set_payee(s: Session, agency: str, bank_bin: str, account: str, name: str) -> None:
     """The agency's receiving account for fees, sent to its counters (they print it as a VietQR:
     NAPAS's 6-digit bank BIN and an account of up to 19 letters and digits)."""
     name = " ".join(name.split())
-    if not _AGENCY_RE.match(agency):
+    if not _AGENCY_RE.fullmatch(agency):
         raise AdminError(f"mã cơ quan không hợp lệ: {agency!r}")
-    if not _BIN_RE.match(bank_bin):
+    if not _BIN_RE.fullmatch(bank_bin):
         raise AdminError("mã BIN ngân hàng phải đúng 6 chữ số")
-    if not _ACCOUNT_RE.match(account):
+    if not _ACCOUNT_RE.fullmatch(account):
         raise AdminError("số tài khoản phải có 1 đến 19 chữ số hoặc chữ cái không dấu")
     if not 1 <= len(name) <= 100 or not name.isprintable():
         raise AdminError("tên tài khoản phải có 1 đến 100 ký tự trên một dòng")

@@ -26,6 +26,7 @@ def test_the_server_sets_an_agencys_account_for_its_counters(
     other = make_counter(tmp_path, sqlite_server.url, "Q09", agency="000.00.12.H02")
     for bad in (
         ("--bank-bin", "97040", "--account", "123", "--name", NAME),
+        ("--bank-bin", "970405\n", "--account", "123", "--name", NAME),
         ("--bank-bin", "970405", "--account", "12 34", "--name", NAME),
         ("--bank-bin", "970405", "--account", "1234", "--name", " "),
     ):
