@@ -69,6 +69,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "incident": ("incident_cmds", "sự cố mất kết nối máy chủ tỉnh"),
     "day": ("incident_cmds", "khóa sổ cuối ngày"),
     "server": ("server_cmds", "máy chủ tỉnh của quầy (cán bộ IT)"),
+    "payee": ("payee_cmds", "tài khoản nhận phí, lệ phí (mã VietQR trên giấy tiếp nhận)"),
     "audit": ("audit_cmds", "nhật ký thao tác của cán bộ"),
     "app": ("gui_cmd", "mở cửa sổ quầy, hoặc chụp ảnh các màn hình (--screenshot)"),
 }

@@ -483,6 +483,17 @@ class StatsChange(Answer):
     body: dict[str, Any]  # the centre's statistics snapshot, app-defined
 
 
+class PayeeChange(Answer):
+    """The agency's receiving account for fees (VietQR on receipts). Only bounded here, not
+    checked, so an entry the counter's VietQR rules refuse never makes a page of the feed
+    unreadable: the counter checks it and records a conflict for one it cannot use."""
+
+    kind: Literal["payee"]
+    bank_bin: str = Field(max_length=40)
+    account: str = Field(max_length=60)
+    name: str = Field(max_length=300)
+
+
 Change = Annotated[
     EventChange
     | LeaseChange
@@ -492,7 +503,8 @@ Change = Annotated[
     | OfficerChange
     | CounterKeyChange
     | StatsChange
-    | ClaimChange,
+    | ClaimChange
+    | PayeeChange,
     Field(discriminator="kind"),
 ]
 
@@ -508,6 +520,7 @@ CHANGE_KINDS = frozenset(
         "counter_key",
         "stats",
         "claim",
+        "payee",
     }
 )
 

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from desktop.services.incidents import IncidentDesk
     from desktop.services.officers import OfficerDesk
     from desktop.services.online import OnlineDesk
+    from desktop.services.payee import PayeeDesk
     from desktop.services.payments import PaymentDesk
     from desktop.services.stats import StatsDesk
     from desktop.store.incidents.records import IncidentView
@@ -408,6 +409,12 @@ class Desk:
         from .officers import OfficerDesk
 
         return OfficerDesk(self.state)
+
+    @cached_property
+    def payee(self) -> PayeeDesk:
+        from .payee import PayeeDesk
+
+        return PayeeDesk(self.state)
 
     @cached_property
     def catalog(self) -> CatalogDesk:

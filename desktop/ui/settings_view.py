@@ -1,5 +1,6 @@
 """Cài đặt (administrators): the counter's identity and server, the receipt printer with a test
-print, paper width, how forms print, when the screen locks, the language."""
+print, paper width, how forms print, when the screen locks, the language, and the office's
+account for fees (the VietQR on receipts)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.services.desk import Desk, DeskSettings, Enrolment, SettingsError, settings_from
+from desktop.services.payee import Payee
 from desktop.services.printing import PrintOutcome
 from printing.connections import PAPER_DOTS, PrinterConfigError, PrinterSettings
 
@@ -88,6 +90,14 @@ class SettingsView(QWidget):
         self.ca_state = named(QLabel(""), "caState")
         self.ca_button = named(QPushButton(self.tr("Cài CA riêng của tỉnh…")), "caButton")
         self.ca_clear = named(QPushButton(self.tr("Bỏ CA riêng")), "caClearButton")
+        self.payee_bin = named(QLineEdit(), "payeeBin")
+        self.payee_bin.setPlaceholderText("970405")
+        self.payee_bin.setMaxLength(6)
+        self.payee_account = named(QLineEdit(), "payeeAccount")
+        self.payee_account.setMaxLength(19)
+        self.payee_name = named(QLineEdit(), "payeeName")
+        self.payee_name.setPlaceholderText(self.tr("tên tài khoản như ngân hàng ghi"))
+        self.save_payee = named(QPushButton(self.tr("Lưu tài khoản nhận phí")), "savePayeeButton")
         self.message = named(QLabel(""), "settingsMessage")
         self.message.setWordWrap(True)
         self._layout()
@@ -99,6 +109,7 @@ class SettingsView(QWidget):
         self.enrol_button.clicked.connect(self._enrol)
         self.ca_button.clicked.connect(self._choose_ca)
         self.ca_clear.clicked.connect(lambda: self.install_ca(None))
+        self.save_payee.clicked.connect(self._save_payee)
 
     def _layout(self) -> None:
         who = QGroupBox(self.tr("Quầy"))
@@ -146,9 +157,23 @@ class SettingsView(QWidget):
         main.addWidget(printer)
         main.addWidget(desk)
         top.addLayout(main, 1)
+        payee = QGroupBox(self.tr("Tài khoản nhận phí, lệ phí (VietQR)"))
+        # two rows, so the screen still fits 1366×768
+        yf = QFormLayout(payee)
+        bank = QHBoxLayout()
+        self.payee_bin.setMaximumWidth(90)
+        bank.addWidget(self.payee_bin)
+        bank.addWidget(QLabel(self.tr("Số tài khoản")))
+        bank.addWidget(self.payee_account, 1)
+        yf.addRow(self.tr("Mã BIN ngân hàng"), bank)
+        holder = QHBoxLayout()
+        holder.addWidget(self.payee_name, 1)
+        holder.addWidget(self.save_payee)
+        yf.addRow(self.tr("Tên tài khoản"), holder)
         side = QVBoxLayout()
         side.addWidget(who)
         side.addWidget(server)
+        side.addWidget(payee)
         side.addStretch(1)
         top.addLayout(side, 1)
         layout.addLayout(top)
@@ -158,12 +183,20 @@ class SettingsView(QWidget):
     def start(self, desk: Desk) -> None:
         self.desk = desk
         self._op(
-            lambda: (desk.printer(), desk.settings(), desk.queued_prints(), desk.has_ca_bundle()),
+            lambda: (
+                desk.printer(),
+                desk.settings(),
+                desk.queued_prints(),
+                desk.has_ca_bundle(),
+                desk.payee.current(),
+            ),
             self._show,
         )
 
-    def _show(self, state: tuple[PrinterSettings | None, DeskSettings, int, bool]) -> None:
-        printer, settings, queued, own_ca = state
+    def _show(
+        self, state: tuple[PrinterSettings | None, DeskSettings, int, bool, Payee | None]
+    ) -> None:
+        printer, settings, queued, own_ca, payee = state
         desk = self.desk
         assert desk is not None
         ctx = desk.ctx
@@ -194,6 +227,23 @@ class SettingsView(QWidget):
             else self.tr("CA công cộng (luôn kiểm tra chứng chỉ)")
         )
         self.ca_clear.setEnabled(own_ca)
+        if payee is not None:
+            self.payee_bin.setText(payee.bank_bin)
+            self.payee_account.setText(payee.account)
+            self.payee_name.setText(payee.name)
+
+    def _save_payee(self) -> None:
+        if self.desk is None:
+            return
+        desk = self.desk
+        fields = (self.payee_bin.text(), self.payee_account.text(), self.payee_name.text())
+        self._op(
+            lambda: desk.payee.set(*fields),
+            lambda p: self._say(
+                self.tr("Đã lưu tài khoản nhận phí {0} (BIN {1})").format(p.account, p.bank_bin),
+                "ok",
+            ),
+        )
 
     def _printer(self) -> PrinterSettings | None:
         try:

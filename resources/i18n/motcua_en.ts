@@ -2233,6 +2233,41 @@
 <context>
     <name>SettingsView</name>
     <message>
+        <location filename="../../desktop/ui/settings_view.py" line="99"/>
+        <source>tên tài khoản như ngân hàng ghi</source>
+        <translation>account name as the bank writes it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="100"/>
+        <source>Lưu tài khoản nhận phí</source>
+        <translation>Save fee account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="160"/>
+        <source>Tài khoản nhận phí, lệ phí (VietQR)</source>
+        <translation>Account for fees (VietQR)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="168"/>
+        <source>Mã BIN ngân hàng</source>
+        <translation>Bank BIN</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="166"/>
+        <source>Số tài khoản</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="172"/>
+        <source>Tên tài khoản</source>
+        <translation>Account name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="243"/>
+        <source>Đã lưu tài khoản nhận phí {0} (BIN {1})</source>
+        <translation>Fee account {0} (BIN {1}) saved</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/settings_view.py" line="62"/>
         <source>Máy in có dao cắt giấy</source>
         <translation>The printer has a cutter</translation>

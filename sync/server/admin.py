@@ -190,6 +190,34 @@ def set_calendar_day(s: Session, day: date, working: bool | None, note: str) -> 
     add_change(s, fid, "calendar", {"day": day.isoformat(), "working": working, "note": note[:500]})
 
 
+# matched whole (fullmatch: "$" alone would let a trailing newline through)
+_AGENCY_RE = re.compile(r"[0-9A-Z][0-9A-Z.]{2,39}")  # sync.protocol.Agency
+_BIN_RE = re.compile(r"[0-9]{6}")
+_ACCOUNT_RE = re.compile(r"[0-9A-Za-z]{1,19}")
+
+
+def set_payee(s: Session, agency: str, bank_bin: str, account: str, name: str) -> None:
+    """The agency's receiving account for fees, sent to its counters (they print it as a VietQR:
+    NAPAS's 6-digit bank BIN and an account of up to 19 letters and digits)."""
+    name = " ".join(name.split())
+    if not _AGENCY_RE.fullmatch(agency):
+        raise AdminError(f"mã cơ quan không hợp lệ: {agency!r}")
+    if not _BIN_RE.fullmatch(bank_bin):
+        raise AdminError("mã BIN ngân hàng phải đúng 6 chữ số")
+    if not _ACCOUNT_RE.fullmatch(account):
+        raise AdminError("số tài khoản phải có 1 đến 19 chữ số hoặc chữ cái không dấu")
+    if not 1 <= len(name) <= 100 or not name.isprintable():
+        raise AdminError("tên tài khoản phải có 1 đến 100 ký tự trên một dòng")
+    fid = take_feed_ids(s, 1)
+    add_change(
+        s,
+        fid,
+        "payee",
+        {"bank_bin": bank_bin, "account": account, "name": name},
+        agency=agency,
+    )
+
+
 def publish_catalog(s: Session, body: dict[str, Any]) -> str:
     version = body.get("version")
     if not isinstance(version, str) or not 1 <= len(version) <= 60:

@@ -15,6 +15,8 @@ motcua-server --db URL journal [--limit N]                             the admin
 motcua-server --db URL move CODE --status 4|5|6|8|9 [--note …]          a department's step
 motcua-server --db URL calendar DAY (--day-off|--working-day|--clear) --note …
 motcua-server --db URL catalog FILE
+motcua-server --db URL payee set --agency A --bank-bin N --account N --name "TÊN"
+                                                                         fee account (VietQR)
 motcua-server --db URL report --json
 motcua-server --db URL export [--from D] [--to D]                       DongBoHoSoMC JSON
 motcua-server --db URL stats publish [--agency A] [--json]              centre statistics now
@@ -158,6 +160,15 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--working-day", action="store_true")
     g.add_argument("--clear", action="store_true")
     c.add_argument("--note", default="")
+
+    pa = sub.add_parser("payee", help="tài khoản nhận phí, lệ phí của cơ quan (VietQR)")
+    pas = pa.add_subparsers(dest="payee_command", required=True).add_parser(
+        "set", help="gửi tài khoản nhận phí cho các quầy của cơ quan"
+    )
+    pas.add_argument("--agency", required=True)
+    pas.add_argument("--bank-bin", required=True, help="mã BIN ngân hàng, 6 chữ số")
+    pas.add_argument("--account", required=True)
+    pas.add_argument("--name", required=True, help="tên tài khoản")
 
     k = sub.add_parser("catalog", help="phát hành danh mục thủ tục (JSON)")
     k.add_argument("file", type=Path)
@@ -416,6 +427,11 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
                 admin.set_calendar_day(s, _day(args.day), working, args.note)
                 admin_journal.record(s, "calendar", args.day)
             print(f"Đã ghi lịch ngày {args.day}")
+        elif args.command == "payee":
+            with db.write() as s:
+                admin.set_payee(s, args.agency, args.bank_bin, args.account, args.name)
+                admin_journal.record(s, "payee set", f"{args.agency} {args.bank_bin}")
+            print(f"Đã gửi tài khoản nhận phí của cơ quan {args.agency} cho các quầy")
         elif args.command == "catalog":
             body = _read_json(args.file)
             with db.write() as s:

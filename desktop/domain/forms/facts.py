@@ -36,6 +36,19 @@ class FeeLine:
 
 
 @dataclass(frozen=True)
+class TransferFacts:
+    """The fee asked for by bank transfer: a VietQR (desktop.domain.vietqr) and what the slip
+    prints beside it, so a citizen can also type the transfer by hand."""
+
+    payload: str  # the EMVCo/VietQR text the QR carries
+    amount: int  # đồng
+    bank: str  # "Agribank (BIN 970405)"
+    account: str
+    holder: str  # the account holder's name
+    purpose: str  # the transfer's content: the dossier code
+
+
+@dataclass(frozen=True)
 class HistoryLine:
     """One step of the dossier's processing, for the control slip (Mẫu 05)."""
 
@@ -71,6 +84,7 @@ class DossierFacts:
     status_label: str = ""
     history: tuple[HistoryLine, ...] = ()
     returned_to: str = ""  # who collected the result (Mẫu 05)
+    transfer: TransferFacts | None = None  # the fee's VietQR, when the office has an account
 
     @property
     def fee_total(self) -> int:

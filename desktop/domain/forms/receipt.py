@@ -6,6 +6,11 @@ office, the applicant, the request, the documents, the number of sets, the legal
 when the dossier was received and when the result is due, where the result is collected,
 the register entry, then the two signatures. Two copies (liên): one stays with the one-stop
 office, one goes to the citizen (Ghi chú of the template).
+
+When a fee is due and the office has a receiving account, the citizen's copy ends with a second
+QR, a VietQR to pay it by bank transfer (desktop.domain.vietqr): after the signatures and under
+its own heading, so it is never taken for the receipt's signed look-up QR at the top (and a
+returns scan refuses it: it is not a signed receipt token).
 """
 
 from __future__ import annotations
@@ -21,7 +26,13 @@ from desktop.domain.forms.common import (
     office_heading,
     or_blank,
 )
-from desktop.domain.forms.facts import DocumentLine, DossierFacts, FeeLine, Office
+from desktop.domain.forms.facts import (
+    DocumentLine,
+    DossierFacts,
+    FeeLine,
+    Office,
+    TransferFacts,
+)
 from printing.slip import (
     Block,
     Document,
@@ -29,6 +40,7 @@ from printing.slip import (
     Note,
     Paragraph,
     Qr,
+    Rule,
     SignatureBlock,
     Signatures,
     Slip,
@@ -44,6 +56,12 @@ PROVISIONAL = (
     "tra cứu bằng mã tạm vẫn được"
 )
 DOCUMENT_HEADERS = ("STT", "Tên giấy tờ", "Bản chính", "Bản sao")
+TRANSFER_TITLE = "Quét mã để nộp phí, lệ phí bằng chuyển khoản (VietQR)"
+TRANSFER_NOTE = (
+    "Mã VietQR này chỉ dùng để chuyển khoản nộp phí, lệ phí; không phải mã tra cứu hồ sơ "
+    "(mã tra cứu là mã QR ở đầu giấy này). Giữ nguyên nội dung chuyển khoản để hồ sơ được "
+    "ghi nhận đã nộp."
+)
 
 
 def _count(n: int) -> str:
@@ -82,6 +100,21 @@ def _qr(facts: DossierFacts) -> Qr | None:
     if not payload or not payload.isascii():
         return None
     return Qr(payload=payload, caption=facts.code)
+
+
+def transfer_blocks(t: TransferFacts) -> tuple[Block, ...]:
+    """The fee's VietQR with everything needed to type the transfer by hand."""
+    return (
+        Rule(),
+        Paragraph(TRANSFER_TITLE, bold=True, align="center"),
+        Qr(payload=t.payload, caption=f"VietQR · {money(t.amount)}"),
+        Field("Số tiền", money(t.amount), emphasis=True),
+        Field("Ngân hàng", t.bank),
+        Field("Số tài khoản", t.account),
+        Field("Tên tài khoản", t.holder),
+        Field("Nội dung chuyển khoản", t.purpose),
+        Note(TRANSFER_NOTE),
+    )
 
 
 def _blocks(office: Office, facts: DossierFacts, received: datetime) -> tuple[Block, ...]:
@@ -139,10 +172,12 @@ def receipt(office: Office, facts: DossierFacts, *, now: datetime) -> Document:
     """Both copies of the receipt; ``now`` stands in for a missing reception time."""
     received = facts.received_at or now
     blocks = _blocks(office, facts, received)
+    # the citizen's copy (the last) carries the fee's VietQR; the office keeps its copy plain
+    transfer = transfer_blocks(facts.transfer) if facts.transfer is not None else ()
     return Document(
         tuple(
             Slip(
-                blocks,
+                blocks + (transfer if i == len(COPIES) else ()),
                 form_number=FORM_NUMBER,
                 copy_label=label,
                 name=f"mau-01-giay-tiep-nhan-lien-{i}",

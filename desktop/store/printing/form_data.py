@@ -15,11 +15,14 @@ from desktop.domain.forms.facts import (
     FeeLine,
     HistoryLine,
     Office,
+    TransferFacts,
 )
 from desktop.domain.procedures import Limit
 from desktop.domain.qr_token import sign, wrap_url
+from desktop.domain.vietqr import VietQrRefused, bank_label, build
 from desktop.store.counter import CounterContext
 from desktop.store.models import Dossier, EventRow, Officer, ProcedureRow
+from desktop.store.payee import load_payee
 from desktop.store.sync.device_keys import load_private_key
 
 STEP_LABELS = {
@@ -62,6 +65,36 @@ def qr_text(session: Session, ctx: CounterContext, code: str) -> str:
     """The signed payload, wrapped in the province's look-up URL when it has one."""
     payload = sign(code, load_private_key(session))
     return wrap_url(payload, ctx.profile.lookup.lookup_url_template)
+
+
+def amount_due(row: Dossier) -> int:
+    """What the citizen still owes for the dossier, in đồng: the one place the VietQR's amount
+    comes from. For now the fee recorded at reception (``fee_total``); with payments recorded
+    this becomes the fee less what has been paid."""
+    return row.fee_total
+
+
+def transfer_facts(session: Session, row: Dossier) -> TransferFacts | None:
+    """The fee's VietQR, when the office has a receiving account, something is due and the
+    dossier has a code the transfer's content can carry; otherwise the receipt goes without."""
+    amount = amount_due(row)
+    if amount <= 0 or not row.code:
+        return None
+    payee = load_payee(session)
+    if payee is None:
+        return None
+    try:
+        qr = build(payee.bank_bin, payee.account, amount, row.code)
+    except VietQrRefused:
+        return None  # e.g. a fee beyond 13 digits: paid at the counter, never a wrong QR
+    return TransferFacts(
+        payload=qr.payload,
+        amount=qr.amount,
+        bank=bank_label(payee.bank_bin),
+        account=payee.account,
+        holder=payee.name,
+        purpose=qr.purpose,
+    )
 
 
 def officer_name(session: Session, username: str) -> str:
@@ -132,6 +165,7 @@ def dossier_facts(
         status_label=Status(row.status).label_vi,
         history=history,
         returned_to=returned_to,
+        transfer=transfer_facts(session, row) if with_qr else None,
     )
 
 

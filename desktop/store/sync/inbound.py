@@ -53,6 +53,7 @@ from sync.protocol import (
     FeedEvent,
     LeaseChange,
     OfficerChange,
+    PayeeChange,
     StatsChange,
 )
 
@@ -118,6 +119,8 @@ def _apply_one(session: Session, ctx: CounterContext, item: Change, report: Appl
     elif isinstance(item, ClaimChange):
         _claim(session, item)
         report.applied += 1
+    elif isinstance(item, PayeeChange):
+        _payee(session, item, report)
 
 
 # -- dossier events ------------------------------------------------------------------------------
@@ -430,6 +433,24 @@ def _officer(session: Session, item: OfficerChange) -> None:
     row.must_change_password = rec.must_change_password
     if rec.verifier:
         row.verifier = rec.verifier
+
+
+def _payee(session: Session, item: PayeeChange, report: ApplyReport) -> None:
+    """The province's receiving account for this agency's fees; one the VietQR rules refuse
+    (a bad BIN or account number) is reported and the account in force kept."""
+    from desktop.domain.vietqr import VietQrRefused
+    from desktop.store.payee import save_payee
+
+    try:
+        with session.begin_nested():
+            save_payee(session, item.bank_bin, item.account, item.name, source="server")
+    except VietQrRefused as exc:
+        conflict(
+            session, "payee", item.bank_bin or "payee", f"tài khoản nhận phí từ máy chủ: {exc}"
+        )
+        report.conflicts += 1
+        return
+    report.applied += 1
 
 
 def _counter_key(session: Session, item: CounterKeyChange) -> None:
