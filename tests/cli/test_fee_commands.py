@@ -176,3 +176,29 @@ def test_the_day_close_counts_the_money(cli: Cli) -> None:
     }
     text = cli.ok("day", "close", "--user", "admin")
     assert "tiền mặt phải có trong két: 120.000 đồng" in text
+
+
+def test_the_receipt_and_its_vietqr_follow_what_is_still_owed(cli: Cli, tmp_path: Path) -> None:
+    import zxingcpp
+
+    from tests.pdftools import render_pdf_page
+
+    cli.ok(
+        "payee", "set", "--bank-bin", "970415", "--account", "113366668888",
+        "--name", "TRUNG TAM PHUC VU HCC", "--user", "admin",
+    )  # fmt: skip
+    code = _receive(cli)
+    cli.json("pay", code, "--method", "cash", "--amount", "40000", "--user", "admin")
+    out = tmp_path / "mau01.pdf"
+    cli.ok("print", "receipt", code, "--pdf", str(out), "--user", "admin")
+    text = " ".join(pdf_text(out).split())
+    assert "Đã nộp một phần, còn 60.000 đồng" in text
+    found = []
+    for page in range(4):
+        try:
+            image = render_pdf_page(out, dpi=200, page=page)
+        except Exception:  # noqa: BLE001 - past the last page
+            break
+        found += [r.text for r in zxingcpp.read_barcodes(image)]
+    vietqr = [t for t in found if t.startswith("000201")]
+    assert vietqr and all("540560000" in t for t in vietqr), found  # tag 54, 5 digits: 60000

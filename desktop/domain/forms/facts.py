@@ -85,6 +85,7 @@ class DossierFacts:
     history: tuple[HistoryLine, ...] = ()
     returned_to: str = ""  # who collected the result (Mẫu 05)
     transfer: TransferFacts | None = None  # the fee's VietQR, when the office has an account
+    fee_state: str = ""  # "Đã nộp đủ phí", "Chưa nộp phí"…; empty when no fee is due
 
     @property
     def fee_total(self) -> int:

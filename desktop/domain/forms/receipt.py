@@ -151,7 +151,8 @@ def _blocks(office: Office, facts: DossierFacts, received: datetime) -> tuple[Bl
         Field("Đăng ký nhận kết quả tại", or_blank(facts.result_at)),
     ]
     if facts.fees:
-        blocks.append(Field("Phí, lệ phí", fee_text(facts.fees)))
+        state = f" — {facts.fee_state}" if facts.fee_state else ""
+        blocks.append(Field("Phí, lệ phí", fee_text(facts.fees) + state))
     blocks += [
         Field(
             "Vào Sổ theo dõi hồ sơ, Quyển số",

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.dossier import EventType, Status
+from desktop.domain.fees import Fees, FeeState
 from desktop.domain.forms.common import agency_name
 from desktop.domain.forms.facts import (
     DocumentLine,
@@ -69,9 +70,19 @@ def qr_text(session: Session, ctx: CounterContext, code: str) -> str:
 
 def amount_due(row: Dossier) -> int:
     """What the citizen still owes for the dossier, in đồng: the one place the VietQR's amount
-    comes from. For now the fee recorded at reception (``fee_total``); with payments recorded
-    this becomes the fee less what has been paid."""
-    return row.fee_total
+    comes from — the fee less what has been paid (nothing when exempted)."""
+    return Fees(row.fee_total, row.fee_paid or 0, row.fee_exempt_reason).outstanding
+
+
+def fee_state_label(row: Dossier) -> str:
+    """Where the fee stands (issue 19): unpaid, partly paid, paid, exempt; empty when none."""
+    fees = Fees(row.fee_total, row.fee_paid or 0, row.fee_exempt_reason)
+    if fees.state is FeeState.NONE:
+        return ""
+    if fees.state is FeeState.PARTIAL:
+        owed = f"{fees.outstanding:,}".replace(",", ".")
+        return f"{fees.state.label_vi}, còn {owed} đồng"
+    return fees.state.label_vi
 
 
 def transfer_facts(session: Session, row: Dossier) -> TransferFacts | None:
@@ -166,6 +177,7 @@ def dossier_facts(
         history=history,
         returned_to=returned_to,
         transfer=transfer_facts(session, row) if with_qr else None,
+        fee_state=fee_state_label(row),
     )
 
 
