@@ -427,6 +427,22 @@ class EventChange(Answer):
     event: FeedEvent
 
 
+class UnmatchedPaymentChange(Answer):
+    """A bank transfer the server could not apply to a dossier of the agency (the code was
+    found, the amount was not what is owed, or the dossier is closed): listed for the
+    supervisor at the counters, never applied (issue 19 item 4)."""
+
+    kind: Literal["unmatched_payment"]
+    transaction_id: str = Field(pattern=r"^[A-Za-z0-9._-]{1,64}$")
+    outcome: Literal["unmatched", "short"]
+    reason: str = Field(pattern=r"^[a-z_]{1,20}$")
+    amount: int = Field(ge=1, le=MAX_FEE_TOTAL)
+    outstanding: int | None = Field(default=None, ge=0, le=MAX_FEE_TOTAL)
+    code: str = Field(min_length=1, max_length=60)
+    dossier_id: UUID
+    paid_at: LocalTime
+
+
 class LeaseChange(Answer):
     kind: Literal["lease"]
     day: date
@@ -496,6 +512,7 @@ class PayeeChange(Answer):
 
 Change = Annotated[
     EventChange
+    | UnmatchedPaymentChange
     | LeaseChange
     | EmergencyChange
     | CalendarChange
@@ -512,6 +529,7 @@ Change = Annotated[
 CHANGE_KINDS = frozenset(
     {
         "event",
+        "unmatched_payment",
         "lease",
         "emergency",
         "calendar",

@@ -322,6 +322,23 @@ class SyncConflict(Base):
     message: Mapped[str] = mapped_column(Text)
 
 
+class UnmatchedPayment(Base):
+    """A bank transfer for one of the agency's dossiers that the provincial server did not
+    apply (the amount was not what is owed, or the dossier is closed), from the feed: for the
+    supervisor at the day close (issue 19 item 4). Never counted as paid."""
+
+    __tablename__ = "unmatched_payments"
+    transaction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(String(36), index=True)
+    code: Mapped[str] = mapped_column(String(60))
+    outcome: Mapped[str] = mapped_column(String(10))  # unmatched | short
+    reason: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[int] = mapped_column(Integer)
+    outstanding: Mapped[int | None] = mapped_column(Integer)
+    paid_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # the bank's, local time
+    received_at: Mapped[datetime] = mapped_column(DateTime)  # when this counter heard of it
+
+
 class Incident(Base):
     """A stretch of time the provincial server could not be used (DESIGN.md §6; seed 000 Điều
     13). One row per trouble streak: ``watch`` while it is shorter than the grace period (deleted

@@ -24,6 +24,10 @@ motcua-server --db URL portal submit FILE.json                          online d
                                                                          the portal
 motcua-server --db URL online release CODE                              free an online dossier
                                                                          a dead counter claimed
+motcua-server --db URL payments secret                                  the bank's signing secret
+                                                                         (MOTCUA_PAYMENT_SECRET)
+motcua-server --db URL payments unmatched [--json]                      transfers not applied
+motcua-server --db URL payments list [--from D] [--to D] [--json]       every bank notification
 """
 
 from __future__ import annotations
@@ -196,6 +200,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     orl = on.add_parser("release", help="bỏ quyền kiểm tra của quầy đang giữ (quầy hỏng, mất máy)")
     orl.add_argument("code")
+
+    pay = sub.add_parser("payments", help="chuyển khoản ngân hàng báo về").add_subparsers(
+        dest="payments_command", required=True
+    )
+    pay.add_parser(
+        "secret",
+        help="đặt khóa bí mật ngân hàng dùng để ký thông báo thanh toán (lấy từ biến môi trường "
+        "MOTCUA_PAYMENT_SECRET, ít nhất 32 ký tự)",
+    )
+    pu = pay.add_parser("unmatched", help="chuyển khoản chưa khớp hồ sơ hoặc thiếu tiền")
+    pu.add_argument("--json", action="store_true", help="mỗi dòng một đối tượng JSON")
+    pl = pay.add_parser("list", help="mọi thông báo thanh toán đã nhận")
+    pl.add_argument("--from", dest="first")
+    pl.add_argument("--to", dest="last")
+    pl.add_argument("--json", action="store_true", help="mỗi dòng một đối tượng JSON")
 
     e = sub.add_parser("export", help="hồ sơ theo dạng DongBoHoSoMC của Cổng DVC quốc gia")
     e.add_argument("--from", dest="first")
@@ -453,6 +472,8 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
             _stats_publish(db, args)
         elif args.command == "portal":
             _portal_submit(db, args)
+        elif args.command == "payments":
+            _payments(db, args)
         elif args.command == "online":
             from . import online
 
@@ -494,6 +515,47 @@ def _portal_submit(db: ServerDatabase, args: argparse.Namespace) -> None:
         raise CliError(str(exc)) from None
     for d in done:
         print(json.dumps(d.as_json(), ensure_ascii=False))
+
+
+def _payments(db: ServerDatabase, args: argparse.Namespace) -> None:
+    from . import admin_journal, payments
+
+    if args.payments_command == "secret":
+        # never from the command line, which every account on the machine sees with ps
+        secret = os.environ.get(payments.SECRET_ENV, "")
+        if not secret.strip():
+            raise CliError(f"đặt khóa bí mật trong biến môi trường {payments.SECRET_ENV}")
+        try:
+            with db.write() as s:
+                payments.set_secret(s, secret)
+                admin_journal.record(s, "payments secret", "khóa ký thông báo ngân hàng")
+        except payments.PaymentsError as exc:
+            raise CliError(str(exc)) from None
+        print("Đã đặt khóa bí mật cho thông báo thanh toán của ngân hàng")
+        return
+    with db.read() as s:
+        if args.payments_command == "unmatched":
+            rows = payments.unmatched(s)
+        else:
+            first = _day(args.first) if args.first else None
+            last = _day(args.last) if args.last else None
+            rows = payments.notifications(s, first, last)
+    for row in rows:
+        if args.json:
+            print(json.dumps(row, ensure_ascii=False))
+        elif args.payments_command == "unmatched":
+            amount = f"{row['amount']:,}".replace(",", ".")
+            print(
+                f"{row['received_at']}  {row['transaction_id']}  {amount} đồng  "
+                f"{row['code'] or '(không mã)'}  {row['reason_vi']}"
+            )
+        else:
+            print(
+                f"{row['received_at']}  {row['transaction_id'] or '-'}  {row['outcome']}  "
+                f"{row['code'] or '-'}  {row['amount'] if row['amount'] is not None else '-'}"
+            )
+    if not rows and not args.json:
+        print("Không có thông báo nào")
 
 
 def _stats_publish(db: ServerDatabase, args: argparse.Namespace) -> None:

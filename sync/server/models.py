@@ -352,3 +352,75 @@ class BlobRefRow(Base):
     __tablename__ = "blob_refs"
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     agency: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+# -- the bank's payment notifications (issue 19 item 4); new tables, so an existing database keeps
+# working ------------------------------------------------------------------------------------------
+
+
+class PaymentSecretRow(Base):
+    """The province's secret shared with its bank, which signs every payment notification with
+    it (HMAC-SHA256). One row (``id`` 1); set with ``motcua-server payments secret``. The
+    server needs the secret itself to check a signature, so it is kept as the database's other
+    credentials are: readable by the server's account only."""
+
+    __tablename__ = "payment_secrets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    secret: Mapped[str] = mapped_column(String(256))
+    set_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PaymentNotificationRow(Base):
+    """Every notification the bank (or anyone) posted, whatever came of it: applied, duplicate,
+    unmatched, short, bad_signature or invalid. Only the dossier code found in the transfer's
+    description is kept, never the description itself (it may name the payer)."""
+
+    __tablename__ = "payment_notifications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC
+    transaction_id: Mapped[str | None] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(60))
+    amount: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class BankTransactionRow(Base):
+    """What was decided for one bank transaction: its id is the primary key, so the same
+    transfer notified twice is never applied (nor listed) twice."""
+
+    __tablename__ = "bank_transactions"
+    transaction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16))  # applied | unmatched | short
+    amount: Mapped[int] = mapped_column(BigInteger)
+    paid_at: Mapped[datetime] = mapped_column(DateTime)  # the bank's, local time
+    decided_at: Mapped[datetime] = mapped_column(DateTime)  # UTC
+    dossier_id: Mapped[str | None] = mapped_column(String(36))
+    code: Mapped[str | None] = mapped_column(String(60))
+    receipt_no: Mapped[str | None] = mapped_column(String(40), unique=True)
+    event_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class UnmatchedPaymentRow(Base):
+    """A transfer that was not applied, for the supervisor: no dossier code in its description,
+    an unknown code, a closed or exempted dossier, or an amount that is not what is owed."""
+
+    __tablename__ = "unmatched_payments"
+    transaction_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    outcome: Mapped[str] = mapped_column(String(16))  # unmatched | short
+    reason: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    outstanding: Mapped[int | None] = mapped_column(BigInteger)
+    paid_at: Mapped[datetime] = mapped_column(DateTime)
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)  # UTC
+    code: Mapped[str | None] = mapped_column(String(60))
+    dossier_id: Mapped[str | None] = mapped_column(String(36))
+    agency: Mapped[str | None] = mapped_column(String(40))
+
+
+class BankReceiptSeriesRow(Base):
+    """The server's own fee receipt series for transfers the bank confirmed, one per year:
+    ``NH/2026-000001``. Only grows (the counters' series are ``Q01/2026-…``, never ``NH``)."""
+
+    __tablename__ = "bank_receipt_series"
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    high: Mapped[int] = mapped_column(Integer, default=0)

@@ -37,6 +37,7 @@ from desktop.store.models import (
     ProcedureRow,
     SyncConflict,
     SyncState,
+    UnmatchedPayment,
 )
 from desktop.store.sync.device_keys import trust_key
 from desktop.store.sync.journal import record
@@ -55,6 +56,8 @@ from sync.protocol import (
     OfficerChange,
     PayeeChange,
     StatsChange,
+    UnmatchedPaymentChange,
+    forbidden_char,
 )
 
 # events that bring a dossier into existence, with everything the row needs in their payload
@@ -121,6 +124,8 @@ def _apply_one(session: Session, ctx: CounterContext, item: Change, report: Appl
         report.applied += 1
     elif isinstance(item, PayeeChange):
         _payee(session, item, report)
+    elif isinstance(item, UnmatchedPaymentChange):
+        _unmatched_payment(session, item, report)
 
 
 # -- dossier events ------------------------------------------------------------------------------
@@ -450,6 +455,38 @@ def _payee(session: Session, item: PayeeChange, report: ApplyReport) -> None:
         )
         report.conflicts += 1
         return
+    report.applied += 1
+
+
+def _unmatched_payment(session: Session, item: UnmatchedPaymentChange, report: ApplyReport) -> None:
+    """A bank transfer the server did not apply, kept for the supervisor's day close. One that
+    contradicts itself is a conflict, never raised; the same transfer again is skipped."""
+    tid = item.transaction_id
+    problem = None
+    if forbidden_char(item.code) is not None:
+        problem = "mã hồ sơ chứa ký tự không được phép"
+    elif item.outcome == "short" and (item.outstanding is None or item.amount >= item.outstanding):
+        problem = "khoản thiếu nhưng số tiền không nhỏ hơn số còn phải nộp"
+    if problem is not None:
+        conflict(session, "unmatched_payment", tid, f"chuyển khoản {tid}: {problem}")
+        report.conflicts += 1
+        return
+    if session.get(UnmatchedPayment, tid) is not None:
+        report.skipped += 1
+        return
+    session.add(
+        UnmatchedPayment(
+            transaction_id=tid,
+            dossier_id=str(item.dossier_id),
+            code=item.code,
+            outcome=item.outcome,
+            reason=item.reason,
+            amount=item.amount,
+            outstanding=item.outstanding,
+            paid_at=item.paid_at,
+            received_at=local_now(),
+        )
+    )
     report.applied += 1
 
 

@@ -7,7 +7,8 @@
 - ``leases``: blocks of the official dossier-code sequences;
 - ``blobs``: attachment uploads by chunks;
 - ``online``: the claim to check an online dossier, and downloads of the agency's files;
-- ``audit``: the counter's audit anchor and the per-day reconciliation digests.
+- ``audit``: the counter's audit anchor and the per-day reconciliation digests;
+- ``payments``: the bank's signed payment notifications (no counter token).
 
 ``deps`` holds what the routes depend on (state, session, caller, rate limits, bodies),
 ``errors`` the refusals and the exception handlers.
