@@ -323,6 +323,12 @@ def _print_money(money: Any) -> None:
     """The day's fees at this counter: by officer and method, and the cash for the drawer."""
     from desktop.domain.fees import Method
 
+    for u in money.unmatched:
+        what = "chuyển thiếu" if u.outcome == "short" else "chưa khớp hồ sơ"
+        print(
+            f"  Chuyển khoản {what}: {u.transaction_id}, hồ sơ {u.code}, {_money(u.amount)} "
+            f"({u.reason}) — lãnh đạo bộ phận xử lý"
+        )
     if not money.lines:
         print("Không thu phí, lệ phí trong ngày")
         return

@@ -199,3 +199,25 @@ def test_the_receipt_and_its_vietqr_follow_what_is_still_owed(cli: Cli, tmp_path
         found += [r.text for r in zxingcpp.read_barcodes(image)]
     vietqr = [t for t in found if t.startswith("000201")]
     assert vietqr and all("540560000" in t for t in vietqr), found  # tag 54, 5 digits: 60000
+
+
+def test_the_day_close_lists_transfers_the_server_did_not_apply(cli: Cli) -> None:
+    from desktop.store.clock import local_now
+    from desktop.store.models import UnmatchedPayment
+
+    code = _receive(cli)
+    db = Database.open(cli.data_dir)
+    try:
+        with db.write() as s:  # as the feed brings it (tests/sync/test_bank_notify.py)
+            s.add(UnmatchedPayment(
+                transaction_id="FT26337001", dossier_id="x", code=code, outcome="short",
+                reason="short", amount=50_000, outstanding=100_000, paid_at=local_now(),
+                received_at=local_now(),
+            ))  # fmt: skip
+    finally:
+        db.close()
+    closed = cli.json("day", "close", "--json", "--user", "admin")
+    (u,) = closed["money"]["unmatched"]
+    assert (u["transaction_id"], u["code"], u["amount"]) == ("FT26337001", code, 50_000)
+    assert closed["money"]["collected"] == 0  # never counted as paid
+    assert "Chuyển khoản chuyển thiếu: FT26337001" in cli.ok("day", "close", "--user", "admin")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.fees import Method
-from desktop.store.models import Payment
+from desktop.store.models import Payment, UnmatchedPayment
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,33 @@ class MoneyLine:
 
 
 @dataclass(frozen=True)
+class Unmatched:
+    """A bank transfer the server did not apply (issue 19 item 4): the supervisor settles it."""
+
+    transaction_id: str
+    code: str
+    outcome: str  # unmatched | short
+    reason: str
+    amount: int
+    outstanding: int | None
+    paid_at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "transaction_id": self.transaction_id,
+            "code": self.code,
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "amount": self.amount,
+            "outstanding": self.outstanding,
+            "paid_at": self.paid_at.isoformat(timespec="minutes"),
+        }
+
+
+@dataclass(frozen=True)
 class DayMoney:
     lines: tuple[MoneyLine, ...]
+    unmatched: tuple[Unmatched, ...] = ()
 
     @property
     def collected(self) -> int:
@@ -64,6 +89,7 @@ class DayMoney:
             "cash_expected": self.cash_expected,
             "by_method": self.by_method(),
             "lines": [line.as_json() for line in self.lines],
+            "unmatched": [u.as_json() for u in self.unmatched],
         }
 
 
@@ -80,9 +106,20 @@ def day_money(session: Session, counter: str, day: date) -> DayMoney:
             t[1] += p.amount
         else:
             t[2] += p.amount
+    transfers = session.scalars(
+        select(UnmatchedPayment)
+        .where(UnmatchedPayment.paid_at.between(first, last))
+        .order_by(UnmatchedPayment.paid_at)
+    )
     return DayMoney(
         tuple(
             MoneyLine(officer, method, n, collected, refunded)
             for (officer, method), (n, collected, refunded) in sorted(tally.items())
-        )
+        ),
+        tuple(
+            Unmatched(
+                u.transaction_id, u.code, u.outcome, u.reason, u.amount, u.outstanding, u.paid_at
+            )
+            for u in transfers
+        ),
     )
