@@ -201,7 +201,9 @@ def test_exports_and_the_period_report_have_the_money(fees: StatsService, tmp_pa
     )
     sheet = [list(r) for r in wb["Theo cán bộ"].iter_rows(values_only=True)]
     head = next(i for i, r in enumerate(sheet) if r[0] == "Cán bộ tiếp nhận")
-    cols = [str(a or "") + "|" + str(b or "") for a, b in zip(sheet[head], sheet[head + 1])]
+    cols = [
+        str(a or "") + "|" + str(b or "") for a, b in zip(sheet[head], sheet[head + 1], strict=True)
+    ]
     total = next(r for r in sheet if r[0] == "Tổng cộng")
     assert total[cols.index("Phí, lệ phí (đồng)|Đã thu")] == 400_000
     assert total[cols.index("|Thực thu")] == 300_000

@@ -26,6 +26,8 @@ def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
 def test_an_upgraded_counter_tracks_hand_overs_from_the_upgrade_on(counter: Counter) -> None:
     """Dossiers received before the upgrade went to their unit on paper: they are not listed as
     overdue hand-overs; a new counter tracks everything it receives (migration 0010)."""
+    from datetime import timedelta
+
     from alembic import command
     from alembic.config import Config
 
@@ -35,8 +37,6 @@ def test_an_upgraded_counter_tracks_hand_overs_from_the_upgrade_on(counter: Coun
     from desktop.store.dossiers.handover import due, tracked_since
     from tests.conftest import minimal_form
     from tests.synctools import OFFICER
-
-    from datetime import timedelta
 
     counter.now = local_now() - timedelta(minutes=10)  # before the upgrade, to the second
     old = counter.service.receive(parse_form(minimal_form()), OFFICER)
