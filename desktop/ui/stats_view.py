@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -108,6 +109,9 @@ FEE_TILES: tuple[tuple[str, object], ...] = (
     (Method.BANK.value, QT_TRANSLATE_NOOP("StatsView", "Ngân hàng báo")),
     ("refunded", QT_TRANSLATE_NOOP("StatsView", "Đã hoàn trả")),
 )
+METHOD_KEYS = frozenset(m.value for m in Method)
+# each tile's share of the row, by the length of its text with an amount in millions
+FEE_WIDTHS = {"collected": 4, Method.CARD.value: 2}
 # red when not zero
 ALARMS = frozenset(
     {
@@ -234,7 +238,7 @@ class StatsView(QWidget):
         label.setToolTip(self.tr("Phí, lệ phí thu, hoàn trả trong kỳ (theo thời điểm thu)"))
         fees.addWidget(label)
         for key, _short in FEE_TILES:
-            fees.addWidget(self._fee_tile(key), 1)
+            fees.addWidget(self._fee_tile(key), FEE_WIDTHS.get(key, 3))
         charts = QHBoxLayout()
         charts.addWidget(self.outcome, 3)
         charts.addWidget(self.daily, 2)
@@ -270,9 +274,10 @@ class StatsView(QWidget):
         tile = name_widget(QLabel(""), f"fee_{key}")
         tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
         tile.setFrameShape(QFrame.Shape.StyledPanel)
-        tile.setMinimumHeight(40)
-        if key in {m.value for m in Method}:
-            tile.setToolTip(Method(key).label_vi)
+        tile.setMinimumHeight(28)
+        # one line each, and never wider than its share: the screen must keep fitting 1366×768
+        # whatever the amounts (the whole text is the tooltip)
+        tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.fee_tiles[key] = tile
         return tile
 
@@ -289,7 +294,9 @@ class StatsView(QWidget):
             short = self.tr(str(shorts[key]))
             if key == "collected":
                 short = self.tr("{0} ({1} biên lai)").format(short, money.receipts)
-            tile.setText(f"<b>{dong(amount)}</b><br>{short}")
+            tile.setText(f"{short} <b>{dong(amount)}</b>")
+            full = Method(key).label_vi if key in METHOD_KEYS else short
+            tile.setToolTip(f"{full}: {dong(amount)}")
 
     # -- loading -------------------------------------------------------------------------------
 

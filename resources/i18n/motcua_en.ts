@@ -2265,47 +2265,47 @@
         <translation>Handed late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="104"/>
+        <location filename="../../desktop/ui/stats_view.py" line="105"/>
         <source>Đã thu</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="105"/>
+        <location filename="../../desktop/ui/stats_view.py" line="106"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="106"/>
+        <location filename="../../desktop/ui/stats_view.py" line="107"/>
         <source>Mã QR</source>
         <translation>QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="107"/>
+        <location filename="../../desktop/ui/stats_view.py" line="108"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="108"/>
+        <location filename="../../desktop/ui/stats_view.py" line="109"/>
         <source>Ngân hàng báo</source>
         <translation>Bank notified</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="109"/>
+        <location filename="../../desktop/ui/stats_view.py" line="110"/>
         <source>Đã hoàn trả</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="233"/>
+        <location filename="../../desktop/ui/stats_view.py" line="237"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="234"/>
+        <location filename="../../desktop/ui/stats_view.py" line="238"/>
         <source>Phí, lệ phí thu, hoàn trả trong kỳ (theo thời điểm thu)</source>
         <translation>Fees collected and refunded in the period (by the time of payment)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="291"/>
+        <location filename="../../desktop/ui/stats_view.py" line="296"/>
         <source>{0} ({1} biên lai)</source>
         <translation>{0} ({1} receipts)</translation>
     </message>

@@ -55,15 +55,15 @@ def test_the_supervisor_sees_the_fees(qtbot: QtBot, counter_dir: Path) -> None:
     assert group.text() == "<b>Phí, lệ phí</b>" and group.isVisible()
     shown = {key: tile.text() for key, tile in view.fee_tiles.items()}
     assert shown == {
-        "collected": "<b>200.000 đ</b><br>Đã thu (3 biên lai)",
-        "cash": "<b>40.000 đ</b><br>Tiền mặt",
-        "qr": "<b>100.000 đ</b><br>Mã QR",
-        "card": "<b>60.000 đ</b><br>Thẻ",
-        "bank": "<b>0 đ</b><br>Ngân hàng báo",
-        "refunded": "<b>30.000 đ</b><br>Đã hoàn trả",
+        "collected": "Đã thu (3 biên lai) <b>200.000 đ</b>",
+        "cash": "Tiền mặt <b>40.000 đ</b>",
+        "qr": "Mã QR <b>100.000 đ</b>",
+        "card": "Thẻ <b>60.000 đ</b>",
+        "bank": "Ngân hàng báo <b>0 đ</b>",
+        "refunded": "Đã hoàn trả <b>30.000 đ</b>",
     }
     assert all(tile.isVisible() for tile in view.fee_tiles.values())
-    assert view.fee_tiles["qr"].toolTip() == "Chuyển khoản (mã QR)"
+    assert view.fee_tiles["qr"].toolTip() == "Chuyển khoản (mã QR): 100.000 đ"
     # the fee tiles are not dossier counts: the count tiles are as they were
     assert view.tiles.keys().isdisjoint(view.fee_tiles.keys())
     window.close()
