@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.dossier import Status
+from desktop.domain.stats.fees import GROUP_VI as MONEY_GROUP
+from desktop.domain.stats.fees import METHODS, Money, dong
 from desktop.domain.stats.metrics import DUTY_METRICS, SNAPSHOT_METRICS, Grouping, Metric
 from desktop.domain.stats.period import NAMED_KINDS, Period, between, named, parse_day
 from desktop.domain.stats.results import Cell, DossierRef
@@ -32,6 +34,7 @@ from desktop.domain.stats.tables import (
     CellValue,
     Column,
     StatTable,
+    money_table,
     split_table,
 )
 from desktop.services.stats import KIND_LABELS_VI, StatsDesk, StatsQuery, counts_json, local_now
@@ -103,10 +106,12 @@ def stats(args: argparse.Namespace) -> int:
     if figures.split is not None:
         payload = figures.split.as_json()
         shown = split_table(figures.split, COMPACT, terse=True)
+        money = figures.split.fees
     else:
         assert figures.summary is not None
         payload = figures.summary.as_json()
         shown = table
+        money = figures.summary.fees
     written = [f"Đã ghi {path}" for path in figures.files]
     if args.json:
         emit(payload)
@@ -116,11 +121,31 @@ def stats(args: argparse.Namespace) -> int:
         if figures.split is not None and any(figures.split.total[m] for m in DUTY_METRICS):
             # the counter's duties do not fit beside the other columns: a table of their own
             print("\n" + render_table(split_table(figures.split, DUTIES, terse=True)))
+        print("\n" + money_block(money))
+        if figures.split is not None and any(not r.fees.empty for r in figures.split.rows):
+            print("\n" + render_table(money_table(figures.split)))
         for note in table.notes:
             print(f"\n{note}")
     for line in written:
         print(line, file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def money_block(m: Money) -> str:
+    """The period's fee money, amounts grouped with dots as on a receipt ("1.250.000 đ")."""
+    rows = [
+        ("Đã thu", m.collected, f"{m.receipts} biên lai"),
+        *((f"  {method.label_vi}", m.method(method), "") for method in METHODS),
+        ("Đã hoàn trả", m.refunded, f"{m.refunds} lần" if m.refunds else ""),
+        ("Thực thu (đã thu trừ hoàn trả)", m.net, ""),
+    ]
+    width = max(len(label) for label, _v, _x in rows)
+    amounts = max(len(dong(v)) for _l, v, _x in rows)
+    lines = [f"{MONEY_GROUP} (theo thời điểm thu, hoàn trả trong kỳ)"]
+    for label, value, extra in rows:
+        line = f"  {label.ljust(width)}  {dong(value).rjust(amounts)}"
+        lines.append(line + (f"  ({extra})" if extra else ""))
+    return "\n".join(lines)
 
 
 def _metric(name: str) -> Metric:

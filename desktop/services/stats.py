@@ -66,8 +66,11 @@ class StatsDesk:
         else:
             split = service.split(query, grouping)
             out = Figures(None, split, split_table(split))
-        if csv is not None:
-            write_csv(out.table, csv)
+        if csv is not None:  # the table shown, with the fee money's lines or columns
+            if out.summary is not None:
+                write_csv(summary_table(out.summary, money=True), csv)
+            elif out.split is not None:
+                write_csv(split_table(out.split, money=True), csv)
             out.files.append(csv)
         if xlsx is not None:
             write_report_xlsx(service, query, xlsx, [grouping] if grouping else [])

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -28,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.fees import Method
 from desktop.domain.refusal import Refusal
 from desktop.domain.stats.duties import NOBODY
+from desktop.domain.stats.fees import Money, dong
 from desktop.domain.stats.metrics import Grouping, Metric
 from desktop.domain.stats.period import Period, between, named
 from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
@@ -95,6 +99,19 @@ DUTY_GROUPS: tuple[tuple[str, object, tuple[tuple[Metric, object], ...]], ...] =
         ),
     ),
 )
+# the fee money (issue 19): amounts in đồng, not dossier counts, so plain tiles that open
+# nothing (desktop/domain/stats/fees.py); the full name of each method is the tooltip
+FEE_TILES: tuple[tuple[str, object], ...] = (
+    ("collected", QT_TRANSLATE_NOOP("StatsView", "Đã thu")),
+    (Method.CASH.value, QT_TRANSLATE_NOOP("StatsView", "Tiền mặt")),
+    (Method.QR.value, QT_TRANSLATE_NOOP("StatsView", "Mã QR")),
+    (Method.CARD.value, QT_TRANSLATE_NOOP("StatsView", "Thẻ")),
+    (Method.BANK.value, QT_TRANSLATE_NOOP("StatsView", "Ngân hàng báo")),
+    ("refunded", QT_TRANSLATE_NOOP("StatsView", "Đã hoàn trả")),
+)
+METHOD_KEYS = frozenset(m.value for m in Method)
+# each tile's share of the row, by the length of its text with an amount in millions
+FEE_WIDTHS = {"collected": 4, Method.CARD.value: 2}
 # red when not zero
 ALARMS = frozenset(
     {
@@ -166,6 +183,7 @@ class StatsView(QWidget):
         self.pdf_button = name_widget(QPushButton(self.tr("Biểu 06a (PDF)")), "statsPdf")
         self.heading = name_widget(QLabel(""), "statsHeading")
         self.tiles: dict[Metric, QPushButton] = {}
+        self.fee_tiles: dict[str, QLabel] = {}
         self.rate = name_widget(QLabel(""), "statsRate")
         self.outcome = OutcomeChart()
         self.daily = DailyChart()
@@ -215,6 +233,12 @@ class StatsView(QWidget):
             duties.addWidget(label)
             for metric, _short in group:
                 duties.addWidget(self._tile(metric, 56), 1)
+        fees = QHBoxLayout()
+        label = name_widget(QLabel(f"<b>{self.tr('Phí, lệ phí')}</b>"), "statsFees")
+        label.setToolTip(self.tr("Phí, lệ phí thu, hoàn trả trong kỳ (theo thời điểm thu)"))
+        fees.addWidget(label)
+        for key, _short in FEE_TILES:
+            fees.addWidget(self._fee_tile(key), FEE_WIDTHS.get(key, 3))
         charts = QHBoxLayout()
         charts.addWidget(self.outcome, 3)
         charts.addWidget(self.daily, 2)
@@ -232,6 +256,7 @@ class StatsView(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(tiles)
         layout.addLayout(duties)
+        layout.addLayout(fees)
         layout.addWidget(self.rate)
         layout.addWidget(split, 1)
         layout.addWidget(self.centre)
@@ -244,6 +269,34 @@ class StatsView(QWidget):
         tile.clicked.connect(lambda _c=False, m=metric: self.drill(m))
         self.tiles[metric] = tile
         return tile
+
+    def _fee_tile(self, key: str) -> QLabel:
+        tile = name_widget(QLabel(""), f"fee_{key}")
+        tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        tile.setFrameShape(QFrame.Shape.StyledPanel)
+        tile.setMinimumHeight(28)
+        # one line each, and never wider than its share: the screen must keep fitting 1366×768
+        # whatever the amounts (the whole text is the tooltip)
+        tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.fee_tiles[key] = tile
+        return tile
+
+    def _show_fees(self, money: Money) -> None:
+        shorts = dict(FEE_TILES)
+        for key, tile in self.fee_tiles.items():
+            amount = (
+                money.collected
+                if key == "collected"
+                else money.refunded
+                if key == "refunded"
+                else money.method(key)
+            )
+            short = self.tr(str(shorts[key]))
+            if key == "collected":
+                short = self.tr("{0} ({1} biên lai)").format(short, money.receipts)
+            tile.setText(f"{short} <b>{dong(amount)}</b>")
+            full = Method(key).label_vi if key in METHOD_KEYS else short
+            tile.setToolTip(f"{full}: {dong(amount)}")
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -316,6 +369,7 @@ class StatsView(QWidget):
                 if metric in ALARMS and f[metric]
                 else "font-weight: 600;"
             )
+        self._show_fees(s.fees)
         rate = f.on_time_rate
         mean = f.mean_processing_days
         self.rate.setText(

@@ -2817,6 +2817,51 @@
         <source>BG quá hạn</source>
         <translation>Handed late</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="105"/>
+        <source>Đã thu</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="106"/>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="107"/>
+        <source>Mã QR</source>
+        <translation>QR code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="108"/>
+        <source>Thẻ</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="109"/>
+        <source>Ngân hàng báo</source>
+        <translation>Bank notified</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="110"/>
+        <source>Đã hoàn trả</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="237"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="238"/>
+        <source>Phí, lệ phí thu, hoàn trả trong kỳ (theo thời điểm thu)</source>
+        <translation>Fees collected and refunded in the period (by the time of payment)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="296"/>
+        <source>{0} ({1} biên lai)</source>
+        <translation>{0} ({1} receipts)</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>

@@ -69,6 +69,7 @@ def test_json_keys_are_stable(sept: tuple[Cli, History]) -> None:
         "computed_at",
         "counter",
         "figures",
+        "fees",  # the fee money (issue 19), beside the dossier counts
     }
     assert (out["from"], out["to"], out["period"], out["cutoff"]) == (
         "2023-09-01",

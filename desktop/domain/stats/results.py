@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from .fees import Money
 from .metrics import Figures, Grouping, Metric
 from .period import Period
 
@@ -19,11 +20,13 @@ class Summary:
     computed_at: datetime
     figures: Figures
     counter: str | None = None
+    fees: Money = field(default_factory=Money)  # the fee money taken in the period (fees.py)
 
     def as_json(self) -> dict[str, Any]:
         return {
             **_head(self.period, self.cutoff, self.computed_at, self.counter),
             "figures": self.figures.as_json(),
+            "fees": self.fees.as_json(),
         }
 
 
@@ -32,6 +35,7 @@ class SplitRow:
     key: str  # the value to drill down with: ISO day, username, procedure/field code, channel
     label: str  # what a person reads: dd/mm/yyyy, full name, procedure or field name, channel
     figures: Figures
+    fees: Money = field(default_factory=Money)
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Split:
     rows: tuple[SplitRow, ...]
     total: Figures
     counter: str | None = None
+    fees: Money = field(default_factory=Money)  # the whole period's, as ``total``
 
     def row(self, key: str) -> SplitRow:
         for r in self.rows:
@@ -55,9 +60,16 @@ class Split:
             **_head(self.period, self.cutoff, self.computed_at, self.counter),
             "by": self.grouping.value,
             "rows": [
-                {"key": r.key, "label": r.label, "figures": r.figures.as_json()} for r in self.rows
+                {
+                    "key": r.key,
+                    "label": r.label,
+                    "figures": r.figures.as_json(),
+                    "fees": r.fees.as_json(),
+                }
+                for r in self.rows
             ],
             "total": self.total.as_json(),
+            "fees": self.fees.as_json(),
         }
 
 

@@ -8,10 +8,13 @@ spreadsheets merge the group over its columns, flat formats write "group: headin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Literal
 
+from .fees import COLUMNS as MONEY_COLUMNS
+from .fees import GROUP_VI as MONEY_GROUP
+from .fees import METHODS, Money, money_cells, money_rows
 from .metrics import BUCKET_METRICS, DUTY_METRICS, Figures, Grouping, Metric
 from .results import Split, Summary
 
@@ -217,7 +220,9 @@ SUMMARY_ORDER: tuple[Metric | str, ...] = (
 )
 
 
-def summary_table(s: Summary) -> StatTable:
+def summary_table(s: Summary, *, money: bool = False) -> StatTable:
+    """The period's lines; with ``money``, the fee money after them (đồng, desktop/domain/stats/
+    fees.py), as the exports have it (a terminal shows it as a block of its own)."""
     f = s.figures
     derived: dict[str, tuple[str, float | None]] = {
         "on_time_rate": ("Tỷ lệ đúng hạn (trước hạn và đúng hạn), %", _round(f.on_time_rate, 1)),
@@ -237,6 +242,11 @@ def summary_table(s: Summary) -> StatTable:
         else:
             label, value = derived[item]
             rows.append((label, value, item))
+    if money:
+        rows.extend(
+            (f"{MONEY_GROUP}: {label[:1].lower()}{label[1:]}", v, code)
+            for label, v, code in money_rows(s.fees)
+        )
     return StatTable(
         title="TỔNG HỢP TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ",
         subtitle=_subtitle(s.period.label_vi, s.period.range_vi, s.cutoff, s.counter),
@@ -250,19 +260,66 @@ def summary_table(s: Summary) -> StatTable:
     )
 
 
+MONEY_HEADING = f"{MONEY_GROUP} (đồng)"
+MONEY_NOTE = (
+    "Phí, lệ phí tính theo thời điểm thu, hoàn trả trong kỳ, cho cán bộ và quầy đã thu; "
+    "thực thu = đã thu − đã hoàn trả."
+)
+
+
+MONEY_SECTION = "PHÍ, LỆ PHÍ ĐÃ THU"
+
+
+def money_section(m: Money) -> StatTable:
+    """The period's fee money by method, a short section under Biểu 06a (the national table's
+    columns stay the template's)."""
+    rows: list[tuple[CellValue, ...]] = [(method.label_vi, m.method(method)) for method in METHODS]
+    rows += [
+        (f"Tổng số đã thu ({m.receipts} biên lai)", m.collected),
+        (f"Đã hoàn trả ({m.refunds} lần)", m.refunded),
+        ("Thực thu (đã thu trừ hoàn trả)", m.net),
+    ]
+    return StatTable(
+        title=MONEY_SECTION,
+        columns=(
+            Column("Hình thức thu", kind="text", width=4.0),
+            Column("Số tiền (đồng)", width=1.6),
+        ),
+        rows=tuple(rows),
+        notes=("Tính theo thời điểm thu, hoàn trả trong kỳ báo cáo.",),
+        name="phi-le-phi",
+    )
+
+
+def money_table(s: Split) -> StatTable:
+    """The fee money of each group of a split (a terminal's table of its own); by officer, the
+    officer who took the money."""
+    t = split_table(s, (), money=True)
+    if s.grouping is Grouping.OFFICER:
+        t = replace(t, columns=(Column("Cán bộ thu, hoàn trả", kind="text"), *t.columns[1:]))
+    return t
+
+
 def split_table(
-    s: Split, layout: Sequence[Metric | str] = FULL, *, terse: bool = False
+    s: Split, layout: Sequence[Metric | str] = FULL, *, terse: bool = False, money: bool = False
 ) -> StatTable:
+    """One row per group; with ``money``, the fee money's columns after the figures' (the
+    total row's money is the whole period's)."""
     key_width = 1.3 if s.grouping in (Grouping.DAY, Grouping.CHANNEL) else 4.0
     head = Column(s.grouping.label_vi, kind="text", width=key_width)
-    rows = tuple((r.label, *figure_cells(r.figures, layout)) for r in s.rows)
+    extra = tuple(Column(h, MONEY_HEADING) for _k, h in MONEY_COLUMNS) if money else ()
+    rows = tuple(
+        (r.label, *figure_cells(r.figures, layout), *(money_cells(r.fees) if money else ()))
+        for r in s.rows
+    )
+    total = ("Tổng cộng", *figure_cells(s.total, layout), *(money_cells(s.fees) if money else ()))
     return StatTable(
         title=f"THỐNG KÊ HỒ SƠ THEO {s.grouping.label_vi.upper()}",
         subtitle=_subtitle(s.period.label_vi, s.period.range_vi, s.cutoff, s.counter),
-        columns=(head, *(metric_column(i, terse) for i in layout)),
+        columns=(head, *(metric_column(i, terse) for i in layout), *extra),
         rows=rows,
-        total=("Tổng cộng", *figure_cells(s.total, layout)),
-        notes=_split_notes(s.grouping),
+        total=total,
+        notes=_split_notes(s.grouping) + ((MONEY_NOTE,) if money else ()),
         name=f"theo-{s.grouping.value}",
     )
 

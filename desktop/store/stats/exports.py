@@ -49,6 +49,10 @@ class Sheet:
     heading: tuple[str, ...] = ()  # office lines, top left
     form_number: str = ""  # "Biểu số 06a", top right
     numbers: tuple[str, ...] = ()  # the form's column numbers, a row under the headings
+    # short tables under the main one and its notes (Biểu 06a's fee money), from column
+    # ``after_column`` on so that their text sits in a wide column
+    after: tuple[StatTable, ...] = ()
+    after_column: int = 1
 
 
 def _text(value: CellValue) -> str:
@@ -120,8 +124,13 @@ def _fill(ws: Worksheet, sheet: Sheet) -> None:
     for note in t.notes:
         r += 1
         ws.cell(r, 1, note).font = Font(italic=True)
-    for j, col in enumerate(t.columns, 1):
-        ws.column_dimensions[get_column_letter(j)].width = max(6.0, col.width * 9)
+    widths = {j: max(6.0, col.width * 9) for j, col in enumerate(t.columns, 1)}
+    for extra in sheet.after:
+        r = _after(ws, extra, r + 2, sheet.after_column)
+        for j, col in enumerate(extra.columns, sheet.after_column):
+            widths[j] = max(widths.get(j, 6.0), col.width * 9)
+    for j, width in widths.items():
+        ws.column_dimensions[get_column_letter(j)].width = width
     ws.freeze_panes = ws.cell(frozen, 1)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9  # A4
@@ -129,6 +138,28 @@ def _fill(ws: Worksheet, sheet: Sheet) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{frozen - 2 if _grouped(t.columns) else frozen - 1}:{frozen - 1}"
+
+
+def _after(ws: Worksheet, t: StatTable, r: int, first: int) -> int:
+    """A short table from column ``first``: its title, headings, rows, notes; the next row."""
+    ws.cell(r, first, t.title).font = Font(bold=True)
+    r += 1
+    head = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for j, col in enumerate(t.columns, first):
+        c = ws.cell(r, j, col.header)
+        c.font, c.alignment, c.border, c.fill = Font(bold=True), head, _BOX, _HEAD_FILL
+    r += 1
+    for row in t.all_rows:
+        for j, (col, value) in enumerate(zip(t.columns, row, strict=True), first):
+            c = ws.cell(r, j, value)
+            c.border = _BOX
+            if col.kind in _FORMATS and value is not None:
+                c.number_format = _FORMATS[col.kind]
+        r += 1
+    for note in t.notes:
+        ws.cell(r, first, note).font = Font(italic=True)
+        r += 1
+    return r
 
 
 def _grouped(columns: Sequence[Column]) -> bool:

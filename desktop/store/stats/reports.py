@@ -5,20 +5,23 @@ worker call these."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from desktop.domain.forms.register_table import register_book_a4, register_table
 from desktop.domain.forms.report_06a import FORM_NUMBER, NUMBERS, report_06a, report_06a_table
+from desktop.domain.stats.fees import dong
 from desktop.domain.stats.metrics import Grouping
-from desktop.domain.stats.tables import split_table, summary_table
+from desktop.domain.stats.results import Split
+from desktop.domain.stats.tables import money_section, split_table, summary_table
 from desktop.store.counter import CounterContext
 from desktop.store.db import Database
 from desktop.store.printing.form_data import office
 from desktop.store.printing.printouts import write_pdf
 from desktop.store.stats.exports import Sheet, register_label, register_rows, write_csv, write_xlsx
 from desktop.store.stats.service import StatsQuery, StatsService
-from printing.slip import Document
+from printing.slip import Block, Document, Paragraph, Signatures, Table
 
 _SHEET_NAMES = {
     Grouping.DAY: "Theo ngày",
@@ -31,7 +34,29 @@ _SHEET_NAMES = {
 
 def report_06a_document(service: StatsService, query: StatsQuery) -> Document:
     by_field = service.split(query, Grouping.FIELD)
-    return report_06a(office(service.ctx), by_field, now=by_field.computed_at)
+    return with_fees(report_06a(office(service.ctx), by_field, now=by_field.computed_at), by_field)
+
+
+def with_fees(doc: Document, by_field: Split) -> Document:
+    """Biểu 06a with the period's fee money (issue 19) as a short section after the national
+    table and what it means, before the signatures; the table itself stays the template's."""
+    section = money_section(by_field.fees)
+    blocks: list[Block] = [
+        Paragraph(section.title, bold=True),
+        Table(
+            tuple(c.header for c in section.columns),
+            tuple((str(label), dong(v) if isinstance(v, int) else "") for label, v in section.rows),
+            widths=(4.0, 1.6),
+        ),
+        *(Paragraph(note, italic=True) for note in section.notes),
+    ]
+    slips = []
+    for slip in doc.copies:
+        at = next(
+            (i for i, b in enumerate(slip.blocks) if isinstance(b, Signatures)), len(slip.blocks)
+        )
+        slips.append(replace(slip, blocks=(*slip.blocks[:at], *blocks, *slip.blocks[at:])))
+    return replace(doc, copies=tuple(slips))
 
 
 def write_report_pdf(service: StatsService, query: StatsQuery, out: Path) -> None:
@@ -53,12 +78,14 @@ def write_report_xlsx(
             heading,
             form_number=FORM_NUMBER,
             numbers=NUMBERS,
+            after=(money_section(by_field.fees),),
+            after_column=2,
         ),
-        Sheet("Tổng hợp", summary_table(service.summary(query)), heading),
+        Sheet("Tổng hợp", summary_table(service.summary(query), money=True), heading),
     ]
     for g in splits:
         split = by_field if g is Grouping.FIELD else service.split(query, g)
-        sheets.append(Sheet(_SHEET_NAMES[g], split_table(split), heading))
+        sheets.append(Sheet(_SHEET_NAMES[g], split_table(split, money=True), heading))
     write_xlsx(out, sheets)
 
 

@@ -17,6 +17,12 @@ The counter's duties (checking online dossiers, handing over; DUTY_METRICS) are 
 Python over the few dossiers they concern (duties.py), as facts that name their officer: the
 numbers, the splits and the drill-downs are made from the same facts. A split by officer counts
 them for the officer who checked or handed over the dossier, not the one who received it.
+
+The fee money (issue 19) is a block of its own beside the figures (``Summary.fees``,
+``SplitRow.fees``, ``Split.fees``; why, in desktop/domain/stats/fees.py): counted by the
+payment's time, for the counter that took it and the officer who took it. A split has a row for
+a group that only took money (an officer who received nothing), and its ``fees`` are the whole
+period's, as its total.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.procedures import fold_accents
 from desktop.domain.refusal import Refusal
 from desktop.domain.stats import duties
+from desktop.domain.stats.fees import Money
 from desktop.domain.stats.metrics import (
     CHANNEL_LABELS_VI,
     DOSSIER_METRICS,
@@ -52,6 +59,7 @@ from desktop.store.db import Database
 from desktop.store.models import Dossier, Officer, ProcedureRow
 from desktop.store.stats import sql as q
 from desktop.store.stats.duties import duty_spans
+from desktop.store.stats.fees import money, period_money
 
 _COUNTER_RE = re.compile(r"^[0-9A-Z]{1,8}$")
 MAX_DRILL = 100_000
@@ -91,8 +99,9 @@ class StatsService:
             index = self._workdays(s, query.period, now.date())
             row = self._aggregate(s, index, query, cutoff, None)[0]
             facts = self._facts(s, query.period, query.counter, now)
+            fees = period_money(s, query.period, query.counter)
         figures = _figures(row, index, duties.counts_of(facts))
-        return Summary(query.period, cutoff, now, figures, query.counter)
+        return Summary(query.period, cutoff, now, figures, query.counter, fees)
 
     def split(self, query: StatsQuery, grouping: Grouping) -> Split:
         if grouping is Grouping.DAY:
@@ -106,21 +115,36 @@ class StatsService:
             facts: dict[str, list[duties.Fact]] = {}
             for fact, key in _keyed(s, grouping, self._facts(s, query.period, query.counter, now)):
                 facts.setdefault(key, []).append(fact)
+            fees = money(s, query.period, query.counter, grouping)
             keys = [*by_key, *(k for k in facts if k not in by_key)]
+            keys += [k for k in fees if k not in by_key and k not in facts]
             labels = _labels(s, grouping, keys)
+            period_fees = period_money(s, query.period, query.counter)
         split_rows = [
             SplitRow(
                 k,
                 labels.get(k, k),
                 _figures(by_key.get(k), index, duties.counts_of(facts.get(k, []))),
+                fees.get(k, Money()),
             )
             for k in keys
         ]
         # every dossier is in exactly one group, so the groups add up to the period's figures
         total = sum((r.figures for r in split_rows), start=Figures.zero(index.day_seconds))
-        split_rows = [r for r in split_rows if any(r.figures[m] for m in Metric)]
+        split_rows = [
+            r for r in split_rows if any(r.figures[m] for m in Metric) or not r.fees.empty
+        ]
         split_rows.sort(key=lambda r: _sort_key(grouping, r))
-        return Split(query.period, cutoff, now, grouping, tuple(split_rows), total, query.counter)
+        return Split(
+            query.period,
+            cutoff,
+            now,
+            grouping,
+            tuple(split_rows),
+            total,
+            query.counter,
+            period_fees,
+        )
 
     def drill(self, query: StatsQuery, cell: Cell, limit: int = MAX_DRILL) -> list[DossierRef]:
         """The dossiers behind one number, oldest reception first."""
@@ -197,14 +221,21 @@ class StatsService:
             duty = duties.daily_counts(
                 duty_spans(s, self.ctx, days, daily=True), days, now, query.counter
             )
+            fees = money(s, days, query.counter, Grouping.DAY)
+            period_fees = period_money(s, query.period, query.counter)
         per_day = daily(spans, days, index.day_seconds)
         rows = tuple(
             SplitRow(
-                d.isoformat(), f"{d:%d/%m/%Y}", f + Figures(duty[d], day_seconds=f.day_seconds)
+                d.isoformat(),
+                f"{d:%d/%m/%Y}",
+                f + Figures(duty[d], day_seconds=f.day_seconds),
+                fees.get(d.isoformat(), Money()),
             )
             for d, f in per_day.items()
         )
-        return Split(query.period, cutoff, now, Grouping.DAY, rows, total, query.counter)
+        return Split(
+            query.period, cutoff, now, Grouping.DAY, rows, total, query.counter, period_fees
+        )
 
     def _facts(
         self, s: Session, period: Period, counter: str | None, now: datetime
