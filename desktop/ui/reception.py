@@ -36,7 +36,7 @@ from desktop.services.printing import PrintOutcome
 from .operations import DeskOp
 from .preview import PreviewDialog, render_copies
 from .print_text import outcome_text
-from .reception_parts import ApplicantForm, DocumentChecklist, ProcedurePicker
+from .reception_parts import ApplicantForm, DocumentChecklist, FeeQuantities, ProcedurePicker
 from .scan_panel import ScanDialog, ScanPanel
 from .style import mark
 from .tasks import Tasks
@@ -59,6 +59,7 @@ class ReceptionView(QWidget):
         self.preview: PreviewDialog | None = None
 
         self.picker = ProcedurePicker()
+        self.fees = FeeQuantities()
         self.applicant = ApplicantForm()
         self.documents = DocumentChecklist()
         self.scans = ScanPanel(tasks)
@@ -116,7 +117,9 @@ class ReceptionView(QWidget):
 
     def _layout(self) -> None:
         procedure = QGroupBox(self.tr("1. Thủ tục"))
-        QVBoxLayout(procedure).addWidget(self.picker)
+        procedure_layout = QVBoxLayout(procedure)
+        procedure_layout.addWidget(self.picker)
+        procedure_layout.addWidget(self.fees)
         who = QGroupBox(self.tr("2. Người nộp hồ sơ"))
         QVBoxLayout(who).addWidget(self.applicant)
         docs = QGroupBox(self.tr("3. Thành phần hồ sơ"))
@@ -188,6 +191,7 @@ class ReceptionView(QWidget):
 
     def next_citizen(self) -> None:
         self.picker.reset()
+        self.fees.reset()
         self.applicant.reset()
         self.documents.setRowCount(0)
         self.scans.reset()
@@ -227,6 +231,11 @@ class ReceptionView(QWidget):
         self.scans.reset()
         self._scans_changed()
         self.documents.load(p)
+        self.fees.load(p)
+        # the quantities come right after the procedure in the keyboard order
+        order: list[QWidget] = [self.picker.query, *self.fees.spin_boxes(), self.applicant.cccd]
+        for a, b in itertools.pairwise(order):
+            QWidget.setTabOrder(a, b)
         if self.documents.rowCount():
             self.documents.setCurrentCell(0, 0)
         self.sets.setValue(p.sets)
@@ -268,6 +277,8 @@ class ReceptionView(QWidget):
             "channel": self.channel.currentData(),
             "result_delivery": {"method": self.delivery.currentData()},
         }
+        if p is not None:
+            data["fees"] = self.fees.lines()  # what is due, with the quantities counted
         if self.delivery.currentData() == "post":
             data["result_delivery"]["address"] = self.delivery_address.text().strip()
         if self.note.text().strip():

@@ -11,11 +11,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.cccd_qr import CccdCard
 from desktop.domain.forms.common import money
-from desktop.domain.procedures import Procedure, search
+from desktop.domain.procedures import Fee, Procedure, search
 
 from .widgets import named
 
@@ -109,6 +111,75 @@ class ProcedurePicker(QWidget):
         )
         self.summary.setToolTip(p.name)
         self.chosen.emit(p)
+
+
+class FeeQuantities(QWidget):
+    """The chosen procedure's fees with how many of each (issue 19): a fee per dossier counts
+    once; one per page, copy or certificate takes the number the officer counts with the
+    citizen. The total is shown as it will be stored and printed."""
+
+    PER_DOSSIER = "hồ sơ"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fees: list[Fee] = []
+        self.spins: list[QSpinBox | None] = []
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.total = named(QLabel(), "feeTotal")
+        self.hide()
+
+    def reset(self) -> None:
+        self._clear()
+        self.fees, self.spins = [], []
+        self.hide()
+
+    def _clear(self) -> None:
+        while self.row.count():
+            item = self.row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None and widget is not self.total:
+                widget.deleteLater()
+
+    def load(self, p: Procedure) -> None:
+        self._clear()
+        self.fees = [f for f in p.fees if f.amount > 0]
+        self.spins = []
+        for f in self.fees:
+            if f.per == self.PER_DOSSIER:
+                self.spins.append(None)
+                continue
+            label = QLabel(self.tr("{0} ({1}/{2}) ×").format(f.name, money(f.amount), f.per))
+            label.setToolTip(f.name)
+            spin = named(QSpinBox(), "feeQuantity")
+            spin.setRange(0, 10_000)
+            spin.setValue(0)  # counted with the citizen: the pages, copies or certificates
+            spin.setAccessibleName(f.name)
+            spin.valueChanged.connect(self._changed)
+            label.setBuddy(spin)
+            self.row.addWidget(label)
+            self.row.addWidget(spin)
+            self.spins.append(spin)
+        self.row.addStretch(1)
+        self.row.addWidget(self.total)
+        self.setVisible(bool(self.fees))
+        self._changed()
+
+    def lines(self) -> list[dict[str, Any]]:
+        """The fee lines to store with the dossier (a line counted zero times is left out)."""
+        out = []
+        for f, spin in zip(self.fees, self.spins, strict=True):
+            quantity = 1 if spin is None else spin.value()
+            if quantity > 0:
+                out.append({"name": f.name, "amount": f.amount, "quantity": quantity})
+        return out
+
+    def spin_boxes(self) -> list[QSpinBox]:
+        return [s for s in self.spins if s is not None]
+
+    def _changed(self) -> None:
+        total = sum(line["amount"] * line["quantity"] for line in self.lines())
+        self.total.setText(self.tr("Tổng phí, lệ phí: <b>{0}</b>").format(money(total)))
 
 
 class ApplicantForm(QWidget):

@@ -4,22 +4,22 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="68"/>
+        <location filename="../../desktop/ui/online_view.py" line="80"/>
         <source>Mỗi dòng một giấy tờ</source>
         <translation>One document per line</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="72"/>
+        <location filename="../../desktop/ui/online_view.py" line="84"/>
         <source>Giấy tờ cần bổ sung</source>
         <translation>Documents to add</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="78"/>
+        <location filename="../../desktop/ui/online_view.py" line="90"/>
         <source>Ghi và in (Ctrl+Enter)</source>
         <translation>Record and print (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="84"/>
+        <location filename="../../desktop/ui/online_view.py" line="96"/>
         <source>Quay lại (Esc)</source>
         <translation>Back (Esc)</translation>
     </message>
@@ -27,42 +27,42 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="128"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="199"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="129"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="200"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="130"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="201"/>
         <source>Ngày sinh (dd/mm/yyyy)</source>
         <translation>Date of birth (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="131"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="202"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="132"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="203"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="133"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="204"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="136"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="207"/>
         <source>Quét mã QR trên thẻ CCCD để điền tự động…</source>
         <translation>Scan the QR code on the citizen ID card to fill in…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="139"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="210"/>
         <source>Thẻ CCCD</source>
         <translation>Citizen ID card</translation>
     </message>
@@ -78,7 +78,7 @@
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="43"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="42"/>
         <source>Khóa sổ cuối ngày</source>
         <translation>Close the day</translation>
     </message>
@@ -156,37 +156,37 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="28"/>
+        <location filename="../../desktop/ui/due_rows.py" line="28"/>
         <source>{0} ngày {1} giờ</source>
         <translation>{0} d {1} h</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="30"/>
+        <location filename="../../desktop/ui/due_rows.py" line="30"/>
         <source>{0} giờ {1} phút</source>
         <translation>{0} h {1} min</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="33"/>
+        <location filename="../../desktop/ui/due_rows.py" line="33"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="39"/>
+        <location filename="../../desktop/ui/due_rows.py" line="39"/>
         <source>quá hạn {0}</source>
         <translation>overdue by {0}</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="41"/>
+        <location filename="../../desktop/ui/due_rows.py" line="41"/>
         <source>sắp hết hạn: còn {0}</source>
         <translation>due soon: {0} left</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="42"/>
+        <location filename="../../desktop/ui/due_rows.py" line="42"/>
         <source>còn {0}</source>
         <translation>{0} left</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/due_rows.py" line="68"/>
+        <location filename="../../desktop/ui/due_rows.py" line="68"/>
         <source>{0}: {1} giờ làm việc — căn cứ: {2}</source>
         <translation>{0}: {1} working hours — source: {2}</translation>
     </message>
@@ -194,32 +194,32 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="191"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="262"/>
         <source>Giấy tờ (đánh dấu: đã nhận)</source>
         <translation>Document (ticked: received)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="192"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="263"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="193"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="264"/>
         <source>Bản sao chứng thực</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="194"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="265"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="195"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="266"/>
         <source>Đã quét</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="255"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="326"/>
         <source>{0} trang</source>
         <translation>{0} pages</translation>
     </message>
@@ -227,72 +227,72 @@
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="170"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="169"/>
         <source>(chưa cấp mã)</source>
         <translation>(no code yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="173"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="172"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="175"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="174"/>
         <source> — MÃ TẠM</source>
         <translation> — PROVISIONAL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="177"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="176"/>
         <source>Mã cũ</source>
         <translation>Earlier codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="179"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="178"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="183"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="182"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="187"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="186"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="190"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="189"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="191"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="190"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="192"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="191"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="193"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="192"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="194"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="193"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="195"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="194"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="196"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="195"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
@@ -399,124 +399,137 @@
     </message>
 </context>
 <context>
+    <name>FeeQuantities</name>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="152"/>
+        <source>{0} ({1}/{2}) ×</source>
+        <translation>{0} ({1} per {2}) ×</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="182"/>
+        <source>Tổng phí, lệ phí: &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>Fees due: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>HandoverView</name>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="53"/>
+        <location filename="../../desktop/ui/handover_view.py" line="54"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="54"/>
+        <location filename="../../desktop/ui/handover_view.py" line="55"/>
         <source>Đơn vị nhận</source>
         <translation>Receiving unit</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="55"/>
+        <location filename="../../desktop/ui/handover_view.py" line="56"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="56"/>
+        <location filename="../../desktop/ui/handover_view.py" line="57"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="57"/>
+        <location filename="../../desktop/ui/handover_view.py" line="58"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="58"/>
+        <location filename="../../desktop/ui/handover_view.py" line="59"/>
         <source>Hạn bàn giao</source>
         <translation>Hand-over due</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="59"/>
+        <location filename="../../desktop/ui/handover_view.py" line="60"/>
         <source>Thời gian còn lại</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="85"/>
+        <location filename="../../desktop/ui/handover_view.py" line="84"/>
         <source>Đơn vị nhận:</source>
         <translation>Receiving unit:</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="89"/>
+        <location filename="../../desktop/ui/handover_view.py" line="88"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="97"/>
+        <location filename="../../desktop/ui/handover_view.py" line="96"/>
         <source>Chọn cả đơn vị đang lọc (Ctrl+A)</source>
         <translation>Tick the unit&apos;s dossiers (Ctrl+A)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="99"/>
+        <location filename="../../desktop/ui/handover_view.py" line="98"/>
         <source>Bỏ chọn</source>
         <translation>Untick all</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="102"/>
+        <location filename="../../desktop/ui/handover_view.py" line="101"/>
         <source>Bàn giao và in phiếu (Ctrl+Enter)</source>
         <translation>Hand over and print the record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="182"/>
+        <location filename="../../desktop/ui/handover_view.py" line="181"/>
         <source>Hạn bàn giao hồ sơ cho bộ phận chuyên môn</source>
         <translation>Deadline to hand dossiers to the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="229"/>
+        <location filename="../../desktop/ui/handover_view.py" line="235"/>
         <source>Tất cả đơn vị ({0} hồ sơ)</source>
         <translation>All units ({0} dossiers)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="232"/>
+        <location filename="../../desktop/ui/handover_view.py" line="238"/>
         <source>{0} ({1} hồ sơ)</source>
         <translation>{0} ({1} dossiers)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="277"/>
+        <location filename="../../desktop/ui/handover_view.py" line="283"/>
         <source>{0} hồ sơ chờ bàn giao</source>
         <translation>{0} dossiers to hand over</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="279"/>
+        <location filename="../../desktop/ui/handover_view.py" line="285"/>
         <source> · {0} quá hạn</source>
         <translation> · {0} overdue</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="337"/>
+        <location filename="../../desktop/ui/handover_view.py" line="343"/>
         <source>Chưa chọn hồ sơ nào (Space để chọn)</source>
         <translation>No dossier ticked (Space ticks)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="339"/>
+        <location filename="../../desktop/ui/handover_view.py" line="345"/>
         <source>Đã chọn {0} hồ sơ cho {1}</source>
         <translation>{0} dossiers ticked for {1}</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="341"/>
+        <location filename="../../desktop/ui/handover_view.py" line="347"/>
         <source>Đã chọn {0} hồ sơ của {1} đơn vị</source>
         <translation>{0} dossiers ticked from {1} units</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="359"/>
+        <location filename="../../desktop/ui/handover_view.py" line="365"/>
         <source>Các hồ sơ đã chọn thuộc {0} đơn vị khác nhau ({1}): mỗi phiếu bàn giao chỉ dành cho một đơn vị. Hãy lọc theo một đơn vị rồi chọn lại.</source>
         <translation>The ticked dossiers belong to {0} different units ({1}): a hand-over record is for one unit only. Filter by one unit and tick again.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="371"/>
+        <location filename="../../desktop/ui/handover_view.py" line="377"/>
         <source>Đang bàn giao {0} hồ sơ cho {1}…</source>
         <translation>Handing {0} dossiers over to {1}…</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="377"/>
+        <location filename="../../desktop/ui/handover_view.py" line="383"/>
         <source>Đã bàn giao {0} hồ sơ cho {1} lúc {2}.</source>
         <translation>Handed {0} dossiers over to {1} at {2}.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/handover_view.py" line="381"/>
+        <location filename="../../desktop/ui/handover_view.py" line="387"/>
         <source>{0} hồ sơ bàn giao trễ hạn.</source>
         <translation>{0} handed over late.</translation>
     </message>
@@ -887,64 +900,64 @@
 <context>
     <name>LoginView</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="93"/>
-        <location filename="../../desktop/ui/login_view.py" line="168"/>
-        <location filename="../../desktop/ui/login_view.py" line="224"/>
+        <location filename="../../desktop/ui/login_view.py" line="91"/>
+        <location filename="../../desktop/ui/login_view.py" line="166"/>
+        <location filename="../../desktop/ui/login_view.py" line="222"/>
         <source>Đăng nhập quầy</source>
         <translation>Counter sign-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="96"/>
+        <location filename="../../desktop/ui/login_view.py" line="94"/>
         <source>tên đăng nhập</source>
         <translation>user name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="99"/>
+        <location filename="../../desktop/ui/login_view.py" line="97"/>
         <source>mật khẩu</source>
         <translation>password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="100"/>
+        <location filename="../../desktop/ui/login_view.py" line="98"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="102"/>
+        <location filename="../../desktop/ui/login_view.py" line="100"/>
         <source>Đăng nhập tài khoản khác</source>
         <translation>Sign in as someone else</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="106"/>
+        <location filename="../../desktop/ui/login_view.py" line="104"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="107"/>
+        <location filename="../../desktop/ui/login_view.py" line="105"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="153"/>
+        <location filename="../../desktop/ui/login_view.py" line="151"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="159"/>
+        <location filename="../../desktop/ui/login_view.py" line="157"/>
         <source>Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.</source>
         <translation>The counter locked itself while idle. {0}, enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="182"/>
+        <location filename="../../desktop/ui/login_view.py" line="180"/>
         <source>Nhập tên đăng nhập và mật khẩu</source>
         <translation>Enter your user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="186"/>
+        <location filename="../../desktop/ui/login_view.py" line="184"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="206"/>
+        <location filename="../../desktop/ui/login_view.py" line="204"/>
         <source>Cần đổi mật khẩu trước khi làm việc</source>
         <translation>You must change your password before working</translation>
     </message>
@@ -952,27 +965,27 @@
 <context>
     <name>LookupView</name>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="50"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="49"/>
         <source>Mã hồ sơ, số CCCD/CMND, họ tên hoặc số điện thoại…</source>
         <translation>Dossier code, ID number, name or phone number…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="63"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="62"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="128"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="127"/>
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="130"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="129"/>
         <source>{0} hồ sơ gần nhất</source>
         <translation>{0} most recent dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="134"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="133"/>
         <source>Không tìm thấy hồ sơ nào phù hợp.</source>
         <translation>No matching dossier found.</translation>
     </message>
@@ -980,90 +993,90 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="252"/>
-        <location filename="../../desktop/ui/main_window.py" line="285"/>
+        <location filename="../../desktop/ui/main_window.py" line="260"/>
+        <location filename="../../desktop/ui/main_window.py" line="293"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="269"/>
+        <location filename="../../desktop/ui/main_window.py" line="277"/>
         <source>CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ ({0}, do {1}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật.</source>
         <translation>WARNING: this counter&apos;s keys and session tokens are kept in an unprotected file ({0}, because {1}=1). For trying the software only, never for real reception.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="391"/>
+        <location filename="../../desktop/ui/main_window.py" line="399"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="487"/>
+        <location filename="../../desktop/ui/main_window.py" line="515"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="487"/>
+        <location filename="../../desktop/ui/main_window.py" line="515"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="507"/>
+        <location filename="../../desktop/ui/main_window.py" line="535"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="509"/>
+        <location filename="../../desktop/ui/main_window.py" line="537"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="512"/>
+        <location filename="../../desktop/ui/main_window.py" line="543"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="515"/>
+        <location filename="../../desktop/ui/main_window.py" line="546"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="518"/>
+        <location filename="../../desktop/ui/main_window.py" line="549"/>
         <source>Sự cố (F9)</source>
         <translation>Incidents (F9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="521"/>
+        <location filename="../../desktop/ui/main_window.py" line="555"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/main_window.py" line="540"/>
+        <location filename="../../desktop/ui/main_window.py" line="540"/>
         <source>Hồ sơ trực tuyến (F5)</source>
         <translation>Online dossiers (F5)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/main_window.py" line="552"/>
+        <location filename="../../desktop/ui/main_window.py" line="552"/>
         <source>Bàn giao (F10)</source>
         <translation>Hand-over (F10)</translation>
     </message>
@@ -1071,223 +1084,223 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="105"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="360"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="377"/>
+        <location filename="../../desktop/ui/online_view.py" line="117"/>
+        <location filename="../../desktop/ui/online_view.py" line="377"/>
+        <location filename="../../desktop/ui/online_view.py" line="394"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="106"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="361"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="378"/>
+        <location filename="../../desktop/ui/online_view.py" line="118"/>
+        <location filename="../../desktop/ui/online_view.py" line="378"/>
+        <location filename="../../desktop/ui/online_view.py" line="395"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="107"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="362"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="381"/>
+        <location filename="../../desktop/ui/online_view.py" line="119"/>
+        <location filename="../../desktop/ui/online_view.py" line="379"/>
+        <location filename="../../desktop/ui/online_view.py" line="398"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="108"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="379"/>
+        <location filename="../../desktop/ui/online_view.py" line="120"/>
+        <location filename="../../desktop/ui/online_view.py" line="396"/>
         <source>Nộp lúc</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="109"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="363"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="380"/>
+        <location filename="../../desktop/ui/online_view.py" line="121"/>
+        <location filename="../../desktop/ui/online_view.py" line="380"/>
+        <location filename="../../desktop/ui/online_view.py" line="397"/>
         <source>Hạn kiểm tra</source>
         <translation>Check due</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="110"/>
+        <location filename="../../desktop/ui/online_view.py" line="122"/>
         <source>Thời gian còn lại</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="111"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="389"/>
+        <location filename="../../desktop/ui/online_view.py" line="123"/>
+        <location filename="../../desktop/ui/online_view.py" line="406"/>
         <source>Đang xử lý</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="132"/>
+        <location filename="../../desktop/ui/online_view.py" line="144"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="140"/>
+        <location filename="../../desktop/ui/online_view.py" line="152"/>
         <source>Tiếp nhận — Mẫu 01 (Ctrl+1)</source>
         <translation>Accept — Form 01 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="144"/>
+        <location filename="../../desktop/ui/online_view.py" line="156"/>
         <source>Yêu cầu bổ sung — Mẫu 02 (Ctrl+2)</source>
         <translation>Ask for documents — Form 02 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="147"/>
+        <location filename="../../desktop/ui/online_view.py" line="159"/>
         <source>Từ chối — Mẫu 03 (Ctrl+3)</source>
         <translation>Refuse — Form 03 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="150"/>
+        <location filename="../../desktop/ui/online_view.py" line="162"/>
         <source>Nhường quầy khác (Ctrl+4)</source>
         <translation>Leave to another counter (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="227"/>
+        <location filename="../../desktop/ui/online_view.py" line="239"/>
         <source>Hạn kiểm tra hồ sơ trực tuyến</source>
         <translation>Deadline to check an online dossier</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="276"/>
+        <location filename="../../desktop/ui/online_view.py" line="296"/>
         <source>quầy này ({0})</source>
         <translation>this counter ({0})</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="278"/>
+        <location filename="../../desktop/ui/online_view.py" line="298"/>
         <source>đang xử lý tại {0}</source>
         <translation>being checked at {0}</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="301"/>
+        <location filename="../../desktop/ui/online_view.py" line="321"/>
         <source>{0} hồ sơ chờ kiểm tra</source>
         <translation>{0} dossiers to check</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="303"/>
+        <location filename="../../desktop/ui/online_view.py" line="323"/>
         <source> · {0} quá hạn</source>
         <translation> · {0} overdue</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="328"/>
+        <location filename="../../desktop/ui/online_view.py" line="345"/>
         <source>Không có hồ sơ trực tuyến nào chờ kiểm tra.</source>
         <translation>No online dossier is waiting to be checked.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="364"/>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="401"/>
+        <location filename="../../desktop/ui/online_view.py" line="381"/>
+        <location filename="../../desktop/ui/online_view.py" line="418"/>
         <source>Tệp đính kèm</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="369"/>
+        <location filename="../../desktop/ui/online_view.py" line="386"/>
         <source>Nhấn Enter để mở hồ sơ và kiểm tra.</source>
         <translation>Press Enter to open the dossier and check it.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="382"/>
+        <location filename="../../desktop/ui/online_view.py" line="399"/>
         <source>Số CCCD/CMND</source>
         <translation>ID card number</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="383"/>
+        <location filename="../../desktop/ui/online_view.py" line="400"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="384"/>
+        <location filename="../../desktop/ui/online_view.py" line="401"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="385"/>
+        <location filename="../../desktop/ui/online_view.py" line="402"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="386"/>
+        <location filename="../../desktop/ui/online_view.py" line="403"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="394"/>
+        <location filename="../../desktop/ui/online_view.py" line="411"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="406"/>
+        <location filename="../../desktop/ui/online_view.py" line="423"/>
         <source>{0} KB</source>
         <translation>{0} KB</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="413"/>
+        <location filename="../../desktop/ui/online_view.py" line="430"/>
         <source>Không có tệp nào.</source>
         <translation>No files.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="417"/>
+        <location filename="../../desktop/ui/online_view.py" line="434"/>
         <source>Quá trình xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="447"/>
+        <location filename="../../desktop/ui/online_view.py" line="464"/>
         <source>Đang nhận kiểm tra và tiếp nhận hồ sơ {0}…</source>
         <translation>Taking dossier {0} to check and accepting it…</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="455"/>
+        <location filename="../../desktop/ui/online_view.py" line="472"/>
         <source>Yêu cầu bổ sung hồ sơ {0} (Mẫu 02)</source>
         <translation>Ask for documents for dossier {0} (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="456"/>
+        <location filename="../../desktop/ui/online_view.py" line="473"/>
         <source>Nội dung cần bổ sung</source>
         <translation>What must be added</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="458"/>
+        <location filename="../../desktop/ui/online_view.py" line="475"/>
         <source>Từ chối hồ sơ {0} (Mẫu 03)</source>
         <translation>Refuse dossier {0} (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="459"/>
+        <location filename="../../desktop/ui/online_view.py" line="476"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="485"/>
+        <location filename="../../desktop/ui/online_view.py" line="502"/>
         <source>Đang ghi yêu cầu bổ sung hồ sơ {0}…</source>
         <translation>Recording the request for documents for dossier {0}…</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="495"/>
+        <location filename="../../desktop/ui/online_view.py" line="512"/>
         <source>Đang ghi từ chối hồ sơ {0}…</source>
         <translation>Recording the refusal of dossier {0}…</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="506"/>
+        <location filename="../../desktop/ui/online_view.py" line="523"/>
         <source>Đang trả lại hồ sơ {0}…</source>
         <translation>Giving dossier {0} back…</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="511"/>
+        <location filename="../../desktop/ui/online_view.py" line="528"/>
         <source>Đã trả lại hồ sơ {0}: quầy khác có thể kiểm tra.</source>
         <translation>Dossier {0} given back: another counter may check it.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="522"/>
+        <location filename="../../desktop/ui/online_view.py" line="539"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}.</source>
         <translation>Dossier {0} accepted — result due {1}.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="524"/>
+        <location filename="../../desktop/ui/online_view.py" line="541"/>
         <source>Đã yêu cầu bổ sung hồ sơ {0} (Mẫu 02).</source>
         <translation>Documents requested for dossier {0} (Form 02).</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="526"/>
+        <location filename="../../desktop/ui/online_view.py" line="543"/>
         <source>Đã từ chối hồ sơ {0} (Mẫu 03).</source>
         <translation>Dossier {0} refused (Form 03).</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/online_view.py" line="527"/>
+        <location filename="../../desktop/ui/online_view.py" line="544"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
@@ -1303,32 +1316,32 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="44"/>
+        <location filename="../../desktop/ui/login_view.py" line="42"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="47"/>
+        <location filename="../../desktop/ui/login_view.py" line="45"/>
         <source>Tài khoản {0} đăng nhập lần đầu: hãy đặt mật khẩu của riêng mình (ít nhất 8 ký tự, có cả chữ và số) và không chia sẻ cho người khác.</source>
         <translation>Account {0} is signing in for the first time: choose your own password (at least 8 characters, letters and digits) and never share it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="59"/>
+        <location filename="../../desktop/ui/login_view.py" line="57"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="60"/>
+        <location filename="../../desktop/ui/login_view.py" line="58"/>
         <source>Nhập lại</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="74"/>
+        <location filename="../../desktop/ui/login_view.py" line="72"/>
         <source>Hai lần nhập không giống nhau</source>
         <translation>The two entries differ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="77"/>
+        <location filename="../../desktop/ui/login_view.py" line="75"/>
         <source>Mật khẩu cần ít nhất 8 ký tự</source>
         <translation>The password needs at least 8 characters</translation>
     </message>
@@ -1374,57 +1387,57 @@
         <translation>Apology and new appointment {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="28"/>
+        <location filename="../../desktop/ui/print_text.py" line="29"/>
         <source>Phiếu yêu cầu xử lý sự cố số {0}</source>
         <translation>Incident request no. {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="31"/>
+        <location filename="../../desktop/ui/print_text.py" line="32"/>
         <source>Báo cáo đồng bộ sau sự cố số {0}</source>
         <translation>Catch-up report for incident no. {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="34"/>
+        <location filename="../../desktop/ui/print_text.py" line="35"/>
         <source>Sổ theo dõi hồ sơ ngày {0}</source>
         <translation>Register book of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="35"/>
+        <location filename="../../desktop/ui/print_text.py" line="36"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="43"/>
+        <location filename="../../desktop/ui/print_text.py" line="44"/>
         <source>Đã in {0} ra {1}</source>
         <translation>Printed {0} on {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="47"/>
+        <location filename="../../desktop/ui/print_text.py" line="48"/>
         <source>Đã gửi {0} tới máy in A4 {1}</source>
         <translation>Sent {0} to the A4 printer {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="51"/>
+        <location filename="../../desktop/ui/print_text.py" line="52"/>
         <source>{0}: {1} — phiếu chờ trong hàng đợi in</source>
         <translation>{0}: {1} — the slip waits in the print queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="55"/>
+        <location filename="../../desktop/ui/print_text.py" line="56"/>
         <source>Quầy chưa cài máy in phiếu (Cài đặt → Máy in)</source>
         <translation>The counter has no receipt printer (Settings → Printer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="61"/>
+        <location filename="../../desktop/ui/print_text.py" line="62"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="71"/>
+        <location filename="../../desktop/ui/print_text.py" line="72"/>
         <source>Không có gì được in</source>
         <translation>Nothing was printed</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/print_text.py" line="28"/>
+        <location filename="../../desktop/ui/print_text.py" line="28"/>
         <source>Phiếu bàn giao hồ sơ {0}</source>
         <translation>Dossier hand-over record {0}</translation>
     </message>
@@ -1432,23 +1445,23 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="42"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="44"/>
         <source>Tìm thủ tục theo tên (không cần dấu) hoặc mã…</source>
         <translation>Find a procedure by name (accents optional) or code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="49"/>
-        <location filename="../../desktop/ui/reception_parts.py" line="68"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="51"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="70"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="101"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="103"/>
         <source>không thu phí</source>
         <translation>no fee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="106"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="108"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — Thời hạn: {1}. Phí, lệ phí: {2}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — Time limit: {1}. Fees: {2}.</translation>
     </message>
@@ -1456,184 +1469,184 @@
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="68"/>
+        <location filename="../../desktop/ui/reception.py" line="67"/>
         <source>Quét giấy tờ… (F8)</source>
         <translation>Scan documents… (F8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="69"/>
-        <location filename="../../desktop/ui/reception.py" line="225"/>
+        <location filename="../../desktop/ui/reception.py" line="68"/>
+        <location filename="../../desktop/ui/reception.py" line="227"/>
         <source>Chưa quét giấy tờ nào</source>
         <translation>Nothing scanned yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="73"/>
+        <location filename="../../desktop/ui/reception.py" line="72"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="74"/>
-        <location filename="../../desktop/ui/reception.py" line="78"/>
+        <location filename="../../desktop/ui/reception.py" line="73"/>
+        <location filename="../../desktop/ui/reception.py" line="77"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="75"/>
+        <location filename="../../desktop/ui/reception.py" line="74"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="77"/>
+        <location filename="../../desktop/ui/reception.py" line="76"/>
         <source>Nhận tại quầy</source>
         <translation>Collect at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="80"/>
+        <location filename="../../desktop/ui/reception.py" line="79"/>
         <source>Địa chỉ nhận kết quả qua bưu chính</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="87"/>
+        <location filename="../../desktop/ui/reception.py" line="86"/>
         <source>Tiếp nhận (Ctrl+Enter)</source>
         <translation>Receive (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="90"/>
+        <location filename="../../desktop/ui/reception.py" line="89"/>
         <source>Yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Request documents (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="92"/>
+        <location filename="../../desktop/ui/reception.py" line="91"/>
         <source>Từ chối (Mẫu 03)</source>
         <translation>Refuse (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="93"/>
+        <location filename="../../desktop/ui/reception.py" line="92"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="94"/>
+        <location filename="../../desktop/ui/reception.py" line="93"/>
         <source>Công dân tiếp theo (F2)</source>
         <translation>Next citizen (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="120"/>
+        <location filename="../../desktop/ui/reception.py" line="119"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="122"/>
+        <location filename="../../desktop/ui/reception.py" line="123"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="124"/>
+        <location filename="../../desktop/ui/reception.py" line="125"/>
         <source>3. Thành phần hồ sơ</source>
         <translation>3. Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="131"/>
+        <location filename="../../desktop/ui/reception.py" line="132"/>
         <source>4. Nộp và nhận kết quả</source>
         <translation>4. Submission and result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="133"/>
+        <location filename="../../desktop/ui/reception.py" line="134"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="134"/>
+        <location filename="../../desktop/ui/reception.py" line="135"/>
         <source>Hình thức nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="138"/>
+        <location filename="../../desktop/ui/reception.py" line="139"/>
         <source>Nơi nhận kết quả</source>
         <translation>Result collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="139"/>
+        <location filename="../../desktop/ui/reception.py" line="140"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="211"/>
+        <location filename="../../desktop/ui/reception.py" line="213"/>
         <source>Chọn thủ tục trước, rồi chọn giấy tờ cần quét</source>
         <translation>Choose the procedure first, then the document to scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="223"/>
+        <location filename="../../desktop/ui/reception.py" line="225"/>
         <source>Đã quét {0} trang cho {1} giấy tờ</source>
         <translation>{0} pages scanned for {1} documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="254"/>
+        <location filename="../../desktop/ui/reception.py" line="261"/>
         <source>Không đọc được mã QR CCCD: {0}</source>
         <translation>Could not read the ID card QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="257"/>
+        <location filename="../../desktop/ui/reception.py" line="264"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}</source>
         <translation>Filled in from the ID card of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="281"/>
+        <location filename="../../desktop/ui/reception.py" line="290"/>
         <source>Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)</source>
         <translation>Choose a procedure first (procedure search, Enter to choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="287"/>
+        <location filename="../../desktop/ui/reception.py" line="296"/>
         <source>Chưa tiếp nhận được: {0}</source>
         <translation>Not received yet: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="297"/>
+        <location filename="../../desktop/ui/reception.py" line="306"/>
         <source>Đang tiếp nhận…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="306"/>
+        <location filename="../../desktop/ui/reception.py" line="315"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}</source>
         <translation>Received dossier {0} — appointment {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="308"/>
+        <location filename="../../desktop/ui/reception.py" line="317"/>
         <source> (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)</source>
         <translation> (PROVISIONAL CODE: the official one comes with the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="323"/>
+        <location filename="../../desktop/ui/reception.py" line="332"/>
         <source>Đã đính kèm {0} giấy tờ đã quét</source>
         <translation>{0} scanned documents attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="333"/>
+        <location filename="../../desktop/ui/reception.py" line="342"/>
         <source>Nội dung cần bổ sung, hoàn thiện</source>
         <translation>What must be added or completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="335"/>
+        <location filename="../../desktop/ui/reception.py" line="344"/>
         <source>Lý do từ chối tiếp nhận</source>
         <translation>Reason for refusing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="342"/>
+        <location filename="../../desktop/ui/reception.py" line="351"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="353"/>
+        <location filename="../../desktop/ui/reception.py" line="362"/>
         <source>Đã ghi yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Document request recorded (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="355"/>
+        <location filename="../../desktop/ui/reception.py" line="364"/>
         <source>Đã ghi từ chối tiếp nhận (Mẫu 03)</source>
         <translation>Refusal recorded (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="373"/>
+        <location filename="../../desktop/ui/reception.py" line="382"/>
         <source>Xem trước phiếu</source>
         <translation>Slip preview</translation>
     </message>
@@ -1771,222 +1784,222 @@
         <translation>Cannot close the day {day}: {pending} operations are still waiting to sync with the provincial server. Wait for sync, or have a supervisor close the day with a reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="116"/>
+        <location filename="../../desktop/ui/refusals.py" line="167"/>
         <source>Mã QR quá dài, không phải mã trên giấy tiếp nhận</source>
         <translation>The QR code is too long; it is not a receipt code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="119"/>
+        <location filename="../../desktop/ui/refusals.py" line="170"/>
         <source>Mã QR chứa ký tự lạ, không phải mã trên giấy tiếp nhận</source>
         <translation>The QR code contains unexpected characters; it is not a receipt code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="122"/>
+        <location filename="../../desktop/ui/refusals.py" line="173"/>
         <source>Mã QR đã bị sửa hoặc bị cắt: cấu trúc không đúng</source>
         <translation>The QR code was altered or cut off: its structure is wrong</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="125"/>
+        <location filename="../../desktop/ui/refusals.py" line="176"/>
         <source>Đây không phải mã QR trên giấy tiếp nhận hồ sơ</source>
         <translation>This is not the QR code of a dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="128"/>
+        <location filename="../../desktop/ui/refusals.py" line="179"/>
         <source>Chữ ký trong mã QR bị hỏng</source>
         <translation>The signature in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="129"/>
+        <location filename="../../desktop/ui/refusals.py" line="180"/>
         <source>Mã QR được ký bằng khóa {key_id} không có trong danh sách quầy tin cậy (có thể là giả, hoặc cần đồng bộ khóa từ máy chủ)</source>
         <translation>The QR code is signed with key {key_id}, which is not among the trusted counters (it may be forged, or keys need syncing from the server)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="134"/>
+        <location filename="../../desktop/ui/refusals.py" line="185"/>
         <source>Mã QR của hồ sơ {dossier} được ký bằng khóa của quầy {counter} thuộc cơ quan {agency}: khóa này không cấp được mã của cơ quan khác</source>
         <translation>The QR code of dossier {dossier} is signed with the key of counter {counter} of agency {agency}: that key cannot issue codes of another agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="139"/>
+        <location filename="../../desktop/ui/refusals.py" line="190"/>
         <source>Chữ ký của mã QR không khớp: mã đã bị sửa hoặc bị làm giả</source>
         <translation>The QR code&apos;s signature does not match: the code was altered or forged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="143"/>
+        <location filename="../../desktop/ui/refusals.py" line="194"/>
         <source>Ngày kết thúc {last} trước ngày bắt đầu {first}</source>
         <translation>End date {last} is before start date {first}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="146"/>
+        <location filename="../../desktop/ui/refusals.py" line="197"/>
         <source>Chỉ thống kê từ ngày {earliest} trở đi</source>
         <translation>Statistics start from {earliest}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="149"/>
+        <location filename="../../desktop/ui/refusals.py" line="200"/>
         <source>Khoảng thống kê dài quá {years} năm: hãy chọn khoảng ngắn hơn</source>
         <translation>The period is longer than {years} years: choose a shorter one</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="152"/>
+        <location filename="../../desktop/ui/refusals.py" line="203"/>
         <source>Tháng {month} không hợp lệ</source>
         <translation>Invalid month {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="153"/>
+        <location filename="../../desktop/ui/refusals.py" line="204"/>
         <source>Quý {quarter} không hợp lệ (chọn 1–4)</source>
         <translation>Invalid quarter {quarter} (choose 1–4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="157"/>
+        <location filename="../../desktop/ui/refusals.py" line="208"/>
         <source>Mã cơ quan không hợp lệ: &apos;{agency}&apos; (chỉ gồm chữ in hoa, chữ số và dấu chấm)</source>
         <translation>Invalid agency code: &apos;{agency}&apos; (capital letters, digits and dots only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="161"/>
+        <location filename="../../desktop/ui/refusals.py" line="212"/>
         <source>Mã quầy không hợp lệ: &apos;{counter}&apos; (1–8 chữ in hoa hoặc chữ số, ví dụ Q01)</source>
         <translation>Invalid counter code: &apos;{counter}&apos; (1–8 capital letters or digits, e.g. Q01)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="164"/>
+        <location filename="../../desktop/ui/refusals.py" line="215"/>
         <source>Số thứ tự {seq} nằm ngoài 1..{max}</source>
         <translation>Sequence number {seq} is outside 1..{max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="168"/>
+        <location filename="../../desktop/ui/refusals.py" line="219"/>
         <source>Đã hủy quét theo yêu cầu</source>
         <translation>Scan cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="175"/>
+        <location filename="../../desktop/ui/refusals.py" line="226"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Reception officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="176"/>
+        <location filename="../../desktop/ui/refusals.py" line="227"/>
         <source>Cán bộ trả kết quả</source>
         <translation>Returns officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="177"/>
+        <location filename="../../desktop/ui/refusals.py" line="228"/>
         <source>Lãnh đạo bộ phận</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="178"/>
+        <location filename="../../desktop/ui/refusals.py" line="229"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="206"/>
+        <location filename="../../desktop/ui/refusals.py" line="271"/>
         <source>Hồ sơ thứ {item}: </source>
         <translation>Dossier {item}: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="213"/>
+        <location filename="../../desktop/ui/refusals.py" line="278"/>
         <source>Lỗi không mong đợi ({kind}).</source>
         <translation>Unexpected error ({kind}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="217"/>
+        <location filename="../../desktop/ui/refusals.py" line="282"/>
         <source> Chi tiết kỹ thuật đã ghi vào {path}.</source>
         <translation> Technical details were written to {path}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="220"/>
+        <location filename="../../desktop/ui/refusals.py" line="285"/>
         <source> Vui lòng báo cán bộ công nghệ thông tin; dữ liệu đã lưu không bị ảnh hưởng.</source>
         <translation> Please tell the IT officer; saved data is not affected.</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="115"/>
+        <location filename="../../desktop/ui/refusals.py" line="115"/>
         <source>Phải ghi rõ {what} (ít nhất {min} ký tự)</source>
         <translation>State {what} (at least {min} characters)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="118"/>
+        <location filename="../../desktop/ui/refusals.py" line="118"/>
         <source>{What} quá dài (tối đa {max} ký tự)</source>
         <translation>{What} is too long (at most {max} characters)</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="122"/>
+        <location filename="../../desktop/ui/refusals.py" line="122"/>
         <source>Hồ sơ {dossier} không phải hồ sơ nộp trực tuyến</source>
         <translation>Dossier {dossier} was not submitted online</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="125"/>
+        <location filename="../../desktop/ui/refusals.py" line="125"/>
         <source>Hồ sơ {dossier} đã được kiểm tra ({status})</source>
         <translation>Dossier {dossier} has been checked already ({status})</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="128"/>
+        <location filename="../../desktop/ui/refusals.py" line="128"/>
         <source>Hồ sơ {dossier} đang được kiểm tra tại quầy {counter}</source>
         <translation>Dossier {dossier} is being checked at counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="131"/>
+        <location filename="../../desktop/ui/refusals.py" line="131"/>
         <source>Không liên lạc được máy chủ tỉnh để nhận kiểm tra hồ sơ {dossier}. Khi mất kết nối, quầy chỉ kiểm tra được hồ sơ trực tuyến đã nhận kiểm tra trước đó</source>
         <translation>Cannot reach the provincial server to take dossier {dossier} for checking. While offline, the counter can check only the online dossiers it took earlier</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="136"/>
+        <location filename="../../desktop/ui/refusals.py" line="136"/>
         <source>Máy chủ tỉnh không cho nhận kiểm tra hồ sơ {dossier}: {detail}</source>
         <translation>The provincial server did not let this counter take dossier {dossier}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="140"/>
+        <location filename="../../desktop/ui/refusals.py" line="140"/>
         <source>Tên đơn vị nhận hồ sơ phải từ 3 đến 300 ký tự</source>
         <translation>The receiving unit’s name must be 3 to 300 characters long</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="143"/>
+        <location filename="../../desktop/ui/refusals.py" line="143"/>
         <source>Cho biết ít nhất một mã hồ sơ để bàn giao</source>
         <translation>Give at least one dossier code to hand over</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="146"/>
+        <location filename="../../desktop/ui/refusals.py" line="146"/>
         <source>Một phiếu bàn giao có tối đa {max} hồ sơ</source>
         <translation>A hand-over record holds at most {max} dossiers</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="149"/>
+        <location filename="../../desktop/ui/refusals.py" line="149"/>
         <source>Đơn vị &apos;{unit}&apos; không có trong danh mục</source>
         <translation>Unit &apos;{unit}&apos; is not in the catalog</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="152"/>
+        <location filename="../../desktop/ui/refusals.py" line="152"/>
         <source>Hồ sơ {dossier} chưa được tiếp nhận nên chưa bàn giao được</source>
         <translation>Dossier {dossier} has not been received, so it cannot be handed over</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="155"/>
+        <location filename="../../desktop/ui/refusals.py" line="155"/>
         <source>Hồ sơ {dossier} đã bàn giao cho {unit} lúc {at}</source>
         <translation>Dossier {dossier} was handed over to {unit} at {at}</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="158"/>
+        <location filename="../../desktop/ui/refusals.py" line="161"/>
         <source>Hồ sơ {dossier} thuộc thẩm quyền của {unit}: mỗi phiếu bàn giao chỉ dành cho một đơn vị</source>
         <translation>Dossier {dossier} is decided by {unit}: a hand-over record is for one unit only</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="236"/>
+        <location filename="../../desktop/ui/refusals.py" line="239"/>
         <source>nội dung cần bổ sung</source>
         <translation>what must be added</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="237"/>
+        <location filename="../../desktop/ui/refusals.py" line="240"/>
         <source>lý do từ chối</source>
         <translation>the reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="238"/>
+        <location filename="../../desktop/ui/refusals.py" line="241"/>
         <source>Tên đơn vị nhận</source>
         <translation>Receiving unit name</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="239"/>
+        <location filename="../../desktop/ui/refusals.py" line="242"/>
         <source>Tên giấy tờ cần bổ sung</source>
         <translation>Name of the document to add</translation>
     </message>
     <message>
-        <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="158"/>
+        <location filename="../../desktop/ui/refusals.py" line="158"/>
         <source>Không có lần bàn giao hồ sơ nào mang mã {handover_id}</source>
         <translation>There is no hand-over with the number {handover_id}</translation>
     </message>
@@ -1994,112 +2007,112 @@
 <context>
     <name>ReturnsView</name>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="76"/>
+        <location filename="../../desktop/ui/returns_view.py" line="74"/>
         <source>Quét mã QR trên giấy tiếp nhận của công dân…</source>
         <translation>Scan the QR code on the citizen’s receipt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="79"/>
+        <location filename="../../desktop/ui/returns_view.py" line="77"/>
         <source>Mở ảnh mã QR…</source>
         <translation>Open a QR photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="80"/>
+        <location filename="../../desktop/ui/returns_view.py" line="78"/>
         <source>Đọc bằng camera</source>
         <translation>Read with the camera</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="86"/>
+        <location filename="../../desktop/ui/returns_view.py" line="84"/>
         <source>Chưa có hồ sơ</source>
         <translation>No dossier yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="90"/>
+        <location filename="../../desktop/ui/returns_view.py" line="88"/>
         <source>Công dân (người nộp hồ sơ)</source>
         <translation>The citizen (applicant)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="91"/>
+        <location filename="../../desktop/ui/returns_view.py" line="89"/>
         <source>Người được ủy quyền</source>
         <translation>An authorised person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="98"/>
+        <location filename="../../desktop/ui/returns_view.py" line="96"/>
         <source>Kết quả đã về quầy</source>
         <translation>Result has arrived</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="100"/>
+        <location filename="../../desktop/ui/returns_view.py" line="98"/>
         <source>Trả kết quả và in phiếu kiểm soát</source>
         <translation>Hand over and print the control slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="119"/>
+        <location filename="../../desktop/ui/returns_view.py" line="117"/>
         <source>Người nhận kết quả</source>
         <translation>Who collects the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="126"/>
+        <location filename="../../desktop/ui/returns_view.py" line="124"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="127"/>
+        <location filename="../../desktop/ui/returns_view.py" line="125"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="156"/>
+        <location filename="../../desktop/ui/returns_view.py" line="154"/>
         <source>Đang kiểm tra mã QR…</source>
         <translation>Checking the QR code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="165"/>
+        <location filename="../../desktop/ui/returns_view.py" line="163"/>
         <source>Ảnh chụp giấy tiếp nhận</source>
         <translation>Photo of the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="167"/>
+        <location filename="../../desktop/ui/returns_view.py" line="165"/>
         <source>Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="197"/>
+        <location filename="../../desktop/ui/returns_view.py" line="195"/>
         <source>Camera: {0}</source>
         <translation>Camera: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="211"/>
+        <location filename="../../desktop/ui/returns_view.py" line="209"/>
         <source>Mã QR không hợp lệ: {0}</source>
         <translation>Invalid QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="220"/>
+        <location filename="../../desktop/ui/returns_view.py" line="218"/>
         <source>Quét mã QR trên giấy tiếp nhận để bắt đầu.</source>
         <translation>Scan the QR code on the receipt to begin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="229"/>
+        <location filename="../../desktop/ui/returns_view.py" line="227"/>
         <source>Mã QR hợp lệ. Kết quả đã có, trả cho công dân.</source>
         <translation>Genuine QR code. The result is here: hand it over.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="232"/>
+        <location filename="../../desktop/ui/returns_view.py" line="230"/>
         <source>Hồ sơ này đã được trả kết quả ({0}).</source>
         <translation>This dossier’s result was already handed over ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="239"/>
+        <location filename="../../desktop/ui/returns_view.py" line="237"/>
         <source>Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).</source>
         <translation>Genuine QR code. The result has not arrived yet (appointment {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="244"/>
+        <location filename="../../desktop/ui/returns_view.py" line="242"/>
         <source>Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.</source>
         <translation>Genuine QR code. The dossier’s status: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="289"/>
+        <location filename="../../desktop/ui/returns_view.py" line="287"/>
         <source>Đã trả kết quả hồ sơ {0}.</source>
         <translation>Result of dossier {0} handed over.</translation>
     </message>
@@ -2348,167 +2361,167 @@
         <translation>Remove the own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="106"/>
+        <location filename="../../desktop/ui/settings_view.py" line="115"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="108"/>
+        <location filename="../../desktop/ui/settings_view.py" line="117"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="110"/>
+        <location filename="../../desktop/ui/settings_view.py" line="119"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="112"/>
+        <location filename="../../desktop/ui/settings_view.py" line="121"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="113"/>
+        <location filename="../../desktop/ui/settings_view.py" line="122"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="119"/>
+        <location filename="../../desktop/ui/settings_view.py" line="128"/>
         <source>Chứng chỉ</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="121"/>
+        <location filename="../../desktop/ui/settings_view.py" line="130"/>
         <source>Máy in phiếu</source>
         <translation>Slip printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="123"/>
+        <location filename="../../desktop/ui/settings_view.py" line="132"/>
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="124"/>
+        <location filename="../../desktop/ui/settings_view.py" line="133"/>
         <source>Địa chỉ máy in</source>
         <translation>Printer address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="125"/>
+        <location filename="../../desktop/ui/settings_view.py" line="134"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="137"/>
+        <location filename="../../desktop/ui/settings_view.py" line="146"/>
         <source>In và màn hình</source>
         <translation>Printing and screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="139"/>
+        <location filename="../../desktop/ui/settings_view.py" line="148"/>
         <source>In giấy tiếp nhận</source>
         <translation>Receipts print on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="140"/>
+        <location filename="../../desktop/ui/settings_view.py" line="149"/>
         <source>Máy in A4</source>
         <translation>A4 printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="141"/>
+        <location filename="../../desktop/ui/settings_view.py" line="150"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="142"/>
+        <location filename="../../desktop/ui/settings_view.py" line="151"/>
         <source>Ngôn ngữ (áp dụng khi mở lại)</source>
         <translation>Language (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="173"/>
+        <location filename="../../desktop/ui/settings_view.py" line="204"/>
         <source>Tỉnh: {0}&lt;br&gt;Cơ quan: {1}&lt;br&gt;Quầy: {2}&lt;br&gt;Máy chủ tỉnh: {3}</source>
         <translation>Province: {0}&lt;br&gt;Agency: {1}&lt;br&gt;Counter: {2}&lt;br&gt;Provincial server: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="177"/>
+        <location filename="../../desktop/ui/settings_view.py" line="208"/>
         <source>không có (quầy tự cấp mã hồ sơ)</source>
         <translation>none (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="191"/>
+        <location filename="../../desktop/ui/settings_view.py" line="222"/>
         <source>{0} phiếu đang chờ in</source>
         <translation>{0} slips waiting to print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="194"/>
+        <location filename="../../desktop/ui/settings_view.py" line="225"/>
         <source>CA công cộng và CA riêng của tỉnh</source>
         <translation>Public CAs and the province’s own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="196"/>
+        <location filename="../../desktop/ui/settings_view.py" line="227"/>
         <source>CA công cộng (luôn kiểm tra chứng chỉ)</source>
         <translation>Public CAs (certificates are always checked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="220"/>
+        <location filename="../../desktop/ui/settings_view.py" line="268"/>
         <source>Đã lưu máy in {0}</source>
         <translation>Printer {0} saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="233"/>
+        <location filename="../../desktop/ui/settings_view.py" line="281"/>
         <source>Đang in thử…</source>
         <translation>Printing a test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="243"/>
+        <location filename="../../desktop/ui/settings_view.py" line="291"/>
         <source>Đã in {0} phiếu</source>
         <translation>{0} slips printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="264"/>
+        <location filename="../../desktop/ui/settings_view.py" line="312"/>
         <source>Cài đặt không hợp lệ: {0}</source>
         <translation>Invalid settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="269"/>
+        <location filename="../../desktop/ui/settings_view.py" line="317"/>
         <source>Đã lưu cài đặt</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="279"/>
+        <location filename="../../desktop/ui/settings_view.py" line="327"/>
         <source>Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ</source>
         <translation>Server address saved; enrol the counter to start syncing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="294"/>
+        <location filename="../../desktop/ui/settings_view.py" line="342"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Enrolling with the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="299"/>
+        <location filename="../../desktop/ui/settings_view.py" line="347"/>
         <source>, dải số dự phòng {0}–{1}</source>
         <translation>, emergency range {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="301"/>
+        <location filename="../../desktop/ui/settings_view.py" line="349"/>
         <source>Đã đăng ký quầy (khóa {0}{1})</source>
         <translation>Counter enrolled (key {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="308"/>
+        <location filename="../../desktop/ui/settings_view.py" line="356"/>
         <source>Chọn tệp CA của tỉnh</source>
         <translation>Choose the province’s CA file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="308"/>
+        <location filename="../../desktop/ui/settings_view.py" line="356"/>
         <source>Chứng chỉ PEM (*.pem *.crt)</source>
         <translation>PEM certificates (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="322"/>
+        <location filename="../../desktop/ui/settings_view.py" line="370"/>
         <source>Đã cài {0} chứng chỉ CA của tỉnh</source>
         <translation>{0} CA certificates of the province installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="324"/>
+        <location filename="../../desktop/ui/settings_view.py" line="372"/>
         <source>Đã bỏ CA riêng; chỉ tin các CA công cộng</source>
         <translation>Own CA removed; only public CAs are trusted</translation>
     </message>
@@ -2589,231 +2602,231 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="53"/>
+        <location filename="../../desktop/ui/stats_view.py" line="55"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="54"/>
+        <location filename="../../desktop/ui/stats_view.py" line="56"/>
         <source>Tuần này</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="55"/>
+        <location filename="../../desktop/ui/stats_view.py" line="57"/>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="56"/>
+        <location filename="../../desktop/ui/stats_view.py" line="58"/>
         <source>Quý này</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="57"/>
+        <location filename="../../desktop/ui/stats_view.py" line="59"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="58"/>
+        <location filename="../../desktop/ui/stats_view.py" line="60"/>
         <source>Khoảng ngày</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="61"/>
+        <location filename="../../desktop/ui/stats_view.py" line="63"/>
         <source>Theo cán bộ tiếp nhận</source>
         <translation>By receiving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="62"/>
+        <location filename="../../desktop/ui/stats_view.py" line="64"/>
         <source>Theo thủ tục</source>
         <translation>By procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="63"/>
+        <location filename="../../desktop/ui/stats_view.py" line="65"/>
         <source>Theo lĩnh vực</source>
         <translation>By field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="64"/>
+        <location filename="../../desktop/ui/stats_view.py" line="66"/>
         <source>Theo kênh tiếp nhận</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="65"/>
+        <location filename="../../desktop/ui/stats_view.py" line="67"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="69"/>
+        <location filename="../../desktop/ui/stats_view.py" line="71"/>
         <source>Tiếp nhận mới</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="70"/>
+        <location filename="../../desktop/ui/stats_view.py" line="72"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="71"/>
+        <location filename="../../desktop/ui/stats_view.py" line="73"/>
         <source>Giải quyết quá hạn</source>
         <translation>Resolved late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="72"/>
+        <location filename="../../desktop/ui/stats_view.py" line="74"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="73"/>
+        <location filename="../../desktop/ui/stats_view.py" line="75"/>
         <source>Đang quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="74"/>
+        <location filename="../../desktop/ui/stats_view.py" line="76"/>
         <source>Chờ bổ sung</source>
         <translation>Awaiting documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="75"/>
+        <location filename="../../desktop/ui/stats_view.py" line="77"/>
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="112"/>
-        <location filename="../../desktop/ui/stats_view.py" line="310"/>
+        <location filename="../../desktop/ui/stats_view.py" line="176"/>
+        <location filename="../../desktop/ui/stats_view.py" line="434"/>
         <source>Mọi quầy</source>
         <translation>All counters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="116"/>
+        <location filename="../../desktop/ui/stats_view.py" line="180"/>
         <source>Xem</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="117"/>
+        <location filename="../../desktop/ui/stats_view.py" line="181"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="118"/>
+        <location filename="../../desktop/ui/stats_view.py" line="182"/>
         <source>Excel</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="119"/>
+        <location filename="../../desktop/ui/stats_view.py" line="183"/>
         <source>Biểu 06a (PDF)</source>
         <translation>Form 06a (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="160"/>
+        <location filename="../../desktop/ui/stats_view.py" line="267"/>
         <source>nhấp để xem các hồ sơ</source>
         <translation>click to see the dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="234"/>
+        <location filename="../../desktop/ui/stats_view.py" line="349"/>
         <source>Đang tính…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="243"/>
+        <location filename="../../desktop/ui/stats_view.py" line="358"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1}), số liệu đến hết ngày {2:%d/%m/%Y}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1}), figures up to {2:%d/%m/%Y}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="258"/>
+        <location filename="../../desktop/ui/stats_view.py" line="376"/>
         <source>Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}</source>
         <translation>On time: {0} · Average processing time: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="260"/>
+        <location filename="../../desktop/ui/stats_view.py" line="378"/>
         <source>{0:.1f} ngày làm việc</source>
         <translation>{0:.1f} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="312"/>
+        <location filename="../../desktop/ui/stats_view.py" line="436"/>
         <source>Quầy {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="320"/>
+        <location filename="../../desktop/ui/stats_view.py" line="444"/>
         <source>Chưa có số liệu toàn trung tâm (cần đồng bộ với máy chủ).</source>
         <translation>No figures for the whole centre yet (the counter must sync with the server).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="331"/>
+        <location filename="../../desktop/ui/stats_view.py" line="455"/>
         <source>{0}: nhận {1}, giải quyết {2} ({3}), quá hạn đang xử lý {4}</source>
         <translation>{0}: received {1}, resolved {2} ({3}), overdue in progress {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="341"/>
+        <location filename="../../desktop/ui/stats_view.py" line="465"/>
         <source>&lt;b&gt;Toàn trung tâm&lt;/b&gt; (số liệu máy chủ lúc {0:%H:%M %d/%m}, cách đây {1} phút): {2}</source>
         <translation>&lt;b&gt;Whole centre&lt;/b&gt; (server figures of {0:%H:%M %d/%m}, {1} minutes ago): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="383"/>
+        <location filename="../../desktop/ui/stats_view.py" line="507"/>
         <source>Lưu thống kê</source>
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="403"/>
+        <location filename="../../desktop/ui/stats_view.py" line="521"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="79"/>
+        <location filename="../../desktop/ui/stats_view.py" line="83"/>
         <source>Kiểm tra hồ sơ&lt;br&gt;trực tuyến</source>
         <translation>Online dossier&lt;br&gt;checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="81"/>
+        <location filename="../../desktop/ui/stats_view.py" line="85"/>
         <source>Đã kiểm tra</source>
         <translation>Checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="82"/>
-        <location filename="../../desktop/ui/stats_view.py" line="92"/>
+        <location filename="../../desktop/ui/stats_view.py" line="86"/>
+        <location filename="../../desktop/ui/stats_view.py" line="96"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="83"/>
-        <location filename="../../desktop/ui/stats_view.py" line="93"/>
+        <location filename="../../desktop/ui/stats_view.py" line="87"/>
+        <location filename="../../desktop/ui/stats_view.py" line="97"/>
         <source>Quá hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="84"/>
-        <location filename="../../desktop/ui/stats_view.py" line="94"/>
+        <location filename="../../desktop/ui/stats_view.py" line="88"/>
+        <location filename="../../desktop/ui/stats_view.py" line="98"/>
         <source>Chờ, quá hạn</source>
         <translation>Waiting, late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="89"/>
+        <location filename="../../desktop/ui/stats_view.py" line="93"/>
         <source>Bàn giao&lt;br&gt;hồ sơ</source>
         <translation>Hand-over&lt;br&gt;to units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="91"/>
+        <location filename="../../desktop/ui/stats_view.py" line="95"/>
         <source>Đã bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="113"/>
+        <location filename="../../desktop/ui/stats_view.py" line="130"/>
         <source>Kiểm tra</source>
         <translation>Checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="114"/>
+        <location filename="../../desktop/ui/stats_view.py" line="131"/>
         <source>KT quá hạn</source>
         <translation>Checked late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="115"/>
+        <location filename="../../desktop/ui/stats_view.py" line="132"/>
         <source>Bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="116"/>
+        <location filename="../../desktop/ui/stats_view.py" line="133"/>
         <source>BG quá hạn</source>
         <translation>Handed late</translation>
     </message>
@@ -2846,11 +2859,6 @@
         <location filename="../../desktop/ui/stats_view.py" line="110"/>
         <source>Đã hoàn trả</source>
         <translation>Refunded</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/stats_view.py" line="237"/>
-        <source>Phí, lệ phí</source>
-        <translation>Fees</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/stats_view.py" line="238"/>
