@@ -193,32 +193,32 @@ def test_the_server_refuses_an_answer_from_a_counter_without_the_claim(
     assert status(q1, done["code"]) == 3
 
 
-@pytest.mark.parametrize(
-    ("change", "field"),
-    [
-        ({"applicant": {"name": "Trần Mai", "address": "Mỹ Hòa Hưng"}}, "applicant.id_number"),
-        ({"submitted_at": "2099-01-01T08:00"}, "submitted_at"),
-        ({"procedure": "9.999999"}, "procedure"),
-        ({"agency": "000.00.99.H99"}, "agency"),
-        ({"documents": [{"name": "Tờ khai", "file": "khong-co.pdf"}]}, "documents.0.file"),
-        ({"documents": [{"name": "Tờ khai", "file": "portal.json"}]}, "documents.0.file"),
-        ({"code": "MA CO DAU CACH"}, "code"),
-        ({"extra": 1}, "extra"),
-    ],
-)
+BAD_PORTAL_ITEMS = [
+    ({"applicant": {"name": "Trần Mai", "address": "Mỹ Hòa Hưng"}}, "applicant.id_number"),
+    ({"submitted_at": "2099-01-01T08:00"}, "submitted_at"),
+    ({"procedure": "9.999999"}, "procedure"),
+    ({"agency": "000.00.99.H99"}, "agency"),
+    ({"documents": [{"name": "Tờ khai", "file": "khong-co.pdf"}]}, "documents.0.file"),
+    ({"documents": [{"name": "Tờ khai", "file": "portal.json"}]}, "documents.0.file"),
+    ({"code": "MA CO DAU CACH"}, "code"),
+    ({"extra": 1}, "extra"),
+]
+
+
 def test_a_bad_portal_file_names_the_field_and_writes_nothing(
-    sqlite_server: ServerProcess, tmp_path: Path, change: dict[str, Any], field: str
+    sqlite_server: ServerProcess, tmp_path: Path
 ) -> None:
     publish_catalog(sqlite_server)
     make_counter(tmp_path, sqlite_server.url, "Q01")
     f = tmp_path / "portal.json"
-    f.write_text(json.dumps([portal_item(), portal_item(**change)]), encoding="utf-8")
-    out = sqlite_server.admin("portal", "submit", str(f))
-    assert out.returncode == 1 and out.stdout == ""
-    assert out.stderr.startswith("Lỗi: hồ sơ thứ 2") and field in out.stderr, out.stderr
-    assert "Traceback" not in out.stderr
-    report = sqlite_server.admin("report", "--json")
-    assert json.loads(report.stdout)["dossiers"] == 0, report.stdout
+    for change, field in BAD_PORTAL_ITEMS:  # one server for all: each refusal writes nothing
+        f.write_text(json.dumps([portal_item(), portal_item(**change)]), encoding="utf-8")
+        out = sqlite_server.admin("portal", "submit", str(f))
+        assert out.returncode == 1 and out.stdout == "", (field, out.stdout)
+        assert out.stderr.startswith("Lỗi: hồ sơ thứ 2") and field in out.stderr, out.stderr
+        assert "Traceback" not in out.stderr
+        report = sqlite_server.admin("report", "--json")
+        assert json.loads(report.stdout)["dossiers"] == 0, (field, report.stdout)
 
 
 def test_a_portal_code_is_kept_and_never_given_twice(
@@ -235,12 +235,14 @@ def test_a_portal_code_is_kept_and_never_given_twice(
 
 
 def test_a_claim_can_be_given_back_and_taken_elsewhere(
-    server: ServerProcess, two_counters: tuple[SyncCounter, SyncCounter], tmp_path: Path
+    sqlite_server: ServerProcess, tmp_path: Path
 ) -> None:
     from desktop.store.sync.claims import release_claim
 
-    q1, q2 = two_counters
-    (done,) = submit(server, tmp_path, [portal_item()])
+    publish_catalog(sqlite_server)
+    q1 = make_counter(tmp_path, sqlite_server.url, "Q01")
+    q2 = make_counter(tmp_path, sqlite_server.url, "Q02")
+    (done,) = submit(sqlite_server, tmp_path, [portal_item()])
     q1.sync()
     q2.sync()
     with q1.db.read() as s:
