@@ -221,3 +221,20 @@ def test_the_day_close_lists_transfers_the_server_did_not_apply(cli: Cli) -> Non
     assert (u["transaction_id"], u["code"], u["amount"]) == ("FT26337001", code, 50_000)
     assert closed["money"]["collected"] == 0  # never counted as paid
     assert "Chuyển khoản chuyển thiếu: FT26337001" in cli.ok("day", "close", "--user", "admin")
+
+
+def test_a_refused_payment_is_audited_and_changes_nothing(cli: Cli) -> None:
+    from desktop.store.accounts import audit
+
+    code = _receive(cli)
+    p = cli.run("pay", code, "--method", "cash", "--amount", "100001", "--user", "admin")
+    assert p.returncode == 1
+    db = Database.open(cli.data_dir)
+    try:
+        with db.read() as s:
+            refused = [e for e in audit.recent(s, 50) if e.action == "fee.refused"]
+    finally:
+        db.close()
+    (entry,) = refused
+    assert entry.target == code and entry.detail == {"action": "pay", "refused": "fee_overpaid"}
+    assert _count(cli, Payment) == 0
