@@ -86,10 +86,12 @@ def _lookups(dialect: str) -> _Lookups:
 
 @dataclass
 class _Batch:
+    session: Session
     dossiers: dict[str, Row]
     code_owner: dict[str, str]  # real or provisional code → dossier id
     codes: CodeRules  # which codes the calling counter may give
     claims: dict[str, int]  # online dossiers waiting for their check → the claiming counter
+    paid: dict[str, int] = field(default_factory=dict)  # what the batch already paid, per dossier
     new: set[str] = field(default_factory=set)
     changed: set[str] = field(default_factory=set)
     rows: list[Row] = field(default_factory=list)
@@ -148,7 +150,7 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
         if waiting
         else {}
     )
-    batch = _Batch(dossiers, owner, CodeRules(session, caller), claims)
+    batch = _Batch(session, dossiers, owner, CodeRules(session, caller), claims)
     results: list[EventResult] = []
     now = utc_now()
     for i, (ev, eid, did) in enumerate(zip(events, ids, dids, strict=True)):
@@ -254,12 +256,36 @@ def _apply(
         elif d["code"] is None:
             d["code"] = a.code
         batch.code_owner[a.code] = did
+    if ev.type == "paid":
+        # never more than is owed: a second counter taking the same fee offline is a dead
+        # letter for the supervisor to refund, not a silent double payment
+        owed = _owed(batch, did, d)
+        if owed is not None and ev.payload["amount"] > owed:
+            return "invalid_event", f"the payment is more than the {owed} still owed"
+        batch.paid[did] = batch.paid.get(did, 0) + int(ev.payload["amount"])
     if checking:  # the checking counter now owns the dossier, as if it had received it
         d["counter_id"], d["counter"] = caller.counter_id, caller.counter
     owner = d["counter_id"] in (None, caller.counter_id)
     _take_summary(d, ev.occurred_at, a, now, event_rules.target(ev.type), content=owner)
     batch.changed.add(did)
     return None
+
+
+def _owed(batch: _Batch, did: str, d: Row) -> int | None:
+    """The dossier's fee less what was paid (net of refunds) on the server and earlier in this
+    batch; None when exempted."""
+    paid = batch.paid.get(did, 0)
+    for type_, payload in batch.session.execute(
+        select(EventRow.type, EventRow.payload).where(
+            EventRow.dossier_id == did, EventRow.type.in_(("paid", "refunded", "fee_exempted"))
+        )
+    ):
+        if type_ == "fee_exempted":
+            return None
+        amount = payload.get("amount") if isinstance(payload, dict) else None
+        if isinstance(amount, int) and not isinstance(amount, bool):
+            paid += amount if type_ == "paid" else -amount
+    return max(0, int(d["fee_total"] or 0) - paid)
 
 
 def _waiting_online(d: Row) -> bool:

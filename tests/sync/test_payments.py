@@ -66,3 +66,23 @@ def test_the_server_refuses_a_receipt_in_another_counters_series(
     q1.sync()
     with q1.db.read() as s:
         assert find_dossier(s, code).fee_paid == 0
+
+
+def test_the_same_fee_taken_at_two_counters_offline_is_not_paid_twice(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    q1 = make_counter(tmp_path, sqlite_server.url, "Q01")
+    q2 = make_counter(tmp_path, sqlite_server.url, "Q02")
+    code = q1.service.receive(parse_form({**minimal_form(), "procedure": "1.001612"}), OFFICER).code
+    assert code is not None and q1.sync().rejected == 0
+    q2.sync()
+    # both offline, each takes the whole fee
+    Payments(q1.db, q1.ctx).pay(code, OFFICER, Method.CASH)
+    Payments(q2.db, q2.ctx).pay(code, OFFICER, Method.CASH)
+    assert q1.sync().rejected == 0
+    # the second is a dead letter for the supervisor (who refunds the citizen), never a
+    # silent double payment
+    assert q2.sync().rejected == 1
+    q1.sync()
+    with q1.db.read() as s:
+        assert find_dossier(s, code).fee_paid == 100_000
