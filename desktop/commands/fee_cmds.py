@@ -56,8 +56,8 @@ def pay_cmd(args: argparse.Namespace) -> int:
     with signed_in_desk(args.data_dir, args.user) as desk:
         done = desk.payments.pay(args.code, Method(args.method), args.amount, args.ref)
         _emit_with_pdf(args, desk, done)
-    print(f"Đã thu {done.amount:,} đồng, biên lai số {done.receipt_no}".replace(",", "."),
-          file=sys.stderr)  # fmt: skip
+    amount = f"{done.amount:,}".replace(",", ".")
+    print(f"Đã thu {amount} đồng, biên lai số {done.receipt_no}", file=sys.stderr)
     return 0
 
 

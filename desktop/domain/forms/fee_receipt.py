@@ -86,7 +86,8 @@ def fee_receipt(office: Office, facts: FeeReceiptFacts, *, now: datetime) -> Doc
         Field("Thủ tục", facts.procedure_name),
     ]
     if rows:
-        blocks.append(Table(("Khoản phí, lệ phí", "SL", "Mức thu", "Thành tiền"), rows))
+        headers = ("Khoản phí, lệ phí", "SL", "Mức thu", "Thành tiền")
+        blocks.append(Table(headers, rows, widths=(5, 1, 2, 2)))
     blocks += [
         Field("Tổng phí, lệ phí phải nộp", money(facts.due)),
         Field(
