@@ -1428,6 +1428,11 @@
         <source>Phiếu bàn giao hồ sơ {0}</source>
         <translation>Dossier hand-over record {0}</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="29"/>
+        <source>Biên lai thu phí, lệ phí {0}</source>
+        <translation>Fee receipt {0}</translation>
+    </message>
 </context>
 <context>
     <name>ProcedurePicker</name>
@@ -1989,6 +1994,71 @@
         <location filename="../../work/wt/ui/desktop/ui/refusals.py" line="158"/>
         <source>Không có lần bàn giao hồ sơ nào mang mã {handover_id}</source>
         <translation>There is no hand-over with the number {handover_id}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="167"/>
+        <source>Số tiền phải là số nguyên (đồng)</source>
+        <translation>The amount must be a whole number of đồng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="170"/>
+        <source>Số tiền phải lớn hơn 0</source>
+        <translation>The amount must be more than 0</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="171"/>
+        <source>Số tiền quá lớn</source>
+        <translation>The amount is too large</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="172"/>
+        <source>Chuyển khoản do ngân hàng báo về máy chủ tỉnh được ghi tự động</source>
+        <translation>Transfers the bank reports to the provincial server are recorded automatically</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="175"/>
+        <source>Thanh toán chuyển khoản hoặc thẻ cần mã giao dịch</source>
+        <translation>A bank transfer or card payment needs its transaction reference</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="178"/>
+        <source>Hồ sơ {dossier} đã kết thúc: không thu phí</source>
+        <translation>Dossier {dossier} is closed: no fee can be taken</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="181"/>
+        <source>Hồ sơ {dossier} không còn khoản phí, lệ phí phải thu</source>
+        <translation>Dossier {dossier} has no fee left to pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="184"/>
+        <source>Hồ sơ {dossier} chỉ còn phải nộp {outstanding} đồng</source>
+        <translation>Dossier {dossier} only has {outstanding} đồng left to pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="187"/>
+        <source>Hồ sơ {dossier}: chỉ hoàn trả phí khi cơ quan không thực hiện được dịch vụ (hồ sơ không được tiếp nhận, công dân rút hồ sơ hoặc dừng xử lý)</source>
+        <translation>Dossier {dossier}: a fee is refunded only when the agency could not deliver the service (dossier not accepted, withdrawn by the citizen, or processing stopped)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="192"/>
+        <source>Hồ sơ {dossier} chỉ có {paid} đồng đã nộp để hoàn trả</source>
+        <translation>Dossier {dossier} only has {paid} đồng paid to refund</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="195"/>
+        <source>Hồ sơ đã nộp phí: hoàn trả trước khi miễn</source>
+        <translation>The fee has been paid: refund it before exempting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="198"/>
+        <source>Hồ sơ đã được miễn phí, lệ phí</source>
+        <translation>The dossier is already exempt from fees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="201"/>
+        <source>Không có biên lai số {receipt}</source>
+        <translation>There is no receipt no. {receipt}</translation>
     </message>
 </context>
 <context>
@@ -2929,6 +2999,281 @@
         <location filename="../../desktop/ui/status_bar.py" line="144"/>
         <source>Đang gửi tệp</source>
         <translation>Uploading files</translation>
+    </message>
+</context>
+<context>
+    <name>ExemptDialog</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="431"/>
+        <source>Miễn phí, lệ phí — {0}</source>
+        <translation>Fee exemption — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="432"/>
+        <source>Miễn phí (Enter)</source>
+        <translation>Exempt (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="434"/>
+        <source>Căn cứ miễn, ví dụ: người có công với cách mạng</source>
+        <translation>Legal ground, e.g. a person with merit to the revolution</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="436"/>
+        <source>Căn cứ miễn phí, lệ phí</source>
+        <translation>Ground for the exemption</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="452"/>
+        <source>Đã ghi miễn phí, lệ phí cho hồ sơ {0}.</source>
+        <translation>Dossier {0} exempted from fees.</translation>
+    </message>
+</context>
+<context>
+    <name>FeeActions</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="507"/>
+        <source>Thu phí (Ctrl+T)</source>
+        <translation>Take fee (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="508"/>
+        <source>Miễn phí, lệ phí…</source>
+        <translation>Exempt from fees…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="509"/>
+        <source>Hoàn trả phí…</source>
+        <translation>Refund fee…</translation>
+    </message>
+</context>
+<context>
+    <name>FeeText</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="79"/>
+        <source>Đã nộp một phần, còn {0} đồng</source>
+        <translation>Partly paid, {0} đồng left to pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="81"/>
+        <source>Miễn phí, lệ phí: {0}</source>
+        <translation>Exempt from fees: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="85"/>
+        <source>Không thu phí</source>
+        <translation>No fee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="86"/>
+        <source>Chưa nộp phí</source>
+        <translation>Fee not paid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="87"/>
+        <source>Đã nộp đủ phí</source>
+        <translation>Fee paid in full</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="96"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="102"/>
+        <source>Đã nộp</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="103"/>
+        <source>Còn phải nộp</source>
+        <translation>Left to pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="104"/>
+        <source>Tình trạng phí</source>
+        <translation>Fee status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="156"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="171"/>
+        <source>Hồ sơ {0} — {1}</source>
+        <translation>Dossier {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="174"/>
+        <source>Phí, lệ phí {0} · đã nộp {1} · còn phải nộp {2}</source>
+        <translation>Fee {0} · paid {1} · left to pay {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="201"/>
+        <source>Đang ghi…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="221"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="227"/>
+        <source>Đã ghi.</source>
+        <translation>Recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="418"/>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="419"/>
+        <source>Chuyển khoản QR</source>
+        <translation>QR bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="420"/>
+        <source>Thẻ</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="421"/>
+        <source>Chuyển khoản (ngân hàng báo)</source>
+        <translation>Bank transfer (reported by the bank)</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="258"/>
+        <source>Thu phí, lệ phí — {0}</source>
+        <translation>Fee payment — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="261"/>
+        <source>Thu phí và in biên lai (Enter)</source>
+        <translation>Take payment and print receipt (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="262"/>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="263"/>
+        <source>Chuyển khoản QR</source>
+        <translation>QR bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="264"/>
+        <source>Thẻ</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="276"/>
+        <source>Mã giao dịch trên điện thoại hoặc hóa đơn thẻ</source>
+        <translation>Transaction reference on the phone or the card slip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="281"/>
+        <source>Mã QR chuyển khoản (VietQR) — không phải mã tra cứu hồ sơ</source>
+        <translation>Bank transfer QR code (VietQR) — not the dossier look-up code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="295"/>
+        <source>Cơ quan chưa khai báo tài khoản nhận phí (Cài đặt): chỉ thu được bằng tiền mặt hoặc thẻ.</source>
+        <translation>The office has no fee account set (Settings): only cash or card can be taken.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="313"/>
+        <source>Hình thức</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="314"/>
+        <source>Số tiền (đồng)</source>
+        <translation>Amount (đồng)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="315"/>
+        <source>Mã giao dịch</source>
+        <translation>Transaction reference</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="366"/>
+        <source>Nhập số tiền để hiện mã QR.</source>
+        <translation>Enter the amount to show the QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="385"/>
+        <source>Ngân hàng: {0}</source>
+        <translation>Bank: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="386"/>
+        <source>Số tài khoản: {0}</source>
+        <translation>Account number: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="387"/>
+        <source>Chủ tài khoản: {0}</source>
+        <translation>Account holder: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="388"/>
+        <source>Số tiền: {0}</source>
+        <translation>Amount: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="389"/>
+        <source>Nội dung: {0}</source>
+        <translation>Transfer content: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="399"/>
+        <source>Số tiền phải là số nguyên (đồng)</source>
+        <translation>The amount must be a whole number of đồng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="407"/>
+        <source>Đã thu {0} ({1}), biên lai số {2}. {3}.</source>
+        <translation>Received {0} ({1}), receipt no. {2}. {3}.</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="461"/>
+        <source>Hoàn trả phí — {0}</source>
+        <translation>Fee refund — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="462"/>
+        <source>Hoàn trả và in biên lai (Enter)</source>
+        <translation>Refund and print receipt (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="466"/>
+        <source>Số tiền hoàn trả (đồng)</source>
+        <translation>Amount to refund (đồng)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="467"/>
+        <source>Lý do hoàn trả</source>
+        <translation>Reason for the refund</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="481"/>
+        <source>Số tiền phải là số nguyên (đồng)</source>
+        <translation>The amount must be a whole number of đồng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="488"/>
+        <source>Đã hoàn trả {0}, biên lai số {1}.</source>
+        <translation>Refunded {0}, receipt no. {1}.</translation>
     </message>
 </context>
 </TS>
