@@ -43,6 +43,7 @@ PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "fee.collect": _SERVING,
         "fee.exempt": frozenset({RECEPTION, SUPERVISOR}),
         "fee.refund": frozenset({SUPERVISOR}),
+        "print.fee_receipt": frozenset({RECEPTION, RETURNS, SUPERVISOR}),
         # returns (QĐ 921 Điều 13)
         "dossier.result_ready": frozenset({RETURNS}),
         "dossier.return": frozenset({RETURNS}),

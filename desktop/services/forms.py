@@ -30,7 +30,7 @@ TITLES = {
     "handover": "Phiếu bàn giao hồ sơ",  # ref: the hand-over's id (or its printed number)
     "fee_receipt": "Biên lai thu phí, lệ phí",  # ref: the receipt's number
 }
-_ACTIONS = {"control": "print.control"}  # the others: print.form
+_ACTIONS = {"control": "print.control", "fee_receipt": "print.fee_receipt"}  # others: print.form
 
 
 @dataclass(frozen=True)

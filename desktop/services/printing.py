@@ -20,7 +20,8 @@ from .state import DeskState
 
 # Mẫu 05 is attached to the result; the hand-over record is signed by both sides and kept
 A4_ONLY = {"control", "handover"}
-_ACTIONS = {"control": "print.control"}
+# a fee receipt is printed by whoever took or paid back the money: a refund is the supervisor's
+_ACTIONS = {"control": "print.control", "fee_receipt": "print.fee_receipt"}
 
 
 PrintKind = Literal["printed", "sent", "queued", "not_installed", "a4_unavailable", "saved"]

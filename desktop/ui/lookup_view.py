@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.forms.common import money
 from desktop.services.desk import Desk, DossierView
 from desktop.services.printing import STEP_LABELS
 
 from .dossier_table import DossierRow, DossierTableModel, fit_columns
 from .operations import DeskOp
+from .payment_dialog import FeeActions, fee_rows, fees_of
 from .style import mark
 from .tasks import Tasks
 from .widgets import named
@@ -61,6 +61,8 @@ class LookupView(QWidget):
         self.count = named(QLabel(""), "lookupCount")
         self.reprint_button = named(QPushButton(self.tr("In lại giấy tiếp nhận")), "lookupReprint")
         self.reprint_button.setEnabled(False)
+        self.fee_actions = FeeActions(tasks, self)
+        self.fee_actions.changed.connect(self._fee_changed)
         top = QHBoxLayout()
         top.addWidget(self.query, 1)
         top.addWidget(self.count)
@@ -70,6 +72,7 @@ class LookupView(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.detail, 1)
+        rl.addWidget(self.fee_actions)
         rl.addWidget(self.reprint_button)
         split.addWidget(right)
         split.setStretchFactor(0, 5)
@@ -89,6 +92,8 @@ class LookupView(QWidget):
 
     def start(self, desk: Desk) -> None:
         self.desk = desk
+        self.current = None
+        self.fee_actions.show_for(desk, None)
         self.refresh()
 
     def refresh(self) -> None:
@@ -132,6 +137,8 @@ class LookupView(QWidget):
         else:
             self.detail.setHtml(html.escape(self.tr("Không tìm thấy hồ sơ nào phù hợp.")))
             self.reprint_button.setEnabled(False)
+            self.current = None
+            self.fee_actions.show_for(self.desk, None)
 
     def _select(self, row: int) -> None:
         if self.desk is None or not 0 <= row < len(self.found):
@@ -149,6 +156,14 @@ class LookupView(QWidget):
         self.detail.setHtml(detail_html(d))
         self.current = d
         self.reprint_button.setEnabled(bool(d.code) and d.received_at is not None)
+        self.fee_actions.show_for(self.desk, d)
+
+    def _fee_changed(self) -> None:
+        """A payment, exemption or refund was recorded: the dossier is read again."""
+        if self.desk is None or self.current is None:
+            return
+        desk, ref = self.desk, self.current.id
+        DeskOp(self.tasks, lambda: desk.detail(ref), self._show_detail, say=self._say).start()
 
     def _reprint(self) -> None:
         d = self.current
@@ -192,7 +207,7 @@ def detail_html(d: DossierView) -> str:
         (QCoreApplication.translate("DossierDetail", "Hẹn trả"), _fmt(d.due_at)),
         (QCoreApplication.translate("DossierDetail", "Có kết quả"), _fmt(d.finished_at)),
         (QCoreApplication.translate("DossierDetail", "Đã trả"), _fmt(d.returned_at)),
-        (QCoreApplication.translate("DossierDetail", "Phí, lệ phí"), money(d.fee_total)),
+        *fee_rows(fees_of(d)),
     ]
     out = ["<table cellspacing='4'>"]
     out += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows]

@@ -26,6 +26,7 @@ def form_name(line: PrintLine) -> str:
         "rejection": QCoreApplication.translate("PrintOutcome", "Phiếu từ chối {0}"),
         "apology": QCoreApplication.translate("PrintOutcome", "Phiếu xin lỗi và hẹn lại {0}"),
         "handover": QCoreApplication.translate("PrintOutcome", "Phiếu bàn giao hồ sơ {0}"),
+        "fee_receipt": QCoreApplication.translate("PrintOutcome", "Biên lai thu phí, lệ phí {0}"),
         "incident_request": QCoreApplication.translate(
             "PrintOutcome", "Phiếu yêu cầu xử lý sự cố số {0}"
         ),

@@ -163,6 +163,42 @@ def _templates() -> dict[str, str]:
             "Hồ sơ {dossier} thuộc thẩm quyền của {unit}: mỗi phiếu bàn giao chỉ dành cho "
             "một đơn vị",
         ),
+        # fees and payments (issue 19)
+        "amount_invalid": QCoreApplication.translate("Refusal", "Số tiền phải là số nguyên (đồng)"),
+        "amount_not_positive": QCoreApplication.translate("Refusal", "Số tiền phải lớn hơn 0"),
+        "amount_too_large": QCoreApplication.translate("Refusal", "Số tiền quá lớn"),
+        "method_not_at_counter": QCoreApplication.translate(
+            "Refusal", "Chuyển khoản do ngân hàng báo về máy chủ tỉnh được ghi tự động"
+        ),
+        "reference_needed": QCoreApplication.translate(
+            "Refusal", "Thanh toán chuyển khoản hoặc thẻ cần mã giao dịch"
+        ),
+        "fee_dossier_closed": QCoreApplication.translate(
+            "Refusal", "Hồ sơ {dossier} đã kết thúc: không thu phí"
+        ),
+        "fee_nothing_due": QCoreApplication.translate(
+            "Refusal", "Hồ sơ {dossier} không còn khoản phí, lệ phí phải thu"
+        ),
+        "fee_overpaid": QCoreApplication.translate(
+            "Refusal", "Hồ sơ {dossier} chỉ còn phải nộp {outstanding} đồng"
+        ),
+        "refund_not_allowed": QCoreApplication.translate(
+            "Refusal",
+            "Hồ sơ {dossier}: chỉ hoàn trả phí khi cơ quan không thực hiện được dịch vụ (hồ sơ "
+            "không được tiếp nhận, công dân rút hồ sơ hoặc dừng xử lý)",
+        ),
+        "refund_more_than_paid": QCoreApplication.translate(
+            "Refusal", "Hồ sơ {dossier} chỉ có {paid} đồng đã nộp để hoàn trả"
+        ),
+        "fee_already_paid": QCoreApplication.translate(
+            "Refusal", "Hồ sơ đã nộp phí: hoàn trả trước khi miễn"
+        ),
+        "fee_exempt_already": QCoreApplication.translate(
+            "Refusal", "Hồ sơ đã được miễn phí, lệ phí"
+        ),
+        "fee_receipt_not_found": QCoreApplication.translate(
+            "Refusal", "Không có biên lai số {receipt}"
+        ),
         # receipt QR codes
         "qr_too_long": QCoreApplication.translate(
             "Refusal", "Mã QR quá dài, không phải mã trên giấy tiếp nhận"
@@ -240,12 +276,24 @@ def _what(text: object) -> str:
         "lý do từ chối": QCoreApplication.translate("Refusal", "lý do từ chối"),
         "Tên đơn vị nhận": QCoreApplication.translate("Refusal", "Tên đơn vị nhận"),
         "Tên giấy tờ cần bổ sung": QCoreApplication.translate("Refusal", "Tên giấy tờ cần bổ sung"),
+        "lý do hoàn trả": QCoreApplication.translate("Refusal", "lý do hoàn trả"),
+        "căn cứ miễn phí, lệ phí": QCoreApplication.translate("Refusal", "căn cứ miễn phí, lệ phí"),
     }
     return names.get(str(text), str(text))
 
 
+def _money(amount: object) -> str:
+    """An amount of đồng grouped the Vietnamese way (60.000), as the command line writes it."""
+    return f"{amount:,}".replace(",", ".") if isinstance(amount, int) else str(amount)
+
+
 # params that need wording of their own before they go into a template
-_SHOWN: Mapping[str, Callable[[Any], str]] = {"roles": _roles, "what": _what}
+_SHOWN: Mapping[str, Callable[[Any], str]] = {
+    "roles": _roles,
+    "what": _what,
+    "outstanding": _money,
+    "paid": _money,
+}
 
 
 def describe(exc: BaseException) -> str:

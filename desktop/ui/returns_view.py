@@ -34,6 +34,7 @@ from desktop.services.printing import PrintOutcome
 
 from .lookup_view import detail_html
 from .operations import DeskOp, io_submit
+from .payment_dialog import FeeActions
 from .print_text import outcome_text
 from .style import mark
 from .tasks import Tasks
@@ -100,6 +101,9 @@ class ReturnsView(QWidget):
         self.return_button.setProperty("primary", True)
         self.message = named(QLabel(""), "returnsMessage")
         self.message.setWordWrap(True)
+        # the fee is often paid when the result is collected (Ctrl+T)
+        self.fee_actions = FeeActions(tasks, self)
+        self.fee_actions.changed.connect(self._fee_changed)
         self._layout()
         self.qr.returnPressed.connect(lambda: self.check(self.qr.text()))
         self.image_button.clicked.connect(self._open_image)
@@ -134,6 +138,7 @@ class ReturnsView(QWidget):
         middle.addWidget(self.card, 1)
         middle.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(middle, 1)
+        layout.addWidget(self.fee_actions)
         layout.addWidget(who)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -219,8 +224,10 @@ class ReturnsView(QWidget):
             self.state.setText("")
             self.ready_button.setEnabled(False)
             self.return_button.setEnabled(False)
+            self.fee_actions.show_for(self.desk, None)
             return
         d = found.dossier
+        self.fee_actions.show_for(self.desk, d)
         self.card.setText(detail_html(d))
         status = d.status
         if status == 9:
@@ -277,6 +284,11 @@ class ReturnsView(QWidget):
         name, number = self.receiver_name.text(), self.receiver_id.text()
         self.return_button.setEnabled(False)
         self._op(lambda: desk.return_result(code, officer, name, number), self._returned)
+
+    def _fee_changed(self) -> None:
+        """A payment was recorded: the dossier is read again (its fee on the card)."""
+        self.changed.emit()
+        self.check(self.qr.text())
 
     def _after(self, _receipt: Receipt) -> None:
         self.changed.emit()

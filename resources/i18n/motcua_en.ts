@@ -227,74 +227,69 @@
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="169"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="184"/>
         <source>(chưa cấp mã)</source>
         <translation>(no code yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="172"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="187"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="174"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="189"/>
         <source> — MÃ TẠM</source>
         <translation> — PROVISIONAL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="176"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="191"/>
         <source>Mã cũ</source>
         <translation>Earlier codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="178"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="193"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="182"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="197"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="186"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="201"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="189"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="204"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="190"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="205"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="191"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="206"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="192"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="207"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="193"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="208"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="194"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="209"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="195"/>
-        <source>Phí, lệ phí</source>
-        <translation>Fees</translation>
     </message>
 </context>
 <context>
@@ -399,6 +394,52 @@
     </message>
 </context>
 <context>
+    <name>ExemptDialog</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="432"/>
+        <source>Miễn phí, lệ phí — {0}</source>
+        <translation>Fee exemption — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="433"/>
+        <source>Miễn phí (Enter)</source>
+        <translation>Exempt (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="435"/>
+        <source>Căn cứ miễn, ví dụ: người có công với cách mạng</source>
+        <translation>Legal ground, e.g. a person with merit to the revolution</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="437"/>
+        <source>Căn cứ miễn phí, lệ phí</source>
+        <translation>Ground for the exemption</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="453"/>
+        <source>Đã ghi miễn phí, lệ phí cho hồ sơ {0}.</source>
+        <translation>Dossier {0} exempted from fees.</translation>
+    </message>
+</context>
+<context>
+    <name>FeeActions</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="508"/>
+        <source>Thu phí (Ctrl+T)</source>
+        <translation>Take fee (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="509"/>
+        <source>Miễn phí, lệ phí…</source>
+        <translation>Exempt from fees…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="510"/>
+        <source>Hoàn trả phí…</source>
+        <translation>Refund fee…</translation>
+    </message>
+</context>
+<context>
     <name>FeeQuantities</name>
     <message>
         <location filename="../../desktop/ui/reception_parts.py" line="152"/>
@@ -409,6 +450,106 @@
         <location filename="../../desktop/ui/reception_parts.py" line="182"/>
         <source>Tổng phí, lệ phí: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Fees due: &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>FeeText</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="80"/>
+        <source>Đã nộp một phần, còn {0} đồng</source>
+        <translation>Partly paid, {0} đồng left to pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="82"/>
+        <source>Miễn phí, lệ phí: {0}</source>
+        <translation>Exempt from fees: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="86"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="98"/>
+        <source>Không thu phí</source>
+        <translation>No fee</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="87"/>
+        <source>Chưa nộp phí</source>
+        <translation>Fee not paid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="88"/>
+        <source>Đã nộp đủ phí</source>
+        <translation>Fee paid in full</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="97"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="102"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="103"/>
+        <source>Đã nộp</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="104"/>
+        <source>Còn phải nộp</source>
+        <translation>Left to pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="105"/>
+        <source>Tình trạng phí</source>
+        <translation>Fee status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="157"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="172"/>
+        <source>Hồ sơ {0} — {1}</source>
+        <translation>Dossier {0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="175"/>
+        <source>Phí, lệ phí {0} · đã nộp {1} · còn phải nộp {2}</source>
+        <translation>Fee {0} · paid {1} · left to pay {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="202"/>
+        <source>Đang ghi…</source>
+        <translation>Recording…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="222"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="228"/>
+        <source>Đã ghi.</source>
+        <translation>Recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="419"/>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="420"/>
+        <source>Chuyển khoản QR</source>
+        <translation>QR bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="421"/>
+        <source>Thẻ</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="422"/>
+        <source>Chuyển khoản (ngân hàng báo)</source>
+        <translation>Bank transfer (reported by the bank)</translation>
     </message>
 </context>
 <context>
@@ -975,17 +1116,17 @@
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="127"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="132"/>
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="129"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="134"/>
         <source>{0} hồ sơ gần nhất</source>
         <translation>{0} most recent dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="133"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="138"/>
         <source>Không tìm thấy hồ sơ nào phù hợp.</source>
         <translation>No matching dossier found.</translation>
     </message>
@@ -1347,6 +1488,104 @@
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="259"/>
+        <source>Thu phí, lệ phí — {0}</source>
+        <translation>Fee payment — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="262"/>
+        <source>Thu phí và in biên lai (Enter)</source>
+        <translation>Take payment and print receipt (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="263"/>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="264"/>
+        <source>Chuyển khoản QR</source>
+        <translation>QR bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="265"/>
+        <source>Thẻ</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="277"/>
+        <source>Mã giao dịch trên điện thoại hoặc hóa đơn thẻ</source>
+        <translation>Transaction reference on the phone or the card slip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="282"/>
+        <source>Mã QR chuyển khoản (VietQR) — không phải mã tra cứu hồ sơ</source>
+        <translation>Bank transfer QR code (VietQR) — not the dossier look-up code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="296"/>
+        <source>Cơ quan chưa khai báo tài khoản nhận phí (Cài đặt): chỉ thu được bằng tiền mặt hoặc thẻ.</source>
+        <translation>The office has no fee account set (Settings): only cash or card can be taken.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="314"/>
+        <source>Hình thức</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="315"/>
+        <source>Số tiền (đồng)</source>
+        <translation>Amount (đồng)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="316"/>
+        <source>Mã giao dịch</source>
+        <translation>Transaction reference</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="367"/>
+        <source>Nhập số tiền để hiện mã QR.</source>
+        <translation>Enter the amount to show the QR code.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="386"/>
+        <source>Ngân hàng: {0}</source>
+        <translation>Bank: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="387"/>
+        <source>Số tài khoản: {0}</source>
+        <translation>Account number: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="388"/>
+        <source>Chủ tài khoản: {0}</source>
+        <translation>Account holder: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="389"/>
+        <source>Số tiền: {0}</source>
+        <translation>Amount: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="390"/>
+        <source>Nội dung: {0}</source>
+        <translation>Transfer content: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="400"/>
+        <source>Số tiền phải là số nguyên (đồng)</source>
+        <translation>The amount must be a whole number of đồng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="408"/>
+        <source>Đã thu {0} ({1}), biên lai số {2}. {3}.</source>
+        <translation>Received {0} ({1}), receipt no. {2}. {3}.</translation>
+    </message>
+</context>
+<context>
     <name>PreviewDialog</name>
     <message>
         <location filename="../../desktop/ui/preview.py" line="59"/>
@@ -1387,52 +1626,52 @@
         <translation>Apology and new appointment {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="29"/>
+        <location filename="../../desktop/ui/print_text.py" line="30"/>
         <source>Phiếu yêu cầu xử lý sự cố số {0}</source>
         <translation>Incident request no. {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="32"/>
+        <location filename="../../desktop/ui/print_text.py" line="33"/>
         <source>Báo cáo đồng bộ sau sự cố số {0}</source>
         <translation>Catch-up report for incident no. {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="35"/>
+        <location filename="../../desktop/ui/print_text.py" line="36"/>
         <source>Sổ theo dõi hồ sơ ngày {0}</source>
         <translation>Register book of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="36"/>
+        <location filename="../../desktop/ui/print_text.py" line="37"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="44"/>
+        <location filename="../../desktop/ui/print_text.py" line="45"/>
         <source>Đã in {0} ra {1}</source>
         <translation>Printed {0} on {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="48"/>
+        <location filename="../../desktop/ui/print_text.py" line="49"/>
         <source>Đã gửi {0} tới máy in A4 {1}</source>
         <translation>Sent {0} to the A4 printer {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="52"/>
+        <location filename="../../desktop/ui/print_text.py" line="53"/>
         <source>{0}: {1} — phiếu chờ trong hàng đợi in</source>
         <translation>{0}: {1} — the slip waits in the print queue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="56"/>
+        <location filename="../../desktop/ui/print_text.py" line="57"/>
         <source>Quầy chưa cài máy in phiếu (Cài đặt → Máy in)</source>
         <translation>The counter has no receipt printer (Settings → Printer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="62"/>
+        <location filename="../../desktop/ui/print_text.py" line="63"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/print_text.py" line="72"/>
+        <location filename="../../desktop/ui/print_text.py" line="73"/>
         <source>Không có gì được in</source>
         <translation>Nothing was printed</translation>
     </message>
@@ -1440,6 +1679,11 @@
         <location filename="../../desktop/ui/print_text.py" line="28"/>
         <source>Phiếu bàn giao hồ sơ {0}</source>
         <translation>Dossier hand-over record {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/print_text.py" line="29"/>
+        <source>Biên lai thu phí, lệ phí {0}</source>
+        <translation>Fee receipt {0}</translation>
     </message>
 </context>
 <context>
@@ -1652,6 +1896,39 @@
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="462"/>
+        <source>Hoàn trả phí — {0}</source>
+        <translation>Fee refund — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="463"/>
+        <source>Hoàn trả và in biên lai (Enter)</source>
+        <translation>Refund and print receipt (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="467"/>
+        <source>Số tiền hoàn trả (đồng)</source>
+        <translation>Amount to refund (đồng)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="468"/>
+        <source>Lý do hoàn trả</source>
+        <translation>Reason for the refund</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="482"/>
+        <source>Số tiền phải là số nguyên (đồng)</source>
+        <translation>The amount must be a whole number of đồng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/payment_dialog.py" line="489"/>
+        <source>Đã hoàn trả {0}, biên lai số {1}.</source>
+        <translation>Refunded {0}, receipt no. {1}.</translation>
+    </message>
+</context>
+<context>
     <name>Refusal</name>
     <message>
         <location filename="../../desktop/ui/refusals.py" line="31"/>
@@ -1784,127 +2061,137 @@
         <translation>Cannot close the day {day}: {pending} operations are still waiting to sync with the provincial server. Wait for sync, or have a supervisor close the day with a reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="167"/>
+        <location filename="../../desktop/ui/refusals.py" line="203"/>
         <source>Mã QR quá dài, không phải mã trên giấy tiếp nhận</source>
         <translation>The QR code is too long; it is not a receipt code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="170"/>
+        <location filename="../../desktop/ui/refusals.py" line="206"/>
         <source>Mã QR chứa ký tự lạ, không phải mã trên giấy tiếp nhận</source>
         <translation>The QR code contains unexpected characters; it is not a receipt code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="173"/>
+        <location filename="../../desktop/ui/refusals.py" line="209"/>
         <source>Mã QR đã bị sửa hoặc bị cắt: cấu trúc không đúng</source>
         <translation>The QR code was altered or cut off: its structure is wrong</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="176"/>
+        <location filename="../../desktop/ui/refusals.py" line="212"/>
         <source>Đây không phải mã QR trên giấy tiếp nhận hồ sơ</source>
         <translation>This is not the QR code of a dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="179"/>
+        <location filename="../../desktop/ui/refusals.py" line="215"/>
         <source>Chữ ký trong mã QR bị hỏng</source>
         <translation>The signature in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="180"/>
+        <location filename="../../desktop/ui/refusals.py" line="216"/>
         <source>Mã QR được ký bằng khóa {key_id} không có trong danh sách quầy tin cậy (có thể là giả, hoặc cần đồng bộ khóa từ máy chủ)</source>
         <translation>The QR code is signed with key {key_id}, which is not among the trusted counters (it may be forged, or keys need syncing from the server)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="185"/>
+        <location filename="../../desktop/ui/refusals.py" line="221"/>
         <source>Mã QR của hồ sơ {dossier} được ký bằng khóa của quầy {counter} thuộc cơ quan {agency}: khóa này không cấp được mã của cơ quan khác</source>
         <translation>The QR code of dossier {dossier} is signed with the key of counter {counter} of agency {agency}: that key cannot issue codes of another agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="190"/>
+        <location filename="../../desktop/ui/refusals.py" line="226"/>
         <source>Chữ ký của mã QR không khớp: mã đã bị sửa hoặc bị làm giả</source>
         <translation>The QR code&apos;s signature does not match: the code was altered or forged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="194"/>
+        <location filename="../../desktop/ui/refusals.py" line="230"/>
         <source>Ngày kết thúc {last} trước ngày bắt đầu {first}</source>
         <translation>End date {last} is before start date {first}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="197"/>
+        <location filename="../../desktop/ui/refusals.py" line="233"/>
         <source>Chỉ thống kê từ ngày {earliest} trở đi</source>
         <translation>Statistics start from {earliest}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="200"/>
+        <location filename="../../desktop/ui/refusals.py" line="236"/>
         <source>Khoảng thống kê dài quá {years} năm: hãy chọn khoảng ngắn hơn</source>
         <translation>The period is longer than {years} years: choose a shorter one</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="203"/>
+        <location filename="../../desktop/ui/refusals.py" line="239"/>
         <source>Tháng {month} không hợp lệ</source>
         <translation>Invalid month {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="204"/>
+        <location filename="../../desktop/ui/refusals.py" line="240"/>
         <source>Quý {quarter} không hợp lệ (chọn 1–4)</source>
         <translation>Invalid quarter {quarter} (choose 1–4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="208"/>
+        <location filename="../../desktop/ui/refusals.py" line="244"/>
         <source>Mã cơ quan không hợp lệ: &apos;{agency}&apos; (chỉ gồm chữ in hoa, chữ số và dấu chấm)</source>
         <translation>Invalid agency code: &apos;{agency}&apos; (capital letters, digits and dots only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="212"/>
+        <location filename="../../desktop/ui/refusals.py" line="248"/>
         <source>Mã quầy không hợp lệ: &apos;{counter}&apos; (1–8 chữ in hoa hoặc chữ số, ví dụ Q01)</source>
         <translation>Invalid counter code: &apos;{counter}&apos; (1–8 capital letters or digits, e.g. Q01)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="215"/>
+        <location filename="../../desktop/ui/refusals.py" line="251"/>
         <source>Số thứ tự {seq} nằm ngoài 1..{max}</source>
         <translation>Sequence number {seq} is outside 1..{max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="219"/>
+        <location filename="../../desktop/ui/refusals.py" line="255"/>
         <source>Đã hủy quét theo yêu cầu</source>
         <translation>Scan cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="226"/>
+        <location filename="../../desktop/ui/refusals.py" line="262"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Reception officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="227"/>
+        <location filename="../../desktop/ui/refusals.py" line="263"/>
         <source>Cán bộ trả kết quả</source>
         <translation>Returns officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="228"/>
+        <location filename="../../desktop/ui/refusals.py" line="264"/>
         <source>Lãnh đạo bộ phận</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="229"/>
+        <location filename="../../desktop/ui/refusals.py" line="265"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="271"/>
+        <location filename="../../desktop/ui/refusals.py" line="279"/>
+        <source>lý do hoàn trả</source>
+        <translation>reason for the refund</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="280"/>
+        <source>căn cứ miễn phí, lệ phí</source>
+        <translation>legal basis for the exemption</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="321"/>
         <source>Hồ sơ thứ {item}: </source>
         <translation>Dossier {item}: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="278"/>
+        <location filename="../../desktop/ui/refusals.py" line="328"/>
         <source>Lỗi không mong đợi ({kind}).</source>
         <translation>Unexpected error ({kind}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="282"/>
+        <location filename="../../desktop/ui/refusals.py" line="332"/>
         <source> Chi tiết kỹ thuật đã ghi vào {path}.</source>
         <translation> Technical details were written to {path}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="285"/>
+        <location filename="../../desktop/ui/refusals.py" line="335"/>
         <source> Vui lòng báo cán bộ công nghệ thông tin; dữ liệu đã lưu không bị ảnh hưởng.</source>
         <translation> Please tell the IT officer; saved data is not affected.</translation>
     </message>
@@ -1979,22 +2266,22 @@
         <translation>Dossier {dossier} is decided by {unit}: a hand-over record is for one unit only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="239"/>
+        <location filename="../../desktop/ui/refusals.py" line="275"/>
         <source>nội dung cần bổ sung</source>
         <translation>what must be added</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="240"/>
+        <location filename="../../desktop/ui/refusals.py" line="276"/>
         <source>lý do từ chối</source>
         <translation>the reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="241"/>
+        <location filename="../../desktop/ui/refusals.py" line="277"/>
         <source>Tên đơn vị nhận</source>
         <translation>Receiving unit name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="242"/>
+        <location filename="../../desktop/ui/refusals.py" line="278"/>
         <source>Tên giấy tờ cần bổ sung</source>
         <translation>Name of the document to add</translation>
     </message>
@@ -2003,116 +2290,181 @@
         <source>Không có lần bàn giao hồ sơ nào mang mã {handover_id}</source>
         <translation>There is no hand-over with the number {handover_id}</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="167"/>
+        <source>Số tiền phải là số nguyên (đồng)</source>
+        <translation>The amount must be a whole number of đồng</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="168"/>
+        <source>Số tiền phải lớn hơn 0</source>
+        <translation>The amount must be more than 0</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="169"/>
+        <source>Số tiền quá lớn</source>
+        <translation>The amount is too large</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="170"/>
+        <source>Chuyển khoản do ngân hàng báo về máy chủ tỉnh được ghi tự động</source>
+        <translation>Transfers the bank reports to the provincial server are recorded automatically</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="173"/>
+        <source>Thanh toán chuyển khoản hoặc thẻ cần mã giao dịch</source>
+        <translation>A bank transfer or card payment needs its transaction reference</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="176"/>
+        <source>Hồ sơ {dossier} đã kết thúc: không thu phí</source>
+        <translation>Dossier {dossier} is closed: no fee can be taken</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="179"/>
+        <source>Hồ sơ {dossier} không còn khoản phí, lệ phí phải thu</source>
+        <translation>Dossier {dossier} has no fee left to pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="182"/>
+        <source>Hồ sơ {dossier} chỉ còn phải nộp {outstanding} đồng</source>
+        <translation>Dossier {dossier} only has {outstanding} đồng left to pay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="185"/>
+        <source>Hồ sơ {dossier}: chỉ hoàn trả phí khi cơ quan không thực hiện được dịch vụ (hồ sơ không được tiếp nhận, công dân rút hồ sơ hoặc dừng xử lý)</source>
+        <translation>Dossier {dossier}: a fee is refunded only when the agency could not deliver the service (dossier not accepted, withdrawn by the citizen, or processing stopped)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="190"/>
+        <source>Hồ sơ {dossier} chỉ có {paid} đồng đã nộp để hoàn trả</source>
+        <translation>Dossier {dossier} only has {paid} đồng paid to refund</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="193"/>
+        <source>Hồ sơ đã nộp phí: hoàn trả trước khi miễn</source>
+        <translation>The fee has been paid: refund it before exempting</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="196"/>
+        <source>Hồ sơ đã được miễn phí, lệ phí</source>
+        <translation>The dossier is already exempt from fees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="199"/>
+        <source>Không có biên lai số {receipt}</source>
+        <translation>There is no receipt no. {receipt}</translation>
+    </message>
 </context>
 <context>
     <name>ReturnsView</name>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="74"/>
+        <location filename="../../desktop/ui/returns_view.py" line="75"/>
         <source>Quét mã QR trên giấy tiếp nhận của công dân…</source>
         <translation>Scan the QR code on the citizen’s receipt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="77"/>
+        <location filename="../../desktop/ui/returns_view.py" line="78"/>
         <source>Mở ảnh mã QR…</source>
         <translation>Open a QR photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="78"/>
+        <location filename="../../desktop/ui/returns_view.py" line="79"/>
         <source>Đọc bằng camera</source>
         <translation>Read with the camera</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="84"/>
+        <location filename="../../desktop/ui/returns_view.py" line="85"/>
         <source>Chưa có hồ sơ</source>
         <translation>No dossier yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="88"/>
+        <location filename="../../desktop/ui/returns_view.py" line="89"/>
         <source>Công dân (người nộp hồ sơ)</source>
         <translation>The citizen (applicant)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="89"/>
+        <location filename="../../desktop/ui/returns_view.py" line="90"/>
         <source>Người được ủy quyền</source>
         <translation>An authorised person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="96"/>
+        <location filename="../../desktop/ui/returns_view.py" line="97"/>
         <source>Kết quả đã về quầy</source>
         <translation>Result has arrived</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="98"/>
+        <location filename="../../desktop/ui/returns_view.py" line="99"/>
         <source>Trả kết quả và in phiếu kiểm soát</source>
         <translation>Hand over and print the control slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="117"/>
+        <location filename="../../desktop/ui/returns_view.py" line="121"/>
         <source>Người nhận kết quả</source>
         <translation>Who collects the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="124"/>
+        <location filename="../../desktop/ui/returns_view.py" line="128"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="125"/>
+        <location filename="../../desktop/ui/returns_view.py" line="129"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="154"/>
+        <location filename="../../desktop/ui/returns_view.py" line="159"/>
         <source>Đang kiểm tra mã QR…</source>
         <translation>Checking the QR code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="163"/>
+        <location filename="../../desktop/ui/returns_view.py" line="168"/>
         <source>Ảnh chụp giấy tiếp nhận</source>
         <translation>Photo of the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="165"/>
+        <location filename="../../desktop/ui/returns_view.py" line="170"/>
         <source>Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="195"/>
+        <location filename="../../desktop/ui/returns_view.py" line="200"/>
         <source>Camera: {0}</source>
         <translation>Camera: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="209"/>
+        <location filename="../../desktop/ui/returns_view.py" line="214"/>
         <source>Mã QR không hợp lệ: {0}</source>
         <translation>Invalid QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="218"/>
+        <location filename="../../desktop/ui/returns_view.py" line="223"/>
         <source>Quét mã QR trên giấy tiếp nhận để bắt đầu.</source>
         <translation>Scan the QR code on the receipt to begin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="227"/>
+        <location filename="../../desktop/ui/returns_view.py" line="234"/>
         <source>Mã QR hợp lệ. Kết quả đã có, trả cho công dân.</source>
         <translation>Genuine QR code. The result is here: hand it over.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="230"/>
+        <location filename="../../desktop/ui/returns_view.py" line="237"/>
         <source>Hồ sơ này đã được trả kết quả ({0}).</source>
         <translation>This dossier’s result was already handed over ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="237"/>
+        <location filename="../../desktop/ui/returns_view.py" line="244"/>
         <source>Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).</source>
         <translation>Genuine QR code. The result has not arrived yet (appointment {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="242"/>
+        <location filename="../../desktop/ui/returns_view.py" line="249"/>
         <source>Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.</source>
         <translation>Genuine QR code. The dossier’s status: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="287"/>
+        <location filename="../../desktop/ui/returns_view.py" line="299"/>
         <source>Đã trả kết quả hồ sơ {0}.</source>
         <translation>Result of dossier {0} handed over.</translation>
     </message>

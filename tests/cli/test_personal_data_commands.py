@@ -199,7 +199,7 @@ CASES = {
     "print fee-receipt": _case(
         "print fee-receipt",
         lambda s: ["print", "fee-receipt", s.fee_receipt, "--pdf", str(s.tmp / "f.pdf")],
-        "print.form",
+        "print.fee_receipt",
         "print",
         "form",
     ),

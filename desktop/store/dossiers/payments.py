@@ -176,7 +176,12 @@ class Payments:
         amount = check_amount(amount)
         why = _text(reason, "Lý do hoàn trả", 2000)
         if len(why) < 5:
-            raise FeeError("Phải ghi rõ lý do hoàn trả (ít nhất 5 ký tự)", code="reason_too_short")
+            raise FeeError(
+                "Phải ghi rõ lý do hoàn trả (ít nhất 5 ký tự)",
+                code="reason_too_short",
+                what="lý do hoàn trả",
+                min=5,
+            )
         now = self.clock()
         with self.db.write() as s:
             row = find_dossier(s, ref)
@@ -217,7 +222,10 @@ class Payments:
         why = _text(reason, "Căn cứ miễn phí, lệ phí", 2000)
         if len(why) < 5:
             raise FeeError(
-                "Phải ghi căn cứ miễn phí, lệ phí (ít nhất 5 ký tự)", code="reason_too_short"
+                "Phải ghi căn cứ miễn phí, lệ phí (ít nhất 5 ký tự)",
+                code="reason_too_short",
+                what="căn cứ miễn phí, lệ phí",
+                min=5,
             )
         now = self.clock()
         with self.db.write() as s:
