@@ -173,10 +173,12 @@ def test_two_counters_race_and_the_dossier_is_checked_once(
 
 
 def test_the_server_refuses_an_answer_from_a_counter_without_the_claim(
-    server: ServerProcess, two_counters: tuple[SyncCounter, SyncCounter], tmp_path: Path
+    sqlite_server: ServerProcess, tmp_path: Path
 ) -> None:
-    q1, q2 = two_counters
-    (done,) = submit(server, tmp_path, [portal_item()])
+    publish_catalog(sqlite_server)
+    q1 = make_counter(tmp_path, sqlite_server.url, "Q01")
+    q2 = make_counter(tmp_path, sqlite_server.url, "Q02")
+    (done,) = submit(sqlite_server, tmp_path, [portal_item()])
     q1.sync()
     q2.sync()
     # a hostile (or buggy) counter writes the claim into its own database and answers
