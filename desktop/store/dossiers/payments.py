@@ -84,6 +84,16 @@ def _text(value: str, what: str, limit: int) -> str:
     return text
 
 
+def _reason(text: str, what: str) -> str:
+    """A refund's reason or an exemption's legal basis: stated, in clean text."""
+    why = _text(text, what[:1].upper() + what[1:], 2000)
+    if len(why) < 5:
+        raise FeeError(
+            f"Phải ghi rõ {what} (ít nhất 5 ký tự)", code="reason_too_short", what=what, min=5
+        )
+    return why
+
+
 class Payments:
     def __init__(
         self, db: Database, ctx: CounterContext, clock: Callable[[], datetime] = local_now
@@ -174,14 +184,7 @@ class Payments:
         """Pay back a fee the agency could not deliver the service for (Kon Tum QĐ 08/2018
         Điều 8.2.c): the dossier was refused, withdrawn or stopped, never decided."""
         amount = check_amount(amount)
-        why = _text(reason, "Lý do hoàn trả", 2000)
-        if len(why) < 5:
-            raise FeeError(
-                "Phải ghi rõ lý do hoàn trả (ít nhất 5 ký tự)",
-                code="reason_too_short",
-                what="lý do hoàn trả",
-                min=5,
-            )
+        why = _reason(reason, "lý do hoàn trả")
         now = self.clock()
         with self.db.write() as s:
             row = find_dossier(s, ref)
@@ -219,14 +222,7 @@ class Payments:
 
     def exempt(self, ref: str, officer: OfficerInfo, reason: str) -> PaymentDone:
         """No fee, for the legal reason given (e.g. a group the fee law exempts)."""
-        why = _text(reason, "Căn cứ miễn phí, lệ phí", 2000)
-        if len(why) < 5:
-            raise FeeError(
-                "Phải ghi căn cứ miễn phí, lệ phí (ít nhất 5 ký tự)",
-                code="reason_too_short",
-                what="căn cứ miễn phí, lệ phí",
-                min=5,
-            )
+        why = _reason(reason, "căn cứ miễn phí, lệ phí")
         now = self.clock()
         with self.db.write() as s:
             row = find_dossier(s, ref)
