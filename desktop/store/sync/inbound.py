@@ -242,18 +242,15 @@ _MIMES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/tiff"})
 
 
 def _files(session: Session, row: Dossier, type_: EventType, fe: FeedEvent) -> None:
-    """An online dossier's papers (``files`` of its registration) and another counter's scans
-    (``attached``) become attachments here too, their bytes fetched by the next sync step; a
-    malformed entry is skipped, never a reason to refuse the event."""
-    p = fe.payload
-    entries: list[Any]
-    if type_ is EventType.REGISTERED_ONLINE:
-        files = p.get("files")
-        entries = files if isinstance(files, list) else []
-    elif type_ is EventType.ATTACHED:
-        entries = [p]
-    else:
+    """An online dossier's papers (``files`` of its registration) become attachments at every
+    counter of the agency, their bytes fetched by the next sync step: any of them may check it.
+    A scan another counter attached stays with that counter, as before (every counter fetching
+    every scan of a busy centre would multiply its traffic). A malformed entry is skipped,
+    never a reason to refuse the event."""
+    if type_ is not EventType.REGISTERED_ONLINE:
         return
+    files = fe.payload.get("files")
+    entries: list[Any] = files if isinstance(files, list) else []
     wanted: list[str] = []
     for f in entries[:_MAX_FILES]:
         if not isinstance(f, dict):
