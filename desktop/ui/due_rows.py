@@ -5,13 +5,20 @@ an officer who does not see it (or a grey-scale printout of the screen)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTableWidget
 
 from desktop.domain.deadlines import Urgency
+
+from .operations import DeskOp
+from .tasks import Tasks
+
+T = TypeVar("T")
 
 # background, text: the same amber and red as the offline banner and the error lines
 COLOURS = {
@@ -77,3 +84,38 @@ def fit(table: QTableWidget, widths: dict[int, int]) -> None:
     for col, width in widths.items():
         header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(col, width)
+
+
+class OneRead(Generic[T]):
+    """A list read in the worker, one read at a time: asked again while a read is on its way
+    (a sync brought news, an answer was given), it reads once more when that one is back, so
+    what is shown is never older than the last ask. Both due lists (the online inbox and the
+    hand-over screen) read this way."""
+
+    def __init__(
+        self,
+        tasks: Tasks,
+        show: Callable[[list[T]], None],
+        say: Callable[[str, str], None],
+    ) -> None:
+        self.tasks, self.show, self.say = tasks, show, say
+        self.loading = False
+        self.again: Callable[[], list[T]] | None = None  # the read asked for meanwhile
+
+    def ask(self, read: Callable[[], list[T]]) -> None:
+        """``read`` runs in the worker (it holds the desk it reads from)."""
+        if self.loading:
+            self.again = read
+            return
+        self.loading = True
+        DeskOp(self.tasks, read, self._done, say=self.say, on_failed=self._failed).start()
+
+    def _failed(self, _exc: Exception) -> None:
+        self.loading = False
+
+    def _done(self, items: list[T]) -> None:
+        self.loading = False
+        self.show(items)
+        if self.again is not None:
+            read, self.again = self.again, None
+            self.ask(read)

@@ -33,7 +33,7 @@ from desktop.services.desk import Desk, OfficerInfo
 from desktop.services.handover import Handover, HandoverItem
 from desktop.services.printing import PrintOutcome
 
-from .due_rows import deadline_text, fit, left_text, paint_row, short
+from .due_rows import OneRead, deadline_text, fit, left_text, paint_row, short
 from .operations import DeskOp
 from .plain_table import plain_table
 from .print_text import outcome_text
@@ -69,8 +69,7 @@ class HandoverView(QWidget):
         self.all_items: list[HandoverItem] = []
         self.items: list[HandoverItem] = []  # the rows shown (the filter's unit)
         self.ticked: set[str] = set()
-        self.loading = False
-        self.again = False
+        self.reader: OneRead[HandoverItem] = OneRead(tasks, self._listed, self._say)
         self.busy = False
 
         self.deadline = named(QLabel(""), "handoverDeadline")
@@ -195,7 +194,7 @@ class HandoverView(QWidget):
 
     def _tick(self) -> None:
         """The clocks move: computed again from the deadlines on screen (no database)."""
-        if self.isVisible() and self.desk is not None and not self.loading and not self.busy:
+        if self.isVisible() and self.desk is not None and not self.reader.loading and not self.busy:
             calendar, now = self.desk.state.ctx.calendar, self.desk.now()
             items = []
             for i in self.all_items:
@@ -208,23 +207,15 @@ class HandoverView(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def refresh(self) -> None:
-        if self.desk is None:
-            return
-        if self.loading:
-            self.again = True
-            return
-        desk = self.desk
-        self.loading = True
-        DeskOp(
-            self.tasks, desk.handovers.due, self._listed, say=self._say, on_failed=self._stopped
-        ).start()
+    @property
+    def loading(self) -> bool:
+        return self.reader.loading
 
-    def _stopped(self, _exc: Exception) -> None:
-        self.loading = False
+    def refresh(self) -> None:
+        if self.desk is not None:
+            self.reader.ask(self.desk.handovers.due)
 
     def _listed(self, items: list[HandoverItem]) -> None:
-        self.loading = False
         self.all_items = items
         codes = {i.code for i in items}
         self.ticked &= codes  # handed over meanwhile (here or by sync)
@@ -240,9 +231,6 @@ class HandoverView(QWidget):
         self.unit.setCurrentIndex(max(index, 0))
         self.unit.blockSignals(False)
         self._fill()
-        if self.again:
-            self.again = False
-            self.refresh()
 
     def _fill(self) -> None:
         unit = self.unit.currentData() or ALL

@@ -42,7 +42,7 @@ from desktop.services.desk import Desk, OfficerInfo, Receipt
 from desktop.services.online import OnlineItem
 from desktop.services.printing import STEP_LABELS, PrintOutcome
 
-from .due_rows import deadline_text, fit, left_text, moment, paint_row, short
+from .due_rows import OneRead, deadline_text, fit, left_text, moment, paint_row, short
 from .operations import DeskOp
 from .plain_table import plain_table
 from .print_text import outcome_text
@@ -131,8 +131,7 @@ class OnlineView(QWidget):
         self.officer: OfficerInfo | None = None
         self.items: list[OnlineItem] = []
         self.opened: dict[str, Any] | None = None  # the dossier open on the right
-        self.loading = False
-        self.again = False  # a refresh was asked for while one ran
+        self.reader: OneRead[OnlineItem] = OneRead(tasks, self._show_items, self._say)
         self.busy = False
         self.dialog: AnswerDialog | None = None
         self.draft: dict[str, tuple[str, list[str]]] = {}  # what was typed, kept on refusal
@@ -254,7 +253,7 @@ class OnlineView(QWidget):
     def _tick(self) -> None:
         """Each minute the clocks move: computed again here from the deadlines on screen (the
         working calendar, no database); new dossiers come with sync, which refreshes."""
-        if self.isVisible() and self.desk is not None and not self.loading and not self.busy:
+        if self.isVisible() and self.desk is not None and not self.reader.loading and not self.busy:
             self._show_items(reclocked(self.items, self.desk))
 
     def refresh_if_shown(self) -> None:
@@ -262,27 +261,13 @@ class OnlineView(QWidget):
         if self.isVisible():
             self.refresh()
 
+    @property
+    def loading(self) -> bool:
+        return self.reader.loading
+
     def refresh(self) -> None:
-        if self.desk is None:
-            return
-        if self.loading:
-            self.again = True
-            return
-        desk = self.desk
-        self.loading = True
-        DeskOp(
-            self.tasks, desk.online.inbox, self._listed, say=self._say, on_failed=self._stopped
-        ).start()
-
-    def _stopped(self, _exc: Exception) -> None:
-        self.loading = False
-
-    def _listed(self, items: list[OnlineItem]) -> None:
-        self.loading = False
-        self._show_items(items)
-        if self.again:
-            self.again = False
-            self.refresh()
+        if self.desk is not None:
+            self.reader.ask(self.desk.online.inbox)
 
     def _show_items(self, items: list[OnlineItem]) -> None:
         keep = self._current_code()
