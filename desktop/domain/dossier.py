@@ -13,6 +13,7 @@ from enum import IntEnum, StrEnum
 from typing import Any
 
 from desktop.domain.refusal import Refusal
+from desktop.domain.satisfaction import Stage, parse_level
 
 
 class Status(IntEnum):
@@ -72,6 +73,9 @@ class EventType(StrEnum):
     PAID = "paid"  # counter (cash, QR, card) or server (a transfer the bank notified)
     REFUNDED = "refunded"  # counter: fee paid back, the service was not delivered
     FEE_EXEMPTED = "fee_exempted"  # counter: no fee, with the legal reason
+    RATED = "rated"  # counter: the citizen's satisfaction, once per stage (status unchanged)
+    SENT_BY_POST = "sent_by_post"  # counter: the result handed to the post (status unchanged)
+    POST_DELIVERED = "post_delivered"  # counter: the post confirmed delivery (10)
 
 
 _ACTIVE = frozenset(
@@ -118,6 +122,13 @@ TRANSITIONS: Mapping[EventType, tuple[frozenset[Status | None], Status | None]] 
         None,
     ),
     EventType.FEE_EXEMPTED: (frozenset({Status.MOI_DANG_KY} | _ACTIVE), None),
+    # the citizen rates the reception once the counter answered (Mẫu 01, 02 or 03 given) and
+    # the return once the result is back (QĐ 921 Điều 17.2; desktop/domain/satisfaction.py)
+    EventType.RATED: (frozenset(Status) - {Status.MOI_DANG_KY}, None),
+    # a result the citizen asked to receive by post (bưu chính công ích) goes to the post once
+    # ready and counts as returned when the post delivers it (An Giang QĐ 66/2020 Điều 26.2)
+    EventType.SENT_BY_POST: (frozenset({Status.DA_XU_LY_XONG}), None),
+    EventType.POST_DELIVERED: (frozenset({Status.DA_XU_LY_XONG}), Status.DA_TRA_KET_QUA),
 }
 # What any counter of the receiving agency may do to a dossier another counter received (the
 # citizen collects the result wherever it suits them); everything else a counter writes —
@@ -134,6 +145,11 @@ ANY_COUNTER_EVENTS = frozenset(
         # the citizen pays, or is paid back, at whichever counter serves them
         EventType.PAID,
         EventType.REFUNDED,
+        # the citizen rates the counter that served them; the result goes to the post from
+        # whichever counter holds it
+        EventType.RATED,
+        EventType.SENT_BY_POST,
+        EventType.POST_DELIVERED,
     }
 )
 # what an officer does to an online dossier waiting for its check (status 1): only the counter
@@ -192,6 +208,13 @@ class DossierState:
     # fees (issue 19): paid less refunded, in đồng; the reason when exempted
     fee_paid: int = 0
     fee_exempt_reason: str | None = None
+    # the citizen's satisfaction (issue 20): the level given at each stage, None until rated
+    rating_reception: int | None = None
+    rating_return: int | None = None
+    # results by post (issue 20): the S10 item number, handed to the post, delivered
+    post_tracking: str | None = None
+    posted_at: datetime | None = None
+    post_delivered_at: datetime | None = None
 
 
 def _when(payload: Mapping[str, Any], key: str, default: datetime) -> datetime:
@@ -228,6 +251,12 @@ def target_status(state: DossierState | None, event: Event) -> Status:
         state is not None and state.code and str(event.payload.get("code", "")).strip()
     ):
         raise TransitionError("Chỉ hồ sơ đã có mã tạm mới được cấp mã chính thức")
+    if event.type is EventType.RATED:
+        _check_rating(state, event)
+    if event.type is EventType.SENT_BY_POST and state is not None and state.posted_at:
+        raise TransitionError("Kết quả đã được gửi qua bưu chính")
+    if event.type is EventType.POST_DELIVERED and not (state is not None and state.posted_at):
+        raise TransitionError("Kết quả chưa được gửi qua bưu chính")
     if event.type is EventType.DEPARTMENT_PROGRESS:
         try:
             target = Status(int(event.payload["status"]))
@@ -239,6 +268,23 @@ def target_status(state: DossierState | None, event: Event) -> Status:
         assert state is not None
         return state.status
     return target
+
+
+def _check_rating(state: DossierState | None, event: Event) -> None:
+    stage, level = event.payload.get("stage"), parse_level(event.payload.get("level"))
+    if level is None:
+        raise TransitionError("Mức đánh giá phải là một số từ 1 đến 5")
+    if stage == Stage.RETURN:
+        if state is None or state.status is not Status.DA_TRA_KET_QUA:
+            raise TransitionError("Chỉ đánh giá việc trả kết quả khi hồ sơ đã trả kết quả")
+        if state.rating_return is not None:
+            raise TransitionError("Người dân đã đánh giá việc trả kết quả của hồ sơ này")
+    elif stage == Stage.RECEPTION:
+        assert state is not None  # RATED never starts a dossier (TRANSITIONS)
+        if state.rating_reception is not None:
+            raise TransitionError("Người dân đã đánh giá việc tiếp nhận hồ sơ này")
+    else:
+        raise TransitionError("Đánh giá thiếu bước được đánh giá (tiếp nhận hoặc trả kết quả)")
 
 
 def apply(state: DossierState | None, event: Event) -> DossierState:
@@ -281,6 +327,17 @@ def apply(state: DossierState | None, event: Event) -> DossierState:
         s = replace(s, fee_paid=s.fee_paid - _amount(p))
     elif t is EventType.FEE_EXEMPTED:
         s = replace(s, fee_exempt_reason=str(p["reason"]))
+    elif t is EventType.RATED:
+        level = int(p["level"])
+        if p["stage"] == Stage.RETURN:
+            s = replace(s, rating_return=level)
+        else:
+            s = replace(s, rating_reception=level)
+    elif t is EventType.SENT_BY_POST:
+        s = replace(s, post_tracking=str(p["tracking"]), posted_at=_when(p, "sent_at", at))
+    elif t is EventType.POST_DELIVERED:
+        delivered = _when(p, "delivered_at", at)
+        s = replace(s, post_delivered_at=delivered, returned_at=delivered)
     if t is EventType.RECEIVED:
         s = replace(
             s,

@@ -44,6 +44,17 @@ PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "fee.exempt": frozenset({RECEPTION, SUPERVISOR}),
         "fee.refund": frozenset({SUPERVISOR}),
         "print.fee_receipt": frozenset({RECEPTION, RETURNS, SUPERVISOR}),
+        # the citizen's side (issue 20): a rating is recorded by whoever served the citizen (the
+        # citizen display's buttons) or typed in from a paper form (QĐ 921 Điều 17.2)
+        "rating.record": _COUNTER_STAFF,
+        # feedback and complaints: entered by the counter, answered within 15 working days
+        # (QĐ 84/2025 Quảng Ninh Điều 17.3.b, 18)
+        "feedback.read": _COUNTER_STAFF,
+        "feedback.add": _COUNTER_STAFF,
+        "feedback.answer": frozenset({SUPERVISOR}),
+        # results by post (An Giang QĐ 66/2020 Điều 23.3, 26.2)
+        "post.send": frozenset({RETURNS}),
+        "post.deliver": frozenset({RETURNS, SUPERVISOR}),
         # returns (QĐ 921 Điều 13)
         "dossier.result_ready": frozenset({RETURNS}),
         "dossier.return": frozenset({RETURNS}),

@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     from desktop.services.online import OnlineDesk
     from desktop.services.payee import PayeeDesk
     from desktop.services.payments import PaymentDesk
+    from desktop.services.ratings import RatingDesk
     from desktop.services.stats import StatsDesk
     from desktop.store.incidents.records import IncidentView
 
@@ -373,6 +374,12 @@ class Desk:
         from .payments import PaymentDesk
 
         return PaymentDesk(self.state)
+
+    @cached_property
+    def ratings(self) -> RatingDesk:
+        from .ratings import RatingDesk
+
+        return RatingDesk(self.state)
 
     @cached_property
     def handovers(self) -> HandoverDesk:

@@ -155,6 +155,13 @@ class Dossier(Base):
     # fees (issue 19): paid less refunded, and the exemption's reason
     fee_paid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     fee_exempt_reason: Mapped[str | None] = mapped_column(Text)
+    # the citizen's satisfaction at each stage (issue 20, desktop/domain/satisfaction.py)
+    rating_reception: Mapped[int | None] = mapped_column(Integer)
+    rating_return: Mapped[int | None] = mapped_column(Integer)
+    # the result by post (issue 20): S10 item number, handed to the post, delivered
+    post_tracking: Mapped[str | None] = mapped_column(String(13))
+    posted_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    post_delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
     officer: Mapped[str] = mapped_column(String(60))
     counter: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -39,6 +39,9 @@ COUNTER_TRANSITIONS: Mapping[str, tuple[frozenset[int | None], int | None]] = {
     "paid": (frozenset({1, 2, 4, 5, 6, 9}), None),
     "refunded": (frozenset({3, 7, 8}), None),
     "fee_exempted": (frozenset({1, 2, 4, 5, 6}), None),
+    "rated": (frozenset(range(2, 11)), None),
+    "sent_by_post": (frozenset({9}), None),
+    "post_delivered": (frozenset({9}), 10),
 }
 SERVER_ONLY = frozenset({"registered_online", "department_progress", "code_assigned"})
 # what a department may move a dossier to while a counter has not heard of it yet
@@ -52,6 +55,9 @@ ANY_COUNTER_OF_THE_AGENCY = frozenset(
         "handed_over",
         "paid",
         "refunded",
+        "rated",
+        "sent_by_post",
+        "post_delivered",
     }
 )
 # what answers an online dossier waiting for its check: only the counter holding the claim

@@ -51,6 +51,11 @@ def state_of(row: Dossier) -> DossierState:
         handover_unit=row.handover_unit,
         fee_paid=row.fee_paid or 0,
         fee_exempt_reason=row.fee_exempt_reason,
+        rating_reception=row.rating_reception,
+        rating_return=row.rating_return,
+        post_tracking=row.post_tracking,
+        posted_at=row.posted_at,
+        post_delivered_at=row.post_delivered_at,
     )
 
 
@@ -69,6 +74,11 @@ def _store_state(row: Dossier, state: DossierState) -> None:
     row.handover_unit = state.handover_unit
     row.fee_paid = state.fee_paid
     row.fee_exempt_reason = state.fee_exempt_reason
+    row.rating_reception = state.rating_reception
+    row.rating_return = state.rating_return
+    row.post_tracking = state.post_tracking
+    row.posted_at = state.posted_at
+    row.post_delivered_at = state.post_delivered_at
     if state.last_event_at:
         row.updated_at = state.last_event_at
 
