@@ -22,11 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.dossier import Status
+from desktop.domain.satisfaction import Level
 from desktop.domain.stats.fees import GROUP_VI as MONEY_GROUP
 from desktop.domain.stats.fees import METHODS, Money, dong
 from desktop.domain.stats.metrics import DUTY_METRICS, SNAPSHOT_METRICS, Grouping, Metric
 from desktop.domain.stats.period import NAMED_KINDS, Period, between, named, parse_day
 from desktop.domain.stats.results import Cell, DossierRef
+from desktop.domain.stats.satisfaction import GROUP_VI as RATING_GROUP
+from desktop.domain.stats.satisfaction import Satisfaction
 from desktop.domain.stats.tables import (
     COMPACT,
     DUTIES,
@@ -35,6 +38,7 @@ from desktop.domain.stats.tables import (
     Column,
     StatTable,
     money_table,
+    satisfaction_table,
     split_table,
 )
 from desktop.services.stats import KIND_LABELS_VI, StatsDesk, StatsQuery, counts_json, local_now
@@ -107,11 +111,13 @@ def stats(args: argparse.Namespace) -> int:
         payload = figures.split.as_json()
         shown = split_table(figures.split, COMPACT, terse=True)
         money = figures.split.fees
+        rated = figures.split.satisfaction
     else:
         assert figures.summary is not None
         payload = figures.summary.as_json()
         shown = table
         money = figures.summary.fees
+        rated = figures.summary.satisfaction
     written = [f"Đã ghi {path}" for path in figures.files]
     if args.json:
         emit(payload)
@@ -124,11 +130,29 @@ def stats(args: argparse.Namespace) -> int:
         print("\n" + money_block(money))
         if figures.split is not None and any(not r.fees.empty for r in figures.split.rows):
             print("\n" + render_table(money_table(figures.split)))
+        print("\n" + satisfaction_block(rated))
+        if figures.split is not None and not rated.empty:
+            print("\n" + render_table(satisfaction_table(figures.split)))
         for note in table.notes:
             print(f"\n{note}")
     for line in written:
         print(line, file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def satisfaction_block(r: Satisfaction) -> str:
+    """The period's ratings, each level with its count and share ("12 (60,0 %)")."""
+    lines = [f"{RATING_GROUP} (theo thời điểm đánh giá trong kỳ): {r.total} lượt"]
+    if r.empty:
+        return lines[0]
+    width = max(len(lv.label_vi) for lv in Level)
+    for lv in sorted(Level, reverse=True):
+        share = r.share(lv)
+        pct = f"{share:.1f}".replace(".", ",") + " %" if share is not None else ""
+        lines.append(f"  {lv.label_vi.ljust(width)}  {r.level(lv):>6}  {pct}")
+    satisfied = f"{r.satisfied_share:.1f}".replace(".", ",")
+    lines.append(f"  Hài lòng trở lên: {satisfied} %; điểm trung bình {r.average} / 5")
+    return "\n".join(lines)
 
 
 def money_block(m: Money) -> str:

@@ -270,6 +270,23 @@ class Payment(Base):
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
+class Rating(Base):
+    """The citizen's satisfaction with one stage of a dossier, one per ``rated`` event (written
+    with it by sync/journal.py, whichever counter recorded it): what the statistics count.
+    ``served_by`` is the officer rated, ``officer`` the one who recorded it."""
+
+    __tablename__ = "ratings"
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(10))  # reception | return
+    level: Mapped[int] = mapped_column(Integer)  # 1 (rất không hài lòng) … 5 (rất hài lòng)
+    served_by: Mapped[str] = mapped_column(String(60))
+    officer: Mapped[str] = mapped_column(String(60))
+    counter: Mapped[str] = mapped_column(String(8))
+    comment: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+
 class Attachment(Base):
     __tablename__ = "attachments"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

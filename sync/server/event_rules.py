@@ -87,6 +87,29 @@ def payment_problem(payload: Mapping[str, Any], counter: str) -> Problem | None:
     return None
 
 
+RATING_STAGES = frozenset({"reception", "return"})
+MAX_RATING_COMMENT = 1000  # desktop/domain/satisfaction.py
+
+
+def rating_problem(payload: Mapping[str, Any], status: int) -> Problem | None:
+    """A rating names its stage (the return only once the result is back, status 10), a level
+    of the five-point scale and at most a short comment (desktop/domain/satisfaction.py)."""
+    stage, level = payload.get("stage"), payload.get("level")
+    if stage not in RATING_STAGES:
+        return "invalid_event", "a rating names its stage: reception or return"
+    if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
+        return "invalid_event", "a rating's level is a whole number from 1 to 5"
+    comment = payload.get("comment")
+    if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_RATING_COMMENT):
+        return "invalid_event", f"a rating's comment is text of at most {MAX_RATING_COMMENT}"
+    served = payload.get("served_by")
+    if not isinstance(served, str) or not 0 < len(served) <= 60:
+        return "invalid_event", "a rating names the officer who served the citizen"
+    if stage == "return" and status != 10:
+        return "bad_transition", "only a returned dossier's return is rated"
+    return None
+
+
 def target(type_: str) -> int | None:
     return COUNTER_TRANSITIONS[type_][1]
 

@@ -92,6 +92,7 @@ class _Batch:
     codes: CodeRules  # which codes the calling counter may give
     claims: dict[str, int]  # online dossiers waiting for their check → the claiming counter
     paid: dict[str, int] = field(default_factory=dict)  # what the batch already paid, per dossier
+    rated: set[tuple[str, str]] = field(default_factory=set)  # (dossier, stage) rated in the batch
     new: set[str] = field(default_factory=set)
     changed: set[str] = field(default_factory=set)
     rows: list[Row] = field(default_factory=list)
@@ -213,6 +214,10 @@ def _apply(
         refused = event_rules.payment_problem(ev.payload, caller.counter)
         if refused is not None:
             return refused
+    if ev.type == "rated":
+        refused = event_rules.rating_problem(ev.payload, a.status)
+        if refused is not None:
+            return refused
     if a.status in RECEIVED_STATUSES and (a.received_at is None or not a.code):
         return "invalid_event", f"status {a.status} needs a code and a reception time"
     d = batch.dossiers.get(did)
@@ -263,6 +268,12 @@ def _apply(
         if owed is not None and ev.payload["amount"] > owed:
             return "invalid_event", f"the payment is more than the {owed} still owed"
         batch.paid[did] = batch.paid.get(did, 0) + int(ev.payload["amount"])
+    if ev.type == "rated":
+        # once per stage: a second rating, from any counter, would count the citizen twice
+        stage = str(ev.payload["stage"])
+        if (did, stage) in batch.rated or _rated(batch, did, stage):
+            return "bad_transition", f"the dossier's {stage} was already rated"
+        batch.rated.add((did, stage))
     if checking:  # the checking counter now owns the dossier, as if it had received it
         d["counter_id"], d["counter"] = caller.counter_id, caller.counter
     owner = d["counter_id"] in (None, caller.counter_id)
@@ -286,6 +297,16 @@ def _owed(batch: _Batch, did: str, d: Row) -> int | None:
         if isinstance(amount, int) and not isinstance(amount, bool):
             paid += amount if type_ == "paid" else -amount
     return max(0, int(d["fee_total"] or 0) - paid)
+
+
+def _rated(batch: _Batch, did: str, stage: str) -> bool:
+    """Whether the server already holds a rating of ``stage`` for the dossier."""
+    for (payload,) in batch.session.execute(
+        select(EventRow.payload).where(EventRow.dossier_id == did, EventRow.type == "rated")
+    ):
+        if isinstance(payload, dict) and payload.get("stage") == stage:
+            return True
+    return False
 
 
 def _waiting_online(d: Row) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from .fees import Money
 from .metrics import Figures, Grouping, Metric
 from .period import Period
+from .satisfaction import Satisfaction
 
 
 @dataclass(frozen=True)
@@ -21,12 +22,15 @@ class Summary:
     figures: Figures
     counter: str | None = None
     fees: Money = field(default_factory=Money)  # the fee money taken in the period (fees.py)
+    # the citizens' ratings given in the period (satisfaction.py)
+    satisfaction: Satisfaction = field(default_factory=Satisfaction)
 
     def as_json(self) -> dict[str, Any]:
         return {
             **_head(self.period, self.cutoff, self.computed_at, self.counter),
             "figures": self.figures.as_json(),
             "fees": self.fees.as_json(),
+            "satisfaction": self.satisfaction.as_json(),
         }
 
 
@@ -36,6 +40,7 @@ class SplitRow:
     label: str  # what a person reads: dd/mm/yyyy, full name, procedure or field name, channel
     figures: Figures
     fees: Money = field(default_factory=Money)
+    satisfaction: Satisfaction = field(default_factory=Satisfaction)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Split:
     total: Figures
     counter: str | None = None
     fees: Money = field(default_factory=Money)  # the whole period's, as ``total``
+    satisfaction: Satisfaction = field(default_factory=Satisfaction)  # the whole period's
 
     def row(self, key: str) -> SplitRow:
         for r in self.rows:
@@ -65,11 +71,13 @@ class Split:
                     "label": r.label,
                     "figures": r.figures.as_json(),
                     "fees": r.fees.as_json(),
+                    "satisfaction": r.satisfaction.as_json(),
                 }
                 for r in self.rows
             ],
             "total": self.total.as_json(),
             "fees": self.fees.as_json(),
+            "satisfaction": self.satisfaction.as_json(),
         }
 
 

@@ -17,6 +17,9 @@ from .fees import GROUP_VI as MONEY_GROUP
 from .fees import METHODS, Money, money_cells, money_rows
 from .metrics import BUCKET_METRICS, DUTY_METRICS, Figures, Grouping, Metric
 from .results import Split, Summary
+from .satisfaction import COLUMNS as RATING_COLUMNS
+from .satisfaction import GROUP_VI as RATING_GROUP
+from .satisfaction import Satisfaction, satisfaction_cells, satisfaction_rows
 
 CellValue = str | int | float | date | datetime | None
 Kind = Literal["text", "int", "rate", "days", "date", "datetime"]
@@ -222,7 +225,8 @@ SUMMARY_ORDER: tuple[Metric | str, ...] = (
 
 def summary_table(s: Summary, *, money: bool = False) -> StatTable:
     """The period's lines; with ``money``, the fee money after them (đồng, desktop/domain/stats/
-    fees.py), as the exports have it (a terminal shows it as a block of its own)."""
+    fees.py) and the citizens' ratings (satisfaction.py), as the exports have them (a terminal
+    shows each as a block of its own)."""
     f = s.figures
     derived: dict[str, tuple[str, float | None]] = {
         "on_time_rate": ("Tỷ lệ đúng hạn (trước hạn và đúng hạn), %", _round(f.on_time_rate, 1)),
@@ -246,6 +250,10 @@ def summary_table(s: Summary, *, money: bool = False) -> StatTable:
         rows.extend(
             (f"{MONEY_GROUP}: {label[:1].lower()}{label[1:]}", v, code)
             for label, v, code in money_rows(s.fees)
+        )
+        rows.extend(
+            (f"{RATING_GROUP}: {label[:1].lower()}{label[1:]}", v, code)
+            for label, v, code in satisfaction_rows(s.satisfaction)
         )
     return StatTable(
         title="TỔNG HỢP TÌNH HÌNH TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ",
@@ -291,35 +299,95 @@ def money_section(m: Money) -> StatTable:
     )
 
 
+RATING_SECTION = "MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN"
+RATING_NOTE = (
+    "Đánh giá tính theo thời điểm người dân đánh giá trong kỳ (tiếp nhận và trả kết quả); "
+    "theo cán bộ: cán bộ được đánh giá."
+)
+# the rating columns of a split: how many, each level best first, the satisfied share
+RATING_HEADERS = ("Số lượt", *(h for _lv, h in RATING_COLUMNS), "Hài lòng trở lên, %")
+
+
+def satisfaction_section(r: Satisfaction) -> StatTable:
+    """The period's ratings by level, a short section under Biểu 06a beside the fee money."""
+    return StatTable(
+        title=RATING_SECTION,
+        columns=(Column("Mức đánh giá", kind="text", width=4.0), Column("Số lượt", kind="rate")),
+        rows=tuple((label, v) for label, v, _code in satisfaction_rows(r)),
+        notes=("Tính theo thời điểm người dân đánh giá trong kỳ báo cáo.",),
+        name="muc-do-hai-long",
+    )
+
+
+def satisfaction_table(s: Split) -> StatTable:
+    """The ratings of each group of a split (a terminal's table of its own); by officer, the
+    officer rated."""
+    head = Column(s.grouping.label_vi, kind="text", width=4.0)
+    if s.grouping is Grouping.OFFICER:
+        head = Column("Cán bộ được đánh giá", kind="text", width=4.0)
+    return StatTable(
+        title=f"MỨC ĐỘ HÀI LÒNG THEO {s.grouping.label_vi.upper()}",
+        subtitle=_subtitle(s.period.label_vi, s.period.range_vi, s.cutoff, s.counter),
+        columns=(head, *_rating_columns()),
+        rows=tuple((r.label, *satisfaction_cells(r.satisfaction)) for r in s.rows),
+        total=("Tổng cộng", *satisfaction_cells(s.satisfaction)),
+        notes=(RATING_NOTE,),
+        name=f"hai-long-theo-{s.grouping.value}",
+    )
+
+
+def _rating_columns() -> tuple[Column, ...]:
+    last = len(RATING_HEADERS) - 1
+    return tuple(
+        Column(h, RATING_GROUP, kind="rate" if i == last else "int")
+        for i, h in enumerate(RATING_HEADERS)
+    )
+
+
 def money_table(s: Split) -> StatTable:
     """The fee money of each group of a split (a terminal's table of its own); by officer, the
     officer who took the money."""
-    t = split_table(s, (), money=True)
+    t = split_table(s, (), money=True, ratings=False)
     if s.grouping is Grouping.OFFICER:
         t = replace(t, columns=(Column("Cán bộ thu, hoàn trả", kind="text"), *t.columns[1:]))
     return t
 
 
 def split_table(
-    s: Split, layout: Sequence[Metric | str] = FULL, *, terse: bool = False, money: bool = False
+    s: Split,
+    layout: Sequence[Metric | str] = FULL,
+    *,
+    terse: bool = False,
+    money: bool = False,
+    ratings: bool | None = None,
 ) -> StatTable:
-    """One row per group; with ``money``, the fee money's columns after the figures' (the
-    total row's money is the whole period's)."""
+    """One row per group; with ``money``, the fee money's columns and the ratings' after the
+    figures' (the total row's money and ratings are the whole period's); ``ratings`` False leaves
+    the ratings out (a terminal's money table)."""
+    rated = money if ratings is None else ratings
     key_width = 1.3 if s.grouping in (Grouping.DAY, Grouping.CHANNEL) else 4.0
     head = Column(s.grouping.label_vi, kind="text", width=key_width)
-    extra = tuple(Column(h, MONEY_HEADING) for _k, h in MONEY_COLUMNS) if money else ()
-    rows = tuple(
-        (r.label, *figure_cells(r.figures, layout), *(money_cells(r.fees) if money else ()))
-        for r in s.rows
+    extra = (
+        *(Column(h, MONEY_HEADING) for _k, h in MONEY_COLUMNS if money),
+        *(_rating_columns() if rated else ()),
     )
-    total = ("Tổng cộng", *figure_cells(s.total, layout), *(money_cells(s.fees) if money else ()))
+
+    def more(m: Money, r: Satisfaction) -> tuple[CellValue, ...]:
+        return (*(money_cells(m) if money else ()), *(satisfaction_cells(r) if rated else ()))
+
+    rows = tuple(
+        (r.label, *figure_cells(r.figures, layout), *more(r.fees, r.satisfaction)) for r in s.rows
+    )
+    total = ("Tổng cộng", *figure_cells(s.total, layout), *more(s.fees, s.satisfaction))
     return StatTable(
         title=f"THỐNG KÊ HỒ SƠ THEO {s.grouping.label_vi.upper()}",
         subtitle=_subtitle(s.period.label_vi, s.period.range_vi, s.cutoff, s.counter),
         columns=(head, *(metric_column(i, terse) for i in layout), *extra),
         rows=rows,
         total=total,
-        notes=_split_notes(s.grouping) + ((MONEY_NOTE,) if money else ()),
+        notes=_split_notes(s.grouping)
+        + ((MONEY_NOTE,) if money else ())
+        + ((RATING_NOTE,) if rated else ()),
         name=f"theo-{s.grouping.value}",
     )
 

@@ -14,7 +14,12 @@ from desktop.domain.forms.report_06a import FORM_NUMBER, NUMBERS, report_06a, re
 from desktop.domain.stats.fees import dong
 from desktop.domain.stats.metrics import Grouping
 from desktop.domain.stats.results import Split
-from desktop.domain.stats.tables import money_section, split_table, summary_table
+from desktop.domain.stats.tables import (
+    money_section,
+    satisfaction_section,
+    split_table,
+    summary_table,
+)
 from desktop.store.counter import CounterContext
 from desktop.store.db import Database
 from desktop.store.printing.form_data import office
@@ -39,7 +44,8 @@ def report_06a_document(service: StatsService, query: StatsQuery) -> Document:
 
 def with_fees(doc: Document, by_field: Split) -> Document:
     """Biểu 06a with the period's fee money (issue 19) as a short section after the national
-    table and what it means, before the signatures; the table itself stays the template's."""
+    table and what it means, before the signatures; the table itself stays the template's. The
+    citizens' ratings (issue 20) follow when the period has any."""
     section = money_section(by_field.fees)
     blocks: list[Block] = [
         Paragraph(section.title, bold=True),
@@ -50,6 +56,17 @@ def with_fees(doc: Document, by_field: Split) -> Document:
         ),
         *(Paragraph(note, italic=True) for note in section.notes),
     ]
+    if not by_field.satisfaction.empty:
+        rated = satisfaction_section(by_field.satisfaction)
+        blocks += [
+            Paragraph(rated.title, bold=True),
+            Table(
+                tuple(c.header for c in rated.columns),
+                tuple((str(label), _number(v)) for label, v in rated.rows),
+                widths=(4.0, 1.6),
+            ),
+            *(Paragraph(note, italic=True) for note in rated.notes),
+        ]
     slips = []
     for slip in doc.copies:
         at = next(
@@ -57,6 +74,13 @@ def with_fees(doc: Document, by_field: Split) -> Document:
         )
         slips.append(replace(slip, blocks=(*slip.blocks[:at], *blocks, *slip.blocks[at:])))
     return replace(doc, copies=tuple(slips))
+
+
+def _number(v: object) -> str:
+    """A count as is, a share or an average with a decimal comma; nothing for no value."""
+    if v is None:
+        return ""
+    return str(v).replace(".", ",") if isinstance(v, float) else str(v)
 
 
 def write_report_pdf(service: StatsService, query: StatsQuery, out: Path) -> None:
@@ -78,7 +102,7 @@ def write_report_xlsx(
             heading,
             form_number=FORM_NUMBER,
             numbers=NUMBERS,
-            after=(money_section(by_field.fees),),
+            after=(money_section(by_field.fees), satisfaction_section(by_field.satisfaction)),
             after_column=2,
         ),
         Sheet("Tổng hợp", summary_table(service.summary(query), money=True), heading),

@@ -51,6 +51,7 @@ from desktop.domain.stats.metrics import (
 )
 from desktop.domain.stats.period import EARLIEST, Period, between
 from desktop.domain.stats.results import Cell, DossierRef, Split, SplitRow, Summary
+from desktop.domain.stats.satisfaction import Satisfaction
 from desktop.domain.stats.spans import DossierSpan, daily
 from desktop.domain.stats.worktime import WorkIndex
 from desktop.store.clock import local_now
@@ -60,6 +61,7 @@ from desktop.store.models import Dossier, Officer, ProcedureRow
 from desktop.store.stats import sql as q
 from desktop.store.stats.duties import duty_spans
 from desktop.store.stats.fees import money, period_money
+from desktop.store.stats.satisfaction import period_ratings, ratings
 
 _COUNTER_RE = re.compile(r"^[0-9A-Z]{1,8}$")
 MAX_DRILL = 100_000
@@ -100,8 +102,9 @@ class StatsService:
             row = self._aggregate(s, index, query, cutoff, None)[0]
             facts = self._facts(s, query.period, query.counter, now)
             fees = period_money(s, query.period, query.counter)
+            rated = period_ratings(s, query.period, query.counter)
         figures = _figures(row, index, duties.counts_of(facts))
-        return Summary(query.period, cutoff, now, figures, query.counter, fees)
+        return Summary(query.period, cutoff, now, figures, query.counter, fees, rated)
 
     def split(self, query: StatsQuery, grouping: Grouping) -> Split:
         if grouping is Grouping.DAY:
@@ -116,23 +119,29 @@ class StatsService:
             for fact, key in _keyed(s, grouping, self._facts(s, query.period, query.counter, now)):
                 facts.setdefault(key, []).append(fact)
             fees = money(s, query.period, query.counter, grouping)
+            rated = ratings(s, query.period, query.counter, grouping)
             keys = [*by_key, *(k for k in facts if k not in by_key)]
             keys += [k for k in fees if k not in by_key and k not in facts]
+            keys += [k for k in rated if k not in by_key and k not in facts and k not in fees]
             labels = _labels(s, grouping, keys)
             period_fees = period_money(s, query.period, query.counter)
+            period_rated = period_ratings(s, query.period, query.counter)
         split_rows = [
             SplitRow(
                 k,
                 labels.get(k, k),
                 _figures(by_key.get(k), index, duties.counts_of(facts.get(k, []))),
                 fees.get(k, Money()),
+                rated.get(k, Satisfaction()),
             )
             for k in keys
         ]
         # every dossier is in exactly one group, so the groups add up to the period's figures
         total = sum((r.figures for r in split_rows), start=Figures.zero(index.day_seconds))
         split_rows = [
-            r for r in split_rows if any(r.figures[m] for m in Metric) or not r.fees.empty
+            r
+            for r in split_rows
+            if any(r.figures[m] for m in Metric) or not r.fees.empty or not r.satisfaction.empty
         ]
         split_rows.sort(key=lambda r: _sort_key(grouping, r))
         return Split(
@@ -144,6 +153,7 @@ class StatsService:
             total,
             query.counter,
             period_fees,
+            period_rated,
         )
 
     def drill(self, query: StatsQuery, cell: Cell, limit: int = MAX_DRILL) -> list[DossierRef]:
@@ -223,6 +233,8 @@ class StatsService:
             )
             fees = money(s, days, query.counter, Grouping.DAY)
             period_fees = period_money(s, query.period, query.counter)
+            rated = ratings(s, days, query.counter, Grouping.DAY)
+            period_rated = period_ratings(s, query.period, query.counter)
         per_day = daily(spans, days, index.day_seconds)
         rows = tuple(
             SplitRow(
@@ -230,11 +242,20 @@ class StatsService:
                 f"{d:%d/%m/%Y}",
                 f + Figures(duty[d], day_seconds=f.day_seconds),
                 fees.get(d.isoformat(), Money()),
+                rated.get(d.isoformat(), Satisfaction()),
             )
             for d, f in per_day.items()
         )
         return Split(
-            query.period, cutoff, now, Grouping.DAY, rows, total, query.counter, period_fees
+            query.period,
+            cutoff,
+            now,
+            Grouping.DAY,
+            rows,
+            total,
+            query.counter,
+            period_fees,
+            period_rated,
         )
 
     def _facts(

@@ -16,7 +16,7 @@ from desktop.domain.dossier import DossierState, Event, EventType, Status, apply
 from desktop.store.accounts import audit
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext
-from desktop.store.models import Dossier, EventRow, OutboxRow, Payment, Sequence
+from desktop.store.models import Dossier, EventRow, OutboxRow, Payment, Rating, Sequence
 from desktop.store.sync import outbound as sync_outbound
 
 EVENT_SEQ = "event_seq"
@@ -105,6 +105,24 @@ def _payment(
     )
 
 
+def _rating(session: Session, ev: EventRow, dossier_id: str, p: dict[str, Any]) -> None:
+    """The ratings the statistics count, beside the event (the fold checked stage and level)."""
+    comment = p.get("comment")
+    session.add(
+        Rating(
+            event_id=ev.id,
+            dossier_id=dossier_id,
+            stage=str(p["stage"]),
+            level=int(p["level"]),
+            served_by=str(p.get("served_by") or ev.officer)[:60],
+            officer=ev.officer,
+            counter=ev.counter,
+            comment=str(comment)[:2000] if comment else None,
+            at=ev.occurred_at,
+        )
+    )
+
+
 def _jsonable(payload: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in payload.items()}
 
@@ -164,6 +182,8 @@ def record(
     session.flush()
     if type_ in (EventType.PAID, EventType.REFUNDED):
         _payment(session, ev, row.id, type_, payload)
+    elif type_ is EventType.RATED:
+        _rating(session, ev, row.id, payload)
     if origin == "counter":
         # encoded now, while the dossier's state after this event is at hand, so sync sends it
         # without folding the history again; times with a zone are left to that slower path,
