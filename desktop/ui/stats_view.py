@@ -372,10 +372,20 @@ class StatsView(QWidget):
         self._show_fees(s.fees)
         rate = f.on_time_rate
         mean = f.mean_processing_days
+        rated = s.satisfaction
         self.rate.setText(
             self.tr("Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}").format(
                 f"{rate:.1f}%" if rate is not None else "—",
                 self.tr("{0:.1f} ngày làm việc").format(mean) if mean is not None else "—",
+            )
+            # the citizens' ratings (issue 20): how many, and the share satisfied or better
+            + " · "
+            + (
+                self.tr("Mức độ hài lòng: {0} lượt, {1}% hài lòng trở lên, điểm {2}/5").format(
+                    rated.total, f"{rated.satisfied_share:.1f}", f"{rated.average:.1f}"
+                )
+                if not rated.empty
+                else self.tr("Mức độ hài lòng: chưa có lượt đánh giá")
             )
         )
         # a split by officer has a row for the online dossiers nobody answered yet: their one
