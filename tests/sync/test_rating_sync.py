@@ -80,3 +80,12 @@ def test_the_server_refuses_a_level_outside_the_scale_and_the_queue_moves_on(
         assert find_dossier(s, code).rating_reception is None
         assert find_dossier(s, str(later)).status == 2
         assert s.scalars(select(Rating)).all() == []
+    # a good rating from Q01 reaches Q02's statistics, naming the officer who served
+    Ratings(q1.db, q1.ctx).rate(code, OFFICER, Level.RAT_HAI_LONG, Stage.RETURN)
+    assert q1.sync().rejected == 0
+    q2.sync()
+    with q2.db.read() as s:
+        (rating,) = s.scalars(select(Rating)).all()
+        assert (rating.level, rating.stage, rating.served_by) == (5, "return", OFFICER.username)
+        assert find_dossier(s, code).rating_return == 5
+    _rows_equal_folds(q2)
