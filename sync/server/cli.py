@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command")
 
+    sub.add_parser(
+        "migrate",
+        help="nâng cấp cấu trúc cơ sở dữ liệu lên phiên bản của chương trình này (sao lưu trước)",
+    )
     off = sub.add_parser("officer", help="tài khoản cán bộ").add_subparsers(
         dest="officer_command", required=True
     )
@@ -227,6 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from .db import ServerDatabase, ServerDatabaseError
+    from .schema import SchemaBehind
 
     try:
         url = _db_url(args)
@@ -238,7 +243,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         db = ServerDatabase(url, busy_ms=int(args.busy_timeout * 1000))
+        if args.command == "migrate":
+            return _migrate(db)
         db.create_schema()
+    except SchemaBehind as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
     except (ServerDatabaseError, SQLAlchemyError, OSError) as exc:
         print(f"Lỗi: không mở được cơ sở dữ liệu: {_storage_reason(exc)}", file=sys.stderr)
         return 1
@@ -251,6 +261,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         db.close()
+
+
+def _migrate(db: ServerDatabase) -> int:
+    from .schema import migrate
+
+    try:
+        done = migrate(db)
+    finally:
+        db.close()
+    was = {None: "trống", "legacy": "cấu trúc trước khi có phiên bản"}.get(
+        done.before, f"phiên bản {done.before}"
+    )
+    print(f"Cơ sở dữ liệu: {was} → phiên bản {done.after}")
+    return 0
 
 
 def _db_url(args: argparse.Namespace) -> str:

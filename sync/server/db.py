@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from sync.sqlite_engine import tune_sqlite
 
-from .models import Base, FeedClock
+from .models import FeedClock
 
 PROVINCE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 log = logging.getLogger("motcua.server.db")
@@ -72,10 +72,11 @@ class ServerDatabase:
             )
 
     def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
-        with self.write() as s:
-            if s.get(FeedClock, 1) is None:
-                s.add(FeedClock(id=1, value=0))
+        """Make an empty database, use a current one, refuse one that is behind
+        (sync/server/schema.py: migrations, not create_all)."""
+        from .schema import ensure_current
+
+        ensure_current(self)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
