@@ -112,6 +112,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="SQLite: một lần ghi chờ khóa cơ sở dữ liệu tối đa chừng này giây, quá thì trả lời "
         "503 kèm Retry-After để quầy thử lại sau (mặc định 30)",
     )
+    p.add_argument(
+        "--shutdown-timeout",
+        type=int,
+        default=30,
+        metavar="GIÂY",
+        help="khi nhận SIGTERM: ngừng nhận kết nối mới, trả lời các yêu cầu đang xử lý "
+        "trong tối đa "
+        "chừng này giây rồi thoát (mặc định 30)",
+    )
     sub = p.add_subparsers(dest="command")
 
     sub.add_parser(
@@ -362,6 +371,9 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
         lifespan="off",
         ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
         ssl_keyfile=str(args.tls_key) if args.tls_key else None,
+        # SIGTERM (a rolling restart): stop listening at once, answer the batches in flight,
+        # but never wait longer than this on a client that stopped sending
+        timeout_graceful_shutdown=args.shutdown_timeout,
     )
     listening = f"listening {'https' if args.tls_cert else 'http'}://{host}:{port}"
 

@@ -1,0 +1,63 @@
+"""``GET /healthz`` and ``GET /readyz`` for the load balancer in front of a province's instances
+(issue 23 item 4), at the root where load balancers and orchestrators look for them.
+
+- ``/healthz``: the process answers (its event loop runs). Touches nothing else, so a database
+  outage never makes a balancer or a supervisor restart healthy processes.
+- ``/readyz``: this instance can serve: its database answers a query at the schema revision
+  this program expects, and its file store is writable. 503 with which part failed otherwise,
+  so the balancer sends counters to an instance that can take their batches.
+
+Neither says more than ``ok`` or the failing part's name: they are unauthenticated.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from ..schema import SCHEMA_HEAD, stored_revision
+from .deps import State
+
+router = APIRouter()
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz")
+def readyz(state: State) -> JSONResponse:
+    checks = {"database": _database(state), "files": _files(state)}
+    ready = all(v == "ok" for v in checks.values())
+    return JSONResponse(
+        {"status": "ready" if ready else "not_ready", **checks},
+        status_code=200 if ready else 503,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def _database(state: State) -> str:
+    try:
+        with state.db.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            if stored_revision(conn) != SCHEMA_HEAD:
+                return "schema_behind"
+    except Exception:  # any failure to answer is "not ready", never a 500 with its trace
+        return "unreachable"
+    return "ok"
+
+
+def _files(state: State) -> str:
+    root = state.files.root
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".readyz-", dir=root / "partial")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError:
+        return "unwritable"
+    return "ok"
