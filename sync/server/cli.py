@@ -47,6 +47,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the server stack loads once the arguments are parsed, not for --help
+    from fastapi import FastAPI
+
     from .db import ServerDatabase
     from .ratelimit import Limit
 
@@ -120,6 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="khi nhận SIGTERM: ngừng nhận kết nối mới, trả lời các yêu cầu đang xử lý "
         "trong tối đa "
         "chừng này giây rồi thoát (mặc định 30)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="số tiến trình phục vụ trên cùng cổng (mặc định 1); tiến trình chết được "
+        "khởi động lại",
     )
     sub = p.add_subparsers(dest="command")
 
@@ -325,28 +335,59 @@ def _blob_dir(args: argparse.Namespace, db: ServerDatabase) -> Path:
 
 
 def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from .app import create_app, state_of
-    from .blobs import BlobFiles
     from .ratelimit import ENROL_LIMIT, LOGIN_LIMIT
 
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
     if args.stats_max_age < 0:
         raise CliError("--stats-max-age không được âm")
-    max_age = timedelta(minutes=args.stats_max_age) if args.stats_max_age > 0 else None
+    if not 1 <= args.workers <= 64:
+        raise CliError("--workers phải từ 1 đến 64")
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise CliError("--tls-cert và --tls-key phải đi cùng nhau")
+    if args.tls_cert:
+        for f in (args.tls_cert, args.tls_key):
+            if not f.is_file():
+                raise CliError(f"không thấy tệp {f}")
     limits = (
         _burst(ENROL_LIMIT, args.enrol_burst, "--enrol-burst"),
         _burst(LOGIN_LIMIT, args.login_burst, "--login-burst"),
     )
+    _warn_of_officers_without_agency(db)
+    if args.workers == 1:
+        app = _app(db, args, limits)
+        sock = _listen(args)
+        return _run(app, args, sock, announce=True)
+    # several processes on one listening socket (issue 23 item 1): each makes its own app, pool
+    # and statistics worker after the fork; they share only the database and the file store,
+    # as separate hosts behind a load balancer would
+    from .workers import serve_workers
+
+    sock = _listen(args)
+    db.engine.dispose()  # no pooled connection may be shared across the fork
+    print(_listening(args, sock), flush=True)
+
+    def instance() -> None:
+        _run(_app(db, args, limits), args, sock, announce=False)
+
+    return serve_workers(args.workers, instance)
+
+
+def _app(db: ServerDatabase, args: argparse.Namespace, limits: tuple[Limit, Limit]) -> FastAPI:
+    from .app import create_app, state_of
+    from .blobs import BlobFiles
+
+    max_age = timedelta(minutes=args.stats_max_age) if args.stats_max_age > 0 else None
     app = create_app(
         db, BlobFiles(_blob_dir(args, db)), stats_max_age=max_age, sign_in_limits=limits
     )
-    # before the listening socket exists, so the worker does not hold it open, and before any
-    # thread: the worker is forked
+    # before the listening socket exists (one process), so the worker does not hold it open,
+    # and before any thread: the worker is forked
     state_of(app).stats.start()
     db.checkpoint_in_background()
-    _warn_of_officers_without_agency(db)
+    return app
+
+
+def _listen(args: argparse.Namespace) -> socket.socket:
     # proto=IPPROTO_TCP, or asyncio does not set TCP_NODELAY on accepted connections and every
     # kept-alive request waits out the client's delayed ACK (40 ms)
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
@@ -357,13 +398,17 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CliError(f"không mở được cổng {args.host}:{args.port}: {exc.strerror}") from None
     sock.listen(128)
+    return sock
+
+
+def _listening(args: argparse.Namespace, sock: socket.socket) -> str:
     host, port = sock.getsockname()[:2]
-    if bool(args.tls_cert) != bool(args.tls_key):
-        raise CliError("--tls-cert và --tls-key phải đi cùng nhau")
-    if args.tls_cert:
-        for f in (args.tls_cert, args.tls_key):
-            if not f.is_file():
-                raise CliError(f"không thấy tệp {f}")
+    return f"listening {'https' if args.tls_cert else 'http'}://{host}:{port}"
+
+
+def _run(app: FastAPI, args: argparse.Namespace, sock: socket.socket, *, announce: bool) -> int:
+    import uvicorn
+
     config = uvicorn.Config(
         app,
         log_level="warning",
@@ -375,14 +420,14 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
         # but never wait longer than this on a client that stopped sending
         timeout_graceful_shutdown=args.shutdown_timeout,
     )
-    listening = f"listening {'https' if args.tls_cert else 'http'}://{host}:{port}"
+    listening = _listening(args, sock)
 
     class Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets=sockets)
             # said once uvicorn catches Ctrl+C: a Ctrl+C sent on reading this line (a script,
             # a test) used to land while the event loop was being made, and printed a traceback
-            if not self.should_exit:
+            if announce and not self.should_exit:
                 print(listening, flush=True)
 
     server = Server(config)

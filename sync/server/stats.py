@@ -269,6 +269,10 @@ def publish(db: ServerDatabase, agency: str, *, max_age: timedelta | None = None
     older than that."""
     now = local_now()
     with db.read() as s:
+        # another instance (or worker) may have just published it: no second computation
+        latest = _latest(s, agency)
+        if max_age is not None and latest is not None and utc_now() - latest < max_age:
+            return Publication(None, latest, 0)
         body = compute(s, agency, now)
     with db.write() as s:
         take_feed_ids(s, 0)  # serialise with every other writer of the feed
