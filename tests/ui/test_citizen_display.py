@@ -27,6 +27,7 @@ from desktop.domain.forms.receipt import receipt
 from desktop.domain.satisfaction import LEVELS_BEST_FIRST, Level, Stage
 from desktop.store.counter import load_context
 from desktop.store.db import Database
+from desktop.store.desk_settings import load_settings
 from desktop.store.dossiers.service import DossierService, find_dossier
 from desktop.store.models import EventRow
 from desktop.store.payee import save_payee
@@ -36,6 +37,7 @@ from desktop.ui.citizen_display import THANKS_SECONDS, CitizenDisplay
 from desktop.ui.main_window import MainWindow
 from desktop.ui.payment_dialog import PaymentDialog
 from desktop.ui.style import STYLE
+from tests.clitools import ADMIN_PASSWORD
 from tests.ui.conftest import OFFICER
 from tests.ui.test_counter_app import WAIT, open_window, sign_in
 from tests.ui.test_handover_view import STAFF, receive
@@ -351,3 +353,30 @@ def test_masked_names_and_the_receipts_facts() -> None:
     assert got.lookup_payload == "MC1:TEST" and got.transfer_payload == "000201"
     assert ("Số tiền", "100.000 đồng") in got.transfer_lines
     assert got.fee == ""  # no fee lines on these facts
+
+
+def test_switched_on_and_off_in_settings(qtbot: QtBot, counter_dir: Path) -> None:
+    window = open_window(qtbot, counter_dir)
+    sign_in(qtbot, window, "admin", ADMIN_PASSWORD)
+    settings = window.settings
+    window.show_view(settings)
+    qtbot.waitUntil(lambda: "Q01" in settings.identity.text(), timeout=WAIT)
+    assert not settings.citizen_on.isChecked()  # off unless the centre turns it on
+    screens = [settings.citizen_screen.itemData(i) for i in range(settings.citizen_screen.count())]
+    assert screens[:2] == ["", "window"] and len(screens) == 2 + len(QApplication.screens())
+    settings.citizen_on.setChecked(True)
+    settings.citizen_screen.setCurrentIndex(settings.citizen_screen.findData("window"))
+    settings.citizen_timeout.setValue(30)
+    settings._save_desk()
+    qtbot.waitUntil(lambda: window.citizen_screen.on, timeout=WAIT)
+    display = window.citizen_screen.display
+    assert display is not None and display.timeout_seconds == 30
+    assert display.size().width() == 1280 and display.page == "idlePage"
+    saved = load_settings(counter_dir)
+    assert saved.citizen_display and saved.citizen_screen == "window"
+    assert saved.citizen_timeout_seconds == 30
+    settings.citizen_on.setChecked(False)
+    settings._save_desk()
+    qtbot.waitUntil(lambda: not window.citizen_screen.on, timeout=WAIT)
+    assert not window.citizen_action.isChecked()
+    window.close()
