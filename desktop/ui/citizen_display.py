@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -198,11 +198,17 @@ class QrBlock(QWidget):
 class CitizenDisplay(QWidget):
     """The citizen's window. Pages: idle, reception, receipt, return, rating, thanks, payment."""
 
+    # the citizen is done touching the screen (rated or skipped): the keyboard goes back to
+    # the officer's window, which a tap here may have taken it from
+    released = Signal()
+
     def __init__(self, tasks: Tasks, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("citizenDisplay")
         self.setWindowTitle("Màn hình cho người dân")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # coming up (or back) never takes the keyboard from the officer
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.tasks = tasks
         self.desk = desk
         self.timeout_seconds = 60  # the rating page, untouched, goes back to idle after this
@@ -428,7 +434,7 @@ class CitizenDisplay(QWidget):
         self.send_button = named(QPushButton("Gửi đánh giá"), "cdSend")
         for b in (self.skip_button, self.send_button):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.skip_button.clicked.connect(self.show_idle)
+        self.skip_button.clicked.connect(self.skip)
         self.send_button.clicked.connect(self.send)
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
@@ -703,12 +709,18 @@ class CitizenDisplay(QWidget):
             on_failed=lambda exc: self._not_rated(generation, code, stage, exc),
         ).start()
 
+    def skip(self) -> None:
+        """ "Bỏ qua": nothing is recorded."""
+        self.show_idle()
+        self.released.emit()
+
     def _rated(self, generation: int, text: str) -> None:
         if generation != self.generation:
             return  # the officer moved on meanwhile; the rating is recorded all the same
         self.thanks.setText(text)
         self._go(self.thanks_page)
         self.timer.start(THANKS_SECONDS * 1000)
+        self.released.emit()
 
     def _not_rated(self, generation: int, code: str, stage: Stage, exc: Exception) -> None:
         why = refusal_code(exc)

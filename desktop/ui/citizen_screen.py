@@ -110,7 +110,7 @@ class CitizenScreen(QObject):
         self.switched.emit(False)
 
     def close(self) -> None:
-        """The officer's window closes: the display goes with it."""
+        """The officer's window closes (its workers done): the display goes with it."""
         if self.display is not None:
             self.display.close()
             self.display.deleteLater()
@@ -131,6 +131,18 @@ class CitizenScreen(QObject):
         self.result_returned.connect(d.show_returned)
         self.payment_asked.connect(d.show_payment)
         self.payment_closed.connect(d.close_payment)
+        d.released.connect(self._back_to_officer)
+
+    def _back_to_officer(self) -> None:
+        parent = self.parent()
+        if isinstance(parent, QWidget) and parent.isVisible():
+            parent.activateWindow()
+
+    def owns(self, obj: QObject) -> bool:
+        """Whether ``obj`` is part of the display (its taps are the citizen's, not the
+        officer's: they do not keep the officer's session from locking)."""
+        d = self.display
+        return d is not None and isinstance(obj, QWidget) and obj.window() is d
 
     # -- what the screens say (each a no-op when the display is off) ------------------------
 

@@ -609,7 +609,11 @@ class MainWindow(QMainWindow):
         self.idle.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS and self.idle.isActive():
+        if (
+            event.type() in _INPUT_EVENTS
+            and self.idle.isActive()
+            and not self.citizen_screen.owns(watched)  # a citizen's tap is not the officer's
+        ):
             self.idle.start()  # any input restarts the idle countdown
         return False
 
@@ -666,10 +670,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: object) -> None:
         self.closing = True
         self.poll.stop()
-        self.citizen_screen.close()
         if self.sync is not None:
             self.sync.stop()
         self.tasks.wait(10_000)
+        self.citizen_screen.close()
         if self.desk is not None:
             self.desk.close()
         app = QApplication.instance()

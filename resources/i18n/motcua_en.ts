@@ -2798,22 +2798,22 @@
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="164"/>
+        <location filename="../../desktop/ui/settings_view.py" line="88"/>
         <source>Màn hình người dân về màn hình chờ sau</source>
         <translation>Citizen display back to idle after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="347"/>
+        <location filename="../../desktop/ui/settings_view.py" line="352"/>
         <source>Tự chọn: màn hình thứ hai nếu có</source>
         <translation>Automatic: the second screen if there is one</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="348"/>
+        <location filename="../../desktop/ui/settings_view.py" line="353"/>
         <source>Cửa sổ riêng 1280×800 trên màn hình này</source>
         <translation>A 1280×800 window on this screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="355"/>
+        <location filename="../../desktop/ui/settings_view.py" line="360"/>
         <source>{0} (không thấy lúc này)</source>
         <translation>{0} (not connected now)</translation>
     </message>

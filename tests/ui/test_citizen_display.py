@@ -24,6 +24,7 @@ from sqlalchemy import select
 from desktop.devices.qr_decode import decode_image
 from desktop.domain.forms.facts import DocumentLine, DossierFacts, Office, TransferFacts
 from desktop.domain.forms.receipt import receipt
+from desktop.domain.reception import parse_form
 from desktop.domain.satisfaction import LEVELS_BEST_FIRST, Level, Stage
 from desktop.store.counter import load_context
 from desktop.store.db import Database
@@ -38,6 +39,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.payment_dialog import PaymentDialog
 from desktop.ui.style import STYLE
 from tests.clitools import ADMIN_PASSWORD
+from tests.conftest import minimal_form
 from tests.ui.conftest import OFFICER
 from tests.ui.test_counter_app import WAIT, open_window, sign_in
 from tests.ui.test_handover_view import STAFF, receive
@@ -379,4 +381,31 @@ def test_switched_on_and_off_in_settings(qtbot: QtBot, counter_dir: Path) -> Non
     settings._save_desk()
     qtbot.waitUntil(lambda: not window.citizen_screen.on, timeout=WAIT)
     assert not window.citizen_action.isChecked()
+    window.close()
+
+
+def test_a_supplement_request_is_rated_as_the_reception(qtbot: QtBot, counter_dir: Path) -> None:
+    db = Database.open(counter_dir)
+    try:
+        refused = DossierService(db, load_context(db, counter_dir)).refuse(
+            parse_form(minimal_form()), STAFF, "Thiếu bản sao", supplement=True
+        )
+    finally:
+        db.close()
+    window = open_window(qtbot, counter_dir)
+    sign_in(qtbot, window)
+    window.citizen_screen.set_on(True)
+    display = displayed(qtbot, window)
+    window.citizen_screen.refused(refused, True)  # what reception says after Mẫu 02
+    assert display.page == "ratingPage"
+    assert "yêu cầu bổ sung" in display.rating_context.text()
+    display.tap(Level.BINH_THUONG)
+    display.skip_button.click()  # "Bỏ qua" after a tap: nothing sent
+    assert display.page == "idlePage" and ratings(counter_dir, refused.id) == []
+    window.citizen_screen.refused(refused, True)
+    display.tap(Level.BINH_THUONG)
+    display.send()
+    qtbot.waitUntil(lambda: display.page == "thanksPage", timeout=WAIT)
+    (event,) = ratings(counter_dir, refused.id)
+    assert event.payload["stage"] == "reception" and event.payload["level"] == 3
     window.close()
