@@ -136,6 +136,17 @@ def two_lines(label: str) -> str:
     return label.removesuffix(" hài lòng") + "\nhài lòng"
 
 
+def bullets(lines: list[str], mark: str) -> str:
+    """Lines as a rich-text list whose wrapped lines hang under their text, not the mark
+    (the text escaped: "<mã hồ sơ>" is text)."""
+    rows = "".join(
+        f"<tr><td style='padding-right:12px'>{mark}</td>"
+        f"<td style='padding-bottom:4px'>{html.escape(line)}</td></tr>"
+        for line in lines
+    )
+    return f"<table>{rows}</table>"
+
+
 def _label(text: str = "", kind: str = "", name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -288,6 +299,7 @@ class CitizenDisplay(QWidget):
         text = QVBoxLayout()
         text.addWidget(_label("Tra cứu tình trạng hồ sơ", "big"))
         self.lookup_text = _label(name="cdLookupLines")
+        self.lookup_text.setTextFormat(Qt.TextFormat.RichText)
         text.addWidget(self.lookup_text)
         text.addStretch(1)
         inner.addLayout(text, 1)
@@ -480,7 +492,7 @@ class CitizenDisplay(QWidget):
         self.office_name.setText(ctx.office_name)
         self.counter.setText(f"Quầy {ctx.counter}")
         lookup = ctx.profile.lookup
-        self.lookup_text.setText("\n".join(f"•  {line}" for line in lookup_lines(lookup)))
+        self.lookup_text.setText(bullets(lookup_lines(lookup), "•"))
         self.portal_qr.set_payload(lookup.portal_url or "")
 
     # -- scale -----------------------------------------------------------------------------------
@@ -525,12 +537,8 @@ class CitizenDisplay(QWidget):
     def show_documents(self, documents: list[dict[str, Any]], fee_total: int) -> None:
         self.fee_total = fee_total
         self.docs_title.setText(f"Giấy tờ đã nhận ({len(documents)})")
-        rows = "".join(
-            f"<tr><td style='padding-right:12px'>✓</td>"
-            f"<td style='padding-bottom:6px'>{html.escape(document_line(d))}</td></tr>"
-            for d in documents
-        )
-        self.documents.setText(f"<table>{rows}</table>" if rows else "Chưa có giấy tờ nào.")
+        lines = [document_line(d) for d in documents]
+        self.documents.setText(bullets(lines, "✓") if lines else "Chưa có giấy tờ nào.")
         self.reception_fee.setText(
             f"Phí, lệ phí: {dong(fee_total)}" if self.has_fees else "Không thu phí, lệ phí"
         )
