@@ -1,5 +1,6 @@
 """The counter's own settings that are not the province's: how receipts print, when the screen
-locks, which language the screens speak. Kept in ``DATA/desk.json``, validated on load."""
+locks, which language the screens speak, whether a display faces the citizen. Kept in
+``DATA/desk.json``, validated on load."""
 
 from __future__ import annotations
 
@@ -24,6 +25,14 @@ class DeskSettings(BaseModel):
     a4_queue: str = Field(default="", max_length=120, pattern=r"^[A-Za-z0-9_.@-]*$")
     idle_lock_minutes: int = Field(default=10, ge=1, le=240)
     language: Literal["vi", "en"] = "vi"
+    # the citizen-facing display (issue 20): off unless the centre turns it on, since only the
+    # centre knows whether a screen faces the citizen (a second monitor may face a colleague);
+    # which screen ("" the first one that is not the officer's, "window" a movable 1280×800
+    # window, or a screen's name as Qt gives it), and the seconds an untouched rating or
+    # thank-you page waits before going back to the idle screen
+    citizen_display: bool = False
+    citizen_screen: str = Field(default="", max_length=120)
+    citizen_timeout_seconds: int = Field(default=60, ge=10, le=600)
 
 
 class SettingsError(Refusal, ValueError):

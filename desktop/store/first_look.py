@@ -117,6 +117,9 @@ _SETTINGS_CHECKS: dict[str, Callable[[object], bool]] = {
     ),
     "idle_lock_minutes": lambda v: type(v) is int and 1 <= v <= 240,
     "language": lambda v: v in ("vi", "en"),
+    "citizen_display": lambda v: type(v) is bool,
+    "citizen_screen": lambda v: isinstance(v, str) and len(v) <= 120,
+    "citizen_timeout_seconds": lambda v: type(v) is int and 10 <= v <= 600,
 }
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +42,7 @@ from desktop.services.startup import (
     first_look,
 )
 
+from .citizen_screen import CitizenScreen
 from .login_view import LoginView
 from .operations import DeskOp
 from .status_bar import SyncStatusBar
@@ -172,6 +175,17 @@ class MainWindow(QMainWindow):
         head.addWidget(self.heading)
         head.addStretch(1)
         head.addWidget(self.officer_label)
+        # the citizen-facing display (issue 20, desktop/ui/citizen_screen.py): shown or hidden
+        self.citizen_screen = CitizenScreen(self.tasks, self)
+        self.citizen_action = QAction(self.tr("Màn hình cho người dân (Ctrl+Shift+M)"), self)
+        self.citizen_action.setCheckable(True)
+        self.citizen_action.setShortcut("Ctrl+Shift+M")
+        self.citizen_action.triggered.connect(self.citizen_screen.set_on)
+        self.citizen_screen.switched.connect(self.citizen_action.setChecked)
+        self.addAction(self.citizen_action)
+        citizen_button = named(QToolButton(), "citizenDisplayButton")
+        citizen_button.setDefaultAction(self.citizen_action)
+        head.addWidget(citizen_button)
         head.addWidget(self.lock_button)
         head.addWidget(self.logout_button)
         wl = QVBoxLayout(work)
@@ -293,6 +307,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(desk.title))
             self.heading.setText(desk.title)
         self.login.set_desk(desk)
+        self.citizen_screen.set_desk(desk)
         self._watch_input()
         sync = self._connect_sync(desk)
         settle_heap()
@@ -394,6 +409,7 @@ class MainWindow(QMainWindow):
 
     def _settings_loaded(self, settings: DeskSettings) -> None:
         self.idle_minutes = settings.idle_lock_minutes
+        self.citizen_screen.configure(settings)
 
     def _say_not_opened(self, text: str, _role: str) -> None:
         self.message.setText(self.tr("Chưa mở được dữ liệu của quầy.\n{0}").format(text))
@@ -494,6 +510,7 @@ class MainWindow(QMainWindow):
 
             settings = SettingsView(self.tasks)
             settings.server_changed.connect(self._restart_sync)
+            settings.saved.connect(self._settings_loaded)  # e.g. the citizen display switched
             return settings
         raise KeyError(name)
 
@@ -574,6 +591,7 @@ class MainWindow(QMainWindow):
         self._sign_out(locked=True)
 
     def _sign_out(self, *, locked: bool) -> None:
+        self.citizen_screen.idle()  # nothing of the last citizen while nobody is at the desk
         if self.desk is not None:
             desk = self.desk
             self._quietly(lambda: desk.sign_out(locked=locked), lambda _r: None)
@@ -591,7 +609,11 @@ class MainWindow(QMainWindow):
         self.idle.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS and self.idle.isActive():
+        if (
+            event.type() in _INPUT_EVENTS
+            and self.idle.isActive()
+            and not self.citizen_screen.owns(watched)  # a citizen's tap is not the officer's
+        ):
             self.idle.start()  # any input restarts the idle countdown
         return False
 
@@ -651,6 +673,7 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             self.sync.stop()
         self.tasks.wait(10_000)
+        self.citizen_screen.close()
         if self.desk is not None:
             self.desk.close()
         app = QApplication.instance()

@@ -43,6 +43,7 @@ from desktop.services.payee import Payee
 from desktop.services.payments import PaymentDone
 from desktop.services.printing import PrintOutcome
 
+from .citizen_screen import citizen_for
 from .operations import DeskOp
 from .print_text import outcome_text
 from .style import mark
@@ -336,6 +337,8 @@ class PaymentDialog(_FeeDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(720)
         self.methods.buttonToggled.connect(lambda _b, _on: self._method_changed())
+        # citizen display (issue 20): the VietQR faces the citizen too, until the dialog closes
+        self.finished.connect(lambda _r: citizen_for(self).payment_done())
         self.amount.textChanged.connect(lambda _t: self._draw_qr())
         self._method_changed()
         self.amount.selectAll()
@@ -361,6 +364,7 @@ class PaymentDialog(_FeeDialog):
         self.qr_image.clear()
         self.qr_facts.setText("")
         if self.method() is not Method.QR or self.payee is None:
+            citizen_for(self).payment_done()  # citizen display (issue 20): no QR, none there
             return
         amount = parse_amount(self.amount.text())
         if not amount:
@@ -390,6 +394,18 @@ class PaymentDialog(_FeeDialog):
                     self.tr("Nội dung: {0}").format(qr.purpose),
                 ]
             )
+        )
+        # citizen display (issue 20): the same QR, in Vietnamese whatever the window speaks
+        citizen_for(self).payment(
+            self.code,
+            qr.payload,
+            [
+                ("Số tiền", dong(qr.amount)),
+                ("Ngân hàng", bank_label(p.bank_bin)),
+                ("Số tài khoản", p.account),
+                ("Chủ tài khoản", p.name),
+                ("Nội dung chuyển khoản", qr.purpose),
+            ],
         )
 
     def confirm(self) -> None:

@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from desktop.domain.reception import FormError, ReceptionForm, parse_form
 from desktop.services.desk import Desk, OfficerInfo, Receipt
 from desktop.services.printing import PrintOutcome
 
+from .citizen_screen import citizen_for
 from .operations import DeskOp
 from .preview import PreviewDialog, render_copies
 from .print_text import outcome_text
@@ -104,6 +105,9 @@ class ReceptionView(QWidget):
         self.next_button.clicked.connect(self.next_citizen)
         self.scan_button.clicked.connect(self.open_scanner)
         self.scans.changed.connect(self._scans_changed)
+        # citizen display (issue 20): the ticked documents, told once the change has settled
+        self.documents.itemChanged.connect(lambda _item: self._tell_citizen_soon())
+        self._citizen_due = False
         self.documents.currentCellChanged.connect(
             lambda row, _c, _pr, _pc: self.scans.set_document(self.documents.document_at(row))
         )
@@ -205,6 +209,7 @@ class ReceptionView(QWidget):
         self.reprint_button.setEnabled(False)
         self._say("", "hint")
         self.picker.query.setFocus()
+        citizen_for(self).finished()  # citizen display (issue 20): rate, or idle
 
     def open_scanner(self) -> None:
         """Scan the document selected in the checklist (the scan window remembers the pages
@@ -246,6 +251,27 @@ class ReceptionView(QWidget):
         if not p.postal_result:
             self.delivery.setCurrentIndex(0)
         self.applicant.cccd.setFocus()
+        # citizen display (issue 20): the procedure, then its documents and fee as counted
+        citizen_for(self).reception_started(p)
+        for spin in self.fees.spin_boxes():
+            spin.valueChanged.connect(lambda _v: self._tell_citizen_soon())
+        self._tell_citizen()
+
+    # -- citizen display (issue 20) --------------------------------------------------------------
+
+    def _tell_citizen_soon(self) -> None:
+        """After the current change (the checklist fills a row cell by cell): one update."""
+        if not self._citizen_due and citizen_for(self).on:
+            self._citizen_due = True
+            QTimer.singleShot(0, self._tell_citizen)
+
+    def _tell_citizen(self) -> None:
+        self._citizen_due = False
+        screen = citizen_for(self)
+        if screen.on and self.picker.current is not None:
+            lines = self.fees.lines()
+            total = sum(line["amount"] * line["quantity"] for line in lines)
+            screen.documents_changed(self.documents.received(), total)
 
     def _delivery_changed(self) -> None:
         post = self.delivery.currentData() == "post"
@@ -317,6 +343,7 @@ class ReceptionView(QWidget):
             text += self.tr(" (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)")
         self._say(text, "ok")
         self._attach_scans(receipt)
+        citizen_for(self).received(receipt)  # citizen display (issue 20)
         self._preview("receipt", receipt.code or receipt.id)
 
     def _attach_scans(self, receipt: Receipt) -> None:
@@ -364,6 +391,7 @@ class ReceptionView(QWidget):
             else self.tr("Đã ghi từ chối tiếp nhận (Mẫu 03)"),
             "ok",
         )
+        citizen_for(self).refused(receipt, supplement)  # citizen display (issue 20)
         self._preview(kind, receipt.id)
 
     def reprint(self) -> None:

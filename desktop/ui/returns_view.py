@@ -32,6 +32,7 @@ from desktop.domain.qr_token import QrRejected
 from desktop.services.desk import Desk, OfficerInfo, Receipt, Returnable
 from desktop.services.printing import PrintOutcome
 
+from .citizen_screen import citizen_for
 from .lookup_view import detail_html
 from .operations import DeskOp, io_submit
 from .payment_dialog import FeeActions
@@ -227,6 +228,7 @@ class ReturnsView(QWidget):
             self.fee_actions.show_for(self.desk, None)
             return
         d = found.dossier
+        citizen_for(self).returning(d)  # citizen display (issue 20)
         self.fee_actions.show_for(self.desk, d)
         self.card.setText(detail_html(d))
         status = d.status
@@ -300,6 +302,7 @@ class ReturnsView(QWidget):
         desk = self.desk
         assert desk is not None and receipt.code is not None
         code = receipt.code
+        citizen_for(self).returned(code)  # citizen display (issue 20): done, then the rating
         self._op(lambda: desk.print_form("control", code), self._printed, io=True)
         self.check(self.qr.text())
 

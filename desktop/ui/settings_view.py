@@ -44,6 +44,7 @@ _PAPERS = {"58": "58 mm (384 điểm)", "80": "80 mm (576 điểm)", "80-180dpi"
 
 class SettingsView(QWidget):
     server_changed = Signal()  # the counter now talks to another server, or enrolled again
+    saved = Signal(object)  # the desk's settings as saved (the window applies them at once)
 
     def __init__(self, tasks: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,6 +79,14 @@ class SettingsView(QWidget):
         self.language = named(QComboBox(), "languageCombo")
         for key, label in LANGUAGES.items():
             self.language.addItem(label, key)
+        # the citizen-facing display (issue 20): on or off, on which screen, how long it waits
+        self.citizen_on = named(QCheckBox(self.tr("Màn hình cho người dân")), "citizenCheck")
+        self.citizen_screen = named(QComboBox(), "citizenScreenCombo")
+        self.citizen_timeout = named(QSpinBox(), "citizenTimeoutSpin")
+        self.citizen_timeout.setRange(10, 600)
+        self.citizen_timeout.setSuffix(self.tr(" giây"))
+        self.citizen_timeout.setToolTip(self.tr("Màn hình người dân về màn hình chờ sau"))
+        self._list_screens("")
         self.save_desk = named(QPushButton(self.tr("Lưu cài đặt")), "saveSettingsButton")
         self.server_url = named(QLineEdit(), "serverUrl")
         self.server_url.setPlaceholderText("https://motcua.angiang.gov.vn")
@@ -148,8 +157,17 @@ class SettingsView(QWidget):
         df.addRow(self.tr("In giấy tiếp nhận"), self.print_mode)
         df.addRow(self.tr("Máy in A4"), self.a4_queue)
         df.addRow(self.tr("Tự khóa màn hình sau"), self.idle)
-        df.addRow(self.tr("Ngôn ngữ (áp dụng khi mở lại)"), self.language)
-        df.addRow(self.save_desk)
+        # the save button beside the language, so that the citizen display's row (issue 20)
+        # adds no height: the screen still fits 1366×768
+        language = QHBoxLayout()
+        language.addWidget(self.language, 1)
+        language.addWidget(self.save_desk)
+        df.addRow(self.tr("Ngôn ngữ (áp dụng khi mở lại)"), language)
+        citizen = QHBoxLayout()
+        citizen.addWidget(self.citizen_on)
+        citizen.addWidget(self.citizen_screen, 1)
+        citizen.addWidget(self.citizen_timeout)
+        df.addRow(citizen)
         layout = QVBoxLayout(self)
         # two columns of about equal height, so the screen fits 1366×768
         top = QHBoxLayout()
@@ -219,6 +237,9 @@ class SettingsView(QWidget):
         self.a4_queue.setText(settings.a4_queue)
         self.idle.setValue(settings.idle_lock_minutes)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.citizen_on.setChecked(settings.citizen_display)
+        self._list_screens(settings.citizen_screen)
+        self.citizen_timeout.setValue(settings.citizen_timeout_seconds)
         self.queue.setText(self.tr("{0} phiếu đang chờ in").format(queued))
         self.server_url.setText(ctx.server_url or "")
         self.ca_state.setText(
@@ -307,15 +328,37 @@ class SettingsView(QWidget):
                 a4_queue=self.a4_queue.text().strip(),
                 idle_lock_minutes=self.idle.value(),
                 language=self.language.currentData(),
+                citizen_display=self.citizen_on.isChecked(),
+                citizen_screen=self.citizen_screen.currentData() or "",
+                citizen_timeout_seconds=self.citizen_timeout.value(),
             )
         except SettingsError as exc:
             self._say(self.tr("Cài đặt không hợp lệ: {0}").format(describe(exc)), "error")
             return
         desk = self.desk
-        self._op(
-            lambda: desk.save_settings(settings),
-            lambda _r: self._say(self.tr("Đã lưu cài đặt"), "ok"),
-        )
+        self._op(lambda: desk.save_settings(settings), lambda _r: self._saved(settings))
+
+    def _saved(self, settings: DeskSettings) -> None:
+        self._say(self.tr("Đã lưu cài đặt"), "ok")
+        self.saved.emit(settings)
+
+    def _list_screens(self, chosen: str) -> None:
+        """The screens Qt sees now, and the two choices that do not name one."""
+        from PySide6.QtGui import QGuiApplication
+
+        from .citizen_screen import WINDOW
+
+        self.citizen_screen.clear()
+        self.citizen_screen.addItem(self.tr("Tự chọn: màn hình thứ hai nếu có"), "")
+        self.citizen_screen.addItem(self.tr("Cửa sổ riêng 1280×800 trên màn hình này"), WINDOW)
+        for screen in QGuiApplication.screens():
+            size = screen.geometry()
+            self.citizen_screen.addItem(
+                f"{screen.name()} ({size.width()}×{size.height()})", screen.name()
+            )
+        if chosen and self.citizen_screen.findData(chosen) < 0:
+            self.citizen_screen.addItem(self.tr("{0} (không thấy lúc này)").format(chosen), chosen)
+        self.citizen_screen.setCurrentIndex(max(0, self.citizen_screen.findData(chosen)))
 
     def _save_server(self) -> None:
         if self.desk is None:

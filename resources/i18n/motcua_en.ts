@@ -1144,6 +1144,11 @@
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <source>Màn hình cho người dân (Ctrl+Shift+M)</source>
+        <translation>Citizen display (Ctrl+Shift+M)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
@@ -2781,6 +2786,36 @@
         <location filename="../../desktop/ui/settings_view.py" line="150"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="83"/>
+        <source>Màn hình cho người dân</source>
+        <translation>Citizen display</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="87"/>
+        <source> giây</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="88"/>
+        <source>Màn hình người dân về màn hình chờ sau</source>
+        <translation>Citizen display back to idle after</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="352"/>
+        <source>Tự chọn: màn hình thứ hai nếu có</source>
+        <translation>Automatic: the second screen if there is one</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="353"/>
+        <source>Cửa sổ riêng 1280×800 trên màn hình này</source>
+        <translation>A 1280×800 window on this screen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="360"/>
+        <source>{0} (không thấy lúc này)</source>
+        <translation>{0} (not connected now)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/settings_view.py" line="151"/>
