@@ -119,11 +119,12 @@ def _when(t: datetime | None) -> str:
 
 
 def _post_when(r: RegisterRow) -> str:
-    """A result by post in the narrow return column: ``BC`` (bưu chính), the S10 number in two
-    halves that fit, and the delivery time (or ``chưa phát`` while the post has it)."""
+    """A result by post in the narrow return column: ``BC`` (bưu chính), the S10 number in the
+    pieces that fit the column whole (``EB`` ``1234`` ``5678`` ``5VN``: five characters do not),
+    and the delivery time (or ``chưa phát`` while the post has it)."""
     n = r.post_tracking
     when = _when(r.returned_at) if r.returned_at is not None else "chưa\nphát"
-    return f"BC\n{n[:7]}\n{n[7:]}\n{when}"
+    return f"BC\n{n[:2]}\n{n[2:6]}\n{n[6:10]}\n{n[10:]}\n{when}"
 
 
 def register_book_a4(
