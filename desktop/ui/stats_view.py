@@ -98,6 +98,17 @@ DUTY_GROUPS: tuple[tuple[str, object, tuple[tuple[Metric, object], ...]], ...] =
             (Metric.HANDOVER_WAITING_OVERDUE, QT_TRANSLATE_NOOP("StatsView", "Chờ, quá hạn")),
         ),
     ),
+    (
+        # results by post: the post's 24 hours (An Giang QĐ 66/2020 Điều 26.2; issue 20)
+        "statsPost",
+        QT_TRANSLATE_NOOP("StatsView", "Bưu chính<br>(24 giờ)"),
+        (
+            (Metric.POST_SENT, QT_TRANSLATE_NOOP("StatsView", "Đã gửi")),
+            (Metric.POST_DELIVERED_ON_TIME, QT_TRANSLATE_NOOP("StatsView", "Đúng hạn")),
+            (Metric.POST_DELIVERED_LATE, QT_TRANSLATE_NOOP("StatsView", "Quá hạn")),
+            (Metric.POST_WAITING_OVERDUE, QT_TRANSLATE_NOOP("StatsView", "Chờ, quá hạn")),
+        ),
+    ),
 )
 # the fee money (issue 19): amounts in đồng, not dossier counts, so plain tiles that open
 # nothing (desktop/domain/stats/fees.py); the full name of each method is the tooltip
@@ -121,6 +132,8 @@ ALARMS = frozenset(
         Metric.ONLINE_WAITING_OVERDUE,
         Metric.HANDED_OVER_LATE,
         Metric.HANDOVER_WAITING_OVERDUE,
+        Metric.POST_DELIVERED_LATE,
+        Metric.POST_WAITING_OVERDUE,
     }
 )
 # the split table: the terminal's columns, then each officer's (procedure's…) duties, under
