@@ -190,33 +190,40 @@ def post_rows(d: DossierView) -> list[tuple[str, str]]:
     the province (An Giang QĐ 66/2020 Điều 26.2), on time or late."""
     if not d.by_post:
         return []
-    tr = QCoreApplication.translate
     if d.posted_at is None:
-        return [(tr("DossierDetail", "Trả qua bưu chính"), tr("DossierDetail", "Chưa gửi"))]
+        return [
+            (
+                QCoreApplication.translate("DossierDetail", "Trả qua bưu chính"),
+                QCoreApplication.translate("DossierDetail", "Chưa gửi"),
+            )
+        ]
     rows = [
         (
-            tr("DossierDetail", "Gửi bưu chính"),
+            QCoreApplication.translate("DossierDetail", "Gửi bưu chính"),
             f"{d.post_tracking or ''} · {_fmt(d.posted_at)}",
         ),
-        (tr("DossierDetail", "Hạn phát (24 giờ)"), _fmt(d.post_due_at)),
+        (QCoreApplication.translate("DossierDetail", "Hạn phát (24 giờ)"), _fmt(d.post_due_at)),
     ]
     if d.post_delivered_at is not None:
         verdict = (
-            tr("DossierDetail", "đúng hạn")
+            QCoreApplication.translate("DossierDetail", "đúng hạn")
             if d.post_on_time
-            else tr("DossierDetail", "quá hạn 24 giờ")
+            else QCoreApplication.translate("DossierDetail", "quá hạn 24 giờ")
         )
         rows.append(
-            (tr("DossierDetail", "Bưu chính đã phát"), f"{_fmt(d.post_delivered_at)} ({verdict})")
+            (
+                QCoreApplication.translate("DossierDetail", "Bưu chính đã phát"),
+                f"{_fmt(d.post_delivered_at)} ({verdict})",
+            )
         )
     else:
         left = d.post_minutes_left or 0
         state = (
-            tr("DossierDetail", "QUÁ HẠN {span}").format(span=_span(left))
+            QCoreApplication.translate("DossierDetail", "QUÁ HẠN {span}").format(span=_span(left))
             if d.post_overdue
-            else tr("DossierDetail", "còn {span}").format(span=_span(left))
+            else QCoreApplication.translate("DossierDetail", "còn {span}").format(span=_span(left))
         )
-        rows.append((tr("DossierDetail", "Bưu chính chưa phát"), state))
+        rows.append((QCoreApplication.translate("DossierDetail", "Bưu chính chưa phát"), state))
     return rows
 
 

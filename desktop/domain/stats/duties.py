@@ -223,10 +223,11 @@ def _flows(runs: _Runs, s: DutySpan, counter: str | None) -> None:
 def _waiting(runs: _Runs, s: DutySpan, now: datetime, counter: str | None) -> None:
     # day d ends at E_d = 00:00 of d + 1 and is judged at min(E_d, now): overdue on day d when
     # due < E_d (d >= the due date) and, for today, due < now; waiting while the stop is >= E_d
-    posted, due = s.posted_at, s.post_due
-    if posted is not None and due is not None and due < now:
-        if counter is None or (s.post_counter or s.counter) == counter:
-            runs.add(Metric.POST_WAITING_OVERDUE, due.date(), _last_end_upto(s.post_delivered_at))
+    # results by post: counted at the counter that handed them to the post
+    due = s.post_due
+    mine = counter is None or (s.post_counter or s.counter) == counter
+    if s.posted_at is not None and due is not None and due < now and mine:
+        runs.add(Metric.POST_WAITING_OVERDUE, due.date(), _last_end_upto(s.post_delivered_at))
     if counter is not None and s.counter != counter:
         return
     if s.submitted_at is not None and s.check_due is not None and s.check_due < now:
