@@ -253,6 +253,8 @@ def target_status(state: DossierState | None, event: Event) -> Status:
         raise TransitionError("Chỉ hồ sơ đã có mã tạm mới được cấp mã chính thức")
     if event.type is EventType.RATED:
         _check_rating(state, event)
+    if event.type is EventType.SENT_BY_POST and not str(event.payload.get("tracking") or ""):
+        raise TransitionError("Gửi kết quả qua bưu chính thiếu số hiệu bưu gửi")
     if event.type is EventType.SENT_BY_POST and state is not None and state.posted_at:
         raise TransitionError("Kết quả đã được gửi qua bưu chính")
     if event.type is EventType.POST_DELIVERED and not (state is not None and state.posted_at):

@@ -72,6 +72,7 @@ if TYPE_CHECKING:
     from desktop.services.online import OnlineDesk
     from desktop.services.payee import PayeeDesk
     from desktop.services.payments import PaymentDesk
+    from desktop.services.post import PostDesk
     from desktop.services.ratings import RatingDesk
     from desktop.services.stats import StatsDesk
     from desktop.store.incidents.records import IncidentView
@@ -386,6 +387,12 @@ class Desk:
         from .handover import HandoverDesk
 
         return HandoverDesk(self.state)
+
+    @cached_property
+    def post(self) -> PostDesk:
+        from .post import PostDesk
+
+        return PostDesk(self.state)
 
     @cached_property
     def forms(self) -> FormDesk:

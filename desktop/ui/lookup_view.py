@@ -179,6 +179,54 @@ class LookupView(QWidget):
         mark(self.count, role)
 
 
+def _span(minutes: int) -> str:
+    return QCoreApplication.translate("DossierDetail", "{h} giờ {m:02d} phút").format(
+        h=abs(minutes) // 60, m=abs(minutes) % 60
+    )
+
+
+def post_rows(d: DossierView) -> list[tuple[str, str]]:
+    """The result by post (issue 20): the S10 number and the post's 24 hours to deliver within
+    the province (An Giang QĐ 66/2020 Điều 26.2), on time or late."""
+    if not d.by_post:
+        return []
+    if d.posted_at is None:
+        return [
+            (
+                QCoreApplication.translate("DossierDetail", "Trả qua bưu chính"),
+                QCoreApplication.translate("DossierDetail", "Chưa gửi"),
+            )
+        ]
+    rows = [
+        (
+            QCoreApplication.translate("DossierDetail", "Gửi bưu chính"),
+            f"{d.post_tracking or ''} · {_fmt(d.posted_at)}",
+        ),
+        (QCoreApplication.translate("DossierDetail", "Hạn phát (24 giờ)"), _fmt(d.post_due_at)),
+    ]
+    if d.post_delivered_at is not None:
+        verdict = (
+            QCoreApplication.translate("DossierDetail", "đúng hạn")
+            if d.post_on_time
+            else QCoreApplication.translate("DossierDetail", "quá hạn 24 giờ")
+        )
+        rows.append(
+            (
+                QCoreApplication.translate("DossierDetail", "Bưu chính đã phát"),
+                f"{_fmt(d.post_delivered_at)} ({verdict})",
+            )
+        )
+    else:
+        left = d.post_minutes_left or 0
+        state = (
+            QCoreApplication.translate("DossierDetail", "QUÁ HẠN {span}").format(span=_span(left))
+            if d.post_overdue
+            else QCoreApplication.translate("DossierDetail", "còn {span}").format(span=_span(left))
+        )
+        rows.append((QCoreApplication.translate("DossierDetail", "Bưu chính chưa phát"), state))
+    return rows
+
+
 def detail_html(d: DossierView) -> str:
     e = html.escape
     code = d.code or QCoreApplication.translate("DossierDetail", "(chưa cấp mã)")
@@ -207,6 +255,7 @@ def detail_html(d: DossierView) -> str:
         (QCoreApplication.translate("DossierDetail", "Hẹn trả"), _fmt(d.due_at)),
         (QCoreApplication.translate("DossierDetail", "Có kết quả"), _fmt(d.finished_at)),
         (QCoreApplication.translate("DossierDetail", "Đã trả"), _fmt(d.returned_at)),
+        *post_rows(d),
         *fee_rows(fees_of(d)),
     ]
     out = ["<table cellspacing='4'>"]

@@ -77,6 +77,14 @@ TILES: tuple[tuple[Metric, object], ...] = (
     (Metric.DUE_TODAY, QT_TRANSLATE_NOOP("StatsView", "Đến hạn hôm nay")),
 )
 # the counter's own duties (issue 18), a group of tiles each: done, on time, late, waiting late
+POST_GROUP = "statsPost"
+POST_TILE_HEIGHT = 38
+POST_METRICS = (
+    Metric.POST_SENT,
+    Metric.POST_DELIVERED_ON_TIME,
+    Metric.POST_DELIVERED_LATE,
+    Metric.POST_WAITING_OVERDUE,
+)
 DUTY_GROUPS: tuple[tuple[str, object, tuple[tuple[Metric, object], ...]], ...] = (
     (
         "statsChecks",
@@ -96,6 +104,17 @@ DUTY_GROUPS: tuple[tuple[str, object, tuple[tuple[Metric, object], ...]], ...] =
             (Metric.HANDED_OVER_ON_TIME, QT_TRANSLATE_NOOP("StatsView", "Đúng hạn")),
             (Metric.HANDED_OVER_LATE, QT_TRANSLATE_NOOP("StatsView", "Quá hạn")),
             (Metric.HANDOVER_WAITING_OVERDUE, QT_TRANSLATE_NOOP("StatsView", "Chờ, quá hạn")),
+        ),
+    ),
+    (
+        # results by post: the post's 24 hours (An Giang QĐ 66/2020 Điều 26.2; issue 20)
+        POST_GROUP,
+        QT_TRANSLATE_NOOP("StatsView", "Bưu chính<br>(24 giờ)"),
+        (
+            (Metric.POST_SENT, QT_TRANSLATE_NOOP("StatsView", "Đã gửi")),
+            (Metric.POST_DELIVERED_ON_TIME, QT_TRANSLATE_NOOP("StatsView", "Đúng hạn")),
+            (Metric.POST_DELIVERED_LATE, QT_TRANSLATE_NOOP("StatsView", "Quá hạn")),
+            (Metric.POST_WAITING_OVERDUE, QT_TRANSLATE_NOOP("StatsView", "Chờ, quá hạn")),
         ),
     ),
 )
@@ -121,6 +140,8 @@ ALARMS = frozenset(
         Metric.ONLINE_WAITING_OVERDUE,
         Metric.HANDED_OVER_LATE,
         Metric.HANDOVER_WAITING_OVERDUE,
+        Metric.POST_DELIVERED_LATE,
+        Metric.POST_WAITING_OVERDUE,
     }
 )
 # the split table: the terminal's columns, then each officer's (procedure's…) duties, under
@@ -225,14 +246,22 @@ class StatsView(QWidget):
         # a row as high as the tiles above, each group's name on its left (a group box's title
         # would take a line the table needs at 1366×768)
         duties = QHBoxLayout()
+        # results by post share the line of the on-time rate, on its right, and show only for a
+        # period that sent any: a third group beside the two would make the window wider than
+        # 1366 pixels, a row of their own taller than 768 (beside the rate: about 20 pixels)
+        self.post_row = name_widget(QWidget(), "statsPostRow")
+        post = QHBoxLayout(self.post_row)
+        post.setContentsMargins(0, 0, 0, 0)
         for i, (name, title, group) in enumerate(DUTY_GROUPS):
-            if i:
-                duties.addSpacing(12)
+            row = post if name == POST_GROUP else duties
+            if i and row is duties:
+                row.addSpacing(12)
             label = name_widget(QLabel(f"<b>{self.tr(str(title))}</b>"), name)
             label.setToolTip(metric_group(group[0][0]))
-            duties.addWidget(label)
+            row.addWidget(label)
             for metric, _short in group:
-                duties.addWidget(self._tile(metric, 56), 1)
+                row.addWidget(self._tile(metric, 56 if row is duties else POST_TILE_HEIGHT), 1)
+        self.post_row.hide()
         fees = QHBoxLayout()
         label = name_widget(QLabel(f"<b>{self.tr('Phí, lệ phí')}</b>"), "statsFees")
         label.setToolTip(self.tr("Phí, lệ phí thu, hoàn trả trong kỳ (theo thời điểm thu)"))
@@ -257,7 +286,10 @@ class StatsView(QWidget):
         layout.addLayout(tiles)
         layout.addLayout(duties)
         layout.addLayout(fees)
-        layout.addWidget(self.rate)
+        rate_line = QHBoxLayout()
+        rate_line.addWidget(self.rate, 1)
+        rate_line.addWidget(self.post_row, 1)
+        layout.addLayout(rate_line)
         layout.addWidget(split, 1)
         layout.addWidget(self.centre)
         layout.addWidget(self.message)
@@ -369,6 +401,7 @@ class StatsView(QWidget):
                 if metric in ALARMS and f[metric]
                 else "font-weight: 600;"
             )
+        self.post_row.setVisible(any(f[m] for m in POST_METRICS))
         self._show_fees(s.fees)
         rate = f.on_time_rate
         mean = f.mean_processing_days

@@ -291,6 +291,61 @@
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="183"/>
+        <source>{h} giờ {m:02d} phút</source>
+        <translation>{h} h {m:02d} min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="195"/>
+        <source>Trả qua bưu chính</source>
+        <translation>Result by post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="196"/>
+        <source>Chưa gửi</source>
+        <translation>Not sent yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="201"/>
+        <source>Gửi bưu chính</source>
+        <translation>Sent by post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="204"/>
+        <source>Hạn phát (24 giờ)</source>
+        <translation>Delivery due (24 hours)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="208"/>
+        <source>đúng hạn</source>
+        <translation>on time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="210"/>
+        <source>quá hạn 24 giờ</source>
+        <translation>later than 24 hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="214"/>
+        <source>Bưu chính đã phát</source>
+        <translation>Delivered by post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="221"/>
+        <source>QUÁ HẠN {span}</source>
+        <translation>OVERDUE by {span}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="223"/>
+        <source>còn {span}</source>
+        <translation>{span} left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="225"/>
+        <source>Bưu chính chưa phát</source>
+        <translation>Not yet delivered by post</translation>
+    </message>
 </context>
 <context>
     <name>DossierTable</name>
@@ -3256,6 +3311,16 @@
         <location filename="../../desktop/ui/stats_view.py" line="296"/>
         <source>{0} ({1} biên lai)</source>
         <translation>{0} ({1} receipts)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="104"/>
+        <source>Bưu chính&lt;br&gt;(24 giờ)</source>
+        <translation>Results by post&lt;br&gt;(24 hours)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="106"/>
+        <source>Đã gửi</source>
+        <translation>Sent</translation>
     </message>
 </context>
 <context>

@@ -16,8 +16,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
+from sync import s10
 from sync.protocol import MAX_FEE_TOTAL, DossierSummary
 
 Problem = tuple[str, str]
@@ -107,6 +109,39 @@ def rating_problem(payload: Mapping[str, Any], status: int) -> Problem | None:
         return "invalid_event", "a rating names the officer who served the citizen"
     if stage == "return" and status != 10:
         return "bad_transition", "only a returned dossier's return is rated"
+    return None
+
+
+POST_EVENTS = frozenset({"sent_by_post", "post_delivered"})
+
+
+def _local_time(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        return datetime.fromisoformat(value).tzinfo is None
+    except ValueError:
+        return False
+
+
+def post_problem(type_: str, payload: Mapping[str, Any]) -> Problem | None:
+    """A result handed to the post carries a valid UPU S10 tracking number, written as the
+    counter writes it (normalised: ``EB123456785VN``, sync/s10.py) and the local time it went;
+    a delivery carries the local time it was delivered (issue 20)."""
+    if type_ == "sent_by_post":
+        tracking = payload.get("tracking")
+        if not isinstance(tracking, str):
+            return "invalid_event", "a result sent by post needs its tracking number"
+        try:
+            number = s10.parse(tracking)
+        except s10.S10Error as exc:
+            return "invalid_event", f"tracking number is not a valid UPU S10 number ({exc.reason})"
+        if str(number) != tracking:
+            return "invalid_event", "tracking number not normalised (capitals, no spaces)"
+        if not _local_time(payload.get("sent_at")):
+            return "invalid_event", "a result sent by post needs sent_at, a local time"
+    elif type_ == "post_delivered" and not _local_time(payload.get("delivered_at")):
+        return "invalid_event", "a delivery by post needs delivered_at, a local time"
     return None
 
 

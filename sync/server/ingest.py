@@ -93,6 +93,7 @@ class _Batch:
     claims: dict[str, int]  # online dossiers waiting for their check → the claiming counter
     paid: dict[str, int] = field(default_factory=dict)  # what the batch already paid, per dossier
     rated: set[tuple[str, str]] = field(default_factory=set)  # (dossier, stage) rated in the batch
+    posted: dict[str, str] = field(default_factory=dict)  # sent by post in this batch → tracking
     new: set[str] = field(default_factory=set)
     changed: set[str] = field(default_factory=set)
     rows: list[Row] = field(default_factory=list)
@@ -218,6 +219,10 @@ def _apply(
         refused = event_rules.rating_problem(ev.payload, a.status)
         if refused is not None:
             return refused
+    if ev.type in event_rules.POST_EVENTS:
+        refused = event_rules.post_problem(ev.type, ev.payload)
+        if refused is not None:
+            return refused
     if a.status in RECEIVED_STATUSES and (a.received_at is None or not a.code):
         return "invalid_event", f"status {a.status} needs a code and a reception time"
     d = batch.dossiers.get(did)
@@ -274,6 +279,10 @@ def _apply(
         if (did, stage) in batch.rated or _rated(batch, did, stage):
             return "bad_transition", f"the dossier's {stage} was already rated"
         batch.rated.add((did, stage))
+    if ev.type in event_rules.POST_EVENTS:
+        refused = _post_conflict(batch, caller, ev, did)
+        if refused is not None:
+            return refused
     if checking:  # the checking counter now owns the dossier, as if it had received it
         d["counter_id"], d["counter"] = caller.counter_id, caller.counter
     owner = d["counter_id"] in (None, caller.counter_id)
@@ -307,6 +316,41 @@ def _rated(batch: _Batch, did: str, stage: str) -> bool:
         if isinstance(payload, dict) and payload.get("stage") == stage:
             return True
     return False
+
+
+def _post_conflict(
+    batch: _Batch, caller: Caller, ev: WireEvent, did: str
+) -> tuple[str, str] | None:
+    """A result goes to the post once, and a delivery follows that hand-over; one postal item
+    carries one dossier's result, so a tracking number already used on another dossier of the
+    agency is refused (issue 20). Results by post are few: the agency's ``sent_by_post`` events
+    are searched by their payload's number (no index of their own), and only for these events."""
+    session = batch.session
+    sent = batch.posted.get(did) or session.scalar(
+        select(EventRow.id)
+        .where(EventRow.dossier_id == did, EventRow.type == "sent_by_post")
+        .limit(1)
+    )
+    if ev.type == "post_delivered":
+        if not sent:
+            return "bad_transition", "'post_delivered' needs the result sent by post first"
+        return None
+    if sent:
+        return "bad_transition", "the result was already sent by post"
+    tracking = str(ev.payload["tracking"])
+    holder = next((d for d, t in batch.posted.items() if t == tracking), None) or session.scalar(
+        select(EventRow.dossier_id)
+        .where(
+            EventRow.agency == caller.agency,
+            EventRow.type == "sent_by_post",
+            EventRow.payload["tracking"].as_string() == tracking,
+        )
+        .limit(1)
+    )
+    if holder is not None and holder != did:
+        return "invalid_event", f"tracking number {tracking} is another dossier's"
+    batch.posted[did] = tracking
+    return None
 
 
 def _waiting_online(d: Row) -> bool:

@@ -355,6 +355,8 @@ def event_specs(draw: st.DrawFn) -> tuple[EventType, dict[str, Any]]:
         payload = {"reason": "Miễn lệ phí theo Điều 5"}
     elif type_ is EventType.HANDED_OVER:
         payload = {"unit": "Phòng Tư pháp"}
+    elif type_ is EventType.SENT_BY_POST and draw(st.booleans()):
+        payload = {"tracking": "EB123456785VN"}  # without one, refused
     elif type_ is EventType.DEPARTMENT_PROGRESS:
         status = draw(st.one_of(st.integers(0, 11), st.just("x"), st.none()))
         if status is not None:

@@ -83,6 +83,11 @@ def test_every_count_and_class_of_a_month(sept: History) -> None:
         Metric.HANDED_OVER_ON_TIME: 0,
         Metric.HANDED_OVER_LATE: 0,
         Metric.HANDOVER_WAITING_OVERDUE: 3,
+        # no result went by post (issue 20)
+        Metric.POST_SENT: 0,
+        Metric.POST_DELIVERED_ON_TIME: 0,
+        Metric.POST_DELIVERED_LATE: 0,
+        Metric.POST_WAITING_OVERDUE: 0,
     }
     assert {m: s.figures[m] for m in Metric} == expected
     assert s.figures.processing_seconds == (43 + 19 + 25 + 42 + 7 + 0.5) * H

@@ -127,6 +127,10 @@ class RegisterRow:
     note: str = ""
     sets: int = 1  # "Số lượng hồ sơ (bộ)" column
     agency: str = ""  # "Cơ quan chủ trì giải quyết" column
+    # the result by post (issue 20): its S10 number and when the post took it; ``returned_at``
+    # is then when the post delivered it
+    post_tracking: str = ""
+    posted_at: datetime | None = None
 
 
 @dataclass(frozen=True)

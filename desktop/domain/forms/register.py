@@ -29,6 +29,18 @@ REGISTER_HEADERS = (
 _WIDTHS = (0.6, 1.8, 3.2, 0.9, 1.8, 2.2, 1.6, 1.3, 1.3, 1.3, 1.3, 1.3, 1.2, 1.3)
 
 
+def post_return(row: RegisterRow) -> str:
+    """The "Trả kết quả" cell of a result sent by post (issue 20): who took it and when it was
+    delivered, ``Bưu chính EB123456785VN, 10:30 04/12/2026``; while the post has it, when it
+    went. Empty for a result collected at the counter."""
+    if not row.post_tracking:
+        return ""
+    if row.returned_at is not None:
+        return f"Bưu chính {row.post_tracking}, {row.returned_at:%H:%M %d/%m/%Y}"
+    sent = f" {row.posted_at:%H:%M %d/%m/%Y}" if row.posted_at is not None else ""
+    return f"Đã gửi bưu chính {row.post_tracking}{sent}, chưa phát"
+
+
 def register_row(row: RegisterRow) -> tuple[str, ...]:
     contact = ", ".join(t for t in (row.address, row.phone) if t.strip())
     return (
@@ -43,7 +55,7 @@ def register_row(row: RegisterRow) -> tuple[str, ...]:
         datetime_short(row.due_at),
         datetime_short(row.handed_over_at),
         datetime_short(row.finished_at),
-        datetime_short(row.returned_at),
+        post_return(row) or datetime_short(row.returned_at),
         "",  # signed by hand when the result is collected
         row.note,
     )

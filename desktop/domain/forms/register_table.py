@@ -8,7 +8,7 @@ from datetime import datetime
 
 from desktop.domain.forms.common import office_heading
 from desktop.domain.forms.facts import Office, RegisterRow
-from desktop.domain.forms.register import REGISTER_HEADERS
+from desktop.domain.forms.register import REGISTER_HEADERS, post_return
 from desktop.domain.stats.tables import CellValue, Column, Kind, StatTable
 from printing.slip import Document, Note, Slip, Table, Title
 
@@ -50,7 +50,7 @@ def _cells(row: RegisterRow) -> tuple[CellValue, ...]:
         row.finished_at,
         row.returned_at,
         "",
-        row.note,
+        "; ".join(t for t in (row.note, post_return(row)) if t),  # the date column stays a date
     )
 
 
@@ -118,6 +118,15 @@ def _when(t: datetime | None) -> str:
     return f"{t:%d/%m}\n{t:%Y}\n{t:%H:%M}" if t is not None else ""
 
 
+def _post_when(r: RegisterRow) -> str:
+    """A result by post in the narrow return column: ``BC`` (bưu chính), the S10 number in the
+    pieces that fit the column whole (``EB`` ``1234`` ``5678`` ``5VN``: five characters do not),
+    and the delivery time (or ``chưa phát`` while the post has it)."""
+    n = r.post_tracking
+    when = _when(r.returned_at) if r.returned_at is not None else "chưa\nphát"
+    return f"BC\n{n[:2]}\n{n[2:6]}\n{n[6:10]}\n{n[10:]}\n{when}"
+
+
 def register_book_a4(
     office: Office, rows: tuple[RegisterRow, ...], *, period_label: str
 ) -> Document:
@@ -134,7 +143,7 @@ def register_book_a4(
             _when(r.due_at),
             _when(r.handed_over_at),
             _when(r.finished_at),
-            _when(r.returned_at),
+            _post_when(r) if r.post_tracking else _when(r.returned_at),
             "",
             r.note,
         )

@@ -1,6 +1,7 @@
 """The counter's own duties as statistics count them (issue 18; definitions in metrics.py):
 checking online dossiers within the profile's working hours, and handing received dossiers to
-the specialist unit within its working hours.
+the specialist unit within its working hours; and, since issue 20, results sent by post and
+delivered within the post's 24 calendar hours (desktop/domain/post.py).
 
 The deadlines are working-hour computations (desktop/domain/deadlines.py), which SQL cannot do
 to the minute, so the store reads the few dossiers concerned into :class:`DutySpan` (with their
@@ -45,6 +46,11 @@ class DutySpan:
     handover_counter: str | None = None
     ended_at: datetime | None = None  # finished, or withdrawn / stopped
     pauses: tuple[tuple[datetime, datetime | None], ...] = ()  # waiting for papers
+    posted_at: datetime | None = None  # the result handed to the post (issue 20)
+    post_due: datetime | None = None  # 24 hours later
+    post_delivered_at: datetime | None = None
+    post_officer: str | None = None  # who handed it to the post
+    post_counter: str | None = None
 
     @property
     def check_stopped_at(self) -> datetime | None:
@@ -120,7 +126,31 @@ def facts_for(span: DutySpan, period: Period, now: datetime) -> list[Fact]:
                     Metric.HANDOVER_WAITING_OVERDUE, span.id, span.officer, span.counter, due, None
                 )
             )
+    if span.posted_at is not None and span.post_due is not None:
+        out += _post_facts(span, span.posted_at, span.post_due, period, asof)
     return out
+
+
+def _post_facts(
+    span: DutySpan, posted: datetime, due: datetime, period: Period, asof: datetime
+) -> list[Fact]:
+    who, where = span.post_officer or span.officer, span.post_counter or span.counter
+    delivered = span.post_delivered_at
+    out = []
+    if _in(posted, period):
+        out.append(Fact(Metric.POST_SENT, span.id, who, where, due, delivered))
+    if delivered is not None and _in(delivered, period):
+        out.append(Fact(_post_class(delivered, due), span.id, who, where, due, delivered))
+    if posted < period.end and (delivered is None or delivered >= period.end) and due < asof:
+        out.append(Fact(Metric.POST_WAITING_OVERDUE, span.id, who, where, due, None))
+    return out
+
+
+def _post_class(delivered: datetime, due: datetime) -> Metric:
+    # the 24 hours are judged to the minute, as the duties are (desktop/domain/post.py)
+    if deadlines.on_time(delivered, due):
+        return Metric.POST_DELIVERED_ON_TIME
+    return Metric.POST_DELIVERED_LATE
 
 
 def _check_class(done: datetime, due: datetime) -> Metric:
@@ -181,11 +211,23 @@ def _flows(runs: _Runs, s: DutySpan, counter: str | None) -> None:
         d = handed.date()
         runs.add(Metric.HANDED_OVER, d, d)
         runs.add(_handover_class(handed, due), d, d)
+    posted, due = s.posted_at, s.post_due
+    mine = counter is None or (s.post_counter or s.counter) == counter
+    if posted is not None and due is not None and mine:
+        runs.add(Metric.POST_SENT, posted.date(), posted.date())
+        if s.post_delivered_at is not None:
+            d = s.post_delivered_at.date()
+            runs.add(_post_class(s.post_delivered_at, due), d, d)
 
 
 def _waiting(runs: _Runs, s: DutySpan, now: datetime, counter: str | None) -> None:
     # day d ends at E_d = 00:00 of d + 1 and is judged at min(E_d, now): overdue on day d when
     # due < E_d (d >= the due date) and, for today, due < now; waiting while the stop is >= E_d
+    # results by post: counted at the counter that handed them to the post
+    due = s.post_due
+    mine = counter is None or (s.post_counter or s.counter) == counter
+    if s.posted_at is not None and due is not None and due < now and mine:
+        runs.add(Metric.POST_WAITING_OVERDUE, due.date(), _last_end_upto(s.post_delivered_at))
     if counter is not None and s.counter != counter:
         return
     if s.submitted_at is not None and s.check_due is not None and s.check_due < now:

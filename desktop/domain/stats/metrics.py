@@ -42,6 +42,14 @@ now while it is still running.
   not waiting for the citizen's papers (status 5 cannot be handed over), whose deadline had
   passed by then. Counted for the officer who received the dossier.
 
+- post_sent: results handed to the post (bưu chính công ích) inside the period; the post then
+  has 24 calendar hours to deliver within the province (An Giang QĐ 66/2020 Điều 26.2,
+  desktop/domain/post.py). Counted, as the three below, for the officer who handed it over.
+- post_delivered_on_time / post_delivered_late: results the post delivered inside the period,
+  within the 24 hours of their hand-over or after them (to the minute).
+- post_waiting_overdue: results with the post at the end, not delivered by then, whose 24 hours
+  had run out by then.
+
 These are not SQL predicates: the deadlines are working-hour computations, so the few dossiers
 concerned are classified in Python (desktop/domain/stats/duties.py), and the server's centre
 snapshot does not carry them.
@@ -88,6 +96,11 @@ class Metric(StrEnum):
     HANDED_OVER_ON_TIME = "handed_over_on_time"
     HANDED_OVER_LATE = "handed_over_late"
     HANDOVER_WAITING_OVERDUE = "handover_waiting_overdue"
+    # results by post (issue 20): the post's 24 hours to deliver (An Giang QĐ 66/2020 Điều 26.2)
+    POST_SENT = "post_sent"
+    POST_DELIVERED_ON_TIME = "post_delivered_on_time"
+    POST_DELIVERED_LATE = "post_delivered_late"
+    POST_WAITING_OVERDUE = "post_waiting_overdue"
 
     @property
     def label_vi(self) -> str:
@@ -125,6 +138,10 @@ LABELS_VI: Mapping[Metric, str] = {
     Metric.HANDED_OVER_ON_TIME: "Hồ sơ bàn giao đúng hạn",
     Metric.HANDED_OVER_LATE: "Hồ sơ bàn giao quá hạn",
     Metric.HANDOVER_WAITING_OVERDUE: "Hồ sơ chờ bàn giao, đã quá hạn",
+    Metric.POST_SENT: "Kết quả đã gửi qua bưu chính",
+    Metric.POST_DELIVERED_ON_TIME: "Kết quả bưu chính phát trong 24 giờ",
+    Metric.POST_DELIVERED_LATE: "Kết quả bưu chính phát quá 24 giờ",
+    Metric.POST_WAITING_OVERDUE: "Kết quả bưu chính chưa phát, đã quá 24 giờ",
 }
 
 # (metric, lower bound in working days, upper bound or None); lower bound included
@@ -147,6 +164,10 @@ DUTY_METRICS = (
     Metric.HANDED_OVER_ON_TIME,
     Metric.HANDED_OVER_LATE,
     Metric.HANDOVER_WAITING_OVERDUE,
+    Metric.POST_SENT,
+    Metric.POST_DELIVERED_ON_TIME,
+    Metric.POST_DELIVERED_LATE,
+    Metric.POST_WAITING_OVERDUE,
 )
 # what the SQL aggregate counts (and the server's centre snapshot carries): all but the duties
 DOSSIER_METRICS = tuple(m for m in Metric if m not in DUTY_METRICS)

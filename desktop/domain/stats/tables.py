@@ -63,6 +63,7 @@ class StatTable:
 
 CHECK_GROUP = "Kiểm tra hồ sơ trực tuyến"
 HANDOVER_GROUP = "Bàn giao hồ sơ"
+POST_GROUP = "Trả kết quả qua bưu chính (24 giờ)"
 # Short headings of metrics inside a table, under their group.
 _SHORT: dict[Metric, tuple[str, str]] = {
     Metric.RECEIVED: ("Tiếp nhận", "Mới tiếp nhận"),
@@ -95,6 +96,10 @@ _SHORT: dict[Metric, tuple[str, str]] = {
     Metric.HANDED_OVER_ON_TIME: (HANDOVER_GROUP, "Đúng hạn"),
     Metric.HANDED_OVER_LATE: (HANDOVER_GROUP, "Quá hạn"),
     Metric.HANDOVER_WAITING_OVERDUE: (HANDOVER_GROUP, "Chờ bàn giao, quá hạn"),
+    Metric.POST_SENT: (POST_GROUP, "Đã gửi"),
+    Metric.POST_DELIVERED_ON_TIME: (POST_GROUP, "Phát đúng hạn"),
+    Metric.POST_DELIVERED_LATE: (POST_GROUP, "Phát quá hạn"),
+    Metric.POST_WAITING_OVERDUE: (POST_GROUP, "Chưa phát, quá hạn"),
 }
 RATE = Column("Tỷ lệ đúng hạn (%)", "Đã giải quyết", "rate")
 MEAN = Column("Trung bình", "Thời gian giải quyết (ngày làm việc)", "days")
@@ -155,8 +160,15 @@ _TERSE: dict[Metric | str, str] = {
     "mean": "TB (ngày)",
     Metric.ONLINE_WAITING_OVERDUE: "Chờ, quá hạn",
     Metric.HANDOVER_WAITING_OVERDUE: "Chờ, quá hạn",
+    Metric.POST_SENT: "Đã gửi",
+    Metric.POST_DELIVERED_ON_TIME: "Đúng hạn",
+    Metric.POST_DELIVERED_LATE: "Quá hạn",
+    Metric.POST_WAITING_OVERDUE: "Chờ, quá hạn",
 }
-_TERSE_GROUPS = {"Thời gian giải quyết (ngày làm việc)": "Thời gian"}
+_TERSE_GROUPS = {
+    "Thời gian giải quyết (ngày làm việc)": "Thời gian",
+    POST_GROUP: "Bưu chính (24 giờ)",
+}
 
 
 def metric_column(item: Metric | str, terse: bool = False) -> Column:
@@ -401,6 +413,7 @@ def _split_notes(grouping: Grouping) -> tuple[str, ...]:
     if grouping is Grouping.OFFICER:
         return (
             "Hồ sơ tính cho cán bộ đã tiếp nhận hồ sơ; kiểm tra hồ sơ trực tuyến và bàn giao "
-            "tính cho cán bộ đã kiểm tra, bàn giao (hồ sơ chờ bàn giao: cán bộ tiếp nhận).",
+            "tính cho cán bộ đã kiểm tra, bàn giao (hồ sơ chờ bàn giao: cán bộ tiếp nhận); kết "
+            "quả qua bưu chính tính cho cán bộ đã giao cho bưu chính.",
         )
     return ()

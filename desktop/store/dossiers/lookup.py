@@ -10,9 +10,11 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.domain import post as post_clock
 from desktop.domain.dossier import Status
 from desktop.domain.fees import Fees, FeeState
 from desktop.domain.procedures import fold_accents
+from desktop.store.clock import local_now
 from desktop.store.models import Dossier, DossierAlias
 
 MAX_RESULTS = 200
@@ -147,6 +149,54 @@ class DossierView:
     counter: str
     attachments: tuple[AttachmentItem, ...] | None = None
     events: tuple[HistoryItem, ...] | None = None
+    # the result by post (issue 20): the S10 number, handed to the post, delivered; the post's
+    # 24-hour clock (desktop/domain/post.py) is judged at ``as_of``, when the view was made
+    post_tracking: str | None = None
+    posted_at: datetime | None = None
+    post_delivered_at: datetime | None = None
+    as_of: datetime | None = None
+
+    @property
+    def by_post(self) -> bool:
+        """The citizen asked for the result by post, or it went by post."""
+        return self.result_delivery.get("method") == "post" or self.post_tracking is not None
+
+    @property
+    def post_due_at(self) -> datetime | None:
+        return post_clock.post_due(self.posted_at) if self.posted_at is not None else None
+
+    @property
+    def post_on_time(self) -> bool | None:
+        """Delivered within the 24 hours; None until delivered."""
+        if self.posted_at is None or self.post_delivered_at is None:
+            return None
+        return post_clock.delivered_on_time(self.posted_at, self.post_delivered_at)
+
+    @property
+    def post_minutes_left(self) -> int | None:
+        """Minutes left of the 24 hours while the post has the result (negative: overdue)."""
+        if self.posted_at is None or self.post_delivered_at is not None:
+            return None
+        return post_clock.minutes_left(self.posted_at, self.as_of or local_now())
+
+    @property
+    def post_overdue(self) -> bool:
+        """Delivered late, or still out after the 24 hours."""
+        if self.post_on_time is not None:
+            return not self.post_on_time
+        left = self.post_minutes_left
+        return left is not None and left < 0
+
+    def post_json(self) -> dict[str, Any]:
+        return {
+            "tracking": self.post_tracking,
+            "sent_at": _iso(self.posted_at),
+            "due_at": _iso(self.post_due_at),
+            "delivered_at": _iso(self.post_delivered_at),
+            "on_time": self.post_on_time,
+            "overdue": self.post_overdue,
+            "minutes_left": self.post_minutes_left,
+        }
 
     @property
     def fee_state(self) -> FeeState:
@@ -212,6 +262,8 @@ class DossierView:
             "officer": self.officer,
             "counter": self.counter,
         }
+        if self.by_post:  # only then: the JSON of other dossiers stays as it always was
+            out["post"] = self.post_json()
         if self.attachments is not None:
             out["attachments"] = [a.to_json() for a in self.attachments]
         if self.events is not None:
@@ -219,7 +271,9 @@ class DossierView:
         return out
 
 
-def dossier_view(row: Dossier, *, with_history: bool = True) -> DossierView:
+def dossier_view(
+    row: Dossier, *, with_history: bool = True, now: datetime | None = None
+) -> DossierView:
     return DossierView(
         id=row.id,
         code=row.code,
@@ -261,6 +315,10 @@ def dossier_view(row: Dossier, *, with_history: bool = True) -> DossierView:
             if with_history
             else None
         ),
+        post_tracking=row.post_tracking,
+        posted_at=_minute(row.posted_at),
+        post_delivered_at=_minute(row.post_delivered_at),
+        as_of=(now or local_now()) if row.posted_at is not None else None,
     )
 
 

@@ -7,9 +7,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain import post as post_clock
 from desktop.domain.dossier import EventType, Status
 from desktop.domain.fees import Fees, FeeState
-from desktop.domain.forms.common import agency_name
+from desktop.domain.forms.common import agency_name, datetime_long
 from desktop.domain.forms.facts import (
     DocumentLine,
     DossierFacts,
@@ -40,6 +41,8 @@ STEP_LABELS = {
     EventType.ATTACHED.value: "Đính kèm giấy tờ",
     EventType.CODE_ASSIGNED.value: "Cấp mã hồ sơ chính thức (thay mã tạm)",
     EventType.HANDED_OVER.value: "Bàn giao hồ sơ cho bộ phận chuyên môn",
+    EventType.SENT_BY_POST.value: "Gửi kết quả qua bưu chính",
+    EventType.POST_DELIVERED.value: "Bưu chính phát kết quả",
 }
 # Mẫu 05 writes a hand-over from the receiving unit's side: its name, when it took the dossier
 HANDOVER_STEP = "Nhận hồ sơ từ Bộ phận TN&TKQ (bàn giao)"
@@ -127,6 +130,8 @@ def dossier_facts(
     history = tuple(
         _handover_line(session, e)
         if e.type == EventType.HANDED_OVER.value
+        else _post_line(session, row, e)
+        if e.type in _POST_EVENTS
         else HistoryLine(
             at=e.occurred_at,
             step=STEP_LABELS.get(e.type, e.type),
@@ -141,6 +146,11 @@ def dossier_facts(
         if e.type == EventType.RESULT_RETURNED.value:
             r = e.payload.get("receiver", {})
             returned_to = f"{r.get('name', '')} ({r.get('id_number', '')})"
+    if row.post_delivered_at is not None:
+        returned_to = (
+            f"Qua bưu chính công ích, số hiệu {row.post_tracking}, phát lúc "
+            f"{datetime_long(row.post_delivered_at)}"
+        )
     return DossierFacts(
         code=row.code or "",
         provisional=row.provisional,
@@ -198,6 +208,49 @@ def _handover_line(session: Session, event: EventRow) -> HistoryLine:
         step=HANDOVER_STEP,
         by=str(event.payload.get("unit", "")),
         note=f"Người giao: {officer_name(session, event.officer)}{counter}",
+    )
+
+
+_POST_EVENTS = (EventType.SENT_BY_POST.value, EventType.POST_DELIVERED.value)
+POST_SENDER = "Bưu chính công ích"
+
+
+def _payload_time(event: EventRow, key: str) -> datetime:
+    raw = event.payload.get(key)
+    try:
+        return datetime.fromisoformat(str(raw)) if raw else event.occurred_at
+    except ValueError:
+        return event.occurred_at
+
+
+def _post_line(session: Session, row: Dossier, event: EventRow) -> HistoryLine:
+    """The result by post on Mẫu 05 (issue 20): handed to the post with its S10 number and the
+    24-hour deadline; delivered, on time or late against those 24 hours (An Giang QĐ 66/2020
+    Điều 26.2)."""
+    who = officer_name(session, event.officer)
+    if event.type == EventType.SENT_BY_POST.value:
+        sent = _payload_time(event, "sent_at")
+        due = post_clock.post_due(sent)
+        return HistoryLine(
+            at=sent,
+            step=STEP_LABELS[event.type],
+            by=who,
+            note=f"Số hiệu bưu gửi {event.payload.get('tracking', '')}; "
+            f"hạn phát {due:%H:%M %d/%m/%Y}",
+        )
+    delivered = _payload_time(event, "delivered_at")
+    if row.posted_at is None:
+        verdict = ""
+    elif post_clock.delivered_on_time(row.posted_at, delivered):
+        verdict = "Đúng hạn 24 giờ"
+    else:
+        late = post_clock.hours_and_minutes(post_clock.late_by(row.posted_at, delivered))
+        verdict = f"Quá hạn 24 giờ (trễ {late})"
+    return HistoryLine(
+        at=delivered,
+        step=STEP_LABELS[event.type],
+        by=POST_SENDER,
+        note=f"{verdict}; người ghi nhận: {who}".lstrip("; "),
     )
 
 

@@ -290,6 +290,8 @@ def register_document(db: Database, ctx: CounterContext, first: date, last: date
                 finished_at=r.finished_at,
                 returned_at=r.returned_at,
                 note="Mã tạm" if r.provisional else "",
+                post_tracking=r.post_tracking or "",
+                posted_at=r.posted_at,
             )
             for r in rows
         ]

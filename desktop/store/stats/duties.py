@@ -1,11 +1,12 @@
 """The dossiers the counter's duties of a period concern (desktop/domain/stats/duties.py), read
 from the local database with their deadlines computed on the province's calendar.
 
-Four parts, each through an index: online dossiers submitted before the end and not answered
+Five parts, each through an index: online dossiers submitted before the end and not answered
 before the start (``submitted_at``); dossiers handed over since the start (``handed_over_at``,
 the last hand-over: the first one is read from the events); received dossiers not handed over by
-the end that are unfinished (the statistics' partial index) or finished after the end. Who
-answered, who received and who handed over come from the events.
+the end that are unfinished (the statistics' partial index) or finished after the end; results
+handed to the post before the end and not delivered before the start (``posted_at``, issue 20).
+Who answered, who received, who handed over and who sent by post come from the events.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.domain import deadlines
+from desktop.domain import deadlines, post
 from desktop.domain.stats.duties import DutySpan
 from desktop.domain.stats.period import Period
 from desktop.store.clock import VIETNAM
@@ -41,9 +42,12 @@ WITH cand(rid) AS (
   UNION
   SELECT rowid FROM dossiers WHERE finished_at >= :w AND +received_at < :e
     AND (handed_over_at IS NULL OR handed_over_at >= :w)
+  UNION
+  SELECT rowid FROM dossiers WHERE posted_at < :e
+    AND (post_delivered_at IS NULL OR post_delivered_at >= :s)
 )
 SELECT d.id, d.procedure_code, d.channel, d.counter, d.officer, d.submitted_at, d.checked_at,
-  d.received_at, d.finished_at, d.paused_at, d.pauses,
+  d.received_at, d.finished_at, d.paused_at, d.pauses, d.posted_at, d.post_delivered_at,
   {q.CLOSED} AS closed,
   CASE WHEN d.checked_at IS NOT NULL THEN (SELECT json_array(e.officer, e.counter) FROM events e
     WHERE e.dossier_id = d.id AND e.type IN ({_CHECKS}) AND e.occurred_at = d.checked_at
@@ -52,7 +56,9 @@ SELECT d.id, d.procedure_code, d.channel, d.counter, d.officer, d.submitted_at, 
     WHERE e.dossier_id = d.id AND e.type = 'received' ORDER BY e.seq DESC LIMIT 1) END AS receiver,
   CASE WHEN d.handed_over_at IS NOT NULL THEN (SELECT json_group_array(json_array(
     COALESCE(json_extract(e.payload, '$.handed_at'), e.occurred_at), e.officer, e.counter, e.seq))
-    FROM events e WHERE e.dossier_id = d.id AND e.type = 'handed_over') END AS handovers
+    FROM events e WHERE e.dossier_id = d.id AND e.type = 'handed_over') END AS handovers,
+  CASE WHEN d.posted_at IS NOT NULL THEN (SELECT json_array(e.officer, e.counter) FROM events e
+    WHERE e.dossier_id = d.id AND e.type = 'sent_by_post' ORDER BY e.seq LIMIT 1) END AS poster
 FROM cand JOIN dossiers d ON d.rowid = cand.rid
 """
 
@@ -79,6 +85,8 @@ def duty_spans(
         checker = json.loads(r.checker) if r.checker else None
         first = _first_handover(r.handovers)
         ended = _time(r.finished_at) or _time(r.closed)
+        posted = _time(r.posted_at)
+        poster = json.loads(r.poster) if r.poster else None
         out.append(
             DutySpan(
                 id=r.id,
@@ -107,6 +115,11 @@ def duty_spans(
                 handover_counter=first[2] if first else None,
                 ended_at=ended,
                 pauses=_pauses(r.pauses, r.paused_at),
+                posted_at=posted,
+                post_due=post.post_due(posted) if posted is not None else None,
+                post_delivered_at=_time(r.post_delivered_at),
+                post_officer=poster[0] if poster else None,
+                post_counter=poster[1] if poster else None,
             )
         )
     return out

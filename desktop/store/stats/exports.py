@@ -256,6 +256,8 @@ def register_rows(session: Session, first: date, last: date) -> tuple[RegisterRo
             note="Mã tạm" if r.provisional else "",
             sets=r.sets,
             agency=agencies.get(r.procedure_code, ""),
+            post_tracking=r.post_tracking or "",
+            posted_at=r.posted_at,
         )
         for r in rows
     )
