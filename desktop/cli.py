@@ -52,6 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "pay": ("fee_cmds", "thu phí, lệ phí và in biên lai"),
     "refund": ("fee_cmds", "hoàn trả phí, lệ phí khi không thực hiện được dịch vụ"),
     "fee": ("fee_cmds", "phí, lệ phí của hồ sơ"),
+    "feedback": ("feedback_cmds", "phản ánh, kiến nghị của công dân"),
     "calendar": ("calendar_cmd", "lịch làm việc và ngày hẹn trả"),
     "print": ("print_cmds", "in giấy tờ"),
     "printer": ("print_cmds", "máy in phiếu của quầy"),
