@@ -5,12 +5,13 @@ nothing written (no item, no entry, no audit entry)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from desktop.store.clock import local_now
 from desktop.store.db import Database
 from desktop.store.models import AuditEntry, FeedbackEntryRow, FeedbackItem
 from tests.clitools import Cli
@@ -129,7 +130,7 @@ def test_answering_twice_is_refused_and_nothing_is_written(cli: Cli) -> None:
 
 
 def test_a_late_item_shows_its_progress_clock(cli: Cli) -> None:
-    long_ago = (datetime.now() - timedelta(days=40)).strftime("%Y-%m-%d %H:%M")
+    long_ago = (local_now() - timedelta(days=40)).strftime("%Y-%m-%d %H:%M")
     added = _add(cli, "--received-at", long_ago)
     assert added["overdue"] is True and added["next_update_due_at"] is not None
     text = cli.ok("feedback", "list", "--user", "admin")
@@ -160,3 +161,22 @@ def test_a_receptionist_enters_and_updates_but_only_a_supervisor_answers(cli: Cl
     p = cli.run("feedback", "answer", fid, "--text", "Xong", "--user", "tiepnhan", env=other)
     assert p.returncode == 1 and "không có quyền" in p.stderr
     assert _counts(cli) == before
+
+
+def test_supervisors_see_the_register_in_the_statistics(cli: Cli) -> None:
+    now = local_now()
+    long_ago = (now - timedelta(days=40)).strftime("%Y-%m-%d %H:%M")
+    _add(cli, "--received-at", long_ago)  # open and overdue
+    late = str(_add(cli, "--received-at", long_ago)["id"])
+    fresh = str(_add(cli)["id"])
+    for fid in (late, fresh):
+        cli.ok("feedback", "answer", fid, "--text", "Đã trả lời", "--user", "admin")
+    first = (now - timedelta(days=60)).strftime("%Y-%m-%d")
+    args = ("stats", "--from", first, "--to", now.strftime("%Y-%m-%d"), "--json")
+    got = cli.json(*args, "--user", "admin")["feedback"]
+    assert got == {
+        "received": 3, "answered": 2, "answered_on_time": 1, "answered_late": 1,
+        "published": 0, "published_late": 0, "open": 1, "overdue": 1,
+    }  # fmt: skip
+    assert cli.json(*args, "--by", "day", "--user", "admin")["feedback"] == got
+    assert cli.json(*args, "--by", "officer", "--user", "admin")["feedback"] == got

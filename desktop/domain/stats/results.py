@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from .feedback import FeedbackFigures
 from .fees import Money
 from .metrics import Figures, Grouping, Metric
 from .period import Period
@@ -21,12 +22,14 @@ class Summary:
     figures: Figures
     counter: str | None = None
     fees: Money = field(default_factory=Money)  # the fee money taken in the period (fees.py)
+    feedback: FeedbackFigures = field(default_factory=FeedbackFigures)  # feedback.py
 
     def as_json(self) -> dict[str, Any]:
         return {
             **_head(self.period, self.cutoff, self.computed_at, self.counter),
             "figures": self.figures.as_json(),
             "fees": self.fees.as_json(),
+            "feedback": self.feedback.as_json(),
         }
 
 
@@ -48,6 +51,7 @@ class Split:
     total: Figures
     counter: str | None = None
     fees: Money = field(default_factory=Money)  # the whole period's, as ``total``
+    feedback: FeedbackFigures = field(default_factory=FeedbackFigures)  # the whole period's
 
     def row(self, key: str) -> SplitRow:
         for r in self.rows:
@@ -70,6 +74,7 @@ class Split:
             ],
             "total": self.total.as_json(),
             "fees": self.fees.as_json(),
+            "feedback": self.feedback.as_json(),
         }
 
 

@@ -59,6 +59,7 @@ from desktop.store.db import Database
 from desktop.store.models import Dossier, Officer, ProcedureRow
 from desktop.store.stats import sql as q
 from desktop.store.stats.duties import duty_spans
+from desktop.store.stats.feedback import period_feedback
 from desktop.store.stats.fees import money, period_money
 
 _COUNTER_RE = re.compile(r"^[0-9A-Z]{1,8}$")
@@ -100,8 +101,9 @@ class StatsService:
             row = self._aggregate(s, index, query, cutoff, None)[0]
             facts = self._facts(s, query.period, query.counter, now)
             fees = period_money(s, query.period, query.counter)
+            fb = period_feedback(s, self.ctx.calendar, query.period, query.counter, now)
         figures = _figures(row, index, duties.counts_of(facts))
-        return Summary(query.period, cutoff, now, figures, query.counter, fees)
+        return Summary(query.period, cutoff, now, figures, query.counter, fees, fb)
 
     def split(self, query: StatsQuery, grouping: Grouping) -> Split:
         if grouping is Grouping.DAY:
@@ -120,6 +122,7 @@ class StatsService:
             keys += [k for k in fees if k not in by_key and k not in facts]
             labels = _labels(s, grouping, keys)
             period_fees = period_money(s, query.period, query.counter)
+            fb = period_feedback(s, self.ctx.calendar, query.period, query.counter, now)
         split_rows = [
             SplitRow(
                 k,
@@ -144,6 +147,7 @@ class StatsService:
             total,
             query.counter,
             period_fees,
+            fb,
         )
 
     def drill(self, query: StatsQuery, cell: Cell, limit: int = MAX_DRILL) -> list[DossierRef]:
@@ -223,6 +227,7 @@ class StatsService:
             )
             fees = money(s, days, query.counter, Grouping.DAY)
             period_fees = period_money(s, query.period, query.counter)
+            fb = period_feedback(s, self.ctx.calendar, query.period, query.counter, now)
         per_day = daily(spans, days, index.day_seconds)
         rows = tuple(
             SplitRow(
@@ -234,7 +239,7 @@ class StatsService:
             for d, f in per_day.items()
         )
         return Split(
-            query.period, cutoff, now, Grouping.DAY, rows, total, query.counter, period_fees
+            query.period, cutoff, now, Grouping.DAY, rows, total, query.counter, period_fees, fb
         )
 
     def _facts(
