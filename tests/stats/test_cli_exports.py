@@ -70,6 +70,7 @@ def test_json_keys_are_stable(sept: tuple[Cli, History]) -> None:
         "counter",
         "figures",
         "fees",  # the fee money (issue 19), beside the dossier counts
+        "feedback",  # the feedback register (issue 20)
     }
     assert (out["from"], out["to"], out["period"], out["cutoff"]) == (
         "2023-09-01",

@@ -124,6 +124,7 @@ def test_the_server_is_idempotent_and_checks_the_agency(
             kind="progress", feedback_id=str(first.feedback_id), channel=None, from_name=None
         )
         assert _push(c9, progress) == [("rejected", "unknown_feedback")]
+
         # the register's order: publish needs the answer, an answer comes once
         def step(kind: str, text: str | None = "x") -> FeedbackEntry:
             return _entry(

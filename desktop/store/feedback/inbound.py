@@ -19,11 +19,12 @@ from sync.protocol import FeedbackChange, forbidden_char
 
 from .records import entry_row, fold
 
-
 Conflict = Callable[[Session, str, str, str], None]
 
 
-def apply_feedback(s: Session, item: FeedbackChange, report: ApplyReport, conflict: Conflict) -> None:
+def apply_feedback(
+    s: Session, item: FeedbackChange, report: ApplyReport, conflict: Conflict
+) -> None:
     e = item.entry
     eid = str(e.id)
     if s.scalar(select(FeedbackEntryRow.seq).where(FeedbackEntryRow.id == eid)) is not None:

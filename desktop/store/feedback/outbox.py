@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from desktop.store.clock import local_now
@@ -19,7 +19,7 @@ from sync.protocol import EventResult
 _E = FeedbackEntryRow
 
 
-def _pending() -> object:
+def _pending() -> ColumnElement[bool]:
     return (_E.origin == "counter") & _E.sent_at.is_(None) & _E.refused.is_(None)
 
 
@@ -31,10 +31,6 @@ def pending_feedback(s: Session, limit: int, after: int = 0) -> list[PendingFeed
         .limit(limit)
     ).all()
     return [PendingFeedback(seq=r.seq, id=UUID(r.id), wire=bytes(r.wire)) for r in rows]
-
-
-def pending_feedback_count(s: Session) -> int:
-    return s.scalar(select(func.count()).select_from(_E).where(_pending())) or 0
 
 
 def mark_feedback(s: Session, results: Sequence[tuple[int, EventResult]]) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.calendar import WorkingCalendar
+from desktop.domain.deadlines import Urgency
 from desktop.domain.feedback import Channel, Clocks, FeedbackError, State, clocks
 from desktop.store.models import FeedbackEntryRow, FeedbackItem
 
@@ -113,15 +114,16 @@ def view_of(
 def list_feedback(
     s: Session, calendar: WorkingCalendar, now: datetime, *, open_only: bool = False
 ) -> list[FeedbackView]:
-    """Items with something left to do first, the nearest deadline first; published last,
-    the newest first."""
+    """Items with something left to do first — overdue, then due soon, then the others, each by
+    its next deadline; published last, the newest first."""
     stmt = select(FeedbackItem)
     if open_only:
         stmt = stmt.where(FeedbackItem.state == State.OPEN.value)
     rows = list(s.scalars(stmt))
     facts = entry_facts(s, [r.id for r in rows])
     views = [view_of(r, calendar, now, *facts.get(r.id, (0, 0, None))) for r in rows]
-    views.sort(key=lambda v: (v.clocks.due_at is None, v.clocks.due_at or v.received_at))
+    rank = {Urgency.OVERDUE: 0, Urgency.SOON: 1, Urgency.OK: 2}
+    views.sort(key=lambda v: (rank[v.clocks.urgency], v.clocks.due_at or v.received_at))
     done = [v for v in views if v.clocks.due_at is None]
     done.sort(key=lambda v: v.received_at, reverse=True)
     return [v for v in views if v.clocks.due_at is not None] + done

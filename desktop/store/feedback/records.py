@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from uuid import uuid4
 
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -117,10 +118,9 @@ class FeedbackRecords:
                 raise FeedbackError(
                     "Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)", code="bad_phone"
                 ) from None
-        when = check_received_at(
-            received_at or now, now, self.ctx.profile.reception.backdate_days
-        )
-        fid, eid = str(uuid7()), str(uuid7())
+        when = check_received_at(received_at or now, now, self.ctx.profile.reception.backdate_days)
+        # an item's id is random, not time-ordered: officers name it by its first 8 characters
+        fid, eid = str(uuid4()), str(uuid7())
         with self.db.write() as s:
             dossier_id = dossier_code = None
             if dossier is not None and dossier.strip():
