@@ -177,3 +177,23 @@ def test_a_refused_entry_is_marked_and_never_holds_the_others_back(
         ))  # fmt: skip
     assert q1.sync().feedback_pushed == 4
     assert all(UUID(i) for i in ids)
+
+
+def test_two_counters_answering_offline_the_first_to_reach_the_server_stands(
+    sqlite_server: ServerProcess, tmp_path: Path
+) -> None:
+    q1 = make_counter(tmp_path, sqlite_server.url, "Q01")
+    q2 = make_counter(tmp_path, sqlite_server.url, "Q02")
+    fid = _add(q1)
+    q1.sync()
+    q2.sync()
+    FeedbackRecords(q1.db, q1.ctx).answer(fid, OFFICER.username, "Trả lời của Q01")
+    FeedbackRecords(q2.db, q2.ctx).answer(fid, OFFICER.username, "Trả lời của Q02")
+    assert q2.sync().feedback_pushed == 1
+    report = q1.sync()
+    assert (report.feedback_pushed, report.feedback_rejected, report.conflicts) == (0, 1, 1)
+    mine = _items(q1)[fid]
+    assert mine["sync"] == "refused" and str(mine["refused"]).startswith("bad_transition")
+    with q1.db.read() as s:
+        (seen,) = s.scalars(select(SyncConflict))
+    assert seen.kind == "feedback" and "Q02" in seen.message
