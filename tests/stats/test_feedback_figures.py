@@ -50,3 +50,12 @@ def test_open_and_overdue_are_as_of_now_in_a_period_not_over() -> None:
 
 def late_now() -> datetime:
     return datetime(2026, 6, 10)
+
+
+def test_an_answer_given_this_very_second_is_not_open() -> None:
+    now = datetime(2026, 5, 20, 9, 30)
+    facts = [FeedbackFact(datetime(2026, 5, 20, 9, 30), now, None)]
+    got = feedback_figures(facts, CAL, *MAY, now=now)
+    assert (got.received, got.answered, got.open) == (1, 1, 0)
+    still = feedback_figures([FeedbackFact(now, None, None)], CAL, *MAY, now=now)
+    assert still.open == 1, "received this minute, not answered: open"

@@ -61,7 +61,9 @@ def feedback_figures(
             counts["published"] += 1
             if f.answered_at is not None and f.published_at > publish_due(f.answered_at, calendar):
                 counts["published_late"] += 1
-        if f.received_at < at and (f.answered_at is None or f.answered_at >= at):
+        # open at ``at``: received by then (within the period) and not answered by then
+        received = f.received_at <= at and f.received_at < end
+        if received and (f.answered_at is None or f.answered_at > at):
             counts["open"] += 1
             if at > due:
                 counts["overdue"] += 1
