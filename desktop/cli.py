@@ -54,6 +54,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fee": ("fee_cmds", "phí, lệ phí của hồ sơ"),
     "rate": ("rating_cmds", "ghi đánh giá mức độ hài lòng của người dân (phiếu giấy)"),
     "post": ("post_cmds", "trả kết quả qua bưu chính công ích (số hiệu bưu gửi, hạn 24 giờ)"),
+    "feedback": ("feedback_cmds", "phản ánh, kiến nghị của công dân"),
     "calendar": ("calendar_cmd", "lịch làm việc và ngày hẹn trả"),
     "print": ("print_cmds", "in giấy tờ"),
     "printer": ("print_cmds", "máy in phiếu của quầy"),

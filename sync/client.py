@@ -142,6 +142,12 @@ class ServerClient:
         _check(response, 200)
         return response
 
+    def push_feedback(self, ids: list[UUID], body: bytes) -> PushResponse:
+        """Push feedback register entries (a ``FeedbackPush`` :func:`encode_feedback` made);
+        ``ids`` are its entries' ids, in order. One result for each, as for events."""
+        response = self._send("POST", "/feedback", json=body)
+        return push_answer(ids, response)
+
     def changes(self, cursor: str | None, limit: int = 500) -> ChangesResponse:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
@@ -249,7 +255,8 @@ class ServerClient:
 
 
 def push_answer(ids: list[UUID], response: httpx.Response) -> PushResponse:
-    """The answer to a push of the events ``ids``: one result for each, or a protocol error."""
+    """The answer to a push of the events (or feedback entries) ``ids``: one result for each,
+    or a protocol error."""
     answer = _read(response, PushResponse)
     got = [r.id for r in answer.results]
     if len(got) != len(ids) or set(got) != set(ids):
@@ -260,6 +267,11 @@ def push_answer(ids: list[UUID], response: httpx.Response) -> PushResponse:
 def encode_push(wires: list[bytes]) -> bytes:
     """A push request from events already encoded one by one (``WireEvent`` JSON)."""
     return b'{"events":[' + b",".join(wires) + b"]}"
+
+
+def encode_feedback(wires: list[bytes]) -> bytes:
+    """A feedback push from entries already encoded one by one (``FeedbackEntry`` JSON)."""
+    return b'{"entries":[' + b",".join(wires) + b"]}"
 
 
 def _check(response: httpx.Response, expect: int) -> None:

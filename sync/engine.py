@@ -22,11 +22,19 @@ from uuid import UUID
 import httpx
 
 from .backoff import Backoff
-from .client import Refused, ServerClient, ServerFailed, encode_push, push_answer
+from .client import (
+    Refused,
+    ServerClient,
+    ServerFailed,
+    encode_feedback,
+    encode_push,
+    push_answer,
+)
 from .connectivity import ConnectivityMonitor, Unreachable
 from .protocol import (
     CHUNK_BYTES,
     MAX_BATCH_EVENTS,
+    MAX_FEEDBACK_BATCH,
     AuditAnchor,
     AuditHead,
     Change,
@@ -47,6 +55,13 @@ class PendingEvent:
     seq: int
     id: UUID
     wire: bytes  # the event as a push request carries it (WireEvent JSON)
+
+
+@dataclass(frozen=True)
+class PendingFeedback:
+    seq: int
+    id: UUID
+    wire: bytes  # the feedback register's entry as a push carries it (FeedbackEntry JSON)
 
 
 @dataclass(frozen=True)
@@ -89,6 +104,10 @@ class LocalStore(Protocol):
     def pending_count(self) -> int: ...
 
     def mark_pushed(self, results: list[tuple[int, EventResult]]) -> None: ...
+
+    def pending_feedback(self, limit: int, after: int = 0) -> list[PendingFeedback]: ...
+
+    def mark_feedback(self, results: list[tuple[int, EventResult]]) -> None: ...
 
     def pending_blobs(self) -> list[tuple[str, int]]: ...
 
@@ -139,6 +158,9 @@ class SyncReport:
     reconciled: bool = False
     unreconciled_days: list[str] = field(default_factory=list)  # still differing after a resend
     audit_anchor: int = 0  # the audit-log entry the server now holds as this counter's head
+    feedback_pushed: int = 0  # feedback register entries the server took (or had)
+    feedback_rejected: int = 0  # refused, marked with the refusal and passed over
+    feedback_held: int = 0  # the server failed on them alone: sent again next cycle
 
 
 class SyncEngine:
@@ -167,6 +189,7 @@ class SyncEngine:
         report = SyncReport()
         try:
             self._push_all(report)
+            self._push_feedback(report)
             self._pull(report)
             self._download_blobs(report)
             self._check_in(report)
@@ -381,6 +404,58 @@ class SyncEngine:
             offset += len(chunk)
         data = b"".join(parts)
         return data if hashlib.sha256(data).hexdigest() == sha else None
+
+    def _push_feedback(self, report: SyncReport) -> None:
+        """Push the feedback register's entries (issue 20), after the events: an entry naming
+        a dossier finds it on the server. The server's answer for each entry drives its "sent"
+        mark, as for events. One entry never holds the others back: a batch refused whole is
+        halved down to the entry it refuses, which is marked with the refusal and passed over;
+        one the server fails on alone (500) is left for the next cycle and the rest go on —
+        unless the next one fails alone too, which is the server failing, not an entry."""
+        after, size = 0, MAX_FEEDBACK_BATCH
+        failed_alone: UUID | None = None
+        while True:
+            batch = self.store.pending_feedback(size, after)
+            if not batch:
+                return
+            first = batch[0]
+            try:
+                answer = self.client.push_feedback(
+                    [p.id for p in batch], encode_feedback([p.wire for p in batch])
+                )
+            except Refused as exc:
+                if exc.status == 401:
+                    raise Unreachable_auth(exc) from None
+                if exc.status in (404, 405):
+                    return  # a server without the register yet: kept until it has one
+                if len(batch) > 1:
+                    size = max(1, len(batch) // 2)
+                    continue
+                self.store.mark_feedback([(first.seq, _refused(first.id, exc))])
+                report.feedback_rejected += 1
+                after, size = first.seq, MAX_FEEDBACK_BATCH
+                continue
+            except ServerFailed:
+                if len(batch) > 1:
+                    size = max(1, len(batch) // 2)
+                    continue
+                if failed_alone is not None:
+                    raise
+                failed_alone = first.id
+                report.feedback_held += 1
+                after = first.seq
+                continue
+            failed_alone = None
+            by_id = {r.id: r for r in answer.results}
+            marks = [(p.seq, by_id[p.id]) for p in batch]
+            self.store.mark_feedback(marks)
+            for _seq, r in marks:
+                if r.outcome == "rejected":
+                    report.feedback_rejected += 1
+                else:
+                    report.feedback_pushed += 1
+            after, size = batch[-1].seq, MAX_FEEDBACK_BATCH
+            self.progress("feedback", report.feedback_pushed, 0)
 
     def _pull(self, report: SyncReport) -> None:
         while True:

@@ -62,6 +62,9 @@ MAX_FEE_LINES = 20
 MAX_FEE_NAME = 300
 MAX_NOTE = 1000
 MAX_FEE_TOTAL = 10**15  # VND; a fee line is at most 10^9 × 10^4
+# the feedback register (issue 20): a citizen's feedback, a progress update or an answer
+MAX_FEEDBACK_TEXT = 4000
+MAX_FEEDBACK_BATCH = 100
 MAX_PAYLOAD_DEPTH = 16  # the counter's deepest payload (applicant › organisation › name) is 3
 # Local times the protocol carries: dossier codes hold the day as ddmmyy, so two centuries would
 # share codes (1899-12-31 and 1999-12-31 both give 311299); one-stop counters date from 2003
@@ -443,6 +446,88 @@ class UnmatchedPaymentChange(Answer):
     paid_at: LocalTime
 
 
+class FeedbackRecord(Answer):
+    """One entry of the feedback register (phản ánh, kiến nghị; issue 20), as another counter of
+    the agency pulls it. Feedback is its own thing, not a dossier's event: it may name a dossier
+    of the agency, or none. Each entry is a fact appended once: ``received`` creates the item
+    (its channel, who sent it, the text), then ``progress`` updates, one ``answered`` and one
+    ``published`` (QĐ 84/2025 Quảng Ninh Điều 17.3.b, 18)."""
+
+    id: UUID  # the entry's
+    feedback_id: UUID  # the item's: the id of its ``received`` entry's item
+    kind: Literal["received", "progress", "answered", "published"]
+    at: LocalTime  # when it happened (for ``received``: when the feedback reached the agency)
+    officer: str = Field(min_length=1, max_length=60)
+    text: str | None = Field(default=None, max_length=MAX_FEEDBACK_TEXT)
+    channel: Literal["counter", "phone", "letter", "email", "fax"] | None = None
+    from_name: str | None = Field(default=None, max_length=MAX_PERSON_NAME)
+    phone: str | None = Field(default=None, max_length=MAX_PHONE)
+    dossier_id: UUID | None = None
+    dossier_code: str | None = Field(default=None, max_length=60)
+
+
+class FeedbackEntry(FeedbackRecord):
+    """An entry as a counter pushes it (``POST /feedback``): strict, clean text, bounded times;
+    what only a ``received`` entry carries is refused on the others."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    at: CheckedTime
+    officer: SafeText = Field(min_length=1, max_length=60)
+    text: SafeText | None = Field(default=None, min_length=1, max_length=MAX_FEEDBACK_TEXT)
+    from_name: SafeText | None = Field(default=None, min_length=1, max_length=MAX_PERSON_NAME)
+    phone: SafeText | None = Field(default=None, max_length=MAX_PHONE)
+    dossier_code: SafeText | None = Field(default=None, max_length=60)
+
+    @model_validator(mode="after")
+    def _fits_its_kind(self) -> FeedbackEntry:
+        received = self.kind == "received"
+        if received and (self.channel is None or self.from_name is None):
+            raise PydanticCustomError(
+                "feedback_incomplete", "a received entry names its channel and sender", {}
+            )
+        extra = (self.channel, self.from_name, self.phone, self.dossier_id, self.dossier_code)
+        if not received and any(v is not None for v in extra):
+            raise PydanticCustomError(
+                "feedback_extra", "only a received entry carries the sender and dossier", {}
+            )
+        if self.kind != "published" and self.text is None:
+            raise PydanticCustomError("feedback_no_text", "this entry needs its text", {})
+        return self
+
+
+class FeedbackPush(Request):
+    entries: list[FeedbackEntry] = Field(min_length=1, max_length=MAX_FEEDBACK_BATCH)
+
+    @field_validator("entries")
+    @classmethod
+    def _unique_ids(cls, v: list[FeedbackEntry]) -> list[FeedbackEntry]:
+        if len({e.id for e in v}) != len(v):
+            raise ValueError("the same entry id twice in one batch")
+        return v
+
+
+# the server's answer to a feedback push is a :class:`PushResponse`: one result per entry,
+# applied, duplicate (the same entry again) or rejected with one of these codes
+FEEDBACK_REJECTION_CODES = frozenset(
+    {
+        "id_conflict",  # the entry id, or the item's id, is already used by something else
+        "unknown_feedback",  # an update, answer or publication of an item the agency lacks
+        "unknown_dossier",  # the dossier it names is not one of the agency's
+        "bad_transition",  # answered twice, an update after the answer, publishing no answer
+    }
+)
+
+
+class FeedbackChange(Answer):
+    """Feedback entered at another counter of the agency (the supervisor's statistics count
+    every counter's)."""
+
+    kind: Literal["feedback"]
+    counter: str = Field(max_length=8)
+    entry: FeedbackRecord
+
+
 class LeaseChange(Answer):
     kind: Literal["lease"]
     day: date
@@ -521,7 +606,8 @@ Change = Annotated[
     | CounterKeyChange
     | StatsChange
     | ClaimChange
-    | PayeeChange,
+    | PayeeChange
+    | FeedbackChange,
     Field(discriminator="kind"),
 ]
 
@@ -539,6 +625,7 @@ CHANGE_KINDS = frozenset(
         "stats",
         "claim",
         "payee",
+        "feedback",
     }
 )
 

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from desktop.services.calendar import CalendarDesk
     from desktop.services.catalog import CatalogDesk
     from desktop.services.dossiers import DossierDesk
+    from desktop.services.feedback import FeedbackDesk
     from desktop.services.forms import FormDesk
     from desktop.services.handover import HandoverDesk
     from desktop.services.incidents import IncidentDesk
@@ -381,6 +382,12 @@ class Desk:
         from .ratings import RatingDesk
 
         return RatingDesk(self.state)
+
+    @cached_property
+    def feedback(self) -> FeedbackDesk:
+        from .feedback import FeedbackDesk
+
+        return FeedbackDesk(self.state)
 
     @cached_property
     def handovers(self) -> HandoverDesk:

@@ -432,3 +432,51 @@ class AuditAnchor(Base):
     seq: Mapped[int] = mapped_column(Integer)
     mac: Mapped[str] = mapped_column(String(64))
     anchored_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FeedbackItem(Base):
+    """A citizen's feedback or complaint (phản ánh, kiến nghị; issue 20 item 3), the fold of
+    its entries (``feedback_entries``) as a dossier is of its events. It may name a dossier
+    (``dossier_id``/``dossier_code``, no foreign key: feedback stands on its own) or none. The
+    clocks are not stored: they are computed from ``received_at`` with the calendar in force
+    (desktop/domain/feedback.py), so an announced day off moves them."""
+
+    __tablename__ = "feedback"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    from_name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    dossier_id: Mapped[str | None] = mapped_column(String(36))
+    dossier_code: Mapped[str | None] = mapped_column(String(60))
+    counter: Mapped[str] = mapped_column(String(8))  # where it was entered
+    officer: Mapped[str] = mapped_column(String(60))
+    state: Mapped[str] = mapped_column(String(10))
+    last_update_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    answer: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FeedbackEntryRow(Base):
+    """One append-only entry of a feedback item: received, progress, answered, published.
+    This counter's own (``origin`` counter) carry their wire form and wait for the server's
+    answer (``sent_at``, or ``refused`` with its code and message); other counters' come from
+    the feed (``origin`` remote) and are never sent."""
+
+    __tablename__ = "feedback_entries"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    feedback_id: Mapped[str] = mapped_column(ForeignKey("feedback.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    officer: Mapped[str] = mapped_column(String(60))
+    counter: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(8))  # counter | remote
+    wire: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    refused: Mapped[str | None] = mapped_column(Text)

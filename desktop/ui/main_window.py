@@ -487,6 +487,12 @@ class MainWindow(QMainWindow):
             handover = HandoverView(self.tasks)
             handover.changed.connect(self._dossiers_changed)
             return handover
+        if name == "feedback":
+            from .feedback_view import FeedbackScreen
+
+            feedback = FeedbackScreen(self.tasks)
+            feedback.changed.connect(self._dossiers_changed)
+            return feedback
         if name == "returns":
             from .returns_view import ReturnsView
 
@@ -568,6 +574,13 @@ class MainWindow(QMainWindow):
         if may(roles, "handover.read"):
             self.tabs.addTab(self.handover, self.tr("Bàn giao (F10)"))
             self.handover.start(self.desk, officer)
+        if may(roles, "feedback.read"):
+            from .feedback_view import FeedbackScreen
+
+            feedback = self._view("feedback")
+            assert isinstance(feedback, FeedbackScreen)
+            self.tabs.addTab(feedback, self.tr("Phản ánh, kiến nghị"))
+            feedback.start(self.desk, officer)
         if admin:
             self.tabs.addTab(self.settings, self.tr("Cài đặt"))
             self.settings.start(self.desk)

@@ -608,6 +608,284 @@
     </message>
 </context>
 <context>
+    <name>FeedbackScreen</name>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="52"/>
+        <source>Tại quầy</source>
+        <translation>At the counter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="53"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="54"/>
+        <source>Văn bản</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="55"/>
+        <source>Thư điện tử</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="56"/>
+        <source>Fax</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="59"/>
+        <source>Đang xử lý</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="60"/>
+        <source>Đã trả lời, chờ công khai</source>
+        <translation>Answered, to be published</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="61"/>
+        <source>Đã công khai</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="70"/>
+        <source>Mã</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="71"/>
+        <source>Thời hạn</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="72"/>
+        <source>Hạn tiếp theo</source>
+        <translation>Next due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="73"/>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="74"/>
+        <source>Người phản ánh</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="75"/>
+        <source>Nhận lúc</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="76"/>
+        <source>Kênh</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="77"/>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="78"/>
+        <source>Nội dung</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="95"/>
+        <source>Chỉ phản ánh chưa trả lời</source>
+        <translation>Only unanswered feedback</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="97"/>
+        <source>Làm mới (Ctrl+R)</source>
+        <translation>Refresh (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="108"/>
+        <source>điện thoại</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="111"/>
+        <source>mã hồ sơ, nếu phản ánh về một hồ sơ</source>
+        <translation>dossier code, if it is about a dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="119"/>
+        <source>nội dung phản ánh, kiến nghị</source>
+        <translation>the feedback or complaint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="122"/>
+        <source>Ghi nhận phản ánh</source>
+        <translation>Record feedback</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="129"/>
+        <source>tình hình xử lý, hoặc kết quả trả lời</source>
+        <translation>progress, or the answer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="132"/>
+        <source>Cập nhật tiến độ</source>
+        <translation>Update progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="133"/>
+        <source>Ghi trả lời</source>
+        <translation>Record answer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="159"/>
+        <source>Ghi nhận phản ánh, kiến nghị mới</source>
+        <translation>New feedback or complaint</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="167"/>
+        <source>Người phản ánh:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="168"/>
+        <source>Kênh, nhận lúc:</source>
+        <translation>Channel, received:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="169"/>
+        <source>Hồ sơ:</source>
+        <translation>Dossier:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="170"/>
+        <source>Nội dung:</source>
+        <translation>Text:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="173"/>
+        <source>Phản ánh đang chọn</source>
+        <translation>Selected feedback</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="224"/>
+        <source>Trả lời trong 15 ngày làm việc kể từ ngày nhận; quá hạn thì cập nhật tiến độ mỗi 5 ngày làm việc; có kết quả thì công khai trong 2 ngày làm việc — căn cứ: {0}</source>
+        <translation>Answer within 15 working days of receipt; when late, update the progress every 5 working days; publish the answer within 2 working days — source: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="294"/>
+        <source>{0} phản ánh · {1} đang xử lý</source>
+        <translation>{0} items · {1} in progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="296"/>
+        <source> · {0} quá hạn</source>
+        <translation> · {0} overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="306"/>
+        <source>Đã xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="311"/>
+        <source>Quá hạn trả lời {0} ngày làm việc</source>
+        <translation>Answer overdue by {0} working days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="313"/>
+        <source>, chưa cập nhật tiến độ</source>
+        <translation>, progress not updated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="315"/>
+        <source>trả lời</source>
+        <translation>answer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="315"/>
+        <source>công khai</source>
+        <translation>publication</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="317"/>
+        <source>Quá hạn {0}</source>
+        <translation>{0} overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="321"/>
+        <source>Sắp hết hạn {0}: hôm nay</source>
+        <translation>{0} due soon: today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="322"/>
+        <source>Sắp hết hạn {0}: còn {1} ngày</source>
+        <translation>{0} due soon: {1} days left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="323"/>
+        <source>Hạn {0}: còn {1} ngày làm việc</source>
+        <translation>{0}: {1} working days left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="341"/>
+        <source>Chưa chọn phản ánh nào</source>
+        <translation>No feedback selected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="343"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="345"/>
+        <source>Trả lời: {0}</source>
+        <translation>Answer: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="347"/>
+        <source>Máy chủ tỉnh không nhận: {0}</source>
+        <translation>Refused by the provincial server: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="349"/>
+        <source>Chưa gửi lên máy chủ tỉnh</source>
+        <translation>Not sent to the provincial server yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="369"/>
+        <source>Đang ghi nhận phản ánh…</source>
+        <translation>Recording the feedback…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="374"/>
+        <source>Đã ghi nhận phản ánh {0}; hạn trả lời {1}.</source>
+        <translation>Feedback {0} recorded; answer due {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="384"/>
+        <source>Đã cập nhật tiến độ phản ánh {0}.</source>
+        <translation>Progress of feedback {0} updated.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="391"/>
+        <source>Đã ghi kết quả trả lời phản ánh {0}; công khai trước {1}.</source>
+        <translation>Answer to feedback {0} recorded; publish it by {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="398"/>
+        <source>Đã ghi nhận công khai kết quả phản ánh {0}.</source>
+        <translation>Publication of the answer to feedback {0} recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="417"/>
+        <source>Đang ghi…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>HandoverView</name>
     <message>
         <location filename="../../desktop/ui/handover_view.py" line="54"/>
@@ -1188,6 +1466,11 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="565"/>
+        <source>Phản ánh, kiến nghị</source>
+        <translation>Feedback and complaints</translation>
+    </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="150"/>
         <source>Quầy Một Cửa</source>

@@ -21,7 +21,18 @@ from sync.protocol import API_PREFIX
 from .blobs import BlobFiles
 from .db import ServerDatabase
 from .ratelimit import ENROL_LIMIT, LOGIN_LIMIT, Limit, RateLimiter
-from .routes import audit, auth, blobs, events, health, leases, online, payments, probes
+from .routes import (
+    audit,
+    auth,
+    blobs,
+    events,
+    feedback,
+    health,
+    leases,
+    online,
+    payments,
+    probes,
+)
 from .routes.deps import ServerState, state_of
 from .routes.errors import install_handlers
 from .stats import DEFAULT_MAX_AGE
@@ -49,7 +60,7 @@ def create_app(
         login_limit=RateLimiter(login_limit),
     )
     install_handlers(app)
-    for module in (health, auth, events, leases, blobs, online, audit, payments):
+    for module in (health, auth, events, leases, blobs, online, audit, payments, feedback):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(probes.router)  # at the root, where load balancers look
     return app

@@ -1,5 +1,6 @@
 """The change feed a counter pulls: other counters' and the departments' events for its agency,
-plus leases, calendar, catalog, officer and counter-key changes, in feed-id order.
+plus leases, calendar, catalog, officer and counter-key changes, and the feedback register's
+entries of the agency's other counters, in feed-id order.
 
 One UNION query picks the page, so it is read from a single snapshot: with feed ids committed in
 order (see models.py) the page is a prefix of what will ever exist past the cursor.
@@ -14,11 +15,11 @@ from pydantic import TypeAdapter
 from sqlalchemy import and_, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from sync.protocol import Change, ChangesResponse, EventChange, FeedEvent
+from sync.protocol import Change, ChangesResponse, EventChange, FeedbackChange, FeedEvent
 
 from .auth import Caller
 from .db import utc_now
-from .models import ChangeRow, EventRow
+from .models import ChangeRow, EventRow, FeedbackRow
 
 _change = TypeAdapter(Change)
 CURSOR_PREFIX = "v1_"
@@ -78,7 +79,13 @@ def read_feed(session: Session, caller: Caller, cursor: str | None, limit: int) 
         or_(ChangeRow.agency.is_(None), ChangeRow.agency == caller.agency),
         or_(ChangeRow.counter_id.is_(None), ChangeRow.counter_id == caller.counter_id),
     )
-    page = union_all(events, changes).subquery()
+    # the feedback register's entries of the agency's other counters (issue 20)
+    feedback = select(FeedbackRow.feed_id.label("fid"), literal("f").label("src")).where(
+        FeedbackRow.agency == caller.agency,
+        FeedbackRow.feed_id > after,
+        FeedbackRow.counter_id != caller.counter_id,
+    )
+    page = union_all(events, changes, feedback).subquery()
     picked = session.execute(
         select(page.c.fid, page.c.src).order_by(page.c.fid).limit(limit + 1)
     ).all()
@@ -93,6 +100,12 @@ def read_feed(session: Session, caller: Caller, cursor: str | None, limit: int) 
     if change_ids:
         for c in session.scalars(select(ChangeRow).where(and_(ChangeRow.feed_id.in_(change_ids)))):
             by_id[c.feed_id] = _change.validate_python({"kind": c.kind, **c.body})
+    feedback_ids = [fid for fid, src in picked if src == "f"]
+    if feedback_ids:
+        for f in session.scalars(select(FeedbackRow).where(FeedbackRow.feed_id.in_(feedback_ids))):
+            by_id[f.feed_id] = FeedbackChange.model_validate(
+                {"kind": "feedback", "counter": f.counter, "entry": f.body}
+            )
     items = [by_id[fid] for fid, _src in picked]
     last = picked[-1][0] if picked else after
     return ChangesResponse(items=items, cursor=encode_cursor(last), more=more)

@@ -424,3 +424,23 @@ class BankReceiptSeriesRow(Base):
     __tablename__ = "bank_receipt_series"
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     high: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FeedbackRow(Base):
+    """One entry of an agency's feedback register (issue 20), as its counter pushed it
+    (sync/server/feedback.py): ``body`` is the entry itself, compared when it comes again.
+    Counters of the agency pull the entries of the others through the feed (feed.py)."""
+
+    __tablename__ = "feedback_entries"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    feedback_id: Mapped[str] = mapped_column(String(36), index=True)
+    agency: Mapped[str] = mapped_column(String(40))
+    counter: Mapped[str] = mapped_column(String(8))
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    kind: Mapped[str] = mapped_column(String(12))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    feed_id: Mapped[int] = mapped_column(BigInteger)  # unique by construction (feed clock)
+    stored_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __table_args__ = (Index("ix_feedback_entries_agency_feed", "agency", "feed_id"),)

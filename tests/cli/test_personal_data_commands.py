@@ -189,6 +189,13 @@ CASES = {
         "handover.listed",
         "rows",
     ),
+    "feedback list": _case(
+        "feedback list",
+        lambda s: ["feedback", "list", "--json"],
+        "feedback.read",
+        "feedback.listed",
+        "rows",
+    ),
     "print handover": _case(
         "print handover",
         lambda s: ["print", "handover", s.handover, "--pdf", str(s.tmp / "h.pdf")],

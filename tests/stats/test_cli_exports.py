@@ -71,6 +71,7 @@ def test_json_keys_are_stable(sept: tuple[Cli, History]) -> None:
         "figures",
         "fees",  # the fee money (issue 19), beside the dossier counts
         "satisfaction",  # the citizens' ratings (issue 20), beside them too
+        "feedback",  # the feedback register (issue 20)
     }
     assert (out["from"], out["to"], out["period"], out["cutoff"]) == (
         "2023-09-01",

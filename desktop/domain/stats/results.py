@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from .feedback import FeedbackFigures
 from .fees import Money
 from .metrics import Figures, Grouping, Metric
 from .period import Period
@@ -24,6 +25,7 @@ class Summary:
     fees: Money = field(default_factory=Money)  # the fee money taken in the period (fees.py)
     # the citizens' ratings given in the period (satisfaction.py)
     satisfaction: Satisfaction = field(default_factory=Satisfaction)
+    feedback: FeedbackFigures = field(default_factory=FeedbackFigures)  # feedback.py
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -31,6 +33,7 @@ class Summary:
             "figures": self.figures.as_json(),
             "fees": self.fees.as_json(),
             "satisfaction": self.satisfaction.as_json(),
+            "feedback": self.feedback.as_json(),
         }
 
 
@@ -54,6 +57,7 @@ class Split:
     counter: str | None = None
     fees: Money = field(default_factory=Money)  # the whole period's, as ``total``
     satisfaction: Satisfaction = field(default_factory=Satisfaction)  # the whole period's
+    feedback: FeedbackFigures = field(default_factory=FeedbackFigures)  # the whole period's
 
     def row(self, key: str) -> SplitRow:
         for r in self.rows:
@@ -78,6 +82,7 @@ class Split:
             "total": self.total.as_json(),
             "fees": self.fees.as_json(),
             "satisfaction": self.satisfaction.as_json(),
+            "feedback": self.feedback.as_json(),
         }
 
 

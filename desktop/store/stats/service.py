@@ -60,6 +60,7 @@ from desktop.store.db import Database
 from desktop.store.models import Dossier, Officer, ProcedureRow
 from desktop.store.stats import sql as q
 from desktop.store.stats.duties import duty_spans
+from desktop.store.stats.feedback import period_feedback
 from desktop.store.stats.fees import money, period_money
 from desktop.store.stats.satisfaction import period_ratings, ratings
 
@@ -103,8 +104,9 @@ class StatsService:
             facts = self._facts(s, query.period, query.counter, now)
             fees = period_money(s, query.period, query.counter)
             rated = period_ratings(s, query.period, query.counter)
+            fb = period_feedback(s, self.ctx.calendar, query.period, query.counter, now)
         figures = _figures(row, index, duties.counts_of(facts))
-        return Summary(query.period, cutoff, now, figures, query.counter, fees, rated)
+        return Summary(query.period, cutoff, now, figures, query.counter, fees, rated, fb)
 
     def split(self, query: StatsQuery, grouping: Grouping) -> Split:
         if grouping is Grouping.DAY:
@@ -126,6 +128,7 @@ class StatsService:
             labels = _labels(s, grouping, keys)
             period_fees = period_money(s, query.period, query.counter)
             period_rated = period_ratings(s, query.period, query.counter)
+            fb = period_feedback(s, self.ctx.calendar, query.period, query.counter, now)
         split_rows = [
             SplitRow(
                 k,
@@ -154,6 +157,7 @@ class StatsService:
             query.counter,
             period_fees,
             period_rated,
+            fb,
         )
 
     def drill(self, query: StatsQuery, cell: Cell, limit: int = MAX_DRILL) -> list[DossierRef]:
@@ -235,6 +239,7 @@ class StatsService:
             period_fees = period_money(s, query.period, query.counter)
             rated = ratings(s, days, query.counter, Grouping.DAY)
             period_rated = period_ratings(s, query.period, query.counter)
+            fb = period_feedback(s, self.ctx.calendar, query.period, query.counter, now)
         per_day = daily(spans, days, index.day_seconds)
         rows = tuple(
             SplitRow(
@@ -256,6 +261,7 @@ class StatsService:
             query.counter,
             period_fees,
             period_rated,
+            fb,
         )
 
     def _facts(

@@ -51,6 +51,7 @@ from sync.protocol import (
     CounterKeyChange,
     EmergencyChange,
     EventChange,
+    FeedbackChange,
     FeedEvent,
     LeaseChange,
     OfficerChange,
@@ -126,6 +127,10 @@ def _apply_one(session: Session, ctx: CounterContext, item: Change, report: Appl
         _payee(session, item, report)
     elif isinstance(item, UnmatchedPaymentChange):
         _unmatched_payment(session, item, report)
+    elif isinstance(item, FeedbackChange):
+        from desktop.store.feedback.inbound import apply_feedback
+
+        apply_feedback(session, item, report, conflict)
 
 
 # -- dossier events ------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from desktop.store.sync import outbound as sync_outbound
 from desktop.store.sync.device_keys import SERVICE, load_private_key
 from sync.client import ServerClient
 from sync.connectivity import Connectivity
-from sync.engine import ApplyReport, PendingEvent, SyncReport
+from sync.engine import ApplyReport, PendingEvent, PendingFeedback, SyncReport
 from sync.protocol import (
     AuditAnchor,
     AuditHead,
@@ -79,6 +79,18 @@ class CounterStore:
     def mark_pushed(self, results: list[tuple[int, EventResult]]) -> None:
         with self.db.write() as s:
             sync_outbound.mark_pushed(s, results)
+
+    def pending_feedback(self, limit: int, after: int = 0) -> list[PendingFeedback]:
+        from desktop.store.feedback.outbox import pending_feedback
+
+        with self.db.read() as s:
+            return pending_feedback(s, limit, after)
+
+    def mark_feedback(self, results: list[tuple[int, EventResult]]) -> None:
+        from desktop.store.feedback.outbox import mark_feedback
+
+        with self.db.write() as s:
+            mark_feedback(s, results)
 
     def pending_blobs(self) -> list[tuple[str, int]]:
         with self.db.read() as s:

@@ -8,7 +8,8 @@
 - ``blobs``: attachment uploads by chunks;
 - ``online``: the claim to check an online dossier, and downloads of the agency's files;
 - ``audit``: the counter's audit anchor and the per-day reconciliation digests;
-- ``payments``: the bank's signed payment notifications (no counter token).
+- ``payments``: the bank's signed payment notifications (no counter token);
+- ``feedback``: the feedback register's entries (issue 20).
 
 ``deps`` holds what the routes depend on (state, session, caller, rate limits, bodies),
 ``errors`` the refusals and the exception handlers.
