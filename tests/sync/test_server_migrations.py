@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 from sync.server import cli
 from sync.server.db import ServerDatabase
 from sync.server.models import AgencyRow, Base, FeedClock
-from sync.server.schema import MIGRATIONS, SCHEMA_HEAD, state
+from sync.server.schema import _BASELINE_TABLES, MIGRATIONS, SCHEMA_HEAD, state
 
 
 def _run(*argv: str) -> tuple[int, str, str]:
@@ -62,7 +62,8 @@ def test_an_empty_database_is_made_at_the_head_with_the_models_schema(db_url: st
 def test_a_database_from_before_migrations_is_refused_until_migrated(db_url: str) -> None:
     # what every start of the server made before this change: create_all, and data in it
     old = ServerDatabase(db_url)
-    Base.metadata.create_all(old.engine)
+    shipped = [t for n, t in Base.metadata.tables.items() if n in _BASELINE_TABLES]
+    Base.metadata.create_all(old.engine, tables=shipped)
     with old.write() as s:
         s.add(FeedClock(id=1, value=41))
     with old.engine.begin() as conn:
@@ -104,3 +105,22 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
     db.close()
     code, _out, err = _run("--db", url, "report")
     assert code == 1 and "phiên bản máy chủ mới hơn" in err, err
+
+
+def test_a_database_at_an_older_revision_is_refused_until_migrated(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    db = ServerDatabase(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    from alembic import command
+
+    with db.engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.commit()
+    db.close()
+    code, _out, err = _run("--db", url, "report")
+    assert code == 1 and "migrate" in err, err
+    code, out, err = _run("--db", url, "migrate")
+    assert code == 0 and f"phiên bản 0001 → phiên bản {SCHEMA_HEAD}" in out, err
+    _is_models_schema_at_head(url)
