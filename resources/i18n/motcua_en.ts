@@ -156,37 +156,37 @@
 <context>
     <name>Deadlines</name>
     <message>
-        <location filename="../../desktop/ui/due_rows.py" line="28"/>
+        <location filename="../../desktop/ui/due_rows.py" line="35"/>
         <source>{0} ngày {1} giờ</source>
         <translation>{0} d {1} h</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/due_rows.py" line="30"/>
+        <location filename="../../desktop/ui/due_rows.py" line="37"/>
         <source>{0} giờ {1} phút</source>
         <translation>{0} h {1} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/due_rows.py" line="33"/>
+        <location filename="../../desktop/ui/due_rows.py" line="40"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/due_rows.py" line="39"/>
+        <location filename="../../desktop/ui/due_rows.py" line="46"/>
         <source>quá hạn {0}</source>
         <translation>overdue by {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/due_rows.py" line="41"/>
+        <location filename="../../desktop/ui/due_rows.py" line="48"/>
         <source>sắp hết hạn: còn {0}</source>
         <translation>due soon: {0} left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/due_rows.py" line="42"/>
+        <location filename="../../desktop/ui/due_rows.py" line="49"/>
         <source>còn {0}</source>
         <translation>{0} left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/due_rows.py" line="68"/>
+        <location filename="../../desktop/ui/due_rows.py" line="75"/>
         <source>{0}: {1} giờ làm việc — căn cứ: {2}</source>
         <translation>{0}: {1} working hours — source: {2}</translation>
     </message>
@@ -227,67 +227,67 @@
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="184"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="232"/>
         <source>(chưa cấp mã)</source>
         <translation>(no code yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="187"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="235"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="189"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="237"/>
         <source> — MÃ TẠM</source>
         <translation> — PROVISIONAL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="191"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="239"/>
         <source>Mã cũ</source>
         <translation>Earlier codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="193"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="241"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="197"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="245"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="201"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="249"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="204"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="252"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="205"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="253"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="206"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="254"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="207"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="255"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="208"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="256"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="209"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="257"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
@@ -297,52 +297,52 @@
         <translation>{h} h {m:02d} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="195"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="196"/>
         <source>Trả qua bưu chính</source>
         <translation>Result by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="196"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="197"/>
         <source>Chưa gửi</source>
         <translation>Not sent yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="201"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="202"/>
         <source>Gửi bưu chính</source>
         <translation>Sent by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="204"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="205"/>
         <source>Hạn phát (24 giờ)</source>
         <translation>Delivery due (24 hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="208"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="209"/>
         <source>đúng hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="210"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="211"/>
         <source>quá hạn 24 giờ</source>
         <translation>later than 24 hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="214"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="215"/>
         <source>Bưu chính đã phát</source>
         <translation>Delivered by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="221"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="222"/>
         <source>QUÁ HẠN {span}</source>
         <translation>OVERDUE by {span}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="223"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="224"/>
         <source>còn {span}</source>
         <translation>{span} left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="225"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="226"/>
         <source>Bưu chính chưa phát</source>
         <translation>Not yet delivered by post</translation>
     </message>
@@ -451,27 +451,27 @@
 <context>
     <name>ExemptDialog</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="432"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="448"/>
         <source>Miễn phí, lệ phí — {0}</source>
         <translation>Fee exemption — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="433"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="449"/>
         <source>Miễn phí (Enter)</source>
         <translation>Exempt (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="435"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="451"/>
         <source>Căn cứ miễn, ví dụ: người có công với cách mạng</source>
         <translation>Legal ground, e.g. a person with merit to the revolution</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="437"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="453"/>
         <source>Căn cứ miễn phí, lệ phí</source>
         <translation>Ground for the exemption</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="453"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="469"/>
         <source>Đã ghi miễn phí, lệ phí cho hồ sơ {0}.</source>
         <translation>Dossier {0} exempted from fees.</translation>
     </message>
@@ -479,17 +479,17 @@
 <context>
     <name>FeeActions</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="508"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="524"/>
         <source>Thu phí (Ctrl+T)</source>
         <translation>Take fee (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="509"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="525"/>
         <source>Miễn phí, lệ phí…</source>
         <translation>Exempt from fees…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="510"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="526"/>
         <source>Hoàn trả phí…</source>
         <translation>Refund fee…</translation>
     </message>
@@ -510,99 +510,99 @@
 <context>
     <name>FeeText</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="80"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="81"/>
         <source>Đã nộp một phần, còn {0} đồng</source>
         <translation>Partly paid, {0} đồng left to pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="82"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="83"/>
         <source>Miễn phí, lệ phí: {0}</source>
         <translation>Exempt from fees: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="86"/>
-        <location filename="../../desktop/ui/payment_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="99"/>
         <source>Không thu phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="87"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="88"/>
         <source>Chưa nộp phí</source>
         <translation>Fee not paid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="89"/>
         <source>Đã nộp đủ phí</source>
         <translation>Fee paid in full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="97"/>
-        <location filename="../../desktop/ui/payment_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="103"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="104"/>
         <source>Đã nộp</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="105"/>
         <source>Còn phải nộp</source>
         <translation>Left to pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="106"/>
         <source>Tình trạng phí</source>
         <translation>Fee status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="158"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="172"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="173"/>
         <source>Hồ sơ {0} — {1}</source>
         <translation>Dossier {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="176"/>
         <source>Phí, lệ phí {0} · đã nộp {1} · còn phải nộp {2}</source>
         <translation>Fee {0} · paid {1} · left to pay {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="202"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="203"/>
         <source>Đang ghi…</source>
         <translation>Recording…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="222"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="223"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="229"/>
         <source>Đã ghi.</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="419"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="435"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="420"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="436"/>
         <source>Chuyển khoản QR</source>
         <translation>QR bank transfer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="421"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="437"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="422"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="438"/>
         <source>Chuyển khoản (ngân hàng báo)</source>
         <translation>Bank transfer (reported by the bank)</translation>
     </message>
@@ -646,6 +646,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/feedback_view.py" line="61"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="134"/>
         <source>Đã công khai</source>
         <translation>Published</translation>
     </message>
@@ -923,87 +924,87 @@
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="84"/>
+        <location filename="../../desktop/ui/handover_view.py" line="83"/>
         <source>Đơn vị nhận:</source>
         <translation>Receiving unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="88"/>
+        <location filename="../../desktop/ui/handover_view.py" line="87"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="96"/>
+        <location filename="../../desktop/ui/handover_view.py" line="95"/>
         <source>Chọn cả đơn vị đang lọc (Ctrl+A)</source>
         <translation>Tick the unit&apos;s dossiers (Ctrl+A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="98"/>
+        <location filename="../../desktop/ui/handover_view.py" line="97"/>
         <source>Bỏ chọn</source>
         <translation>Untick all</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="101"/>
+        <location filename="../../desktop/ui/handover_view.py" line="100"/>
         <source>Bàn giao và in phiếu (Ctrl+Enter)</source>
         <translation>Hand over and print the record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="181"/>
+        <location filename="../../desktop/ui/handover_view.py" line="180"/>
         <source>Hạn bàn giao hồ sơ cho bộ phận chuyên môn</source>
         <translation>Deadline to hand dossiers to the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="235"/>
+        <location filename="../../desktop/ui/handover_view.py" line="226"/>
         <source>Tất cả đơn vị ({0} hồ sơ)</source>
         <translation>All units ({0} dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="238"/>
+        <location filename="../../desktop/ui/handover_view.py" line="229"/>
         <source>{0} ({1} hồ sơ)</source>
         <translation>{0} ({1} dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="283"/>
+        <location filename="../../desktop/ui/handover_view.py" line="271"/>
         <source>{0} hồ sơ chờ bàn giao</source>
         <translation>{0} dossiers to hand over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="285"/>
+        <location filename="../../desktop/ui/handover_view.py" line="273"/>
         <source> · {0} quá hạn</source>
         <translation> · {0} overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="343"/>
+        <location filename="../../desktop/ui/handover_view.py" line="331"/>
         <source>Chưa chọn hồ sơ nào (Space để chọn)</source>
         <translation>No dossier ticked (Space ticks)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="345"/>
+        <location filename="../../desktop/ui/handover_view.py" line="333"/>
         <source>Đã chọn {0} hồ sơ cho {1}</source>
         <translation>{0} dossiers ticked for {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="347"/>
+        <location filename="../../desktop/ui/handover_view.py" line="335"/>
         <source>Đã chọn {0} hồ sơ của {1} đơn vị</source>
         <translation>{0} dossiers ticked from {1} units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="365"/>
+        <location filename="../../desktop/ui/handover_view.py" line="353"/>
         <source>Các hồ sơ đã chọn thuộc {0} đơn vị khác nhau ({1}): mỗi phiếu bàn giao chỉ dành cho một đơn vị. Hãy lọc theo một đơn vị rồi chọn lại.</source>
         <translation>The ticked dossiers belong to {0} different units ({1}): a hand-over record is for one unit only. Filter by one unit and tick again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="377"/>
+        <location filename="../../desktop/ui/handover_view.py" line="365"/>
         <source>Đang bàn giao {0} hồ sơ cho {1}…</source>
         <translation>Handing {0} dossiers over to {1}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="383"/>
+        <location filename="../../desktop/ui/handover_view.py" line="371"/>
         <source>Đã bàn giao {0} hồ sơ cho {1} lúc {2}.</source>
         <translation>Handed {0} dossiers over to {1} at {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="387"/>
+        <location filename="../../desktop/ui/handover_view.py" line="375"/>
         <source>{0} hồ sơ bàn giao trễ hạn.</source>
         <translation>{0} handed over late.</translation>
     </message>
@@ -1467,17 +1468,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="565"/>
+        <location filename="../../desktop/ui/main_window.py" line="582"/>
         <source>Phản ánh, kiến nghị</source>
         <translation>Feedback and complaints</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="153"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
@@ -1487,80 +1488,80 @@
         <translation>Citizen display (Ctrl+Shift+M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="162"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="260"/>
-        <location filename="../../desktop/ui/main_window.py" line="293"/>
+        <location filename="../../desktop/ui/main_window.py" line="274"/>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="277"/>
+        <location filename="../../desktop/ui/main_window.py" line="291"/>
         <source>CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ ({0}, do {1}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật.</source>
         <translation>WARNING: this counter&apos;s keys and session tokens are kept in an unprotected file ({0}, because {1}=1). For trying the software only, never for real reception.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="399"/>
+        <location filename="../../desktop/ui/main_window.py" line="415"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="515"/>
+        <location filename="../../desktop/ui/main_window.py" line="538"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="515"/>
+        <location filename="../../desktop/ui/main_window.py" line="538"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="535"/>
+        <location filename="../../desktop/ui/main_window.py" line="558"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="537"/>
+        <location filename="../../desktop/ui/main_window.py" line="560"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="543"/>
+        <location filename="../../desktop/ui/main_window.py" line="566"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="546"/>
+        <location filename="../../desktop/ui/main_window.py" line="569"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="549"/>
+        <location filename="../../desktop/ui/main_window.py" line="572"/>
         <source>Sự cố (F9)</source>
         <translation>Incidents (F9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="555"/>
+        <location filename="../../desktop/ui/main_window.py" line="585"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="540"/>
+        <location filename="../../desktop/ui/main_window.py" line="563"/>
         <source>Hồ sơ trực tuyến (F5)</source>
         <translation>Online dossiers (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="552"/>
+        <location filename="../../desktop/ui/main_window.py" line="575"/>
         <source>Bàn giao (F10)</source>
         <translation>Hand-over (F10)</translation>
     </message>
@@ -1569,35 +1570,35 @@
     <name>OnlineView</name>
     <message>
         <location filename="../../desktop/ui/online_view.py" line="117"/>
-        <location filename="../../desktop/ui/online_view.py" line="377"/>
-        <location filename="../../desktop/ui/online_view.py" line="394"/>
+        <location filename="../../desktop/ui/online_view.py" line="362"/>
+        <location filename="../../desktop/ui/online_view.py" line="379"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/online_view.py" line="118"/>
-        <location filename="../../desktop/ui/online_view.py" line="378"/>
-        <location filename="../../desktop/ui/online_view.py" line="395"/>
+        <location filename="../../desktop/ui/online_view.py" line="363"/>
+        <location filename="../../desktop/ui/online_view.py" line="380"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/online_view.py" line="119"/>
-        <location filename="../../desktop/ui/online_view.py" line="379"/>
-        <location filename="../../desktop/ui/online_view.py" line="398"/>
+        <location filename="../../desktop/ui/online_view.py" line="364"/>
+        <location filename="../../desktop/ui/online_view.py" line="383"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/online_view.py" line="120"/>
-        <location filename="../../desktop/ui/online_view.py" line="396"/>
+        <location filename="../../desktop/ui/online_view.py" line="381"/>
         <source>Nộp lúc</source>
         <translation>Submitted</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/online_view.py" line="121"/>
-        <location filename="../../desktop/ui/online_view.py" line="380"/>
-        <location filename="../../desktop/ui/online_view.py" line="397"/>
+        <location filename="../../desktop/ui/online_view.py" line="365"/>
+        <location filename="../../desktop/ui/online_view.py" line="382"/>
         <source>Hạn kiểm tra</source>
         <translation>Check due</translation>
     </message>
@@ -1608,183 +1609,183 @@
     </message>
     <message>
         <location filename="../../desktop/ui/online_view.py" line="123"/>
-        <location filename="../../desktop/ui/online_view.py" line="406"/>
+        <location filename="../../desktop/ui/online_view.py" line="391"/>
         <source>Đang xử lý</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="144"/>
+        <location filename="../../desktop/ui/online_view.py" line="143"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="152"/>
+        <location filename="../../desktop/ui/online_view.py" line="151"/>
         <source>Tiếp nhận — Mẫu 01 (Ctrl+1)</source>
         <translation>Accept — Form 01 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="156"/>
+        <location filename="../../desktop/ui/online_view.py" line="155"/>
         <source>Yêu cầu bổ sung — Mẫu 02 (Ctrl+2)</source>
         <translation>Ask for documents — Form 02 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="159"/>
+        <location filename="../../desktop/ui/online_view.py" line="158"/>
         <source>Từ chối — Mẫu 03 (Ctrl+3)</source>
         <translation>Refuse — Form 03 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="162"/>
+        <location filename="../../desktop/ui/online_view.py" line="161"/>
         <source>Nhường quầy khác (Ctrl+4)</source>
         <translation>Leave to another counter (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="239"/>
+        <location filename="../../desktop/ui/online_view.py" line="238"/>
         <source>Hạn kiểm tra hồ sơ trực tuyến</source>
         <translation>Deadline to check an online dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="296"/>
+        <location filename="../../desktop/ui/online_view.py" line="281"/>
         <source>quầy này ({0})</source>
         <translation>this counter ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="298"/>
+        <location filename="../../desktop/ui/online_view.py" line="283"/>
         <source>đang xử lý tại {0}</source>
         <translation>being checked at {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="321"/>
+        <location filename="../../desktop/ui/online_view.py" line="306"/>
         <source>{0} hồ sơ chờ kiểm tra</source>
         <translation>{0} dossiers to check</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="323"/>
+        <location filename="../../desktop/ui/online_view.py" line="308"/>
         <source> · {0} quá hạn</source>
         <translation> · {0} overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="345"/>
+        <location filename="../../desktop/ui/online_view.py" line="330"/>
         <source>Không có hồ sơ trực tuyến nào chờ kiểm tra.</source>
         <translation>No online dossier is waiting to be checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="381"/>
-        <location filename="../../desktop/ui/online_view.py" line="418"/>
+        <location filename="../../desktop/ui/online_view.py" line="366"/>
+        <location filename="../../desktop/ui/online_view.py" line="403"/>
         <source>Tệp đính kèm</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="386"/>
+        <location filename="../../desktop/ui/online_view.py" line="371"/>
         <source>Nhấn Enter để mở hồ sơ và kiểm tra.</source>
         <translation>Press Enter to open the dossier and check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="399"/>
+        <location filename="../../desktop/ui/online_view.py" line="384"/>
         <source>Số CCCD/CMND</source>
         <translation>ID card number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="400"/>
+        <location filename="../../desktop/ui/online_view.py" line="385"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="401"/>
+        <location filename="../../desktop/ui/online_view.py" line="386"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="402"/>
+        <location filename="../../desktop/ui/online_view.py" line="387"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="403"/>
+        <location filename="../../desktop/ui/online_view.py" line="388"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="411"/>
+        <location filename="../../desktop/ui/online_view.py" line="396"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="423"/>
+        <location filename="../../desktop/ui/online_view.py" line="408"/>
         <source>{0} KB</source>
         <translation>{0} KB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="430"/>
+        <location filename="../../desktop/ui/online_view.py" line="415"/>
         <source>Không có tệp nào.</source>
         <translation>No files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="434"/>
+        <location filename="../../desktop/ui/online_view.py" line="419"/>
         <source>Quá trình xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="464"/>
+        <location filename="../../desktop/ui/online_view.py" line="449"/>
         <source>Đang nhận kiểm tra và tiếp nhận hồ sơ {0}…</source>
         <translation>Taking dossier {0} to check and accepting it…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="472"/>
+        <location filename="../../desktop/ui/online_view.py" line="457"/>
         <source>Yêu cầu bổ sung hồ sơ {0} (Mẫu 02)</source>
         <translation>Ask for documents for dossier {0} (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="473"/>
+        <location filename="../../desktop/ui/online_view.py" line="458"/>
         <source>Nội dung cần bổ sung</source>
         <translation>What must be added</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="475"/>
+        <location filename="../../desktop/ui/online_view.py" line="460"/>
         <source>Từ chối hồ sơ {0} (Mẫu 03)</source>
         <translation>Refuse dossier {0} (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="476"/>
+        <location filename="../../desktop/ui/online_view.py" line="461"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="502"/>
+        <location filename="../../desktop/ui/online_view.py" line="487"/>
         <source>Đang ghi yêu cầu bổ sung hồ sơ {0}…</source>
         <translation>Recording the request for documents for dossier {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="512"/>
+        <location filename="../../desktop/ui/online_view.py" line="497"/>
         <source>Đang ghi từ chối hồ sơ {0}…</source>
         <translation>Recording the refusal of dossier {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="523"/>
+        <location filename="../../desktop/ui/online_view.py" line="508"/>
         <source>Đang trả lại hồ sơ {0}…</source>
         <translation>Giving dossier {0} back…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="528"/>
+        <location filename="../../desktop/ui/online_view.py" line="513"/>
         <source>Đã trả lại hồ sơ {0}: quầy khác có thể kiểm tra.</source>
         <translation>Dossier {0} given back: another counter may check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="539"/>
+        <location filename="../../desktop/ui/online_view.py" line="524"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}.</source>
         <translation>Dossier {0} accepted — result due {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="541"/>
+        <location filename="../../desktop/ui/online_view.py" line="526"/>
         <source>Đã yêu cầu bổ sung hồ sơ {0} (Mẫu 02).</source>
         <translation>Documents requested for dossier {0} (Form 02).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="543"/>
+        <location filename="../../desktop/ui/online_view.py" line="528"/>
         <source>Đã từ chối hồ sơ {0} (Mẫu 03).</source>
         <translation>Dossier {0} refused (Form 03).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="544"/>
+        <location filename="../../desktop/ui/online_view.py" line="529"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
@@ -1833,97 +1834,97 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="259"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="260"/>
         <source>Thu phí, lệ phí — {0}</source>
         <translation>Fee payment — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="262"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="263"/>
         <source>Thu phí và in biên lai (Enter)</source>
         <translation>Take payment and print receipt (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="263"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="264"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="264"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="265"/>
         <source>Chuyển khoản QR</source>
         <translation>QR bank transfer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="265"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="266"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="277"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="278"/>
         <source>Mã giao dịch trên điện thoại hoặc hóa đơn thẻ</source>
         <translation>Transaction reference on the phone or the card slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="282"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="283"/>
         <source>Mã QR chuyển khoản (VietQR) — không phải mã tra cứu hồ sơ</source>
         <translation>Bank transfer QR code (VietQR) — not the dossier look-up code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="296"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="297"/>
         <source>Cơ quan chưa khai báo tài khoản nhận phí (Cài đặt): chỉ thu được bằng tiền mặt hoặc thẻ.</source>
         <translation>The office has no fee account set (Settings): only cash or card can be taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="315"/>
         <source>Hình thức</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="315"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="316"/>
         <source>Số tiền (đồng)</source>
         <translation>Amount (đồng)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="316"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="317"/>
         <source>Mã giao dịch</source>
         <translation>Transaction reference</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="367"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="371"/>
         <source>Nhập số tiền để hiện mã QR.</source>
         <translation>Enter the amount to show the QR code.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="386"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="390"/>
         <source>Ngân hàng: {0}</source>
         <translation>Bank: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="387"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="391"/>
         <source>Số tài khoản: {0}</source>
         <translation>Account number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="388"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="392"/>
         <source>Chủ tài khoản: {0}</source>
         <translation>Account holder: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="389"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="393"/>
         <source>Số tiền: {0}</source>
         <translation>Amount: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="390"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="394"/>
         <source>Nội dung: {0}</source>
         <translation>Transfer content: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="400"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="416"/>
         <source>Số tiền phải là số nguyên (đồng)</source>
         <translation>The amount must be a whole number of đồng</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="408"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="424"/>
         <source>Đã thu {0} ({1}), biên lai số {2}. {3}.</source>
         <translation>Received {0} ({1}), receipt no. {2}. {3}.</translation>
     </message>
@@ -2056,184 +2057,184 @@
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="67"/>
+        <location filename="../../desktop/ui/reception.py" line="68"/>
         <source>Quét giấy tờ… (F8)</source>
         <translation>Scan documents… (F8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="68"/>
-        <location filename="../../desktop/ui/reception.py" line="227"/>
+        <location filename="../../desktop/ui/reception.py" line="69"/>
+        <location filename="../../desktop/ui/reception.py" line="232"/>
         <source>Chưa quét giấy tờ nào</source>
         <translation>Nothing scanned yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="72"/>
+        <location filename="../../desktop/ui/reception.py" line="73"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="73"/>
-        <location filename="../../desktop/ui/reception.py" line="77"/>
+        <location filename="../../desktop/ui/reception.py" line="74"/>
+        <location filename="../../desktop/ui/reception.py" line="78"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="74"/>
+        <location filename="../../desktop/ui/reception.py" line="75"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="76"/>
+        <location filename="../../desktop/ui/reception.py" line="77"/>
         <source>Nhận tại quầy</source>
         <translation>Collect at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="79"/>
+        <location filename="../../desktop/ui/reception.py" line="80"/>
         <source>Địa chỉ nhận kết quả qua bưu chính</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="86"/>
+        <location filename="../../desktop/ui/reception.py" line="87"/>
         <source>Tiếp nhận (Ctrl+Enter)</source>
         <translation>Receive (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="89"/>
+        <location filename="../../desktop/ui/reception.py" line="90"/>
         <source>Yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Request documents (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="91"/>
+        <location filename="../../desktop/ui/reception.py" line="92"/>
         <source>Từ chối (Mẫu 03)</source>
         <translation>Refuse (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="92"/>
+        <location filename="../../desktop/ui/reception.py" line="93"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="93"/>
+        <location filename="../../desktop/ui/reception.py" line="94"/>
         <source>Công dân tiếp theo (F2)</source>
         <translation>Next citizen (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="119"/>
+        <location filename="../../desktop/ui/reception.py" line="123"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="123"/>
+        <location filename="../../desktop/ui/reception.py" line="127"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="125"/>
+        <location filename="../../desktop/ui/reception.py" line="129"/>
         <source>3. Thành phần hồ sơ</source>
         <translation>3. Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="132"/>
+        <location filename="../../desktop/ui/reception.py" line="136"/>
         <source>4. Nộp và nhận kết quả</source>
         <translation>4. Submission and result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="134"/>
+        <location filename="../../desktop/ui/reception.py" line="138"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="135"/>
+        <location filename="../../desktop/ui/reception.py" line="139"/>
         <source>Hình thức nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="139"/>
+        <location filename="../../desktop/ui/reception.py" line="143"/>
         <source>Nơi nhận kết quả</source>
         <translation>Result collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="140"/>
+        <location filename="../../desktop/ui/reception.py" line="144"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="213"/>
+        <location filename="../../desktop/ui/reception.py" line="218"/>
         <source>Chọn thủ tục trước, rồi chọn giấy tờ cần quét</source>
         <translation>Choose the procedure first, then the document to scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="225"/>
+        <location filename="../../desktop/ui/reception.py" line="230"/>
         <source>Đã quét {0} trang cho {1} giấy tờ</source>
         <translation>{0} pages scanned for {1} documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="261"/>
+        <location filename="../../desktop/ui/reception.py" line="287"/>
         <source>Không đọc được mã QR CCCD: {0}</source>
         <translation>Could not read the ID card QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="264"/>
+        <location filename="../../desktop/ui/reception.py" line="290"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}</source>
         <translation>Filled in from the ID card of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="290"/>
+        <location filename="../../desktop/ui/reception.py" line="316"/>
         <source>Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)</source>
         <translation>Choose a procedure first (procedure search, Enter to choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="296"/>
+        <location filename="../../desktop/ui/reception.py" line="322"/>
         <source>Chưa tiếp nhận được: {0}</source>
         <translation>Not received yet: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="306"/>
+        <location filename="../../desktop/ui/reception.py" line="332"/>
         <source>Đang tiếp nhận…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="315"/>
+        <location filename="../../desktop/ui/reception.py" line="341"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}</source>
         <translation>Received dossier {0} — appointment {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="317"/>
+        <location filename="../../desktop/ui/reception.py" line="343"/>
         <source> (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)</source>
         <translation> (PROVISIONAL CODE: the official one comes with the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="332"/>
+        <location filename="../../desktop/ui/reception.py" line="359"/>
         <source>Đã đính kèm {0} giấy tờ đã quét</source>
         <translation>{0} scanned documents attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="342"/>
+        <location filename="../../desktop/ui/reception.py" line="369"/>
         <source>Nội dung cần bổ sung, hoàn thiện</source>
         <translation>What must be added or completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="344"/>
+        <location filename="../../desktop/ui/reception.py" line="371"/>
         <source>Lý do từ chối tiếp nhận</source>
         <translation>Reason for refusing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="351"/>
+        <location filename="../../desktop/ui/reception.py" line="378"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="362"/>
+        <location filename="../../desktop/ui/reception.py" line="389"/>
         <source>Đã ghi yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Document request recorded (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="364"/>
+        <location filename="../../desktop/ui/reception.py" line="391"/>
         <source>Đã ghi từ chối tiếp nhận (Mẫu 03)</source>
         <translation>Refusal recorded (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="382"/>
+        <location filename="../../desktop/ui/reception.py" line="410"/>
         <source>Xem trước phiếu</source>
         <translation>Slip preview</translation>
     </message>
@@ -2241,32 +2242,32 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="462"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="478"/>
         <source>Hoàn trả phí — {0}</source>
         <translation>Fee refund — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="463"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="479"/>
         <source>Hoàn trả và in biên lai (Enter)</source>
         <translation>Refund and print receipt (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="467"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="483"/>
         <source>Số tiền hoàn trả (đồng)</source>
         <translation>Amount to refund (đồng)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="468"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="484"/>
         <source>Lý do hoàn trả</source>
         <translation>Reason for the refund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="482"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="498"/>
         <source>Số tiền phải là số nguyên (đồng)</source>
         <translation>The amount must be a whole number of đồng</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="489"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="505"/>
         <source>Đã hoàn trả {0}, biên lai số {1}.</source>
         <translation>Refunded {0}, receipt no. {1}.</translation>
     </message>
@@ -2519,22 +2520,22 @@
         <translation>legal basis for the exemption</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="321"/>
+        <location filename="../../desktop/ui/refusals.py" line="319"/>
         <source>Hồ sơ thứ {item}: </source>
         <translation>Dossier {item}: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="328"/>
+        <location filename="../../desktop/ui/refusals.py" line="326"/>
         <source>Lỗi không mong đợi ({kind}).</source>
         <translation>Unexpected error ({kind}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="332"/>
+        <location filename="../../desktop/ui/refusals.py" line="330"/>
         <source> Chi tiết kỹ thuật đã ghi vào {path}.</source>
         <translation> Technical details were written to {path}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="335"/>
+        <location filename="../../desktop/ui/refusals.py" line="333"/>
         <source> Vui lòng báo cán bộ công nghệ thông tin; dữ liệu đã lưu không bị ảnh hưởng.</source>
         <translation> Please tell the IT officer; saved data is not affected.</translation>
     </message>
@@ -2702,112 +2703,112 @@
 <context>
     <name>ReturnsView</name>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="75"/>
+        <location filename="../../desktop/ui/returns_view.py" line="76"/>
         <source>Quét mã QR trên giấy tiếp nhận của công dân…</source>
         <translation>Scan the QR code on the citizen’s receipt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="78"/>
+        <location filename="../../desktop/ui/returns_view.py" line="79"/>
         <source>Mở ảnh mã QR…</source>
         <translation>Open a QR photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="79"/>
+        <location filename="../../desktop/ui/returns_view.py" line="80"/>
         <source>Đọc bằng camera</source>
         <translation>Read with the camera</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="85"/>
+        <location filename="../../desktop/ui/returns_view.py" line="86"/>
         <source>Chưa có hồ sơ</source>
         <translation>No dossier yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="89"/>
+        <location filename="../../desktop/ui/returns_view.py" line="90"/>
         <source>Công dân (người nộp hồ sơ)</source>
         <translation>The citizen (applicant)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="90"/>
+        <location filename="../../desktop/ui/returns_view.py" line="91"/>
         <source>Người được ủy quyền</source>
         <translation>An authorised person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="97"/>
+        <location filename="../../desktop/ui/returns_view.py" line="98"/>
         <source>Kết quả đã về quầy</source>
         <translation>Result has arrived</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="99"/>
+        <location filename="../../desktop/ui/returns_view.py" line="100"/>
         <source>Trả kết quả và in phiếu kiểm soát</source>
         <translation>Hand over and print the control slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="121"/>
+        <location filename="../../desktop/ui/returns_view.py" line="122"/>
         <source>Người nhận kết quả</source>
         <translation>Who collects the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="128"/>
+        <location filename="../../desktop/ui/returns_view.py" line="129"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="129"/>
+        <location filename="../../desktop/ui/returns_view.py" line="130"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="159"/>
+        <location filename="../../desktop/ui/returns_view.py" line="160"/>
         <source>Đang kiểm tra mã QR…</source>
         <translation>Checking the QR code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="168"/>
+        <location filename="../../desktop/ui/returns_view.py" line="169"/>
         <source>Ảnh chụp giấy tiếp nhận</source>
         <translation>Photo of the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="170"/>
+        <location filename="../../desktop/ui/returns_view.py" line="171"/>
         <source>Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="200"/>
+        <location filename="../../desktop/ui/returns_view.py" line="201"/>
         <source>Camera: {0}</source>
         <translation>Camera: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="214"/>
+        <location filename="../../desktop/ui/returns_view.py" line="215"/>
         <source>Mã QR không hợp lệ: {0}</source>
         <translation>Invalid QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="223"/>
+        <location filename="../../desktop/ui/returns_view.py" line="224"/>
         <source>Quét mã QR trên giấy tiếp nhận để bắt đầu.</source>
         <translation>Scan the QR code on the receipt to begin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="234"/>
+        <location filename="../../desktop/ui/returns_view.py" line="236"/>
         <source>Mã QR hợp lệ. Kết quả đã có, trả cho công dân.</source>
         <translation>Genuine QR code. The result is here: hand it over.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="237"/>
+        <location filename="../../desktop/ui/returns_view.py" line="239"/>
         <source>Hồ sơ này đã được trả kết quả ({0}).</source>
         <translation>This dossier’s result was already handed over ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="244"/>
+        <location filename="../../desktop/ui/returns_view.py" line="246"/>
         <source>Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).</source>
         <translation>Genuine QR code. The result has not arrived yet (appointment {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="249"/>
+        <location filename="../../desktop/ui/returns_view.py" line="251"/>
         <source>Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.</source>
         <translation>Genuine QR code. The dossier’s status: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="299"/>
+        <location filename="../../desktop/ui/returns_view.py" line="301"/>
         <source>Đã trả kết quả hồ sơ {0}.</source>
         <translation>Result of dossier {0} handed over.</translation>
     </message>
@@ -2941,187 +2942,187 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="99"/>
+        <location filename="../../desktop/ui/settings_view.py" line="108"/>
         <source>tên tài khoản như ngân hàng ghi</source>
         <translation>account name as the bank writes it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="100"/>
+        <location filename="../../desktop/ui/settings_view.py" line="109"/>
         <source>Lưu tài khoản nhận phí</source>
         <translation>Save fee account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="160"/>
+        <location filename="../../desktop/ui/settings_view.py" line="178"/>
         <source>Tài khoản nhận phí, lệ phí (VietQR)</source>
         <translation>Account for fees (VietQR)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="168"/>
+        <location filename="../../desktop/ui/settings_view.py" line="186"/>
         <source>Mã BIN ngân hàng</source>
         <translation>Bank BIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="166"/>
+        <location filename="../../desktop/ui/settings_view.py" line="184"/>
         <source>Số tài khoản</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="172"/>
+        <location filename="../../desktop/ui/settings_view.py" line="190"/>
         <source>Tên tài khoản</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="243"/>
+        <location filename="../../desktop/ui/settings_view.py" line="264"/>
         <source>Đã lưu tài khoản nhận phí {0} (BIN {1})</source>
         <translation>Fee account {0} (BIN {1}) saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="62"/>
+        <location filename="../../desktop/ui/settings_view.py" line="63"/>
         <source>Máy in có dao cắt giấy</source>
         <translation>The printer has a cutter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="64"/>
+        <location filename="../../desktop/ui/settings_view.py" line="65"/>
         <source>Máy in tự vẽ mã QR (GS ( k)</source>
         <translation>The printer draws QR codes itself (GS ( k)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="65"/>
+        <location filename="../../desktop/ui/settings_view.py" line="66"/>
         <source>Lưu máy in</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="66"/>
+        <location filename="../../desktop/ui/settings_view.py" line="67"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="68"/>
+        <location filename="../../desktop/ui/settings_view.py" line="69"/>
         <source>In các phiếu đang chờ</source>
         <translation>Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="70"/>
+        <location filename="../../desktop/ui/settings_view.py" line="71"/>
         <source>Phiếu nhiệt tại quầy</source>
         <translation>Thermal slips at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="71"/>
+        <location filename="../../desktop/ui/settings_view.py" line="72"/>
         <source>Khổ A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="72"/>
+        <location filename="../../desktop/ui/settings_view.py" line="73"/>
         <source>Cả hai</source>
         <translation>Both</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="74"/>
+        <location filename="../../desktop/ui/settings_view.py" line="75"/>
         <source>hàng đợi CUPS; để trống: lưu PDF</source>
         <translation>CUPS queue; empty: save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="77"/>
+        <location filename="../../desktop/ui/settings_view.py" line="78"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="81"/>
+        <location filename="../../desktop/ui/settings_view.py" line="90"/>
         <source>Lưu cài đặt</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="84"/>
+        <location filename="../../desktop/ui/settings_view.py" line="93"/>
         <source>Lưu địa chỉ máy chủ</source>
         <translation>Save server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="86"/>
+        <location filename="../../desktop/ui/settings_view.py" line="95"/>
         <source>tài khoản quản trị trên máy chủ tỉnh</source>
         <translation>administrator account on the provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="89"/>
+        <location filename="../../desktop/ui/settings_view.py" line="98"/>
         <source>Đăng ký quầy với máy chủ</source>
         <translation>Enrol this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="91"/>
+        <location filename="../../desktop/ui/settings_view.py" line="100"/>
         <source>Cài CA riêng của tỉnh…</source>
         <translation>Install the province’s own CA…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="92"/>
+        <location filename="../../desktop/ui/settings_view.py" line="101"/>
         <source>Bỏ CA riêng</source>
         <translation>Remove the own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="115"/>
+        <location filename="../../desktop/ui/settings_view.py" line="124"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="117"/>
+        <location filename="../../desktop/ui/settings_view.py" line="126"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="119"/>
+        <location filename="../../desktop/ui/settings_view.py" line="128"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="121"/>
+        <location filename="../../desktop/ui/settings_view.py" line="130"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="122"/>
+        <location filename="../../desktop/ui/settings_view.py" line="131"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="128"/>
+        <location filename="../../desktop/ui/settings_view.py" line="137"/>
         <source>Chứng chỉ</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="130"/>
+        <location filename="../../desktop/ui/settings_view.py" line="139"/>
         <source>Máy in phiếu</source>
         <translation>Slip printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="132"/>
+        <location filename="../../desktop/ui/settings_view.py" line="141"/>
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="133"/>
+        <location filename="../../desktop/ui/settings_view.py" line="142"/>
         <source>Địa chỉ máy in</source>
         <translation>Printer address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="134"/>
+        <location filename="../../desktop/ui/settings_view.py" line="143"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="146"/>
+        <location filename="../../desktop/ui/settings_view.py" line="155"/>
         <source>In và màn hình</source>
         <translation>Printing and screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="148"/>
+        <location filename="../../desktop/ui/settings_view.py" line="157"/>
         <source>In giấy tiếp nhận</source>
         <translation>Receipts print on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="149"/>
+        <location filename="../../desktop/ui/settings_view.py" line="158"/>
         <source>Máy in A4</source>
         <translation>A4 printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="150"/>
+        <location filename="../../desktop/ui/settings_view.py" line="159"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
@@ -3156,97 +3157,97 @@
         <translation>{0} (not connected now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="151"/>
+        <location filename="../../desktop/ui/settings_view.py" line="165"/>
         <source>Ngôn ngữ (áp dụng khi mở lại)</source>
         <translation>Language (after a restart)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="204"/>
+        <location filename="../../desktop/ui/settings_view.py" line="222"/>
         <source>Tỉnh: {0}&lt;br&gt;Cơ quan: {1}&lt;br&gt;Quầy: {2}&lt;br&gt;Máy chủ tỉnh: {3}</source>
         <translation>Province: {0}&lt;br&gt;Agency: {1}&lt;br&gt;Counter: {2}&lt;br&gt;Provincial server: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="208"/>
+        <location filename="../../desktop/ui/settings_view.py" line="226"/>
         <source>không có (quầy tự cấp mã hồ sơ)</source>
         <translation>none (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="222"/>
+        <location filename="../../desktop/ui/settings_view.py" line="243"/>
         <source>{0} phiếu đang chờ in</source>
         <translation>{0} slips waiting to print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="225"/>
+        <location filename="../../desktop/ui/settings_view.py" line="246"/>
         <source>CA công cộng và CA riêng của tỉnh</source>
         <translation>Public CAs and the province’s own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="227"/>
+        <location filename="../../desktop/ui/settings_view.py" line="248"/>
         <source>CA công cộng (luôn kiểm tra chứng chỉ)</source>
         <translation>Public CAs (certificates are always checked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="268"/>
+        <location filename="../../desktop/ui/settings_view.py" line="289"/>
         <source>Đã lưu máy in {0}</source>
         <translation>Printer {0} saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="281"/>
+        <location filename="../../desktop/ui/settings_view.py" line="302"/>
         <source>Đang in thử…</source>
         <translation>Printing a test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="291"/>
+        <location filename="../../desktop/ui/settings_view.py" line="312"/>
         <source>Đã in {0} phiếu</source>
         <translation>{0} slips printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="312"/>
+        <location filename="../../desktop/ui/settings_view.py" line="336"/>
         <source>Cài đặt không hợp lệ: {0}</source>
         <translation>Invalid settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="317"/>
+        <location filename="../../desktop/ui/settings_view.py" line="342"/>
         <source>Đã lưu cài đặt</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="327"/>
+        <location filename="../../desktop/ui/settings_view.py" line="370"/>
         <source>Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ</source>
         <translation>Server address saved; enrol the counter to start syncing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="342"/>
+        <location filename="../../desktop/ui/settings_view.py" line="385"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Enrolling with the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="347"/>
+        <location filename="../../desktop/ui/settings_view.py" line="390"/>
         <source>, dải số dự phòng {0}–{1}</source>
         <translation>, emergency range {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="349"/>
+        <location filename="../../desktop/ui/settings_view.py" line="392"/>
         <source>Đã đăng ký quầy (khóa {0}{1})</source>
         <translation>Counter enrolled (key {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="356"/>
+        <location filename="../../desktop/ui/settings_view.py" line="399"/>
         <source>Chọn tệp CA của tỉnh</source>
         <translation>Choose the province’s CA file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="356"/>
+        <location filename="../../desktop/ui/settings_view.py" line="399"/>
         <source>Chứng chỉ PEM (*.pem *.crt)</source>
         <translation>PEM certificates (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="370"/>
+        <location filename="../../desktop/ui/settings_view.py" line="413"/>
         <source>Đã cài {0} chứng chỉ CA của tỉnh</source>
         <translation>{0} CA certificates of the province installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="372"/>
+        <location filename="../../desktop/ui/settings_view.py" line="415"/>
         <source>Đã bỏ CA riêng; chỉ tin các CA công cộng</source>
         <translation>Own CA removed; only public CAs are trusted</translation>
     </message>
@@ -3417,191 +3418,204 @@
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="176"/>
-        <location filename="../../desktop/ui/stats_view.py" line="434"/>
+        <location filename="../../desktop/ui/stats_view.py" line="197"/>
+        <location filename="../../desktop/ui/stats_view.py" line="477"/>
         <source>Mọi quầy</source>
         <translation>All counters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="180"/>
+        <location filename="../../desktop/ui/stats_view.py" line="201"/>
         <source>Xem</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="181"/>
+        <location filename="../../desktop/ui/stats_view.py" line="202"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="182"/>
+        <location filename="../../desktop/ui/stats_view.py" line="203"/>
         <source>Excel</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="183"/>
+        <location filename="../../desktop/ui/stats_view.py" line="204"/>
         <source>Biểu 06a (PDF)</source>
         <translation>Form 06a (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="267"/>
+        <location filename="../../desktop/ui/stats_view.py" line="299"/>
         <source>nhấp để xem các hồ sơ</source>
         <translation>click to see the dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="349"/>
+        <location filename="../../desktop/ui/stats_view.py" line="381"/>
         <source>Đang tính…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="358"/>
+        <location filename="../../desktop/ui/stats_view.py" line="390"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1}), số liệu đến hết ngày {2:%d/%m/%Y}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1}), figures up to {2:%d/%m/%Y}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="376"/>
+        <location filename="../../desktop/ui/stats_view.py" line="410"/>
         <source>Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}</source>
         <translation>On time: {0} · Average processing time: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="378"/>
+        <location filename="../../desktop/ui/stats_view.py" line="412"/>
         <source>{0:.1f} ngày làm việc</source>
         <translation>{0:.1f} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="436"/>
+        <location filename="../../desktop/ui/stats_view.py" line="417"/>
+        <source>Mức độ hài lòng: {0} lượt, {1}% hài lòng trở lên, điểm {2}/5</source>
+        <translation>Satisfaction: {0} ratings, {1}% satisfied or better, score {2}/5</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="421"/>
+        <source>Mức độ hài lòng: chưa có lượt đánh giá</source>
+        <translation>Satisfaction: no ratings yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="479"/>
         <source>Quầy {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="444"/>
+        <location filename="../../desktop/ui/stats_view.py" line="487"/>
         <source>Chưa có số liệu toàn trung tâm (cần đồng bộ với máy chủ).</source>
         <translation>No figures for the whole centre yet (the counter must sync with the server).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="455"/>
+        <location filename="../../desktop/ui/stats_view.py" line="498"/>
         <source>{0}: nhận {1}, giải quyết {2} ({3}), quá hạn đang xử lý {4}</source>
         <translation>{0}: received {1}, resolved {2} ({3}), overdue in progress {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="465"/>
+        <location filename="../../desktop/ui/stats_view.py" line="508"/>
         <source>&lt;b&gt;Toàn trung tâm&lt;/b&gt; (số liệu máy chủ lúc {0:%H:%M %d/%m}, cách đây {1} phút): {2}</source>
         <translation>&lt;b&gt;Whole centre&lt;/b&gt; (server figures of {0:%H:%M %d/%m}, {1} minutes ago): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="507"/>
+        <location filename="../../desktop/ui/stats_view.py" line="550"/>
         <source>Lưu thống kê</source>
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="521"/>
+        <location filename="../../desktop/ui/stats_view.py" line="564"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="83"/>
+        <location filename="../../desktop/ui/stats_view.py" line="91"/>
         <source>Kiểm tra hồ sơ&lt;br&gt;trực tuyến</source>
         <translation>Online dossier&lt;br&gt;checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="85"/>
+        <location filename="../../desktop/ui/stats_view.py" line="93"/>
         <source>Đã kiểm tra</source>
         <translation>Checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="86"/>
-        <location filename="../../desktop/ui/stats_view.py" line="96"/>
+        <location filename="../../desktop/ui/stats_view.py" line="94"/>
+        <location filename="../../desktop/ui/stats_view.py" line="104"/>
+        <location filename="../../desktop/ui/stats_view.py" line="115"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="87"/>
-        <location filename="../../desktop/ui/stats_view.py" line="97"/>
+        <location filename="../../desktop/ui/stats_view.py" line="95"/>
+        <location filename="../../desktop/ui/stats_view.py" line="105"/>
+        <location filename="../../desktop/ui/stats_view.py" line="116"/>
         <source>Quá hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="88"/>
-        <location filename="../../desktop/ui/stats_view.py" line="98"/>
+        <location filename="../../desktop/ui/stats_view.py" line="96"/>
+        <location filename="../../desktop/ui/stats_view.py" line="106"/>
+        <location filename="../../desktop/ui/stats_view.py" line="117"/>
         <source>Chờ, quá hạn</source>
         <translation>Waiting, late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="93"/>
+        <location filename="../../desktop/ui/stats_view.py" line="101"/>
         <source>Bàn giao&lt;br&gt;hồ sơ</source>
         <translation>Hand-over&lt;br&gt;to units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="95"/>
+        <location filename="../../desktop/ui/stats_view.py" line="103"/>
         <source>Đã bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="130"/>
+        <location filename="../../desktop/ui/stats_view.py" line="151"/>
         <source>Kiểm tra</source>
         <translation>Checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="131"/>
+        <location filename="../../desktop/ui/stats_view.py" line="152"/>
         <source>KT quá hạn</source>
         <translation>Checked late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="132"/>
+        <location filename="../../desktop/ui/stats_view.py" line="153"/>
         <source>Bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="133"/>
+        <location filename="../../desktop/ui/stats_view.py" line="154"/>
         <source>BG quá hạn</source>
         <translation>Handed late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="105"/>
+        <location filename="../../desktop/ui/stats_view.py" line="124"/>
         <source>Đã thu</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="106"/>
+        <location filename="../../desktop/ui/stats_view.py" line="125"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="107"/>
+        <location filename="../../desktop/ui/stats_view.py" line="126"/>
         <source>Mã QR</source>
         <translation>QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="108"/>
+        <location filename="../../desktop/ui/stats_view.py" line="127"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="109"/>
+        <location filename="../../desktop/ui/stats_view.py" line="128"/>
         <source>Ngân hàng báo</source>
         <translation>Bank notified</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="110"/>
+        <location filename="../../desktop/ui/stats_view.py" line="129"/>
         <source>Đã hoàn trả</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="238"/>
+        <location filename="../../desktop/ui/stats_view.py" line="267"/>
         <source>Phí, lệ phí thu, hoàn trả trong kỳ (theo thời điểm thu)</source>
         <translation>Fees collected and refunded in the period (by the time of payment)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="296"/>
+        <location filename="../../desktop/ui/stats_view.py" line="328"/>
         <source>{0} ({1} biên lai)</source>
         <translation>{0} ({1} receipts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="104"/>
+        <location filename="../../desktop/ui/stats_view.py" line="112"/>
         <source>Bưu chính&lt;br&gt;(24 giờ)</source>
         <translation>Results by post&lt;br&gt;(24 hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="106"/>
+        <location filename="../../desktop/ui/stats_view.py" line="114"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>

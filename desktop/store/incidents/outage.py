@@ -187,7 +187,10 @@ def affected_dossiers(
                 Dossier.counter == ctx.counter,
                 Dossier.status.in_(RUNNING),
                 Dossier.paused_at.is_(None),
-                Dossier.due_at.between(view.started_at, until),
+                # appointments are to the minute: one due in the minute the outage began is
+                # inside it (a "trả ngay" dossier received then was due 07:27, the outage began
+                # 07:27:57)
+                Dossier.due_at.between(view.started_at.replace(second=0, microsecond=0), until),
                 ~(Dossier.id.in_(handled) & (Dossier.due_at > now)),
             )
             .order_by(Dossier.due_at)
