@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.vn_format import moment_vi
 from desktop.services.desk import Desk, DossierView
 from desktop.services.printing import STEP_LABELS
 
@@ -31,7 +32,7 @@ from .widgets import named
 
 
 def _fmt(moment: datetime | None) -> str:
-    return moment.strftime("%H:%M %d/%m/%Y") if moment else "—"
+    return moment_vi(moment)  # "17:00 ngày 04/12/2026", as the slips write it
 
 
 class LookupView(QWidget):

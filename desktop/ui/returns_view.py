@@ -11,9 +11,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QFileDialog,
     QFormLayout,
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.devices.camera_qt import CameraQrReader
 from desktop.domain.qr_token import QrRejected
+from desktop.domain.vn_format import moment_vi
 from desktop.services.desk import Desk, OfficerInfo, Receipt, Returnable
 from desktop.services.printing import PrintOutcome
 
@@ -39,7 +42,7 @@ from .payment_dialog import FeeActions
 from .print_text import outcome_text
 from .style import mark
 from .tasks import Tasks
-from .widgets import named
+from .widgets import named, shortcut
 
 T = TypeVar("T")
 
@@ -57,9 +60,23 @@ def decode_receipt_image(path: Path) -> str:
     raise QrRejected("Không tìm thấy mã QR nào trong ảnh")
 
 
-def _when(moment: datetime | None, sep: str = " ") -> str:
-    """ISO to the minute (2026-01-05 14:30), as the screen has always shown it."""
-    return moment.isoformat(sep=sep, timespec="minutes") if moment is not None else ""
+def _when(moment: datetime | None) -> str:
+    """'17:00 ngày 04/12/2026', as the slips write it (issue 22: raw ISO before)."""
+    return moment_vi(moment, "")
+
+
+# The verdict banner's kinds (style.py colours each): what the officer must see from across
+# the desk after every scan, before reading any detail.
+GENUINE, FORGED, RETURNED, WAITING, OTHER, CHECKING, IDLE = (
+    "genuine",
+    "forged",
+    "returned",
+    "waiting",
+    "other",
+    "checking",
+    "idle",
+)
+FLASH_MS = 300
 
 
 class ReturnsView(QWidget):
@@ -83,10 +100,17 @@ class ReturnsView(QWidget):
         self.preview.setFixedSize(320, 240)
         self.preview.hide()
         self.camera: CameraQrReader | None = None
-        self.card = named(QLabel(self.tr("Chưa có hồ sơ")), "returnsDossier")
-        self.card.setWordWrap(True)
+        # the dossier's detail scrolls inside its pane: a long history must not grow the
+        # window past a 1366×768 screen (issue 22: it grew to 914 px and hid the buttons)
+        self.card = named(QTextBrowser(), "returnsDossier")
+        self.card.setOpenLinks(False)
+        self.card.setMinimumHeight(120)
+        # the verdict: a large coloured banner, flashed on every scan
         self.state = named(QLabel(""), "returnsState")
         self.state.setWordWrap(True)
+        self.state.setMinimumHeight(48)
+        self._unflash = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._unflash.timeout.connect(lambda: self._flash(False))
         self.self_radio = named(QRadioButton(self.tr("Công dân (người nộp hồ sơ)")), "receiverSelf")
         self.proxy_radio = named(QRadioButton(self.tr("Người được ủy quyền")), "receiverProxy")
         self.self_radio.setChecked(True)
@@ -95,9 +119,11 @@ class ReturnsView(QWidget):
         group.addButton(self.proxy_radio)
         self.receiver_name = named(QLineEdit(), "receiverName")
         self.receiver_id = named(QLineEdit(), "receiverId")
-        self.ready_button = named(QPushButton(self.tr("Kết quả đã về quầy")), "resultReadyButton")
+        self.ready_button = named(
+            QPushButton(self.tr("Kết quả đã về quầy (Ctrl+K)")), "resultReadyButton"
+        )
         self.return_button = named(
-            QPushButton(self.tr("Trả kết quả và in phiếu kiểm soát")), "returnButton"
+            QPushButton(self.tr("Trả kết quả và in phiếu kiểm soát (Enter)")), "returnButton"
         )
         self.return_button.setProperty("primary", True)
         self.message = named(QLabel(""), "returnsMessage")
@@ -112,6 +138,17 @@ class ReturnsView(QWidget):
         self.self_radio.toggled.connect(self._receiver_changed)
         self.ready_button.clicked.connect(self._result_ready)
         self.return_button.clicked.connect(self._return)
+        # Enter in the receiver's fields hands the result over (the focus is there once a
+        # ready dossier is shown); Ctrl+Enter anywhere on the screen too; Ctrl+K: result arrived
+        self.receiver_name.returnPressed.connect(self._enter)
+        self.receiver_id.returnPressed.connect(self._enter)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (
+            ("Ctrl+Return", self._enter),
+            ("Ctrl+Enter", self._enter),
+            ("Ctrl+K", self._result_ready),
+        ):
+            shortcut(self, keys, slot, context)
         self._show(None)
 
     def _layout(self) -> None:
@@ -149,6 +186,12 @@ class ReturnsView(QWidget):
         self.officer = officer
         self._show(None)
 
+    def ready_for_next(self) -> None:
+        """Where the next citizen starts: the QR field, its old text selected so the next scan
+        replaces it (never a button a stray Space would press)."""
+        self.qr.setFocus()
+        self.qr.selectAll()
+
     # -- scanning --------------------------------------------------------------------------
 
     def check(self, payload: str) -> None:
@@ -157,8 +200,12 @@ class ReturnsView(QWidget):
             return
         self.qr.setText(payload)
         desk = self.desk
-        self.state.setText(self.tr("Đang kiểm tra mã QR…"))
-        mark(self.state, "hint")
+        # every scan starts from a clean screen: the previous citizen's name, verdict and
+        # "returned" message must never stand beside a new, possibly forged, receipt
+        self._show(None)
+        self.message.clear()
+        mark(self.message, "")
+        self._verdict(CHECKING, self.tr("Đang kiểm tra mã QR…"), flash=True)
         DeskOp(
             self.tasks, lambda: desk.check_receipt(payload), self._show, say=self._rejected
         ).start()
@@ -198,8 +245,7 @@ class ReturnsView(QWidget):
 
     def _camera_problem(self, text: str) -> None:
         self.stop_camera()
-        self.state.setText(self.tr("Camera: {0}").format(text))
-        mark(self.state, "error")
+        self._verdict(OTHER, self.tr("Camera: {0}").format(text))
 
     def stop_camera(self) -> None:
         if self.camera is not None:
@@ -212,8 +258,22 @@ class ReturnsView(QWidget):
     def _rejected(self, text: str, _role: str) -> None:
         """Where a receipt that could not be checked is reported (by the operation)."""
         self._show(None)
-        self.state.setText(self.tr("Mã QR không hợp lệ: {0}").format(text))
-        mark(self.state, "error")
+        self._verdict(FORGED, self.tr("Mã QR không hợp lệ: {0}").format(text), flash=True)
+        self.ready_for_next()
+
+    def _verdict(self, kind: str, text: str, *, flash: bool = False) -> None:
+        self.state.setText(text)
+        self.state.setProperty("verdict", kind)
+        mark(self.state, "")
+        if flash:
+            self._flash(True)
+            self._unflash.start()
+            if kind in (FORGED, RETURNED):
+                QApplication.beep()  # a refused receipt is heard as well as seen
+
+    def _flash(self, on: bool) -> None:
+        self.state.setProperty("flash", on)
+        mark(self.state, "")
 
     def _show(self, found: Returnable | None) -> None:
         self.current = found
@@ -221,8 +281,11 @@ class ReturnsView(QWidget):
             "returns" in self.officer.roles or "admin" in self.officer.roles
         )
         if found is None:
-            self.card.setText(self.tr("Quét mã QR trên giấy tiếp nhận để bắt đầu."))
-            self.state.setText("")
+            self.card.setPlainText(self.tr("Quét mã QR trên giấy tiếp nhận để bắt đầu."))
+            self._verdict(IDLE, "")
+            self.receiver_name.clear()
+            self.receiver_id.clear()
+            self.self_radio.setChecked(True)
             self.ready_button.setEnabled(False)
             self.return_button.setEnabled(False)
             self.fee_actions.show_for(self.desk, None)
@@ -230,34 +293,35 @@ class ReturnsView(QWidget):
         d = found.dossier
         citizen_for(self).returning(d)  # citizen display (issue 20)
         self.fee_actions.show_for(self.desk, d)
-        self.card.setText(detail_html(d))
+        self.card.setHtml(detail_html(d))
         status = d.status
         if status == 9:
-            text, role = self.tr("Mã QR hợp lệ. Kết quả đã có, trả cho công dân."), "ok"
+            kind, text = GENUINE, self.tr("Mã QR hợp lệ. Kết quả đã có, trả cho công dân.")
         elif status == 10:
-            text, role = (
+            kind, text = (
+                RETURNED,
                 self.tr("Hồ sơ này đã được trả kết quả ({0}).").format(
-                    html.escape(_when(d.returned_at, "T"))
+                    html.escape(_when(d.returned_at))
                 ),
-                "error",
             )
         elif status in (2, 4, 6):
-            text, role = (
+            kind, text = (
+                WAITING,
                 self.tr("Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).").format(_when(d.due_at)),
-                "hint",
             )
         else:
-            text, role = (
+            kind, text = (
+                OTHER,
                 self.tr("Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.").format(d.status_label),
-                "hint",
             )
-        self.state.setText(text)
-        mark(self.state, role)
+        self._verdict(kind, text, flash=True)
         self.ready_button.setEnabled(allowed and status in (2, 4, 6))
         self.return_button.setEnabled(allowed and status == 9)
         self._receiver_changed()
         if status == 9:
             self.receiver_name.setFocus()
+        else:
+            self.ready_for_next()
 
     def _receiver_changed(self) -> None:
         if self.current is None:
@@ -273,8 +337,14 @@ class ReturnsView(QWidget):
 
     # -- actions ---------------------------------------------------------------------------
 
+    def _enter(self) -> None:
+        if self.return_button.isEnabled():
+            self._return()
+
     def _result_ready(self) -> None:
         if self.current is None or self.desk is None or self.officer is None:
+            return
+        if not self.ready_button.isEnabled():
             return
         desk, officer, code = self.desk, self.officer, self.current.token.code
         self._op(lambda: desk.result_ready(code, officer), self._after)
@@ -304,7 +374,9 @@ class ReturnsView(QWidget):
         code = receipt.code
         citizen_for(self).returned(code)  # citizen display (issue 20): done, then the rating
         self._op(lambda: desk.print_form("control", code), self._printed, io=True)
-        self.check(self.qr.text())
+        self._show(None)  # the citizen has gone: the next one starts at the QR field
+        self.qr.clear()
+        self.ready_for_next()
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self._say(self.message.text() + " " + outcome_text(outcome), "ok")

@@ -20,6 +20,14 @@ QLabel#keyringWarning {
     background: #fdecea; color: #b00020; border: 1px solid #f5c2c0;
     padding: 6px 10px; font-weight: 600;
 }
+QLabel#returnsState { font-size: 15pt; font-weight: 700; padding: 8px 12px; border-radius: 4px; }
+QLabel#returnsState[verdict="genuine"] { background: #1b5e20; color: white; }
+QLabel#returnsState[verdict="forged"] { background: #b00020; color: white; }
+QLabel#returnsState[verdict="returned"] { background: #e65100; color: white; }
+QLabel#returnsState[verdict="waiting"] { background: #fff3cd; color: #5d4200; }
+QLabel#returnsState[verdict="other"] { background: #e3eaf2; color: #0b2e4f; }
+QLabel#returnsState[verdict="checking"] { background: #eceff1; color: #37474f; }
+QLabel#returnsState[flash="true"] { border: 4px solid #ffd600; }
 QLabel#provisionalNote { color: #8a4b00; font-weight: 600; }
 QPushButton { padding: 6px 14px; min-height: 28px; }
 QPushButton[primary="true"] { background: #0b5394; color: white; font-weight: 600; }

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
 
 from desktop.devices.wedge import KeyInput, Verdict, WedgeClassifier, WedgeConfig, WedgeScan
 
@@ -34,6 +34,20 @@ def _copy(ev: QKeyEvent) -> QKeyEvent:
     return QKeyEvent(ev.type(), ev.key(), ev.modifiers(), ev.text(), ev.isAutoRepeat(), ev.count())
 
 
+def enter_clicks(target: QObject, ev: QKeyEvent) -> bool:
+    """Enter on a focused push button presses it, as Space does. Qt leaves Enter to a dialog's
+    default button, so on a screen (not a dialog) Enter on a focused button did nothing; a
+    button that handles Enter itself (a dialog's auto-default) is left to do so."""
+    if ev.type() != QEvent.Type.KeyPress or ev.key() not in _ENTER:
+        return False
+    if not isinstance(target, QAbstractButton) or not target.isEnabled():
+        return False
+    if isinstance(target, QPushButton) and (target.autoDefault() or target.isDefault()):
+        return False
+    target.animateClick()
+    return True
+
+
 class WedgeFilter(QObject):
     def __init__(
         self,
@@ -50,6 +64,9 @@ class WedgeFilter(QObject):
         self._replaying = False
         self._target: QWidget | None = None
         self._events: dict[int, QKeyEvent] = {}  # held copies, by the KeyInput they came from
+        # key releases that arrived while their press was held: given back after it, so a
+        # quick Space on a button is a click (the press alone left it looking pressed)
+        self._releases: dict[int, list[QKeyEvent]] = {}
         self._poll = QTimer(self, interval=30)
         self._poll.timeout.connect(self._on_poll)
 
@@ -58,12 +75,21 @@ class WedgeFilter(QObject):
         return float(stamp) if stamp else float(self._clock.elapsed())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._replaying or event.type() != QEvent.Type.KeyPress:
+        if self._replaying or event.type() not in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.KeyRelease,
+        ):
             return False
         if not isinstance(event, QKeyEvent) or not isinstance(watched, QWidget):
             return False
         if watched is not QApplication.focusWidget():
             return False  # each press reaches the filter once per widget it bubbles through
+        if event.type() == QEvent.Type.KeyRelease:
+            if not self._events:
+                return False
+            last = next(reversed(self._events))  # the release follows the latest held press
+            self._releases.setdefault(last, []).append(_copy(event))
+            return True
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
         ):
@@ -77,7 +103,7 @@ class WedgeFilter(QObject):
         )
         verdict = self.classifier.feed(key)
         if verdict.action == "pass":
-            return False
+            return enter_clicks(watched, event)
         # from here the event is ours: keep a copy, given back later if it was typing
         self._target = watched
         self._events[id(key)] = _copy(event)
@@ -98,8 +124,9 @@ class WedgeFilter(QObject):
         if verdict.release:
             self._deliver(verdict.release)
         if verdict.action == "scan" and verdict.scan is not None:
-            held = list(self._events.values())
+            held = [e for k in self._events for e in self._with_releases(k)]
             self._events.clear()
+            self._releases.clear()
             if not self.on_scan(verdict.scan):
                 # a code no screen takes (a document's barcode, fast fingers): it was typing
                 self._replay(held)
@@ -108,8 +135,14 @@ class WedgeFilter(QObject):
 
     def _deliver(self, keys: tuple[KeyInput, ...]) -> None:
         """Give typing back to the widget it was typed into, as if nothing had held it."""
-        events = [self._events.pop(id(k)) for k in keys if id(k) in self._events]
+        events = [e for k in keys if id(k) in self._events for e in self._with_releases(id(k))]
+        for k in keys:
+            self._events.pop(id(k), None)
+            self._releases.pop(id(k), None)
         self._replay(events)
+
+    def _with_releases(self, key_id: int) -> list[QKeyEvent]:
+        return [self._events[key_id], *self._releases.get(key_id, ())]
 
     def _replay(self, events: list[QKeyEvent]) -> None:
         target = self._target or QApplication.focusWidget()
@@ -118,6 +151,7 @@ class WedgeFilter(QObject):
         self._replaying = True
         try:
             for ev in events:
-                QApplication.sendEvent(target, ev)
+                if not enter_clicks(target, ev):
+                    QApplication.sendEvent(target, ev)
         finally:
             self._replaying = False

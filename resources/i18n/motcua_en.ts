@@ -2703,112 +2703,107 @@
 <context>
     <name>ReturnsView</name>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="76"/>
+        <location filename="../../desktop/ui/returns_view.py" line="93"/>
         <source>Quét mã QR trên giấy tiếp nhận của công dân…</source>
         <translation>Scan the QR code on the citizen’s receipt…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="79"/>
+        <location filename="../../desktop/ui/returns_view.py" line="96"/>
         <source>Mở ảnh mã QR…</source>
         <translation>Open a QR photo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="80"/>
+        <location filename="../../desktop/ui/returns_view.py" line="97"/>
         <source>Đọc bằng camera</source>
         <translation>Read with the camera</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="86"/>
-        <source>Chưa có hồ sơ</source>
-        <translation>No dossier yet</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/returns_view.py" line="90"/>
+        <location filename="../../desktop/ui/returns_view.py" line="114"/>
         <source>Công dân (người nộp hồ sơ)</source>
         <translation>The citizen (applicant)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="91"/>
+        <location filename="../../desktop/ui/returns_view.py" line="115"/>
         <source>Người được ủy quyền</source>
         <translation>An authorised person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="98"/>
-        <source>Kết quả đã về quầy</source>
-        <translation>Result has arrived</translation>
+        <location filename="../../desktop/ui/returns_view.py" line="123"/>
+        <source>Kết quả đã về quầy (Ctrl+K)</source>
+        <translation>Result has arrived (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="100"/>
-        <source>Trả kết quả và in phiếu kiểm soát</source>
-        <translation>Hand over and print the control slip</translation>
+        <location filename="../../desktop/ui/returns_view.py" line="126"/>
+        <source>Trả kết quả và in phiếu kiểm soát (Enter)</source>
+        <translation>Hand over and print the control slip (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="122"/>
+        <location filename="../../desktop/ui/returns_view.py" line="159"/>
         <source>Người nhận kết quả</source>
         <translation>Who collects the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="129"/>
+        <location filename="../../desktop/ui/returns_view.py" line="166"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="130"/>
+        <location filename="../../desktop/ui/returns_view.py" line="167"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="160"/>
+        <location filename="../../desktop/ui/returns_view.py" line="208"/>
         <source>Đang kiểm tra mã QR…</source>
         <translation>Checking the QR code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="169"/>
+        <location filename="../../desktop/ui/returns_view.py" line="216"/>
         <source>Ảnh chụp giấy tiếp nhận</source>
         <translation>Photo of the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="171"/>
+        <location filename="../../desktop/ui/returns_view.py" line="218"/>
         <source>Ảnh (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</source>
         <translation>Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="201"/>
+        <location filename="../../desktop/ui/returns_view.py" line="248"/>
         <source>Camera: {0}</source>
         <translation>Camera: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="215"/>
+        <location filename="../../desktop/ui/returns_view.py" line="261"/>
         <source>Mã QR không hợp lệ: {0}</source>
         <translation>Invalid QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="224"/>
+        <location filename="../../desktop/ui/returns_view.py" line="284"/>
         <source>Quét mã QR trên giấy tiếp nhận để bắt đầu.</source>
         <translation>Scan the QR code on the receipt to begin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="236"/>
+        <location filename="../../desktop/ui/returns_view.py" line="299"/>
         <source>Mã QR hợp lệ. Kết quả đã có, trả cho công dân.</source>
         <translation>Genuine QR code. The result is here: hand it over.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="239"/>
+        <location filename="../../desktop/ui/returns_view.py" line="303"/>
         <source>Hồ sơ này đã được trả kết quả ({0}).</source>
         <translation>This dossier’s result was already handed over ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="246"/>
+        <location filename="../../desktop/ui/returns_view.py" line="310"/>
         <source>Mã QR hợp lệ. Kết quả chưa về quầy (hẹn {0}).</source>
         <translation>Genuine QR code. The result has not arrived yet (appointment {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="251"/>
+        <location filename="../../desktop/ui/returns_view.py" line="315"/>
         <source>Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.</source>
         <translation>Genuine QR code. The dossier’s status: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="301"/>
+        <location filename="../../desktop/ui/returns_view.py" line="371"/>
         <source>Đã trả kết quả hồ sơ {0}.</source>
         <translation>Result of dossier {0} handed over.</translation>
     </message>

@@ -286,10 +286,9 @@ def test_a_return_on_the_citizen_display_skipped_then_rated(
     qtbot.waitUntil(lambda: display.page == "ratingPage", timeout=WAIT)
     assert "Đã trả kết quả" in display.rating_context.text()
     assert "trả kết quả" in display.rating_question.text()
-    # the returns screen reads the dossier again (now returned): the rating page stays
-    qtbot.waitUntil(
-        lambda: ret.current is not None and ret.current.dossier.status == 10, timeout=WAIT
-    )
+    # the returns screen clears for the next citizen (issue 22): the rating page stays
+    qtbot.waitUntil(lambda: "Đã trả kết quả" in ret.message.text(), timeout=WAIT)
+    assert ret.current is None and ret.qr.hasFocus()
     assert display.page == "ratingPage"
     # nobody taps: back to idle when the timer runs out, nothing recorded
     display.timer.timeout.emit()

@@ -40,10 +40,10 @@ def test_the_detail_shows_the_posts_clock(qtbot: QtBot, counter: Counter) -> Non
     sent = c.now
     PostDelivery(c.db, c.ctx, c.clock).send(code, RECEPTION, "EB123456785VN")
     text = detail(20)
-    assert f"EB123456785VN · {sent:%H:%M %d/%m/%Y}" in text
-    assert f"Hạn phát (24 giờ)</b></td><td>{sent + timedelta(hours=24):%H:%M %d/%m/%Y}" in text
+    assert f"EB123456785VN · {sent:%H:%M ngày %d/%m/%Y}" in text
+    assert f"Hạn phát (24 giờ)</b></td><td>{sent + timedelta(hours=24):%H:%M ngày %d/%m/%Y}" in text
     assert "Bưu chính chưa phát</b></td><td>còn 4 giờ 00 phút" in text
     assert "QUÁ HẠN 2 giờ 30 phút" in detail(26.5)
     c.now = sent + timedelta(hours=25)
     PostDelivery(c.db, c.ctx, c.clock).delivered(code, RECEPTION)
-    assert f"{sent + timedelta(hours=25):%H:%M %d/%m/%Y} (quá hạn 24 giờ)" in detail(30)
+    assert f"{sent + timedelta(hours=25):%H:%M ngày %d/%m/%Y} (quá hạn 24 giờ)" in detail(30)
