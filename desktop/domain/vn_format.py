@@ -30,13 +30,17 @@ def number_vi(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def decimal_vi(value: float, places: int = 1) -> str:
-    """'1.234,5'."""
+def decimal_vi(value: float | None, places: int = 1) -> str:
+    """'1.234,5' ("—" for no value)."""
+    if value is None:
+        return "—"
     text = f"{value:,.{places}f}"
     # swap the separators through a placeholder: "," thousands → ".", "." decimal → ","
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
-def percent_vi(value: float, places: int = 1) -> str:
-    """'50,0 %' for 50.0 (the value is already a percentage)."""
+def percent_vi(value: float | None, places: int = 1) -> str:
+    """'50,0 %' for 50.0 (the value is already a percentage; "—" for no value)."""
+    if value is None:
+        return "—"
     return f"{decimal_vi(value, places)} %"

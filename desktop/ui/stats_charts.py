@@ -9,6 +9,7 @@ from PySide6.QtCharts import (
     QChart,
     QChartView,
     QDateTimeAxis,
+    QHorizontalStackedBarSeries,
     QLineSeries,
     QStackedBarSeries,
     QValueAxis,
@@ -55,10 +56,39 @@ def _tr(text: object) -> str:
 
 
 MAX_BARS = 12
+# names longer than this turn the bars sideways, names on the left (issue 22: under upright
+# bars a procedure's name was cut to "Thủ t…")
+UPRIGHT_LABEL = 14
+SIDEWAYS_LABEL = 48
+MAX_TICKS = 6
 
 
 def _short(label: str, limit: int = 22) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def whole_ticks(top: int, most: int = MAX_TICKS) -> tuple[int, int]:
+    """(axis maximum, step) for counts up to ``top``: whole-number steps of 1, 2, 5, 10, 20,
+    50… with at most ``most`` intervals, the maximum a multiple of the step above ``top`` —
+    so a bar of 1 sits on a label, never between "0" and "1" (issue 22: "0,0,1,2,3")."""
+    top = max(int(top), 1)
+    step, scale = 1, 1
+    while True:
+        for m in (1, 2, 5):
+            step = m * scale
+            if -(-top // step) <= most:
+                return step * -(-top // step), step
+        scale *= 10
+
+
+def whole_axis(axis: QValueAxis, top: int) -> None:
+    maximum, step = whole_ticks(top)
+    axis.setLabelFormat("%d")
+    axis.setRange(0, maximum)
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(step)
+    axis.setMinorTickCount(0)
 
 
 class OutcomeChart(QChartView):
@@ -72,14 +102,21 @@ class OutcomeChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
         self._keys: list[str] = []
+        self.sideways = False
+        self.category_labels: list[str] = []
+        self.count_axis: QValueAxis | None = None
 
     def show_split(self, split: Split) -> None:
         chart = QChart()
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         rows = sorted(split.rows, key=lambda r: -r.figures[Metric.RESOLVED])[:MAX_BARS]
+        self.sideways = any(len(r.label) > UPRIGHT_LABEL for r in rows)
+        if self.sideways:
+            rows.reverse()  # sideways the first category is drawn at the bottom: biggest on top
         self._keys = [r.key for r in rows]
-        series = QStackedBarSeries()
+        labels = [r.label for r in rows]
+        series = QHorizontalStackedBarSeries() if self.sideways else QStackedBarSeries()
         for metric, colour, label in STACK:
             bars = QBarSet(_tr(label))
             bars.setColor(QColor(colour))
@@ -88,14 +125,21 @@ class OutcomeChart(QChartView):
             bars.clicked.connect(lambda index, m=metric: self._clicked(m, index))
             series.append(bars)
         chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([_short(r.label) for r in rows])
-        axis_y = QValueAxis()
-        axis_y.setLabelFormat("%d")
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_x)
-        series.attachAxis(axis_y)
+        names = QBarCategoryAxis()
+        limit = SIDEWAYS_LABEL if self.sideways else UPRIGHT_LABEL
+        names.append([_short(label, limit) for label in labels])
+        self.category_labels = names.categories()
+        counts = QValueAxis()
+        whole_axis(counts, max((sum(r.figures[m] for m, _c, _l in STACK) for r in rows), default=1))
+        self.count_axis = counts
+        if self.sideways:
+            chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+            chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        else:
+            chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
+            chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(names)
+        series.attachAxis(counts)
         chart.setTitle(
             QCoreApplication.translate("StatsCharts", "Kết quả giải quyết theo {0}").format(
                 _tr(GROUP_NAMES[split.grouping.value])
@@ -116,6 +160,7 @@ class DailyChart(QChartView):
         self.setObjectName("dailyChart")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
+        self.count_axis: QValueAxis | None = None
 
     def show_days(self, by_day: Split) -> None:
         chart = QChart()
@@ -137,9 +182,9 @@ class DailyChart(QChartView):
         axis_x.setFormat("dd/MM")
         axis_x.setTickCount(min(7, max(2, len(rows))))
         axis_y = QValueAxis()
-        axis_y.setLabelFormat("%d")
-        top = max([r.figures[Metric.RECEIVED] for r in rows] + [1])
-        axis_y.setRange(0, top + 1)
+        top = max([r.figures[m] for r in rows for m in (Metric.RECEIVED, Metric.RESOLVED)] + [1])
+        whole_axis(axis_y, top)
+        self.count_axis = axis_y
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         for s in (received, resolved):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableWidget,
@@ -38,10 +39,12 @@ from desktop.domain.stats.metrics import Grouping, Metric
 from desktop.domain.stats.period import Period, between, named
 from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
 from desktop.domain.stats.tables import COMPACT, metric_column, split_table
+from desktop.domain.vn_format import decimal_vi, percent_vi
 from desktop.services.desk import Desk
 from desktop.services.stats import CentreSnapshot, StatsQuery
 
 from .drill_dialog import DrillDialog
+from .grouped_header import GroupedHeader
 from .operations import DeskOp
 from .refusals import describe
 from .stats_charts import DailyChart, OutcomeChart
@@ -145,15 +148,31 @@ ALARMS = frozenset(
     }
 )
 # the split table: the terminal's columns, then each officer's (procedure's…) duties, under
-# short headings of their own (the group is in the tooltip)
+# short group names of their own in the header's top row (the full name is in the tooltip)
 # (what fits 1366 pixels: on time is the done less the late; the exports have every column)
-DUTY_COLUMNS: tuple[tuple[Metric, object], ...] = (
-    (Metric.ONLINE_CHECKED, QT_TRANSLATE_NOOP("StatsView", "Kiểm tra")),
-    (Metric.ONLINE_CHECKED_LATE, QT_TRANSLATE_NOOP("StatsView", "KT quá hạn")),
-    (Metric.HANDED_OVER, QT_TRANSLATE_NOOP("StatsView", "Bàn giao")),
-    (Metric.HANDED_OVER_LATE, QT_TRANSLATE_NOOP("StatsView", "BG quá hạn")),
+DUTY_COLUMNS: tuple[tuple[Metric, object, object], ...] = (
+    (
+        Metric.ONLINE_CHECKED,
+        QT_TRANSLATE_NOOP("StatsView", "Tổng"),
+        QT_TRANSLATE_NOOP("StatsView", "Kiểm tra trực tuyến"),
+    ),
+    (
+        Metric.ONLINE_CHECKED_LATE,
+        QT_TRANSLATE_NOOP("StatsView", "Quá hạn"),
+        QT_TRANSLATE_NOOP("StatsView", "Kiểm tra trực tuyến"),
+    ),
+    (
+        Metric.HANDED_OVER,
+        QT_TRANSLATE_NOOP("StatsView", "Tổng"),
+        QT_TRANSLATE_NOOP("StatsView", "Bàn giao"),
+    ),
+    (
+        Metric.HANDED_OVER_LATE,
+        QT_TRANSLATE_NOOP("StatsView", "Quá hạn"),
+        QT_TRANSLATE_NOOP("StatsView", "Bàn giao"),
+    ),
 )
-TABLE: tuple[Metric | str, ...] = (*COMPACT, *(m for m, _h in DUTY_COLUMNS))
+TABLE: tuple[Metric | str, ...] = (*COMPACT, *(m for m, _h, _g in DUTY_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -211,6 +230,8 @@ class StatsView(QWidget):
         self.table = name_widget(QTableWidget(), "statsTable")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table_header = GroupedHeader(self.table)
+        self.table.setHorizontalHeader(self.table_header)
         self.centre = name_widget(QLabel(""), "centreLabel")
         self.centre.setWordWrap(True)
         self.message = name_widget(QLabel(""), "statsMessage")
@@ -280,7 +301,20 @@ class StatsView(QWidget):
         split.addWidget(self.table)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
+        # everything in a vertical scroll area: at 1366×768 (or 125 % text) the screen scrolls
+        # a little instead of squeezing the tiles until their numbers are cut (issue 22)
+        body = QWidget()
+        body.setObjectName("statsBody")
+        scroll = name_widget(QScrollArea(), "statsScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll, 1)
+        self.table.setMinimumHeight(150)
+        layout = QVBoxLayout(body)
         layout.addLayout(filters)
         layout.addWidget(self.heading)
         layout.addLayout(tiles)
@@ -291,13 +325,23 @@ class StatsView(QWidget):
         rate_line.addWidget(self.post_row, 1)
         layout.addLayout(rate_line)
         layout.addWidget(split, 1)
-        layout.addWidget(self.centre)
-        layout.addWidget(self.message)
+        # the word-wrapped lines stay below the scroll area: a wrapped label makes the scroll
+        # area size its page by preferred height, which grew the charts past the screen
+        outer.addWidget(self.centre)
+        outer.addWidget(self.message)
+
+    def _tile_style(self, alarm: bool) -> str:
+        """A tile holds two lines (the number, its name): the window's style sheet gives
+        buttons a one-line min-height, which overrides setMinimumHeight and cut both lines."""
+        lines = 2 * self.fontMetrics().lineSpacing()
+        colour = " color: #b00020;" if alarm else ""
+        return f"font-weight: 600; min-height: {lines}px; padding: 2px 6px;{colour}"
 
     def _tile(self, metric: Metric, height: int) -> QPushButton:
         tile = name_widget(QPushButton(""), f"tile_{metric.value}")
         tile.setToolTip(metric.label_vi + " — " + self.tr("nhấp để xem các hồ sơ"))
         tile.setMinimumHeight(height)
+        tile.setStyleSheet(self._tile_style(False))
         tile.clicked.connect(lambda _c=False, m=metric: self.drill(m))
         self.tiles[metric] = tile
         return tile
@@ -340,8 +384,17 @@ class StatsView(QWidget):
         custom = self.period.currentData() == "range"
         self.first.setEnabled(custom)
         self.last.setEnabled(custom)
+        if not custom and self.desk is not None:
+            self._show_period(named(str(self.period.currentData()), self.desk.now().date()))
         if self.desk is not None:
             self.refresh()
+
+    def _show_period(self, period: Period) -> None:
+        """The greyed date fields show the period in use (issue 22: they showed another)."""
+        for edit, day in ((self.first, period.first), (self.last, period.last)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
 
     def _query(self, today: date) -> StatsQuery:
         kind = str(self.period.currentData())
@@ -386,6 +439,8 @@ class StatsView(QWidget):
         self._say("", "hint")
         s = board.summary
         f = s.figures
+        if self.period.currentData() != "range":
+            self._show_period(board.query.period)
         self.heading.setText(
             self.tr("<b>{0}</b> ({1}), số liệu đến hết ngày {2:%d/%m/%Y}").format(
                 s.period.label_vi, s.period.range_vi, s.cutoff
@@ -396,11 +451,7 @@ class StatsView(QWidget):
             shorts.update(group)
         for metric, tile in self.tiles.items():
             tile.setText(f"{f[metric]}\n{self.tr(str(shorts[metric]))}")
-            tile.setStyleSheet(
-                "font-weight: 600; color: #b00020;"
-                if metric in ALARMS and f[metric]
-                else "font-weight: 600;"
-            )
+            tile.setStyleSheet(self._tile_style(metric in ALARMS and bool(f[metric])))
         self.post_row.setVisible(any(f[m] for m in POST_METRICS))
         self._show_fees(s.fees)
         rate = f.on_time_rate
@@ -408,14 +459,14 @@ class StatsView(QWidget):
         rated = s.satisfaction
         self.rate.setText(
             self.tr("Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}").format(
-                f"{rate:.1f}%" if rate is not None else "—",
-                self.tr("{0:.1f} ngày làm việc").format(mean) if mean is not None else "—",
+                percent_vi(rate) if rate is not None else "—",
+                self.tr("{0} ngày làm việc").format(decimal_vi(mean)) if mean is not None else "—",
             )
             # the citizens' ratings (issue 20): how many, and the share satisfied or better
             + " · "
             + (
-                self.tr("Mức độ hài lòng: {0} lượt, {1}% hài lòng trở lên, điểm {2}/5").format(
-                    rated.total, f"{rated.satisfied_share:.1f}", f"{rated.average:.1f}"
+                self.tr("Mức độ hài lòng: {0} lượt, {1} hài lòng trở lên, điểm {2}/5").format(
+                    rated.total, percent_vi(rated.satisfied_share), decimal_vi(rated.average)
                 )
                 if not rated.empty
                 else self.tr("Mức độ hài lòng: chưa có lượt đánh giá")
@@ -436,12 +487,15 @@ class StatsView(QWidget):
 
     def _fill_table(self, split: Split) -> None:
         table = split_table(split, TABLE, terse=True)
-        own = {m: self.tr(str(h)) for m, h in DUTY_COLUMNS}
         heads = [c.header for c in table.columns[: 1 + len(COMPACT)]]
-        heads += [own[m] for m, _h in DUTY_COLUMNS]
+        heads += [self.tr(str(h)) for _m, h, _g in DUTY_COLUMNS]
+        # two header rows: each group's name once across its columns, then the short names
+        groups = [c.group for c in table.columns[: 1 + len(COMPACT)]]
+        groups += [self.tr(str(g)) for _m, _h, g in DUTY_COLUMNS]
         self.table.clear()
         self.table.setColumnCount(len(table.columns))
         self.table.setHorizontalHeaderLabels(heads)
+        self.table_header.set_groups(groups)
         for i, column in enumerate(table.columns):
             head = self.table.horizontalHeaderItem(i)
             if head is not None:
@@ -454,7 +508,7 @@ class StatsView(QWidget):
                 text = (
                     ""
                     if value is None
-                    else (f"{value:.1f}" if isinstance(value, float) else str(value))
+                    else (decimal_vi(value) if isinstance(value, float) else str(value))
                 )
                 item = QTableWidgetItem(text)
                 if c > 0:
@@ -499,7 +553,11 @@ class StatsView(QWidget):
                     p.label_vi,
                     f[Metric.RECEIVED],
                     f[Metric.RESOLVED],
-                    f"{rate:.0f}% đúng hạn" if rate is not None else "—",
+                    (
+                        self.tr("{0} đúng hạn").format(percent_vi(rate, 0))
+                        if rate is not None
+                        else "—"
+                    ),
                     f[Metric.IN_PROGRESS_OVERDUE],
                 )
             )

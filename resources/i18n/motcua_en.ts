@@ -227,122 +227,122 @@
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="232"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="233"/>
         <source>(chưa cấp mã)</source>
         <translation>(no code yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="235"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="236"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="237"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="238"/>
         <source> — MÃ TẠM</source>
         <translation> — PROVISIONAL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="239"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="240"/>
         <source>Mã cũ</source>
         <translation>Earlier codes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="241"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="242"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="245"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="246"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="249"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="250"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="252"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="253"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="253"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="254"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="254"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="255"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="255"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="256"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="256"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="257"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="257"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="258"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="183"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="184"/>
         <source>{h} giờ {m:02d} phút</source>
         <translation>{h} h {m:02d} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="196"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="197"/>
         <source>Trả qua bưu chính</source>
         <translation>Result by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="197"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="198"/>
         <source>Chưa gửi</source>
         <translation>Not sent yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="202"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="203"/>
         <source>Gửi bưu chính</source>
         <translation>Sent by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="205"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="206"/>
         <source>Hạn phát (24 giờ)</source>
         <translation>Delivery due (24 hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="209"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="210"/>
         <source>đúng hạn</source>
         <translation>on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="211"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="212"/>
         <source>quá hạn 24 giờ</source>
         <translation>later than 24 hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="215"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="216"/>
         <source>Bưu chính đã phát</source>
         <translation>Delivered by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="222"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="223"/>
         <source>QUÁ HẠN {span}</source>
         <translation>OVERDUE by {span}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="224"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="225"/>
         <source>còn {span}</source>
         <translation>{span} left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="226"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="227"/>
         <source>Bưu chính chưa phát</source>
         <translation>Not yet delivered by post</translation>
     </message>
@@ -1440,27 +1440,27 @@
 <context>
     <name>LookupView</name>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="49"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="50"/>
         <source>Mã hồ sơ, số CCCD/CMND, họ tên hoặc số điện thoại…</source>
         <translation>Dossier code, ID number, name or phone number…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="62"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="63"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="132"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="133"/>
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="134"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="135"/>
         <source>{0} hồ sơ gần nhất</source>
         <translation>{0} most recent dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/lookup_view.py" line="138"/>
+        <location filename="../../desktop/ui/lookup_view.py" line="139"/>
         <source>Không tìm thấy hồ sơ nào phù hợp.</source>
         <translation>No matching dossier found.</translation>
     </message>
@@ -3250,72 +3250,72 @@
 <context>
     <name>StatsCharts</name>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="34"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="35"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="35"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="36"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="36"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="37"/>
         <source>Quá hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="40"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="41"/>
         <source>Đang xử lý trong hạn</source>
         <translation>Open, within time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="42"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="43"/>
         <source>Đang xử lý quá hạn</source>
         <translation>Open, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="45"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="46"/>
         <source>cán bộ tiếp nhận</source>
         <translation>receiving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="46"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="47"/>
         <source>thủ tục</source>
         <translation>procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="47"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="48"/>
         <source>lĩnh vực</source>
         <translation>field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="48"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="49"/>
         <source>kênh tiếp nhận</source>
         <translation>channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="49"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="50"/>
         <source>ngày</source>
         <translation>day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="100"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="144"/>
         <source>Kết quả giải quyết theo {0}</source>
         <translation>Outcomes by {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="126"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="171"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="128"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="173"/>
         <source>Giải quyết xong</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="149"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="194"/>
         <source>Tiếp nhận và giải quyết theo ngày</source>
         <translation>Received and resolved by day</translation>
     </message>
@@ -3323,294 +3323,299 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="55"/>
+        <location filename="../../desktop/ui/stats_view.py" line="58"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="56"/>
+        <location filename="../../desktop/ui/stats_view.py" line="59"/>
         <source>Tuần này</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="57"/>
+        <location filename="../../desktop/ui/stats_view.py" line="60"/>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="58"/>
+        <location filename="../../desktop/ui/stats_view.py" line="61"/>
         <source>Quý này</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="59"/>
+        <location filename="../../desktop/ui/stats_view.py" line="62"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="60"/>
+        <location filename="../../desktop/ui/stats_view.py" line="63"/>
         <source>Khoảng ngày</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="63"/>
+        <location filename="../../desktop/ui/stats_view.py" line="66"/>
         <source>Theo cán bộ tiếp nhận</source>
         <translation>By receiving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="64"/>
+        <location filename="../../desktop/ui/stats_view.py" line="67"/>
         <source>Theo thủ tục</source>
         <translation>By procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="65"/>
+        <location filename="../../desktop/ui/stats_view.py" line="68"/>
         <source>Theo lĩnh vực</source>
         <translation>By field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="66"/>
+        <location filename="../../desktop/ui/stats_view.py" line="69"/>
         <source>Theo kênh tiếp nhận</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="67"/>
+        <location filename="../../desktop/ui/stats_view.py" line="70"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="71"/>
+        <location filename="../../desktop/ui/stats_view.py" line="74"/>
         <source>Tiếp nhận mới</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="72"/>
+        <location filename="../../desktop/ui/stats_view.py" line="75"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="73"/>
+        <location filename="../../desktop/ui/stats_view.py" line="76"/>
         <source>Giải quyết quá hạn</source>
         <translation>Resolved late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="74"/>
+        <location filename="../../desktop/ui/stats_view.py" line="77"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="75"/>
+        <location filename="../../desktop/ui/stats_view.py" line="78"/>
         <source>Đang quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="76"/>
+        <location filename="../../desktop/ui/stats_view.py" line="79"/>
         <source>Chờ bổ sung</source>
         <translation>Awaiting documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="77"/>
+        <location filename="../../desktop/ui/stats_view.py" line="80"/>
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="197"/>
-        <location filename="../../desktop/ui/stats_view.py" line="477"/>
+        <location filename="../../desktop/ui/stats_view.py" line="156"/>
+        <location filename="../../desktop/ui/stats_view.py" line="166"/>
+        <source>Tổng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="157"/>
+        <location filename="../../desktop/ui/stats_view.py" line="162"/>
+        <source>Kiểm tra trực tuyến</source>
+        <translation>Online checks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="216"/>
+        <location filename="../../desktop/ui/stats_view.py" line="531"/>
         <source>Mọi quầy</source>
         <translation>All counters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="201"/>
+        <location filename="../../desktop/ui/stats_view.py" line="220"/>
         <source>Xem</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="202"/>
+        <location filename="../../desktop/ui/stats_view.py" line="221"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="203"/>
+        <location filename="../../desktop/ui/stats_view.py" line="222"/>
         <source>Excel</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="204"/>
+        <location filename="../../desktop/ui/stats_view.py" line="223"/>
         <source>Biểu 06a (PDF)</source>
         <translation>Form 06a (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="299"/>
+        <location filename="../../desktop/ui/stats_view.py" line="342"/>
         <source>nhấp để xem các hồ sơ</source>
         <translation>click to see the dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="381"/>
+        <location filename="../../desktop/ui/stats_view.py" line="434"/>
         <source>Đang tính…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="390"/>
+        <location filename="../../desktop/ui/stats_view.py" line="445"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1}), số liệu đến hết ngày {2:%d/%m/%Y}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1}), figures up to {2:%d/%m/%Y}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="410"/>
+        <location filename="../../desktop/ui/stats_view.py" line="461"/>
         <source>Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}</source>
         <translation>On time: {0} · Average processing time: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="412"/>
-        <source>{0:.1f} ngày làm việc</source>
-        <translation>{0:.1f} working days</translation>
+        <location filename="../../desktop/ui/stats_view.py" line="463"/>
+        <source>{0} ngày làm việc</source>
+        <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="417"/>
-        <source>Mức độ hài lòng: {0} lượt, {1}% hài lòng trở lên, điểm {2}/5</source>
-        <translation>Satisfaction: {0} ratings, {1}% satisfied or better, score {2}/5</translation>
+        <location filename="../../desktop/ui/stats_view.py" line="468"/>
+        <source>Mức độ hài lòng: {0} lượt, {1} hài lòng trở lên, điểm {2}/5</source>
+        <translation>Satisfaction: {0} ratings, {1} satisfied or better, score {2}/5</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="421"/>
+        <location filename="../../desktop/ui/stats_view.py" line="472"/>
         <source>Mức độ hài lòng: chưa có lượt đánh giá</source>
         <translation>Satisfaction: no ratings yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="479"/>
+        <location filename="../../desktop/ui/stats_view.py" line="533"/>
         <source>Quầy {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="487"/>
+        <location filename="../../desktop/ui/stats_view.py" line="541"/>
         <source>Chưa có số liệu toàn trung tâm (cần đồng bộ với máy chủ).</source>
         <translation>No figures for the whole centre yet (the counter must sync with the server).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="498"/>
+        <location filename="../../desktop/ui/stats_view.py" line="552"/>
         <source>{0}: nhận {1}, giải quyết {2} ({3}), quá hạn đang xử lý {4}</source>
         <translation>{0}: received {1}, resolved {2} ({3}), overdue in progress {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="508"/>
+        <location filename="../../desktop/ui/stats_view.py" line="556"/>
+        <source>{0} đúng hạn</source>
+        <translation>{0} on time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="562"/>
         <source>&lt;b&gt;Toàn trung tâm&lt;/b&gt; (số liệu máy chủ lúc {0:%H:%M %d/%m}, cách đây {1} phút): {2}</source>
         <translation>&lt;b&gt;Whole centre&lt;/b&gt; (server figures of {0:%H:%M %d/%m}, {1} minutes ago): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="550"/>
+        <location filename="../../desktop/ui/stats_view.py" line="604"/>
         <source>Lưu thống kê</source>
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="564"/>
+        <location filename="../../desktop/ui/stats_view.py" line="618"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="91"/>
+        <location filename="../../desktop/ui/stats_view.py" line="94"/>
         <source>Kiểm tra hồ sơ&lt;br&gt;trực tuyến</source>
         <translation>Online dossier&lt;br&gt;checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="93"/>
+        <location filename="../../desktop/ui/stats_view.py" line="96"/>
         <source>Đã kiểm tra</source>
         <translation>Checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="94"/>
-        <location filename="../../desktop/ui/stats_view.py" line="104"/>
-        <location filename="../../desktop/ui/stats_view.py" line="115"/>
+        <location filename="../../desktop/ui/stats_view.py" line="97"/>
+        <location filename="../../desktop/ui/stats_view.py" line="107"/>
+        <location filename="../../desktop/ui/stats_view.py" line="118"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="95"/>
-        <location filename="../../desktop/ui/stats_view.py" line="105"/>
-        <location filename="../../desktop/ui/stats_view.py" line="116"/>
+        <location filename="../../desktop/ui/stats_view.py" line="98"/>
+        <location filename="../../desktop/ui/stats_view.py" line="108"/>
+        <location filename="../../desktop/ui/stats_view.py" line="119"/>
+        <location filename="../../desktop/ui/stats_view.py" line="161"/>
+        <location filename="../../desktop/ui/stats_view.py" line="171"/>
         <source>Quá hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="96"/>
-        <location filename="../../desktop/ui/stats_view.py" line="106"/>
-        <location filename="../../desktop/ui/stats_view.py" line="117"/>
+        <location filename="../../desktop/ui/stats_view.py" line="99"/>
+        <location filename="../../desktop/ui/stats_view.py" line="109"/>
+        <location filename="../../desktop/ui/stats_view.py" line="120"/>
         <source>Chờ, quá hạn</source>
         <translation>Waiting, late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="101"/>
+        <location filename="../../desktop/ui/stats_view.py" line="104"/>
         <source>Bàn giao&lt;br&gt;hồ sơ</source>
         <translation>Hand-over&lt;br&gt;to units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="103"/>
+        <location filename="../../desktop/ui/stats_view.py" line="106"/>
         <source>Đã bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="151"/>
-        <source>Kiểm tra</source>
-        <translation>Checked</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/stats_view.py" line="152"/>
-        <source>KT quá hạn</source>
-        <translation>Checked late</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/stats_view.py" line="153"/>
+        <location filename="../../desktop/ui/stats_view.py" line="167"/>
+        <location filename="../../desktop/ui/stats_view.py" line="172"/>
         <source>Bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="154"/>
-        <source>BG quá hạn</source>
-        <translation>Handed late</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/stats_view.py" line="124"/>
+        <location filename="../../desktop/ui/stats_view.py" line="127"/>
         <source>Đã thu</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="125"/>
+        <location filename="../../desktop/ui/stats_view.py" line="128"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="126"/>
+        <location filename="../../desktop/ui/stats_view.py" line="129"/>
         <source>Mã QR</source>
         <translation>QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="127"/>
+        <location filename="../../desktop/ui/stats_view.py" line="130"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="128"/>
+        <location filename="../../desktop/ui/stats_view.py" line="131"/>
         <source>Ngân hàng báo</source>
         <translation>Bank notified</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="129"/>
+        <location filename="../../desktop/ui/stats_view.py" line="132"/>
         <source>Đã hoàn trả</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="267"/>
+        <location filename="../../desktop/ui/stats_view.py" line="288"/>
         <source>Phí, lệ phí thu, hoàn trả trong kỳ (theo thời điểm thu)</source>
         <translation>Fees collected and refunded in the period (by the time of payment)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="328"/>
+        <location filename="../../desktop/ui/stats_view.py" line="372"/>
         <source>{0} ({1} biên lai)</source>
         <translation>{0} ({1} receipts)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="112"/>
+        <location filename="../../desktop/ui/stats_view.py" line="115"/>
         <source>Bưu chính&lt;br&gt;(24 giờ)</source>
         <translation>Results by post&lt;br&gt;(24 hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="114"/>
+        <location filename="../../desktop/ui/stats_view.py" line="117"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>

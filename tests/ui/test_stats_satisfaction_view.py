@@ -28,5 +28,5 @@ def test_the_supervisor_sees_the_ratings(qtbot: QtBot, counter_dir: Path) -> Non
     window = _window(qtbot, counter_dir)
     view = window.stats
     qtbot.waitUntil(lambda: view.board is not None and not view.loading, timeout=WAIT)
-    assert "Mức độ hài lòng: 3 lượt, 66.7% hài lòng trở lên, điểm 3.7/5" in view.rate.text()
+    assert "Mức độ hài lòng: 3 lượt, 66,7 % hài lòng trở lên, điểm 3,7/5" in view.rate.text()
     window.close()
