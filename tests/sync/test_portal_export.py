@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,6 +32,8 @@ from desktop.store.dossiers.service import find_dossier
 from resources import CATALOG
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER, ServerProcess, SyncCounter, make_counter
+
+from .test_server_api import Device
 
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "schemas" / "dongbo_hoso_mc.schema.json").read_text("utf-8")
@@ -286,3 +289,38 @@ def test_the_schema_catches_a_lost_original_appointment(exported: dict[str, Any]
     assert _errors(doc)
     doc["isUpdating"] = False
     assert len(_errors(doc)) == 2
+
+
+def test_odd_payloads_still_export_in_shape(sqlite_server: ServerProcess) -> None:
+    """A row stored from an older or broken counter, with payload fields of the wrong type, is
+    exported with what can be read, still in the portal's shape (no catalog published either)."""
+    dev = Device(sqlite_server, "Q01")
+    dev.lease(1)
+    did, code = str(uuid.uuid4()), f"{AGENCY}201126001"
+    odd = {
+        "applicant": {"organisation": "không phải đối tượng", "representative": ["x"]},
+        "documents": "Tờ khai",
+        "fees": [{"name": 5, "amount": "1000"}, {"name": "Phí", "amount": -5, "quantity": True}],
+        "result_delivery": ["post"],
+        "note": 7,
+    }
+    assert dev.push(dev.event(did, code=code, payload=odd))[0]["outcome"] == "applied"
+    later = [
+        dev.event(did, code=code, type="attached", payload={"sha256": 5, "document": None}),
+        dev.event(did, code=code, type="rescheduled", payload={"previous_due_at": "hôm qua"}),
+    ]
+    assert [r["outcome"] for r in dev.push(*later)] == ["applied"] * 2
+    out = sqlite_server.admin("export")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    (record,) = doc["data"]
+    # without a catalog the field of work and the unit's name are unknown (the agency's code
+    # stands in): the only things the schema refuses, so the province sees what to publish
+    assert {e.split(":")[0] for e in _errors(doc)} == {
+        "data/0/MaLinhVuc",
+        "data/0/TenLinhVuc",
+        "data/0/DonViXuLy",
+    }
+    assert record["DonViXuLy"] == AGENCY
+    assert record["LoaiDoiTuong"] == "1" and record["HinhThuc"] == "0"
+    assert record["DanhSachLePhi"][0]["Gia"] == "0"
