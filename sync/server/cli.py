@@ -18,7 +18,7 @@ motcua-server --db URL catalog FILE
 motcua-server --db URL payee set --agency A --bank-bin N --account N --name "TÊN"
                                                                          fee account (VietQR)
 motcua-server --db URL report --json
-motcua-server --db URL export [--from D] [--to D]                       DongBoHoSoMC JSON
+motcua-server --db URL export [--from D] [--to D] [--files-url URL]     DongBoHoSoMC JSON
 motcua-server --db URL stats publish [--agency A] [--json]              centre statistics now
 motcua-server --db URL portal submit FILE.json                          online dossiers from
                                                                          the portal
@@ -242,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="hồ sơ theo dạng DongBoHoSoMC của Cổng DVC quốc gia")
     e.add_argument("--from", dest="first")
     e.add_argument("--to", dest="last")
+    e.add_argument(
+        "--files-url",
+        default="",
+        metavar="URL",
+        help="địa chỉ công khai của máy chủ đặt trước đường dẫn tệp, ví dụ https://motcua.tinh.vn",
+    )
     return p
 
 
@@ -570,7 +576,8 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
             first = _day(args.first) if args.first else None
             last = _day(args.last) if args.last else None
             with db.read() as s:
-                print(json.dumps(report.dongbo_hoso_mc(s, first, last), ensure_ascii=False))
+                out = report.dongbo_hoso_mc(s, first, last, args.files_url)
+            print(json.dumps(out, ensure_ascii=False))
     except admin.AdminError as exc:
         raise CliError(str(exc)) from None
     return 0

@@ -148,7 +148,7 @@ def test_department_news_waits_for_the_counters_unsent_changes(
         assert find_dossier(s, code).status == Status.DA_XU_LY_XONG
         assert s.scalar(select(func.count()).select_from(SyncConflict)) == 1
     out = json.loads(sqlite_server.admin("export").stdout)
-    assert out["data"][0]["TrangThaiHoSo"] == 9
+    assert out["data"][0]["TrangThaiHoSo"] == "9"
     _rows_equal_folds(q1)
 
 

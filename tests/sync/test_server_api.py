@@ -349,7 +349,7 @@ def test_export_has_the_national_portal_shape(server: ServerProcess) -> None:
     assert doc["service"] == "DongBoHoSoMC"
     assert row["MaHoSo"] == "000.00.12.H01201126001" and row["MaTTHC"] == "2.000815"
     assert row["NgayTiepNhan"] == "20261120090000" and row["NgayHenTra"] == "20261121090000"
-    assert row["TrangThaiHoSo"] == 2 and row["ChuHoSo"] == "Nguyễn Văn An"
+    assert row["TrangThaiHoSo"] == "2" and row["ChuHoSo"] == "Nguyễn Văn An"
 
 
 def test_fuzzed_requests_never_get_a_500(sqlite_server: ServerProcess) -> None:
