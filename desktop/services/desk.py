@@ -147,6 +147,11 @@ class Desk:
     def title(self) -> str:
         return counter_title(self.ctx.counter, self.ctx.agency, self.ctx.profile.name)
 
+    @property
+    def office_lines(self) -> tuple[str, ...]:
+        """The office's heading as its forms print it ("UBND TỈNH AN GIANG", "TRUNG TÂM…")."""
+        return (self.ctx.office_parent, self.ctx.office_name)
+
     # -- accounts -------------------------------------------------------------------------------
 
     def sign_in(self, username: str, password: str) -> SignIn:

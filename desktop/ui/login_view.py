@@ -6,6 +6,7 @@ passwords lock the account for a while. The check runs off the GUI thread."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -89,7 +91,17 @@ class LoginView(QWidget):
         self.busy = False
         self._waiting: tuple[str, str] | None = None  # typed before the desk had opened
         self.title = named(QLabel(self.tr("Đăng nhập quầy")), "screenTitle")
+        # the panel names the centre and the counter (which PC this is), and the version
+        self.office = named(QLabel(""), "loginOffice")
+        self.office.setWordWrap(True)
+        self.office.hide()
         self.counter = named(QLabel(""), "loginCounter")
+        from desktop import __version__
+
+        self.version = named(
+            QLabel(self.tr("Quầy Một Cửa, phiên bản {0}").format(__version__)), "loginVersion"
+        )
+        mark(self.version, "hint")
         self.username = named(QLineEdit(), "usernameInput")
         self.username.setPlaceholderText(self.tr("tên đăng nhập"))
         self.password = named(QLineEdit(), "passwordInput")
@@ -103,15 +115,19 @@ class LoginView(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Tên đăng nhập"), self.username)
         form.addRow(self.tr("Mật khẩu"), self.password)
-        box = QWidget()
-        box.setFixedWidth(480)
+        box = named(QFrame(), "loginPanel")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setFixedWidth(520)
         inner = QVBoxLayout(box)
+        inner.setContentsMargins(24, 20, 24, 16)
+        inner.addWidget(self.office)
         inner.addWidget(self.title)
         inner.addWidget(self.counter)
         inner.addLayout(form)
         inner.addWidget(self.submit)
         inner.addWidget(self.switch)
         inner.addWidget(self.message)
+        inner.addWidget(self.version)
         centred = QHBoxLayout()  # stretches, not Qt.AlignmentFlag: see widgets.py
         centred.addStretch(1)
         centred.addWidget(box)
@@ -133,6 +149,9 @@ class LoginView(QWidget):
         """The desk is open: a sign-in typed while it opened is checked now."""
         self.desk = desk
         self.counter.setText(desk.title)
+        lines = [line for line in desk.office_lines if line]
+        self.office.setText("<br>".join(f"<b>{html.escape(line)}</b>" for line in lines))
+        self.office.setVisible(bool(lines))
         waiting, self._waiting = self._waiting, None
         if waiting is not None:
             self._check(desk, *waiting)
@@ -145,20 +164,21 @@ class LoginView(QWidget):
             self.submit.setEnabled(True)
             self._say("", "hint")
 
-    def lock(self, officer: OfficerInfo) -> None:
-        """The idle lock: the same officer unlocks with their password, or someone else signs in."""
+    def lock(self, officer: OfficerInfo, *, idle: bool = False) -> None:
+        """The lock: the same officer unlocks with their password, or someone else signs in.
+        The message says why the screen is locked (issue 22: Ctrl+L said "idle")."""
         self.locked_for = officer
         self.title.setText(self.tr("Màn hình đã khóa"))
         self.username.setText(officer.username)
         self.username.setEnabled(False)
         self.password.clear()
         self.switch.show()
-        self._say(
-            self.tr("Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.").format(
-                officer.full_name
-            ),
-            "hint",
+        why = (
+            self.tr("Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.")
+            if idle
+            else self.tr("{0} đã khóa màn hình. Nhập mật khẩu để tiếp tục.")
         )
+        self._say(why.format(officer.full_name), "hint")
         self.password.setFocus()
 
     def unlock_for_anyone(self) -> None:

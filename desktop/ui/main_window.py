@@ -206,9 +206,9 @@ class MainWindow(QMainWindow):
         self.status = SyncStatusBar(self.statusBar(), self.banner, self)
 
         self.login.signed_in.connect(self._signed_in)
-        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.clicked.connect(lambda: self.lock())
         self.logout_button.clicked.connect(self.logout)
-        shortcut(self, "Ctrl+L", self.lock)
+        shortcut(self, "Ctrl+L", lambda: self.lock())
         keys = (
             ("F3", "reception"),
             ("F4", "lookup"),
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
             shortcut(self, key, partial(self._show_named, name))
         self.idle_minutes = 10
         self.idle = QTimer(self, singleShot=True)
-        self.idle.timeout.connect(self.lock)
+        self.idle.timeout.connect(lambda: self.lock(idle=True))
         self.poll = QTimer(self, interval=5000)
         self.poll.timeout.connect(self.refresh_status)
         self.trusted: dict[str, TrustedKey] = {}
@@ -596,10 +596,12 @@ class MainWindow(QMainWindow):
         self.lookup.query.setText(ref)
         self.lookup.refresh()
 
-    def lock(self) -> None:
+    def lock(self, *, idle: bool = False) -> None:
+        """Lock the screen: by the officer (Ctrl+L, the button) or after ``idle`` minutes
+        without input — the sign-in screen says which."""
         if self.officer is None or self.stack.currentIndex() != 2:
             return
-        self.login.lock(self.officer)
+        self.login.lock(self.officer, idle=idle)
         self.stack.setCurrentWidget(self.login)
         self._sign_out(locked=True)
 

@@ -31,6 +31,16 @@ def _templates() -> dict[str, str]:
         "login_refused": QCoreApplication.translate(
             "Refusal", "Tên đăng nhập hoặc mật khẩu không đúng"
         ),
+        "login_refused_tries": QCoreApplication.translate(
+            "Refusal",
+            "Tên đăng nhập hoặc mật khẩu không đúng; còn {left} lần thử trước khi tài khoản "
+            "tạm khóa {minutes} phút",
+        ),
+        "login_refused_locks": QCoreApplication.translate(
+            "Refusal",
+            "Tên đăng nhập hoặc mật khẩu không đúng; tài khoản tạm khóa {minutes} phút do "
+            "nhập sai nhiều lần",
+        ),
         "account_locked": QCoreApplication.translate(
             "Refusal", "Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút"
         ),

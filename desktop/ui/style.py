@@ -28,6 +28,8 @@ QLabel#returnsState[verdict="waiting"] { background: #fff3cd; color: #5d4200; }
 QLabel#returnsState[verdict="other"] { background: #e3eaf2; color: #0b2e4f; }
 QLabel#returnsState[verdict="checking"] { background: #eceff1; color: #37474f; }
 QLabel#returnsState[flash="true"] { border: 4px solid #ffd600; }
+QFrame#loginPanel { background: white; border: 1px solid #cfd8dc; border-radius: 6px; }
+QLabel#loginOffice { qproperty-alignment: AlignCenter; color: #0b2e4f; font-size: 11pt; }
 QLabel#provisionalNote { color: #8a4b00; font-weight: 600; }
 QPushButton { padding: 6px 14px; min-height: 28px; }
 QPushButton[primary="true"] { background: #0b5394; color: white; font-weight: 600; }

@@ -1375,64 +1375,74 @@
 <context>
     <name>LoginView</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="91"/>
-        <location filename="../../desktop/ui/login_view.py" line="166"/>
-        <location filename="../../desktop/ui/login_view.py" line="222"/>
+        <location filename="../../desktop/ui/login_view.py" line="93"/>
+        <location filename="../../desktop/ui/login_view.py" line="186"/>
+        <location filename="../../desktop/ui/login_view.py" line="242"/>
         <source>Đăng nhập quầy</source>
         <translation>Counter sign-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="94"/>
+        <location filename="../../desktop/ui/login_view.py" line="102"/>
+        <source>Quầy Một Cửa, phiên bản {0}</source>
+        <translation>Quầy Một Cửa (one-stop counter), version {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="106"/>
         <source>tên đăng nhập</source>
         <translation>user name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="97"/>
+        <location filename="../../desktop/ui/login_view.py" line="109"/>
         <source>mật khẩu</source>
         <translation>password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="98"/>
+        <location filename="../../desktop/ui/login_view.py" line="110"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="100"/>
+        <location filename="../../desktop/ui/login_view.py" line="112"/>
         <source>Đăng nhập tài khoản khác</source>
         <translation>Sign in as someone else</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="104"/>
+        <location filename="../../desktop/ui/login_view.py" line="116"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="105"/>
+        <location filename="../../desktop/ui/login_view.py" line="117"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="151"/>
+        <location filename="../../desktop/ui/login_view.py" line="171"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="157"/>
+        <location filename="../../desktop/ui/login_view.py" line="177"/>
         <source>Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.</source>
         <translation>The counter locked itself while idle. {0}, enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="180"/>
+        <location filename="../../desktop/ui/login_view.py" line="179"/>
+        <source>{0} đã khóa màn hình. Nhập mật khẩu để tiếp tục.</source>
+        <translation>{0} locked the screen. Enter the password to go on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/login_view.py" line="200"/>
         <source>Nhập tên đăng nhập và mật khẩu</source>
         <translation>Enter your user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="184"/>
+        <location filename="../../desktop/ui/login_view.py" line="204"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="204"/>
+        <location filename="../../desktop/ui/login_view.py" line="224"/>
         <source>Cần đổi mật khẩu trước khi làm việc</source>
         <translation>You must change your password before working</translation>
     </message>
@@ -1801,32 +1811,32 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="42"/>
+        <location filename="../../desktop/ui/login_view.py" line="44"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="45"/>
+        <location filename="../../desktop/ui/login_view.py" line="47"/>
         <source>Tài khoản {0} đăng nhập lần đầu: hãy đặt mật khẩu của riêng mình (ít nhất 8 ký tự, có cả chữ và số) và không chia sẻ cho người khác.</source>
         <translation>Account {0} is signing in for the first time: choose your own password (at least 8 characters, letters and digits) and never share it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="57"/>
+        <location filename="../../desktop/ui/login_view.py" line="59"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="58"/>
+        <location filename="../../desktop/ui/login_view.py" line="60"/>
         <source>Nhập lại</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="72"/>
+        <location filename="../../desktop/ui/login_view.py" line="74"/>
         <source>Hai lần nhập không giống nhau</source>
         <translation>The two entries differ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="75"/>
+        <location filename="../../desktop/ui/login_view.py" line="77"/>
         <source>Mật khẩu cần ít nhất 8 ký tự</source>
         <translation>The password needs at least 8 characters</translation>
     </message>
@@ -2281,421 +2291,431 @@
     </message>
     <message>
         <location filename="../../desktop/ui/refusals.py" line="34"/>
+        <source>Tên đăng nhập hoặc mật khẩu không đúng; còn {left} lần thử trước khi tài khoản tạm khóa {minutes} phút</source>
+        <translation>Wrong user name or password; {left} tries left before the account is locked for {minutes} minutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="39"/>
+        <source>Tên đăng nhập hoặc mật khẩu không đúng; tài khoản tạm khóa {minutes} phút do nhập sai nhiều lần</source>
+        <translation>Wrong user name or password; the account is locked for {minutes} minutes after too many wrong tries</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="44"/>
         <source>Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút</source>
         <translation>Account locked after too many failed attempts; try again in {minutes} minutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="37"/>
+        <location filename="../../desktop/ui/refusals.py" line="47"/>
         <source>Tài khoản tạm khóa do nhập sai nhiều lần</source>
         <translation>Account locked after too many failed attempts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="40"/>
+        <location filename="../../desktop/ui/refusals.py" line="50"/>
         <source>Tài khoản đã bị vô hiệu hóa trên máy chủ tỉnh</source>
         <translation>This account has been disabled on the provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="43"/>
+        <location filename="../../desktop/ui/refusals.py" line="53"/>
         <source>Máy chủ tỉnh không cho đăng nhập: {detail}</source>
         <translation>The provincial server refused the sign-in: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="46"/>
+        <location filename="../../desktop/ui/refusals.py" line="56"/>
         <source>Tài khoản {user} phải đổi mật khẩu ở lần đăng nhập đầu tiên</source>
         <translation>Account {user} must change its password at first sign-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="49"/>
+        <location filename="../../desktop/ui/refusals.py" line="59"/>
         <source>Mật khẩu phải có ít nhất {min} ký tự</source>
         <translation>The password must have at least {min} characters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="52"/>
+        <location filename="../../desktop/ui/refusals.py" line="62"/>
         <source>Mật khẩu phải có cả chữ và số</source>
         <translation>The password must contain both letters and digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="55"/>
+        <location filename="../../desktop/ui/refusals.py" line="65"/>
         <source>Mật khẩu không được chứa tên đăng nhập</source>
         <translation>The password must not contain the user name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="58"/>
+        <location filename="../../desktop/ui/refusals.py" line="68"/>
         <source>Mật khẩu mới phải khác mật khẩu cũ</source>
         <translation>The new password must differ from the old one</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="62"/>
+        <location filename="../../desktop/ui/refusals.py" line="72"/>
         <source>Chưa đăng nhập, hoặc màn hình đã khóa: đăng nhập lại</source>
         <translation>Not signed in, or the screen is locked: sign in again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="65"/>
+        <location filename="../../desktop/ui/refusals.py" line="75"/>
         <source>Tài khoản {user} không có quyền này (cần: {roles})</source>
         <translation>Account {user} may not do this (needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="68"/>
+        <location filename="../../desktop/ui/refusals.py" line="78"/>
         <source>Tài khoản {user} không phải người đang đăng nhập</source>
         <translation>Account {user} is not the officer signed in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="72"/>
+        <location filename="../../desktop/ui/refusals.py" line="82"/>
         <source>Không tìm thấy hồ sơ {ref}</source>
         <translation>Dossier {ref} not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="73"/>
+        <location filename="../../desktop/ui/refusals.py" line="83"/>
         <source>Không tìm thấy hồ sơ mã {ref}</source>
         <translation>No dossier with code {ref}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="76"/>
+        <location filename="../../desktop/ui/refusals.py" line="86"/>
         <source>Thời điểm tiếp nhận không được ở tương lai</source>
         <translation>The reception time cannot be in the future</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="79"/>
+        <location filename="../../desktop/ui/refusals.py" line="89"/>
         <source>Thời điểm tiếp nhận {when} quá xa: biên nhận giấy chỉ được nhập lại trong vòng {days} ngày trước hôm nay</source>
         <translation>Reception time {when} is too far back: paper receipts may be entered only within {days} days before today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="84"/>
+        <location filename="../../desktop/ui/refusals.py" line="94"/>
         <source>Thủ tục {procedure} không trả kết quả qua bưu chính</source>
         <translation>Procedure {procedure} does not deliver results by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="87"/>
+        <location filename="../../desktop/ui/refusals.py" line="97"/>
         <source>Hồ sơ {dossier} do quầy {counter} tiếp nhận: chỉ quầy đó được yêu cầu bổ sung, nhận bổ sung hoặc ghi nhận rút hồ sơ</source>
         <translation>Dossier {dossier} was received at counter {counter}: only that counter may request or receive supplements or record a withdrawal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="92"/>
+        <location filename="../../desktop/ui/refusals.py" line="102"/>
         <source>Tối đa {max} giấy tờ cần bổ sung</source>
         <translation>At most {max} missing documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="95"/>
+        <location filename="../../desktop/ui/refusals.py" line="105"/>
         <source>Tên giấy tờ cần bổ sung quá dài (tối đa {max} ký tự)</source>
         <translation>Missing document name too long (at most {max} characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="98"/>
+        <location filename="../../desktop/ui/refusals.py" line="108"/>
         <source>Cho biết ngày hẹn mới hoặc số ngày/giờ làm việc gia hạn</source>
         <translation>Give a new appointment date or an extension in working days or hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="101"/>
+        <location filename="../../desktop/ui/refusals.py" line="111"/>
         <source>Hồ sơ {dossier} chưa có ngày hẹn để hẹn lại</source>
         <translation>Dossier {dossier} has no appointment to reschedule</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="104"/>
+        <location filename="../../desktop/ui/refusals.py" line="114"/>
         <source>Ngày hẹn mới phải sau ngày hẹn cũ ({previous}) và sau hiện tại</source>
         <translation>The new appointment must be after the old one ({previous}) and after now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="107"/>
+        <location filename="../../desktop/ui/refusals.py" line="117"/>
         <source>Ngày hẹn mới {day} không phải ngày làm việc</source>
         <translation>The new appointment {day} is not a working day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="110"/>
+        <location filename="../../desktop/ui/refusals.py" line="120"/>
         <source>Chưa thể khóa sổ ngày {day}: còn {pending} thao tác chờ đồng bộ với máy chủ tỉnh. Hãy chờ đồng bộ xong, hoặc lãnh đạo bộ phận khóa sổ kèm lý do</source>
         <translation>Cannot close the day {day}: {pending} operations are still waiting to sync with the provincial server. Wait for sync, or have a supervisor close the day with a reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="203"/>
+        <location filename="../../desktop/ui/refusals.py" line="213"/>
         <source>Mã QR quá dài, không phải mã trên giấy tiếp nhận</source>
         <translation>The QR code is too long; it is not a receipt code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="206"/>
+        <location filename="../../desktop/ui/refusals.py" line="216"/>
         <source>Mã QR chứa ký tự lạ, không phải mã trên giấy tiếp nhận</source>
         <translation>The QR code contains unexpected characters; it is not a receipt code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="209"/>
+        <location filename="../../desktop/ui/refusals.py" line="219"/>
         <source>Mã QR đã bị sửa hoặc bị cắt: cấu trúc không đúng</source>
         <translation>The QR code was altered or cut off: its structure is wrong</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="212"/>
+        <location filename="../../desktop/ui/refusals.py" line="222"/>
         <source>Đây không phải mã QR trên giấy tiếp nhận hồ sơ</source>
         <translation>This is not the QR code of a dossier receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="215"/>
+        <location filename="../../desktop/ui/refusals.py" line="225"/>
         <source>Chữ ký trong mã QR bị hỏng</source>
         <translation>The signature in the QR code is damaged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="216"/>
+        <location filename="../../desktop/ui/refusals.py" line="226"/>
         <source>Mã QR được ký bằng khóa {key_id} không có trong danh sách quầy tin cậy (có thể là giả, hoặc cần đồng bộ khóa từ máy chủ)</source>
         <translation>The QR code is signed with key {key_id}, which is not among the trusted counters (it may be forged, or keys need syncing from the server)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="221"/>
+        <location filename="../../desktop/ui/refusals.py" line="231"/>
         <source>Mã QR của hồ sơ {dossier} được ký bằng khóa của quầy {counter} thuộc cơ quan {agency}: khóa này không cấp được mã của cơ quan khác</source>
         <translation>The QR code of dossier {dossier} is signed with the key of counter {counter} of agency {agency}: that key cannot issue codes of another agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="226"/>
+        <location filename="../../desktop/ui/refusals.py" line="236"/>
         <source>Chữ ký của mã QR không khớp: mã đã bị sửa hoặc bị làm giả</source>
         <translation>The QR code&apos;s signature does not match: the code was altered or forged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="230"/>
+        <location filename="../../desktop/ui/refusals.py" line="240"/>
         <source>Ngày kết thúc {last} trước ngày bắt đầu {first}</source>
         <translation>End date {last} is before start date {first}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="233"/>
+        <location filename="../../desktop/ui/refusals.py" line="243"/>
         <source>Chỉ thống kê từ ngày {earliest} trở đi</source>
         <translation>Statistics start from {earliest}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="236"/>
+        <location filename="../../desktop/ui/refusals.py" line="246"/>
         <source>Khoảng thống kê dài quá {years} năm: hãy chọn khoảng ngắn hơn</source>
         <translation>The period is longer than {years} years: choose a shorter one</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="239"/>
+        <location filename="../../desktop/ui/refusals.py" line="249"/>
         <source>Tháng {month} không hợp lệ</source>
         <translation>Invalid month {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="240"/>
+        <location filename="../../desktop/ui/refusals.py" line="250"/>
         <source>Quý {quarter} không hợp lệ (chọn 1–4)</source>
         <translation>Invalid quarter {quarter} (choose 1–4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="244"/>
+        <location filename="../../desktop/ui/refusals.py" line="254"/>
         <source>Mã cơ quan không hợp lệ: &apos;{agency}&apos; (chỉ gồm chữ in hoa, chữ số và dấu chấm)</source>
         <translation>Invalid agency code: &apos;{agency}&apos; (capital letters, digits and dots only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="248"/>
+        <location filename="../../desktop/ui/refusals.py" line="258"/>
         <source>Mã quầy không hợp lệ: &apos;{counter}&apos; (1–8 chữ in hoa hoặc chữ số, ví dụ Q01)</source>
         <translation>Invalid counter code: &apos;{counter}&apos; (1–8 capital letters or digits, e.g. Q01)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="251"/>
+        <location filename="../../desktop/ui/refusals.py" line="261"/>
         <source>Số thứ tự {seq} nằm ngoài 1..{max}</source>
         <translation>Sequence number {seq} is outside 1..{max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="255"/>
+        <location filename="../../desktop/ui/refusals.py" line="265"/>
         <source>Đã hủy quét theo yêu cầu</source>
         <translation>Scan cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="262"/>
+        <location filename="../../desktop/ui/refusals.py" line="272"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Reception officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="263"/>
+        <location filename="../../desktop/ui/refusals.py" line="273"/>
         <source>Cán bộ trả kết quả</source>
         <translation>Returns officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="264"/>
+        <location filename="../../desktop/ui/refusals.py" line="274"/>
         <source>Lãnh đạo bộ phận</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="265"/>
+        <location filename="../../desktop/ui/refusals.py" line="275"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="279"/>
+        <location filename="../../desktop/ui/refusals.py" line="289"/>
         <source>lý do hoàn trả</source>
         <translation>reason for the refund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="280"/>
+        <location filename="../../desktop/ui/refusals.py" line="290"/>
         <source>căn cứ miễn phí, lệ phí</source>
         <translation>legal basis for the exemption</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="319"/>
+        <location filename="../../desktop/ui/refusals.py" line="329"/>
         <source>Hồ sơ thứ {item}: </source>
         <translation>Dossier {item}: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="326"/>
+        <location filename="../../desktop/ui/refusals.py" line="336"/>
         <source>Lỗi không mong đợi ({kind}).</source>
         <translation>Unexpected error ({kind}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="330"/>
+        <location filename="../../desktop/ui/refusals.py" line="340"/>
         <source> Chi tiết kỹ thuật đã ghi vào {path}.</source>
         <translation> Technical details were written to {path}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="333"/>
+        <location filename="../../desktop/ui/refusals.py" line="343"/>
         <source> Vui lòng báo cán bộ công nghệ thông tin; dữ liệu đã lưu không bị ảnh hưởng.</source>
         <translation> Please tell the IT officer; saved data is not affected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="115"/>
+        <location filename="../../desktop/ui/refusals.py" line="125"/>
         <source>Phải ghi rõ {what} (ít nhất {min} ký tự)</source>
         <translation>State {what} (at least {min} characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="118"/>
+        <location filename="../../desktop/ui/refusals.py" line="128"/>
         <source>{What} quá dài (tối đa {max} ký tự)</source>
         <translation>{What} is too long (at most {max} characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="122"/>
+        <location filename="../../desktop/ui/refusals.py" line="132"/>
         <source>Hồ sơ {dossier} không phải hồ sơ nộp trực tuyến</source>
         <translation>Dossier {dossier} was not submitted online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="125"/>
+        <location filename="../../desktop/ui/refusals.py" line="135"/>
         <source>Hồ sơ {dossier} đã được kiểm tra ({status})</source>
         <translation>Dossier {dossier} has been checked already ({status})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="128"/>
+        <location filename="../../desktop/ui/refusals.py" line="138"/>
         <source>Hồ sơ {dossier} đang được kiểm tra tại quầy {counter}</source>
         <translation>Dossier {dossier} is being checked at counter {counter}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="131"/>
+        <location filename="../../desktop/ui/refusals.py" line="141"/>
         <source>Không liên lạc được máy chủ tỉnh để nhận kiểm tra hồ sơ {dossier}. Khi mất kết nối, quầy chỉ kiểm tra được hồ sơ trực tuyến đã nhận kiểm tra trước đó</source>
         <translation>Cannot reach the provincial server to take dossier {dossier} for checking. While offline, the counter can check only the online dossiers it took earlier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="136"/>
+        <location filename="../../desktop/ui/refusals.py" line="146"/>
         <source>Máy chủ tỉnh không cho nhận kiểm tra hồ sơ {dossier}: {detail}</source>
         <translation>The provincial server did not let this counter take dossier {dossier}: {detail}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="140"/>
+        <location filename="../../desktop/ui/refusals.py" line="150"/>
         <source>Tên đơn vị nhận hồ sơ phải từ 3 đến 300 ký tự</source>
         <translation>The receiving unit’s name must be 3 to 300 characters long</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="143"/>
+        <location filename="../../desktop/ui/refusals.py" line="153"/>
         <source>Cho biết ít nhất một mã hồ sơ để bàn giao</source>
         <translation>Give at least one dossier code to hand over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="146"/>
+        <location filename="../../desktop/ui/refusals.py" line="156"/>
         <source>Một phiếu bàn giao có tối đa {max} hồ sơ</source>
         <translation>A hand-over record holds at most {max} dossiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="149"/>
+        <location filename="../../desktop/ui/refusals.py" line="159"/>
         <source>Đơn vị &apos;{unit}&apos; không có trong danh mục</source>
         <translation>Unit &apos;{unit}&apos; is not in the catalog</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="152"/>
+        <location filename="../../desktop/ui/refusals.py" line="162"/>
         <source>Hồ sơ {dossier} chưa được tiếp nhận nên chưa bàn giao được</source>
         <translation>Dossier {dossier} has not been received, so it cannot be handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="155"/>
+        <location filename="../../desktop/ui/refusals.py" line="165"/>
         <source>Hồ sơ {dossier} đã bàn giao cho {unit} lúc {at}</source>
         <translation>Dossier {dossier} was handed over to {unit} at {at}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="161"/>
+        <location filename="../../desktop/ui/refusals.py" line="171"/>
         <source>Hồ sơ {dossier} thuộc thẩm quyền của {unit}: mỗi phiếu bàn giao chỉ dành cho một đơn vị</source>
         <translation>Dossier {dossier} is decided by {unit}: a hand-over record is for one unit only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="275"/>
+        <location filename="../../desktop/ui/refusals.py" line="285"/>
         <source>nội dung cần bổ sung</source>
         <translation>what must be added</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="276"/>
+        <location filename="../../desktop/ui/refusals.py" line="286"/>
         <source>lý do từ chối</source>
         <translation>the reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="277"/>
+        <location filename="../../desktop/ui/refusals.py" line="287"/>
         <source>Tên đơn vị nhận</source>
         <translation>Receiving unit name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="278"/>
+        <location filename="../../desktop/ui/refusals.py" line="288"/>
         <source>Tên giấy tờ cần bổ sung</source>
         <translation>Name of the document to add</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="158"/>
+        <location filename="../../desktop/ui/refusals.py" line="168"/>
         <source>Không có lần bàn giao hồ sơ nào mang mã {handover_id}</source>
         <translation>There is no hand-over with the number {handover_id}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="167"/>
+        <location filename="../../desktop/ui/refusals.py" line="177"/>
         <source>Số tiền phải là số nguyên (đồng)</source>
         <translation>The amount must be a whole number of đồng</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="168"/>
+        <location filename="../../desktop/ui/refusals.py" line="178"/>
         <source>Số tiền phải lớn hơn 0</source>
         <translation>The amount must be more than 0</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="169"/>
+        <location filename="../../desktop/ui/refusals.py" line="179"/>
         <source>Số tiền quá lớn</source>
         <translation>The amount is too large</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="170"/>
+        <location filename="../../desktop/ui/refusals.py" line="180"/>
         <source>Chuyển khoản do ngân hàng báo về máy chủ tỉnh được ghi tự động</source>
         <translation>Transfers the bank reports to the provincial server are recorded automatically</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="173"/>
+        <location filename="../../desktop/ui/refusals.py" line="183"/>
         <source>Thanh toán chuyển khoản hoặc thẻ cần mã giao dịch</source>
         <translation>A bank transfer or card payment needs its transaction reference</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="176"/>
+        <location filename="../../desktop/ui/refusals.py" line="186"/>
         <source>Hồ sơ {dossier} đã kết thúc: không thu phí</source>
         <translation>Dossier {dossier} is closed: no fee can be taken</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="179"/>
+        <location filename="../../desktop/ui/refusals.py" line="189"/>
         <source>Hồ sơ {dossier} không còn khoản phí, lệ phí phải thu</source>
         <translation>Dossier {dossier} has no fee left to pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="182"/>
+        <location filename="../../desktop/ui/refusals.py" line="192"/>
         <source>Hồ sơ {dossier} chỉ còn phải nộp {outstanding} đồng</source>
         <translation>Dossier {dossier} only has {outstanding} đồng left to pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="185"/>
+        <location filename="../../desktop/ui/refusals.py" line="195"/>
         <source>Hồ sơ {dossier}: chỉ hoàn trả phí khi cơ quan không thực hiện được dịch vụ (hồ sơ không được tiếp nhận, công dân rút hồ sơ hoặc dừng xử lý)</source>
         <translation>Dossier {dossier}: a fee is refunded only when the agency could not deliver the service (dossier not accepted, withdrawn by the citizen, or processing stopped)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="190"/>
+        <location filename="../../desktop/ui/refusals.py" line="200"/>
         <source>Hồ sơ {dossier} chỉ có {paid} đồng đã nộp để hoàn trả</source>
         <translation>Dossier {dossier} only has {paid} đồng paid to refund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="193"/>
+        <location filename="../../desktop/ui/refusals.py" line="203"/>
         <source>Hồ sơ đã nộp phí: hoàn trả trước khi miễn</source>
         <translation>The fee has been paid: refund it before exempting</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="196"/>
+        <location filename="../../desktop/ui/refusals.py" line="206"/>
         <source>Hồ sơ đã được miễn phí, lệ phí</source>
         <translation>The dossier is already exempt from fees</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="199"/>
+        <location filename="../../desktop/ui/refusals.py" line="209"/>
         <source>Không có biên lai số {receipt}</source>
         <translation>There is no receipt no. {receipt}</translation>
     </message>
@@ -3501,22 +3521,22 @@
         <translation>{0}: received {1}, resolved {2} ({3}), overdue in progress {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="556"/>
+        <location filename="../../desktop/ui/stats_view.py" line="557"/>
         <source>{0} đúng hạn</source>
         <translation>{0} on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="562"/>
+        <location filename="../../desktop/ui/stats_view.py" line="566"/>
         <source>&lt;b&gt;Toàn trung tâm&lt;/b&gt; (số liệu máy chủ lúc {0:%H:%M %d/%m}, cách đây {1} phút): {2}</source>
         <translation>&lt;b&gt;Whole centre&lt;/b&gt; (server figures of {0:%H:%M %d/%m}, {1} minutes ago): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="604"/>
+        <location filename="../../desktop/ui/stats_view.py" line="608"/>
         <source>Lưu thống kê</source>
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="618"/>
+        <location filename="../../desktop/ui/stats_view.py" line="622"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>

@@ -90,3 +90,25 @@ def test_the_counter_and_server_hash_at_the_recommended_cost() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "True"
+
+
+def test_a_wrong_password_says_how_many_tries_remain(counter: Counter) -> None:
+    """Issue 22: the officer sees the tries left before the lockout, and a name that does not
+    exist gets the very same sequence of answers (the count tells no guesser which names
+    exist)."""
+    now = datetime(2023, 10, 27, 9, 0)
+
+    def answers(user: str) -> list[str]:
+        said = []
+        for _ in range(accounts.MAX_FAILURES + 1):
+            with pytest.raises(AuthError) as refused:
+                authenticate(counter.db, user, "sai-mat-khau1", now=now)
+            said.append(str(refused.value))
+        return said
+
+    real, phantom = answers("admin"), answers("khong.ton.tai")
+    assert real == phantom
+    assert [("còn 4 lần thử" in a) for a in real][:1] == [True]
+    assert "còn 1 lần thử" in real[3]
+    assert "không đúng; tài khoản tạm khóa 15 phút" in real[4]
+    assert real[5].startswith("Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau")

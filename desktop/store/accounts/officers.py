@@ -6,7 +6,9 @@ first login and never shares it. The verifier kept here also allows login while 
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -134,6 +136,60 @@ def _verify(officer: Officer, password: str) -> bool:
         return False
 
 
+# Wrong names are counted too, in this process only and by a hash of the name, so a wrong
+# password for a real account and any attempt at a name that does not exist get the same
+# answer ("còn 3 lần thử"): the count must not tell a guesser which names exist.
+_PHANTOMS: OrderedDict[bytes, tuple[int, datetime | None]] = OrderedDict()
+_PHANTOMS_KEPT = 256
+
+
+def _phantom_failure(username: str, now: datetime) -> AuthError:
+    """The answer for a name with no account, counted as an account's failures are."""
+    key = hashlib.sha256(username.encode()).digest()
+    failures, until = _PHANTOMS.pop(key, (0, None))
+    if until is not None and until <= now:
+        failures, until = 0, None
+    answer = _locked(until, now) if until is not None else None
+    if until is None:
+        failures += 1
+        if failures >= MAX_FAILURES:
+            failures, until = 0, now + LOCKOUT
+    _PHANTOMS[key] = (failures, until)
+    while len(_PHANTOMS) > _PHANTOMS_KEPT:
+        _PHANTOMS.popitem(last=False)
+    return answer or _wrong(failures, until is not None)
+
+
+def _locked(until: datetime, now: datetime) -> AuthError:
+    minutes = int((until - now).total_seconds() // 60) + 1
+    return AuthError(
+        f"Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút",
+        code="account_locked",
+        minutes=minutes,
+    )
+
+
+def _wrong(failures: int, locks: bool) -> AuthError:
+    """The answer to a wrong name or password: how many tries are left, or that this one
+    locked the account (issue 22: the officer could not tell)."""
+    minutes = int(LOCKOUT.total_seconds() // 60)
+    if locks:
+        return AuthError(
+            f"Tên đăng nhập hoặc mật khẩu không đúng; tài khoản tạm khóa {minutes} phút do "
+            "nhập sai nhiều lần",
+            code="login_refused_locks",
+            minutes=minutes,
+        )
+    left = MAX_FAILURES - failures
+    return AuthError(
+        f"Tên đăng nhập hoặc mật khẩu không đúng; còn {left} lần thử trước khi tài khoản "
+        f"tạm khóa {int(LOCKOUT.total_seconds() // 60)} phút",
+        code="login_refused_tries",
+        left=left,
+        minutes=minutes,
+    )
+
+
 def authenticate(
     db: Database,
     username: str,
@@ -144,7 +200,6 @@ def authenticate(
 ) -> OfficerInfo:
     """Check a password against the local verifier; failures count towards a lockout."""
     now = now or local_now()
-    refused = "Tên đăng nhập hoặc mật khẩu không đúng"
     with db.write() as s:
         officer = s.scalar(select(Officer).where(Officer.username == username))
         if officer is None or not officer.active:
@@ -152,16 +207,11 @@ def authenticate(
             # what was typed as a name is not kept: it may be a password typed in the wrong box
             audit.record(s, "", "login.refused", "", {"known": False}, at=now)
             s.commit()
-            raise AuthError(refused, code="login_refused")
+            raise _phantom_failure(username, now)
         if officer.locked_until and officer.locked_until > now:
             audit.record(s, officer.username, "login.refused", "", {"locked": True}, at=now)
             s.commit()
-            minutes = int((officer.locked_until - now).total_seconds() // 60) + 1
-            raise AuthError(
-                f"Tài khoản tạm khóa do nhập sai nhiều lần; thử lại sau {minutes} phút",
-                code="account_locked",
-                minutes=minutes,
-            )
+            raise _locked(officer.locked_until, now)
         if not _verify(officer, password):
             officer.failed_attempts += 1
             locks = officer.failed_attempts >= MAX_FAILURES
@@ -170,7 +220,7 @@ def authenticate(
                 officer.failed_attempts = 0
             audit.record(s, officer.username, "login.refused", "", {"locks": locks}, at=now)
             s.commit()
-            raise AuthError(refused, code="login_refused")
+            raise _wrong(officer.failed_attempts, locks)
         officer.failed_attempts = 0
         officer.locked_until = None
         if _hasher.check_needs_rehash(officer.verifier):
