@@ -25,6 +25,9 @@ class DeskSettings(BaseModel):
     a4_queue: str = Field(default="", max_length=120, pattern=r"^[A-Za-z0-9_.@-]*$")
     idle_lock_minutes: int = Field(default=10, ge=1, le=240)
     language: Literal["vi", "en"] = "vi"
+    # the screens' text size in points (issue 22): larger for officers who need it, applied at
+    # once; 11 is the size every screen is laid out for at 1366×768
+    font_size_pt: int = Field(default=11, ge=9, le=16)
     # the citizen-facing display (issue 20): off unless the centre turns it on, since only the
     # centre knows whether a screen faces the citizen (a second monitor may face a colleague);
     # which screen ("" the first one that is not the officer's, "window" a movable 1280×800

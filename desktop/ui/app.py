@@ -16,13 +16,11 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.services.startup import window_language
 
-from .i18n import install
+from .i18n import use_language
 from .style import STYLE
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
-
-_KEEP: list[object] = []  # translators must outlive the app's use of them
 
 
 def make_app(language: str) -> QApplication:
@@ -31,7 +29,7 @@ def make_app(language: str) -> QApplication:
     app.setApplicationName("Quầy Một Cửa")
     app.setOrganizationName("QuayMotCua")
     app.setStyleSheet(STYLE)
-    _KEEP.extend(install(app, language))
+    use_language(app, language)
     return app
 
 

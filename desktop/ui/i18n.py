@@ -12,6 +12,21 @@ I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
 
+_INSTALLED: list[QTranslator] = []  # the translators in use (they must outlive their use)
+
+
+def use_language(app: QCoreApplication, language: str) -> None:
+    """Speak ``language`` from now on: the previous language's translators are removed first
+    (installing English over Vietnamese's Qt strings, or the reverse, would mix the two)."""
+    while _INSTALLED:
+        app.removeTranslator(_INSTALLED.pop())
+    _INSTALLED.extend(install(app, language))
+
+
+def current_language() -> str:
+    return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
+
+
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install the translators for ``language``; returns them (they must stay alive)."""
     files = {"vi": ["qtbase_vi.qm"], "en": ["motcua_en.qm"]}.get(language, [])

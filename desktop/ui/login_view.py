@@ -113,8 +113,10 @@ class LoginView(QWidget):
         self.message = named(QLabel(""), "loginMessage")
         self.message.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("Tên đăng nhập"), self.username)
-        form.addRow(self.tr("Mật khẩu"), self.password)
+        self.user_label = QLabel(self.tr("Tên đăng nhập"))
+        self.password_label = QLabel(self.tr("Mật khẩu"))
+        form.addRow(self.user_label, self.username)
+        form.addRow(self.password_label, self.password)
         box = named(QFrame(), "loginPanel")
         box.setFrameShape(QFrame.Shape.StyledPanel)
         box.setFixedWidth(520)
@@ -141,6 +143,21 @@ class LoginView(QWidget):
         self.password.returnPressed.connect(self.attempt)
         self.username.returnPressed.connect(self.password.setFocus)
         self.switch.clicked.connect(self.unlock_for_anyone)
+
+    def retranslate(self) -> None:
+        """The panel's words in the language just installed (a language switch)."""
+        from desktop import __version__
+
+        self.title.setText(
+            self.tr("Màn hình đã khóa") if self.locked_for else self.tr("Đăng nhập quầy")
+        )
+        self.username.setPlaceholderText(self.tr("tên đăng nhập"))
+        self.password.setPlaceholderText(self.tr("mật khẩu"))
+        self.submit.setText(self.tr("Đăng nhập"))
+        self.switch.setText(self.tr("Đăng nhập tài khoản khác"))
+        self.version.setText(self.tr("Quầy Một Cửa, phiên bản {0}").format(__version__))
+        self.user_label.setText(self.tr("Tên đăng nhập"))
+        self.password_label.setText(self.tr("Mật khẩu"))
 
     def show_counter(self, title: str) -> None:
         self.counter.setText(title)

@@ -43,9 +43,11 @@ from desktop.services.startup import (
 )
 
 from .citizen_screen import CitizenScreen
+from .i18n import current_language, use_language
 from .login_view import LoginView
 from .operations import DeskOp
 from .status_bar import SyncStatusBar
+from .style import style_for
 from .tasks import Tasks
 from .widgets import named, shortcut
 
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         self.opening = True  # until the desk has opened behind it, or failed to
         self.closing = False
         self._views: dict[str, QWidget] = {}
+        self._retired: list[QWidget] = []  # screens built in a language no longer spoken
         self.setWindowTitle(self.tr("Quầy Một Cửa"))
         self.resize(1280, 760)
 
@@ -217,6 +220,7 @@ class MainWindow(QMainWindow):
             ("F7", "stats"),
             ("F9", "incidents"),
             ("F10", "handover"),  # F8 is the reception's scanner
+            ("F11", "feedback"),
         )
         for key, name in keys:
             shortcut(self, key, partial(self._show_named, name))
@@ -410,6 +414,39 @@ class MainWindow(QMainWindow):
     def _settings_loaded(self, settings: DeskSettings) -> None:
         self.idle_minutes = settings.idle_lock_minutes
         self.citizen_screen.configure(settings)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(style_for(settings.font_size_pt))
+            if settings.language != current_language():
+                self.switch_language(settings.language)
+
+    def switch_language(self, language: str) -> None:
+        """The screens in ``language`` now, without a restart (issue 22): the translators are
+        swapped, the window's own words said again, and every screen built afresh (a screen's
+        words are set when it is built). The screens built before are retired, not deleted:
+        work they started on a worker thread may still answer them."""
+        app = QApplication.instance()
+        assert app is not None
+        use_language(app, language)
+        showing = next(
+            (name for name, view in self._views.items() if view is self.tabs.currentWidget()),
+            None,
+        )
+        self.tabs.clear()
+        for view in self._views.values():
+            view.hide()
+            self._retired.append(view)
+        self._views.clear()
+        self.setWindowTitle(self.tr("Quầy Một Cửa"))
+        self.lock_button.setText(self.tr("Khóa màn hình (Ctrl+L)"))
+        self.logout_button.setText(self.tr("Đăng xuất"))
+        self.citizen_action.setText(self.tr("Màn hình cho người dân (Ctrl+Shift+M)"))
+        self.login.retranslate()
+        if self.officer is not None and self.desk is not None:
+            self._build_tabs_for(self.officer)
+            if showing is not None and showing in self._views:
+                self.show_view(self._views[showing])
+        self.refresh_status()
 
     def _say_not_opened(self, text: str, _role: str) -> None:
         self.message.setText(self.tr("Chưa mở được dữ liệu của quầy.\n{0}").format(text))
@@ -579,7 +616,7 @@ class MainWindow(QMainWindow):
 
             feedback = self._view("feedback")
             assert isinstance(feedback, FeedbackScreen)
-            self.tabs.addTab(feedback, self.tr("Phản ánh, kiến nghị"))
+            self.tabs.addTab(feedback, self.tr("Phản ánh, kiến nghị (F11)"))
             feedback.start(self.desk, officer)
         if admin:
             self.tabs.addTab(self.settings, self.tr("Cài đặt"))

@@ -62,7 +62,16 @@ class SettingsView(QWidget):
         self.paper.setCurrentIndex(self.paper.findData("80"))
         self.cut = named(QCheckBox(self.tr("Máy in có dao cắt giấy")), "cutCheck")
         self.cut.setChecked(True)
-        self.native_qr = named(QCheckBox(self.tr("Máy in tự vẽ mã QR (GS ( k)")), "nativeQrCheck")
+        # the ESC/POS command's name ("GS ( k") meant nothing to an IT officer (issue 22)
+        self.native_qr = named(
+            QCheckBox(self.tr("Máy in tự vẽ mã QR (lệnh QR của máy in)")), "nativeQrCheck"
+        )
+        self.native_qr.setToolTip(
+            self.tr(
+                "Bật khi máy in hiểu lệnh in mã QR (ESC/POS GS ( k); tắt thì phần mềm vẽ mã QR "
+                "thành ảnh, chậm hơn nhưng máy in nào cũng in được"
+            )
+        )
         self.save_printer = named(QPushButton(self.tr("Lưu máy in")), "savePrinterButton")
         self.test_print = named(QPushButton(self.tr("In thử")), "testPrintButton")
         self.queue = named(QLabel(""), "printQueueLabel")
@@ -79,6 +88,10 @@ class SettingsView(QWidget):
         self.language = named(QComboBox(), "languageCombo")
         for key, label in LANGUAGES.items():
             self.language.addItem(label, key)
+        self.font_size = named(QSpinBox(), "fontSizeSpin")
+        self.font_size.setRange(9, 16)
+        self.font_size.setSuffix(" pt")
+        self.font_size.setToolTip(self.tr("Cỡ chữ của các màn hình, áp dụng ngay khi lưu"))
         # the citizen-facing display (issue 20): on or off, on which screen, how long it waits
         self.citizen_on = named(QCheckBox(self.tr("Màn hình cho người dân")), "citizenCheck")
         self.citizen_screen = named(QComboBox(), "citizenScreenCombo")
@@ -161,8 +174,10 @@ class SettingsView(QWidget):
         # adds no height: the screen still fits 1366×768
         language = QHBoxLayout()
         language.addWidget(self.language, 1)
+        language.addWidget(QLabel(self.tr("Cỡ chữ")))
+        language.addWidget(self.font_size)
         language.addWidget(self.save_desk)
-        df.addRow(self.tr("Ngôn ngữ (áp dụng khi mở lại)"), language)
+        df.addRow(self.tr("Ngôn ngữ"), language)
         citizen = QHBoxLayout()
         citizen.addWidget(self.citizen_on)
         citizen.addWidget(self.citizen_screen, 1)
@@ -237,6 +252,7 @@ class SettingsView(QWidget):
         self.a4_queue.setText(settings.a4_queue)
         self.idle.setValue(settings.idle_lock_minutes)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.font_size.setValue(settings.font_size_pt)
         self.citizen_on.setChecked(settings.citizen_display)
         self._list_screens(settings.citizen_screen)
         self.citizen_timeout.setValue(settings.citizen_timeout_seconds)
@@ -328,6 +344,7 @@ class SettingsView(QWidget):
                 a4_queue=self.a4_queue.text().strip(),
                 idle_lock_minutes=self.idle.value(),
                 language=self.language.currentData(),
+                font_size_pt=self.font_size.value(),
                 citizen_display=self.citizen_on.isChecked(),
                 citizen_screen=self.citizen_screen.currentData() or "",
                 citizen_timeout_seconds=self.citizen_timeout.value(),

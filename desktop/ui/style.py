@@ -42,6 +42,11 @@ QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 4px; }
 """
 
 
+def style_for(font_pt: int = 11) -> str:
+    """The style sheet with the screens' text at ``font_pt`` points (a setting, issue 22)."""
+    return STYLE.replace("QWidget { font-size: 11pt; }", f"QWidget {{ font-size: {font_pt}pt; }}")
+
+
 def mark(widget: object, role: str) -> None:
     """Set a style role (error/ok/hint) on a label and re-polish it."""
     from PySide6.QtWidgets import QWidget

@@ -1376,73 +1376,82 @@
     <name>LoginView</name>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="93"/>
-        <location filename="../../desktop/ui/login_view.py" line="186"/>
-        <location filename="../../desktop/ui/login_view.py" line="242"/>
+        <location filename="../../desktop/ui/login_view.py" line="152"/>
+        <location filename="../../desktop/ui/login_view.py" line="203"/>
+        <location filename="../../desktop/ui/login_view.py" line="259"/>
         <source>Đăng nhập quầy</source>
         <translation>Counter sign-in</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="102"/>
+        <location filename="../../desktop/ui/login_view.py" line="158"/>
         <source>Quầy Một Cửa, phiên bản {0}</source>
         <translation>Quầy Một Cửa (one-stop counter), version {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="106"/>
+        <location filename="../../desktop/ui/login_view.py" line="154"/>
         <source>tên đăng nhập</source>
         <translation>user name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="109"/>
+        <location filename="../../desktop/ui/login_view.py" line="155"/>
         <source>mật khẩu</source>
         <translation>password</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="110"/>
+        <location filename="../../desktop/ui/login_view.py" line="156"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="112"/>
+        <location filename="../../desktop/ui/login_view.py" line="157"/>
         <source>Đăng nhập tài khoản khác</source>
         <translation>Sign in as someone else</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="116"/>
+        <location filename="../../desktop/ui/login_view.py" line="159"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/login_view.py" line="117"/>
+        <location filename="../../desktop/ui/login_view.py" line="160"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="171"/>
+        <location filename="../../desktop/ui/login_view.py" line="152"/>
+        <location filename="../../desktop/ui/login_view.py" line="188"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="177"/>
+        <location filename="../../desktop/ui/login_view.py" line="194"/>
         <source>Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.</source>
         <translation>The counter locked itself while idle. {0}, enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="179"/>
+        <location filename="../../desktop/ui/login_view.py" line="196"/>
         <source>{0} đã khóa màn hình. Nhập mật khẩu để tiếp tục.</source>
         <translation>{0} locked the screen. Enter the password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="200"/>
+        <location filename="../../desktop/ui/login_view.py" line="217"/>
         <source>Nhập tên đăng nhập và mật khẩu</source>
         <translation>Enter your user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="204"/>
+        <location filename="../../desktop/ui/login_view.py" line="221"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="224"/>
+        <location filename="../../desktop/ui/login_view.py" line="241"/>
         <source>Cần đổi mật khẩu trước khi làm việc</source>
         <translation>You must change your password before working</translation>
     </message>
@@ -1478,100 +1487,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="582"/>
-        <source>Phản ánh, kiến nghị</source>
-        <translation>Feedback and complaints</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="153"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="440"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
+        <location filename="../../desktop/ui/main_window.py" line="159"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="443"/>
         <source>Màn hình cho người dân (Ctrl+Shift+M)</source>
         <translation>Citizen display (Ctrl+Shift+M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <location filename="../../desktop/ui/main_window.py" line="165"/>
+        <location filename="../../desktop/ui/main_window.py" line="441"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="442"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="274"/>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <location filename="../../desktop/ui/main_window.py" line="278"/>
+        <location filename="../../desktop/ui/main_window.py" line="311"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="291"/>
+        <location filename="../../desktop/ui/main_window.py" line="295"/>
         <source>CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ ({0}, do {1}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật.</source>
         <translation>WARNING: this counter&apos;s keys and session tokens are kept in an unprotected file ({0}, because {1}=1). For trying the software only, never for real reception.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="415"/>
+        <location filename="../../desktop/ui/main_window.py" line="452"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="538"/>
+        <location filename="../../desktop/ui/main_window.py" line="575"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="538"/>
+        <location filename="../../desktop/ui/main_window.py" line="575"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="558"/>
+        <location filename="../../desktop/ui/main_window.py" line="595"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="560"/>
+        <location filename="../../desktop/ui/main_window.py" line="597"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="566"/>
+        <location filename="../../desktop/ui/main_window.py" line="603"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="569"/>
+        <location filename="../../desktop/ui/main_window.py" line="606"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="572"/>
+        <location filename="../../desktop/ui/main_window.py" line="609"/>
         <source>Sự cố (F9)</source>
         <translation>Incidents (F9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="585"/>
+        <location filename="../../desktop/ui/main_window.py" line="619"/>
+        <source>Phản ánh, kiến nghị (F11)</source>
+        <translation>Feedback and complaints (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="622"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="563"/>
+        <location filename="../../desktop/ui/main_window.py" line="600"/>
         <source>Hồ sơ trực tuyến (F5)</source>
         <translation>Online dossiers (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="575"/>
+        <location filename="../../desktop/ui/main_window.py" line="612"/>
         <source>Bàn giao (F10)</source>
         <translation>Hand-over (F10)</translation>
     </message>
@@ -2957,37 +2970,37 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="108"/>
+        <location filename="../../desktop/ui/settings_view.py" line="121"/>
         <source>tên tài khoản như ngân hàng ghi</source>
         <translation>account name as the bank writes it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="109"/>
+        <location filename="../../desktop/ui/settings_view.py" line="122"/>
         <source>Lưu tài khoản nhận phí</source>
         <translation>Save fee account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="178"/>
+        <location filename="../../desktop/ui/settings_view.py" line="193"/>
         <source>Tài khoản nhận phí, lệ phí (VietQR)</source>
         <translation>Account for fees (VietQR)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="186"/>
+        <location filename="../../desktop/ui/settings_view.py" line="201"/>
         <source>Mã BIN ngân hàng</source>
         <translation>Bank BIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="184"/>
+        <location filename="../../desktop/ui/settings_view.py" line="199"/>
         <source>Số tài khoản</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="190"/>
+        <location filename="../../desktop/ui/settings_view.py" line="205"/>
         <source>Tên tài khoản</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="264"/>
+        <location filename="../../desktop/ui/settings_view.py" line="280"/>
         <source>Đã lưu tài khoản nhận phí {0} (BIN {1})</source>
         <translation>Fee account {0} (BIN {1}) saved</translation>
     </message>
@@ -2997,272 +3010,287 @@
         <translation>The printer has a cutter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="65"/>
-        <source>Máy in tự vẽ mã QR (GS ( k)</source>
-        <translation>The printer draws QR codes itself (GS ( k)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_view.py" line="66"/>
+        <location filename="../../desktop/ui/settings_view.py" line="75"/>
         <source>Lưu máy in</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="67"/>
+        <location filename="../../desktop/ui/settings_view.py" line="76"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="69"/>
+        <location filename="../../desktop/ui/settings_view.py" line="78"/>
         <source>In các phiếu đang chờ</source>
         <translation>Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="71"/>
+        <location filename="../../desktop/ui/settings_view.py" line="80"/>
         <source>Phiếu nhiệt tại quầy</source>
         <translation>Thermal slips at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="72"/>
+        <location filename="../../desktop/ui/settings_view.py" line="81"/>
         <source>Khổ A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="73"/>
+        <location filename="../../desktop/ui/settings_view.py" line="82"/>
         <source>Cả hai</source>
         <translation>Both</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="75"/>
+        <location filename="../../desktop/ui/settings_view.py" line="84"/>
         <source>hàng đợi CUPS; để trống: lưu PDF</source>
         <translation>CUPS queue; empty: save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="78"/>
+        <location filename="../../desktop/ui/settings_view.py" line="87"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="90"/>
+        <location filename="../../desktop/ui/settings_view.py" line="94"/>
+        <source>Cỡ chữ của các màn hình, áp dụng ngay khi lưu</source>
+        <translation>Text size of the screens, applied when saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="103"/>
         <source>Lưu cài đặt</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="93"/>
+        <location filename="../../desktop/ui/settings_view.py" line="106"/>
         <source>Lưu địa chỉ máy chủ</source>
         <translation>Save server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="95"/>
+        <location filename="../../desktop/ui/settings_view.py" line="108"/>
         <source>tài khoản quản trị trên máy chủ tỉnh</source>
         <translation>administrator account on the provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="98"/>
+        <location filename="../../desktop/ui/settings_view.py" line="111"/>
         <source>Đăng ký quầy với máy chủ</source>
         <translation>Enrol this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="100"/>
+        <location filename="../../desktop/ui/settings_view.py" line="113"/>
         <source>Cài CA riêng của tỉnh…</source>
         <translation>Install the province’s own CA…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="101"/>
+        <location filename="../../desktop/ui/settings_view.py" line="114"/>
         <source>Bỏ CA riêng</source>
         <translation>Remove the own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="124"/>
+        <location filename="../../desktop/ui/settings_view.py" line="137"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="126"/>
+        <location filename="../../desktop/ui/settings_view.py" line="139"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="128"/>
+        <location filename="../../desktop/ui/settings_view.py" line="141"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="130"/>
+        <location filename="../../desktop/ui/settings_view.py" line="143"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="131"/>
+        <location filename="../../desktop/ui/settings_view.py" line="144"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="137"/>
+        <location filename="../../desktop/ui/settings_view.py" line="150"/>
         <source>Chứng chỉ</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="139"/>
+        <location filename="../../desktop/ui/settings_view.py" line="152"/>
         <source>Máy in phiếu</source>
         <translation>Slip printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="141"/>
+        <location filename="../../desktop/ui/settings_view.py" line="154"/>
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="142"/>
+        <location filename="../../desktop/ui/settings_view.py" line="155"/>
         <source>Địa chỉ máy in</source>
         <translation>Printer address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="143"/>
+        <location filename="../../desktop/ui/settings_view.py" line="156"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="155"/>
+        <location filename="../../desktop/ui/settings_view.py" line="168"/>
         <source>In và màn hình</source>
         <translation>Printing and screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="157"/>
+        <location filename="../../desktop/ui/settings_view.py" line="170"/>
         <source>In giấy tiếp nhận</source>
         <translation>Receipts print on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="158"/>
+        <location filename="../../desktop/ui/settings_view.py" line="171"/>
         <source>Máy in A4</source>
         <translation>A4 printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="159"/>
+        <location filename="../../desktop/ui/settings_view.py" line="172"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="83"/>
+        <location filename="../../desktop/ui/settings_view.py" line="96"/>
         <source>Màn hình cho người dân</source>
         <translation>Citizen display</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="87"/>
+        <location filename="../../desktop/ui/settings_view.py" line="67"/>
+        <source>Máy in tự vẽ mã QR (lệnh QR của máy in)</source>
+        <translation>The printer draws QR codes itself (its own QR command)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="71"/>
+        <source>Bật khi máy in hiểu lệnh in mã QR (ESC/POS GS ( k); tắt thì phần mềm vẽ mã QR thành ảnh, chậm hơn nhưng máy in nào cũng in được</source>
+        <translation>On when the printer understands the QR command (ESC/POS GS ( k); off: the software draws the QR as an image, slower but any printer prints it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="100"/>
         <source> giây</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="88"/>
+        <location filename="../../desktop/ui/settings_view.py" line="101"/>
         <source>Màn hình người dân về màn hình chờ sau</source>
         <translation>Citizen display back to idle after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="352"/>
+        <location filename="../../desktop/ui/settings_view.py" line="177"/>
+        <source>Cỡ chữ</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="180"/>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="369"/>
         <source>Tự chọn: màn hình thứ hai nếu có</source>
         <translation>Automatic: the second screen if there is one</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="353"/>
+        <location filename="../../desktop/ui/settings_view.py" line="370"/>
         <source>Cửa sổ riêng 1280×800 trên màn hình này</source>
         <translation>A 1280×800 window on this screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="360"/>
+        <location filename="../../desktop/ui/settings_view.py" line="377"/>
         <source>{0} (không thấy lúc này)</source>
         <translation>{0} (not connected now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="165"/>
-        <source>Ngôn ngữ (áp dụng khi mở lại)</source>
-        <translation>Language (after a restart)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings_view.py" line="222"/>
+        <location filename="../../desktop/ui/settings_view.py" line="237"/>
         <source>Tỉnh: {0}&lt;br&gt;Cơ quan: {1}&lt;br&gt;Quầy: {2}&lt;br&gt;Máy chủ tỉnh: {3}</source>
         <translation>Province: {0}&lt;br&gt;Agency: {1}&lt;br&gt;Counter: {2}&lt;br&gt;Provincial server: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="226"/>
+        <location filename="../../desktop/ui/settings_view.py" line="241"/>
         <source>không có (quầy tự cấp mã hồ sơ)</source>
         <translation>none (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="243"/>
+        <location filename="../../desktop/ui/settings_view.py" line="259"/>
         <source>{0} phiếu đang chờ in</source>
         <translation>{0} slips waiting to print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="246"/>
+        <location filename="../../desktop/ui/settings_view.py" line="262"/>
         <source>CA công cộng và CA riêng của tỉnh</source>
         <translation>Public CAs and the province’s own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="248"/>
+        <location filename="../../desktop/ui/settings_view.py" line="264"/>
         <source>CA công cộng (luôn kiểm tra chứng chỉ)</source>
         <translation>Public CAs (certificates are always checked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="289"/>
+        <location filename="../../desktop/ui/settings_view.py" line="305"/>
         <source>Đã lưu máy in {0}</source>
         <translation>Printer {0} saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="302"/>
+        <location filename="../../desktop/ui/settings_view.py" line="318"/>
         <source>Đang in thử…</source>
         <translation>Printing a test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="312"/>
+        <location filename="../../desktop/ui/settings_view.py" line="328"/>
         <source>Đã in {0} phiếu</source>
         <translation>{0} slips printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="336"/>
+        <location filename="../../desktop/ui/settings_view.py" line="353"/>
         <source>Cài đặt không hợp lệ: {0}</source>
         <translation>Invalid settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="342"/>
+        <location filename="../../desktop/ui/settings_view.py" line="359"/>
         <source>Đã lưu cài đặt</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="370"/>
+        <location filename="../../desktop/ui/settings_view.py" line="387"/>
         <source>Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ</source>
         <translation>Server address saved; enrol the counter to start syncing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="385"/>
+        <location filename="../../desktop/ui/settings_view.py" line="402"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Enrolling with the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="390"/>
+        <location filename="../../desktop/ui/settings_view.py" line="407"/>
         <source>, dải số dự phòng {0}–{1}</source>
         <translation>, emergency range {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="392"/>
+        <location filename="../../desktop/ui/settings_view.py" line="409"/>
         <source>Đã đăng ký quầy (khóa {0}{1})</source>
         <translation>Counter enrolled (key {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="399"/>
+        <location filename="../../desktop/ui/settings_view.py" line="416"/>
         <source>Chọn tệp CA của tỉnh</source>
         <translation>Choose the province’s CA file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="399"/>
+        <location filename="../../desktop/ui/settings_view.py" line="416"/>
         <source>Chứng chỉ PEM (*.pem *.crt)</source>
         <translation>PEM certificates (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="413"/>
+        <location filename="../../desktop/ui/settings_view.py" line="430"/>
         <source>Đã cài {0} chứng chỉ CA của tỉnh</source>
         <translation>{0} CA certificates of the province installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="415"/>
+        <location filename="../../desktop/ui/settings_view.py" line="432"/>
         <source>Đã bỏ CA riêng; chỉ tin các CA công cộng</source>
         <translation>Own CA removed; only public CAs are trusted</translation>
     </message>

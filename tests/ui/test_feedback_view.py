@@ -62,7 +62,7 @@ def open_view(qtbot: QtBot, data: Path, username: str) -> tuple[MainWindow, Feed
     window.login.attempt()
     qtbot.waitUntil(lambda: window.stack.currentIndex() == 2, timeout=WAIT)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert "Phản ánh, kiến nghị" in titles
+    assert "Phản ánh, kiến nghị (F11)" in titles
     view = window._views["feedback"]
     assert isinstance(view, FeedbackScreen)
     window.show_view(view)
