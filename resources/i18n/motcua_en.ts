@@ -66,6 +66,71 @@
         <source>Thẻ CCCD</source>
         <translation>Citizen ID card</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="217"/>
+        <source>Đã đối chiếu với thẻ và hỏi lại công dân: xác nhận cảnh báo</source>
+        <translation>Checked against the card and with the citizen: warnings confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="235"/>
+        <source>số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="236"/>
+        <source>số CMND cũ</source>
+        <translation>old ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="237"/>
+        <source>họ tên</source>
+        <translation>full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="238"/>
+        <source>ngày sinh</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="239"/>
+        <source>giới tính</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="240"/>
+        <source>nơi thường trú</source>
+        <translation>permanent address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="241"/>
+        <source>ngày cấp</source>
+        <translation>date of issue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="250"/>
+        <source>Năm sinh trên thẻ ({0}) khác năm sinh trong số định danh ({1}): hỏi lại công dân, sửa ô sai trước khi tiếp nhận</source>
+        <translation>The birth year on the card ({0}) differs from the one in the ID number ({1}): ask the citizen and correct the wrong field before receiving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="255"/>
+        <source>Giới tính trên thẻ ({0}) khác giới tính trong số định danh ({1})</source>
+        <translation>The sex on the card ({0}) differs from the one in the ID number ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="259"/>
+        <source>Họ tên trong mã QR bị lỗi mã hoá và đã được sửa thành “{0}”: đối chiếu với thẻ trước khi tiếp nhận</source>
+        <translation>The name in the QR code was garbled (wrong encoding) and was repaired to “{0}”: check it against the card before receiving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="264"/>
+        <source>Nơi thường trú trong mã QR bị lỗi mã hoá và đã được sửa: đối chiếu với thẻ trước khi tiếp nhận</source>
+        <translation>The address in the QR code was garbled (wrong encoding) and was repaired: check it against the card before receiving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="285"/>
+        <source>Chưa đọc được từ thẻ: {0} — nhập tay theo thẻ</source>
+        <translation>Could not read from the card: {0} — type it in from the card</translation>
+    </message>
 </context>
 <context>
     <name>CameraQrReader</name>
@@ -2237,6 +2302,21 @@
         <location filename="../../desktop/ui/reception.py" line="410"/>
         <source>Xem trước phiếu</source>
         <translation>Slip preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="296"/>
+        <source>Thẻ CCCD chỉ đọc được một phần; chưa đọc được: {0} — nhập tay theo thẻ</source>
+        <translation>The ID card was only partly readable; could not read: {0} — type it in from the card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="309"/>
+        <source>Đã điền thông tin từ thẻ CCCD của {0}; thẻ có cảnh báo cần xác nhận</source>
+        <translation>Filled in from the ID card of {0}; the card has warnings to confirm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="350"/>
+        <source>Thẻ CCCD có cảnh báo chưa được xác nhận: đối chiếu với thẻ, rồi đánh dấu ô xác nhận</source>
+        <translation>The ID card has unconfirmed warnings: check them against the card, then tick the confirmation box</translation>
     </message>
 </context>
 <context>
