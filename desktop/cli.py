@@ -56,6 +56,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "post": ("post_cmds", "trả kết quả qua bưu chính công ích (số hiệu bưu gửi, hạn 24 giờ)"),
     "feedback": ("feedback_cmds", "phản ánh, kiến nghị của công dân"),
     "calendar": ("calendar_cmd", "lịch làm việc và ngày hẹn trả"),
+    "cccd": ("cccd_cmds", "đọc mã QR trên thẻ CCCD (kiểm tra trước khi tiếp nhận)"),
     "print": ("print_cmds", "in giấy tờ"),
     "printer": ("print_cmds", "máy in phiếu của quầy"),
     "qr": ("print_cmds", "mã QR trên giấy tiếp nhận"),

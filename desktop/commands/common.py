@@ -94,8 +94,11 @@ def read_json_input(source: str) -> Any:
     except RecursionError:
         raise UsageError(f"{source}: dữ liệu JSON lồng nhau quá sâu") from None
     except json.JSONDecodeError as exc:
+        from sync.validation_vi import json_message
+
+        why = json_message(exc.msg)
         raise UsageError(
-            f"{source} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg})"
+            f"{source} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {why})"
         ) from None
 
 

@@ -11,6 +11,7 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -126,7 +127,18 @@ def _name(v: str) -> str:
     return v
 
 
+def _day_first(v: object) -> object:
+    """A birth date as officers write it (01/02/1945, also with - or .) becomes 1945-02-01;
+    anything else goes on to pydantic's date check (and its Vietnamese message)."""
+    if isinstance(v, str):
+        m = re.fullmatch(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*", v)
+        if m:
+            return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}"
+    return v
+
+
 PersonName = Annotated[str, Field(max_length=MAX_PERSON_NAME), AfterValidator(_name)]
+BirthDate = Annotated[date, BeforeValidator(_day_first)]
 Text = Annotated[str, AfterValidator(clean)]
 
 
@@ -180,7 +192,7 @@ class Applicant(Person):
     ]
     phone: str | None = None
     email: str | None = None
-    birth_date: date | None = None
+    birth_date: BirthDate | None = None
     sex: str | None = Field(default=None, pattern=r"^(Nam|Nữ)$")
     organisation: Organisation | None = None
     representative: Person | None = None

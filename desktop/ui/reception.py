@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.cccd_qr import CccdQrError, parse_cccd_qr
+from desktop.domain.cccd_qr import CccdQrError, read_cccd_qr
 from desktop.domain.procedures import Procedure
 from desktop.domain.reception import FormError, ReceptionForm, parse_form
 from desktop.services.desk import Desk, OfficerInfo, Receipt
@@ -162,7 +162,7 @@ class ReceptionView(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         # keyboard order: procedure, applicant, documents and options, then the actions
-        chain: list[QWidget] = [self.picker.query, self.applicant.cccd]
+        chain: list[QWidget] = [self.picker.query, self.applicant.cccd, self.applicant.card_confirm]
         chain.extend(self.applicant.inputs.values())
         chain.extend(
             [
@@ -281,14 +281,40 @@ class ReceptionView(QWidget):
         self.fill_from_cccd(self.applicant.cccd.text())
 
     def fill_from_cccd(self, payload: str) -> bool:
+        """Fill the applicant from the card's QR: all of it, or what could be read with the
+        rest named (issue 21); warnings wait for the officer's confirmation. False when nothing
+        was filled (not a card's QR)."""
         try:
-            card = parse_cccd_qr(payload)
+            card = read_cccd_qr(payload)
         except CccdQrError as exc:
             self._say(self.tr("Không đọc được mã QR CCCD: {0}").format(exc), "error")
             return False
-        self.applicant.fill_from_card(card)
-        self._say(self.tr("Đã điền thông tin từ thẻ CCCD của {0}").format(card.name), "ok")
-        self.applicant.inputs["phone"].setFocus()
+        unread = self.applicant.fill_from_card(card)
+        if unread:
+            self._say(
+                self.tr(
+                    "Thẻ CCCD chỉ đọc được một phần; chưa đọc được: {0} — nhập tay theo thẻ"
+                ).format(", ".join(unread)),
+                "error",
+            )
+            missing = [
+                k
+                for k in ("name", "id_number", "birth_date", "address")
+                if not self.applicant.inputs[k].text()
+            ]
+            self.applicant.inputs[missing[0] if missing else "phone"].setFocus()
+        elif card.warnings:
+            self._say(
+                self.tr(
+                    "Đã điền thông tin từ thẻ CCCD của {0}; thẻ có cảnh báo cần xác nhận"
+                ).format(card.name),
+                "error",
+            )
+        else:
+            self._say(self.tr("Đã điền thông tin từ thẻ CCCD của {0}").format(card.name), "ok")
+            self.applicant.inputs["phone"].setFocus()
+        if card.warnings and not unread:
+            self.applicant.card_confirm.setFocus()
         return True
 
     # -- the form ----------------------------------------------------------------------------
@@ -315,6 +341,18 @@ class ReceptionView(QWidget):
         if self.picker.current is None:
             self._say(self.tr("Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)"), "error")
             self.picker.query.setFocus()
+            return None
+        if not self.applicant.warnings_confirmed():
+            # the card's warnings (a birth year or sex the ID number disagrees with, a repaired
+            # name) are the officer's to check before anything is issued (issue 21)
+            self._say(
+                self.tr(
+                    "Thẻ CCCD có cảnh báo chưa được xác nhận: đối chiếu với thẻ, "
+                    "rồi đánh dấu ô xác nhận"
+                ),
+                "error",
+            )
+            self.applicant.card_confirm.setFocus()
             return None
         try:
             return parse_form(self.form_data())

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.cccd_qr import CccdCard
+from desktop.domain.cccd_qr import CccdReading, CccdWarning
 from desktop.domain.forms.common import money
 from desktop.domain.procedures import Fee, Procedure, search
 
+from .style import mark
 from .widgets import named
 
 
@@ -205,20 +207,108 @@ class ApplicantForm(QWidget):
         }
         self.cccd = named(QLineEdit(), "cccdInput")
         self.cccd.setPlaceholderText(self.tr("Quét mã QR trên thẻ CCCD để điền tự động…"))
+        # what a partly readable card left out, and the card's warnings with their confirmation
+        # (issue 21): shown until the next card or the next citizen
+        self.card_note = named(QLabel(""), "cccdNote")
+        self.card_note.setWordWrap(True)
+        self.card_warnings = named(QLabel(""), "cccdWarnings")
+        self.card_warnings.setWordWrap(True)
+        self.card_confirm = named(
+            QCheckBox(self.tr("Đã đối chiếu với thẻ và hỏi lại công dân: xác nhận cảnh báo")),
+            "cccdConfirm",
+        )
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Thẻ CCCD"), self.cccd)
+        form.addRow(self.card_note)
+        form.addRow(self.card_warnings)
+        form.addRow(self.card_confirm)
         for key, name in self.FIELDS:
             edit = named(QLineEdit(), name)
             self.inputs[key] = edit
             form.addRow(labels[key], edit)
+        self._clear_card()
 
-    def fill_from_card(self, card: CccdCard) -> None:
-        self.inputs["name"].setText(card.name)
-        self.inputs["id_number"].setText(card.cccd)
-        self.inputs["birth_date"].setText(card.birth_date.strftime("%d/%m/%Y"))
-        self.inputs["address"].setText(card.address)
+    def field_label(self, key: str) -> str:
+        """A card's field as the officer reads it, in the window's language."""
+        return {
+            "id_number": self.tr("số định danh"),
+            "old_id": self.tr("số CMND cũ"),
+            "name": self.tr("họ tên"),
+            "birth_date": self.tr("ngày sinh"),
+            "sex": self.tr("giới tính"),
+            "address": self.tr("nơi thường trú"),
+            "issue_date": self.tr("ngày cấp"),
+        }.get(key, key)
+
+    def warning_text(self, w: CccdWarning) -> str:
+        """A card's warning in the window's language (by its code; the Vietnamese sentence of
+        the domain when the code is new)."""
+        p = w.params
+        if w.code == "birth_year_mismatch":
+            return self.tr(
+                "Năm sinh trên thẻ ({0}) khác năm sinh trong số định danh ({1}): "
+                "hỏi lại công dân, sửa ô sai trước khi tiếp nhận"
+            ).format(p.get("year"), p.get("coded"))
+        if w.code == "sex_mismatch":
+            return self.tr(
+                "Giới tính trên thẻ ({0}) khác giới tính trong số định danh ({1})"
+            ).format(p.get("sex"), p.get("coded"))
+        if w.code == "name_repaired":
+            return self.tr(
+                "Họ tên trong mã QR bị lỗi mã hoá và đã được sửa thành “{0}”: "
+                "đối chiếu với thẻ trước khi tiếp nhận"
+            ).format(p.get("name"))
+        if w.code == "address_repaired":
+            return self.tr(
+                "Nơi thường trú trong mã QR bị lỗi mã hoá và đã được sửa: "
+                "đối chiếu với thẻ trước khi tiếp nhận"
+            )
+        return w.message
+
+    def fill_from_card(self, card: CccdReading) -> list[str]:
+        """Fill what the card gave (a field it did not give is emptied: this is a new person),
+        show its warnings; the labels of the fields that could not be read."""
+        values = {
+            "name": card.name,
+            "id_number": card.id_number,
+            "birth_date": card.birth_date.strftime("%d/%m/%Y") if card.birth_date else None,
+            "address": card.address,
+        }
+        for key, value in values.items():
+            self.inputs[key].setText(value or "")
         self.cccd.clear()
+        self._clear_card()
+        unread = [self.field_label(p.field) for p in card.unread]
+        if unread:
+            self.card_note.setText(
+                self.tr("Chưa đọc được từ thẻ: {0} — nhập tay theo thẻ").format(", ".join(unread))
+            )
+            # the Vietnamese reasons (never the garbled text itself) for whoever needs them
+            self.card_note.setToolTip("\n".join(p.message for p in card.unread))
+            mark(self.card_note, "error")
+            self.card_note.show()
+        if card.warnings:
+            self.card_warnings.setText(
+                "\n".join("⚠ " + self.warning_text(w) for w in card.warnings)
+            )
+            mark(self.card_warnings, "error")
+            self.card_warnings.show()
+            self.card_confirm.show()
+        return unread
+
+    def warnings_confirmed(self) -> bool:
+        """No warning from the card, or the officer ticked that they checked them."""
+        return self.card_confirm.isHidden() or self.card_confirm.isChecked()
+
+    def _clear_card(self) -> None:
+        self.card_note.clear()
+        self.card_note.setToolTip("")
+        self.card_note.hide()
+        self.card_warnings.clear()
+        self.card_warnings.hide()
+        self.card_confirm.setChecked(False)
+        self.card_confirm.hide()
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -234,6 +324,7 @@ class ApplicantForm(QWidget):
 
     def reset(self) -> None:
         self.cccd.clear()
+        self._clear_card()
         for edit in self.inputs.values():
             edit.clear()
 

@@ -27,44 +27,109 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="199"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="201"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="200"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="202"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="201"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="203"/>
         <source>Ngày sinh (dd/mm/yyyy)</source>
         <translation>Date of birth (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="202"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="204"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="203"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="205"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="204"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="206"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="207"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="209"/>
         <source>Quét mã QR trên thẻ CCCD để điền tự động…</source>
         <translation>Scan the QR code on the citizen ID card to fill in…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="210"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="222"/>
         <source>Thẻ CCCD</source>
         <translation>Citizen ID card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="217"/>
+        <source>Đã đối chiếu với thẻ và hỏi lại công dân: xác nhận cảnh báo</source>
+        <translation>Checked against the card and with the citizen: warnings confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="235"/>
+        <source>số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="236"/>
+        <source>số CMND cũ</source>
+        <translation>old ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="237"/>
+        <source>họ tên</source>
+        <translation>full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="238"/>
+        <source>ngày sinh</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="239"/>
+        <source>giới tính</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="240"/>
+        <source>nơi thường trú</source>
+        <translation>permanent address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="241"/>
+        <source>ngày cấp</source>
+        <translation>date of issue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="250"/>
+        <source>Năm sinh trên thẻ ({0}) khác năm sinh trong số định danh ({1}): hỏi lại công dân, sửa ô sai trước khi tiếp nhận</source>
+        <translation>The birth year on the card ({0}) differs from the one in the ID number ({1}): ask the citizen and correct the wrong field before receiving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="255"/>
+        <source>Giới tính trên thẻ ({0}) khác giới tính trong số định danh ({1})</source>
+        <translation>The sex on the card ({0}) differs from the one in the ID number ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="259"/>
+        <source>Họ tên trong mã QR bị lỗi mã hoá và đã được sửa thành “{0}”: đối chiếu với thẻ trước khi tiếp nhận</source>
+        <translation>The name in the QR code was garbled (wrong encoding) and was repaired to “{0}”: check it against the card before receiving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="264"/>
+        <source>Nơi thường trú trong mã QR bị lỗi mã hoá và đã được sửa: đối chiếu với thẻ trước khi tiếp nhận</source>
+        <translation>The address in the QR code was garbled (wrong encoding) and was repaired: check it against the card before receiving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="285"/>
+        <source>Chưa đọc được từ thẻ: {0} — nhập tay theo thẻ</source>
+        <translation>Could not read from the card: {0} — type it in from the card</translation>
     </message>
 </context>
 <context>
@@ -194,32 +259,32 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="262"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="353"/>
         <source>Giấy tờ (đánh dấu: đã nhận)</source>
         <translation>Document (ticked: received)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="263"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="354"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="264"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="355"/>
         <source>Bản sao chứng thực</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="265"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="356"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="266"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="357"/>
         <source>Đã quét</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="326"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="417"/>
         <source>{0} trang</source>
         <translation>{0} pages</translation>
     </message>
@@ -497,12 +562,12 @@
 <context>
     <name>FeeQuantities</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="152"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="154"/>
         <source>{0} ({1}/{2}) ×</source>
         <translation>{0} ({1} per {2}) ×</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="182"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="184"/>
         <source>Tổng phí, lệ phí: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Fees due: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
@@ -2056,23 +2121,23 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="44"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="46"/>
         <source>Tìm thủ tục theo tên (không cần dấu) hoặc mã…</source>
         <translation>Find a procedure by name (accents optional) or code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="51"/>
-        <location filename="../../desktop/ui/reception_parts.py" line="70"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="53"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="72"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="103"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="105"/>
         <source>không thu phí</source>
         <translation>no fee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="108"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="110"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; — Thời hạn: {1}. Phí, lệ phí: {2}.</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; — Time limit: {1}. Fees: {2}.</translation>
     </message>
@@ -2192,74 +2257,89 @@
         <translation>{0} pages scanned for {1} documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="287"/>
+        <location filename="../../desktop/ui/reception.py" line="290"/>
         <source>Không đọc được mã QR CCCD: {0}</source>
         <translation>Could not read the ID card QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="290"/>
+        <location filename="../../desktop/ui/reception.py" line="314"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}</source>
         <translation>Filled in from the ID card of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="316"/>
+        <location filename="../../desktop/ui/reception.py" line="342"/>
         <source>Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)</source>
         <translation>Choose a procedure first (procedure search, Enter to choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="322"/>
+        <location filename="../../desktop/ui/reception.py" line="360"/>
         <source>Chưa tiếp nhận được: {0}</source>
         <translation>Not received yet: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="332"/>
+        <location filename="../../desktop/ui/reception.py" line="370"/>
         <source>Đang tiếp nhận…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="341"/>
+        <location filename="../../desktop/ui/reception.py" line="379"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}</source>
         <translation>Received dossier {0} — appointment {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="343"/>
+        <location filename="../../desktop/ui/reception.py" line="381"/>
         <source> (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)</source>
         <translation> (PROVISIONAL CODE: the official one comes with the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="359"/>
+        <location filename="../../desktop/ui/reception.py" line="397"/>
         <source>Đã đính kèm {0} giấy tờ đã quét</source>
         <translation>{0} scanned documents attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="369"/>
+        <location filename="../../desktop/ui/reception.py" line="407"/>
         <source>Nội dung cần bổ sung, hoàn thiện</source>
         <translation>What must be added or completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="371"/>
+        <location filename="../../desktop/ui/reception.py" line="409"/>
         <source>Lý do từ chối tiếp nhận</source>
         <translation>Reason for refusing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="378"/>
+        <location filename="../../desktop/ui/reception.py" line="416"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="389"/>
+        <location filename="../../desktop/ui/reception.py" line="427"/>
         <source>Đã ghi yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Document request recorded (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="391"/>
+        <location filename="../../desktop/ui/reception.py" line="429"/>
         <source>Đã ghi từ chối tiếp nhận (Mẫu 03)</source>
         <translation>Refusal recorded (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="410"/>
+        <location filename="../../desktop/ui/reception.py" line="448"/>
         <source>Xem trước phiếu</source>
         <translation>Slip preview</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="296"/>
+        <source>Thẻ CCCD chỉ đọc được một phần; chưa đọc được: {0} — nhập tay theo thẻ</source>
+        <translation>The ID card was only partly readable; could not read: {0} — type it in from the card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="309"/>
+        <source>Đã điền thông tin từ thẻ CCCD của {0}; thẻ có cảnh báo cần xác nhận</source>
+        <translation>Filled in from the ID card of {0}; the card has warnings to confirm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="350"/>
+        <source>Thẻ CCCD có cảnh báo chưa được xác nhận: đối chiếu với thẻ, rồi đánh dấu ô xác nhận</source>
+        <translation>The ID card has unconfirmed warnings: check them against the card, then tick the confirmation box</translation>
     </message>
 </context>
 <context>

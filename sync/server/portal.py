@@ -42,6 +42,7 @@ from sync.protocol import (
     CheckedTime,
     SafeText,
 )
+from sync.validation_vi import message
 
 from . import blobs as blob_store
 from .db import local_now, utc_now
@@ -185,7 +186,7 @@ def parse(body: object) -> list[PortalDossier]:
         except ValidationError as exc:
             first = exc.errors()[0]
             raise PortalError(
-                f"{_where(i, len(items) > 1)}trường {_field(first['loc'])}: {first['msg']}"
+                f"{_where(i, len(items) > 1)}trường {_field(first['loc'])}: {message(first)}"
             ) from None
     return out
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import error_body
+from sync.validation_vi import describe
 
 from .. import storage
 from ..auth import Forbidden, Unauthorized
@@ -60,12 +61,8 @@ def validated(raw: bytes, model: type[M]) -> M:
 
 
 def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(x) for x in err.get("loc", ()))
-        parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else err.get("msg", ""))
-    more = exc.error_count() - 5
-    return "; ".join(parts) + (f" (+{more} more)" if more > 0 else "")
+    # in Vietnamese, naming the field: the counter shows this to the officer (issue 21 item 5)
+    return describe(exc.errors(), limit=5)
 
 
 def install_handlers(app: FastAPI) -> None:
@@ -76,12 +73,7 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errs = exc.errors()
-        first = errs[0] if errs else {}
-        where = ".".join(str(x) for x in first.get("loc", ()))
-        return JSONResponse(
-            error_body("invalid_request", f"{where}: {first.get('msg', 'invalid')}"), 422
-        )
+        return JSONResponse(error_body("invalid_request", describe(exc.errors(), limit=5)), 422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
