@@ -32,6 +32,7 @@ FIELD_NAMES_VI: Mapping[str, str] = {
     "phone": "số điện thoại",
     "email": "thư điện tử",
     "birth_date": "ngày sinh",
+    "birth_year_confirmed": "xác nhận năm sinh",
     "sex": "giới tính",
     "organisation": "tổ chức",
     "representative": "người đại diện",

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -14,8 +14,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -196,6 +199,16 @@ class Applicant(Person):
     sex: str | None = Field(default=None, pattern=r"^(Nam|Nữ)$")
     organisation: Organisation | None = None
     representative: Person | None = None
+    # the officer checked the card and confirmed a birth year its number disagrees with
+    # (issue 21: the card reader warns, the officer decides; cards with such numbers exist)
+    birth_year_confirmed: bool = False
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler, _info: SerializationInfo) -> Any:
+        out = handler(self)
+        if isinstance(out, dict) and not out.get("birth_year_confirmed"):
+            out.pop("birth_year_confirmed", None)  # stored only when it was confirmed
+        return out
 
     @field_validator("phone")
     @classmethod
@@ -220,8 +233,10 @@ class Applicant(Person):
             self.id_type is IdType.CCCD
             and self.birth_date is not None
             and cccd_birth_year(self.id_number) != self.birth_date.year
+            and not self.birth_year_confirmed
         ):
             raise ValueError(
-                f"năm sinh {self.birth_date.year} không khớp với số CCCD {self.id_number}"
+                f"năm sinh {self.birth_date.year} không khớp với số CCCD {self.id_number} "
+                "(đã đối chiếu với thẻ: xác nhận năm sinh)"
             )
         return self

@@ -21,10 +21,14 @@ def use_language(app: QCoreApplication, language: str) -> None:
     while _INSTALLED:
         app.removeTranslator(_INSTALLED.pop())
     _INSTALLED.extend(install(app, language))
+    _SPOKEN[0] = language
+
+
+_SPOKEN = ["vi"]  # Vietnamese, the screens' source language, until another is installed
 
 
 def current_language() -> str:
-    return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
+    return _SPOKEN[0]
 
 
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:

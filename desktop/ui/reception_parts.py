@@ -217,6 +217,7 @@ class ApplicantForm(QWidget):
             QCheckBox(self.tr("Đã đối chiếu với thẻ và hỏi lại công dân: xác nhận cảnh báo")),
             "cccdConfirm",
         )
+        self._birth_year_warned = False
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Thẻ CCCD"), self.cccd)
@@ -248,7 +249,7 @@ class ApplicantForm(QWidget):
         if w.code == "birth_year_mismatch":
             return self.tr(
                 "Năm sinh trên thẻ ({0}) khác năm sinh trong số định danh ({1}): "
-                "hỏi lại công dân, sửa ô sai trước khi tiếp nhận"
+                "đối chiếu với thẻ; nếu thẻ ghi đúng như vậy, đánh dấu xác nhận để tiếp nhận"
             ).format(p.get("year"), p.get("coded"))
         if w.code == "sex_mismatch":
             return self.tr(
@@ -288,6 +289,7 @@ class ApplicantForm(QWidget):
             self.card_note.setToolTip("\n".join(p.message for p in card.unread))
             mark(self.card_note, "error")
             self.card_note.show()
+        self._birth_year_warned = any(w.code == "birth_year_mismatch" for w in card.warnings)
         if card.warnings:
             self.card_warnings.setText(
                 "\n".join("⚠ " + self.warning_text(w) for w in card.warnings)
@@ -301,6 +303,10 @@ class ApplicantForm(QWidget):
         """No warning from the card, or the officer ticked that they checked them."""
         return self.card_confirm.isHidden() or self.card_confirm.isChecked()
 
+    def birth_year_confirmed(self) -> bool:
+        """The officer confirmed a birth year the card's number disagrees with."""
+        return self._birth_year_warned and self.card_confirm.isChecked()
+
     def _clear_card(self) -> None:
         self.card_note.clear()
         self.card_note.setToolTip("")
@@ -309,9 +315,12 @@ class ApplicantForm(QWidget):
         self.card_warnings.hide()
         self.card_confirm.setChecked(False)
         self.card_confirm.hide()
+        self._birth_year_warned = False
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        if self.birth_year_confirmed():
+            out["birth_year_confirmed"] = True
         for key, edit in self.inputs.items():
             text = " ".join(edit.text().split())
             if not text:

@@ -62,9 +62,14 @@
         <translation>Scan the QR code on the citizen ID card to fill in…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="222"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="223"/>
         <source>Thẻ CCCD</source>
         <translation>Citizen ID card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="251"/>
+        <source>Năm sinh trên thẻ ({0}) khác năm sinh trong số định danh ({1}): đối chiếu với thẻ; nếu thẻ ghi đúng như vậy, đánh dấu xác nhận để tiếp nhận</source>
+        <translation>The birth year on the card (0) differs from the one in the ID number (1): check the card; if the card says so, tick the confirmation to receive</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/reception_parts.py" line="217"/>
@@ -72,62 +77,57 @@
         <translation>Checked against the card and with the citizen: warnings confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="235"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="236"/>
         <source>số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="236"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="237"/>
         <source>số CMND cũ</source>
         <translation>old ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="237"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="238"/>
         <source>họ tên</source>
         <translation>full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="238"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="239"/>
         <source>ngày sinh</source>
         <translation>date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="239"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="240"/>
         <source>giới tính</source>
         <translation>sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="240"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="241"/>
         <source>nơi thường trú</source>
         <translation>permanent address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="241"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="242"/>
         <source>ngày cấp</source>
         <translation>date of issue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="250"/>
-        <source>Năm sinh trên thẻ ({0}) khác năm sinh trong số định danh ({1}): hỏi lại công dân, sửa ô sai trước khi tiếp nhận</source>
-        <translation>The birth year on the card ({0}) differs from the one in the ID number ({1}): ask the citizen and correct the wrong field before receiving</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="255"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="256"/>
         <source>Giới tính trên thẻ ({0}) khác giới tính trong số định danh ({1})</source>
         <translation>The sex on the card ({0}) differs from the one in the ID number ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="259"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="260"/>
         <source>Họ tên trong mã QR bị lỗi mã hoá và đã được sửa thành “{0}”: đối chiếu với thẻ trước khi tiếp nhận</source>
         <translation>The name in the QR code was garbled (wrong encoding) and was repaired to “{0}”: check it against the card before receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="264"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="265"/>
         <source>Nơi thường trú trong mã QR bị lỗi mã hoá và đã được sửa: đối chiếu với thẻ trước khi tiếp nhận</source>
         <translation>The address in the QR code was garbled (wrong encoding) and was repaired: check it against the card before receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="285"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="286"/>
         <source>Chưa đọc được từ thẻ: {0} — nhập tay theo thẻ</source>
         <translation>Could not read from the card: {0} — type it in from the card</translation>
     </message>
@@ -259,32 +259,32 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="353"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="362"/>
         <source>Giấy tờ (đánh dấu: đã nhận)</source>
         <translation>Document (ticked: received)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="354"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="363"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="355"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="364"/>
         <source>Bản sao chứng thực</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="356"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="365"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="357"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="366"/>
         <source>Đã quét</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="417"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="426"/>
         <source>{0} trang</source>
         <translation>{0} pages</translation>
     </message>

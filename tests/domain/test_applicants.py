@@ -275,6 +275,10 @@ def test_birth_year_must_match_the_cccd() -> None:
     assert applicant(id_number="001203012345", birth_date=date(2003, 2, 1)).id_type is IdType.CCCD
     with pytest.raises(ValidationError, match="không khớp"):
         applicant(id_number="001203012345", birth_date=date(1903, 2, 1))
+    # …unless the officer checked the card and confirmed it (issue 21): stored with the flag
+    confirmed = applicant(birth_date=date(1991, 1, 1), birth_year_confirmed=True)
+    assert confirmed.model_dump(mode="json")["birth_year_confirmed"] is True
+    assert "birth_year_confirmed" not in applicant().model_dump(mode="json")
     # A CMND says nothing about the birth year.
     assert applicant(id_number="023456789", birth_date=date(1975, 1, 1)).birth_date is not None
 
