@@ -1077,6 +1077,11 @@
         <translation>Request sent to the IT department</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="98"/>
+        <source>Gửi lúc</source>
+        <translation>Sent at</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/incident_form_panel.py" line="104"/>
         <source>Lỗi ghi nhận:</source>
         <translation>Errors recorded:</translation>
