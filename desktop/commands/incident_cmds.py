@@ -51,6 +51,16 @@ def register(sub: Any) -> None:
         p.add_argument("--" + name.replace("_", "-"), dest=name, help=help_)
     add_user_option(p)
     p.set_defaults(handler=form_cmd)
+    p = inc.add_parser(
+        "sent",
+        help="ghi nhận đã gửi phiếu yêu cầu (bắt đầu tính hạn phản hồi của đơn vị xử lý)",
+    )
+    _id(p)
+    p.add_argument("--at", help="thời điểm đã gửi, ví dụ 2026-12-01T09:30 (mặc định: bây giờ)")
+    p.add_argument("--to", help="nơi đã gửi tới (mặc định: nơi nhận ghi trên sự cố)")
+    p.add_argument("--json", action="store_true")
+    add_user_option(p)
+    p.set_defaults(handler=sent_cmd)
     p = inc.add_parser("offline", help="hồ sơ tiếp nhận trong thời gian sự cố hoặc chưa gửi")
     _id(p)
     p.add_argument("--json", action="store_true")
@@ -197,7 +207,33 @@ def form_cmd(args: argparse.Namespace) -> int:
     with signed_in_desk(args.data_dir, args.user) as desk:
         view = desk.incidents.export_form(n, given, args.pdf)
     print(f"Đã ghi {args.pdf}")
-    print(f"Gửi tới: {view.report_to}; ghi nhận đã gửi lúc {_when(view.reported_at)}")
+    if view.reported_at is None:
+        # printing is not sending: the answer clock waits for the officer's word
+        print(
+            f"Chưa ghi nhận đã gửi tới {view.report_to}. Sau khi gửi phiếu: "
+            f"motcua incident sent {n} [--at …] [--to …] --user …"
+        )
+    else:
+        print(f"Đã ghi nhận gửi tới {view.report_to} lúc {_when(view.reported_at)}")
+    return 0
+
+
+def sent_cmd(args: argparse.Namespace) -> int:
+    n = _incident_id(args)
+    at = None
+    if args.at:
+        try:
+            at = datetime.fromisoformat(args.at)
+        except ValueError:
+            raise UsageError("Thời điểm gửi phải có dạng 2026-12-01T09:30") from None
+        if at.tzinfo is not None:
+            raise UsageError("Thời điểm gửi ghi theo giờ Việt Nam, không kèm múi giờ") from None
+    with signed_in_desk(args.data_dir, args.user) as desk:
+        view = desk.incidents.send(n, at=at, to=args.to)
+    if args.json:
+        emit(view.as_json())
+        return 0
+    print(f"Đã ghi nhận gửi phiếu yêu cầu tới {view.report_to} lúc {_when(view.reported_at)}")
     if view.answer_due_at is not None:
         print(f"Hạn phản hồi thời gian khắc phục: {_when(view.answer_due_at)}")
     return 0

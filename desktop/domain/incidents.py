@@ -177,6 +177,33 @@ def answer_due(reported_at: datetime | None, hours: float | None) -> datetime | 
     return reported_at + timedelta(hours=hours)
 
 
+# Printing the request is not sending it: the officer records when it left (by hand, by fax,
+# by e-mail) and to whom, and only that starts the answer clock of seed 002 Điều 27.6 ("04 giờ
+# kể từ khi nhận được thông tin"). A sending time a few seconds ahead of the counter's clock is
+# the same minute typed by hand; anything later is refused.
+SENT_CLOCK_SLACK = timedelta(minutes=1)
+SENT_TO_MAX = 300
+
+
+def sent_refusal(at: datetime, started_at: datetime, now: datetime) -> str | None:
+    """Why ``at`` cannot be when the incident request was sent, or None: not before the trouble
+    began (there was nothing to report), not in the future."""
+    if at < started_at.replace(second=0, microsecond=0):
+        return (
+            f"Thời điểm gửi phiếu {at:%H:%M %d/%m/%Y} trước khi sự cố bắt đầu "
+            f"({started_at:%H:%M %d/%m/%Y})"
+        )
+    if at > now + SENT_CLOCK_SLACK:
+        return f"Thời điểm gửi phiếu {at:%H:%M %d/%m/%Y} ở tương lai"
+    return None
+
+
+def clean_addressee(text: str) -> str | None:
+    """The body the request went to, one line, NFC; None when empty or too long."""
+    line = unicodedata.normalize("NFC", " ".join(text.split()))
+    return line if line and len(line) <= SENT_TO_MAX else None
+
+
 # -- appointments an outage touches -------------------------------------------------------------
 
 

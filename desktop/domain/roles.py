@@ -78,6 +78,10 @@ PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "incident.read": _COUNTER_STAFF,
         "incident.act": _COUNTER_STAFF,
         "incident.notify": _COUNTER_STAFF,
+        # recording the request form (Phụ lục II) as sent, which starts the IT department's
+        # answer clock (An Giang QĐ 66/2020 Điều 27.6): whoever reports the outage at the
+        # counter — the form's "Người báo cáo" — or the supervisor who confirms it
+        "incident.send": _COUNTER_STAFF,
         "day.close": _COUNTER_STAFF,
         "day.close_override": frozenset({SUPERVISOR}),
         # the catch-up report and the day's register (Mẫu 06), printed or written to a file

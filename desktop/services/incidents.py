@@ -43,6 +43,7 @@ from desktop.store.incidents.outage import (
     reschedule_for_incident,
 )
 from desktop.store.incidents.records import (
+    IncidentSendRefused,
     IncidentView,
     effective_grace,
     get_incident,
@@ -64,6 +65,7 @@ __all__ = [
     "FormOverrides",
     "IncidentDesk",
     "IncidentDetail",
+    "IncidentSendRefused",
     "IncidentView",
 ]
 
@@ -195,16 +197,35 @@ class IncidentDesk:
 
     def print_form(self, incident_id: int) -> PrintOutcome:
         """Phụ lục II on A4. The promised answer time (An Giang Điều 27.6) starts when the
-        officer marks it sent (:meth:`mark_reported`), not when it is printed."""
+        officer records it sent (:meth:`send`), not when it is printed."""
         officer = self.state.session.require("incident.act")
         document = form_document(self.state.db, self.state.ctx, incident_id, officer)
         label = f"Phiếu yêu cầu xử lý sự cố số {incident_id}"
         name = f"su-co-{incident_id}-phieu-yeu-cau.pdf"
         return self._print(document, label, name, str(incident_id), "incident_request")
 
+    def send(
+        self, incident_id: int, *, at: datetime | None = None, to: str | None = None
+    ) -> IncidentView:
+        """Record that the request form (Phụ lục II) was sent, at ``at`` (now when not given) to
+        ``to`` (the incident's addressee when not given): its own action, apart from printing,
+        and the one that starts the IT department's answer clock (An Giang QĐ 66/2020 Điều
+        27.6: 04 giờ from receiving it). Refused when it was recorded already — the first
+        sending is the one the clock runs from — or at an impossible time."""
+        officer = self.state.session.require("incident.send")
+        before = get_incident(self.state.db, incident_id)
+        if before.reported_at is not None:
+            raise IncidentSendRefused(
+                f"Phiếu yêu cầu của sự cố số {incident_id} đã được ghi nhận gửi tới "
+                f"{before.report_to} lúc {before.reported_at:%H:%M %d/%m/%Y}",
+                code="incident_sent_already",
+                incident=incident_id,
+            )
+        return mark_reported(self.state.db, incident_id, officer, at, to=to)
+
     def mark_reported(self, incident_id: int) -> IncidentView:
-        officer = self.state.session.require("incident.act")
-        return mark_reported(self.state.db, incident_id, officer)
+        """The window's button before :meth:`send` had options: sent now, to the addressee."""
+        return self.send(incident_id)
 
     def export_notify(self, incident_id: int, out: Path) -> int:
         return len(self.notify_list(incident_id, out))
@@ -259,8 +280,9 @@ class IncidentDesk:
         return Rescheduled(receipt, item)
 
     def export_form(self, incident_id: int, overrides: FormOverrides, out: Path) -> IncidentView:
-        """Phụ lục II with the officer's edits, written to ``out`` and marked sent (the command
-        line hands the file on itself)."""
+        """Phụ lục II with the officer's edits, written to ``out``. Writing the file is not
+        sending it: the officer records that with :meth:`send` (``motcua incident sent``) once
+        it has left, and only then does the answer clock start."""
         officer = self.state.session.require("incident.act")
         db, ctx = self.state.db, self.state.ctx
         save_overrides(db, incident_id, overrides)
@@ -273,7 +295,7 @@ class IncidentDesk:
         self.state.session.note(
             "print", str(incident_id), {"form": "incident_request", "pdf": True}
         )
-        return mark_reported(db, incident_id, officer)
+        return get_incident(db, incident_id)
 
     def catchup(self, incident_id: int) -> CatchUpView | None:
         """The catch-up report's figures (None while the incident is open)."""

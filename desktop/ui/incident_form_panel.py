@@ -1,11 +1,18 @@
 """The incident request form (Phụ lục II, Kiên Giang QĐ 921/QĐ-UBND) as the officer checks it
 before printing: every field pre-filled from the incident and the counter, each editable; the
-timeline and the error samples are facts and stay as recorded."""
+timeline and the error samples are facts and stay as recorded.
+
+Printing is not sending: the officer records when the request left ("Gửi lúc", now unless
+changed) with its own button, and only that starts the IT department's answer clock (An Giang
+QĐ 66/2020 Điều 27.6)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from datetime import datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Signal
 from PySide6.QtWidgets import (
+    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -73,12 +80,21 @@ class IncidentFormPanel(QWidget):
         self.reported = named(
             QPushButton(self.tr("Đã gửi phiếu cho đơn vị xử lý")), "markReportedButton"
         )
+        # when the request left: now, unless the officer says it went earlier
+        self.sent_at = named(QDateTimeEdit(QDateTime.currentDateTime()), "incidentSentAt")
+        self.sent_at.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.sent_at.setCalendarPopup(True)
+        self._sent_at_edited = False
+        self.sent_at.dateTimeChanged.connect(self._sent_at_changed)
         self.save.clicked.connect(self.save_requested)
         self.print.clicked.connect(self.print_requested)
         self.reported.clicked.connect(self.reported_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save)
         buttons.addWidget(self.print)
+        buttons.addSpacing(16)
+        buttons.addWidget(QLabel(self.tr("Gửi lúc")))
+        buttons.addWidget(self.sent_at)
         buttons.addWidget(self.reported)
         buttons.addStretch(1)
 
@@ -92,7 +108,8 @@ class IncidentFormPanel(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
-    def show_facts(self, facts: IncidentFacts, reported: bool) -> None:
+    def show_facts(self, facts: IncidentFacts, reported: bool, now: datetime | None = None) -> None:
+        """``now``: the counter's clock (Vietnam's time, whatever the machine's zone)."""
         values = {key: getattr(facts, key) for key, _l in (*LINES, *TEXTS)}
         self.shown = {k: ("" if v == BLANK else v) for k, v in values.items()}
         for key, edit in self.lines.items():
@@ -105,6 +122,21 @@ class IncidentFormPanel(QWidget):
             lines += [f"· {s}" for s in facts.samples]
         self.timeline.setText("\n".join(lines))
         self.reported.setEnabled(not reported)
+        self.sent_at.setEnabled(not reported)
+        if not self._sent_at_edited:  # the minute timer keeps "now" current
+            self.sent_at.blockSignals(True)
+            self.sent_at.setDateTime(QDateTime(now) if now else QDateTime.currentDateTime())
+            self.sent_at.blockSignals(False)
+
+    def _sent_at_changed(self) -> None:
+        self._sent_at_edited = True
+
+    def sent_moment(self) -> datetime | None:
+        """When the officer says the request was sent; None (now) when left untouched."""
+        if not self._sent_at_edited:
+            return None
+        moment: datetime = self.sent_at.dateTime().toPython()  # type: ignore[assignment]
+        return moment.replace(second=0, microsecond=0, tzinfo=None)
 
     def has_edits(self) -> bool:
         return any(getattr(self.edits(), key) is not None for key in self.shown)

@@ -305,8 +305,9 @@ class IncidentScreen(QWidget):
         self._show_answer(v)
         if same and self.form.has_edits() and not self.refill_form:
             self.form.reported.setEnabled(v.reported_at is None)  # keep what is being typed
+            self.form.sent_at.setEnabled(v.reported_at is None)
         else:
-            self.form.show_facts(detail.form, v.reported_at is not None)
+            self.form.show_facts(detail.form, v.reported_at is not None, v.now)
             self.refill_form = False
         self._fill_lists(detail)
         self._show_catchup(detail)
@@ -480,8 +481,10 @@ class IncidentScreen(QWidget):
         desk, n = self.desk, self.current
         if desk is None or n is None:
             return
+        at = self.form.sent_moment()
+        # its own action, apart from printing: this is what starts the answer clock
         self._act(
-            lambda: desk.incidents.mark_reported(n),
+            lambda: desk.incidents.send(n, at=at),
             lambda _v: self._reload(self.tr("Đã ghi nhận thời điểm gửi phiếu")),
         )
 

@@ -1077,72 +1077,77 @@
 <context>
     <name>IncidentFormPanel</name>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="27"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="34"/>
         <source>Kính gửi</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="28"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="35"/>
         <source>Người yêu cầu</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="29"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="36"/>
         <source>Chức vụ</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="30"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="37"/>
         <source>Cơ quan</source>
         <translation>Agency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="31"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="38"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="32"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="39"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="33"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="40"/>
         <source>Dịch vụ bị ảnh hưởng</source>
         <translation>Affected service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="36"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="43"/>
         <source>Mô tả sự cố</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="37"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="44"/>
         <source>Đề xuất</source>
         <translation>Proposal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="68"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="75"/>
         <source>Diễn biến</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="70"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="77"/>
         <source>Lưu phiếu</source>
         <translation>Save the form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="71"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="78"/>
         <source>In phiếu yêu cầu (A4)</source>
         <translation>Print the request (A4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="74"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="81"/>
         <source>Đã gửi phiếu cho đơn vị xử lý</source>
         <translation>Request sent to the IT department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_form_panel.py" line="104"/>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="96"/>
+        <source>Gửi lúc</source>
+        <translation>Sent at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_form_panel.py" line="121"/>
         <source>Lỗi ghi nhận:</source>
         <translation>Errors recorded:</translation>
     </message>
@@ -1307,132 +1312,132 @@
         <translation>&lt;b&gt;Incident {0}&lt;/b&gt; — {1}. Started {2}, lasted {3}. Cause: {4} ({5} failures).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="317"/>
+        <location filename="../../desktop/ui/incident_view.py" line="318"/>
         <source>Chưa gửi phiếu yêu cầu tới {0}.</source>
         <translation>No request sent to {0} yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="320"/>
+        <location filename="../../desktop/ui/incident_view.py" line="321"/>
         <source>Đơn vị xử lý phản hồi thời gian khắc phục trong {0} giờ kể từ khi nhận.</source>
         <translation>They answer with a repair time within {0} hours of receiving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="325"/>
+        <location filename="../../desktop/ui/incident_view.py" line="326"/>
         <source>Đã gửi phiếu tới {0} lúc {1}; đã QUÁ HẠN phản hồi ({2}) — liên hệ lại đơn vị xử lý.</source>
         <translation>Request sent to {0} at {1}; the answer is OVERDUE ({2}) — contact them again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="330"/>
+        <location filename="../../desktop/ui/incident_view.py" line="331"/>
         <source>không quy định</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="331"/>
+        <location filename="../../desktop/ui/incident_view.py" line="332"/>
         <source>Đã gửi phiếu tới {0} lúc {1}; hạn phản hồi: {2}.</source>
         <translation>Request sent to {0} at {1}; answer due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="343"/>
+        <location filename="../../desktop/ui/incident_view.py" line="344"/>
         <source> (mã tạm)</source>
         <translation> (provisional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="360"/>
+        <location filename="../../desktop/ui/incident_view.py" line="361"/>
         <source> (trước: {0})</source>
         <translation> (was: {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="381"/>
+        <location filename="../../desktop/ui/incident_view.py" line="382"/>
         <source>Hồ sơ khi mất mạng ({0})</source>
         <translation>Received offline ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="382"/>
+        <location filename="../../desktop/ui/incident_view.py" line="383"/>
         <source>Công dân cần báo ({0})</source>
         <translation>Citizens to notify ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="383"/>
+        <location filename="../../desktop/ui/incident_view.py" line="384"/>
         <source>Hẹn bị ảnh hưởng ({0})</source>
         <translation>Affected dates ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="405"/>
+        <location filename="../../desktop/ui/incident_view.py" line="406"/>
         <source>Sự cố chưa kết thúc. Khi quầy kết nối lại, hàng đợi tự gửi đi và báo cáo sau sự cố được lập tại đây.</source>
         <translation>The incident is not over. When the counter reconnects, the queue sends itself and the catch-up report appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="412"/>
+        <location filename="../../desktop/ui/incident_view.py" line="413"/>
         <source>&lt;b&gt;Báo cáo đồng bộ sau sự cố số {0}&lt;/b&gt; ({1})</source>
         <translation>&lt;b&gt;Catch-up report for incident {0}&lt;/b&gt; ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="413"/>
+        <location filename="../../desktop/ui/incident_view.py" line="414"/>
         <source>đã hoàn tất</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="413"/>
+        <location filename="../../desktop/ui/incident_view.py" line="414"/>
         <source>đang cập nhật</source>
         <translation>updating</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="415"/>
+        <location filename="../../desktop/ui/incident_view.py" line="416"/>
         <source>Thao tác đã gửi: {0} (của {1} hồ sơ); tệp đính kèm đã tải lên: {2}</source>
         <translation>Actions sent: {0} (of {1} dossiers); attachments uploaded: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="419"/>
+        <location filename="../../desktop/ui/incident_view.py" line="420"/>
         <source>Trùng (máy chủ đã có): {0}; bị từ chối: {1}; xung đột: {2}; còn chờ gửi: {3}</source>
         <translation>Duplicates (already on the server): {0}; refused: {1}; conflicts: {2}; still to send: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="423"/>
+        <location filename="../../desktop/ui/incident_view.py" line="424"/>
         <source>Mã tạm đã được thay — cấp lại giấy tiếp nhận cho công dân:</source>
         <translation>Provisional codes replaced — give these citizens a new receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="429"/>
+        <location filename="../../desktop/ui/incident_view.py" line="430"/>
         <source>Không có mã tạm nào phải thay.</source>
         <translation>No provisional code had to be replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="437"/>
+        <location filename="../../desktop/ui/incident_view.py" line="438"/>
         <source>{0} giờ {1} phút</source>
         <translation>{0} h {1} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="438"/>
+        <location filename="../../desktop/ui/incident_view.py" line="439"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="442"/>
+        <location filename="../../desktop/ui/incident_view.py" line="443"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="461"/>
+        <location filename="../../desktop/ui/incident_view.py" line="462"/>
         <source>Đã lưu phiếu yêu cầu</source>
         <translation>Request form saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="485"/>
+        <location filename="../../desktop/ui/incident_view.py" line="488"/>
         <source>Đã ghi nhận thời điểm gửi phiếu</source>
         <translation>The time the request was sent is recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="493"/>
+        <location filename="../../desktop/ui/incident_view.py" line="496"/>
         <source>Lưu danh sách công dân cần báo</source>
         <translation>Save the citizens to notify</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="506"/>
+        <location filename="../../desktop/ui/incident_view.py" line="509"/>
         <source>Đã lưu {0} công dân vào {1}</source>
         <translation>{0} citizens saved to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="525"/>
+        <location filename="../../desktop/ui/incident_view.py" line="528"/>
         <source>Đã hẹn lại hồ sơ {0} vào {1}.</source>
         <translation>Dossier {0} rescheduled to {1}.</translation>
     </message>

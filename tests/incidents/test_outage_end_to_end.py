@@ -126,6 +126,9 @@ def test_an_outage_from_start_to_catch_up(
         assert "1. Họ và tên người yêu cầu: Lê Thị Hạnh" in text
         assert "0296 3852 000" in text and "motcua@angiang.gov.vn" in text
         assert "HTTP 503" in text and "4 giờ" in text
+        # printing is not sending (issue 21): the answer clock waits for `incident sent`
+        assert _show(cli, n)["reported_at"] is None
+        cli.ok("incident", "sent", str(n), "--user", "admin")
         shown = _show(cli, n)
         reported = datetime.fromisoformat(shown["reported_at"])
         assert datetime.fromisoformat(shown["answer_due_at"]) == reported + timedelta(hours=4)

@@ -19,7 +19,6 @@ import pytest
 from PIL import Image
 
 from desktop.domain.dossier import EventType
-from desktop.domain.forms.common import datetime_long
 from desktop.domain.forms.facts import HandoverFacts, Office
 from desktop.domain.forms.handover import NAME_MAX, handover_slip
 from desktop.domain.reception import parse_form
@@ -218,15 +217,17 @@ def test_the_control_slip_shows_the_unit_that_took_the_dossier(kon_tum: Counter)
     _hand_over(kon_tum, [code], at=at)
     document, _ = control_document(kon_tum.db, kon_tum.ctx, code)
     lines = plain_text(document.copies[0])
-    rows = [line for line in lines if line.startswith(UNIT)]
+    rows = [line for line in lines if f"\nNhận: {UNIT} | " in line]
     assert len(rows) == 1
-    unit, when, step, note = rows[0].split(" | ")
-    assert (unit, step) == (UNIT, HANDOVER_STEP)
-    assert when == datetime_long(at)
-    assert note == f"Người giao: {GIVER_NAME}, quầy Q01"
-    # the reception row is still there, by the officer who received, and comes first even when
-    # the hand-over is in the same minute (its time has no seconds, the reception's has)
-    received = [i for i, line in enumerate(lines) if line.startswith(f"{RECEPTION.username} | ")]
+    agencies, when, giver, receiver, _verdict, note = rows[0].split(" | ")
+    # Mẫu 05's agency column: the bodies, giving and receiving; the officer signs beside it
+    assert agencies.endswith(f"\nNhận: {UNIT}") and agencies.startswith("Giao: Trung tâm")
+    assert when == f"{at:%H:%M}\n{at:%d/%m/%Y}"
+    assert giver.strip() == GIVER_NAME and receiver.strip() == ""  # the unit signs by hand
+    assert note == f"{HANDOVER_STEP}; Người giao: {GIVER_NAME}, quầy Q01"
+    # the reception row is still there, from the citizen to the office, and comes first even
+    # when the hand-over is in the same minute (its time has no seconds, the reception's has)
+    received = [i for i, line in enumerate(lines) if line.startswith("Giao: Tổ chức, cá nhân")]
     assert received and received[0] < lines.index(rows[0])
 
 
@@ -238,7 +239,7 @@ def test_the_register_book_has_the_handover_time(kon_tum: Counter) -> None:
     with kon_tum.db.read() as s:
         rows = {r.code: r for r in register_rows(s, today - timedelta(days=1), today)}
     assert rows[handed].handed_over_at == at and rows[kept].handed_over_at is None
-    cell = f"{at:%d/%m}\n{at:%Y}\n{at:%H:%M}"  # the A4 book's "Chuyển cơ quan giải quyết"
+    cell = f"{UNIT}\n{at:%H:%M}\n{at:%d/%m/%Y}"  # the A4 book's "Chuyển hồ sơ đến cơ quan …"
     book = register_document(kon_tum.db, kon_tum.ctx, today - timedelta(days=1), today)
     table = next(b for b in book.copies[0].blocks if isinstance(b, Table))
     by_code = {row[1].replace("\n", ""): row for row in table.rows}

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from desktop.domain.forms.common import datetime_long
 from desktop.domain.forms.register_table import register_table
 from desktop.domain.reception import parse_form
 from desktop.store.clock import local_now
 from desktop.store.dossiers.lookup import dossier_view
 from desktop.store.dossiers.post import PostDelivery
 from desktop.store.dossiers.service import find_dossier
-from desktop.store.printing.form_data import office
+from desktop.store.printing.form_data import office, officer_name
 from desktop.store.printing.printouts import control_document
 from desktop.store.printing.printouts import register_document as old_register_document
 from desktop.store.stats.exports import register_rows
@@ -68,17 +67,22 @@ def test_the_post_on_the_control_slip_the_register_and_the_lookup(counter: Count
     # Mẫu 05: the hand-over with its number and deadline, and the delivery judged on 24 hours
     text = _text(control_document(c.db, c.ctx, on_time)[0])
     due = sent[on_time] + timedelta(hours=24)
+    at = sent[on_time]
+    with c.db.read() as s:
+        who = officer_name(s, RECEPTION.username)
+    assert (f"Nhận: Bưu chính công ích | {at:%H:%M}\n{at:%d/%m/%Y} | \n\n{who} | \n\n | ") in text
     assert (
-        f"{datetime_long(sent[on_time])} | Gửi kết quả qua bưu chính | "
-        f"Số hiệu bưu gửi {numbers[on_time]}; hạn phát {due:%H:%M %d/%m/%Y}"
+        f"Gửi kết quả qua bưu chính; Số hiệu bưu gửi {numbers[on_time]}; "
+        f"hạn phát {due:%H:%M %d/%m/%Y}"
     ) in text
+    at = delivered[on_time]
     assert (
-        f"Bưu chính công ích | {datetime_long(delivered[on_time])} | Bưu chính phát kết quả | "
-        "Đúng hạn 24 giờ; người ghi nhận:"
+        f"Giao: Bưu chính công ích\nNhận: Tổ chức, cá nhân | {at:%H:%M}\n{at:%d/%m/%Y} | "
+        "\n\n | \n\n | Đúng hạn | Bưu chính phát kết quả; Đúng hạn 24 giờ; người ghi nhận:"
     ) in text
     assert f"Qua bưu chính công ích, số hiệu {numbers[on_time]}" in text
     text = _text(control_document(c.db, c.ctx, late)[0])
-    assert "Bưu chính phát kết quả | Quá hạn 24 giờ (trễ 2 giờ 05 phút)" in text
+    assert "Quá hạn | Bưu chính phát kết quả; Quá hạn 24 giờ (trễ 2 giờ 05 phút)" in text
     text = _text(control_document(c.db, c.ctx, out)[0])
     assert "Gửi kết quả qua bưu chính" in text and "Bưu chính phát kết quả" not in text
 
@@ -92,10 +96,9 @@ def test_the_post_on_the_control_slip_the_register_and_the_lookup(counter: Count
     cells = {row[1].replace("\n", ""): row[11] for row in table.rows}
     at = delivered[on_time]
     n = numbers[on_time]
-    assert cells[on_time] == f"BC\n{n[:2]}\n{n[2:6]}\n{n[6:10]}\n{n[10:]}\n" + (
-        f"{at:%d/%m}\n{at:%Y}\n{at:%H:%M}"
-    )
-    assert cells[out].endswith("chưa\nphát")
+    # the S10 number whole on its own line (issue 21: never broken in a narrow column)
+    assert cells[on_time] == f"Bưu chính\n{n}\n{at:%H:%M}\n{at:%d/%m/%Y}"
+    assert cells[out].endswith("chưa phát")
     with c.db.read() as s:
         rows = register_rows(s, first, last)
     sheet = {r[1]: r for r in register_table(office(c.ctx), rows, period_label="").rows}

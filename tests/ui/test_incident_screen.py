@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QDateTime
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.reception import parse_form
@@ -25,7 +26,6 @@ from desktop.store.db import Database
 from desktop.store.dossiers.service import DossierService, find_dossier
 from desktop.store.incidents.day_close import list_closures
 from desktop.store.incidents.recorder import IncidentRecorder
-from desktop.store.incidents.records import mark_reported
 from desktop.store.printing.printouts import save_printer
 from desktop.ui.day_close_dialog import DayCloseDialog
 from desktop.ui.tasks import Tasks
@@ -133,13 +133,12 @@ def test_an_officer_works_through_an_outage(
     _wait_detail(qtbot, screen)
     assert form_panel.lines["phone"].text() == "0296 3852 000", "the correction was kept"
 
-    # sent long ago and still no answer: the screen says the promised time has passed
-    db = Database.open(data)
-    try:
-        mark_reported(db, 1, CLERK, at=local_now() - timedelta(days=20))
-    finally:
-        db.close()
-    screen.refresh()
+    # printing is not sending (issue 21): the answer clock has not started
+    assert "Chưa gửi phiếu yêu cầu" in screen.answer.text()
+    # sent long ago, recorded with its own button and the time it left, and still no answer:
+    # the screen says the promised time has passed
+    form_panel.sent_at.setDateTime(QDateTime(local_now() - timedelta(days=20)))
+    form_panel.reported.click()
     qtbot.waitUntil(lambda: "QUÁ HẠN" in screen.answer.text(), timeout=WAIT)
     assert screen.answer.property("role") == "error"
     assert not form_panel.reported.isEnabled()
@@ -168,7 +167,6 @@ def test_an_officer_works_through_an_outage(
         db.close()
     new_due = datetime.combine(day, datetime.min.time()).replace(hour=14)
     screen.affected.selectRow(0)
-    from PySide6.QtCore import QDateTime
 
     screen.new_due.setDateTime(QDateTime(new_due))
     screen.reschedule_button.click()

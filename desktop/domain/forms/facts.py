@@ -50,12 +50,19 @@ class TransferFacts:
 
 @dataclass(frozen=True)
 class HistoryLine:
-    """One step of the dossier's processing, for the control slip (Mẫu 05)."""
+    """One step of the dossier's processing, for the control slip (Mẫu 05): which body handed
+    the dossier to which (the template's "Tên cơ quan" column), when, the two people who sign
+    (the one handing over and the one receiving; blank to sign by hand), and whether the step
+    came before, on or after the appointment then in force."""
 
     at: datetime
-    step: str  # "Tiếp nhận hồ sơ", "Chuyển phòng chuyên môn", ...
-    by: str  # officer or unit
+    step: str  # "Tiếp nhận hồ sơ", "Bàn giao hồ sơ cho bộ phận chuyên môn", ...
+    by: str  # who handed over (a person's name), "" to be signed by hand
     note: str = ""
+    giver_unit: str = ""  # the agency or unit handing over ("Trung tâm Phục vụ …")
+    receiver_unit: str = ""  # the agency or unit receiving ("Phòng Kinh tế")
+    receiver: str = ""  # who received (a person's name), "" to be signed by hand
+    verdict: str = ""  # "Trước hạn" | "Đúng hạn" | "Quá hạn", "" for a step with no deadline
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,9 @@ class RegisterRow:
     # is then when the post delivered it
     post_tracking: str = ""
     posted_at: datetime | None = None
+    book: str = ""  # the register book ("Quyển số"), the year the dossier was received in
+    handover_unit: str = ""  # who took the dossier for processing (its hand-over event)
+    original_due_at: datetime | None = None  # the first appointment, when it was moved since
 
 
 @dataclass(frozen=True)

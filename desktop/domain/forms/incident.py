@@ -3,6 +3,13 @@
 When the system fails, the agency reports to the IT department (seed 000 Điều 13); the
 client pre-fills this form from its incident record, so point 5 carries the timeline and the
 error samples it measured.
+
+Compared with the template in seed 000 (Kiên Giang QĐ 921/QĐ-UBND, Phụ lục II) field by field:
+heading (cơ quan chủ quản / cơ quan), title "PHIẾU YÊU CẦU" / "Xử lý sự cố dịch vụ công trực
+tuyến", "Kính gửi", items 1–6 (1 họ và tên; 2 chức vụ and cơ quan on one line; 3 email and số
+điện thoại on one line; 4 the service; 5 the description; 6 the proposal), the place and date,
+the two signatures. Printing it is not sending it: the answer clock starts when the officer
+records it sent (desktop/services/incidents.py ``send``).
 """
 
 from __future__ import annotations
@@ -23,8 +30,11 @@ from printing.slip import (
     Title,
 )
 
+ITEM_5 = "5. Mô tả sự cố (có thể gửi kèm theo tài liệu, ảnh chụp màn hình)"
+ITEM_6 = "6. Ý kiến đề xuất"
 
-def _times(incident: IncidentFacts, now: datetime) -> list[Block]:
+
+def _times(incident: IncidentFacts, now: datetime) -> list[str]:
     end = incident.ended_at or now
     minutes = int((end - incident.started_at).total_seconds() // 60)
     ended = (
@@ -32,10 +42,11 @@ def _times(incident: IncidentFacts, now: datetime) -> list[Block]:
         if incident.ended_at is not None
         else f"chưa khắc phục (tính đến {datetime_long(now)})"
     )
+    # under item 5, as its detail: listed, so they do not read as items of their own
     return [
-        Field("Thời điểm bắt đầu", datetime_long(incident.started_at)),
-        Field("Thời điểm kết thúc", ended),
-        Field("Thời gian gián đoạn", duration(minutes)),
+        f"Thời điểm bắt đầu: {datetime_long(incident.started_at)}",
+        f"Thời điểm kết thúc: {ended}",
+        f"Thời gian gián đoạn: {duration(minutes)}",
     ]
 
 
@@ -46,21 +57,21 @@ def incident_request(office: Office, incident: IncidentFacts, *, now: datetime) 
         Title("PHIẾU YÊU CẦU", subtitle="Xử lý sự cố dịch vụ công trực tuyến"),
         Paragraph(f"Kính gửi: {incident.report_to}", bold=True, align="center"),
         Field("1. Họ và tên người yêu cầu", incident.requester),
-        Field("2. Chức vụ", incident.position),
-        Field("Cơ quan", incident.agency),
-        Field("3. Email", incident.email),
-        Field("Số điện thoại", incident.phone),
+        # items 1–6 as the seed numbers them, every one a numbered field in the same style and
+        # spacing; 2 and 3 carry their second label on the same line, as the template does
+        Field("2. Chức vụ", f"{incident.position}; Cơ quan: {incident.agency}"),
+        Field("3. Email", f"{incident.email}; số điện thoại: {incident.phone}"),
         Field("4. Tên dịch vụ công trực tuyến có sự cố", incident.service),
-        Paragraph("5. Mô tả sự cố (có thể gửi kèm theo tài liệu, ảnh chụp màn hình):", bold=True),
+        Field(ITEM_5, ""),
         Paragraph(incident.description),
-        *_times(incident, now),
+        BulletList(tuple(_times(incident, now))),
     ]
     if incident.timeline:
         blocks += [Paragraph("Diễn biến:"), BulletList(incident.timeline)]
     if incident.samples:
         blocks += [Paragraph("Mẫu lỗi ghi nhận:"), BulletList(incident.samples)]
     blocks += [
-        Paragraph("6. Ý kiến đề xuất:", bold=True),
+        Field(ITEM_6, ""),
         Paragraph(incident.proposal),
         Paragraph(f"{office.place}, {date_long(incident.report_date)}", italic=True, align="right"),
         Signatures(

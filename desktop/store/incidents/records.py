@@ -15,11 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.incidents import (
+    SENT_TO_MAX,
     ErrorSample,
     OutageWindow,
     answer_due,
     cause_label,
     causes_seen,
+    clean_addressee,
+    sent_refusal,
 )
 from desktop.store.accounts import audit
 from desktop.store.accounts.officers import OfficerInfo
@@ -173,20 +176,49 @@ def last_event_seq(session: Session) -> int:
 # -- reporting it to the IT department -----------------------------------------------------------
 
 
+class IncidentSendRefused(ActionError):
+    code = "incident_send_refused"
+
+
 def mark_reported(
-    db: Database, incident_id: int, officer: OfficerInfo, at: datetime | None = None
+    db: Database,
+    incident_id: int,
+    officer: OfficerInfo,
+    at: datetime | None = None,
+    *,
+    to: str | None = None,
 ) -> IncidentView:
-    """The incident request form went to the IT department (seed 002 Điều 24.6). The first
-    time counts: the promised answer (Điều 27.6) runs from when it was received. The caller
-    (the service) checked the officer's role."""
-    at = at or local_now()
+    """The incident request form went to the IT department (seed 002 Điều 24.6) at ``at`` (now
+    when not given), to ``to`` (the addressee on the incident when not given). The first time
+    counts: the promised answer (Điều 27.6) runs from when it was sent, never from when the form
+    was printed. The caller (the service) checked the officer's role."""
+    now = local_now()
+    at = (at or now).replace(microsecond=0, tzinfo=None)
+    addressee = None
+    if to is not None:
+        addressee = clean_addressee(to)
+        if addressee is None:
+            raise IncidentSendRefused(
+                f"Nơi nhận phiếu phải có từ 1 đến {SENT_TO_MAX} ký tự", field="to"
+            )
     with db.write() as s:
         row = load(s, incident_id)
         if row.reported_at is None:
+            why = sent_refusal(at, row.started_at, now)
+            if why is not None:
+                raise IncidentSendRefused(why, incident=incident_id)
             row.reported_at = at
             row.reported_by = officer.username
-            audit.record(s, officer.username, "incident.reported", str(incident_id), at=at)
-        return view_of(row, local_now())
+            if addressee is not None:
+                row.report_to = addressee
+            audit.record(
+                s,
+                officer.username,
+                "incident.reported",
+                str(incident_id),
+                {"sent_at": at.isoformat(timespec="minutes"), "to": row.report_to},
+            )
+        return view_of(row, now)
 
 
 # -- the grace period -----------------------------------------------------------------------------

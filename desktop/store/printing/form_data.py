@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from desktop.domain.forms.facts import (
     Office,
     TransferFacts,
 )
+from desktop.domain.ontime import classify
 from desktop.domain.procedures import Limit
 from desktop.domain.qr_token import sign, wrap_url
 from desktop.domain.vietqr import VietQrRefused, bank_label, build
@@ -127,20 +129,7 @@ def dossier_facts(
         if delivery.get("method") == "post"
         else f"{agency_name(office(ctx))}, Quầy {ctx.counter}"
     )
-    history = tuple(
-        _handover_line(session, e)
-        if e.type == EventType.HANDED_OVER.value
-        else _post_line(session, row, e)
-        if e.type in _POST_EVENTS
-        else HistoryLine(
-            at=e.occurred_at,
-            step=STEP_LABELS.get(e.type, e.type),
-            by=officer_name(session, e.officer),
-            note=_history_note(e.type, e.payload),
-        )
-        for e in row.events
-        if e.type != EventType.ATTACHED.value
-    )
+    history = history_lines(session, ctx, row)
     returned_to = ""
     for e in row.events:
         if e.type == EventType.RESULT_RETURNED.value:
@@ -193,26 +182,35 @@ def dossier_facts(
 
 def handed_at(event: EventRow) -> datetime:
     """When the dossier changed hands: the payload's local time, else when it was recorded."""
-    raw = event.payload.get("handed_at")
-    try:
-        return datetime.fromisoformat(str(raw)) if raw else event.occurred_at
-    except ValueError:
-        return event.occurred_at
-
-
-def _handover_line(session: Session, event: EventRow) -> HistoryLine:
-    """A hand-over on Mẫu 05: the unit that took the dossier, when, and who gave it."""
-    counter = f", quầy {event.counter}" if event.counter else ""
-    return HistoryLine(
-        at=handed_at(event),
-        step=HANDOVER_STEP,
-        by=str(event.payload.get("unit", "")),
-        note=f"Người giao: {officer_name(session, event.officer)}{counter}",
-    )
+    return _payload_time(event, "handed_at")
 
 
 _POST_EVENTS = (EventType.SENT_BY_POST.value, EventType.POST_DELIVERED.value)
 POST_SENDER = "Bưu chính công ích"
+CITIZEN = "Tổ chức, cá nhân"
+# steps that carry no deadline of their own: the appointment is set by them, or they end the
+# dossier without a result; Mẫu 05's result column stays empty for them
+_NO_VERDICT = {
+    EventType.REGISTERED_ONLINE.value,
+    EventType.RECEIVED.value,
+    EventType.REJECTED.value,
+    EventType.CODE_ASSIGNED.value,
+    EventType.RESCHEDULED.value,
+    EventType.WITHDRAWN.value,
+}
+# from the citizen to the office: the citizen hands over, the officer receives
+_FROM_CITIZEN = {
+    EventType.REGISTERED_ONLINE.value,
+    EventType.RECEIVED.value,
+    EventType.SUPPLEMENT_RECEIVED.value,
+}
+# from the office back to the citizen
+_TO_CITIZEN = {
+    EventType.REJECTED.value,
+    EventType.SUPPLEMENT_REQUESTED.value,
+    EventType.RESULT_RETURNED.value,
+    EventType.WITHDRAWN.value,
+}
 
 
 def _payload_time(event: EventRow, key: str) -> datetime:
@@ -223,11 +221,76 @@ def _payload_time(event: EventRow, key: str) -> datetime:
         return event.occurred_at
 
 
-def _post_line(session: Session, row: Dossier, event: EventRow) -> HistoryLine:
+def _unit_of(session: Session, row: Dossier) -> str:
+    """The unit that processes the dossier: the one it was handed to, else the procedure's
+    agency as the catalogue names it."""
+    if row.handover_unit:
+        return row.handover_unit
+    data = session.get_one(ProcedureRow, row.procedure_code).data or {}
+    return str(data.get("agency", "")).split(" (", 1)[0] or "Cơ quan giải quyết"
+
+
+def history_lines(session: Session, ctx: CounterContext, row: Dossier) -> tuple[HistoryLine, ...]:
+    """The dossier's steps for Mẫu 05 (Thông tư 01/2018/TT-VPCP): in the first column the
+    agency or unit that handed over and the one that received, never an officer's username;
+    the two people who sign; the verdict against the appointment in force when the step
+    happened (a reschedule, Mẫu 04, moves it for the steps after it)."""
+    ours = agency_name(office(ctx))
+    unit = _unit_of(session, row)
+    due: datetime | None = None
+    lines: list[HistoryLine] = []
+    for e in row.events:
+        if e.type == EventType.ATTACHED.value:
+            continue
+        p = e.payload
+        if p.get("due_at") and e.type != EventType.RESCHEDULED.value:
+            due = _payload_time(e, "due_at")  # reception, a supplement or the department
+        line = _step(session, row, e, ours, unit)
+        if due is not None and e.type not in _NO_VERDICT and not line.verdict:
+            line = replace(line, verdict=classify(due, line.at, line.at.date()).label_vi)
+        lines.append(line)
+        if e.type == EventType.RESCHEDULED.value and p.get("due_at"):
+            due = _payload_time(e, "due_at")
+    return tuple(lines)
+
+
+def _step(session: Session, row: Dossier, e: EventRow, ours: str, unit: str) -> HistoryLine:
+    who = officer_name(session, e.officer)
+    label = STEP_LABELS.get(e.type, e.type)
+    note = _history_note(e.type, e.payload)
+    applicant = str(row.applicant.get("name", row.applicant_name))
+    if e.type == EventType.HANDED_OVER.value:
+        counter = f", quầy {e.counter}" if e.counter else ""
+        return HistoryLine(
+            at=handed_at(e),
+            step=HANDOVER_STEP,
+            by=who,
+            note=f"Người giao: {who}{counter}",
+            giver_unit=ours,
+            receiver_unit=str(e.payload.get("unit", "")) or unit,
+        )
+    if e.type in _POST_EVENTS:
+        return _post_line(session, row, e, ours, who)
+    if e.type in _FROM_CITIZEN:
+        return HistoryLine(e.occurred_at, label, applicant, note, CITIZEN, ours, receiver=who)
+    if e.type in _TO_CITIZEN:
+        receiver = ""
+        if e.type == EventType.RESULT_RETURNED.value:
+            r = e.payload.get("receiver") or {}
+            receiver = str(r.get("name", "")) if isinstance(r, dict) else ""
+        return HistoryLine(e.occurred_at, label, who, note, ours, CITIZEN, receiver=receiver)
+    if e.type == EventType.RESULT_RECEIVED.value:
+        # the unit gives the result back; its officer signs by hand, ours received it
+        return HistoryLine(e.occurred_at, label, "", note, unit, ours, receiver=who)
+    if e.type == EventType.DEPARTMENT_PROGRESS.value:
+        return HistoryLine(e.occurred_at, label, "", note, unit, unit)
+    return HistoryLine(e.occurred_at, label, who, note, ours, ours)
+
+
+def _post_line(session: Session, row: Dossier, event: EventRow, ours: str, who: str) -> HistoryLine:
     """The result by post on Mẫu 05 (issue 20): handed to the post with its S10 number and the
     24-hour deadline; delivered, on time or late against those 24 hours (An Giang QĐ 66/2020
-    Điều 26.2)."""
-    who = officer_name(session, event.officer)
+    Điều 26.2). The post's own receipt carries its signatures (Mẫu 05's footnote)."""
     if event.type == EventType.SENT_BY_POST.value:
         sent = _payload_time(event, "sent_at")
         due = post_clock.post_due(sent)
@@ -237,20 +300,25 @@ def _post_line(session: Session, row: Dossier, event: EventRow) -> HistoryLine:
             by=who,
             note=f"Số hiệu bưu gửi {event.payload.get('tracking', '')}; "
             f"hạn phát {due:%H:%M %d/%m/%Y}",
+            giver_unit=ours,
+            receiver_unit=POST_SENDER,
         )
     delivered = _payload_time(event, "delivered_at")
     if row.posted_at is None:
-        verdict = ""
+        verdict, note = "", ""
     elif post_clock.delivered_on_time(row.posted_at, delivered):
-        verdict = "Đúng hạn 24 giờ"
+        verdict, note = "Đúng hạn", "Đúng hạn 24 giờ"
     else:
         late = post_clock.hours_and_minutes(post_clock.late_by(row.posted_at, delivered))
-        verdict = f"Quá hạn 24 giờ (trễ {late})"
+        verdict, note = "Quá hạn", f"Quá hạn 24 giờ (trễ {late})"
     return HistoryLine(
         at=delivered,
         step=STEP_LABELS[event.type],
-        by=POST_SENDER,
-        note=f"{verdict}; người ghi nhận: {who}".lstrip("; "),
+        by="",
+        note=f"{note}; người ghi nhận: {who}".lstrip("; "),
+        giver_unit=POST_SENDER,
+        receiver_unit=CITIZEN,
+        verdict=verdict,
     )
 
 
@@ -262,3 +330,26 @@ def _history_note(type_: str, payload: dict[str, object]) -> str:
             return ""
     reason = payload.get("reason")
     return str(reason) if reason else ""
+
+
+# -- the register book (Mẫu 06) -------------------------------------------------------------------
+
+
+def original_appointments(session: Session, dossier_ids: list[str]) -> dict[str, datetime]:
+    """The first appointment of every dossier among ``dossier_ids`` that was rescheduled since
+    (Mẫu 04): the ``previous_due_at`` of its first reschedule, so the book keeps the appointment
+    the citizen was first given beside the new one."""
+    found: dict[str, datetime] = {}
+    for chunk in range(0, len(dossier_ids), 500):
+        events = session.scalars(
+            select(EventRow)
+            .where(
+                EventRow.type == EventType.RESCHEDULED.value,
+                EventRow.dossier_id.in_(dossier_ids[chunk : chunk + 500]),
+            )
+            .order_by(EventRow.seq)
+        )
+        for e in events:
+            if e.dossier_id not in found and e.payload.get("previous_due_at"):
+                found[e.dossier_id] = _payload_time(e, "previous_due_at")
+    return found

@@ -35,7 +35,13 @@ from desktop.store.counter import CounterContext
 from desktop.store.db import Database
 from desktop.store.dossiers.service import ActionError, find_dossier
 from desktop.store.models import Dossier, EventRow
-from desktop.store.printing.form_data import dossier_facts, handed_at, office, officer_name
+from desktop.store.printing.form_data import (
+    dossier_facts,
+    handed_at,
+    office,
+    officer_name,
+    original_appointments,
+)
 from printing.connections import PrinterConfigError, PrinterSettings, PrinterUnavailable
 from printing.escpos_job import encode
 from printing.slip import Document
@@ -275,7 +281,8 @@ def register_document(db: Database, ctx: CounterContext, first: date, last: date
                 Dossier.received_at <= datetime.combine(last, time.max),
             )
             .order_by(Dossier.register_book, Dossier.register_seq)
-        )
+        ).all()
+        first_due = original_appointments(s, [r.id for r in rows])
         lines = [
             RegisterRow(
                 seq=r.register_seq or 0,
@@ -292,6 +299,9 @@ def register_document(db: Database, ctx: CounterContext, first: date, last: date
                 note="Mã tạm" if r.provisional else "",
                 post_tracking=r.post_tracking or "",
                 posted_at=r.posted_at,
+                book=r.register_book or "",
+                handover_unit=r.handover_unit or "",
+                original_due_at=first_due.get(r.id),
             )
             for r in rows
         ]

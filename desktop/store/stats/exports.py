@@ -27,6 +27,7 @@ from desktop.domain.forms.facts import RegisterRow
 from desktop.domain.stats.tables import CellValue, Column, StatTable
 from desktop.store.dossiers.service import ActionError
 from desktop.store.models import Dossier, ProcedureRow
+from desktop.store.printing.form_data import original_appointments
 
 _FORMATS = {
     "int": "#,##0",
@@ -239,7 +240,8 @@ def register_rows(session: Session, first: date, last: date) -> tuple[RegisterRo
             Dossier.register_seq.is_not(None),
         )
         .order_by(Dossier.register_book, Dossier.register_seq)
-    )
+    ).all()
+    first_due = original_appointments(session, [r.id for r in rows])
     return tuple(
         RegisterRow(
             seq=r.register_seq or 0,  # never 0: only numbered lines are selected
@@ -258,6 +260,9 @@ def register_rows(session: Session, first: date, last: date) -> tuple[RegisterRo
             agency=agencies.get(r.procedure_code, ""),
             post_tracking=r.post_tracking or "",
             posted_at=r.posted_at,
+            book=r.register_book or "",
+            handover_unit=r.handover_unit or "",
+            original_due_at=first_due.get(r.id),
         )
         for r in rows
     )
