@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.domain.office import OfficeLines
 from desktop.domain.profile import ProvinceProfile
 from desktop.store.counter import init_counter
 from desktop.store.db import DB_NAME, Database
@@ -28,6 +29,7 @@ def initialise(
     admin_user: str | None,
     admin_password: str | None,
     admin_name: str | None,
+    office: OfficeLines | None = None,
 ) -> ProvinceProfile:
     """A new counter database in ``data_dir``; nothing is left behind when it fails."""
     db = Database.open(data_dir, create=True)
@@ -41,6 +43,7 @@ def initialise(
             admin_user=admin_user,
             admin_password=admin_password,
             admin_name=admin_name,
+            office=office,
         )
     except BaseException:
         db.close()

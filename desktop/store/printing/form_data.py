@@ -11,6 +11,7 @@ from desktop.domain import post as post_clock
 from desktop.domain.dossier import EventType, Status
 from desktop.domain.fees import Fees, FeeState
 from desktop.domain.forms.common import agency_name, datetime_long
+from desktop.domain.office import DEFAULT_NAME, default_authority
 from desktop.domain.forms.facts import (
     DocumentLine,
     DossierFacts,
@@ -56,10 +57,13 @@ def office(ctx: CounterContext) -> Office:
     if lk.hotline:
         lines.append(f"Tổng đài hỗ trợ: {lk.hotline}")
     lines += list(lk.other_channels[:2])
+    # the counter's own office (issue 21, desktop/store/office.py); a context made without one
+    # (tests, older callers) prints the province's centre
     return Office(
-        parent=ctx.office_parent,
-        name=ctx.office_name,
-        place=ctx.profile.name,
+        parent=ctx.office_parent or default_authority(ctx.profile.name),
+        name=ctx.office_name or DEFAULT_NAME,
+        place=ctx.office_place or ctx.profile.name,
+        reference_suffix=ctx.office_number_prefix,
         counter=f"Quầy {ctx.counter}",
         lookup_lines=tuple(lines),
     )
