@@ -76,7 +76,7 @@ def _init_office(args: argparse.Namespace) -> OfficeLines | None:
             return None
         from desktop.store.resources import load_profile
 
-        base = province_default(load_profile(args.province).name)
+        base = province_default(load_profile(args.province).province_name)
         return check_office(base.authority, base.name, base.place, args.number_prefix)
     if any(v is None for v in given):
         raise UsageError("Cơ quan của quầy cần đủ --authority, --name và --place")

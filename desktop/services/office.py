@@ -23,7 +23,7 @@ class OfficeDesk:
 
     def current(self) -> OfficeRecord:
         with self.state.db.read() as s:
-            return load_office(s, self.state.ctx.profile.name)
+            return load_office(s, self.state.ctx.profile.province_name)
 
     def set(
         self, authority: str, name: str, place: str, number_prefix: str | None = None

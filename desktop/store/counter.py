@@ -91,7 +91,7 @@ def load_context(db: Database, data_dir: Path) -> CounterContext:
             raise NotInitialised(f"Quầy trong {data_dir} chưa được khởi tạo: chạy 'motcua init'")
         exc_rows = list(s.scalars(select(CalendarException)))
     profile = load_profile(ident.province)
-    office = lines_of(ident, profile.name)
+    office = lines_of(ident, profile.province_name)
     return CounterContext(
         data_dir=data_dir,
         province=ident.province,
@@ -157,7 +157,7 @@ def init_counter(
         )
         store_lines(
             ident,
-            office or province_default(profile.name),
+            office or province_default(profile.province_name),
             source="init",
             by=(admin_user or "") if office else "",
             at=local_now() if office else None,

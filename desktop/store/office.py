@@ -12,9 +12,10 @@ time, so the province's always replaces it; on the same second the province's st
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,10 +24,19 @@ from desktop.domain.office import (
     DEFAULT_NUMBER_PREFIX,
     LEGACY_NAME,
     OfficeLines,
+    OfficeRefused,
+    check_office,
     default_authority,
 )
+from desktop.store.accounts import audit
 from desktop.store.clock import local_now
 from desktop.store.models import CounterIdentity
+
+if TYPE_CHECKING:
+    from sync.engine import ApplyReport
+    from sync.protocol import OfficeChange
+
+Conflict = Callable[[Session, str, str, str], None]
 
 Source = Literal["init", "counter", "server"]
 SYSTEM = "he-thong"  # the audit log's name for what the counter did on the server's word
@@ -96,12 +106,56 @@ def save_office(session: Session, lines: OfficeLines, *, by: str) -> OfficeRecor
     return OfficeRecord(lines, "counter", by, at)
 
 
-def server_office_applies(session: Session, set_at: datetime) -> tuple[bool, OfficeRecord | None]:
-    """Whether the province's office set at ``set_at`` is the later one; with the counter's
-    record it loses to when it does not."""
+def apply_server_office(
+    session: Session, item: OfficeChange, report: ApplyReport, conflict: Conflict
+) -> None:
+    """The office the province set for this agency, from the change feed: applied when it is
+    the later of the two (see the module's docstring), audited either way; one the counter's
+    rules refuse is a conflict and the office in force is kept. Never raises a refusal."""
     ident = _identity(session)
-    if ident.office_set_at is None or set_at >= ident.office_set_at:
-        return True, None
-    return False, OfficeRecord(
-        lines_of(ident, ""), ident.office_source or "", ident.office_set_by or "", ident.office_set_at
+    try:
+        lines = check_office(item.authority, item.name, item.place, item.number_prefix)
+    except OfficeRefused as exc:
+        conflict(session, "office", ident.agency, f"tiêu đề cơ quan từ máy chủ: {exc}")
+        report.conflicts += 1
+        return
+    local = ident.office_set_at
+    if local is not None and item.set_at < local:
+        # the counter's administrator set the office after the province did: theirs stands
+        message = (
+            f"tiêu đề cơ quan máy chủ đặt lúc {item.set_at:%H:%M:%S %d/%m/%Y} cũ hơn tiêu đề "
+            f"quầy đặt lúc {local:%H:%M:%S %d/%m/%Y}; giữ tiêu đề của quầy"
+        )
+        conflict(session, "office", ident.agency, message)
+        audit.record(
+            session,
+            SYSTEM,
+            "office.server_older",
+            ident.agency,
+            {"set_at": item.set_at.isoformat(), "kept_set_at": local.isoformat()},
+        )
+        report.conflicts += 1
+        return
+    if (
+        ident.office_source == "server"
+        and ident.office_set_at == item.set_at
+        and lines_of(ident, "") == lines
+    ):
+        report.skipped += 1  # the same change read again
+        return
+    store_lines(ident, lines, source="server", by="", at=item.set_at)
+    audit.record(
+        session,
+        SYSTEM,
+        "office.set",
+        ident.agency,
+        {
+            "source": "server",
+            "authority": lines.authority,
+            "name": lines.name,
+            "place": lines.place,
+            "number_prefix": lines.number_prefix,
+            "set_at": item.set_at.isoformat(),
+        },
     )
+    report.applied += 1

@@ -60,9 +60,9 @@ def office(ctx: CounterContext) -> Office:
     # the counter's own office (issue 21, desktop/store/office.py); a context made without one
     # (tests, older callers) prints the province's centre
     return Office(
-        parent=ctx.office_parent or default_authority(ctx.profile.name),
+        parent=ctx.office_parent or default_authority(ctx.profile.province_name),
         name=ctx.office_name or DEFAULT_NAME,
-        place=ctx.office_place or ctx.profile.name,
+        place=ctx.office_place or ctx.profile.province_name,
         reference_suffix=ctx.office_number_prefix,
         counter=f"Quầy {ctx.counter}",
         lookup_lines=tuple(lines),
