@@ -68,16 +68,13 @@ def register(sub: Any) -> None:
 def _init_office(args: argparse.Namespace) -> OfficeLines | None:
     """The office given to ``init``: all three lines, or none (the province's centre); a
     number prefix alone goes with the province's centre."""
-    from desktop.domain.office import DEFAULT_NUMBER_PREFIX, check_office, province_default
+    from desktop.domain.office import DEFAULT_NUMBER_PREFIX, check_office
 
     given = [args.authority, args.office_name, args.place]
     if all(v is None for v in given):
         if args.number_prefix is None:
             return None
-        from desktop.store.resources import load_profile
-
-        base = province_default(load_profile(args.province).province_name)
-        return check_office(base.authority, base.name, base.place, args.number_prefix)
+        return setup.provincial_centre(args.province, args.number_prefix)
     if any(v is None for v in given):
         raise UsageError("Cơ quan của quầy cần đủ --authority, --name và --place")
     prefix = DEFAULT_NUMBER_PREFIX if args.number_prefix is None else args.number_prefix

@@ -62,9 +62,7 @@ def province_default(province_name: str) -> OfficeLines:
 
 def _line(value: str, label: str, limit: int, *, upper: bool) -> str:
     text = unicodedata.normalize("NFC", value)
-    bad = forbidden_char(text) or next(
-        (f"U+{ord(c):04X}" for c in text if c in "\t\n\r\v\f"), None
-    )
+    bad = forbidden_char(text) or next((f"U+{ord(c):04X}" for c in text if c in "\t\n\r\v\f"), None)
     if bad is not None:
         raise OfficeRefused(
             f"{label} chứa ký tự điều khiển hoặc ký tự ẩn ({bad}); chỉ nhập một dòng chữ",

@@ -15,6 +15,15 @@ from desktop.store.demo import DEMO_OFFICER as DEMO_OFFICER
 from desktop.store.demo import load_demo as load_demo
 
 
+def provincial_centre(province: str, number_prefix: str) -> OfficeLines:
+    """The province's centre with ``number_prefix``: ``init`` given only a number prefix."""
+    from desktop.domain.office import check_office, province_default
+    from desktop.store.resources import load_profile
+
+    base = province_default(load_profile(province).province_name)
+    return check_office(base.authority, base.name, base.place, number_prefix)
+
+
 def initialised(data_dir: Path) -> bool:
     return (data_dir / DB_NAME).exists()
 

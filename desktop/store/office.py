@@ -64,7 +64,7 @@ def lines_of(ident: CounterIdentity, province_name: str) -> OfficeLines:
 
 
 def _identity(session: Session) -> CounterIdentity:
-    ident = session.scalar(select(CounterIdentity))
+    ident: CounterIdentity | None = session.scalar(select(CounterIdentity))
     if ident is None:
         from desktop.store.counter import NotInitialised
 

@@ -610,17 +610,17 @@ def _office(db: ServerDatabase, args: argparse.Namespace) -> None:
         )
         return
     with db.read() as s:
-        body = offices.current_office(s, args.agency)
+        current = offices.current_office(s, args.agency)
     if args.json:
-        print(json.dumps(body, ensure_ascii=False))
-    elif body is None:
+        print(json.dumps(current, ensure_ascii=False))
+    elif current is None:
         print(f"Chưa gửi tiêu đề cơ quan nào cho cơ quan {args.agency}")
     else:
-        print(f"Cơ quan chủ quản: {body['authority']}")
-        print(f"Tên cơ quan: {body['name']}")
-        print(f"Địa danh: {body['place']}")
-        print(f"Ký hiệu số: {body.get('number_prefix') or '(không có)'}")
-        print(f"Gửi lúc: {body['set_at']}")
+        print(f"Cơ quan chủ quản: {current['authority']}")
+        print(f"Tên cơ quan: {current['name']}")
+        print(f"Địa danh: {current['place']}")
+        print(f"Ký hiệu số: {current.get('number_prefix') or '(không có)'}")
+        print(f"Gửi lúc: {current['set_at']}")
 
 
 def _portal_submit(db: ServerDatabase, args: argparse.Namespace) -> None:

@@ -11,7 +11,6 @@ from desktop.domain import post as post_clock
 from desktop.domain.dossier import EventType, Status
 from desktop.domain.fees import Fees, FeeState
 from desktop.domain.forms.common import agency_name, datetime_long
-from desktop.domain.office import DEFAULT_NAME, default_authority
 from desktop.domain.forms.facts import (
     DocumentLine,
     DossierFacts,
@@ -20,6 +19,7 @@ from desktop.domain.forms.facts import (
     Office,
     TransferFacts,
 )
+from desktop.domain.office import DEFAULT_NAME, default_authority
 from desktop.domain.procedures import Limit
 from desktop.domain.qr_token import sign, wrap_url
 from desktop.domain.vietqr import VietQrRefused, bank_label, build

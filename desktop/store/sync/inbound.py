@@ -24,7 +24,6 @@ from desktop.store.catalog import import_catalog
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext, set_emergency_range
 from desktop.store.dossiers.codes import add_block, blocks_for
-from desktop.store.office import apply_server_office
 from desktop.store.models import (
     Attachment,
     CalendarException,
@@ -40,6 +39,7 @@ from desktop.store.models import (
     SyncState,
     UnmatchedPayment,
 )
+from desktop.store.office import apply_server_office
 from desktop.store.sync.device_keys import trust_key
 from desktop.store.sync.journal import record
 from sync.engine import ApplyReport

@@ -25,9 +25,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("counter_identity", schema=None) as batch_op:
         batch_op.add_column(sa.Column("office_place", sa.String(length=100), nullable=True))
-        batch_op.add_column(
-            sa.Column("office_number_prefix", sa.String(length=30), nullable=True)
-        )
+        batch_op.add_column(sa.Column("office_number_prefix", sa.String(length=30), nullable=True))
         batch_op.add_column(sa.Column("office_set_at", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("office_source", sa.String(length=10), nullable=True))
         batch_op.add_column(sa.Column("office_set_by", sa.String(length=60), nullable=True))
