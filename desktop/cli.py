@@ -74,6 +74,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "day": ("incident_cmds", "khóa sổ cuối ngày"),
     "server": ("server_cmds", "máy chủ tỉnh của quầy (cán bộ IT)"),
     "payee": ("payee_cmds", "tài khoản nhận phí, lệ phí (mã VietQR trên giấy tiếp nhận)"),
+    "office": ("office_cmds", "cơ quan của quầy: tiêu đề, địa danh, ký hiệu số trên các mẫu in"),
     "audit": ("audit_cmds", "nhật ký thao tác của cán bộ"),
     "app": ("gui_cmd", "mở cửa sổ quầy, hoặc chụp ảnh các màn hình (--screenshot)"),
 }

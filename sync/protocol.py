@@ -65,6 +65,10 @@ MAX_FEE_TOTAL = 10**15  # VND; a fee line is at most 10^9 × 10^4
 # the feedback register (issue 20): a citizen's feedback, a progress update or an answer
 MAX_FEEDBACK_TEXT = 4000
 MAX_FEEDBACK_BATCH = 100
+# an office's heading lines (issue 21): the counter's columns, and what the server sends
+MAX_OFFICE_LINE = 200  # "ỦY BAN NHÂN DÂN XÃ …", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+MAX_OFFICE_PLACE = 100  # "Mỹ Hòa Hưng" in "Mỹ Hòa Hưng, ngày … tháng … năm …"
+MAX_NUMBER_PREFIX = 30  # "TTPVHCC" in "Số: 12/TTPVHCC"
 MAX_PAYLOAD_DEPTH = 16  # the counter's deepest payload (applicant › organisation › name) is 3
 # Local times the protocol carries: dossier codes hold the day as ddmmyy, so two centuries would
 # share codes (1899-12-31 and 1999-12-31 both give 311299); one-stop counters date from 2003
@@ -595,6 +599,20 @@ class PayeeChange(Answer):
     name: str = Field(max_length=300)
 
 
+class OfficeChange(Answer):
+    """The agency's office as its forms print it (issue 21): heading lines, the place of the
+    date line, the number prefix; ``set_at`` is when the province's administrator set it
+    (province time), so the counter keeps whichever of its own and this is later. Only bounded
+    here, not checked: the counter checks it and records a conflict for one it cannot use."""
+
+    kind: Literal["office"]
+    authority: str = Field(max_length=MAX_OFFICE_LINE)
+    name: str = Field(max_length=MAX_OFFICE_LINE)
+    place: str = Field(max_length=MAX_OFFICE_PLACE)
+    number_prefix: str = Field(default="", max_length=MAX_NUMBER_PREFIX)
+    set_at: LocalTime
+
+
 Change = Annotated[
     EventChange
     | UnmatchedPaymentChange
@@ -607,6 +625,7 @@ Change = Annotated[
     | StatsChange
     | ClaimChange
     | PayeeChange
+    | OfficeChange
     | FeedbackChange,
     Field(discriminator="kind"),
 ]
@@ -625,6 +644,7 @@ CHANGE_KINDS = frozenset(
         "stats",
         "claim",
         "payee",
+        "office",
         "feedback",
     }
 )

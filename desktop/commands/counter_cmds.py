@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.services import counter as setup
 
 from .common import add_user_option, emit, open_desk, read_password, signed_in_desk
 from .errors import UsageError
+from .office_cmds import add_office_options
+
+if TYPE_CHECKING:
+    from desktop.domain.office import OfficeLines
 
 
 def register(sub: Any) -> None:
@@ -19,6 +23,8 @@ def register(sub: Any) -> None:
     p.add_argument("--server", default=None, help="địa chỉ máy chủ tỉnh (https://…)")
     p.add_argument("--admin-user", default=None)
     p.add_argument("--admin-name", default=None)
+    # the office the counter belongs to (issue 21); without them, the province's centre
+    add_office_options(p, required=False)
     p.set_defaults(handler=init)
 
     p = sub.add_parser("demo", help="nạp danh mục mẫu và hồ sơ mẫu")
@@ -59,9 +65,26 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=login)
 
 
+def _init_office(args: argparse.Namespace) -> OfficeLines | None:
+    """The office given to ``init``: all three lines, or none (the province's centre); a
+    number prefix alone goes with the province's centre."""
+    from desktop.domain.office import DEFAULT_NUMBER_PREFIX, check_office
+
+    given = [args.authority, args.office_name, args.place]
+    if all(v is None for v in given):
+        if args.number_prefix is None:
+            return None
+        return setup.provincial_centre(args.province, args.number_prefix)
+    if any(v is None for v in given):
+        raise UsageError("Cơ quan của quầy cần đủ --authority, --name và --place")
+    prefix = DEFAULT_NUMBER_PREFIX if args.number_prefix is None else args.number_prefix
+    return check_office(args.authority, args.office_name, args.place, prefix)
+
+
 def init(args: argparse.Namespace) -> int:
     if setup.initialised(args.data_dir):
         raise UsageError(f"Thư mục {args.data_dir} đã có dữ liệu quầy; không khởi tạo lại")
+    office = _init_office(args)  # checked before anything is written or asked
     admin_password = read_password("Mật khẩu quản trị: ") if args.admin_user else None
     profile = setup.initialise(
         args.data_dir,
@@ -72,6 +95,7 @@ def init(args: argparse.Namespace) -> int:
         admin_user=args.admin_user,
         admin_password=admin_password,
         admin_name=args.admin_name,
+        office=office,
     )
     print(
         f"Đã khởi tạo quầy {args.counter.upper()} — {args.agency.upper()} ({profile.name}) "

@@ -135,10 +135,40 @@ class LookupSection(_Strict):
     source: Source
 
 
+# The offices that print the incident request (Phụ lục II of seed 000) and so can never be its
+# addressee: the provincial and commune centres and the one-stop sections (issue 21).
+_ISSUING_OFFICES = ("phục vụ hành chính công", "một cửa", "tiếp nhận và trả kết quả")
+
+
 class IncidentSection(_Strict):
+    # the body that handles incidents today: since 1 July 2025 the Department of Information and
+    # Communications is part of the Department of Science and Technology (Sở Khoa học và Công
+    # nghệ), or the operator the province named; never an office that issues the request
     report_to: str = Field(min_length=3)
     answer_within_hours: float | None = Field(default=None, gt=0, le=72)
     grace_minutes: float = Field(default=5, gt=0, le=240)
+    source: Source
+
+    @field_validator("report_to")
+    @classmethod
+    def _not_an_issuing_office(cls, v: str) -> str:
+        if any(name in v.lower() for name in _ISSUING_OFFICES):
+            raise ValueError(
+                "phiếu yêu cầu xử lý sự cố gửi tới cơ quan xử lý sự cố (Sở Khoa học và Công nghệ "
+                "hoặc đơn vị vận hành hệ thống), không gửi tới trung tâm hay bộ phận một cửa lập "
+                "phiếu"
+            )
+        return v
+
+
+class AreaSection(_Strict):
+    """Which regulation governs which part of the province today (issue 21): since 1 July 2025
+    provinces were merged (Kiên Giang into An Giang, Kon Tum into Quảng Ngãi) and a merged
+    province's communes may still follow the regulation of the province they belonged to."""
+
+    area: str = Field(min_length=3)  # "xã, phường, đặc khu thuộc tỉnh Kiên Giang trước 01/7/2025"
+    regulation: str = Field(min_length=3)
+    profile: str = Field(pattern=r"^[a-z][a-z-]{1,40}$")  # the profile whose rules apply there
     source: Source
 
 
@@ -157,7 +187,10 @@ class ReceptionSection(_Strict):
 
 class ProvinceProfile(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z-]{1,40}$")
-    name: str = Field(min_length=2)
+    name: str = Field(min_length=2)  # whose regulation the profile follows: "Kiên Giang"
+    # the province the area belongs to today, when it was merged into another on 1 July 2025
+    # ("An Giang" for the Kiên Giang profile): the default heading and date line use it
+    province_today: str | None = Field(default=None, min_length=2)
     regulations: list[str] = Field(min_length=1)
     timezone: str = "Asia/Ho_Chi_Minh"
     code_format: CodeFormatSection
@@ -168,6 +201,13 @@ class ProvinceProfile(_Strict):
     lookup: LookupSection
     incident: IncidentSection
     reception: ReceptionSection = ReceptionSection()
+    areas: list[AreaSection] = Field(default_factory=list)
+
+    @property
+    def province_name(self) -> str:
+        """The province's proper name today, for headings ("UBND TỈNH AN GIANG") and the
+        date line."""
+        return self.province_today or self.name
 
     def code(self) -> CodeFormat:
         return CodeFormat(self.code_format.template)

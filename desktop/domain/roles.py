@@ -89,6 +89,8 @@ PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "day.register": _COUNTER_STAFF,
         # the counter itself
         "settings.change": frozenset({ADMIN}),
+        # the office's heading, place and number prefix printed on every form (issue 21)
+        "office.set": frozenset({ADMIN}),
         "server.change": frozenset({ADMIN}),
         "counter.enrol": frozenset({ADMIN}),
         "officer.manage": frozenset({ADMIN}),

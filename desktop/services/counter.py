@@ -7,11 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.domain.office import OfficeLines
 from desktop.domain.profile import ProvinceProfile
 from desktop.store.counter import init_counter
 from desktop.store.db import DB_NAME, Database
 from desktop.store.demo import DEMO_OFFICER as DEMO_OFFICER
 from desktop.store.demo import load_demo as load_demo
+
+
+def provincial_centre(province: str, number_prefix: str) -> OfficeLines:
+    """The province's centre with ``number_prefix``: ``init`` given only a number prefix."""
+    from desktop.domain.office import check_office, province_default
+    from desktop.store.resources import load_profile
+
+    base = province_default(load_profile(province).province_name)
+    return check_office(base.authority, base.name, base.place, number_prefix)
 
 
 def initialised(data_dir: Path) -> bool:
@@ -28,6 +38,7 @@ def initialise(
     admin_user: str | None,
     admin_password: str | None,
     admin_name: str | None,
+    office: OfficeLines | None = None,
 ) -> ProvinceProfile:
     """A new counter database in ``data_dir``; nothing is left behind when it fails."""
     db = Database.open(data_dir, create=True)
@@ -41,6 +52,7 @@ def initialise(
             admin_user=admin_user,
             admin_password=admin_password,
             admin_name=admin_name,
+            office=office,
         )
     except BaseException:
         db.close()

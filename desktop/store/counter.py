@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.calendar import CalendarExceptions, Cutoff, WorkingCalendar
 from desktop.domain.codes import CodeFormat, validate_agency, validate_counter
+from desktop.domain.office import DEFAULT_NUMBER_PREFIX, OfficeLines, province_default
 from desktop.domain.profile import ProvinceProfile
 from desktop.domain.refusal import Refusal
 from desktop.store.accounts import officers as accounts
@@ -19,6 +20,7 @@ from desktop.store.catalog import import_catalog
 from desktop.store.clock import local_now
 from desktop.store.db import Database
 from desktop.store.models import CalendarException, CounterIdentity
+from desktop.store.office import lines_of, store_lines
 from desktop.store.resources import load_catalog, load_profile
 from desktop.store.sync.device_keys import ensure_device_key
 
@@ -47,8 +49,12 @@ class CounterContext:
     emergency: tuple[int, int] | None
     profile: ProvinceProfile
     exceptions: CalendarExceptions
+    # the office the counter belongs to (issue 21; desktop/store/office.py): heading lines, the
+    # place of the date line, the prefix of "Số: …/PREFIX"
     office_parent: str = ""
     office_name: str = ""
+    office_place: str = ""
+    office_number_prefix: str = DEFAULT_NUMBER_PREFIX
 
     @property
     def self_authority(self) -> bool:
@@ -84,6 +90,8 @@ def load_context(db: Database, data_dir: Path) -> CounterContext:
         if ident is None:
             raise NotInitialised(f"Quầy trong {data_dir} chưa được khởi tạo: chạy 'motcua init'")
         exc_rows = list(s.scalars(select(CalendarException)))
+    profile = load_profile(ident.province)
+    office = lines_of(ident, profile.province_name)
     return CounterContext(
         data_dir=data_dir,
         province=ident.province,
@@ -93,9 +101,11 @@ def load_context(db: Database, data_dir: Path) -> CounterContext:
         emergency=(ident.emergency_start, ident.emergency_end)
         if ident.emergency_start and ident.emergency_end
         else None,
-        profile=load_profile(ident.province),
-        office_parent=ident.office_parent or f"UBND TỈNH {ident.province.upper()}",
-        office_name=ident.office_name or "BỘ PHẬN MỘT CỬA",
+        profile=profile,
+        office_parent=office.authority,
+        office_name=office.name,
+        office_place=office.place,
+        office_number_prefix=office.number_prefix,
         exceptions=CalendarExceptions(
             days_off=frozenset(r.day for r in exc_rows if not r.working),
             working_days=frozenset(r.day for r in exc_rows if r.working),
@@ -113,10 +123,13 @@ def init_counter(
     admin_user: str | None,
     admin_password: str | None,
     admin_name: str | None = None,
-    office_parent: str | None = None,
-    office_name: str | None = None,
+    office: OfficeLines | None = None,
 ) -> ProvinceProfile:
-    """Bind a fresh database to a counter; refuses a database that already has an identity."""
+    """Bind a fresh database to a counter; refuses a database that already has an identity.
+
+    ``office`` (checked by :func:`desktop.domain.office.check_office`) is the administrator's
+    choice, dated now; without it the province's centre is filled in undated, so the office the
+    province sends through the server replaces it (desktop/store/office.py)."""
     profile = load_profile(province)
     validate_agency(agency, profile.code_format.agency_length)
     validate_counter(counter)
@@ -134,18 +147,22 @@ def init_counter(
                 "Thư mục dữ liệu này đã được khởi tạo cho một quầy",
                 code="counter_already_initialised",
             )
-        s.add(
-            CounterIdentity(
-                id=1,
-                province=profile.id,
-                agency=agency,
-                counter=counter,
-                server_url=server_url,
-                created_at=local_now(),
-                office_parent=office_parent or f"UBND TỈNH {profile.name.upper()}",
-                office_name=office_name or "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
-            )
+        ident = CounterIdentity(
+            id=1,
+            province=profile.id,
+            agency=agency,
+            counter=counter,
+            server_url=server_url,
+            created_at=local_now(),
         )
+        store_lines(
+            ident,
+            office or province_default(profile.province_name),
+            source="init",
+            by=(admin_user or "") if office else "",
+            at=local_now() if office else None,
+        )
+        s.add(ident)
         s.flush()
         # the keyring entries are written before the commit; if one fails, nothing is committed
         ensure_device_key(s)

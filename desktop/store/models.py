@@ -57,6 +57,14 @@ class CounterIdentity(Base):
     install_id: Mapped[str | None] = mapped_column(String(36))
     office_parent: Mapped[str | None] = mapped_column(String(200))
     office_name: Mapped[str | None] = mapped_column(String(200))
+    # issue 21 (migration 0015): the date line's place, the "Số: …/PREFIX" prefix, and which of
+    # the counter's administrator ("counter", "init") and the server ("server") set the office
+    # last, when (province time) and who
+    office_place: Mapped[str | None] = mapped_column(String(100))
+    office_number_prefix: Mapped[str | None] = mapped_column(String(30))
+    office_set_at: Mapped[datetime | None] = mapped_column(DateTime)
+    office_source: Mapped[str | None] = mapped_column(String(10))
+    office_set_by: Mapped[str | None] = mapped_column(String(60))
 
 
 class Sequence(Base):

@@ -17,6 +17,9 @@ motcua-server --db URL calendar DAY (--day-off|--working-day|--clear) --note …
 motcua-server --db URL catalog FILE
 motcua-server --db URL payee set --agency A --bank-bin N --account N --name "TÊN"
                                                                          fee account (VietQR)
+motcua-server --db URL office set --agency A --authority "…" --name "…" --place "…"
+                 [--number-prefix P]                     the agency's heading on its forms
+motcua-server --db URL office show --agency A [--json]
 motcua-server --db URL report --json
 motcua-server --db URL export [--from D] [--to D] [--files-url URL]     DongBoHoSoMC JSON
 motcua-server --db URL stats publish [--agency A] [--json]              centre statistics now
@@ -196,6 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
     pas.add_argument("--bank-bin", required=True, help="mã BIN ngân hàng, 6 chữ số")
     pas.add_argument("--account", required=True)
     pas.add_argument("--name", required=True, help="tên tài khoản")
+
+    of = sub.add_parser("office", help="cơ quan in trên các mẫu của quầy (tiêu đề, địa danh)")
+    ofs = of.add_subparsers(dest="office_command", required=True)
+    o = ofs.add_parser("set", help="gửi tiêu đề cơ quan cho các quầy của cơ quan")
+    o.add_argument("--agency", required=True)
+    o.add_argument("--authority", required=True, help='"ỦY BAN NHÂN DÂN XÃ MỸ HÒA HƯNG"')
+    o.add_argument("--name", required=True, help='"TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"')
+    o.add_argument("--place", required=True, help='địa danh ở dòng ngày tháng, "Mỹ Hòa Hưng"')
+    o.add_argument("--number-prefix", default="TTPVHCC", help='"Số: 12/TTPVHCC"')
+    o = ofs.add_parser("show", help="tiêu đề cơ quan đã gửi cho các quầy")
+    o.add_argument("--agency", required=True)
+    o.add_argument("--json", action="store_true")
 
     k = sub.add_parser("catalog", help="phát hành danh mục thủ tục (JSON)")
     k.add_argument("file", type=Path)
@@ -538,6 +553,8 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
                 admin.set_payee(s, args.agency, args.bank_bin, args.account, args.name)
                 admin_journal.record(s, "payee set", f"{args.agency} {args.bank_bin}")
             print(f"Đã gửi tài khoản nhận phí của cơ quan {args.agency} cho các quầy")
+        elif args.command == "office":
+            _office(db, args)
         elif args.command == "catalog":
             body = _read_json(args.file)
             with db.write() as s:
@@ -581,6 +598,36 @@ def _admin(db: ServerDatabase, args: argparse.Namespace) -> int:
     except admin.AdminError as exc:
         raise CliError(str(exc)) from None
     return 0
+
+
+def _office(db: ServerDatabase, args: argparse.Namespace) -> None:
+    """An agency's office for its counters' forms (issue 21, sync/server/offices.py); a refusal
+    is an ``AdminError``, said by the caller."""
+    from . import admin_journal, offices
+
+    if args.office_command == "set":
+        with db.write() as s:
+            body = offices.set_office(
+                s, args.agency, args.authority, args.name, args.place, args.number_prefix
+            )
+            admin_journal.record(s, "office set", args.agency)
+        print(
+            f"Đã gửi tiêu đề cơ quan {args.agency} cho các quầy: {body['authority']} / "
+            f"{body['name']}; địa danh {body['place']}"
+        )
+        return
+    with db.read() as s:
+        current = offices.current_office(s, args.agency)
+    if args.json:
+        print(json.dumps(current, ensure_ascii=False))
+    elif current is None:
+        print(f"Chưa gửi tiêu đề cơ quan nào cho cơ quan {args.agency}")
+    else:
+        print(f"Cơ quan chủ quản: {current['authority']}")
+        print(f"Tên cơ quan: {current['name']}")
+        print(f"Địa danh: {current['place']}")
+        print(f"Ký hiệu số: {current.get('number_prefix') or '(không có)'}")
+        print(f"Gửi lúc: {current['set_at']}")
 
 
 def _portal_submit(db: ServerDatabase, args: argparse.Namespace) -> None:

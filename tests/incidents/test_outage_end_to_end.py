@@ -120,7 +120,7 @@ def test_an_outage_from_start_to_catch_up(
         )  # fmt: skip
         text = _text(form_pdf)
         assert "PHIẾU YÊU CẦU" in text and "Xử lý sự cố dịch vụ công trực tuyến" in text
-        assert "Kính gửi: Sở Thông tin và Truyền thông tỉnh An Giang" in text
+        assert "Kính gửi: Sở Khoa học và Công nghệ tỉnh An Giang" in text
         assert f"Thời điểm bắt đầu: {_long(started)}, ngày {started.day:02d}" in text
         assert "Thời điểm kết thúc: chưa khắc phục" in text
         assert "1. Họ và tên người yêu cầu: Lê Thị Hạnh" in text

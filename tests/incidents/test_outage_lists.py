@@ -140,7 +140,7 @@ def test_the_request_form_is_prefilled_and_every_field_overridable(
 ) -> None:
     counter, _rec, _clock, _codes = outage
     facts = form_facts(counter.db, counter.ctx, 1, CLERK)
-    assert facts.report_to == "Sở Thông tin và Truyền thông tỉnh An Giang"
+    assert facts.report_to == "Sở Khoa học và Công nghệ tỉnh An Giang"
     assert facts.requester == "Cán bộ tiếp nhận" and facts.position == "Cán bộ tiếp nhận"
     assert "(mã 000.00.12.H01), Quầy Q01" in facts.agency
     assert facts.started_at == at(0, 9) and facts.ended_at is None

@@ -112,7 +112,7 @@ def test_an_officer_works_through_an_outage(
     _wait_detail(qtbot, screen)
     assert screen.list.rowCount() == 1 and "●" in screen.list.item(0, 0).text()
     assert "Sự cố số 1" in screen.summary.text() and "đang diễn ra" in screen.summary.text()
-    assert "Chưa gửi phiếu yêu cầu tới Sở Thông tin và Truyền thông" in screen.answer.text()
+    assert "Chưa gửi phiếu yêu cầu tới Sở Khoa học và Công nghệ" in screen.answer.text()
     assert screen.offline.rowCount() == 1 and screen.offline.item(0, 0).text().startswith(code)
     assert screen.notify.rowCount() == 1 and screen.notify.item(0, 1).text() == "0912000007"
     assert screen.affected.rowCount() == 1 and screen.affected.item(0, 0).text() == code

@@ -90,6 +90,12 @@ def place_date(office: Office, d: date) -> str:
     return f"{office.place}, {date_long(d)}"
 
 
+def number_line(office: Office, number: object) -> str:
+    """``Số: 12/TTPVHCC`` with the office's number prefix; ``Số: 12`` when it has none."""
+    suffix = office.reference_suffix.strip()
+    return f"Số: {number}/{suffix}" if suffix else f"Số: {number}"
+
+
 def office_heading(
     office: Office, *, reference: str | None = None, on: date | None = None
 ) -> Heading:

@@ -10,10 +10,11 @@ from datetime import date, datetime
 class Office:
     """The body that issues a form and how citizens can follow their dossier."""
 
-    parent: str  # "UBND TỈNH AN GIANG"
+    parent: str  # the authority: "UBND TỈNH AN GIANG", "ỦY BAN NHÂN DÂN XÃ MỸ HÒA HƯNG"
     name: str  # "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
-    place: str  # "An Giang", for "An Giang, ngày … tháng … năm …"
-    reference_suffix: str = "TTPVHCC"  # "Số: …/TTPVHCC"
+    place: str  # "Mỹ Hòa Hưng", for "Mỹ Hòa Hưng, ngày … tháng … năm …"
+    # the number prefix, "Số: …/TTPVHCC"; "" prints "Số: …" alone (common.number_line)
+    reference_suffix: str = "TTPVHCC"
     counter: str = ""  # "Quầy Q01"
     lookup_lines: tuple[
         str, ...

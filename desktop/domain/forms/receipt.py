@@ -23,6 +23,7 @@ from desktop.domain.forms.common import (
     applicant_line,
     datetime_long,
     money,
+    number_line,
     office_heading,
     or_blank,
 )
@@ -120,7 +121,7 @@ def transfer_blocks(t: TransferFacts) -> tuple[Block, ...]:
 def _blocks(office: Office, facts: DossierFacts, received: datetime) -> tuple[Block, ...]:
     seq = str(facts.register_seq) if facts.register_seq is not None else "…"
     blocks: list[Block] = [
-        office_heading(office, reference=f"Số: {seq}/{office.reference_suffix}", on=received),
+        office_heading(office, reference=number_line(office, seq), on=received),
         Title(TITLE),
         Field("Mã hồ sơ", facts.code, emphasis=True),
     ]

@@ -20,6 +20,7 @@ from desktop.domain.forms.facts import (
     Office,
     TransferFacts,
 )
+from desktop.domain.office import DEFAULT_NAME, default_authority
 from desktop.domain.ontime import classify
 from desktop.domain.procedures import Limit
 from desktop.domain.qr_token import sign, wrap_url
@@ -58,10 +59,13 @@ def office(ctx: CounterContext) -> Office:
     if lk.hotline:
         lines.append(f"Tổng đài hỗ trợ: {lk.hotline}")
     lines += list(lk.other_channels[:2])
+    # the counter's own office (issue 21, desktop/store/office.py); a context made without one
+    # (tests, older callers) prints the province's centre
     return Office(
-        parent=ctx.office_parent,
-        name=ctx.office_name,
-        place=ctx.profile.name,
+        parent=ctx.office_parent or default_authority(ctx.profile.province_name),
+        name=ctx.office_name or DEFAULT_NAME,
+        place=ctx.office_place or ctx.profile.province_name,
+        reference_suffix=ctx.office_number_prefix,
         counter=f"Quầy {ctx.counter}",
         lookup_lines=tuple(lines),
     )

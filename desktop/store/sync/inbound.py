@@ -39,6 +39,7 @@ from desktop.store.models import (
     SyncState,
     UnmatchedPayment,
 )
+from desktop.store.office import apply_server_office
 from desktop.store.sync.device_keys import trust_key
 from desktop.store.sync.journal import record
 from sync.engine import ApplyReport
@@ -54,6 +55,7 @@ from sync.protocol import (
     FeedbackChange,
     FeedEvent,
     LeaseChange,
+    OfficeChange,
     OfficerChange,
     PayeeChange,
     StatsChange,
@@ -125,6 +127,9 @@ def _apply_one(session: Session, ctx: CounterContext, item: Change, report: Appl
         report.applied += 1
     elif isinstance(item, PayeeChange):
         _payee(session, item, report)
+    elif isinstance(item, OfficeChange):
+        # the province's office for this agency; the later of it and the counter's own stands
+        apply_server_office(session, item, report, conflict)
     elif isinstance(item, UnmatchedPaymentChange):
         _unmatched_payment(session, item, report)
     elif isinstance(item, FeedbackChange):
