@@ -20,13 +20,10 @@ from desktop.store.catalog import import_catalog
 from desktop.store.clock import local_now
 from desktop.store.db import Database
 from desktop.store.models import CalendarException, CounterIdentity
+from desktop.store.office import NotInitialised as NotInitialised
 from desktop.store.office import lines_of, store_lines
 from desktop.store.resources import load_catalog, load_profile
 from desktop.store.sync.device_keys import ensure_device_key
-
-
-class NotInitialised(Refusal, RuntimeError):
-    code = "counter_not_initialised"
 
 
 class CounterSetupError(Refusal, ValueError):

@@ -28,6 +28,7 @@ from desktop.domain.office import (
     check_office,
     default_authority,
 )
+from desktop.domain.refusal import Refusal
 from desktop.store.accounts import audit
 from desktop.store.clock import local_now
 from desktop.store.models import CounterIdentity
@@ -63,11 +64,16 @@ def lines_of(ident: CounterIdentity, province_name: str) -> OfficeLines:
     )
 
 
+class NotInitialised(Refusal, RuntimeError):
+    """The data dir holds no counter yet (``motcua init``). Defined here, with the identity
+    row's first reader, so that desktop.store.counter and this module import one way only."""
+
+    code = "counter_not_initialised"
+
+
 def _identity(session: Session) -> CounterIdentity:
     ident: CounterIdentity | None = session.scalar(select(CounterIdentity))
     if ident is None:
-        from desktop.store.counter import NotInitialised
-
         raise NotInitialised("Quầy chưa được khởi tạo")
     return ident
 
