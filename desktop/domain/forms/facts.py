@@ -14,6 +14,7 @@ class Office:
     name: str  # "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
     place: str  # "An Giang", for "An Giang, ngày … tháng … năm …"
     reference_suffix: str = "TTPVHCC"  # "Số: …/TTPVHCC"
+    phone: str = ""  # whom to call with questions (Mẫu 02's contact line): the hotline
     counter: str = ""  # "Quầy Q01"
     lookup_lines: tuple[
         str, ...
@@ -86,6 +87,10 @@ class DossierFacts:
     returned_to: str = ""  # who collected the result (Mẫu 05)
     transfer: TransferFacts | None = None  # the fee's VietQR, when the office has an account
     fee_state: str = ""  # "Đã nộp đủ phí", "Chưa nộp phí"…; empty when no fee is due
+    representative: str = ""  # who submitted for the applicant: "name (id number)"; "" if none
+    # when the processing clock started, if a cut-off moved it off ``received_at`` (An Giang
+    # QĐ 66/2020 Điều 15.4: e-dossiers after 16:00 count from 07:00 the next working day)
+    counted_from: datetime | None = None
 
     @property
     def fee_total(self) -> int:
