@@ -6,8 +6,10 @@ Source: Thông tư 01/2018/TT-VPCP (23/11/2018) guiding Nghị định 61/2018/N
 921/2020 căn cứ, seed 000; An Giang QĐ 66/2020 Điều 5.6, seed 002). Nghị định 118/2025/NĐ-CP
 replaced Nghị định 61/2018 from 1 July 2025 and its circular 03/2025/TT-VPCP (Quảng Ninh QĐ
 84/2025 căn cứ, seed 001); the notices keep these templates' fields. The circular's text is not
-among the seeds and the reference search found no copy of its Phụ lục, so the fields below follow
-the templates as this module has set them since it was written, compared line by line: the
+among the seeds; the reference search found a summary of its Phụ lục (trangtinphapluat.com,
+"Tổng hợp các biểu mẫu trong quy trình giải quyết thủ tục hành chính": the titles of Mẫu 01–06,
+their heading with "Số:…../TTPVHCC" under the issuing body) but not the bodies of Mẫu 02–04, so
+those follow the templates as this module has set them since it was written, line by line: the
 heading with "Số: …/…" under the issuing body and the place and date under the motto; the
 title; the applicant ("Hồ sơ của" / "Tiếp nhận hồ sơ của", "Nội dung yêu cầu giải quyết",
 "Địa chỉ", "Số điện thoại: … Email: …" on one line); then Mẫu 02's list of what to complete,
