@@ -80,6 +80,14 @@ class Field:
 
 
 @dataclass(frozen=True)
+class FieldRow:
+    """Several short fields on one line, as a template sets them ("Số điện thoại: … Email: …");
+    a narrow slip wraps them like any text."""
+
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
 class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -111,10 +119,16 @@ class Qr:
 
     payload: str
     caption: str | None = None
+    # On A4, this many of the blocks that follow (short fields, notes) are set in a column to
+    # the left of the code instead of under it, so the code costs no height of its own; a
+    # thermal slip, too narrow for two columns, prints them under the code as always.
+    beside: int = 0
 
     def __post_init__(self) -> None:
         if not self.payload or not self.payload.isascii():
             raise ValueError("QR payloads are non-empty ASCII")
+        if self.beside < 0:
+            raise ValueError("beside counts blocks")
         if self.caption:
             object.__setattr__(self, "caption", nfc(self.caption))
 
@@ -162,6 +176,7 @@ Block = (
     | Title
     | Paragraph
     | Field
+    | FieldRow
     | Table
     | BulletList
     | Qr
@@ -181,6 +196,9 @@ class Slip:
     copy_label: str | None = None  # "Liên 1: Lưu tại Bộ phận Một cửa"
     landscape: bool = False
     name: str = "slip"  # file-name stem for exports, ASCII
+    # a form whose template is one sheet (Mẫu 01): on A4 a copy that would run over is set a
+    # little smaller to keep to its page, down to MIN_FIT_SCALE of printing.pdf
+    one_page: bool = False
 
     def __post_init__(self) -> None:
         if self.form_number:
@@ -216,6 +234,8 @@ def plain_text(slip: Slip) -> list[str]:
                 out.append(b.text)
             case Field():
                 out.append(f"{b.label}: {b.value}")
+            case FieldRow():
+                out += [f"{f.label}: {f.value}" for f in b.fields]
             case Table():
                 out.append(" | ".join(b.headers))
                 out += [" | ".join(r) for r in b.rows]

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from .fonts import thermal_font
-from .qr import qr_image
+from .qr import qr_image, qr_modules
 from .slip import (
     BulletList,
     Field,
+    FieldRow,
     Heading,
     Note,
     Paragraph,
@@ -40,6 +41,8 @@ class ThermalStyle:
     body: int
     small: int
     title: int
+    head: int  # the heading's and signatures' capitals: one line each on 58 mm
+    qr_module: int  # dots per QR module: 0.5 mm at 203 dpi reads on any phone (qr.py)
 
     @classmethod
     def for_width(cls, dots: int) -> ThermalStyle:
@@ -49,9 +52,11 @@ class ThermalStyle:
         return cls(
             dots=dots,
             margin=max(6, int(8 * scale)),
-            body=int(21 * min(scale, 1.2)),
-            small=int(18 * min(scale, 1.2)),
+            body=int(20 * min(scale, 1.2)),  # 2.5 mm at 203 dpi; 21 made slips a tenth longer
+            small=int(17 * min(scale, 1.2)),
             title=int(25 * min(scale, 1.25)),
+            head=int(17 * min(scale, 1.2)),
+            qr_module=4 if dots < 512 else 5,
         )
 
     @property
@@ -104,13 +109,16 @@ class _Canvas:
         return self.strips
 
 
+LINE_SPACING = 2  # dots between lines (it was 3: a slip is mostly lines)
+
+
 def _draw_lines(
     lines: Sequence[Line],
     style: ThermalStyle,
     align: str = "left",
     x0: int = 0,
     width: int | None = None,
-    spacing: int = 3,
+    spacing: int = LINE_SPACING,
 ) -> Image.Image:
     width = width if width is not None else style.inner
     height = sum(line.height + spacing for line in lines)
@@ -152,6 +160,8 @@ def render_segments(slip: Slip, dots: int, native_qr: bool = False) -> list[Segm
     small = thermal_font(style.small)
     small_italic = thermal_font(style.small, "italic")
     title_font = thermal_font(style.title, "bold")
+    head = thermal_font(style.head, "bold")
+    head_plain = thermal_font(style.head)
     c = _Canvas(style)
     label_done = False
     c.gap(style.margin)
@@ -160,16 +170,18 @@ def render_segments(slip: Slip, dots: int, native_qr: bool = False) -> list[Segm
     for block in slip.blocks:
         match block:
             case Heading():
-                for line in block.left:
-                    c.add(_text(style, [Run(line, bold)], "center"))
+                # the capitals a size down, so each line of the heading keeps to one line
+                for i, line in enumerate(block.left):
+                    font = head if i == len(block.left) - 1 else head_plain
+                    c.add(_text(style, [Run(line, font)], "center"))
                 if block.reference:
                     c.add(_text(style, [Run(block.reference, small)], "center"))
-                c.gap(4)
+                c.gap(3)
                 for i, line in enumerate(block.right):
-                    c.add(_text(style, [Run(line, bold if i == 0 else body)], "center"))
+                    c.add(_text(style, [Run(line, head if i == 0 else body)], "center"))
                 if block.place_date:
                     c.add(_text(style, [Run(block.place_date, small_italic)], "center"))
-                c.gap(6)
+                c.gap(4)
             case Title():
                 c.gap(4)
                 c.add(_text(style, [Run(block.text, title_font)], "center"))
@@ -188,6 +200,11 @@ def render_segments(slip: Slip, dots: int, native_qr: bool = False) -> list[Segm
                         indent=style.body,
                     )
                 )
+            case FieldRow():
+                runs: list[Run] = []
+                for i, f in enumerate(block.fields):
+                    runs += [Run(("   " if i else "") + f.label + ": ", bold), Run(f.value, body)]
+                c.add(_text(style, runs, indent=style.body))
             case Table():
                 _table(c, style, block, body, bold, small)
             case BulletList():
@@ -199,7 +216,10 @@ def render_segments(slip: Slip, dots: int, native_qr: bool = False) -> list[Segm
                 if native_qr:
                     c.native(NativeQr(block.payload))
                 else:
-                    qr = qr_image(block.payload, min(style.inner, 8 * 60))
+                    # whole dots a module, no larger than a phone needs: a full-width code
+                    # made the slip several centimetres longer for nothing
+                    dpm = min(style.qr_module, style.inner // qr_modules(block.payload))
+                    qr = qr_image(block.payload, style.inner, dots_per_module=dpm)
                     strip = Image.new("L", (style.dots, qr.height), 255)
                     strip.paste(qr.convert("L"), ((style.dots - qr.width) // 2, 0))
                     c.add(strip)
@@ -210,7 +230,7 @@ def render_segments(slip: Slip, dots: int, native_qr: bool = False) -> list[Segm
                     label_done = True
                 c.gap(6)
             case Signatures():
-                _signatures(c, style, block, bold, small_italic, body)
+                _signatures(c, style, block, head, small_italic, body)
             case Note():
                 c.add(_text(style, [Run(block.text, small_italic)]))
             case Rule():
@@ -235,14 +255,16 @@ def _table(c: _Canvas, style: ThermalStyle, t: Table, body: Font, bold: Font, sm
     c.add(_text(style, [Run(" · ".join(t.headers[main : main + 1]) or "", bold)]))
     for row in t.rows:
         lead = f"{row[0]}. " if numbered and main == 1 else ""
-        c.add(_text(style, [Run(lead + row[main], body)], indent=style.body))
         rest = [
             f"{h}: {v}"
             for i, (h, v) in enumerate(zip(t.headers, row, strict=True))
             if i > main and v.strip()
         ]
+        # the other cells follow the main one on its line, in small type ("Bản chính: 1")
+        runs = [Run(lead + row[main], body)]
         if rest:
-            c.add(_text(style, [Run(", ".join(rest), small)], x0=style.body))
+            runs.append(Run(" (" + ", ".join(rest) + ")", small))
+        c.add(_text(style, runs, indent=style.body))
 
 
 def _signatures(

@@ -219,8 +219,10 @@ def test_receipt_has_every_field_of_the_template_in_order() -> None:
             "NGƯỜI TIẾP NHẬN HỒ SƠ",
             "(Ký và ghi rõ họ tên)",
             "Trần Văn Bình",
-            "Tra cứu: https://dichvucong.angiang.gov.vn",
-            "Nhắn tin: TRACUU <mã hồ sơ> gửi 8083",
+            # the look-up channels in one note; the SMS with this dossier's code, not the
+            # placeholder
+            "Tra cứu: https://dichvucong.angiang.gov.vn · "
+            "Nhắn tin: TRACUU 000.00.20.H01-231027-0001 gửi 8083",
             "Liên 1: Lưu tại Bộ phận Một cửa",
         ],
     )
@@ -372,8 +374,9 @@ def test_apology_gives_the_reason_and_the_new_appointment() -> None:
             "An Giang, ngày 03 tháng 11 năm 2023",
             "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
             "Kính gửi: Nguyễn Thị Hồng Nhung",
+            # the body names the applicant (Mẫu 04: "…hồ sơ của Ông/Bà/tổ chức ……")
             "Ngày 27 tháng 10 năm 2023, Trung tâm Phục vụ hành chính công tỉnh An Giang tiếp "
-            "nhận giải quyết hồ sơ của Ông/Bà/tổ chức.",
+            "nhận giải quyết hồ sơ của Ông/Bà/tổ chức Nguyễn Thị Hồng Nhung.",
             "Mã hồ sơ: 000.00.20.H01-231027-0001",
             "Thời gian hẹn trả kết quả: 09 giờ 32 phút, ngày 03 tháng 11 năm 2023",
             "Lý do: Hệ thống một cửa điện tử bị gián đoạn",

@@ -15,6 +15,7 @@ class Office:
     place: str  # "Mỹ Hòa Hưng", for "Mỹ Hòa Hưng, ngày … tháng … năm …"
     # the number prefix, "Số: …/TTPVHCC"; "" prints "Số: …" alone (common.number_line)
     reference_suffix: str = "TTPVHCC"
+    phone: str = ""  # whom to call with questions (Mẫu 02's contact line): the hotline
     counter: str = ""  # "Quầy Q01"
     lookup_lines: tuple[
         str, ...
@@ -94,6 +95,10 @@ class DossierFacts:
     returned_to: str = ""  # who collected the result (Mẫu 05)
     transfer: TransferFacts | None = None  # the fee's VietQR, when the office has an account
     fee_state: str = ""  # "Đã nộp đủ phí", "Chưa nộp phí"…; empty when no fee is due
+    representative: str = ""  # who submitted for the applicant: "name (id number)"; "" if none
+    # when the processing clock started, if a cut-off moved it off ``received_at`` (An Giang
+    # QĐ 66/2020 Điều 15.4: e-dossiers after 16:00 count from 07:00 the next working day)
+    counted_from: datetime | None = None
 
     @property
     def fee_total(self) -> int:

@@ -1,9 +1,25 @@
 """Mẫu số 02–04 of Thông tư 01/2018/TT-VPCP: the notices handed over the counter.
 
-Mẫu 02 asks for missing or incomplete documents, Mẫu 03 refuses a dossier, Mẫu 04 apologises
-for a late result and sets a new appointment. Each states its reason (Kon Tum QĐ 08/2018
-Điều 15.2; Nghị định 61/2018/NĐ-CP Điều 19), and each fits a 58 mm roll: one heading, the
-applicant, the reason, one signature.
+Source: Thông tư 01/2018/TT-VPCP (23/11/2018) guiding Nghị định 61/2018/NĐ-CP, Phụ lục, Mẫu số
+02 (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ), 03 (Phiếu từ chối tiếp nhận giải quyết hồ sơ) and
+04 (Phiếu xin lỗi và hẹn lại ngày trả kết quả) — the circular the seeds build on (Kiên Giang QĐ
+921/2020 căn cứ, seed 000; An Giang QĐ 66/2020 Điều 5.6, seed 002). Nghị định 118/2025/NĐ-CP
+replaced Nghị định 61/2018 from 1 July 2025 and its circular 03/2025/TT-VPCP (Quảng Ninh QĐ
+84/2025 căn cứ, seed 001); the notices keep these templates' fields. The circular's text is not
+among the seeds; the reference search found a summary of its Phụ lục (trangtinphapluat.com,
+"Tổng hợp các biểu mẫu trong quy trình giải quyết thủ tục hành chính": the titles of Mẫu 01–06,
+their heading with "Số:…../TTPVHCC" under the issuing body) but not the bodies of Mẫu 02–04, so
+those follow the templates as this module has set them since it was written, line by line: the
+heading with "Số: …/…" under the issuing body and the place and date under the motto; the
+title; the applicant ("Hồ sơ của" / "Tiếp nhận hồ sơ của", "Nội dung yêu cầu giải quyết",
+"Địa chỉ", "Số điện thoại: … Email: …" on one line); then Mẫu 02's list of what to complete,
+"Lý do" and "… liên hệ với … số điện thoại … để được hướng dẫn./." over "NGƯỜI HƯỚNG DẪN";
+Mẫu 03's reason and "Xin thông báo cho Ông/Bà được biết và thực hiện./."; Mẫu 04's "Kính gửi",
+"Ngày … tiếp nhận giải quyết hồ sơ của Ông/Bà/tổ chức …", the missed appointment, "Lý do",
+the apology and the new appointment over "THỦ TRƯỞNG CƠ QUAN".
+
+Each states its reason (Kon Tum QĐ 08/2018 Điều 15.2; Nghị định 61/2018/NĐ-CP Điều 19), and
+each fits a 58 mm roll: one heading, the applicant, the reason, one signature.
 """
 
 from __future__ import annotations
@@ -11,6 +27,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from desktop.domain.forms.common import (
+    BLANK,
     agency_name,
     applicant_line,
     date_long,
@@ -18,12 +35,14 @@ from desktop.domain.forms.common import (
     office_heading,
     or_blank,
 )
+from desktop.domain.forms.common import number_line as numbered
 from desktop.domain.forms.facts import Apology, DossierFacts, Office, Refusal
 from printing.slip import (
     Block,
     BulletList,
     Document,
     Field,
+    FieldRow,
     Paragraph,
     SignatureBlock,
     Signatures,
@@ -41,10 +60,18 @@ def _applicant(facts: DossierFacts) -> list[Block]:
         Field("Tiếp nhận hồ sơ của", applicant_line(facts)),
         Field("Nội dung yêu cầu giải quyết", facts.procedure_name),
         Field("Địa chỉ", or_blank(facts.address)),
-        Field("Số điện thoại", or_blank(facts.phone)),
-        Field("Email", or_blank(facts.email)),
+        # one line in the templates: "Số điện thoại: …… Email: ……"
+        FieldRow(
+            (Field("Số điện thoại", or_blank(facts.phone)), Field("Email", or_blank(facts.email)))
+        ),
     ]
     return blocks
+
+
+def number_line(office: Office) -> str:
+    """The notice's number under the issuing body: left for the office's own numbering, with
+    the office's prefix ("Số: …/TTPVHCC"; "Số: …" when the office has none)."""
+    return numbered(office, "…")
 
 
 def supplement_request(
@@ -54,8 +81,10 @@ def supplement_request(
     contact = facts.officer_name or "cán bộ tiếp nhận"
     if office.counter:
         contact += f", {office.counter}"
+    # the template: "liên hệ với …… số điện thoại …… để được hướng dẫn"
+    contact += f", số điện thoại {office.phone or BLANK}"
     blocks: list[Block] = [
-        office_heading(office, on=now.date()),
+        office_heading(office, reference=number_line(office), on=now.date()),
         Title("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
         *_applicant(facts),
         Paragraph("Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:"),
@@ -78,7 +107,7 @@ def supplement_request(
 def rejection(office: Office, facts: DossierFacts, refusal: Refusal, *, now: datetime) -> Document:
     """Mẫu số 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ."""
     blocks: list[Block] = [
-        office_heading(office, on=now.date()),
+        office_heading(office, reference=number_line(office), on=now.date()),
         Title("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
         *_applicant(facts),
         Paragraph(
@@ -107,10 +136,13 @@ def apology(office: Office, facts: DossierFacts, apology: Apology, *, now: datet
     received = facts.received_at.date() if facts.received_at else None
     opened = "N" + date_long(received)[1:] if received else "Ngày …… tháng …… năm ……"
     blocks: list[Block] = [
-        office_heading(office, on=now.date()),
+        office_heading(office, reference=number_line(office), on=now.date()),
         Title("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
         Paragraph(f"Kính gửi: {applicant_line(facts)}", bold=True, align="center"),
-        Paragraph(f"{opened}, {agency} tiếp nhận giải quyết hồ sơ của Ông/Bà/tổ chức."),
+        Paragraph(
+            f"{opened}, {agency} tiếp nhận giải quyết hồ sơ của Ông/Bà/tổ chức "
+            f"{applicant_line(facts)}."
+        ),
         Field("Nội dung yêu cầu giải quyết", facts.procedure_name),
         Field("Mã hồ sơ", facts.code, emphasis=True),
         Field("Thời gian hẹn trả kết quả", datetime_long(facts.due_at)),

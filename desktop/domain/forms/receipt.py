@@ -1,11 +1,22 @@
 """Mẫu số 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả.
 
-Fields in the order of the An Giang template (QĐ 25/2019/QĐ-UBND, Mẫu số 01, reproduced at
-the end of seed 002): heading and number, title, dossier code with its QR, the receiving
-office, the applicant, the request, the documents, the number of sets, the legal time limit,
-when the dossier was received and when the result is due, where the result is collected,
-the register entry, then the two signatures. Two copies (liên): one stays with the one-stop
-office, one goes to the citizen (Ghi chú of the template).
+Compared field by field with the template An Giang QĐ 66/2020/QĐ-UBND prints at its end (seed
+002, "Phụ lục", the form of QĐ 25/2019/QĐ-UBND Mẫu số 01, which Điều 12 of QĐ 66/2020 refers
+to), in its order: heading with "Số: …/TTPVHCC (BPTNTKQ)" and the place and date; title; "Mã
+hồ sơ" with its QR and "(Liên 1 …)/(Liên 2 …)" under it; the receiving centre or section;
+"Tiếp nhận hồ sơ của"; "Địa chỉ"; "Số điện thoại: … Email: …" on one line; "Nội dung yêu cầu
+giải quyết"; "Thành phần hồ sơ nộp gồm" (numbered; here with the originals and copies of each);
+"Số lượng hồ sơ: …(bộ)"; "Thời gian giải quyết hồ sơ theo quy định là"; "Thời gian nhận hồ
+sơ"; "Thời gian trả kết quả giải quyết hồ sơ"; "Đăng ký nhận kết quả tại"; "Vào Sổ theo dõi hồ
+sơ, Quyển số: … Số thứ tự …"; the two signatures "NGƯỜI NỘP HỒ SƠ" and "NGƯỜI TIẾP NHẬN HỒ
+SƠ" "(Ký và ghi rõ họ tên)". Two copies (liên): one stays with the one-stop office, one goes
+to the citizen (Ghi chú of the template); each fits one A4 page.
+
+Beyond the template, because the counter knows them: who submitted for the applicant when an
+authorised person did (the applicant's ``representative``); the fee and where it stands; and
+the look-up channels at the end, the SMS line with this dossier's code in it. A dossier that
+came in after the province's cut-off is shown as received when the rule counts it (An Giang QĐ
+66/2020 Điều 15.4: after 16:00, from 07:00 the next working day), with the time it arrived.
 
 When a fee is due and the office has a receiving account, the citizen's copy ends with a second
 QR, a VietQR to pay it by bank transfer (desktop.domain.vietqr): after the signatures and under
@@ -26,6 +37,7 @@ from desktop.domain.forms.common import (
     number_line,
     office_heading,
     or_blank,
+    time_long,
 )
 from desktop.domain.forms.facts import (
     DocumentLine,
@@ -38,6 +50,7 @@ from printing.slip import (
     Block,
     Document,
     Field,
+    FieldRow,
     Note,
     Paragraph,
     Qr,
@@ -57,6 +70,9 @@ PROVISIONAL = (
     "tra cứu bằng mã tạm vẫn được"
 )
 DOCUMENT_HEADERS = ("STT", "Tên giấy tờ", "Bản chính", "Bản sao")
+# the look-up line's stand-in for the code (desktop.store.printing.form_data.office and the
+# citizen display, which has no dossier to show, write it so)
+CODE_PLACEHOLDER = "<mã hồ sơ>"
 TRANSFER_TITLE = "Quét mã để nộp phí, lệ phí bằng chuyển khoản (VietQR)"
 TRANSFER_NOTE = (
     "Mã VietQR này chỉ dùng để chuyển khoản nộp phí, lệ phí; không phải mã tra cứu hồ sơ "
@@ -96,11 +112,11 @@ def fee_text(fees: tuple[FeeLine, ...]) -> str:
     return f"{total} ({'; '.join(parts)})"
 
 
-def _qr(facts: DossierFacts) -> Qr | None:
+def _qr(facts: DossierFacts, beside: int) -> Qr | None:
     payload = facts.qr_payload or facts.code
     if not payload or not payload.isascii():
         return None
-    return Qr(payload=payload, caption=facts.code)
+    return Qr(payload=payload, caption=facts.code, beside=beside)
 
 
 def transfer_blocks(t: TransferFacts) -> tuple[Block, ...]:
@@ -108,7 +124,8 @@ def transfer_blocks(t: TransferFacts) -> tuple[Block, ...]:
     return (
         Rule(),
         Paragraph(TRANSFER_TITLE, bold=True, align="center"),
-        Qr(payload=t.payload, caption=f"VietQR · {money(t.amount)}"),
+        # on A4 the account's details sit beside the code, so Liên 2 keeps to one page
+        Qr(payload=t.payload, caption=f"VietQR · {money(t.amount)}", beside=6),
         Field("Số tiền", money(t.amount), emphasis=True),
         Field("Ngân hàng", t.bank),
         Field("Số tài khoản", t.account),
@@ -127,27 +144,37 @@ def _blocks(office: Office, facts: DossierFacts, received: datetime) -> tuple[Bl
     ]
     if facts.provisional:
         blocks.append(Paragraph(PROVISIONAL, bold=True, align="center"))
-    qr = _qr(facts)
-    if qr is not None:
-        blocks.append(qr)
     counter = f", {office.counter}" if office.counter else ""
-    blocks += [
+    who: list[Block] = [
         Field("Bộ phận tiếp nhận", agency_name(office) + counter),
         Field("Tiếp nhận hồ sơ của", applicant_line(facts)),
+    ]
+    if facts.representative:
+        who.append(Field("Người nộp thay theo ủy quyền", facts.representative))
+    who += [
         Field("Địa chỉ", or_blank(facts.address)),
-        Field("Số điện thoại", or_blank(facts.phone)),
-        Field("Email", or_blank(facts.email)),
+        # one line in the template: "Số điện thoại: …… Email: ……"
+        FieldRow(
+            (Field("Số điện thoại", or_blank(facts.phone)), Field("Email", or_blank(facts.email)))
+        ),
+    ]
+    # on A4 these lines sit beside the code, which then costs the page no height of its own
+    qr = _qr(facts, beside=len(who))
+    if qr is not None:
+        blocks.append(qr)
+    blocks += [
+        *who,
         Field("Nội dung yêu cầu giải quyết", facts.procedure_name),
         Paragraph("Thành phần hồ sơ nộp gồm:", bold=True),
     ]
     if facts.documents:
         blocks.append(
-            Table(DOCUMENT_HEADERS, document_rows(facts.documents), widths=(0.7, 6, 1.3, 1.3))
+            Table(DOCUMENT_HEADERS, document_rows(facts.documents), widths=(0.75, 6.8, 1.3, 1.3))
         )
     blocks += [
         Field("Số lượng hồ sơ", f"{facts.sets} (bộ)"),
         Field("Thời gian giải quyết hồ sơ theo quy định là", facts.limit_label),
-        Field("Thời gian nhận hồ sơ", datetime_long(received)),
+        Field("Thời gian nhận hồ sơ", received_text(received, facts.counted_from)),
         Field("Thời gian trả kết quả giải quyết hồ sơ", datetime_long(facts.due_at), emphasis=True),
         Field("Đăng ký nhận kết quả tại", or_blank(facts.result_at)),
     ]
@@ -166,8 +193,30 @@ def _blocks(office: Office, facts: DossierFacts, received: datetime) -> tuple[Bl
             )
         ),
     ]
-    blocks += [Note(line) for line in office.lookup_lines]
+    if office.lookup_lines:
+        # one run-on note, not a line each: five channels cost Liên 2 its single page
+        blocks.append(Note(" · ".join(lookup_line(line, facts) for line in office.lookup_lines)))
     return tuple(blocks)
+
+
+def lookup_line(line: str, facts: DossierFacts) -> str:
+    """A look-up channel with this dossier's code where the channel asks for one ("Nhắn tin:
+    TRACUU <mã hồ sơ> gửi 8083" → "… TRACUU 000.00.12.H01041226001 gửi 8083")."""
+    return line.replace(CODE_PLACEHOLDER, facts.code) if facts.code else line
+
+
+def received_text(received: datetime, counted_from: datetime | None) -> str:
+    """When the dossier counts as received. After the cut-off (An Giang QĐ 66/2020 Điều 15.4:
+    "sau 16 giờ hàng ngày sẽ được tiếp nhận vào đầu giờ (từ 7 giờ 00 phút) ngày làm việc tiếp
+    theo") that is the next working day's start, and the time it came in is said beside it."""
+    if counted_from is None or counted_from <= received:
+        return datetime_long(received)
+    came = time_long(received)
+    if counted_from.date() != received.date():
+        came = datetime_long(received)
+    return (
+        f"{datetime_long(counted_from)} (hồ sơ đến lúc {came}, sau giờ chốt tiếp nhận trong ngày)"
+    )
 
 
 def receipt(office: Office, facts: DossierFacts, *, now: datetime) -> Document:
@@ -183,6 +232,7 @@ def receipt(office: Office, facts: DossierFacts, *, now: datetime) -> Document:
                 form_number=FORM_NUMBER,
                 copy_label=label,
                 name=f"mau-01-giay-tiep-nhan-lien-{i}",
+                one_page=True,  # each liên is one sheet (Ghi chú of the template)
             )
             for i, label in enumerate(COPIES, 1)
         )

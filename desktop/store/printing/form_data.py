@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain import post as post_clock
+from desktop.domain.calendar import count_start
 from desktop.domain.dossier import EventType, Status
 from desktop.domain.fees import Fees, FeeState
 from desktop.domain.forms.common import agency_name, datetime_long
@@ -67,6 +69,7 @@ def office(ctx: CounterContext) -> Office:
         place=ctx.office_place or ctx.profile.province_name,
         reference_suffix=ctx.office_number_prefix,
         counter=f"Quầy {ctx.counter}",
+        phone=lk.hotline or "",
         lookup_lines=tuple(lines),
     )
 
@@ -181,7 +184,30 @@ def dossier_facts(
         returned_to=returned_to,
         transfer=transfer_facts(session, row) if with_qr else None,
         fee_state=fee_state_label(row),
+        representative=_representative(applicant),
+        counted_from=_counted_from(ctx, row),
     )
+
+
+def _representative(applicant: dict[str, Any]) -> str:
+    """The authorised person who submitted for the applicant (Applicant.representative)."""
+    rep = applicant.get("representative") or {}
+    name = str(rep.get("name") or "").strip()
+    number = str(rep.get("id_number") or "").strip()
+    if not name:
+        return ""
+    return f"{name} (số giấy tờ tùy thân: {number})" if number else name
+
+
+def _counted_from(ctx: CounterContext, row: Dossier) -> datetime | None:
+    """When the clock started, if the profile's cut-off moved it (An Giang QĐ 66/2020 Điều
+    15.4: after 16:00 from 07:00 the next working day); None when it did not apply."""
+    cutoff = ctx.cutoff
+    if row.received_at is None or cutoff is None:
+        return None
+    moved = count_start(ctx.calendar, row.received_at, row.channel, cutoff)
+    plain = count_start(ctx.calendar, row.received_at, row.channel, None)
+    return moved if moved != plain else None
 
 
 def handed_at(event: EventRow) -> datetime:
