@@ -7,53 +7,43 @@ cannot learn whether the province holds a file (a status query answers only for 
 uploads), cannot block another's upload by declaring the same hash with a wrong size, and
 cannot attach a file it never sent. Checked bytes are stored once, by content.
 
-Files and directories are created readable by the server's account only (0600/0700): scans
-of citizens' papers are personal data."""
+The bytes themselves are kept by a ``BlobStore`` (sync/server/blobstore/): a local folder by
+default, or an S3-compatible object store for instances on several hosts. Each chunk is in the
+store before the database records it; a store that cannot answer is a 503 (``StoreUnavailable``)
+and the request's transaction is rolled back, so the counter sends the chunk again."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.protocol import MAX_BLOB_BYTES, BlobStatus
 
+from .blobstore import BlobError, BlobStore, StoreUnavailable, open_store
+from .blobstore.local import DIR_MODE, FILE_MODE, BlobFiles, private_dir
 from .db import utc_now
 from .models import BlobRefRow, BlobRow, BlobUploadRow
 
-DIR_MODE = 0o700
-FILE_MODE = 0o600
-
-
-class BlobError(ValueError):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-
-
-class BlobFiles:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        private_dir(root / "partial")
-        private_dir(root)
-
-    def final(self, sha: str) -> Path:
-        return self.root / sha[:2] / sha
-
-    def partial(self, counter_id: int, sha: str) -> Path:
-        return self.root / "partial" / str(counter_id) / sha
-
-
-def private_dir(path: Path) -> None:
-    """``path`` and any parents it needs, 0700; an existing one is narrowed to 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    if os.name == "posix":
-        os.chmod(path, DIR_MODE)
+__all__ = [
+    "DIR_MODE",
+    "FILE_MODE",
+    "BlobError",
+    "BlobFiles",
+    "BlobStore",
+    "StoreUnavailable",
+    "append",
+    "claim",
+    "open_store",
+    "private_dir",
+    "read_shared",
+    "share",
+    "status",
+    "store",
+    "uploaded",
+]
 
 
 def status(session: Session, counter_id: int, sha: str) -> BlobStatus:
@@ -65,7 +55,7 @@ def status(session: Session, counter_id: int, sha: str) -> BlobStatus:
 
 def append(
     session: Session,
-    files: BlobFiles,
+    files: BlobStore,
     counter_id: int,
     sha: str,
     size: int,
@@ -103,38 +93,20 @@ def append(
         raise BlobError(409, "offset_mismatch", f"the server holds {row.received} bytes")
     if offset + len(chunk) > size:
         raise BlobError(422, "too_long", "more bytes than the declared size")
-    part = files.partial(counter_id, sha)
-    private_dir(part.parent)
-    # a crash may have left bytes past what the database recorded: cut them off first
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
-    with os.fdopen(fd, "wb") as f:
-        f.truncate(offset)
-        f.seek(offset)
-        f.write(chunk)
-        f.flush()
-        os.fsync(f.fileno())
+    # in the store before the database records it (StoreUnavailable: nothing recorded)
+    files.write_part(counter_id, sha, offset, chunk)
     row.received = offset + len(chunk)
     row.updated_at = now
-    problem = _finish(row, files, part) if row.received == size else None
+    problem = _finish(row, files) if row.received == size else None
     session.flush()
     current = BlobStatus(sha256=sha, size=row.size, received=row.received, complete=row.complete)
     return current, problem
 
 
-def _finish(row: BlobUploadRow, files: BlobFiles, part: Path) -> BlobError | None:
-    sha = row.sha256
-    h = hashlib.sha256()
-    with part.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    if h.hexdigest() != sha:
-        part.unlink(missing_ok=True)
+def _finish(row: BlobUploadRow, files: BlobStore) -> BlobError | None:
+    if not files.finish_part(row.counter_id, row.sha256, row.size):
         row.received = 0
         return BlobError(422, "hash_mismatch", "the uploaded bytes do not match their sha256")
-    target = files.final(sha)
-    private_dir(target.parent)
-    # the same checked bytes may already be stored (another counter's copy): either is right
-    os.replace(part, target)
     row.complete = True
     return None
 
@@ -163,24 +135,14 @@ def share(session: Session, agency: str, shas: Iterable[str]) -> None:
             session.add(BlobRefRow(sha256=sha, agency=agency))
 
 
-def store(session: Session, files: BlobFiles, data: bytes) -> str:
+def store(session: Session, files: BlobStore, data: bytes) -> str:
     """Keep bytes that reach the server other than by a counter's upload (an online dossier's
-    papers from the portal): written, synced and renamed into place; returns their sha256."""
+    papers from the portal): stored (written once, by content) before the database names them;
+    returns their sha256."""
     if not 0 < len(data) <= MAX_BLOB_BYTES:
         raise BlobError(413, "too_large", f"attachments are limited to {MAX_BLOB_BYTES} bytes")
     sha = hashlib.sha256(data).hexdigest()
-    target = files.final(sha)
-    private_dir(target.parent)
-    if not (target.exists() and target.stat().st_size == len(data)):
-        tmp = target.with_name(f".tmp-{os.getpid()}-{sha[:12]}")
-        fd = os.open(
-            tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), FILE_MODE
-        )
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
+    files.put(sha, data)
     now = utc_now()
     row = session.get(BlobRow, sha)
     if row is None:
@@ -200,7 +162,7 @@ def store(session: Session, files: BlobFiles, data: bytes) -> str:
 
 
 def read_shared(
-    session: Session, files: BlobFiles, agency: str, sha: str, offset: int, length: int
+    session: Session, files: BlobStore, agency: str, sha: str, offset: int, length: int
 ) -> tuple[bytes, int] | None:
     """Up to ``length`` bytes of a stored file from ``offset`` and its size, for a counter of
     an agency allowed to have it; None for a file it may not have or the server does not hold
@@ -208,14 +170,12 @@ def read_shared(
     if session.get(BlobRefRow, (sha, agency)) is None:
         return None
     row = session.get(BlobRow, sha)
-    path = files.final(sha)
-    if row is None or not row.complete or not path.exists():
+    if row is None or not row.complete:
         return None
     if offset > row.size:
         raise BlobError(416, "bad_offset", f"the file holds {row.size} bytes")
-    with path.open("rb") as f:
-        f.seek(offset)
-        return f.read(length), row.size
+    data = files.read(sha, offset, length)
+    return None if data is None else (data, row.size)
 
 
 def claim(session: Session, counter_id: int, shas: Iterable[str]) -> None:
