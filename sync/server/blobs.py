@@ -15,7 +15,7 @@ and the request's transaction is rolled back, so the counter sends the chunk aga
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,17 +61,36 @@ def append(
     size: int,
     offset: int,
     chunk: bytes,
+    lock: Callable[[], object] = lambda: None,
 ) -> tuple[BlobStatus, BlobError | None]:
     """Write ``chunk`` at ``offset`` of the counter's upload; the offset must be exactly what
     the server holds. A chunk at offset 0 with another size starts the upload over (the
     counter's own file changed; nobody else's upload is touched).
 
+    The bytes go to the store before ``lock()`` (the route's: one writer at a time) is taken,
+    and a finished upload is checked and stored as a file before it too: an object store's
+    round trips never hold up the other counters' batches. What the store holds counts only
+    once the database records it under the lock, and every file is checked against its sha256
+    before it is stored, so a chunk written by a request that then loses a race (a retry, a
+    reset) can at worst make that upload start over, never store wrong bytes.
+
     A finished upload whose bytes do not hash to ``sha`` is discarded and reported as the
     second value, so the reset is committed before the client hears about it."""
     if not 0 < size <= MAX_BLOB_BYTES:
         raise BlobError(413, "too_large", f"attachments are limited to {MAX_BLOB_BYTES} bytes")
+    key = (counter_id, sha)
+    seen = session.get(BlobUploadRow, key)
+    if seen is not None and seen.complete:
+        return BlobStatus(sha256=sha, size=seen.size, received=seen.received, complete=True), None
+    _expect(seen, size, offset, len(chunk))  # refused before any byte is written
+    end = offset + len(chunk)
+    # in the store before the database records it (StoreUnavailable: nothing recorded)
+    files.write_part(counter_id, sha, offset, chunk)
+    checked = files.finish_part(counter_id, sha, size) if end == size else None
+
+    lock()
     now = utc_now()
-    row = session.get(BlobUploadRow, (counter_id, sha))
+    row = session.get(BlobUploadRow, key, populate_existing=True)
     if row is None:
         row = BlobUploadRow(
             counter_id=counter_id,
@@ -83,32 +102,33 @@ def append(
             updated_at=now,
         )
         session.add(row)
-    if row.complete:
+    if row.complete:  # another request of this counter finished it meanwhile
         return BlobStatus(sha256=sha, size=row.size, received=row.received, complete=True), None
+    _expect(row, size, offset, len(chunk))
     if row.size != size:
-        if offset != 0:
-            raise BlobError(409, "size_mismatch", f"this upload started with size {row.size}")
         row.size, row.received = size, 0
-    if offset != row.received:
-        raise BlobError(409, "offset_mismatch", f"the server holds {row.received} bytes")
-    if offset + len(chunk) > size:
-        raise BlobError(422, "too_long", "more bytes than the declared size")
-    # in the store before the database records it (StoreUnavailable: nothing recorded)
-    files.write_part(counter_id, sha, offset, chunk)
-    row.received = offset + len(chunk)
+    row.received = end
     row.updated_at = now
-    problem = _finish(row, files) if row.received == size else None
+    problem = None
+    if checked is True:
+        row.complete = True
+    elif checked is False:
+        row.received = 0
+        problem = BlobError(422, "hash_mismatch", "the uploaded bytes do not match their sha256")
     session.flush()
     current = BlobStatus(sha256=sha, size=row.size, received=row.received, complete=row.complete)
     return current, problem
 
 
-def _finish(row: BlobUploadRow, files: BlobStore) -> BlobError | None:
-    if not files.finish_part(row.counter_id, row.sha256, row.size):
-        row.received = 0
-        return BlobError(422, "hash_mismatch", "the uploaded bytes do not match their sha256")
-    row.complete = True
-    return None
+def _expect(row: BlobUploadRow | None, size: int, offset: int, length: int) -> None:
+    """The chunk continues the upload as the database records it, or starts it over."""
+    held = 0 if row is None or row.size != size else row.received
+    if row is not None and row.size != size and offset != 0:
+        raise BlobError(409, "size_mismatch", f"this upload started with size {row.size}")
+    if offset != held:
+        raise BlobError(409, "offset_mismatch", f"the server holds {held} bytes")
+    if offset + length > size:
+        raise BlobError(422, "too_long", "more bytes than the declared size")
 
 
 def uploaded(session: Session, counter_id: int, shas: Iterable[str]) -> set[str]:

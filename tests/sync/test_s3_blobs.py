@@ -106,7 +106,10 @@ def test_upload_resume_check_and_dedupe_in_the_object_store(
         sha = hashlib.sha256(data).hexdigest()
         assert _put(q1.http, sha, len(data), 0, data[:CHUNK_BYTES]).status_code == 200
         # the chunk is an object of its own under uploads/, not in the instance's memory
-        assert any(k.startswith(f"{prefix}/uploads/") for k in _keys(s3, prefix))
+        (first,) = [k for k in _keys(s3, prefix) if k.startswith(f"{prefix}/uploads/")]
+        # leftovers of an instance that died between the store and the database (bytes at an
+        # offset never recorded) are never read into the file
+        s3.client().put_object(Bucket=s3.bucket, Key=first[:-12] + "000000000777", Body=b"junk")
         # resumed where the server's copy ends; a wrong offset is refused
         assert q1.http.get(f"/blobs/{sha}").json()["received"] == CHUNK_BYTES
         r = _put(q1.http, sha, len(data), 5, data[5:100])
@@ -172,15 +175,7 @@ def test_a_counters_chunks_may_reach_either_instance(
         assert r.status_code == 200 and r.json()["complete"] is True, r.text
         assert _stored(s3, prefix, sha) == data
         on_b.close()
-
-        # a real counter whose syncs alternate between the instances
-        c = make_counter(tmp_path, a.url, "Q02")
-        code = _receive(c)
-        scan = b"%PDF-1.4\n" + secrets.token_bytes(2 * CHUNK_BYTES)
-        attach(c.db, c.ctx, code, OFFICER, "Bản sao giấy khai sinh", "ks.pdf", scan)
-        assert c.sync(b.url).rejected == 0
-        assert c.sync(a.url).pushed == 0
-        assert _stored(s3, prefix, hashlib.sha256(scan).hexdigest()) == scan
+        # (real counters whose syncs go to either instance: tests/sync/test_province_faults.py)
     finally:
         a.stop()
         b.stop()

@@ -50,10 +50,17 @@ def blob_put(
     size: int,
     offset: int,
 ) -> Response:
-    take_feed_ids(s, 0)
     try:
+        # one writer at a time, on PostgreSQL too, once the bytes are in the store (blobs.py)
         current, problem = blob_store.append(
-            s, state.files, caller.counter_id, sha, size, offset, chunk
+            s,
+            state.files,
+            caller.counter_id,
+            sha,
+            size,
+            offset,
+            chunk,
+            lock=lambda: take_feed_ids(s, 0),
         )
     except blob_store.StoreUnavailable as exc:  # rolled back: the chunk is sent again later
         retry = {"Retry-After": str(exc.RETRY_AFTER)}
