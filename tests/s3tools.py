@@ -168,6 +168,7 @@ class S3Server:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # a Ctrl+C of the test run is not its to handle
             )
+        (self.base / "weed.pid").write_text(f"{self.proc.pid}\n")
         self._wait_ready()
         return self
 
@@ -221,6 +222,24 @@ class S3Server:
             return ""
 
 
+def _reap_stale() -> None:
+    """Stop and remove stores left by earlier runs whose test process was killed hard (no
+    ``finally`` ran): weed runs in its own session, so nothing else stops it."""
+    for base in Path(tempfile.gettempdir()).glob(f"{_DIR_PREFIX}*"):
+        try:
+            owner = int((base / "owner.pid").read_text().strip())
+        except (OSError, ValueError):
+            continue
+        if Path(f"/proc/{owner}").exists():
+            continue
+        with contextlib.suppress(OSError, ValueError):
+            pid = int((base / "weed.pid").read_text().strip())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            if str(base) in cmdline:  # still that store's process, not a reused pid
+                os.killpg(pid, signal.SIGKILL)
+        shutil.rmtree(base, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def throwaway_s3(bucket: str = BUCKET) -> Iterator[S3Server]:
     """Start a private SeaweedFS S3 server with an empty ``bucket``; stopped and its directory
@@ -228,7 +247,9 @@ def throwaway_s3(bucket: str = BUCKET) -> Iterator[S3Server]:
     if os.name != "posix":
         raise S3Unavailable("the throw-away object store is written for POSIX systems")
     find_weed()
+    _reap_stale()
     base = Path(tempfile.mkdtemp(prefix=_DIR_PREFIX))
+    (base / "owner.pid").write_text(f"{os.getpid()}\n")
     server: S3Server | None = None
     try:
         for attempt in range(1, PORT_ATTEMPTS + 1):

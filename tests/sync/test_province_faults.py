@@ -113,8 +113,17 @@ def _province(
         b = ServerProcess(db_url, tmp_path / "b", extra=("--blobs", blobs)).start()
         try:
             a.ensure_admin()
+            # one agency, so every counter's codes come from the same day sequences; the
+            # national format (4-digit sequence): An Giang's 3-digit one holds 999 a day, fewer
+            # than the larger province's counters lease (QĐ 66/2020 An Giang Điều 7)
             counters = [
-                make_counter(tmp_path, [a, b][i % 2].url, f"Q{i + 1:02d}")
+                make_counter(
+                    tmp_path,
+                    [a, b][i % 2].url,
+                    f"Q{i + 1:02d}",
+                    agency="000.00.23.H34",
+                    province="kon-tum",
+                )
                 for i in range(size.counters)
             ]
             for c in counters:  # the backlog of an outage: nothing of it synced yet
