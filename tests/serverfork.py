@@ -38,6 +38,7 @@ PRELOAD = [
     "sync.server.ratelimit",
     "sync.server.storage",
     "pydantic.v1",  # FastAPI looks for pydantic v1 models when it builds each route
+    "boto3",  # a server with --blobs s3://… (skipped by the fork server when not installed)
 ]
 
 _context: Any = None

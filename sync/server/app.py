@@ -18,7 +18,7 @@ from fastapi import FastAPI
 
 from sync.protocol import API_PREFIX
 
-from .blobs import BlobFiles
+from .blobs import BlobStore
 from .db import ServerDatabase
 from .ratelimit import ENROL_LIMIT, LOGIN_LIMIT, Limit, RateLimiter
 from .routes import (
@@ -43,7 +43,7 @@ __all__ = ["ServerState", "create_app", "state_of"]
 
 def create_app(
     db: ServerDatabase,
-    files: BlobFiles,
+    files: BlobStore,
     stats_max_age: timedelta | None = DEFAULT_MAX_AGE,
     sign_in_limits: tuple[Limit, Limit] = (ENROL_LIMIT, LOGIN_LIMIT),
 ) -> FastAPI:

@@ -7,53 +7,43 @@ cannot learn whether the province holds a file (a status query answers only for 
 uploads), cannot block another's upload by declaring the same hash with a wrong size, and
 cannot attach a file it never sent. Checked bytes are stored once, by content.
 
-Files and directories are created readable by the server's account only (0600/0700): scans
-of citizens' papers are personal data."""
+The bytes themselves are kept by a ``BlobStore`` (sync/server/blobstore/): a local folder by
+default, or an S3-compatible object store for instances on several hosts. Each chunk is in the
+store before the database records it; a store that cannot answer is a 503 (``StoreUnavailable``)
+and the request's transaction is rolled back, so the counter sends the chunk again."""
 
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.protocol import MAX_BLOB_BYTES, BlobStatus
 
+from .blobstore import BlobError, BlobStore, StoreUnavailable, open_store
+from .blobstore.local import DIR_MODE, FILE_MODE, BlobFiles, private_dir
 from .db import utc_now
 from .models import BlobRefRow, BlobRow, BlobUploadRow
 
-DIR_MODE = 0o700
-FILE_MODE = 0o600
-
-
-class BlobError(ValueError):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-
-
-class BlobFiles:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        private_dir(root / "partial")
-        private_dir(root)
-
-    def final(self, sha: str) -> Path:
-        return self.root / sha[:2] / sha
-
-    def partial(self, counter_id: int, sha: str) -> Path:
-        return self.root / "partial" / str(counter_id) / sha
-
-
-def private_dir(path: Path) -> None:
-    """``path`` and any parents it needs, 0700; an existing one is narrowed to 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    if os.name == "posix":
-        os.chmod(path, DIR_MODE)
+__all__ = [
+    "DIR_MODE",
+    "FILE_MODE",
+    "BlobError",
+    "BlobFiles",
+    "BlobStore",
+    "StoreUnavailable",
+    "append",
+    "claim",
+    "open_store",
+    "private_dir",
+    "read_shared",
+    "share",
+    "status",
+    "store",
+    "uploaded",
+]
 
 
 def status(session: Session, counter_id: int, sha: str) -> BlobStatus:
@@ -65,23 +55,42 @@ def status(session: Session, counter_id: int, sha: str) -> BlobStatus:
 
 def append(
     session: Session,
-    files: BlobFiles,
+    files: BlobStore,
     counter_id: int,
     sha: str,
     size: int,
     offset: int,
     chunk: bytes,
+    lock: Callable[[], object] = lambda: None,
 ) -> tuple[BlobStatus, BlobError | None]:
     """Write ``chunk`` at ``offset`` of the counter's upload; the offset must be exactly what
     the server holds. A chunk at offset 0 with another size starts the upload over (the
     counter's own file changed; nobody else's upload is touched).
 
+    The bytes go to the store before ``lock()`` (the route's: one writer at a time) is taken,
+    and a finished upload is checked and stored as a file before it too: an object store's
+    round trips never hold up the other counters' batches. What the store holds counts only
+    once the database records it under the lock, and every file is checked against its sha256
+    before it is stored, so a chunk written by a request that then loses a race (a retry, a
+    reset) can at worst make that upload start over, never store wrong bytes.
+
     A finished upload whose bytes do not hash to ``sha`` is discarded and reported as the
     second value, so the reset is committed before the client hears about it."""
     if not 0 < size <= MAX_BLOB_BYTES:
         raise BlobError(413, "too_large", f"attachments are limited to {MAX_BLOB_BYTES} bytes")
+    key = (counter_id, sha)
+    seen = session.get(BlobUploadRow, key)
+    if seen is not None and seen.complete:
+        return BlobStatus(sha256=sha, size=seen.size, received=seen.received, complete=True), None
+    _expect(seen, size, offset, len(chunk))  # refused before any byte is written
+    end = offset + len(chunk)
+    # in the store before the database records it (StoreUnavailable: nothing recorded)
+    files.write_part(counter_id, sha, offset, chunk)
+    checked = files.finish_part(counter_id, sha, size) if end == size else None
+
+    lock()
     now = utc_now()
-    row = session.get(BlobUploadRow, (counter_id, sha))
+    row = session.get(BlobUploadRow, key, populate_existing=True)
     if row is None:
         row = BlobUploadRow(
             counter_id=counter_id,
@@ -93,50 +102,33 @@ def append(
             updated_at=now,
         )
         session.add(row)
-    if row.complete:
+    if row.complete:  # another request of this counter finished it meanwhile
         return BlobStatus(sha256=sha, size=row.size, received=row.received, complete=True), None
+    _expect(row, size, offset, len(chunk))
     if row.size != size:
-        if offset != 0:
-            raise BlobError(409, "size_mismatch", f"this upload started with size {row.size}")
         row.size, row.received = size, 0
-    if offset != row.received:
-        raise BlobError(409, "offset_mismatch", f"the server holds {row.received} bytes")
-    if offset + len(chunk) > size:
-        raise BlobError(422, "too_long", "more bytes than the declared size")
-    part = files.partial(counter_id, sha)
-    private_dir(part.parent)
-    # a crash may have left bytes past what the database recorded: cut them off first
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0), FILE_MODE)
-    with os.fdopen(fd, "wb") as f:
-        f.truncate(offset)
-        f.seek(offset)
-        f.write(chunk)
-        f.flush()
-        os.fsync(f.fileno())
-    row.received = offset + len(chunk)
+    row.received = end
     row.updated_at = now
-    problem = _finish(row, files, part) if row.received == size else None
+    problem = None
+    if checked is True:
+        row.complete = True
+    elif checked is False:
+        row.received = 0
+        problem = BlobError(422, "hash_mismatch", "the uploaded bytes do not match their sha256")
     session.flush()
     current = BlobStatus(sha256=sha, size=row.size, received=row.received, complete=row.complete)
     return current, problem
 
 
-def _finish(row: BlobUploadRow, files: BlobFiles, part: Path) -> BlobError | None:
-    sha = row.sha256
-    h = hashlib.sha256()
-    with part.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    if h.hexdigest() != sha:
-        part.unlink(missing_ok=True)
-        row.received = 0
-        return BlobError(422, "hash_mismatch", "the uploaded bytes do not match their sha256")
-    target = files.final(sha)
-    private_dir(target.parent)
-    # the same checked bytes may already be stored (another counter's copy): either is right
-    os.replace(part, target)
-    row.complete = True
-    return None
+def _expect(row: BlobUploadRow | None, size: int, offset: int, length: int) -> None:
+    """The chunk continues the upload as the database records it, or starts it over."""
+    held = 0 if row is None or row.size != size else row.received
+    if row is not None and row.size != size and offset != 0:
+        raise BlobError(409, "size_mismatch", f"this upload started with size {row.size}")
+    if offset != held:
+        raise BlobError(409, "offset_mismatch", f"the server holds {held} bytes")
+    if offset + length > size:
+        raise BlobError(422, "too_long", "more bytes than the declared size")
 
 
 def uploaded(session: Session, counter_id: int, shas: Iterable[str]) -> set[str]:
@@ -163,24 +155,14 @@ def share(session: Session, agency: str, shas: Iterable[str]) -> None:
             session.add(BlobRefRow(sha256=sha, agency=agency))
 
 
-def store(session: Session, files: BlobFiles, data: bytes) -> str:
+def store(session: Session, files: BlobStore, data: bytes) -> str:
     """Keep bytes that reach the server other than by a counter's upload (an online dossier's
-    papers from the portal): written, synced and renamed into place; returns their sha256."""
+    papers from the portal): stored (written once, by content) before the database names them;
+    returns their sha256."""
     if not 0 < len(data) <= MAX_BLOB_BYTES:
         raise BlobError(413, "too_large", f"attachments are limited to {MAX_BLOB_BYTES} bytes")
     sha = hashlib.sha256(data).hexdigest()
-    target = files.final(sha)
-    private_dir(target.parent)
-    if not (target.exists() and target.stat().st_size == len(data)):
-        tmp = target.with_name(f".tmp-{os.getpid()}-{sha[:12]}")
-        fd = os.open(
-            tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), FILE_MODE
-        )
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
+    files.put(sha, data)
     now = utc_now()
     row = session.get(BlobRow, sha)
     if row is None:
@@ -200,7 +182,7 @@ def store(session: Session, files: BlobFiles, data: bytes) -> str:
 
 
 def read_shared(
-    session: Session, files: BlobFiles, agency: str, sha: str, offset: int, length: int
+    session: Session, files: BlobStore, agency: str, sha: str, offset: int, length: int
 ) -> tuple[bytes, int] | None:
     """Up to ``length`` bytes of a stored file from ``offset`` and its size, for a counter of
     an agency allowed to have it; None for a file it may not have or the server does not hold
@@ -208,14 +190,12 @@ def read_shared(
     if session.get(BlobRefRow, (sha, agency)) is None:
         return None
     row = session.get(BlobRow, sha)
-    path = files.final(sha)
-    if row is None or not row.complete or not path.exists():
+    if row is None or not row.complete:
         return None
     if offset > row.size:
         raise BlobError(416, "bad_offset", f"the file holds {row.size} bytes")
-    with path.open("rb") as f:
-        f.seek(offset)
-        return f.read(length), row.size
+    data = files.read(sha, offset, length)
+    return None if data is None else (data, row.size)
 
 
 def claim(session: Session, counter_id: int, shas: Iterable[str]) -> None:

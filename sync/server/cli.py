@@ -4,7 +4,8 @@ The database address comes from ``--db URL``, from the first line of ``--db-file
 from the environment variable ``MOTCUA_SERVER_DB``; a PostgreSQL password belongs in the last
 two, never on a command line that ``ps`` shows every account.
 
-motcua-server --db URL [--blobs DIR] [--host 127.0.0.1] [--port N]     serve the API
+motcua-server --db URL [--blobs DIR|s3://BUCKET/PREFIX] [--host 127.0.0.1] [--port N]
+                                                                         serve the API
 motcua-server --db URL officer add NAME --name "Họ tên" --roles admin   (password from
                  [--agency A]... [--all-agencies]            MOTCUA_NEW_PASSWORD)
 motcua-server --db URL officer grant|ungrant NAME AGENCY                 where an officer works
@@ -52,6 +53,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the server stack loads once the arguments are parsed, not for --help
     from fastapi import FastAPI
 
+    from .blobstore import BlobStore
     from .db import ServerDatabase
     from .ratelimit import Limit
 
@@ -82,7 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TỆP",
         help="tệp chứa địa chỉ cơ sở dữ liệu (dòng đầu tiên), chỉ tài khoản máy chủ đọc được",
     )
-    p.add_argument("--blobs", type=Path, help="thư mục lưu tệp đính kèm")
+    p.add_argument(
+        "--blobs",
+        help="nơi lưu tệp đính kèm: một thư mục, hoặc s3://bucket/thư-mục trên kho đối tượng "
+        "tương thích S3 (địa chỉ kho từ biến MOTCUA_S3_ENDPOINT hoặc AWS_ENDPOINT_URL, khóa từ "
+        "AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY, vùng từ AWS_REGION)",
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765, help="0: chọn cổng trống")
     p.add_argument("--tls-cert", type=Path, help="chứng chỉ máy chủ (PEM) để phục vụ HTTPS")
@@ -347,12 +354,40 @@ def _db_url(args: argparse.Namespace) -> str:
     return url
 
 
-def _blob_dir(args: argparse.Namespace, db: ServerDatabase) -> Path:
+def _blob_dir(args: argparse.Namespace, db: ServerDatabase) -> str | Path:
     if args.blobs:
-        return Path(args.blobs)
+        return str(args.blobs) if str(args.blobs).startswith("s3://") else Path(args.blobs)
     if db.is_sqlite and db.url.database:
         return Path(db.url.database + ".blobs")
     return Path("motcua-server-blobs")
+
+
+def _blob_store(args: argparse.Namespace, db: ServerDatabase) -> BlobStore:
+    """The attachments' store: a folder (the default) or an S3-compatible object store."""
+    from .blobstore import open_store
+    from .blobstore.s3 import S3ConfigError
+
+    try:
+        return open_store(_blob_dir(args, db))
+    except S3ConfigError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _check_blobs(args: argparse.Namespace) -> None:
+    """A wrong ``--blobs s3://…`` refused before listening and before any fork, without making
+    the store's client (each instance makes its own)."""
+    import importlib.util
+
+    from .blobstore.s3 import S3ConfigError, parse_url
+
+    if not str(args.blobs or "").startswith("s3://"):
+        return
+    try:
+        parse_url(str(args.blobs))
+    except S3ConfigError as exc:
+        raise CliError(str(exc)) from None
+    if importlib.util.find_spec("boto3") is None:
+        raise CliError("chưa cài boto3 để dùng kho tệp S3: pip install 'motcua-desk[s3]'")
 
 
 def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
@@ -374,6 +409,7 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
         _burst(LOGIN_LIMIT, args.login_burst, "--login-burst"),
     )
     _warn_of_officers_without_agency(db)
+    _check_blobs(args)
     if args.workers == 1:
         app = _app(db, args, limits)
         sock = _listen(args)
@@ -395,12 +431,12 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
 
 def _app(db: ServerDatabase, args: argparse.Namespace, limits: tuple[Limit, Limit]) -> FastAPI:
     from .app import create_app, state_of
-    from .blobs import BlobFiles
 
     max_age = timedelta(minutes=args.stats_max_age) if args.stats_max_age > 0 else None
-    app = create_app(
-        db, BlobFiles(_blob_dir(args, db)), stats_max_age=max_age, sign_in_limits=limits
-    )
+    # made in each instance (after the fork with --workers): an object store's client and its
+    # connections are never shared between processes
+    files = _blob_store(args, db)
+    app = create_app(db, files, stats_max_age=max_age, sign_in_limits=limits)
     # before the listening socket exists (one process), so the worker does not hold it open,
     # and before any thread: the worker is forked
     state_of(app).stats.start()
@@ -632,7 +668,7 @@ def _office(db: ServerDatabase, args: argparse.Namespace) -> None:
 
 def _portal_submit(db: ServerDatabase, args: argparse.Namespace) -> None:
     from . import admin_journal, portal
-    from .blobs import BlobFiles
+    from .blobstore import BlobError
 
     try:
         raw = args.file.read_bytes()
@@ -643,10 +679,11 @@ def _portal_submit(db: ServerDatabase, args: argparse.Namespace) -> None:
         raise CliError(f"{args.file} không phải JSON hợp lệ: {exc}") from None
     try:
         items = portal.parse(body)
+        files = _blob_store(args, db)
         with db.write() as s:
-            done = portal.submit(s, BlobFiles(_blob_dir(args, db)), items, args.file.parent)
+            done = portal.submit(s, files, items, args.file.parent)
             admin_journal.record(s, "portal submit", f"{len(done)} hồ sơ")
-    except portal.PortalError as exc:
+    except (portal.PortalError, BlobError) as exc:  # nothing recorded: submit again later
         raise CliError(str(exc)) from None
     for d in done:
         print(json.dumps(d.as_json(), ensure_ascii=False))

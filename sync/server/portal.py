@@ -223,7 +223,7 @@ def _read_files(item: PortalDossier, base: Path, where: str) -> list[_File]:
 
 
 def submit(
-    s: Session, files: blob_store.BlobFiles, items: list[PortalDossier], base: Path
+    s: Session, files: blob_store.BlobStore, items: list[PortalDossier], base: Path
 ) -> list[Submitted]:
     """Register the dossiers, all or nothing, in the caller's transaction."""
     many = len(items) > 1
@@ -275,7 +275,7 @@ def submit(
 
 def _register(
     s: Session,
-    files: blob_store.BlobFiles,
+    files: blob_store.BlobStore,
     item: PortalDossier,
     code: str,
     procedure: dict[str, Any],

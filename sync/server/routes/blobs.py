@@ -2,6 +2,10 @@
 how much of its own upload the counter has sent, ``PUT /blobs/{sha}`` appends a chunk.
 
 A counter only ever sees its own uploads: no oracle for what other counters hold.
+
+The bytes go to the server's ``BlobStore`` (a local folder or an S3-compatible object store,
+sync/server/blobstore/); when the store cannot answer the counter gets 503 with Retry-After and
+nothing of the chunk is recorded, so it sends the same chunk again after its back-off.
 """
 
 from __future__ import annotations
@@ -46,15 +50,28 @@ def blob_put(
     size: int,
     offset: int,
 ) -> Response:
-    take_feed_ids(s, 0)
     try:
+        # one writer at a time, on PostgreSQL too, once the bytes are in the store (blobs.py)
         current, problem = blob_store.append(
-            s, state.files, caller.counter_id, sha, size, offset, chunk
+            s,
+            state.files,
+            caller.counter_id,
+            sha,
+            size,
+            offset,
+            chunk,
+            lock=lambda: take_feed_ids(s, 0),
         )
+    except blob_store.StoreUnavailable as exc:  # rolled back: the chunk is sent again later
+        retry = {"Retry-After": str(exc.RETRY_AFTER)}
+        raise ApiError(exc.status, exc.code, str(exc), retry) from None
     except blob_store.BlobError as exc:
         raise ApiError(exc.status, exc.code, str(exc)) from None
     if problem is not None:  # the discarded upload is reset before the counter hears of it
         s.commit()
         raise ApiError(problem.status, problem.code, str(problem))
     s.commit()  # in the thread that holds the write lock (routes/deps.py)
+    if current.complete and current.received == offset + len(chunk):
+        # only once the completion is committed: until then a retried last chunk needs them
+        state.files.forget_part(caller.counter_id, sha)
     return json_response(current)

@@ -26,7 +26,7 @@ from starlette.applications import Starlette
 from sync.protocol import MAX_REQUEST_BYTES
 
 from ..auth import Caller, Unauthorized, caller_for
-from ..blobs import BlobFiles
+from ..blobs import BlobStore
 from ..db import ServerDatabase
 from ..ratelimit import RateLimiter
 from ..stats_worker import StatsPublisher
@@ -40,7 +40,7 @@ class ServerState:
     """One app's shared state, built by ``create_app``."""
 
     db: ServerDatabase
-    files: BlobFiles
+    files: BlobStore  # a local folder or an object store (sync/server/blobstore)
     stats: StatsPublisher  # the command line starts its worker before serving
     enrol_limit: RateLimiter  # attempts per client address at enrolment
     login_limit: RateLimiter  # and at officer sign-in

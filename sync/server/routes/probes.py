@@ -4,16 +4,14 @@
 - ``/healthz``: the process answers (its event loop runs). Touches nothing else, so a database
   outage never makes a balancer or a supervisor restart healthy processes.
 - ``/readyz``: this instance can serve: its database answers a query at the schema revision
-  this program expects, and its file store is writable. 503 with which part failed otherwise,
-  so the balancer sends counters to an instance that can take their batches.
+  this program expects, and its file store takes uploads (a local folder is writable, an
+  object store's bucket answers). 503 with which part failed otherwise, so the balancer sends
+  counters to an instance that can take their batches.
 
 Neither says more than ``ok`` or the failing part's name: they are unauthenticated.
 """
 
 from __future__ import annotations
-
-import os
-import tempfile
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
@@ -53,11 +51,9 @@ def _database(state: State) -> str:
 
 
 def _files(state: State) -> str:
-    root = state.files.root
+    """``ok``, or the store's failure: ``unwritable`` (a folder), ``unreachable``, ``denied``,
+    ``no_bucket`` (an object store)."""
     try:
-        fd, probe = tempfile.mkstemp(prefix=".readyz-", dir=root / "partial")
-        os.close(fd)
-        os.unlink(probe)
-    except OSError:
-        return "unwritable"
-    return "ok"
+        return state.files.check()
+    except Exception:  # never a 500 with its trace
+        return "unreachable"
