@@ -302,6 +302,12 @@ def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp:
         result.copy_seconds, rows = _copy_seconds(db_url)
         assert rows == expected, (rows, expected)
         return result
+    except BaseException:
+        for srv in servers:  # what the servers said, for whoever reads the failure
+            if srv.log.exists():
+                tail = srv.log.read_text(errors="replace").splitlines()[-15:]
+                print(f"--- {srv.log.name} (port {srv.port}) ---", *tail, sep="\n")
+        raise
     finally:
         for srv in servers:
             srv.stop()
