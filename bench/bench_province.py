@@ -49,6 +49,7 @@ from bench.province_day import CounterDay, TemplateDay, counter_day, make_templa
 GOAL = 3.0  # the catch-up within 3x a raw COPY of the same rows (issue 23)
 COUNTERS_PER_AGENCY = 10  # a commune/ward centre has a few counters, the province's centre more
 BATCH = 500  # the sync engine's batch size (sync/engine.py)
+NETWORK_ATTEMPTS = 5  # a request whose connection fails is sent again, as the engine does
 DEFAULT_COUNTERS = int(os.environ.get("BENCH_PROVINCE_COUNTERS", "50"))
 
 
@@ -71,7 +72,8 @@ class RunResult:
     seconds: float
     copy_seconds: float
     latencies: list[float] = field(default_factory=list)
-    retries: int = 0
+    retries: int = 0  # answered 503/429: busy, try again
+    network_retries: int = 0  # the connection failed: sent again
 
     @property
     def events_per_s(self) -> float:
@@ -135,9 +137,22 @@ def _enrol_all(db_url: str, t: TemplateDay, n: int, urls: Sequence[str]) -> list
         db.close()
 
 
-async def _prepare(c: SimCounter, t: TemplateDay, salt: int) -> None:
+async def _prepare(c: SimCounter, t: TemplateDay, salt: int, result: RunResult) -> None:
     """The counter signs in with its device key and leases the day's numbers, as its sync does
     on coming back; then its copy of the day is made with those numbers."""
+    for attempt in range(NETWORK_ATTEMPTS):
+        try:
+            first = await _sign_in_and_lease(c, t)
+            break
+        except httpx.TransportError:
+            if attempt == NETWORK_ATTEMPTS - 1:
+                raise
+            result.network_retries += 1
+            await asyncio.sleep(0.5)
+    c.day = counter_day(t, c.agency, first, salt)
+
+
+async def _sign_in_and_lease(c: SimCounter, t: TemplateDay) -> int:
     from sync.protocol import API_PREFIX, auth_message
 
     async with httpx.AsyncClient(base_url=c.url + API_PREFIX, timeout=120) as http:
@@ -164,17 +179,27 @@ async def _prepare(c: SimCounter, t: TemplateDay, salt: int) -> None:
         )
         r.raise_for_status()
         (block,) = r.json()["blocks"]
-        assert block["end"] - block["start"] + 1 == t.dossiers, block
-    c.day = counter_day(t, c.agency, block["start"], salt)
+        assert block["end"] - block["start"] + 1 >= t.dossiers, block
+        return int(block["start"])
 
 
 async def _send(
     http: httpx.AsyncClient, method: str, path: str, result: RunResult, **kw: Any
 ) -> httpx.Response:
     """One request, retried as the sync engine retries a busy server (503/429 with
-    Retry-After), the retries counted."""
+    Retry-After) or a lost connection, the retries counted. (A push whose answer was lost is
+    sent again and answered "duplicate": every request here may be repeated.)"""
+    network = 0
     while True:
-        r = await http.request(method, path, **kw)
+        try:
+            r = await http.request(method, path, **kw)
+        except httpx.TransportError:
+            network += 1
+            if network >= NETWORK_ATTEMPTS:
+                raise
+            result.network_retries += 1
+            await asyncio.sleep(0.5)
+            continue
         if r.status_code not in (429, 503):
             r.raise_for_status()
             return r
@@ -222,11 +247,12 @@ async def _catch_up(c: SimCounter, result: RunResult) -> int:
                 headers={"Content-Type": "application/json"},
             )
             result.latencies.append(time.perf_counter() - t0)
-            outcomes = [x["outcome"] for x in r.json()["results"]]
-            bad = [x for x in r.json()["results"] if x["outcome"] == "rejected"]
+            results = r.json()["results"]
+            bad = [x for x in results if x["outcome"] == "rejected"]
             if bad:
                 raise RuntimeError(f"{c.agency}/{c.code}: rejected {bad[:3]}")
-            applied += outcomes.count("applied")
+            # stored now or by a first sending whose answer was lost
+            applied += sum(x["outcome"] in ("applied", "duplicate") for x in results)
     return applied
 
 
@@ -278,18 +304,21 @@ def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp:
                 srv.ensure_admin()
         sims = _enrol_all(db_url, t, counters, [s.url for s in servers])
 
+        setup = RunResult(instances, counters, 0, 0.0, 0.0)
+
         async def prepare() -> None:
             sem = asyncio.Semaphore(64)
 
             async def one(i: int, c: SimCounter) -> None:
                 async with sem:
-                    await _prepare(c, t, i)
+                    await _prepare(c, t, i, setup)
 
             await asyncio.gather(*(one(i, c) for i, c in enumerate(sims)))
 
         asyncio.run(prepare())
         expected = sum(len(c.day.events) for c in sims if c.day is not None)
         result = RunResult(instances, counters, expected, 0.0, 0.0)
+        setup_retries = setup.network_retries  # said apart: not in the timed catch-up
 
         async def everyone() -> list[int]:
             return await asyncio.gather(*(_catch_up(c, result) for c in sims))
@@ -301,12 +330,16 @@ def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp:
             raise RuntimeError(f"{sum(applied)} events applied of {expected}")
         result.copy_seconds, rows = _copy_seconds(db_url)
         assert rows == expected, (rows, expected)
+        if setup_retries:
+            print(f"(setup: {setup_retries} requests sent again after a failed connection)")
         return result
     except BaseException:
         for srv in servers:  # what the servers said, for whoever reads the failure
             if srv.log.exists():
-                tail = srv.log.read_text(errors="replace").splitlines()[-15:]
-                print(f"--- {srv.log.name} (port {srv.port}) ---", *tail, sep="\n")
+                lines = srv.log.read_text(errors="replace").splitlines()
+                first = [x for x in lines if '"level": "info"' not in x][:8]
+                print(f"--- {srv.log.name} (port {srv.port}), first errors ---", *first, sep="\n")
+                shutil.copy(srv.log, Path(tempfile.gettempdir()) / srv.log.name)
         raise
     finally:
         for srv in servers:
@@ -328,6 +361,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     pgcluster._SETTINGS["max_connections"] = str(40 * max(sizes) + 20)
     tmp = Path(tempfile.mkdtemp(prefix="motcua-bench-province-"))
     try:
+        try:
+            pgcluster.find_server_binaries()
+        except pgcluster.PostgresUnavailable as exc:
+            print(f"skipped: {exc}")  # the rest of make bench still runs
+            return
         t0 = time.perf_counter()
         t = make_template_day()
         print(
@@ -345,7 +383,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                     f"{r.seconds:.2f} s = {r.events_per_s:,.0f} events/s; COPY of the same rows "
                     f"{r.copy_seconds:.3f} s ({r.events / r.copy_seconds:,.0f} rows/s), ratio "
                     f"{r.ratio:.1f}x; batch p50 {r.percentile(50) * 1000:.0f} ms, "
-                    f"p99 {r.percentile(99) * 1000:.0f} ms; {r.retries} retries (503/429)",
+                    f"p99 {r.percentile(99) * 1000:.0f} ms; {r.retries} retries (503/429), "
+                    f"{r.network_retries} after a failed connection",
                     flush=True,
                 )
         base = results[0]

@@ -120,9 +120,9 @@ def counter_day(t: TemplateDay, agency: str, first_seq: int, salt: int) -> Count
     shas: dict[bytes, bytes] = {}
     for sha, data in t.blobs.items():
         mine = data[:-16] + hashlib.md5(f"{salt}:{sha}".encode()).digest()
-        new = hashlib.sha256(mine).hexdigest()
-        blobs[new] = mine
-        shas[sha.encode()] = new.encode()
+        name = hashlib.sha256(mine).hexdigest()
+        blobs[name] = mine
+        shas[sha.encode()] = name.encode()
     events = []
     for e in t.events:
         e = _UUID.sub(new_id, e)

@@ -72,7 +72,8 @@ def configure(level: str = "info") -> None:
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):
-        root.removeHandler(old)
+        if type(old) is logging.StreamHandler:  # a console handler (basicConfig's), not a file's
+            root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())
     # uvicorn's own lines (a failed request, a slow shutdown) go the same way, as JSON

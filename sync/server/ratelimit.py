@@ -22,9 +22,9 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -61,19 +61,20 @@ class RateLimiter:
         burst, rate = float(self.limit.burst), self.limit.per_second
         insert = sqlite_insert if self.db.is_sqlite else pg_insert
         with self.db.write() as s:
-            # a bucket that was not refilled for this long is full again: forget it (the table
-            # holds only sources seen lately, whatever the number of addresses)
-            s.execute(
-                delete(RateBucketRow).where(
-                    RateBucketRow.limiter == self.name,
-                    RateBucketRow.updated_at < now - burst / rate,
-                )
-            )
-            s.execute(
+            new: CursorResult[Any] = s.execute(  # type: ignore[assignment]
                 insert(RateBucketRow)
                 .values(limiter=self.name, source=key, tokens=burst, updated_at=now)
                 .on_conflict_do_nothing()
             )
+            if new.rowcount:
+                # a source not seen lately: the table grows, so forget the buckets that were not
+                # touched for so long that they are full again (it holds only recent sources)
+                s.execute(
+                    delete(RateBucketRow).where(
+                        RateBucketRow.limiter == self.name,
+                        RateBucketRow.updated_at < now - burst / rate,
+                    )
+                )
             tokens, when = s.execute(
                 select(RateBucketRow.tokens, RateBucketRow.updated_at)
                 .where(RateBucketRow.limiter == self.name, RateBucketRow.source == key)
