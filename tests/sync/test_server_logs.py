@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
+from datetime import date
 from pathlib import Path
 
 from desktop.domain.reception import parse_form
@@ -40,8 +42,6 @@ def test_a_catch_up_is_logged_as_json_lines_without_personal_data(
     sqlite_server: ServerProcess, tmp_path: Path
 ) -> None:
     q = make_counter(tmp_path, sqlite_server.url, "Q01")
-    from datetime import date
-
     lease_days(q, [date.today()], 5)
     receipt = q.service.receive(parse_form(minimal_form(**APPLICANT)), OFFICER)
     assert receipt.code is not None
@@ -76,8 +76,6 @@ def test_an_exception_is_logged_as_its_type_and_places_never_its_message() -> No
         raise ValueError(f"INSERT … [parameters: ('{APPLICANT['name']}',)]")
     except ValueError:
         record = logging.LogRecord("motcua.server", logging.ERROR, __file__, 1, "failed", (), None)
-        import sys
-
         record.exc_info = sys.exc_info()
     line = JsonFormatter().format(record)
     entry = json.loads(line)
