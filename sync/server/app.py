@@ -20,6 +20,7 @@ from sync.protocol import API_PREFIX
 
 from .blobs import BlobStore
 from .db import ServerDatabase
+from .logs import RequestLog
 from .ratelimit import ENROL_LIMIT, LOGIN_LIMIT, Limit, RateLimiter
 from .routes import (
     audit,
@@ -56,11 +57,13 @@ def create_app(
         db=db,
         files=files,
         stats=StatsPublisher(db, stats_max_age),
-        enrol_limit=RateLimiter(enrol_limit),
-        login_limit=RateLimiter(login_limit),
+        # in the database: every instance on it counts the same attempts (ratelimit.py)
+        enrol_limit=RateLimiter(enrol_limit, db, "enrol"),
+        login_limit=RateLimiter(login_limit, db, "login"),
     )
     install_handlers(app)
     for module in (health, auth, events, leases, blobs, online, audit, payments, feedback):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(probes.router)  # at the root, where load balancers look
+    app.add_middleware(RequestLog)  # one JSON line per request, no personal data (logs.py)
     return app

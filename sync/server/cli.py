@@ -41,7 +41,6 @@ import contextlib
 import dataclasses
 import gc
 import json
-import logging
 import os
 import socket
 import sys
@@ -132,6 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="khi nhận SIGTERM: ngừng nhận kết nối mới, trả lời các yêu cầu đang xử lý "
         "trong tối đa "
         "chừng này giây rồi thoát (mặc định 30)",
+    )
+    p.add_argument(
+        "--log-level",
+        choices=("debug", "info", "warning", "error"),
+        default="info",
+        help="nhật ký (JSON, mỗi dòng một sự kiện, trên stderr): mức tối thiểu ghi lại "
+        "(mặc định info: mỗi yêu cầu một dòng)",
     )
     p.add_argument(
         "--workers",
@@ -391,9 +397,10 @@ def _check_blobs(args: argparse.Namespace) -> None:
 
 
 def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
+    from .logs import configure
     from .ratelimit import ENROL_LIMIT, LOGIN_LIMIT
 
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
+    configure(args.log_level)  # JSON lines on stderr, without personal data
     if args.stats_max_age < 0:
         raise CliError("--stats-max-age không được âm")
     if not 1 <= args.workers <= 64:
@@ -469,7 +476,8 @@ def _run(app: FastAPI, args: argparse.Namespace, sock: socket.socket, *, announc
     config = uvicorn.Config(
         app,
         log_level="warning",
-        access_log=False,
+        access_log=False,  # the app logs every request itself (sync/server/logs.py)
+        log_config=None,  # uvicorn's lines go through the server's JSON handler
         lifespan="off",
         ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
         ssl_keyfile=str(args.tls_key) if args.tls_key else None,

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -288,6 +289,17 @@ class SignInFailureRow(Base):
     source: Mapped[str] = mapped_column(String(80), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RateBucketRow(Base):
+    """Sign-in attempts left per source, a token bucket for each limiter (sync/server/ratelimit.py):
+    in the database so that every instance serving the province counts the same attempts."""
+
+    __tablename__ = "rate_buckets"
+    limiter: Mapped[str] = mapped_column(String(16), primary_key=True)  # enrol | login
+    source: Mapped[str] = mapped_column(String(80), primary_key=True)  # the client address
+    tokens: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
 
 
 class CounterControlRow(Base):

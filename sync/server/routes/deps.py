@@ -6,8 +6,8 @@ Nothing here is a closure over an app or a module-level variable: ``create_app``
 app's ``ServerState`` on ``app.state.server`` and every dependency finds it through the request,
 so two apps in one process (the tests make several) share nothing.
 
-Where each runs: the async ones (state, limits, bodies) on the event loop, as they never wait
-on the disk; the sync ones (callers, sessions) in the worker threads, like every route that
+Where each runs: the async ones (state, bodies) on the event loop, as they never wait on the
+disk; the sync ones (callers, sessions, limits) in the worker threads, like every route that
 uses a session, so the event loop never waits on the database.
 """
 
@@ -28,6 +28,7 @@ from sync.protocol import MAX_REQUEST_BYTES
 from ..auth import Caller, Unauthorized, caller_for
 from ..blobs import BlobStore
 from ..db import ServerDatabase
+from ..logs import note_caller
 from ..ratelimit import RateLimiter
 from ..stats_worker import StatsPublisher
 from .errors import ApiError, validated
@@ -93,9 +94,11 @@ def caller_of(db: ServerDatabase, authorization: str | None, kind: str = "counte
     """The caller behind an ``Authorization`` header, checked on a connection of its own."""
     with db.engine.connect() as conn:
         try:
-            return caller_for(conn, authorization, kind)
+            caller = caller_for(conn, authorization, kind)
         except Unauthorized as exc:
             raise ApiError(401, exc.code, str(exc)) from None
+    note_caller(caller.agency, caller.counter)  # for the request's log line (logs.py)
+    return caller
 
 
 def _counter(request: Request, state: State) -> Caller:
@@ -138,12 +141,13 @@ def _take(limiter: RateLimiter, request: Request) -> None:
         )
 
 
-async def enrol_attempt(request: Request, state: State) -> None:
+# in a worker thread, as they write to the database (the buckets every instance shares)
+def enrol_attempt(request: Request, state: State) -> None:
     """For ``dependencies=[Depends(enrol_attempt)]``: refused before anything else is done."""
     _take(state.enrol_limit, request)
 
 
-async def login_attempt(request: Request, state: State) -> None:
+def login_attempt(request: Request, state: State) -> None:
     _take(state.login_limit, request)
 
 
