@@ -47,7 +47,7 @@ from .i18n import current_language, use_language
 from .login_view import LoginView
 from .operations import DeskOp
 from .status_bar import SyncStatusBar
-from .style import style_for
+from .style import apply_font_size
 from .tasks import Tasks
 from .widgets import named, shortcut
 
@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         self.citizen_screen.configure(settings)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            app.setStyleSheet(style_for(settings.font_size_pt))
+            apply_font_size(app, settings.font_size_pt)
             if settings.language != current_language():
                 self.switch_language(settings.language)
 

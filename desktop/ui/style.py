@@ -47,6 +47,20 @@ def style_for(font_pt: int = 11) -> str:
     return STYLE.replace("QWidget { font-size: 11pt; }", f"QWidget {{ font-size: {font_pt}pt; }}")
 
 
+_APPLIED = [11]  # the text size the application's style sheet has now
+
+
+def apply_font_size(app: object, font_pt: int) -> None:
+    """Re-style the application only when the size changed: setting a style sheet re-polishes
+    every widget there is, which costs a noticeable moment on a full window."""
+    from PySide6.QtWidgets import QApplication
+
+    if font_pt == _APPLIED[0] or not isinstance(app, QApplication):
+        return
+    app.setStyleSheet(style_for(font_pt))
+    _APPLIED[0] = font_pt
+
+
 def mark(widget: object, role: str) -> None:
     """Set a style role (error/ok/hint) on a label and re-polish it."""
     from PySide6.QtWidgets import QWidget

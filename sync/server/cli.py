@@ -91,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765, help="0: chọn cổng trống")
+    p.add_argument(
+        "--trusted-proxies",
+        default="127.0.0.1",
+        metavar="ĐỊA_CHỈ",
+        help="các địa chỉ hoặc dải (phân cách bằng dấu phẩy) của bộ cân bằng tải đứng trước máy "
+        "chủ: chỉ với chúng, địa chỉ quầy lấy từ X-Forwarded-For, để giới hạn số lần đăng ký, "
+        "đăng nhập tính theo từng quầy (mặc định 127.0.0.1; rỗng: không tin ai)",
+    )
     p.add_argument("--tls-cert", type=Path, help="chứng chỉ máy chủ (PEM) để phục vụ HTTPS")
     p.add_argument("--tls-key", type=Path, help="khóa riêng của chứng chỉ (PEM)")
     p.add_argument(
@@ -484,6 +492,11 @@ def _run(app: FastAPI, args: argparse.Namespace, sock: socket.socket, *, announc
         # SIGTERM (a rolling restart): stop listening at once, answer the batches in flight,
         # but never wait longer than this on a client that stopped sending
         timeout_graceful_shutdown=args.shutdown_timeout,
+        # behind a load balancer every counter arrives from its address: the per-address
+        # limits (ratelimit.py) must see X-Forwarded-For's, but only from the balancer — a
+        # counter's own X-Forwarded-For would let it pick a fresh address for every guess
+        proxy_headers=bool(args.trusted_proxies.strip()),
+        forwarded_allow_ips=args.trusted_proxies.strip() or None,
     )
     listening = _listening(args, sock)
 

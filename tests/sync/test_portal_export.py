@@ -35,6 +35,9 @@ from tests.synctools import OFFICER, ServerProcess, SyncCounter, make_counter
 
 from .test_server_api import Device
 
+# the day of dossiers is built once, on one worker (pyproject.toml: --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("portal_export")
+
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "schemas" / "dongbo_hoso_mc.schema.json").read_text("utf-8")
 )

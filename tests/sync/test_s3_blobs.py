@@ -32,7 +32,11 @@ from tests.sync.test_engine import _receive
 from tests.sync.test_server_api import Device
 from tests.synctools import OFFICER, ServerProcess, make_counter
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="SeaweedFS tests run on POSIX")
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="SeaweedFS tests run on POSIX"),
+    # one object store for the module, started once on one worker (--dist loadgroup)
+    pytest.mark.xdist_group("s3_blobs"),
+]
 
 
 @pytest.fixture(scope="module")

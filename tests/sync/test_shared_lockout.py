@@ -17,7 +17,7 @@ from tests.synctools import IT_USER, ServerProcess
 BURST = 8  # enrolment attempts from one address before 429 (--enrol-burst)
 
 
-def _attempt(url: str) -> tuple[int, str]:
+def _attempt(url: str, forwarded: str | None = None) -> tuple[int, str]:
     body = {
         "username": IT_USER,
         "password": "not-the-password-1",
@@ -27,7 +27,8 @@ def _attempt(url: str) -> tuple[int, str]:
         "public_key": "ab" * 32,
         "code_template": "{agency}{date:%d%m%y}{seq:03d}",
     }
-    r = httpx.post(f"{url}{API_PREFIX}/counters/enroll", json=body, timeout=30)
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    r = httpx.post(f"{url}{API_PREFIX}/counters/enroll", json=body, headers=headers, timeout=30)
     return r.status_code, r.json()["error"]["code"]
 
 
@@ -53,3 +54,29 @@ def test_guesses_spread_over_two_instances_are_counted_as_on_one(
         + [(429, "rate_limited")] * 2
     )
     assert got == expected
+
+
+def test_x_forwarded_for_counts_only_from_a_trusted_proxy(tmp_path: Path) -> None:
+    """Behind a load balancer the per-address limit must see each counter's address
+    (X-Forwarded-For), but a client that is not the balancer must not pick its own address
+    for every guess (`--trusted-proxies`, README "Running a province")."""
+    flags = ("--enrol-burst", "2")
+
+    def attempts(server: ServerProcess) -> list[int]:
+        return [_attempt(server.url, f"10.0.0.{i + 1}")[0] for i in range(4)]
+
+    trusting = ServerProcess(f"sqlite:///{tmp_path / 't.db'}", tmp_path / "t", extra=flags)
+    trusting.start()
+    try:
+        # from 127.0.0.1, the default balancer: four addresses, none limited
+        assert 429 not in attempts(trusting)
+    finally:
+        trusting.stop()
+    wary = ServerProcess(
+        f"sqlite:///{tmp_path / 'w.db'}", tmp_path / "w", extra=(*flags, "--trusted-proxies", "")
+    ).start()
+    try:
+        # nobody trusted: the four claimed addresses are one, limited after two
+        assert attempts(wary)[2:] == [429, 429]
+    finally:
+        wary.stop()

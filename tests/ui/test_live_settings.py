@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.store.desk_settings import load_settings
 from desktop.ui.i18n import use_language
-from desktop.ui.style import STYLE
+from desktop.ui.style import apply_font_size
 from tests.clitools import ADMIN_PASSWORD
 from tests.ui.test_counter_app import WAIT, open_window
 
@@ -19,6 +19,7 @@ def test_language_and_text_size_apply_without_restart(qtbot: QtBot, counter_dir:
     window = open_window(qtbot, counter_dir)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    sheet = app.styleSheet()
     try:
         window.login.username.setText("admin")
         window.login.password.setText(ADMIN_PASSWORD)
@@ -46,5 +47,6 @@ def test_language_and_text_size_apply_without_restart(qtbot: QtBot, counter_dir:
         qtbot.waitUntil(lambda: not window.lookup.loading, timeout=WAIT)
     finally:
         use_language(app, "vi")  # the next tests in this process speak Vietnamese
-        app.setStyleSheet(STYLE)
+        apply_font_size(app, 11)
+        app.setStyleSheet(sheet)  # …and look as before
         window.close()
