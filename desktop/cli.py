@@ -169,6 +169,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from sync.argparse_vi import speak_vietnamese
+
+    speak_vietnamese()
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parse(argv)
     if args.data_dir is None:

@@ -288,6 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from sync.argparse_vi import speak_vietnamese
+
+    speak_vietnamese()
     args = build_parser().parse_args(argv)
     from sqlalchemy.exc import SQLAlchemyError
 

@@ -190,3 +190,22 @@ def test_the_server_answers_in_vietnamese() -> None:
     text = str(exc.value)
     assert "tên đăng nhập: chỉ gồm chữ thường" in text and "mật khẩu: quá ngắn" in text
     assert not ENGLISH.search(text), text
+
+
+def test_argparse_speaks_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing option or a mistyped command is answered in Vietnamese, by both commands
+    (argparse's own words: "the following arguments are required", "invalid choice")."""
+    from desktop.cli import main
+    from sync.server.cli import main as server_main
+
+    for run, argv in (
+        (main, ["return", "000.00.12.H01041226001"]),
+        (main, ["khong-co-lenh"]),
+        (server_main, ["--db", "sqlite://", "khong-co-lenh"]),
+    ):
+        with pytest.raises(SystemExit) as exited:
+            run(argv)
+        assert exited.value.code == 2
+        err = capsys.readouterr().err
+        assert "lỗi:" in err and "cách dùng:" in err, err
+        assert "error:" not in err and "usage:" not in err and "required" not in err, err
