@@ -218,16 +218,22 @@ def form_cmd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _local_moment(text: str | None, what: str, example: str) -> datetime | None:
+    """A moment typed on the command line, in Vietnam's local time (no zone)."""
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{what} phải có dạng {example}") from None
+    if at.tzinfo is not None:
+        raise UsageError(f"{what} ghi theo giờ Việt Nam, không kèm múi giờ") from None
+    return at
+
+
 def sent_cmd(args: argparse.Namespace) -> int:
     n = _incident_id(args)
-    at = None
-    if args.at:
-        try:
-            at = datetime.fromisoformat(args.at)
-        except ValueError:
-            raise UsageError("Thời điểm gửi phải có dạng 2026-12-01T09:30") from None
-        if at.tzinfo is not None:
-            raise UsageError("Thời điểm gửi ghi theo giờ Việt Nam, không kèm múi giờ") from None
+    at = _local_moment(args.at, "Thời điểm gửi", "2026-12-01T09:30")
     with signed_in_desk(args.data_dir, args.user) as desk:
         view = desk.incidents.send(n, at=at, to=args.to)
     if args.json:
@@ -287,12 +293,7 @@ def at_risk_cmd(args: argparse.Namespace) -> int:
 
 def reschedule_cmd(args: argparse.Namespace) -> int:
     n = _incident_id(args)
-    due = None
-    if args.due:
-        try:
-            due = datetime.fromisoformat(args.due)
-        except ValueError:
-            raise UsageError("Ngày hẹn phải có dạng 2026-12-01T09:00") from None
+    due = _local_moment(args.due, "Ngày hẹn", "2026-12-01T09:00")
     with signed_in_desk(args.data_dir, args.user) as desk:
         done = desk.incidents.reschedule_dossier(n, args.code, due, args.reason, pdf=args.pdf)
     receipt, item = done.receipt, done.item
