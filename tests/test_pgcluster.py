@@ -217,6 +217,9 @@ with throwaway_cluster("orphan") as url:
 """
 
 
+# slow (make check-all), for the default suite's 5-minute budget: the cluster's own clean-up
+# after a killed test run; it does not test the product
+@pytest.mark.slow
 def test_a_cluster_whose_test_process_was_killed_is_reaped_by_the_next(admin_url: str) -> None:
     # A test process killed with SIGKILL runs no `finally`: its postmaster lives on. The
     # next cluster start must stop it, or CI machines would collect postgres processes.

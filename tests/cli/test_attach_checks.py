@@ -63,6 +63,9 @@ def test_content_is_checked_not_only_the_first_bytes(cli: Cli, tmp_path: Path) -
     assert len(_attachments(cli, code)) == 1
 
 
+# slow (make check-all), for the default suite's 5-minute budget: a size test: it writes files at
+# the limits
+@pytest.mark.slow
 def test_size_and_kind_are_checked_before_reading(cli: Cli, tmp_path: Path) -> None:
     """In a process that may use 1.5 GB: /dev/zero and a sparse 3 GB file would be read whole."""
     code = _receive(cli)

@@ -55,6 +55,9 @@ def test_a_blip_shorter_than_the_grace_opens_no_incident(
     assert "Ghi nhận sự cố" not in sync.output()
 
 
+# slow (make check-all), for the default suite's 5-minute budget: SIGKILL stays in the default
+# suite through tests/cli/test_sigkill.py and the province fault test
+@pytest.mark.slow
 def test_a_sigkilled_sync_process_carries_on_the_same_incident(
     server: ServerProcess, proxy: FaultProxy, tmp_path: Path
 ) -> None:

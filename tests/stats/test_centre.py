@@ -15,6 +15,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from desktop.domain.reception import parse_form
 from desktop.domain.stats.metrics import COUNT_METRICS, Metric
 from desktop.domain.stats.period import named
@@ -117,6 +119,9 @@ def test_publish_refuses_an_unknown_agency(server: ServerProcess) -> None:
     assert "Traceback" not in out.stderr
 
 
+# slow (make check-all), for the default suite's 5-minute budget: the snapshot's publishing and
+# pull stay in the default suite (the other tests here)
+@pytest.mark.slow
 def test_a_stale_snapshot_is_refreshed_on_pull_and_replaces_the_old_one(tmp_path: Path) -> None:
     db = tmp_path / "server.db"
     srv = ServerProcess(f"sqlite:///{db}", tmp_path / "blobs")

@@ -9,6 +9,7 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -161,6 +162,9 @@ PERIODS: list[Period] = [
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(histories())
+# slow (make check-all), for the default suite's 5-minute budget: property test over random
+# histories; tests/stats/test_counts.py checks the same cells on fixed ones
+@pytest.mark.slow
 def test_sql_equals_the_definitions_on_random_histories(
     plans: list[tuple[str, int, int, list[tuple[str, int]]]],
 ) -> None:

@@ -8,6 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -59,6 +60,9 @@ def test_admin_points_the_counter_at_its_server_and_enrols(
     window.close()
 
 
+# slow (make check-all), for the default suite's 5-minute budget: every view is rendered by its
+# own window test in the default suite
+@pytest.mark.slow
 def test_screenshot_command_renders_every_view(tmp_path: Path) -> None:
     data = tmp_path / "demo"
     load_demo(data, 6)
