@@ -199,14 +199,15 @@ class S3Server:
             f"SeaweedFS not ready after {START_TIMEOUT}s ({last}):\n{self.log_tail()}"
         )
 
-    def stop(self) -> None:
+    def stop(self, *, discard: bool = False) -> None:
         """The store goes away at once, as a crashed or unplugged one would (SIGTERM: weed
-        closes its volumes cleanly enough to start again on the same data)."""
+        closes its volumes cleanly enough to start again on the same data). ``discard``: its
+        data is thrown away next, so SIGKILL — weed's clean stop takes seconds."""
         if self.proc is None:
             return
         if self.proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGTERM)
+                os.killpg(self.proc.pid, signal.SIGKILL if discard else signal.SIGTERM)
             try:
                 self.proc.wait(timeout=STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
@@ -267,6 +268,6 @@ def throwaway_s3(bucket: str = BUCKET) -> Iterator[S3Server]:
     finally:
         try:
             if server is not None:
-                server.stop()
+                server.stop(discard=True)
         finally:
             shutil.rmtree(base, ignore_errors=True)

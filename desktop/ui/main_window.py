@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from .citizen_screen import CitizenScreen
 from .i18n import current_language, use_language
 from .login_view import LoginView
 from .operations import DeskOp
+from .screen_tabs import ScreenTabs
 from .status_bar import SyncStatusBar
 from .style import apply_font_size
 from .tasks import Tasks
@@ -137,11 +137,18 @@ class MainWindow(QMainWindow):
     ready = Signal()
 
     def __init__(
-        self, data_dir: Path, *, start_sync: bool = True, sync_interval: float = 20.0
+        self,
+        data_dir: Path,
+        *,
+        start_sync: bool = True,
+        sync_interval: float = 20.0,
+        language: str | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.data_dir = data_dir
+        # a language asked for (`app --screenshot --lang`) stands over the counter's setting
+        self.fixed_language = language
         self.start_sync = start_sync
         self.sync_interval = sync_interval
         self.tasks = Tasks(self)
@@ -159,9 +166,12 @@ class MainWindow(QMainWindow):
         self.message = named(QLabel(self.tr("Đang mở dữ liệu của quầy…")), "messageLabel")
         self.message.setWordWrap(True)  # centred by the style sheet (no Qt namespace yet)
         self.login = LoginView(self.tasks)
-        self.tabs = named(QTabWidget(), "screenTabs")
+        self.tabs = named(ScreenTabs(), "screenTabs")
         self.heading = named(QLabel(""), "counterHeading")
         self.officer_label = named(QLabel(""), "officerLabel")
+        # a long office name wraps rather than widen the window past a 1366×768 screen at
+        # 125 % (issue 22)
+        self.heading.setWordWrap(True)
         self.lock_button = named(QPushButton(self.tr("Khóa màn hình (Ctrl+L)")), "lockButton")
         self.logout_button = named(QPushButton(self.tr("Đăng xuất")), "logoutButton")
         self.banner = named(QLabel(""), "offlineBanner")
@@ -175,8 +185,8 @@ class MainWindow(QMainWindow):
 
         work = QWidget()
         head = QHBoxLayout()
-        head.addWidget(self.heading)
-        head.addStretch(1)
+        # the heading takes the free width (a wrapping label only wraps when it must)
+        head.addWidget(self.heading, 1)
         head.addWidget(self.officer_label)
         # the citizen-facing display (issue 20, desktop/ui/citizen_screen.py): shown or hidden
         self.citizen_screen = CitizenScreen(self.tasks, self)
@@ -290,12 +300,14 @@ class MainWindow(QMainWindow):
     def _show_keyring_warning(self, backend: str | None) -> None:
         if backend is None:
             return
+        # one line at 1366 px: the warning stands on every screen and must not push the
+        # screen below it into scrolling; the backend's name is in the tooltip
         self.keyring_warning.setText(
             self.tr(
-                "CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ "
-                "({0}, do {1}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật."
-            ).format(backend, INSECURE_KEYRING_ENV)
+                "CẢNH BÁO: chỉ để chạy thử — khóa của quầy nằm trong tệp không được bảo vệ ({0}=1)."
+            ).format(INSECURE_KEYRING_ENV)
         )
+        self.keyring_warning.setToolTip(backend)
         self.keyring_warning.show()
 
     def _opened(self, desk: Desk) -> None:
@@ -417,7 +429,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_font_size(app, settings.font_size_pt)
-            if settings.language != current_language():
+            if self.fixed_language is None and settings.language != current_language():
                 self.switch_language(settings.language)
 
     def switch_language(self, language: str) -> None:

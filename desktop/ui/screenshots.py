@@ -1,15 +1,22 @@
-"""`motcua app --screenshot DIR`: every main view (login, reception, look-up, online inbox,
-returns, hand-over, statistics, incidents, settings) rendered to PNG offscreen, then exit — for
-developers, the documentation and the tests. The views show the data dir's real dossiers; the
-reception form is filled with an invented citizen so the screenshot shows it in use."""
+"""`motcua app --screenshot DIR`: every main view and the states an officer meets (login,
+reception filled in, the scan window, look-up, online inbox, returns idle and with a dossier
+shown, hand-over, statistics, incidents, the day's close, settings) rendered to PNG offscreen,
+then exit — for developers, the documentation and the tests. The views show the data dir's real
+dossiers and nothing is written to it: the reception form is filled with an invented citizen but
+not received, and the returns screen checks a receipt of a dossier already there. Every PNG is
+exactly the size asked for; a window that cannot shrink to it is cut to it and said on stderr,
+so a picture never silently lies about what fits the screen."""
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.services.desk import OfficerInfo
 
@@ -19,15 +26,20 @@ from .app import make_app
 VIEWS = (
     "login",
     "reception",
+    "scan",
     "lookup",
     "online",
     "returns",
+    "returns-dossier",
     "handover",
     "stats",
     "incidents",
+    "day-close",
     "settings",
 )
 VIEWER = OfficerInfo("anh.chup", "Ảnh chụp màn hình", frozenset({"admin"}))
+# tests look at the window in each state (its minimum size, for one) as the picture is taken
+StateHook = Callable[[str, QWidget], object]
 
 
 def _settle(window: QWidget, until: float, condition: object = None) -> None:
@@ -49,22 +61,83 @@ def _settle(window: QWidget, until: float, condition: object = None) -> None:
         time.sleep(0.02)
 
 
-def take(data_dir: Path, out: Path, wh: tuple[int, int], language: str) -> list[Path]:
+def exact(picture: QPixmap, size: QSize) -> QPixmap:
+    """The picture at exactly ``size``: a window larger than asked (its minimum size is larger)
+    is cut, and the cut is said, rather than a PNG of another size."""
+    if picture.size() == size:
+        return picture
+    print(
+        f"cảnh báo: cửa sổ cần {picture.width()}x{picture.height()}, ảnh bị cắt về "
+        f"{size.width()}x{size.height()}",
+        file=sys.stderr,
+    )
+    canvas = QPixmap(size)
+    canvas.fill(QColor("white"))
+    painter = QPainter(canvas)
+    painter.drawPixmap(0, 0, picture)
+    painter.end()
+    return canvas
+
+
+def over(window: QWidget, dialog: QWidget) -> QPixmap:
+    """The window with ``dialog`` drawn over its middle, as the officer sees a dialog."""
+    base = window.grab()
+    card = dialog.grab()
+    room = base.size() * 0.88
+    if card.width() > room.width() or card.height() > room.height():
+        card = card.scaled(room, mode=_smooth())
+    painter = QPainter(base)
+    painter.fillRect(base.rect(), QColor(0, 0, 0, 70))  # the window behind is dimmed
+    bar = painter.fontMetrics().height() + 10  # the title bar the window manager would draw
+    x = (base.width() - card.width()) // 2
+    y = max((base.height() - card.height() + bar) // 2, bar)
+    painter.fillRect(x, y - bar, card.width(), bar, QColor("#dfe3e8"))
+    painter.setPen(QColor("#1f2933"))
+    painter.drawText(x + 10, y - bar, card.width() - 20, bar, _middle_left(), dialog.windowTitle())
+    painter.drawPixmap(x, y, card)
+    painter.setPen(QColor("#5f6b7a"))
+    painter.drawRect(x - 1, y - bar - 1, card.width() + 1, card.height() + bar + 1)
+    painter.end()
+    return base
+
+
+def _middle_left() -> int:
+    from PySide6.QtCore import Qt
+
+    return int((Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft).value)
+
+
+def _smooth() -> object:
+    from PySide6.QtCore import Qt
+
+    return Qt.TransformationMode.SmoothTransformation
+
+
+def take(
+    data_dir: Path,
+    out: Path,
+    wh: tuple[int, int],
+    language: str,
+    on_state: StateHook | None = None,
+) -> list[Path]:
     from .main_window import MainWindow
 
     make_app(language)
     out.mkdir(parents=True, exist_ok=True)
     size = QSize(*wh)
-    window = MainWindow(data_dir, start_sync=False)
+    window = MainWindow(data_dir, start_sync=False, language=language)
     window.resize(size)
     window.show()
     suffix = f"-{size.width()}x{size.height()}-{language}"
     saved: list[Path] = []
 
-    def shot(name: str) -> None:
+    def shot(name: str, dialog: QDialog | None = None) -> None:
         _settle(window, 10)
+        if on_state is not None:
+            on_state(name, window)
+        picture = exact(window.grab() if dialog is None else over(window, dialog), size)
         path = out / f"{name}{suffix}.png"
-        window.grab().save(str(path))
+        picture.save(str(path))
         saved.append(path)
 
     _settle(window, 20)
@@ -72,13 +145,19 @@ def take(data_dir: Path, out: Path, wh: tuple[int, int], language: str) -> list[
     if window.desk is None:
         window.close()
         return saved
+    desk = window.desk
     # no password to sign in with: the desk is told who looks, so its role checks pass and the
     # look-ups the pictures make are audited under this name
-    window.desk.officer = VIEWER
+    desk.officer = VIEWER
     window._signed_in(VIEWER, False)
     _settle(window, 10, lambda: bool(window.reception.picker.catalog))
     _fill_sample(window)
     shot("reception")
+    reception = window.reception
+    reception.open_scanner()
+    _settle(window, 10)
+    shot("scan", reception.scan_dialog)
+    reception.scan_dialog.reject()
     window.show_view(window.lookup)
     _settle(window, 10, lambda: not window.lookup.loading)
     shot("lookup")
@@ -88,21 +167,57 @@ def take(data_dir: Path, out: Path, wh: tuple[int, int], language: str) -> list[
         window.online.open_current()
         _settle(window, 10, lambda: window.online.opened is not None)
     shot("online")
-    window.show_view(window.returns)
+    returns = window.returns
+    window.show_view(returns)
     shot("returns")
+    payload = _a_receipt(window)
+    if payload is not None:  # the receipt of the newest dossier shown, as after a scan
+        returns.check(payload)
+        _settle(window, 10, lambda: returns.current is not None)
+    shot("returns-dossier")
+    returns.ready_for_next()
     window.show_view(window.handover)
     _settle(window, 10, lambda: not window.handover.loading)
     shot("handover")
     window.show_view(window.stats)
     _settle(window, 20, lambda: not window.stats.loading and window.stats.board is not None)
     shot("stats")
-    window.show_view(window.incidents)
-    _settle(window, 10, lambda: not window.incidents.loading)
+    incidents = window.incidents
+    window.show_view(incidents)
+    _settle(window, 10, lambda: not incidents.loading)
     shot("incidents")
+    incidents.open_day_close()
+    dialog = incidents.day_dialog
+    _settle(window, 10, lambda: dialog is not None and not dialog.loading)
+    shot("day-close", dialog)
+    if dialog is not None:
+        dialog.reject()
     window.tabs.setCurrentWidget(window.settings)
     shot("settings")
     window.close()
     return saved
+
+
+def _a_receipt(window: QWidget) -> str | None:
+    """The look-up QR printed on the newest dossier's receipt, read from the receipt the desk
+    would print (nothing is printed or written)."""
+    from desktop.services.desk import Desk
+    from printing.slip import Qr
+
+    from .main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    desk = window.desk
+    assert isinstance(desk, Desk)
+    received = [d for d in window.lookup.found if d.code and d.received_at is not None]
+    if not received:
+        return None
+    document, _name = desk.document("receipt", received[0].code)
+    for copy in document.copies:
+        for block in copy.blocks:
+            if isinstance(block, Qr):
+                return block.payload
+    return None
 
 
 def _fill_sample(window: QWidget) -> None:

@@ -1557,104 +1557,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
-        <location filename="../../desktop/ui/main_window.py" line="440"/>
+        <location filename="../../desktop/ui/main_window.py" line="163"/>
+        <location filename="../../desktop/ui/main_window.py" line="452"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
-        <location filename="../../desktop/ui/main_window.py" line="443"/>
+        <location filename="../../desktop/ui/main_window.py" line="193"/>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
         <source>Màn hình cho người dân (Ctrl+Shift+M)</source>
         <translation>Citizen display (Ctrl+Shift+M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
-        <location filename="../../desktop/ui/main_window.py" line="441"/>
+        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="453"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
-        <location filename="../../desktop/ui/main_window.py" line="442"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="454"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="278"/>
-        <location filename="../../desktop/ui/main_window.py" line="311"/>
+        <location filename="../../desktop/ui/main_window.py" line="288"/>
+        <location filename="../../desktop/ui/main_window.py" line="323"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="295"/>
-        <source>CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ ({0}, do {1}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật.</source>
-        <translation>WARNING: this counter&apos;s keys and session tokens are kept in an unprotected file ({0}, because {1}=1). For trying the software only, never for real reception.</translation>
+        <location filename="../../desktop/ui/main_window.py" line="307"/>
+        <source>CẢNH BÁO: chỉ để chạy thử — khóa của quầy nằm trong tệp không được bảo vệ ({0}=1).</source>
+        <translation>WARNING: for trying out only — the counter&apos;s keys are in an unprotected file ({0}=1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="452"/>
+        <location filename="../../desktop/ui/main_window.py" line="464"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="575"/>
+        <location filename="../../desktop/ui/main_window.py" line="587"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="575"/>
+        <location filename="../../desktop/ui/main_window.py" line="587"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="595"/>
+        <location filename="../../desktop/ui/main_window.py" line="607"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="597"/>
+        <location filename="../../desktop/ui/main_window.py" line="609"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="603"/>
+        <location filename="../../desktop/ui/main_window.py" line="615"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="606"/>
+        <location filename="../../desktop/ui/main_window.py" line="618"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="609"/>
+        <location filename="../../desktop/ui/main_window.py" line="621"/>
         <source>Sự cố (F9)</source>
         <translation>Incidents (F9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="619"/>
+        <location filename="../../desktop/ui/main_window.py" line="631"/>
         <source>Phản ánh, kiến nghị (F11)</source>
         <translation>Feedback and complaints (F11)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="622"/>
+        <location filename="../../desktop/ui/main_window.py" line="634"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="600"/>
+        <location filename="../../desktop/ui/main_window.py" line="612"/>
         <source>Hồ sơ trực tuyến (F5)</source>
         <translation>Online dossiers (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="612"/>
+        <location filename="../../desktop/ui/main_window.py" line="624"/>
         <source>Bàn giao (F10)</source>
         <translation>Hand-over (F10)</translation>
     </message>
@@ -3433,22 +3433,22 @@
         <translation>day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="144"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="146"/>
         <source>Kết quả giải quyết theo {0}</source>
         <translation>Outcomes by {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="171"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="173"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="173"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="175"/>
         <source>Giải quyết xong</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_charts.py" line="194"/>
+        <location filename="../../desktop/ui/stats_charts.py" line="196"/>
         <source>Tiếp nhận và giải quyết theo ngày</source>
         <translation>Received and resolved by day</translation>
     </message>

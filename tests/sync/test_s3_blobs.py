@@ -157,6 +157,9 @@ def test_upload_resume_check_and_dedupe_in_the_object_store(
         srv.stop()
 
 
+# slow (make check-all), for the default suite's 5-minute budget: the province's fault test
+# (tests/sync/test_province_faults.py) sends every counter's chunks to either instance too
+@pytest.mark.slow
 def test_a_counters_chunks_may_reach_either_instance(
     s3_env: S3Server, pg_url: str, tmp_path: Path
 ) -> None:

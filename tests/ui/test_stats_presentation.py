@@ -23,21 +23,20 @@ from tests.ui.test_stats_view import BOSS, BOSS_PASSWORD, WAIT, _history, _windo
         (0, (1, 1)),
         (1, (1, 1)),
         (3, (3, 1)),
-        (5, (5, 1)),
-        (6, (6, 1)),
+        (4, (4, 1)),
+        (5, (6, 2)),
         (7, (8, 2)),
-        (11, (12, 2)),
+        (9, (10, 5)),
         (13, (15, 5)),
-        (29, (30, 5)),
-        (31, (40, 10)),
-        (999, (1000, 200)),
+        (21, (30, 10)),
+        (999, (1000, 500)),
         (1234, (1500, 500)),
     ],
 )
 def test_whole_ticks(top: int, expected: tuple[int, int]) -> None:
     maximum, step = whole_ticks(top)
     assert (maximum, step) == expected
-    assert maximum >= top and maximum % step == 0 and maximum // step <= 6
+    assert maximum >= top and maximum % step == 0 and maximum // step <= 4
 
 
 def test_vietnamese_number_style() -> None:
