@@ -7,6 +7,7 @@ class's own business: callers add, find and show their screens as with any QTabW
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QTabWidget, QWidget
 
 
@@ -33,8 +34,8 @@ class ScreenScroll(QScrollArea):
             self.fit()
         return False
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.fit()
 
     def fit(self) -> None:
@@ -71,19 +72,19 @@ class ScreenTabs(QTabWidget):
             return area.widget()
         return area
 
-    def widget(self, index: int) -> QWidget | None:  # type: ignore[override]
+    def widget(self, index: int) -> QWidget | None:
         return self._page(super().widget(index))
 
-    def currentWidget(self) -> QWidget | None:  # type: ignore[override]
-        return self._page(super().currentWidget())
+    def currentWidget(self) -> QWidget:  # None when there is no tab, as QTabWidget's
+        return self._page(super().currentWidget())  # type: ignore[return-value]
 
-    def indexOf(self, page: QWidget) -> int:  # type: ignore[override]
+    def indexOf(self, page: QWidget) -> int:
         for i in range(self.count()):
             if self.widget(i) is page:
                 return i
         return -1
 
-    def setCurrentWidget(self, page: QWidget) -> None:  # type: ignore[override]
+    def setCurrentWidget(self, page: QWidget) -> None:
         index = self.indexOf(page)
         if index >= 0:
             self.setCurrentIndex(index)

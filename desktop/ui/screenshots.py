@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -85,7 +85,11 @@ def over(window: QWidget, dialog: QWidget) -> QPixmap:
     card = dialog.grab()
     room = base.size() * 0.88
     if card.width() > room.width() or card.height() > room.height():
-        card = card.scaled(room, mode=_smooth())
+        card = card.scaled(
+            room,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
     painter = QPainter(base)
     painter.fillRect(base.rect(), QColor(0, 0, 0, 70))  # the window behind is dimmed
     bar = painter.fontMetrics().height() + 10  # the title bar the window manager would draw
@@ -102,15 +106,7 @@ def over(window: QWidget, dialog: QWidget) -> QPixmap:
 
 
 def _middle_left() -> int:
-    from PySide6.QtCore import Qt
-
     return int((Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft).value)
-
-
-def _smooth() -> object:
-    from PySide6.QtCore import Qt
-
-    return Qt.TransformationMode.SmoothTransformation
 
 
 def take(
@@ -209,10 +205,10 @@ def _a_receipt(window: QWidget) -> str | None:
     assert isinstance(window, MainWindow)
     desk = window.desk
     assert isinstance(desk, Desk)
-    received = [d for d in window.lookup.found if d.code and d.received_at is not None]
+    received = [d.code for d in window.lookup.found if d.code and d.received_at is not None]
     if not received:
         return None
-    document, _name = desk.document("receipt", received[0].code)
+    document, _name = desk.document("receipt", received[0])
     for copy in document.copies:
         for block in copy.blocks:
             if isinstance(block, Qr):
