@@ -9,14 +9,16 @@ translates shows in Vietnamese (the test in tests/ui/test_english_everywhere.py 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop.domain.dossier import Status
-from desktop.domain.stats.period import Period, PeriodKind
 from desktop.domain.vn_format import number_vi
 
 from .i18n import current_language
+
+if TYPE_CHECKING:  # the window's first screen loads this module: the rest comes when used
+    from desktop.domain.stats.period import Period
 
 WORDS = (
     QT_TRANSLATE_NOOP("DomainWords", "Mới đăng ký"),
@@ -143,6 +145,8 @@ def word(text: str) -> str:
 
 
 def status_text(status: int) -> str:
+    from desktop.domain.dossier import Status
+
     return word(Status(status).label_vi)
 
 
@@ -187,6 +191,8 @@ def number_text(value: int) -> str:
 
 def period_text(period: Period) -> str:
     """ "Tháng 12/2026", "Quý 4 năm 2026"… in the language spoken."""
+    from desktop.domain.stats.period import PeriodKind
+
     first, last = period.first, period.last
     if period.kind is PeriodKind.MONTH:
         return QCoreApplication.translate("DomainWords", "Tháng {0}/{1}").format(
@@ -212,3 +218,13 @@ def range_text(period: Period) -> str:
     return QCoreApplication.translate("DomainWords", "từ ngày {0} đến ngày {1}").format(
         day_text(period.first), day_text(period.last)
     )
+
+
+def counter_heading(title: str) -> str:
+    """The counter's title ("Quầy Q01 · 000.00.12.H01 · An Giang", as the store builds it in
+    desktop/store/first_look.py counter_title) with its one word of ours in the language
+    spoken; the counter's number, the agency's code and the province's name are data."""
+    prefix = "Quầy "
+    if title.startswith(prefix):
+        return QCoreApplication.translate("DomainWords", "Quầy {0}").format(title[len(prefix) :])
+    return title

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -89,7 +90,8 @@ class ScanPanel(QWidget):
         )
         self.no_scanner.setWordWrap(True)
         self.no_scanner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_scanner.setFixedHeight(THUMB + 36)
+        self.no_scanner.setMinimumHeight(THUMB + 36)
+        self.no_scanner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self.no_scanner.hide()
         self.find_button = named(QPushButton(self.tr("Tìm lại máy quét")), "scanFindDevices")
         self.find_button.hide()
@@ -110,6 +112,11 @@ class ScanPanel(QWidget):
         row.addWidget(self.find_button)
         row.addWidget(self.import_button)
         row.addWidget(self.cancel_button)
+        # with no scanner the list and its options are hidden: this keeps the buttons their size
+        self.filler = QWidget()
+        self.filler.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.filler.hide()
+        row.addWidget(self.filler, 3)
         edit = QHBoxLayout()
         edit.addWidget(self.status, 1)
         for b in (self.rotate_button, self.rescan_button, self.delete_button):
@@ -154,6 +161,7 @@ class ScanPanel(QWidget):
         for w in (self.device, self.source, self.scan_button):
             w.setVisible(bool(devices))
         self.find_button.setVisible(not devices)
+        self.filler.setVisible(not devices)
         self._refresh()
 
     def set_document(self, name: str | None) -> None:

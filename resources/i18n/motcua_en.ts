@@ -321,614 +321,619 @@
 <context>
     <name>DomainWords</name>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="22"/>
+        <location filename="../../desktop/ui/domain_words.py" line="24"/>
         <source>Mới đăng ký</source>
         <translation>Newly registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="23"/>
+        <location filename="../../desktop/ui/domain_words.py" line="25"/>
         <source>Được tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="24"/>
+        <location filename="../../desktop/ui/domain_words.py" line="26"/>
         <source>Không được tiếp nhận</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="25"/>
+        <location filename="../../desktop/ui/domain_words.py" line="27"/>
         <source>Đang xử lý</source>
         <translation>Being processed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="26"/>
+        <location filename="../../desktop/ui/domain_words.py" line="28"/>
         <source>Yêu cầu bổ sung giấy tờ</source>
         <translation>Documents requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="27"/>
+        <location filename="../../desktop/ui/domain_words.py" line="29"/>
         <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
         <translation>Payment requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="28"/>
+        <location filename="../../desktop/ui/domain_words.py" line="30"/>
         <source>Công dân yêu cầu rút hồ sơ</source>
         <translation>Withdrawn by the citizen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="29"/>
+        <location filename="../../desktop/ui/domain_words.py" line="31"/>
         <source>Dừng xử lý</source>
         <translation>Processing stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="30"/>
+        <location filename="../../desktop/ui/domain_words.py" line="32"/>
         <source>Đã xử lý xong</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="31"/>
+        <location filename="../../desktop/ui/domain_words.py" line="33"/>
         <source>Đã trả kết quả</source>
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="32"/>
+        <location filename="../../desktop/ui/domain_words.py" line="34"/>
         <source>Đăng ký trực tuyến</source>
         <translation>Registered online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="33"/>
+        <location filename="../../desktop/ui/domain_words.py" line="35"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="34"/>
+        <location filename="../../desktop/ui/domain_words.py" line="36"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Reception refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="35"/>
+        <location filename="../../desktop/ui/domain_words.py" line="37"/>
         <source>Yêu cầu bổ sung hồ sơ</source>
         <translation>Supplement requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="36"/>
+        <location filename="../../desktop/ui/domain_words.py" line="38"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="37"/>
+        <location filename="../../desktop/ui/domain_words.py" line="39"/>
         <source>Phòng chuyên môn cập nhật</source>
         <translation>Update from the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="38"/>
+        <location filename="../../desktop/ui/domain_words.py" line="40"/>
         <source>Nhận kết quả từ phòng chuyên môn</source>
         <translation>Result received from the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="39"/>
+        <location filename="../../desktop/ui/domain_words.py" line="41"/>
         <source>Trả kết quả cho công dân</source>
         <translation>Result returned to the citizen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="40"/>
+        <location filename="../../desktop/ui/domain_words.py" line="42"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Withdrawn by the citizen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="41"/>
+        <location filename="../../desktop/ui/domain_words.py" line="43"/>
         <source>Hẹn lại ngày trả kết quả</source>
         <translation>Appointment rescheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="42"/>
+        <location filename="../../desktop/ui/domain_words.py" line="44"/>
         <source>Đính kèm giấy tờ</source>
         <translation>Document attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="43"/>
+        <location filename="../../desktop/ui/domain_words.py" line="45"/>
         <source>Cấp mã hồ sơ chính thức (thay mã tạm)</source>
         <translation>Official code issued (replacing the provisional one)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="44"/>
+        <location filename="../../desktop/ui/domain_words.py" line="46"/>
         <source>Bàn giao hồ sơ cho bộ phận chuyên môn</source>
         <translation>Handed over to the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="45"/>
+        <location filename="../../desktop/ui/domain_words.py" line="47"/>
         <source>Gửi kết quả qua bưu chính</source>
         <translation>Result sent by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="46"/>
+        <location filename="../../desktop/ui/domain_words.py" line="48"/>
         <source>Bưu chính phát kết quả</source>
         <translation>Result delivered by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="47"/>
+        <location filename="../../desktop/ui/domain_words.py" line="49"/>
         <source>Tiếp nhận mới</source>
         <translation>Newly received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="48"/>
+        <location filename="../../desktop/ui/domain_words.py" line="50"/>
         <source>Tiếp nhận trực tuyến</source>
         <translation>Received online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="49"/>
+        <location filename="../../desktop/ui/domain_words.py" line="51"/>
         <source>Tiếp nhận trực tiếp</source>
         <translation>Received in person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="50"/>
+        <location filename="../../desktop/ui/domain_words.py" line="52"/>
         <source>Tiếp nhận qua bưu chính công ích</source>
         <translation>Received by public post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="51"/>
+        <location filename="../../desktop/ui/domain_words.py" line="53"/>
         <source>Kỳ trước chuyển qua</source>
         <translation>Carried over from the previous period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="52"/>
+        <location filename="../../desktop/ui/domain_words.py" line="54"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="53"/>
+        <location filename="../../desktop/ui/domain_words.py" line="55"/>
         <source>Giải quyết trước hạn</source>
         <translation>Resolved early</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="54"/>
+        <location filename="../../desktop/ui/domain_words.py" line="56"/>
         <source>Giải quyết đúng hạn</source>
         <translation>Resolved on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="55"/>
+        <location filename="../../desktop/ui/domain_words.py" line="57"/>
         <source>Giải quyết quá hạn</source>
         <translation>Resolved late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="56"/>
+        <location filename="../../desktop/ui/domain_words.py" line="58"/>
         <source>Rút hồ sơ, dừng xử lý</source>
         <translation>Withdrawn or stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="57"/>
+        <location filename="../../desktop/ui/domain_words.py" line="59"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="58"/>
+        <location filename="../../desktop/ui/domain_words.py" line="60"/>
         <source>Đang giải quyết trong hạn</source>
         <translation>In progress, within the deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="59"/>
+        <location filename="../../desktop/ui/domain_words.py" line="61"/>
         <source>Đang giải quyết quá hạn</source>
         <translation>In progress, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="60"/>
+        <location filename="../../desktop/ui/domain_words.py" line="62"/>
         <source>Chờ bổ sung hồ sơ</source>
         <translation>Waiting for a supplement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="61"/>
+        <location filename="../../desktop/ui/domain_words.py" line="63"/>
         <source>Đến hạn trả trong ngày</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="62"/>
+        <location filename="../../desktop/ui/domain_words.py" line="64"/>
         <source>Thời gian giải quyết dưới 1 ngày</source>
         <translation>Resolved in under 1 day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="63"/>
+        <location filename="../../desktop/ui/domain_words.py" line="65"/>
         <source>Thời gian giải quyết từ 1 đến dưới 3 ngày</source>
         <translation>Resolved in 1 to under 3 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="64"/>
+        <location filename="../../desktop/ui/domain_words.py" line="66"/>
         <source>Thời gian giải quyết từ 3 đến dưới 5 ngày</source>
         <translation>Resolved in 3 to under 5 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="65"/>
+        <location filename="../../desktop/ui/domain_words.py" line="67"/>
         <source>Thời gian giải quyết từ 5 đến dưới 10 ngày</source>
         <translation>Resolved in 5 to under 10 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="66"/>
+        <location filename="../../desktop/ui/domain_words.py" line="68"/>
         <source>Thời gian giải quyết từ 10 đến dưới 20 ngày</source>
         <translation>Resolved in 10 to under 20 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="67"/>
+        <location filename="../../desktop/ui/domain_words.py" line="69"/>
         <source>Thời gian giải quyết từ 20 ngày trở lên</source>
         <translation>Resolved in 20 days or more</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="68"/>
+        <location filename="../../desktop/ui/domain_words.py" line="70"/>
         <source>Hồ sơ trực tuyến đã kiểm tra</source>
         <translation>Online dossiers checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="69"/>
+        <location filename="../../desktop/ui/domain_words.py" line="71"/>
         <source>Hồ sơ trực tuyến kiểm tra đúng hạn</source>
         <translation>Online dossiers checked on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="70"/>
+        <location filename="../../desktop/ui/domain_words.py" line="72"/>
         <source>Hồ sơ trực tuyến kiểm tra quá hạn</source>
         <translation>Online dossiers checked late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="71"/>
+        <location filename="../../desktop/ui/domain_words.py" line="73"/>
         <source>Hồ sơ trực tuyến chờ kiểm tra, đã quá hạn</source>
         <translation>Online dossiers waiting, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="72"/>
+        <location filename="../../desktop/ui/domain_words.py" line="74"/>
         <source>Hồ sơ đã bàn giao cho bộ phận chuyên môn</source>
         <translation>Dossiers handed to the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="73"/>
+        <location filename="../../desktop/ui/domain_words.py" line="75"/>
         <source>Hồ sơ bàn giao đúng hạn</source>
         <translation>Handed over on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="74"/>
+        <location filename="../../desktop/ui/domain_words.py" line="76"/>
         <source>Hồ sơ bàn giao quá hạn</source>
         <translation>Handed over late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="75"/>
+        <location filename="../../desktop/ui/domain_words.py" line="77"/>
         <source>Hồ sơ chờ bàn giao, đã quá hạn</source>
         <translation>Waiting for hand-over, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="76"/>
+        <location filename="../../desktop/ui/domain_words.py" line="78"/>
         <source>Kết quả đã gửi qua bưu chính</source>
         <translation>Results sent by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="77"/>
+        <location filename="../../desktop/ui/domain_words.py" line="79"/>
         <source>Kết quả bưu chính phát trong 24 giờ</source>
         <translation>Delivered by post within 24 hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="78"/>
+        <location filename="../../desktop/ui/domain_words.py" line="80"/>
         <source>Kết quả bưu chính phát quá 24 giờ</source>
         <translation>Delivered by post after 24 hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="79"/>
+        <location filename="../../desktop/ui/domain_words.py" line="81"/>
         <source>Kết quả bưu chính chưa phát, đã quá 24 giờ</source>
         <translation>Not delivered by post, over 24 hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="80"/>
+        <location filename="../../desktop/ui/domain_words.py" line="82"/>
         <source>Mới tiếp nhận</source>
         <translation>Newly received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="81"/>
+        <location filename="../../desktop/ui/domain_words.py" line="83"/>
         <source>Tiếp nhận</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="82"/>
+        <location filename="../../desktop/ui/domain_words.py" line="84"/>
         <source>Mới nhận</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="83"/>
+        <location filename="../../desktop/ui/domain_words.py" line="85"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="84"/>
+        <location filename="../../desktop/ui/domain_words.py" line="86"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="85"/>
+        <location filename="../../desktop/ui/domain_words.py" line="87"/>
         <source>Bưu chính</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="86"/>
+        <location filename="../../desktop/ui/domain_words.py" line="88"/>
         <source>Chuyển qua</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="87"/>
+        <location filename="../../desktop/ui/domain_words.py" line="89"/>
         <source>Tổng số</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="88"/>
+        <location filename="../../desktop/ui/domain_words.py" line="90"/>
         <source>Tổng</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="89"/>
+        <location filename="../../desktop/ui/domain_words.py" line="91"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="90"/>
+        <location filename="../../desktop/ui/domain_words.py" line="92"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="91"/>
+        <location filename="../../desktop/ui/domain_words.py" line="93"/>
         <source>Quá hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="92"/>
+        <location filename="../../desktop/ui/domain_words.py" line="94"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="93"/>
+        <location filename="../../desktop/ui/domain_words.py" line="95"/>
         <source>Rút, dừng xử lý</source>
         <translation>Withdrawn, stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="94"/>
+        <location filename="../../desktop/ui/domain_words.py" line="96"/>
         <source>Trong hạn</source>
         <translation>Within deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="95"/>
+        <location filename="../../desktop/ui/domain_words.py" line="97"/>
         <source>Chờ bổ sung</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="96"/>
+        <location filename="../../desktop/ui/domain_words.py" line="98"/>
         <source>Đến hạn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="97"/>
+        <location filename="../../desktop/ui/domain_words.py" line="99"/>
         <source>Dưới 1</source>
         <translation>Under 1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="98"/>
+        <location filename="../../desktop/ui/domain_words.py" line="100"/>
         <source>Thời gian giải quyết (ngày làm việc)</source>
         <translation>Processing time (working days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="99"/>
+        <location filename="../../desktop/ui/domain_words.py" line="101"/>
         <source>1 – dưới 3</source>
         <translation>1 – under 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="100"/>
+        <location filename="../../desktop/ui/domain_words.py" line="102"/>
         <source>3 – dưới 5</source>
         <translation>3 – under 5</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="101"/>
+        <location filename="../../desktop/ui/domain_words.py" line="103"/>
         <source>5 – dưới 10</source>
         <translation>5 – under 10</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="102"/>
+        <location filename="../../desktop/ui/domain_words.py" line="104"/>
         <source>10 – dưới 20</source>
         <translation>10 – under 20</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="103"/>
+        <location filename="../../desktop/ui/domain_words.py" line="105"/>
         <source>Từ 20</source>
         <translation>20 or more</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="104"/>
+        <location filename="../../desktop/ui/domain_words.py" line="106"/>
         <source>Đã kiểm tra</source>
         <translation>Checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="105"/>
+        <location filename="../../desktop/ui/domain_words.py" line="107"/>
         <source>Kiểm tra hồ sơ trực tuyến</source>
         <translation>Online dossier checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="106"/>
+        <location filename="../../desktop/ui/domain_words.py" line="108"/>
         <source>Chờ kiểm tra, quá hạn</source>
         <translation>Waiting, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="107"/>
+        <location filename="../../desktop/ui/domain_words.py" line="109"/>
         <source>Chờ, quá hạn</source>
         <translation>Waiting, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="108"/>
+        <location filename="../../desktop/ui/domain_words.py" line="110"/>
         <source>Đã bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="109"/>
+        <location filename="../../desktop/ui/domain_words.py" line="111"/>
         <source>Bàn giao hồ sơ</source>
         <translation>Hand-over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="110"/>
+        <location filename="../../desktop/ui/domain_words.py" line="112"/>
         <source>Chờ bàn giao, quá hạn</source>
         <translation>Waiting, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="111"/>
+        <location filename="../../desktop/ui/domain_words.py" line="113"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="112"/>
+        <location filename="../../desktop/ui/domain_words.py" line="114"/>
         <source>Trả kết quả qua bưu chính (24 giờ)</source>
         <translation>Results by post (24 hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="113"/>
+        <location filename="../../desktop/ui/domain_words.py" line="115"/>
         <source>Bưu chính (24 giờ)</source>
         <translation>Post (24 hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="114"/>
+        <location filename="../../desktop/ui/domain_words.py" line="116"/>
         <source>Phát đúng hạn</source>
         <translation>Delivered on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="115"/>
+        <location filename="../../desktop/ui/domain_words.py" line="117"/>
         <source>Phát quá hạn</source>
         <translation>Delivered late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="116"/>
+        <location filename="../../desktop/ui/domain_words.py" line="118"/>
         <source>Chưa phát, quá hạn</source>
         <translation>Not delivered, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="117"/>
+        <location filename="../../desktop/ui/domain_words.py" line="119"/>
         <source>Tỷ lệ đúng hạn (%)</source>
         <translation>On-time rate (%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="118"/>
+        <location filename="../../desktop/ui/domain_words.py" line="120"/>
         <source>% đúng hạn</source>
         <translation>% on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="119"/>
+        <location filename="../../desktop/ui/domain_words.py" line="121"/>
         <source>Trung bình</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="120"/>
+        <location filename="../../desktop/ui/domain_words.py" line="122"/>
         <source>TB (ngày)</source>
         <translation>Mean (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="121"/>
+        <location filename="../../desktop/ui/domain_words.py" line="123"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="122"/>
+        <location filename="../../desktop/ui/domain_words.py" line="124"/>
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="123"/>
+        <location filename="../../desktop/ui/domain_words.py" line="125"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="124"/>
+        <location filename="../../desktop/ui/domain_words.py" line="126"/>
         <source>Thủ tục hành chính</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="125"/>
+        <location filename="../../desktop/ui/domain_words.py" line="127"/>
         <source>Lĩnh vực</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="126"/>
+        <location filename="../../desktop/ui/domain_words.py" line="128"/>
         <source>Kênh tiếp nhận</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="127"/>
+        <location filename="../../desktop/ui/domain_words.py" line="129"/>
         <source>Tổng cộng</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="128"/>
+        <location filename="../../desktop/ui/domain_words.py" line="130"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="129"/>
+        <location filename="../../desktop/ui/domain_words.py" line="131"/>
         <source>Chuyển khoản (mã QR)</source>
         <translation>Bank transfer (QR code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="130"/>
+        <location filename="../../desktop/ui/domain_words.py" line="132"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="131"/>
+        <location filename="../../desktop/ui/domain_words.py" line="133"/>
         <source>Chuyển khoản (ngân hàng báo)</source>
         <translation>Bank transfer (bank notice)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="133"/>
+        <location filename="../../desktop/ui/domain_words.py" line="135"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="134"/>
+        <location filename="../../desktop/ui/domain_words.py" line="136"/>
         <source>Tuần này</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="135"/>
+        <location filename="../../desktop/ui/domain_words.py" line="137"/>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="136"/>
+        <location filename="../../desktop/ui/domain_words.py" line="138"/>
         <source>Quý này</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="170"/>
+        <location filename="../../desktop/ui/domain_words.py" line="174"/>
         <source>{0} ngày {1}</source>
         <translation>{0} on {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="192"/>
+        <location filename="../../desktop/ui/domain_words.py" line="198"/>
         <source>Tháng {0}/{1}</source>
         <translation>Month {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="196"/>
+        <location filename="../../desktop/ui/domain_words.py" line="202"/>
         <source>Quý {0} năm {1}</source>
         <translation>Quarter {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="200"/>
+        <location filename="../../desktop/ui/domain_words.py" line="206"/>
         <source>Năm {0}</source>
         <translation>Year {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="202"/>
+        <location filename="../../desktop/ui/domain_words.py" line="208"/>
         <source>Ngày {0}</source>
         <translation>Day {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="203"/>
+        <location filename="../../desktop/ui/domain_words.py" line="209"/>
         <source>Từ ngày {0} đến ngày {1}</source>
         <translation>From {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="211"/>
+        <location filename="../../desktop/ui/domain_words.py" line="217"/>
         <source>ngày {0}</source>
         <translation>on {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="212"/>
+        <location filename="../../desktop/ui/domain_words.py" line="218"/>
         <source>từ ngày {0} đến ngày {1}</source>
         <translation>from {0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="229"/>
+        <source>Quầy {0}</source>
+        <translation>Counter {0}</translation>
     </message>
 </context>
 <context>
@@ -2148,83 +2153,83 @@
 <context>
     <name>LoginView</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="93"/>
-        <location filename="../../desktop/ui/login_view.py" line="152"/>
-        <location filename="../../desktop/ui/login_view.py" line="203"/>
-        <location filename="../../desktop/ui/login_view.py" line="259"/>
+        <location filename="../../desktop/ui/login_view.py" line="94"/>
+        <location filename="../../desktop/ui/login_view.py" line="153"/>
+        <location filename="../../desktop/ui/login_view.py" line="204"/>
+        <location filename="../../desktop/ui/login_view.py" line="260"/>
         <source>Đăng nhập quầy</source>
         <translation>Counter sign-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="102"/>
-        <location filename="../../desktop/ui/login_view.py" line="158"/>
+        <location filename="../../desktop/ui/login_view.py" line="103"/>
+        <location filename="../../desktop/ui/login_view.py" line="159"/>
         <source>Quầy Một Cửa, phiên bản {0}</source>
         <translation>Quầy Một Cửa (one-stop counter), version {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="106"/>
-        <location filename="../../desktop/ui/login_view.py" line="154"/>
+        <location filename="../../desktop/ui/login_view.py" line="107"/>
+        <location filename="../../desktop/ui/login_view.py" line="155"/>
         <source>tên đăng nhập</source>
         <translation>user name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="109"/>
-        <location filename="../../desktop/ui/login_view.py" line="155"/>
+        <location filename="../../desktop/ui/login_view.py" line="110"/>
+        <location filename="../../desktop/ui/login_view.py" line="156"/>
         <source>mật khẩu</source>
         <translation>password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="110"/>
-        <location filename="../../desktop/ui/login_view.py" line="156"/>
+        <location filename="../../desktop/ui/login_view.py" line="111"/>
+        <location filename="../../desktop/ui/login_view.py" line="157"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="112"/>
-        <location filename="../../desktop/ui/login_view.py" line="157"/>
+        <location filename="../../desktop/ui/login_view.py" line="113"/>
+        <location filename="../../desktop/ui/login_view.py" line="158"/>
         <source>Đăng nhập tài khoản khác</source>
         <translation>Sign in as someone else</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="116"/>
-        <location filename="../../desktop/ui/login_view.py" line="159"/>
+        <location filename="../../desktop/ui/login_view.py" line="117"/>
+        <location filename="../../desktop/ui/login_view.py" line="160"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="117"/>
-        <location filename="../../desktop/ui/login_view.py" line="160"/>
+        <location filename="../../desktop/ui/login_view.py" line="118"/>
+        <location filename="../../desktop/ui/login_view.py" line="161"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="152"/>
-        <location filename="../../desktop/ui/login_view.py" line="188"/>
+        <location filename="../../desktop/ui/login_view.py" line="153"/>
+        <location filename="../../desktop/ui/login_view.py" line="189"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="194"/>
+        <location filename="../../desktop/ui/login_view.py" line="195"/>
         <source>Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.</source>
         <translation>The counter locked itself while idle. {0}, enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="196"/>
+        <location filename="../../desktop/ui/login_view.py" line="197"/>
         <source>{0} đã khóa màn hình. Nhập mật khẩu để tiếp tục.</source>
         <translation>{0} locked the screen. Enter the password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="217"/>
+        <location filename="../../desktop/ui/login_view.py" line="218"/>
         <source>Nhập tên đăng nhập và mật khẩu</source>
         <translation>Enter your user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="221"/>
+        <location filename="../../desktop/ui/login_view.py" line="222"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="241"/>
+        <location filename="../../desktop/ui/login_view.py" line="242"/>
         <source>Cần đổi mật khẩu trước khi làm việc</source>
         <translation>You must change your password before working</translation>
     </message>
@@ -2266,104 +2271,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="156"/>
-        <location filename="../../desktop/ui/main_window.py" line="440"/>
+        <location filename="../../desktop/ui/main_window.py" line="157"/>
+        <location filename="../../desktop/ui/main_window.py" line="443"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="159"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
-        <location filename="../../desktop/ui/main_window.py" line="443"/>
+        <location filename="../../desktop/ui/main_window.py" line="184"/>
+        <location filename="../../desktop/ui/main_window.py" line="446"/>
         <source>Màn hình cho người dân (Ctrl+Shift+M)</source>
         <translation>Citizen display (Ctrl+Shift+M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165"/>
-        <location filename="../../desktop/ui/main_window.py" line="441"/>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="444"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
-        <location filename="../../desktop/ui/main_window.py" line="442"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
+        <location filename="../../desktop/ui/main_window.py" line="445"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="278"/>
-        <location filename="../../desktop/ui/main_window.py" line="311"/>
+        <location filename="../../desktop/ui/main_window.py" line="280"/>
+        <location filename="../../desktop/ui/main_window.py" line="314"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="295"/>
+        <location filename="../../desktop/ui/main_window.py" line="297"/>
         <source>CẢNH BÁO: khóa và mã phiên của quầy đang nằm trong tệp không được bảo vệ ({0}, do {1}=1). Chỉ dùng để chạy thử, không dùng tiếp nhận thật.</source>
         <translation>WARNING: this counter&apos;s keys and session tokens are kept in an unprotected file ({0}, because {1}=1). For trying the software only, never for real reception.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="452"/>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="575"/>
+        <location filename="../../desktop/ui/main_window.py" line="578"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="575"/>
+        <location filename="../../desktop/ui/main_window.py" line="578"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="595"/>
+        <location filename="../../desktop/ui/main_window.py" line="598"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="597"/>
+        <location filename="../../desktop/ui/main_window.py" line="600"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="603"/>
+        <location filename="../../desktop/ui/main_window.py" line="606"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="606"/>
+        <location filename="../../desktop/ui/main_window.py" line="609"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="609"/>
+        <location filename="../../desktop/ui/main_window.py" line="612"/>
         <source>Sự cố (F9)</source>
         <translation>Incidents (F9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="619"/>
+        <location filename="../../desktop/ui/main_window.py" line="622"/>
         <source>Phản ánh, kiến nghị (F11)</source>
         <translation>Feedback and complaints (F11)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="622"/>
+        <location filename="../../desktop/ui/main_window.py" line="625"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="600"/>
+        <location filename="../../desktop/ui/main_window.py" line="603"/>
         <source>Hồ sơ trực tuyến (F5)</source>
         <translation>Online dossiers (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="612"/>
+        <location filename="../../desktop/ui/main_window.py" line="615"/>
         <source>Bàn giao (F10)</source>
         <translation>Hand-over (F10)</translation>
     </message>
@@ -2606,32 +2611,32 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="44"/>
+        <location filename="../../desktop/ui/login_view.py" line="45"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="47"/>
+        <location filename="../../desktop/ui/login_view.py" line="48"/>
         <source>Tài khoản {0} đăng nhập lần đầu: hãy đặt mật khẩu của riêng mình (ít nhất 8 ký tự, có cả chữ và số) và không chia sẻ cho người khác.</source>
         <translation>Account {0} is signing in for the first time: choose your own password (at least 8 characters, letters and digits) and never share it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="59"/>
+        <location filename="../../desktop/ui/login_view.py" line="60"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="60"/>
+        <location filename="../../desktop/ui/login_view.py" line="61"/>
         <source>Nhập lại</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="74"/>
+        <location filename="../../desktop/ui/login_view.py" line="75"/>
         <source>Hai lần nhập không giống nhau</source>
         <translation>The two entries differ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="77"/>
+        <location filename="../../desktop/ui/login_view.py" line="78"/>
         <source>Mật khẩu cần ít nhất 8 ký tự</source>
         <translation>The password needs at least 8 characters</translation>
     </message>

@@ -151,7 +151,7 @@ def data_strings(data: Path, window: MainWindow) -> list[str]:
     applicant = form["applicant"]
     assert isinstance(applicant, dict)
     found |= {str(v) for v in applicant.values()}
-    found |= {STAFF.full_name, "Trần Thị Mai", window.heading.text()}
+    found |= {STAFF.full_name, "Trần Thị Mai", window.desk.ctx.profile.name if window.desk else ""}
     # the regulations a deadline cites, quoted as the province wrote them (the profile's
     # sources, the feedback rule's), and the Vietnamese language's own name in its list
     db = Database.open(data)
