@@ -1519,107 +1519,117 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="296"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="297"/>
+        <source>Không có phản ánh nào chờ trả lời.</source>
+        <translation>No feedback waits for an answer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="299"/>
+        <source>Chưa có phản ánh, kiến nghị nào.</source>
+        <translation>No feedback or complaint recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="302"/>
         <source> · {0} quá hạn</source>
         <translation> · {0} overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="306"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="312"/>
         <source>Đã xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="311"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="317"/>
         <source>Quá hạn trả lời {0} ngày làm việc</source>
         <translation>Answer overdue by {0} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="313"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="319"/>
         <source>, chưa cập nhật tiến độ</source>
         <translation>, progress not updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="315"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="321"/>
         <source>trả lời</source>
         <translation>answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="315"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="321"/>
         <source>công khai</source>
         <translation>publication</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="317"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="323"/>
         <source>Quá hạn {0}</source>
         <translation>{0} overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="321"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="327"/>
         <source>Sắp hết hạn {0}: hôm nay</source>
         <translation>{0} due soon: today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="322"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="328"/>
         <source>Sắp hết hạn {0}: còn {1} ngày</source>
         <translation>{0} due soon: {1} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="323"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="329"/>
         <source>Hạn {0}: còn {1} ngày làm việc</source>
         <translation>{0}: {1} working days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="341"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="347"/>
         <source>Chưa chọn phản ánh nào</source>
         <translation>No feedback selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="343"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="349"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="345"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="351"/>
         <source>Trả lời: {0}</source>
         <translation>Answer: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="347"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="353"/>
         <source>Máy chủ tỉnh không nhận: {0}</source>
         <translation>Refused by the provincial server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="349"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="355"/>
         <source>Chưa gửi lên máy chủ tỉnh</source>
         <translation>Not sent to the provincial server yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="369"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="375"/>
         <source>Đang ghi nhận phản ánh…</source>
         <translation>Recording the feedback…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="374"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="380"/>
         <source>Đã ghi nhận phản ánh {0}; hạn trả lời {1}.</source>
         <translation>Feedback {0} recorded; answer due {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="384"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="390"/>
         <source>Đã cập nhật tiến độ phản ánh {0}.</source>
         <translation>Progress of feedback {0} updated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="391"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="397"/>
         <source>Đã ghi kết quả trả lời phản ánh {0}; công khai trước {1}.</source>
         <translation>Answer to feedback {0} recorded; publish it by {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="398"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="404"/>
         <source>Đã ghi nhận công khai kết quả phản ánh {0}.</source>
         <translation>Publication of the answer to feedback {0} recorded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="417"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="423"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
@@ -3651,17 +3661,17 @@
 <context>
     <name>ScanDialog</name>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="361"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="369"/>
         <source>Xong (Esc)</source>
         <translation>Done (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="374"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="382"/>
         <source>Quét giấy tờ</source>
         <translation>Scan documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="375"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="383"/>
         <source>&lt;b&gt;Giấy tờ:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Document:&lt;/b&gt; {0}</translation>
     </message>
@@ -3669,117 +3679,117 @@
 <context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="62"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="63"/>
         <source>Mặt kính</source>
         <translation>Glass</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="63"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="64"/>
         <source>Khay nạp giấy</source>
         <translation>Feeder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="64"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="65"/>
         <source>Khay nạp, hai mặt</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="65"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="66"/>
         <source>Quét (F8)</source>
         <translation>Scan (F8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="66"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="67"/>
         <source>Nhập tệp…</source>
         <translation>Import a file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="67"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="68"/>
         <source>Xoay</source>
         <translation>Rotate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="68"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="69"/>
         <source>Quét lại trang</source>
         <translation>Rescan page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="69"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="70"/>
         <source>Xóa trang</source>
         <translation>Delete page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="70"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="71"/>
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="83"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="84"/>
         <source>&lt;b&gt;Không tìm thấy máy quét nào.&lt;/b&gt;&lt;br&gt;Cắm máy quét vào máy tính, bật lên (lần đầu: cài trình điều khiển của hãng), rồi bấm «Tìm lại máy quét». Hoặc bấm «Nhập tệp…» để đính kèm ảnh hay PDF đã quét ở nơi khác.</source>
         <translation>&lt;b&gt;No scanner found.&lt;/b&gt;&lt;br&gt;Plug the scanner into this computer and switch it on (the first time: install the maker&apos;s driver), then press «Find scanners again». Or press «Import a file…» to attach an image or PDF scanned elsewhere.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="94"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="96"/>
         <source>Tìm lại máy quét</source>
         <translation>Find scanners again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="96"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="98"/>
         <source>Chọn giấy tờ trong danh sách để quét</source>
         <translation>Choose a document in the list to scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="152"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="159"/>
         <source>(không tìm thấy máy quét — dùng Nhập tệp)</source>
         <translation>(no scanner found — use Import a file)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="181"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="189"/>
         <source>Chưa có máy quét: dùng Nhập tệp…</source>
         <translation>No scanner: use Import a file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="188"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="196"/>
         <source>Nhập giấy tờ đã quét</source>
         <translation>Import a scanned document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="190"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="198"/>
         <source>Ảnh hoặc PDF (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
         <translation>Images or PDF (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="202"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="210"/>
         <source>Chọn giấy tờ cần quét trong danh sách trước</source>
         <translation>Choose the document to scan in the list first</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="214"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="222"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="254"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="262"/>
         <source>Đã dừng quét; giữ {0} trang đã quét</source>
         <translation>Scanning stopped; {0} pages kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="258"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="266"/>
         <source>, bỏ {0} trang trắng</source>
         <translation>, {0} blank pages dropped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="262"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="270"/>
         <source>Đã quét {0} trang{1}</source>
         <translation>{0} pages scanned{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="301"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="309"/>
         <source>Chưa có máy quét</source>
         <translation>No scanner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="320"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="328"/>
         <source>Trang {0}</source>
         <translation>Page {0}</translation>
     </message>
