@@ -69,6 +69,9 @@ PERMISSIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
         "print.queue": frozenset(),  # any officer signed in
         "print.reprint": _SERVING,  # a slip printed again shows what it showed the first time
         "print.register": _COUNTER_STAFF,  # the register book (Mẫu 06) lists the citizens
+        # the counter's own day in figures (received, returned, waiting, due today): counts
+        # only, no citizen's data, for whoever serves or answers for the counter (issue 22)
+        "day.figures": _COUNTER_STAFF,
         # statistics and reports
         "stats.read": frozenset({SUPERVISOR}),
         "stats.drill": frozenset({SUPERVISOR}),  # the dossiers behind a number

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from desktop.services.audit_log import AuditDesk
     from desktop.services.calendar import CalendarDesk
     from desktop.services.catalog import CatalogDesk
+    from desktop.services.day_figures import DayFiguresDesk
     from desktop.services.dossiers import DossierDesk
     from desktop.services.feedback import FeedbackDesk
     from desktop.services.forms import FormDesk
@@ -393,6 +394,12 @@ class Desk:
         from .feedback import FeedbackDesk
 
         return FeedbackDesk(self.state)
+
+    @cached_property
+    def day_figures(self) -> DayFiguresDesk:
+        from .day_figures import DayFiguresDesk
+
+        return DayFiguresDesk(self.state)
 
     @cached_property
     def handovers(self) -> HandoverDesk:

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.roles import may
+from desktop.services.day_figures import DayFigures
 from desktop.services.desk import Desk
 from desktop.services.incidents import DayClosureView, DayState
 from desktop.services.printing import PrintOutcome
 
+from .day_summary import day_text, summary_tip
 from .operations import DeskOp
 from .plain_table import moment
 from .print_text import outcome_text
@@ -54,6 +56,10 @@ class DayCloseDialog(QDialog):
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.day.setCalendarPopup(True)
         self.day.setMaximumDate(today)
+        # the day in figures first (issue 22): what the officer is about to close
+        self.figures = named(QLabel(""), "dayFigures")
+        self.figures.setWordWrap(True)
+        self.figures.setToolTip(summary_tip())
         self.status = named(QLabel(""), "dayState")
         self.status.setWordWrap(True)
         self.override = named(
@@ -82,6 +88,7 @@ class DayCloseDialog(QDialog):
         buttons.addWidget(self.close_button)
         buttons.addWidget(done)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.figures)
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addLayout(form)
@@ -106,6 +113,12 @@ class DayCloseDialog(QDialog):
     def refresh(self) -> None:
         day, desk = self.chosen_day(), self.desk
         self._run(lambda: desk.incidents.day_state(day), self._show)
+        # the figures apart: counting is no reason to refuse the close, nor to say so
+        DeskOp(self.tasks, lambda: desk.day_figures.of(day), self._show_figures, quiet=True).start()
+
+    def _show_figures(self, figures: DayFigures) -> None:
+        if figures.day == self.chosen_day():
+            self.figures.setText(day_text(figures))
 
     def _show(self, state: DayState) -> None:
         self.loading = False
@@ -128,10 +141,9 @@ class DayCloseDialog(QDialog):
             )
         for c in state.closures:
             lines.append(
-                self.tr("Đã khóa sổ lúc {0} bởi {1} ({2} hồ sơ){3}.").format(
+                self.tr("Đã khóa sổ lúc {0} bởi {1} (%n hồ sơ){2}.", "", c.dossiers).format(
                     moment(c.closed_at),
                     c.closed_by,
-                    c.dossiers,
                     self.tr(", khi còn {0} thao tác chờ; lý do: {1}").format(c.pending, c.reason)
                     if c.override
                     else "",
@@ -161,8 +173,8 @@ class DayCloseDialog(QDialog):
     def _closed(self, closed: DayClosureView) -> None:
         self.loading = False
         self._say(
-            self.tr("Đã khóa sổ ngày {0}: {1} hồ sơ.").format(
-                closed.day.strftime("%d/%m/%Y"), closed.dossiers
+            self.tr("Đã khóa sổ ngày {0}: %n hồ sơ.", "", closed.dossiers).format(
+                closed.day.strftime("%d/%m/%Y")
             ),
             "ok",
         )

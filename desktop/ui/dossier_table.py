@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QHeaderView, QTableView
 
 from desktop.domain.dossier import Status
 
+from .domain_words import status_text
+
 
 @dataclass(frozen=True)
 class DossierRow:
@@ -73,7 +75,6 @@ class DossierTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            status = Status(row.status)
             return (
                 (row.code or QCoreApplication.translate("DossierTable", "(chưa cấp mã)"))
                 + (
@@ -83,7 +84,7 @@ class DossierTableModel(QAbstractTableModel):
                 ),
                 row.applicant,
                 row.procedure,
-                status.label_vi,
+                status_text(row.status),
                 _fmt(row.received_at),
                 _fmt(row.due_at),
             )[col]

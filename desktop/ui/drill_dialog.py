@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.dossier import Status
 from desktop.domain.stats.results import DossierRef
 
+from .domain_words import status_text
 from .widgets import named
 
 
@@ -37,7 +37,9 @@ class DrillDialog(QDialog):
         self.setObjectName("drillDialog")
         self.setWindowTitle(title)
         self.refs = refs
-        heading = named(QLabel(self.tr("{0}: {1} hồ sơ").format(title, len(refs))), "drillTitle")
+        # "%n hồ sơ": one form in Vietnamese, "1 dossier" / "2 dossiers" in English
+        count = self.tr("%n hồ sơ", "", len(refs))
+        heading = named(QLabel(self.tr("{0}: {1}").format(title, count)), "drillTitle")
         heading.setWordWrap(True)
         self.table = named(QTableWidget(len(refs), 6), "drillTable")
         self.table.setHorizontalHeaderLabels(
@@ -60,7 +62,7 @@ class DrillDialog(QDialog):
             cells = (
                 r.code or self.tr("(chưa cấp mã)"),
                 r.procedure_name,
-                Status(r.status).label_vi,
+                status_text(r.status),
                 _fmt(r.received_at),
                 _fmt(r.due_at),
                 _fmt(r.finished_at),

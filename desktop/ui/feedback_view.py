@@ -291,7 +291,13 @@ class FeedbackScreen(QWidget):
             table.selectRow(0)
         overdue = sum(1 for v in items if v.overdue)
         waiting = sum(1 for v in items if v.state is State.OPEN)
-        text = self.tr("{0} phản ánh · {1} đang xử lý").format(len(items), waiting)
+        text = self.tr("%n phản ánh · {0} đang xử lý", "", len(items)).format(waiting)
+        if not items:  # nothing to show: said in words, not as zeros
+            text = (
+                self.tr("Không có phản ánh nào chờ trả lời.")
+                if self.open_only.isChecked()
+                else self.tr("Chưa có phản ánh, kiến nghị nào.")
+            )
         if overdue:
             text += self.tr(" · {0} quá hạn").format(overdue)
         self.count.setText(text)

@@ -223,10 +223,10 @@ class HandoverView(QWidget):
         units = sorted({i.unit for i in items})
         self.unit.blockSignals(True)
         self.unit.clear()
-        self.unit.addItem(self.tr("Tất cả đơn vị ({0} hồ sơ)").format(len(items)), ALL)
+        self.unit.addItem(self.tr("Tất cả đơn vị (%n hồ sơ)", "", len(items)), ALL)
         for u in units:
             n = sum(1 for i in items if i.unit == u)
-            self.unit.addItem(self.tr("{0} ({1} hồ sơ)").format(u, n), u)
+            self.unit.addItem(self.tr("{0} (%n hồ sơ)", "", n).format(u), u)
         index = self.unit.findData(chosen) if chosen else 0
         self.unit.setCurrentIndex(max(index, 0))
         self.unit.blockSignals(False)
@@ -268,7 +268,9 @@ class HandoverView(QWidget):
             table.selectRow(0)
         table.blockSignals(False)
         overdue = sum(1 for i in items if i.overdue)
-        text = self.tr("{0} hồ sơ chờ bàn giao").format(len(items))
+        text = self.tr("%n hồ sơ chờ bàn giao", "", len(items))
+        if not items:  # nothing waits: said in words, not as a zero
+            text = self.tr("Không có hồ sơ nào chờ bàn giao cho bộ phận chuyên môn.")
         if overdue:
             text += self.tr(" · {0} quá hạn").format(overdue)
         self.count.setText(text)
@@ -330,9 +332,9 @@ class HandoverView(QWidget):
         if not chosen:
             text = self.tr("Chưa chọn hồ sơ nào (Space để chọn)")
         elif len(units) == 1:
-            text = self.tr("Đã chọn {0} hồ sơ cho {1}").format(len(chosen), units[0])
+            text = self.tr("Đã chọn %n hồ sơ cho {0}", "", len(chosen)).format(units[0])
         else:
-            text = self.tr("Đã chọn {0} hồ sơ của {1} đơn vị").format(len(chosen), len(units))
+            text = self.tr("Đã chọn %n hồ sơ của {0} đơn vị", "", len(chosen)).format(len(units))
         self.selection.setText(text)
         mark(self.selection, "error" if len(units) > 1 else "hint")
         roles = self.officer.roles if self.officer is not None else frozenset()
@@ -362,17 +364,17 @@ class HandoverView(QWidget):
         self._run(
             lambda: desk.handovers.create(codes, unit),
             self._created,
-            self.tr("Đang bàn giao {0} hồ sơ cho {1}…").format(len(codes), unit),
+            self.tr("Đang bàn giao %n hồ sơ cho {0}…", "", len(codes)).format(unit),
         )
 
     def _created(self, done: Handover) -> None:
         self._done()
         self.ticked -= set(done.codes)
-        text = self.tr("Đã bàn giao {0} hồ sơ cho {1} lúc {2}.").format(
-            len(done.codes), done.unit, done.at.strftime("%H:%M %d/%m/%Y")
+        text = self.tr("Đã bàn giao %n hồ sơ cho {0} lúc {1}.", "", len(done.codes)).format(
+            done.unit, done.at.strftime("%H:%M %d/%m/%Y")
         )
         if done.late:
-            text += " " + self.tr("{0} hồ sơ bàn giao trễ hạn.").format(done.late)
+            text += " " + self.tr("%n hồ sơ bàn giao trễ hạn.", "", done.late)
         self._say(text, "ok")
         self.changed.emit()
         self.refresh()

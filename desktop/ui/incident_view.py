@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -72,6 +73,13 @@ class IncidentScreen(QWidget):
             "incidentEmpty",
         )
         self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # no incident: that one line and what can be done, not a large greyed-out form
+        # (issue 22); the incidents themselves are opened by sync, never typed in here
+        self.empty_check = named(QPushButton(self.tr("Kiểm tra lại")), "incidentEmptyCheck")
+        self.empty_close = named(
+            QPushButton(self.tr("Khóa sổ cuối ngày…")), "incidentEmptyDayClose"
+        )
         self.summary = named(QLabel(""), "incidentSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -144,16 +152,25 @@ class IncidentScreen(QWidget):
         rl.addWidget(self.summary)
         rl.addWidget(self.answer)
         rl.addWidget(self.tabs, 1)
-        left = QWidget()
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.list, 1)
-        ll.addWidget(self.empty)
-        split = QSplitter()
-        split.addWidget(left)
+        split = named(QSplitter(), "incidentSplit")
+        split.addWidget(self.list)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
+        self.none_page = named(QWidget(), "incidentNone")
+        nl = QVBoxLayout(self.none_page)
+        nl.addStretch(1)
+        nl.addWidget(self.empty)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.empty_check)
+        buttons.addWidget(self.empty_close)
+        buttons.addStretch(1)
+        nl.addLayout(buttons)
+        nl.addStretch(2)
+        self.pages = named(QStackedWidget(), "incidentPages")
+        self.pages.addWidget(split)
+        self.pages.addWidget(self.none_page)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
@@ -161,11 +178,13 @@ class IncidentScreen(QWidget):
         head.addWidget(self.day_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
 
         self.refresh_button.clicked.connect(self.refresh)
         self.day_button.clicked.connect(self.open_day_close)
+        self.empty_check.clicked.connect(self.refresh)
+        self.empty_close.clicked.connect(self.open_day_close)
         self.list.itemSelectionChanged.connect(self._picked)
         self.affected.itemSelectionChanged.connect(self._affected_picked)
         self.form.save_requested.connect(self.save_form)
@@ -239,7 +258,7 @@ class IncidentScreen(QWidget):
             if cell is not None:
                 cell.setToolTip(i.cause_label)
         self.list.blockSignals(False)
-        self.empty.setVisible(not incidents)
+        self.pages.setCurrentIndex(1 if not incidents else 0)  # the none page, or the split
         ids = [i.id for i in incidents]
         target = keep if keep in ids else (ids[0] if ids else None)
         if target is None:

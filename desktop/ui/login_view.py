@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .domain_words import counter_heading
 from .operations import DeskOp
 from .style import mark
 from .tasks import Tasks
@@ -160,12 +161,12 @@ class LoginView(QWidget):
         self.password_label.setText(self.tr("Mật khẩu"))
 
     def show_counter(self, title: str) -> None:
-        self.counter.setText(title)
+        self.counter.setText(counter_heading(title))
 
     def set_desk(self, desk: Desk) -> None:
         """The desk is open: a sign-in typed while it opened is checked now."""
         self.desk = desk
-        self.counter.setText(desk.title)
+        self.counter.setText(counter_heading(desk.title))
         lines = [line for line in desk.office_lines if line]
         self.office.setText("<br>".join(f"<b>{html.escape(line)}</b>" for line in lines))
         self.office.setVisible(bool(lines))

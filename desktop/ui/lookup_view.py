@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.vn_format import moment_vi
 from desktop.services.desk import Desk, DossierView
 from desktop.services.printing import STEP_LABELS
 
+from .domain_words import moment_text, status_text, step_text
 from .dossier_table import DossierRow, DossierTableModel, fit_columns
 from .operations import DeskOp
 from .payment_dialog import FeeActions, fee_rows, fees_of
@@ -32,7 +32,7 @@ from .widgets import named
 
 
 def _fmt(moment: datetime | None) -> str:
-    return moment_vi(moment)  # "17:00 ngày 04/12/2026", as the slips write it
+    return moment_text(moment)  # "17:00 ngày 04/12/2026", as the slips write it
 
 
 class LookupView(QWidget):
@@ -130,9 +130,9 @@ class LookupView(QWidget):
             now,
         )
         if self.query.text().strip():
-            self.count.setText(self.tr("{0} hồ sơ").format(len(found)))
+            self.count.setText(self.tr("%n hồ sơ", "", len(found)))
         else:
-            self.count.setText(self.tr("{0} hồ sơ gần nhất").format(len(found)))
+            self.count.setText(self.tr("%n hồ sơ gần nhất", "", len(found)))
         if found:
             self.table.selectRow(0)
         else:
@@ -240,7 +240,7 @@ def detail_html(d: DossierView) -> str:
         (QCoreApplication.translate("DossierDetail", "Mã cũ"), ", ".join(d.aliases) or "—"),
         (
             QCoreApplication.translate("DossierDetail", "Trạng thái"),
-            f"{d.status_label} ({d.status})",
+            f"{status_text(d.status)} ({d.status})",
         ),
         (
             QCoreApplication.translate("DossierDetail", "Thủ tục"),
@@ -261,19 +261,19 @@ def detail_html(d: DossierView) -> str:
     ]
     out = ["<table cellspacing='4'>"]
     out += [f"<tr><td><b>{e(k)}</b></td><td>{e(str(v))}</td></tr>" for k, v in rows]
-    out.append(
-        f"</table><h4>{e(QCoreApplication.translate('DossierDetail', 'Thành phần hồ sơ'))}</h4><ul>"
-    )
+    # translated outside the f-strings: lupdate does not read inside them
+    documents = QCoreApplication.translate("DossierDetail", "Thành phần hồ sơ")
+    history = QCoreApplication.translate("DossierDetail", "Quá trình xử lý")
+    attached = QCoreApplication.translate("DossierDetail", "Tệp đính kèm")
+    out.append(f"</table><h4>{e(documents)}</h4><ul>")
     out += [f"<li>{e(name)}</li>" for name in d.document_names]
-    out.append(
-        f"</ul><h4>{e(QCoreApplication.translate('DossierDetail', 'Quá trình xử lý'))}</h4><ol>"
-    )
+    out.append(f"</ul><h4>{e(history)}</h4><ol>")
     for ev in d.events or ():
-        label = STEP_LABELS.get(ev.type, ev.type)
+        label = step_text(ev.type, STEP_LABELS)
         out.append(f"<li>{e(_fmt(ev.occurred_at))} — {e(label)} ({e(ev.officer)})</li>")
     out.append("</ol>")
     if d.attachments:
-        out.append(f"<h4>{e(QCoreApplication.translate('DossierDetail', 'Tệp đính kèm'))}</h4><ul>")
+        out.append(f"<h4>{e(attached)}</h4><ul>")
         out += [
             f"<li>{e(x.document)}: {e(x.filename)} ({x.size // 1024} KB)</li>"
             for x in d.attachments

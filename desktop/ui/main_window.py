@@ -42,6 +42,7 @@ from desktop.services.startup import (
 )
 
 from .citizen_screen import CitizenScreen
+from .domain_words import counter_heading
 from .i18n import current_language, use_language
 from .login_view import LoginView
 from .operations import DeskOp
@@ -285,6 +286,7 @@ class MainWindow(QMainWindow):
             ).start()
 
     def _show_sign_in(self, title: str) -> None:
+        title = counter_heading(title)
         self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(title))
         self.heading.setText(title)
         self.login.show_counter(title)
@@ -320,8 +322,9 @@ class MainWindow(QMainWindow):
         if self.loading:
             self._show_sign_in(desk.title)
         else:  # the sign-in screen is up already, perhaps with a sign-in waiting for the desk
-            self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(desk.title))
-            self.heading.setText(desk.title)
+            title = counter_heading(desk.title)
+            self.setWindowTitle(self.tr("Quầy Một Cửa — {0}").format(title))
+            self.heading.setText(title)
         self.login.set_desk(desk)
         self.citizen_screen.set_desk(desk)
         self._watch_input()

@@ -42,6 +42,7 @@ from desktop.services.desk import Desk, OfficerInfo, Receipt
 from desktop.services.online import OnlineItem
 from desktop.services.printing import STEP_LABELS, PrintOutcome
 
+from .domain_words import step_text
 from .due_rows import OneRead, deadline_text, fit, left_text, moment, paint_row, short
 from .operations import DeskOp
 from .plain_table import plain_table
@@ -303,7 +304,7 @@ class OnlineView(QWidget):
             table.selectRow(0)
         table.blockSignals(False)
         overdue = sum(1 for i in items if i.overdue)
-        text = self.tr("{0} hồ sơ chờ kiểm tra").format(len(items))
+        text = self.tr("%n hồ sơ chờ kiểm tra", "", len(items))
         if overdue:
             text += self.tr(" · {0} quá hạn").format(overdue)
         self.count.setText(text)
@@ -419,7 +420,7 @@ class OnlineView(QWidget):
             history = self.tr("Quá trình xử lý")
             out.append(f"<h4>{e(history)}</h4><ol>")
             for ev in events:
-                label = STEP_LABELS.get(ev.get("type", ""), ev.get("type", ""))
+                label = step_text(str(ev.get("type", "")), STEP_LABELS)
                 at = str(ev.get("occurred_at") or "")
                 with contextlib.suppress(ValueError):
                     at = moment(datetime.fromisoformat(at))

@@ -44,6 +44,7 @@ from desktop.services.payments import PaymentDone
 from desktop.services.printing import PrintOutcome
 
 from .citizen_screen import citizen_for
+from .domain_words import money_text
 from .operations import DeskOp
 from .print_text import outcome_text
 from .style import mark
@@ -66,7 +67,7 @@ TEXT_CODES = {"reference_needed", "forbidden_character", "text_too_long", "reaso
 
 def dong(amount: int) -> str:
     """``100.000 đ``: Vietnamese groups thousands with dots."""
-    return f"{amount:,}".replace(",", ".") + " đ"
+    return money_text(amount)  # "100,000 VND" in English
 
 
 def fees_of(d: DossierView) -> Fees:
@@ -110,7 +111,7 @@ def fee_rows(fee: Fees) -> list[tuple[str, str]]:
 def parse_amount(text: str) -> int | None:
     """What the officer typed, as whole đồng (dots, spaces and a trailing "đ" allowed), or
     None when it is not a number."""
-    bare = text.strip().removesuffix("đồng").removesuffix("đ").strip()
+    bare = text.strip().removesuffix("đồng").removesuffix("đ").removesuffix("VND").strip()
     bare = bare.replace(".", "").replace(" ", "").replace(",", "")
     return int(bare) if bare.isdigit() else None
 

@@ -34,6 +34,7 @@ from desktop.services.desk import Desk, OfficerInfo, Receipt
 from desktop.services.printing import PrintOutcome
 
 from .citizen_screen import citizen_for
+from .day_summary import DaySummary
 from .operations import DeskOp
 from .preview import PreviewDialog, render_copies
 from .print_text import outcome_text
@@ -93,6 +94,8 @@ class ReceptionView(QWidget):
         self.reprint_button = named(QPushButton(self.tr("In lại giấy tiếp nhận")), "reprintButton")
         self.next_button = named(QPushButton(self.tr("Công dân tiếp theo (F2)")), "nextButton")
         self.reprint_button.setEnabled(False)
+        self.day_summary = DaySummary(tasks)  # the counter's day in one line (issue 22)
+        self.changed.connect(self.day_summary.refresh)
 
         self._layout()
         self.picker.chosen.connect(self._procedure_chosen)
@@ -155,6 +158,8 @@ class ReceptionView(QWidget):
         for b in (self.next_button, self.reprint_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.day_summary)
+        buttons.addStretch(1)
         for b in (self.reject_button, self.supplement_button, self.receive_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
@@ -191,6 +196,7 @@ class ReceptionView(QWidget):
             b.setEnabled(allowed)
         self._op(desk.procedures, self.picker.set_catalog)
         self.scans.load_devices()
+        self.day_summary.start(desk)
         self.next_citizen()
 
     def next_citizen(self) -> None:

@@ -233,6 +233,9 @@ def _templates() -> dict[str, str]:
             "Mã QR của hồ sơ {dossier} được ký bằng khóa của quầy {counter} thuộc cơ quan "
             "{agency}: khóa này không cấp được mã của cơ quan khác",
         ),
+        "qr_not_in_image": QCoreApplication.translate(
+            "Refusal", "Không tìm thấy mã QR nào trong ảnh"
+        ),
         "qr_forged": QCoreApplication.translate(
             "Refusal", "Chữ ký của mã QR không khớp: mã đã bị sửa hoặc bị làm giả"
         ),

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 
 from desktop.devices.camera_qt import CameraQrReader
 from desktop.domain.qr_token import QrRejected
-from desktop.domain.vn_format import moment_vi
 from desktop.services.desk import Desk, OfficerInfo, Receipt, Returnable
 from desktop.services.printing import PrintOutcome
 
 from .citizen_screen import citizen_for
+from .domain_words import moment_text, status_text
 from .lookup_view import detail_html
 from .operations import DeskOp, io_submit
 from .payment_dialog import FeeActions
@@ -57,12 +57,12 @@ def decode_receipt_image(path: Path) -> str:
             return text
     if found:
         return found[0]
-    raise QrRejected("Không tìm thấy mã QR nào trong ảnh")
+    raise QrRejected("Không tìm thấy mã QR nào trong ảnh", code="qr_not_in_image")
 
 
 def _when(moment: datetime | None) -> str:
     """'17:00 ngày 04/12/2026', as the slips write it (issue 22: raw ISO before)."""
-    return moment_vi(moment, "")
+    return moment_text(moment, "")
 
 
 # The verdict banner's kinds (style.py colours each): what the officer must see from across
@@ -312,7 +312,9 @@ class ReturnsView(QWidget):
         else:
             kind, text = (
                 OTHER,
-                self.tr("Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.").format(d.status_label),
+                self.tr("Mã QR hợp lệ. Hồ sơ đang ở trạng thái: {0}.").format(
+                    status_text(d.status)
+                ),
             )
         self._verdict(kind, text, flash=True)
         self.ready_button.setEnabled(allowed and status in (2, 4, 6))

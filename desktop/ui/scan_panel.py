@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +57,7 @@ class ScanPanel(QWidget):
         self.cancel: CancelToken | None = None
         self.scanning = False
         self._replace_at: int | None = None
+        self.no_devices = False  # the device list came back empty
         self.device = named(QComboBox(), "scanDevice")
         self.source = named(QComboBox(), "scanSource")
         self.source.addItem(self.tr("Mặt kính"), Source.FLATBED.value)
@@ -75,6 +77,24 @@ class ScanPanel(QWidget):
         self.thumbs.setMovement(QListView.Movement.Snap)
         self.thumbs.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.thumbs.setFixedHeight(THUMB + 36)
+        # no scanner found: said plainly, with the way out, where the pages would be
+        self.no_scanner = named(
+            QLabel(
+                self.tr(
+                    "<b>Không tìm thấy máy quét nào.</b><br>Cắm máy quét vào máy tính, bật lên "
+                    "(lần đầu: cài trình điều khiển của hãng), rồi bấm «Tìm lại máy quét». "
+                    "Hoặc bấm «Nhập tệp…» để đính kèm ảnh hay PDF đã quét ở nơi khác."
+                )
+            ),
+            "scanNoScanner",
+        )
+        self.no_scanner.setWordWrap(True)
+        self.no_scanner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_scanner.setMinimumHeight(THUMB + 36)
+        self.no_scanner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self.no_scanner.hide()
+        self.find_button = named(QPushButton(self.tr("Tìm lại máy quét")), "scanFindDevices")
+        self.find_button.hide()
         self.status = named(QLabel(self.tr("Chọn giấy tờ trong danh sách để quét")), "scanStatus")
         self.status.setWordWrap(True)
         self.bridge = _Bridge(self)
@@ -89,8 +109,14 @@ class ScanPanel(QWidget):
         row.addWidget(self.device, 2)
         row.addWidget(self.source, 1)
         row.addWidget(self.scan_button)
+        row.addWidget(self.find_button)
         row.addWidget(self.import_button)
         row.addWidget(self.cancel_button)
+        # with no scanner the list and its options are hidden: this keeps the buttons their size
+        self.filler = QWidget()
+        self.filler.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.filler.hide()
+        row.addWidget(self.filler, 3)
         edit = QHBoxLayout()
         edit.addWidget(self.status, 1)
         for b in (self.rotate_button, self.rescan_button, self.delete_button):
@@ -100,9 +126,11 @@ class ScanPanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(row)
         layout.addWidget(self.thumbs)
+        layout.addWidget(self.no_scanner)
         layout.addLayout(edit)
         self.scan_button.clicked.connect(self.scan)
         self.import_button.clicked.connect(self._import)
+        self.find_button.clicked.connect(self.load_devices)
         self.cancel_button.clicked.connect(self.stop)
         self.rotate_button.clicked.connect(self._rotate)
         self.rescan_button.clicked.connect(self._rescan)
@@ -129,7 +157,12 @@ class ScanPanel(QWidget):
             self.device.addItem(d.name, d.id)
         if not devices:
             self.device.addItem(self.tr("(không tìm thấy máy quét — dùng Nhập tệp)"), "")
-        self._update_buttons()
+        self.no_devices = not devices
+        for w in (self.device, self.source, self.scan_button):
+            w.setVisible(bool(devices))
+        self.find_button.setVisible(not devices)
+        self.filler.setVisible(not devices)
+        self._refresh()
 
     def set_document(self, name: str | None) -> None:
         self.current = name
@@ -298,6 +331,10 @@ class ScanPanel(QWidget):
                 self.thumbs.addItem(item)
         if select is not None and self.thumbs.count():
             self.thumbs.setCurrentRow(min(select, self.thumbs.count() - 1))
+        # no scanner and no page yet: the notice instead of an empty strip of thumbnails
+        notice = self.no_devices and self.thumbs.count() == 0
+        self.no_scanner.setVisible(notice)
+        self.thumbs.setVisible(not notice)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -344,4 +381,7 @@ class ScanDialog(QDialog):
         super().showEvent(event)
         self.setWindowTitle(self.tr("Quét giấy tờ"))
         self.title.setText(self.tr("<b>Giấy tờ:</b> {0}").format(self.panel.current or ""))
-        self.panel.scan_button.setFocus()
+        if self.panel.scan_button.isEnabled():
+            self.panel.scan_button.setFocus()
+        else:  # no scanner: importing a file is what can be done
+            self.panel.import_button.setFocus()

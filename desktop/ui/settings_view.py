@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +39,11 @@ from .widgets import named
 
 T = TypeVar("T")
 
-_PAPERS = {"58": "58 mm (384 điểm)", "80": "80 mm (576 điểm)", "80-180dpi": "80 mm, 180 dpi (512)"}
+_PAPERS = {
+    "58": QT_TRANSLATE_NOOP("SettingsView", "58 mm (384 điểm)"),
+    "80": QT_TRANSLATE_NOOP("SettingsView", "80 mm (576 điểm)"),
+    "80-180dpi": "80 mm, 180 dpi (512)",
+}
 
 
 class SettingsView(QWidget):
@@ -58,7 +62,7 @@ class SettingsView(QWidget):
         self.printer_uri.setPlaceholderText("tcp://192.168.1.50:9100")
         self.paper = named(QComboBox(), "paperCombo")
         for key, label in _PAPERS.items():
-            self.paper.addItem(label, key)
+            self.paper.addItem(self.tr(str(label)), key)
         self.paper.setCurrentIndex(self.paper.findData("80"))
         self.cut = named(QCheckBox(self.tr("Máy in có dao cắt giấy")), "cutCheck")
         self.cut.setChecked(True)

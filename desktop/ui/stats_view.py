@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.fees import Method
 from desktop.domain.refusal import Refusal
 from desktop.domain.stats.duties import NOBODY
-from desktop.domain.stats.fees import Money, dong
+from desktop.domain.stats.fees import Money
 from desktop.domain.stats.metrics import Grouping, Metric
 from desktop.domain.stats.period import Period, between, named
 from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
@@ -43,6 +43,7 @@ from desktop.domain.vn_format import decimal_vi, percent_vi
 from desktop.services.desk import Desk
 from desktop.services.stats import CentreSnapshot, StatsQuery
 
+from .domain_words import flat_column, money_text, period_text, range_text, word
 from .drill_dialog import DrillDialog
 from .grouped_header import GroupedHeader
 from .operations import DeskOp
@@ -278,13 +279,14 @@ class StatsView(QWidget):
             if i and row is duties:
                 row.addSpacing(12)
             label = name_widget(QLabel(f"<b>{self.tr(str(title))}</b>"), name)
-            label.setToolTip(metric_group(group[0][0]))
+            label.setToolTip(word(metric_group(group[0][0])))
             row.addWidget(label)
             for metric, _short in group:
                 row.addWidget(self._tile(metric, 56 if row is duties else POST_TILE_HEIGHT), 1)
         self.post_row.hide()
         fees = QHBoxLayout()
-        label = name_widget(QLabel(f"<b>{self.tr('Phí, lệ phí')}</b>"), "statsFees")
+        fees_title = self.tr("Phí, lệ phí")  # outside the f-string: lupdate does not look inside
+        label = name_widget(QLabel(f"<b>{fees_title}</b>"), "statsFees")
         label.setToolTip(self.tr("Phí, lệ phí thu, hoàn trả trong kỳ (theo thời điểm thu)"))
         fees.addWidget(label)
         for key, _short in FEE_TILES:
@@ -339,7 +341,7 @@ class StatsView(QWidget):
 
     def _tile(self, metric: Metric, height: int) -> QPushButton:
         tile = name_widget(QPushButton(""), f"tile_{metric.value}")
-        tile.setToolTip(metric.label_vi + " — " + self.tr("nhấp để xem các hồ sơ"))
+        tile.setToolTip(word(metric.label_vi) + " — " + self.tr("nhấp để xem các hồ sơ"))
         tile.setMinimumHeight(height)
         tile.setStyleSheet(self._tile_style(False))
         tile.clicked.connect(lambda _c=False, m=metric: self.drill(m))
@@ -369,10 +371,10 @@ class StatsView(QWidget):
             )
             short = self.tr(str(shorts[key]))
             if key == "collected":
-                short = self.tr("{0} ({1} biên lai)").format(short, money.receipts)
-            tile.setText(f"{short} <b>{dong(amount)}</b>")
-            full = Method(key).label_vi if key in METHOD_KEYS else short
-            tile.setToolTip(f"{full}: {dong(amount)}")
+                short = self.tr("{0} (%n biên lai)", "", money.receipts).format(short)
+            tile.setText(f"{short} <b>{money_text(amount)}</b>")
+            full = word(Method(key).label_vi) if key in METHOD_KEYS else short
+            tile.setToolTip(f"{full}: {money_text(amount)}")
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -443,7 +445,7 @@ class StatsView(QWidget):
             self._show_period(board.query.period)
         self.heading.setText(
             self.tr("<b>{0}</b> ({1}), số liệu đến hết ngày {2:%d/%m/%Y}").format(
-                s.period.label_vi, s.period.range_vi, s.cutoff
+                period_text(s.period), range_text(s.period), s.cutoff
             )
         )
         shorts = dict(TILES)
@@ -487,10 +489,10 @@ class StatsView(QWidget):
 
     def _fill_table(self, split: Split) -> None:
         table = split_table(split, TABLE, terse=True)
-        heads = [c.header for c in table.columns[: 1 + len(COMPACT)]]
+        heads = [word(c.header) for c in table.columns[: 1 + len(COMPACT)]]
         heads += [self.tr(str(h)) for _m, h, _g in DUTY_COLUMNS]
         # two header rows: each group's name once across its columns, then the short names
-        groups = [c.group for c in table.columns[: 1 + len(COMPACT)]]
+        groups = [word(c.group) for c in table.columns[: 1 + len(COMPACT)]]
         groups += [self.tr(str(g)) for _m, _h, g in DUTY_COLUMNS]
         self.table.clear()
         self.table.setColumnCount(len(table.columns))
@@ -499,7 +501,8 @@ class StatsView(QWidget):
         for i, column in enumerate(table.columns):
             head = self.table.horizontalHeaderItem(i)
             if head is not None:
-                head.setToolTip(column.flat)  # "Đã giải quyết: tổng", not a bare "Tổng"
+                # "Đã giải quyết: tổng", not a bare "Tổng"
+                head.setToolTip(flat_column(column.group, column.header))
         rows = table.all_rows
         self.table.setRowCount(len(rows))
         self._row_keys = [r.key for r in split.rows] + [None]
@@ -510,6 +513,8 @@ class StatsView(QWidget):
                     if value is None
                     else (decimal_vi(value) if isinstance(value, float) else str(value))
                 )
+                if c == 0:  # "Tổng cộng", or a channel's name; an officer's is data as it is
+                    text = word(text)
                 item = QTableWidgetItem(text)
                 if c > 0:
                     item.setTextAlignment(
@@ -550,7 +555,7 @@ class StatsView(QWidget):
             rate = f.on_time_rate
             parts.append(
                 self.tr("{0}: nhận {1}, giải quyết {2} ({3}), quá hạn đang xử lý {4}").format(
-                    p.label_vi,
+                    word(p.label_vi),
                     f[Metric.RECEIVED],
                     f[Metric.RESOLVED],
                     (
@@ -586,7 +591,7 @@ class StatsView(QWidget):
         desk, query = self.desk, self.board.query
         grouping = self.board.split.grouping if key is not None else None
         cell = Cell(metric, grouping, key)
-        label = metric.label_vi
+        label = word(metric.label_vi)
         if key is not None:
             row = next((r for r in self.board.split.rows if r.key == key), None)
             label += f" — {row.label if row else key}"

@@ -4,22 +4,22 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="80"/>
+        <location filename="../../desktop/ui/online_view.py" line="81"/>
         <source>Mỗi dòng một giấy tờ</source>
         <translation>One document per line</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="84"/>
+        <location filename="../../desktop/ui/online_view.py" line="85"/>
         <source>Giấy tờ cần bổ sung</source>
         <translation>Documents to add</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="90"/>
+        <location filename="../../desktop/ui/online_view.py" line="91"/>
         <source>Ghi và in (Ctrl+Enter)</source>
         <translation>Record and print (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="96"/>
+        <location filename="../../desktop/ui/online_view.py" line="97"/>
         <source>Quay lại (Esc)</source>
         <translation>Back (Esc)</translation>
     </message>
@@ -143,79 +143,108 @@
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="42"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="44"/>
         <source>Khóa sổ cuối ngày</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="66"/>
         <source>Khóa sổ dù còn dữ liệu chờ đồng bộ (giám sát chịu trách nhiệm)</source>
         <translation>Close even though data is waiting to sync (the supervisor answers for it)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="70"/>
         <source>Lý do, ví dụ: mất mạng cả buổi chiều, đã báo Sở</source>
         <translation>Reason, e.g. network down all afternoon, reported to the department</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="71"/>
         <source>Khóa sổ</source>
         <translation>Close the day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="74"/>
         <source>In sổ theo dõi hồ sơ (Mẫu 06)</source>
         <translation>Print the register book (Form 06)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="76"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="75"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="81"/>
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="78"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="84"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="115"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="128"/>
         <source>Quầy không nối máy chủ tỉnh: không có gì phải chờ đồng bộ.</source>
         <translation>The counter has no provincial server: nothing waits to sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="132"/>
         <source>Còn {0} thao tác chưa gửi được lên máy chủ tỉnh: chưa khóa sổ được. Chờ đồng bộ xong, hoặc nhờ cán bộ giám sát khóa sổ kèm lý do.</source>
         <translation>{0} actions have not reached the provincial server yet: the day cannot be closed. Wait for sync, or ask a supervisor to close it with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="137"/>
         <source>Mọi thao tác trong ngày đã gửi lên máy chủ tỉnh.</source>
         <translation>Every action of the day has reached the provincial server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="127"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="140"/>
         <source>{0} thao tác bị máy chủ từ chối, cần giám sát xem lại.</source>
         <translation>{0} actions were refused by the server; a supervisor should review them.</translation>
     </message>
-    <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="131"/>
-        <source>Đã khóa sổ lúc {0} bởi {1} ({2} hồ sơ){3}.</source>
-        <translation>Closed at {0} by {1} ({2} dossiers){3}.</translation>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/day_close_dialog.py" line="144"/>
+        <source>Đã khóa sổ lúc {0} bởi {1} (%n hồ sơ){2}.</source>
+        <translation>
+            <numerusform>Closed at {0} by {1} (%n dossier){2}.</numerusform>
+            <numerusform>Closed at {0} by {1} (%n dossiers){2}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/day_close_dialog.py" line="176"/>
+        <source>Đã khóa sổ ngày {0}: %n hồ sơ.</source>
+        <translation>
+            <numerusform>Day {0} closed: %n dossier.</numerusform>
+            <numerusform>Day {0} closed: %n dossiers.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="135"/>
+        <location filename="../../desktop/ui/day_close_dialog.py" line="147"/>
         <source>, khi còn {0} thao tác chờ; lý do: {1}</source>
         <translation>, with {0} actions waiting; reason: {1}</translation>
     </message>
+</context>
+<context>
+    <name>DaySummary</name>
     <message>
-        <location filename="../../desktop/ui/day_close_dialog.py" line="164"/>
-        <source>Đã khóa sổ ngày {0}: {1} hồ sơ.</source>
-        <translation>Day {0} closed: {1} dossiers.</translation>
+        <location filename="../../desktop/ui/day_summary.py" line="27"/>
+        <source>đã nhận {0} · đã trả {1} · đang chờ {2} · đến hạn trả {3}</source>
+        <translation>received {0} · returned {1} · waiting {2} · due {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_summary.py" line="39"/>
+        <source>Hôm nay: {0}</source>
+        <translation>Today: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_summary.py" line="44"/>
+        <source>&lt;b&gt;Ngày {0} tại quầy:&lt;/b&gt; {1}</source>
+        <translation>&lt;b&gt;This counter on {0}:&lt;/b&gt; {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/day_summary.py" line="50"/>
+        <source>Đã nhận: hồ sơ quầy này tiếp nhận hôm nay. Đã trả: kết quả quầy này trả hôm nay. Đang chờ: hồ sơ nhận hôm nay chưa trả kết quả. Đến hạn trả: hồ sơ có hẹn trả hôm nay mà chưa trả.</source>
+        <translation>Received: dossiers this counter received that day. Returned: results this counter handed back that day. Waiting: dossiers received that day whose result is not handed back yet. Due: dossiers whose appointment is that day and not returned yet.</translation>
     </message>
 </context>
 <context>
@@ -290,6 +319,624 @@
     </message>
 </context>
 <context>
+    <name>DomainWords</name>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="24"/>
+        <source>Mới đăng ký</source>
+        <translation>Newly registered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="25"/>
+        <source>Được tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="26"/>
+        <source>Không được tiếp nhận</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="27"/>
+        <source>Đang xử lý</source>
+        <translation>Being processed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="28"/>
+        <source>Yêu cầu bổ sung giấy tờ</source>
+        <translation>Documents requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="29"/>
+        <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
+        <translation>Payment requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="30"/>
+        <source>Công dân yêu cầu rút hồ sơ</source>
+        <translation>Withdrawn by the citizen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="31"/>
+        <source>Dừng xử lý</source>
+        <translation>Processing stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="32"/>
+        <source>Đã xử lý xong</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="33"/>
+        <source>Đã trả kết quả</source>
+        <translation>Result returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="34"/>
+        <source>Đăng ký trực tuyến</source>
+        <translation>Registered online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="35"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Dossier received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="36"/>
+        <source>Từ chối tiếp nhận</source>
+        <translation>Reception refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="37"/>
+        <source>Yêu cầu bổ sung hồ sơ</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="38"/>
+        <source>Nhận hồ sơ bổ sung</source>
+        <translation>Supplement received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="39"/>
+        <source>Phòng chuyên môn cập nhật</source>
+        <translation>Update from the specialist unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="40"/>
+        <source>Nhận kết quả từ phòng chuyên môn</source>
+        <translation>Result received from the specialist unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="41"/>
+        <source>Trả kết quả cho công dân</source>
+        <translation>Result returned to the citizen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="42"/>
+        <source>Công dân rút hồ sơ</source>
+        <translation>Withdrawn by the citizen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="43"/>
+        <source>Hẹn lại ngày trả kết quả</source>
+        <translation>Appointment rescheduled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="44"/>
+        <source>Đính kèm giấy tờ</source>
+        <translation>Document attached</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="45"/>
+        <source>Cấp mã hồ sơ chính thức (thay mã tạm)</source>
+        <translation>Official code issued (replacing the provisional one)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="46"/>
+        <source>Bàn giao hồ sơ cho bộ phận chuyên môn</source>
+        <translation>Handed over to the specialist unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="47"/>
+        <source>Gửi kết quả qua bưu chính</source>
+        <translation>Result sent by post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="48"/>
+        <source>Bưu chính phát kết quả</source>
+        <translation>Result delivered by post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="49"/>
+        <source>Tiếp nhận mới</source>
+        <translation>Newly received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="50"/>
+        <source>Tiếp nhận trực tuyến</source>
+        <translation>Received online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="51"/>
+        <source>Tiếp nhận trực tiếp</source>
+        <translation>Received in person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="52"/>
+        <source>Tiếp nhận qua bưu chính công ích</source>
+        <translation>Received by public post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="53"/>
+        <source>Kỳ trước chuyển qua</source>
+        <translation>Carried over from the previous period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="54"/>
+        <source>Đã giải quyết</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="55"/>
+        <source>Giải quyết trước hạn</source>
+        <translation>Resolved early</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="56"/>
+        <source>Giải quyết đúng hạn</source>
+        <translation>Resolved on time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="57"/>
+        <source>Giải quyết quá hạn</source>
+        <translation>Resolved late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="58"/>
+        <source>Rút hồ sơ, dừng xử lý</source>
+        <translation>Withdrawn or stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="59"/>
+        <source>Đang giải quyết</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="60"/>
+        <source>Đang giải quyết trong hạn</source>
+        <translation>In progress, within the deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="61"/>
+        <source>Đang giải quyết quá hạn</source>
+        <translation>In progress, overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="62"/>
+        <source>Chờ bổ sung hồ sơ</source>
+        <translation>Waiting for a supplement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="63"/>
+        <source>Đến hạn trả trong ngày</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="64"/>
+        <source>Thời gian giải quyết dưới 1 ngày</source>
+        <translation>Resolved in under 1 day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="65"/>
+        <source>Thời gian giải quyết từ 1 đến dưới 3 ngày</source>
+        <translation>Resolved in 1 to under 3 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="66"/>
+        <source>Thời gian giải quyết từ 3 đến dưới 5 ngày</source>
+        <translation>Resolved in 3 to under 5 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="67"/>
+        <source>Thời gian giải quyết từ 5 đến dưới 10 ngày</source>
+        <translation>Resolved in 5 to under 10 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="68"/>
+        <source>Thời gian giải quyết từ 10 đến dưới 20 ngày</source>
+        <translation>Resolved in 10 to under 20 days</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="69"/>
+        <source>Thời gian giải quyết từ 20 ngày trở lên</source>
+        <translation>Resolved in 20 days or more</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="70"/>
+        <source>Hồ sơ trực tuyến đã kiểm tra</source>
+        <translation>Online dossiers checked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="71"/>
+        <source>Hồ sơ trực tuyến kiểm tra đúng hạn</source>
+        <translation>Online dossiers checked on time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="72"/>
+        <source>Hồ sơ trực tuyến kiểm tra quá hạn</source>
+        <translation>Online dossiers checked late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="73"/>
+        <source>Hồ sơ trực tuyến chờ kiểm tra, đã quá hạn</source>
+        <translation>Online dossiers waiting, overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="74"/>
+        <source>Hồ sơ đã bàn giao cho bộ phận chuyên môn</source>
+        <translation>Dossiers handed to the specialist unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="75"/>
+        <source>Hồ sơ bàn giao đúng hạn</source>
+        <translation>Handed over on time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="76"/>
+        <source>Hồ sơ bàn giao quá hạn</source>
+        <translation>Handed over late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="77"/>
+        <source>Hồ sơ chờ bàn giao, đã quá hạn</source>
+        <translation>Waiting for hand-over, overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="78"/>
+        <source>Kết quả đã gửi qua bưu chính</source>
+        <translation>Results sent by post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="79"/>
+        <source>Kết quả bưu chính phát trong 24 giờ</source>
+        <translation>Delivered by post within 24 hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="80"/>
+        <source>Kết quả bưu chính phát quá 24 giờ</source>
+        <translation>Delivered by post after 24 hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="81"/>
+        <source>Kết quả bưu chính chưa phát, đã quá 24 giờ</source>
+        <translation>Not delivered by post, over 24 hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="82"/>
+        <source>Mới tiếp nhận</source>
+        <translation>Newly received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="83"/>
+        <source>Tiếp nhận</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="84"/>
+        <source>Mới nhận</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="85"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="86"/>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="87"/>
+        <source>Bưu chính</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="88"/>
+        <source>Chuyển qua</source>
+        <translation>Carried over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="89"/>
+        <source>Tổng số</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="90"/>
+        <source>Tổng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="91"/>
+        <source>Trước hạn</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="92"/>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="93"/>
+        <source>Quá hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="94"/>
+        <source>Đã trả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="95"/>
+        <source>Rút, dừng xử lý</source>
+        <translation>Withdrawn, stopped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="96"/>
+        <source>Trong hạn</source>
+        <translation>Within deadline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="97"/>
+        <source>Chờ bổ sung</source>
+        <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="98"/>
+        <source>Đến hạn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="99"/>
+        <source>Dưới 1</source>
+        <translation>Under 1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="100"/>
+        <source>Thời gian giải quyết (ngày làm việc)</source>
+        <translation>Processing time (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="101"/>
+        <source>1 – dưới 3</source>
+        <translation>1 – under 3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="102"/>
+        <source>3 – dưới 5</source>
+        <translation>3 – under 5</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="103"/>
+        <source>5 – dưới 10</source>
+        <translation>5 – under 10</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="104"/>
+        <source>10 – dưới 20</source>
+        <translation>10 – under 20</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="105"/>
+        <source>Từ 20</source>
+        <translation>20 or more</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="106"/>
+        <source>Đã kiểm tra</source>
+        <translation>Checked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="107"/>
+        <source>Kiểm tra hồ sơ trực tuyến</source>
+        <translation>Online dossier checks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="108"/>
+        <source>Chờ kiểm tra, quá hạn</source>
+        <translation>Waiting, overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="109"/>
+        <source>Chờ, quá hạn</source>
+        <translation>Waiting, overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="110"/>
+        <source>Đã bàn giao</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="111"/>
+        <source>Bàn giao hồ sơ</source>
+        <translation>Hand-over</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="112"/>
+        <source>Chờ bàn giao, quá hạn</source>
+        <translation>Waiting, overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="113"/>
+        <source>Đã gửi</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="114"/>
+        <source>Trả kết quả qua bưu chính (24 giờ)</source>
+        <translation>Results by post (24 hours)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="115"/>
+        <source>Bưu chính (24 giờ)</source>
+        <translation>Post (24 hours)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="116"/>
+        <source>Phát đúng hạn</source>
+        <translation>Delivered on time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="117"/>
+        <source>Phát quá hạn</source>
+        <translation>Delivered late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="118"/>
+        <source>Chưa phát, quá hạn</source>
+        <translation>Not delivered, overdue</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="119"/>
+        <source>Tỷ lệ đúng hạn (%)</source>
+        <translation>On-time rate (%)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="120"/>
+        <source>% đúng hạn</source>
+        <translation>% on time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="121"/>
+        <source>Trung bình</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="122"/>
+        <source>TB (ngày)</source>
+        <translation>Mean (days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="123"/>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="124"/>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="125"/>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Receiving officer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="126"/>
+        <source>Thủ tục hành chính</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="127"/>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="128"/>
+        <source>Kênh tiếp nhận</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="129"/>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="130"/>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="131"/>
+        <source>Chuyển khoản (mã QR)</source>
+        <translation>Bank transfer (QR code)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="132"/>
+        <source>Thẻ</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="133"/>
+        <source>Chuyển khoản (ngân hàng báo)</source>
+        <translation>Bank transfer (bank notice)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="135"/>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="136"/>
+        <source>Tuần này</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="137"/>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="138"/>
+        <source>Quý này</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="174"/>
+        <source>{0} ngày {1}</source>
+        <translation>{0} on {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="198"/>
+        <source>Tháng {0}/{1}</source>
+        <translation>Month {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="202"/>
+        <source>Quý {0} năm {1}</source>
+        <translation>Quarter {0} of {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="206"/>
+        <source>Năm {0}</source>
+        <translation>Year {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="208"/>
+        <source>Ngày {0}</source>
+        <translation>Day {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="209"/>
+        <source>Từ ngày {0} đến ngày {1}</source>
+        <translation>From {0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="217"/>
+        <source>ngày {0}</source>
+        <translation>on {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="218"/>
+        <source>từ ngày {0} đến ngày {1}</source>
+        <translation>from {0} to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="229"/>
+        <source>Quầy {0}</source>
+        <translation>Counter {0}</translation>
+    </message>
+</context>
+<context>
     <name>DossierDetail</name>
     <message>
         <location filename="../../desktop/ui/lookup_view.py" line="233"/>
@@ -357,6 +1004,21 @@
         <translation>Returned</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="265"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Documents in the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="266"/>
+        <source>Quá trình xử lý</source>
+        <translation>Processing history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/lookup_view.py" line="267"/>
+        <source>Tệp đính kèm</source>
+        <translation>Attached files</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/lookup_view.py" line="184"/>
         <source>{h} giờ {m:02d} phút</source>
         <translation>{h} h {m:02d} min</translation>
@@ -415,100 +1077,108 @@
 <context>
     <name>DossierTable</name>
     <message>
-        <location filename="../../desktop/ui/dossier_table.py" line="40"/>
+        <location filename="../../desktop/ui/dossier_table.py" line="42"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dossier_table.py" line="41"/>
+        <location filename="../../desktop/ui/dossier_table.py" line="43"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dossier_table.py" line="42"/>
+        <location filename="../../desktop/ui/dossier_table.py" line="44"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dossier_table.py" line="43"/>
+        <location filename="../../desktop/ui/dossier_table.py" line="45"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dossier_table.py" line="44"/>
+        <location filename="../../desktop/ui/dossier_table.py" line="46"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dossier_table.py" line="45"/>
+        <location filename="../../desktop/ui/dossier_table.py" line="47"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dossier_table.py" line="78"/>
+        <location filename="../../desktop/ui/dossier_table.py" line="79"/>
         <source>(chưa cấp mã)</source>
         <translation>(no code yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dossier_table.py" line="80"/>
+        <location filename="../../desktop/ui/dossier_table.py" line="81"/>
         <source> — MÃ TẠM</source>
         <translation> — PROVISIONAL</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dossier_table.py" line="96"/>
+        <location filename="../../desktop/ui/dossier_table.py" line="97"/>
         <source>Mã tạm: sẽ được thay bằng mã chính thức khi đồng bộ với máy chủ</source>
         <translation>Provisional code: replaced by an official one when the counter syncs with the server</translation>
     </message>
 </context>
 <context>
     <name>DrillDialog</name>
-    <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="40"/>
-        <source>{0}: {1} hồ sơ</source>
-        <translation>{0}: {1} dossiers</translation>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/drill_dialog.py" line="41"/>
+        <source>%n hồ sơ</source>
+        <translation>
+            <numerusform>%n dossier</numerusform>
+            <numerusform>%n dossiers</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="45"/>
+        <location filename="../../desktop/ui/drill_dialog.py" line="42"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/drill_dialog.py" line="47"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="46"/>
+        <location filename="../../desktop/ui/drill_dialog.py" line="48"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="47"/>
+        <location filename="../../desktop/ui/drill_dialog.py" line="49"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/drill_dialog.py" line="50"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="49"/>
+        <location filename="../../desktop/ui/drill_dialog.py" line="51"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="50"/>
+        <location filename="../../desktop/ui/drill_dialog.py" line="52"/>
         <source>Có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/drill_dialog.py" line="63"/>
         <source>(chưa cấp mã)</source>
         <translation>(no code yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="74"/>
+        <location filename="../../desktop/ui/drill_dialog.py" line="76"/>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/drill_dialog.py" line="77"/>
+        <location filename="../../desktop/ui/drill_dialog.py" line="79"/>
         <source>Nhấp đúp để mở hồ sơ</source>
         <translation>Double-click to open a dossier</translation>
     </message>
@@ -516,27 +1186,27 @@
 <context>
     <name>ExemptDialog</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="448"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="449"/>
         <source>Miễn phí, lệ phí — {0}</source>
         <translation>Fee exemption — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="449"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="450"/>
         <source>Miễn phí (Enter)</source>
         <translation>Exempt (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="451"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="452"/>
         <source>Căn cứ miễn, ví dụ: người có công với cách mạng</source>
         <translation>Legal ground, e.g. a person with merit to the revolution</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="453"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="454"/>
         <source>Căn cứ miễn phí, lệ phí</source>
         <translation>Ground for the exemption</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="469"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="470"/>
         <source>Đã ghi miễn phí, lệ phí cho hồ sơ {0}.</source>
         <translation>Dossier {0} exempted from fees.</translation>
     </message>
@@ -544,17 +1214,17 @@
 <context>
     <name>FeeActions</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="524"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="525"/>
         <source>Thu phí (Ctrl+T)</source>
         <translation>Take fee (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="525"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="526"/>
         <source>Miễn phí, lệ phí…</source>
         <translation>Exempt from fees…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="526"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="527"/>
         <source>Hoàn trả phí…</source>
         <translation>Refund fee…</translation>
     </message>
@@ -575,99 +1245,99 @@
 <context>
     <name>FeeText</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="82"/>
         <source>Đã nộp một phần, còn {0} đồng</source>
         <translation>Partly paid, {0} đồng left to pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="83"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="84"/>
         <source>Miễn phí, lệ phí: {0}</source>
         <translation>Exempt from fees: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="87"/>
-        <location filename="../../desktop/ui/payment_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="100"/>
         <source>Không thu phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="89"/>
         <source>Chưa nộp phí</source>
         <translation>Fee not paid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="89"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="90"/>
         <source>Đã nộp đủ phí</source>
         <translation>Fee paid in full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="98"/>
-        <location filename="../../desktop/ui/payment_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="104"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="105"/>
         <source>Đã nộp</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="106"/>
         <source>Còn phải nộp</source>
         <translation>Left to pay</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="107"/>
         <source>Tình trạng phí</source>
         <translation>Fee status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="158"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="159"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="174"/>
         <source>Hồ sơ {0} — {1}</source>
         <translation>Dossier {0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="176"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="177"/>
         <source>Phí, lệ phí {0} · đã nộp {1} · còn phải nộp {2}</source>
         <translation>Fee {0} · paid {1} · left to pay {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="203"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="204"/>
         <source>Đang ghi…</source>
         <translation>Recording…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="223"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="224"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="230"/>
         <source>Đã ghi.</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="435"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="436"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="436"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="437"/>
         <source>Chuyển khoản QR</source>
         <translation>QR bank transfer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="437"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="438"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="438"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="439"/>
         <source>Chuyển khoản (ngân hàng báo)</source>
         <translation>Bank transfer (reported by the bank)</translation>
     </message>
@@ -840,113 +1510,126 @@
         <source>Trả lời trong 15 ngày làm việc kể từ ngày nhận; quá hạn thì cập nhật tiến độ mỗi 5 ngày làm việc; có kết quả thì công khai trong 2 ngày làm việc — căn cứ: {0}</source>
         <translation>Answer within 15 working days of receipt; when late, update the progress every 5 working days; publish the answer within 2 working days — source: {0}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/ui/feedback_view.py" line="294"/>
-        <source>{0} phản ánh · {1} đang xử lý</source>
-        <translation>{0} items · {1} in progress</translation>
+        <source>%n phản ánh · {0} đang xử lý</source>
+        <translation>
+            <numerusform>%n item · {0} in progress</numerusform>
+            <numerusform>%n items · {0} in progress</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="296"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="297"/>
+        <source>Không có phản ánh nào chờ trả lời.</source>
+        <translation>No feedback waits for an answer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="299"/>
+        <source>Chưa có phản ánh, kiến nghị nào.</source>
+        <translation>No feedback or complaint recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/feedback_view.py" line="302"/>
         <source> · {0} quá hạn</source>
         <translation> · {0} overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="306"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="312"/>
         <source>Đã xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="311"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="317"/>
         <source>Quá hạn trả lời {0} ngày làm việc</source>
         <translation>Answer overdue by {0} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="313"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="319"/>
         <source>, chưa cập nhật tiến độ</source>
         <translation>, progress not updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="315"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="321"/>
         <source>trả lời</source>
         <translation>answer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="315"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="321"/>
         <source>công khai</source>
         <translation>publication</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="317"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="323"/>
         <source>Quá hạn {0}</source>
         <translation>{0} overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="321"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="327"/>
         <source>Sắp hết hạn {0}: hôm nay</source>
         <translation>{0} due soon: today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="322"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="328"/>
         <source>Sắp hết hạn {0}: còn {1} ngày</source>
         <translation>{0} due soon: {1} days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="323"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="329"/>
         <source>Hạn {0}: còn {1} ngày làm việc</source>
         <translation>{0}: {1} working days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="341"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="347"/>
         <source>Chưa chọn phản ánh nào</source>
         <translation>No feedback selected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="343"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="349"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="345"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="351"/>
         <source>Trả lời: {0}</source>
         <translation>Answer: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="347"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="353"/>
         <source>Máy chủ tỉnh không nhận: {0}</source>
         <translation>Refused by the provincial server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="349"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="355"/>
         <source>Chưa gửi lên máy chủ tỉnh</source>
         <translation>Not sent to the provincial server yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="369"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="375"/>
         <source>Đang ghi nhận phản ánh…</source>
         <translation>Recording the feedback…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="374"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="380"/>
         <source>Đã ghi nhận phản ánh {0}; hạn trả lời {1}.</source>
         <translation>Feedback {0} recorded; answer due {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="384"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="390"/>
         <source>Đã cập nhật tiến độ phản ánh {0}.</source>
         <translation>Progress of feedback {0} updated.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="391"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="397"/>
         <source>Đã ghi kết quả trả lời phản ánh {0}; công khai trước {1}.</source>
         <translation>Answer to feedback {0} recorded; publish it by {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="398"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="404"/>
         <source>Đã ghi nhận công khai kết quả phản ánh {0}.</source>
         <translation>Publication of the answer to feedback {0} recorded.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/feedback_view.py" line="417"/>
+        <location filename="../../desktop/ui/feedback_view.py" line="423"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
@@ -1018,60 +1701,89 @@
         <source>Hạn bàn giao hồ sơ cho bộ phận chuyên môn</source>
         <translation>Deadline to hand dossiers to the specialist unit</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/ui/handover_view.py" line="226"/>
-        <source>Tất cả đơn vị ({0} hồ sơ)</source>
-        <translation>All units ({0} dossiers)</translation>
+        <source>Tất cả đơn vị (%n hồ sơ)</source>
+        <translation>
+            <numerusform>All units (%n dossier)</numerusform>
+            <numerusform>All units (%n dossiers)</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/ui/handover_view.py" line="229"/>
-        <source>{0} ({1} hồ sơ)</source>
-        <translation>{0} ({1} dossiers)</translation>
+        <source>{0} (%n hồ sơ)</source>
+        <translation>
+            <numerusform>{0} (%n dossier)</numerusform>
+            <numerusform>{0} (%n dossiers)</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/ui/handover_view.py" line="271"/>
-        <source>{0} hồ sơ chờ bàn giao</source>
-        <translation>{0} dossiers to hand over</translation>
+        <source>%n hồ sơ chờ bàn giao</source>
+        <translation>
+            <numerusform>%n dossier to hand over</numerusform>
+            <numerusform>%n dossiers to hand over</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/handover_view.py" line="273"/>
+        <source>Không có hồ sơ nào chờ bàn giao cho bộ phận chuyên môn.</source>
+        <translation>Nothing waits to be handed to a specialist unit.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/handover_view.py" line="335"/>
+        <source>Đã chọn %n hồ sơ cho {0}</source>
+        <translation>
+            <numerusform>%n dossier ticked for {0}</numerusform>
+            <numerusform>%n dossiers ticked for {0}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/handover_view.py" line="337"/>
+        <source>Đã chọn %n hồ sơ của {0} đơn vị</source>
+        <translation>
+            <numerusform>%n dossier ticked from {0} units</numerusform>
+            <numerusform>%n dossiers ticked from {0} units</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/handover_view.py" line="367"/>
+        <source>Đang bàn giao %n hồ sơ cho {0}…</source>
+        <translation>
+            <numerusform>Handing %n dossier over to {0}…</numerusform>
+            <numerusform>Handing %n dossiers over to {0}…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/handover_view.py" line="373"/>
+        <source>Đã bàn giao %n hồ sơ cho {0} lúc {1}.</source>
+        <translation>
+            <numerusform>Handed %n dossier over to {0} at {1}.</numerusform>
+            <numerusform>Handed %n dossiers over to {0} at {1}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/handover_view.py" line="377"/>
+        <source>%n hồ sơ bàn giao trễ hạn.</source>
+        <translation>
+            <numerusform>%n handed over late.</numerusform>
+            <numerusform>%n handed over late.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/handover_view.py" line="275"/>
         <source> · {0} quá hạn</source>
         <translation> · {0} overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="331"/>
+        <location filename="../../desktop/ui/handover_view.py" line="333"/>
         <source>Chưa chọn hồ sơ nào (Space để chọn)</source>
         <translation>No dossier ticked (Space ticks)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/handover_view.py" line="333"/>
-        <source>Đã chọn {0} hồ sơ cho {1}</source>
-        <translation>{0} dossiers ticked for {1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/handover_view.py" line="335"/>
-        <source>Đã chọn {0} hồ sơ của {1} đơn vị</source>
-        <translation>{0} dossiers ticked from {1} units</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/handover_view.py" line="353"/>
+        <location filename="../../desktop/ui/handover_view.py" line="355"/>
         <source>Các hồ sơ đã chọn thuộc {0} đơn vị khác nhau ({1}): mỗi phiếu bàn giao chỉ dành cho một đơn vị. Hãy lọc theo một đơn vị rồi chọn lại.</source>
         <translation>The ticked dossiers belong to {0} different units ({1}): a hand-over record is for one unit only. Filter by one unit and tick again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/handover_view.py" line="365"/>
-        <source>Đang bàn giao {0} hồ sơ cho {1}…</source>
-        <translation>Handing {0} dossiers over to {1}…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/handover_view.py" line="371"/>
-        <source>Đã bàn giao {0} hồ sơ cho {1} lúc {2}.</source>
-        <translation>Handed {0} dossiers over to {1} at {2}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/handover_view.py" line="375"/>
-        <source>{0} hồ sơ bàn giao trễ hạn.</source>
-        <translation>{0} handed over late.</translation>
     </message>
 </context>
 <context>
@@ -1155,289 +1867,295 @@
 <context>
     <name>IncidentScreen</name>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="58"/>
+        <location filename="../../desktop/ui/incident_view.py" line="59"/>
         <source>Sự cố kết nối và khóa sổ</source>
         <translation>Connection incidents and closing the day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="59"/>
+        <location filename="../../desktop/ui/incident_view.py" line="60"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="60"/>
+        <location filename="../../desktop/ui/incident_view.py" line="61"/>
+        <location filename="../../desktop/ui/incident_view.py" line="81"/>
         <source>Khóa sổ cuối ngày…</source>
         <translation>Close the day…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="62"/>
+        <location filename="../../desktop/ui/incident_view.py" line="63"/>
         <source>Số</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="62"/>
+        <location filename="../../desktop/ui/incident_view.py" line="63"/>
         <source>Bắt đầu</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="62"/>
+        <location filename="../../desktop/ui/incident_view.py" line="63"/>
         <source>Kéo dài</source>
         <translation>Duration</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="68"/>
+        <location filename="../../desktop/ui/incident_view.py" line="69"/>
         <source>Chưa có sự cố nào. Khi quầy mất kết nối với máy chủ tỉnh lâu hơn thời gian cho phép, sự cố được ghi tại đây.</source>
         <translation>No incidents. When the counter loses the provincial server for longer than the grace period, the incident is recorded here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="85"/>
-        <location filename="../../desktop/ui/incident_view.py" line="100"/>
-        <location filename="../../desktop/ui/incident_view.py" line="110"/>
+        <location filename="../../desktop/ui/incident_view.py" line="79"/>
+        <source>Kiểm tra lại</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/incident_view.py" line="93"/>
+        <location filename="../../desktop/ui/incident_view.py" line="108"/>
+        <location filename="../../desktop/ui/incident_view.py" line="118"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="86"/>
-        <location filename="../../desktop/ui/incident_view.py" line="111"/>
+        <location filename="../../desktop/ui/incident_view.py" line="94"/>
+        <location filename="../../desktop/ui/incident_view.py" line="119"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="87"/>
-        <location filename="../../desktop/ui/incident_view.py" line="112"/>
+        <location filename="../../desktop/ui/incident_view.py" line="95"/>
+        <location filename="../../desktop/ui/incident_view.py" line="120"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="88"/>
+        <location filename="../../desktop/ui/incident_view.py" line="96"/>
         <source>Tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="89"/>
-        <location filename="../../desktop/ui/incident_view.py" line="113"/>
+        <location filename="../../desktop/ui/incident_view.py" line="97"/>
+        <location filename="../../desktop/ui/incident_view.py" line="121"/>
         <source>Hẹn trả</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="90"/>
+        <location filename="../../desktop/ui/incident_view.py" line="98"/>
         <source>Chờ gửi</source>
         <translation>To send</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="97"/>
+        <location filename="../../desktop/ui/incident_view.py" line="105"/>
         <source>Họ tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="98"/>
+        <location filename="../../desktop/ui/incident_view.py" line="106"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="99"/>
+        <location filename="../../desktop/ui/incident_view.py" line="107"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="101"/>
-        <location filename="../../desktop/ui/incident_view.py" line="199"/>
+        <location filename="../../desktop/ui/incident_view.py" line="109"/>
+        <location filename="../../desktop/ui/incident_view.py" line="218"/>
         <source>Hẹn mới</source>
         <translation>New date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="102"/>
-        <location filename="../../desktop/ui/incident_view.py" line="201"/>
+        <location filename="../../desktop/ui/incident_view.py" line="110"/>
+        <location filename="../../desktop/ui/incident_view.py" line="220"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="106"/>
+        <location filename="../../desktop/ui/incident_view.py" line="114"/>
         <source>Xuất CSV để nhắn tin…</source>
         <translation>Export CSV for SMS…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="114"/>
+        <location filename="../../desktop/ui/incident_view.py" line="122"/>
         <source>Hẹn mới đề xuất</source>
         <translation>Proposed new date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="123"/>
+        <location filename="../../desktop/ui/incident_view.py" line="131"/>
         <source>Hẹn lại và in Mẫu 04</source>
         <translation>Reschedule and print Form 04</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="130"/>
+        <location filename="../../desktop/ui/incident_view.py" line="138"/>
         <source>In báo cáo sau sự cố</source>
         <translation>Print the catch-up report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="135"/>
+        <location filename="../../desktop/ui/incident_view.py" line="143"/>
         <source>Phiếu yêu cầu</source>
         <translation>Request form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="136"/>
+        <location filename="../../desktop/ui/incident_view.py" line="144"/>
         <source>Hồ sơ khi mất mạng</source>
         <translation>Received offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="137"/>
+        <location filename="../../desktop/ui/incident_view.py" line="145"/>
         <source>Công dân cần báo</source>
         <translation>Citizens to notify</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="138"/>
+        <location filename="../../desktop/ui/incident_view.py" line="146"/>
         <source>Hẹn bị ảnh hưởng</source>
         <translation>Affected dates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="139"/>
+        <location filename="../../desktop/ui/incident_view.py" line="147"/>
         <source>Sau sự cố</source>
         <translation>Catch-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="288"/>
+        <location filename="../../desktop/ui/incident_view.py" line="307"/>
         <source>&lt;b style=&apos;color:#b00020&apos;&gt;đang diễn ra&lt;/b&gt;</source>
         <translation>&lt;b style=&apos;color:#b00020&apos;&gt;ongoing&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="290"/>
+        <location filename="../../desktop/ui/incident_view.py" line="309"/>
         <source>đã kết thúc lúc {0}</source>
         <translation>ended at {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="294"/>
+        <location filename="../../desktop/ui/incident_view.py" line="313"/>
         <source>&lt;b&gt;Sự cố số {0}&lt;/b&gt; — {1}. Bắt đầu {2}, kéo dài {3}. Nguyên nhân: {4} ({5} lần lỗi).</source>
         <translation>&lt;b&gt;Incident {0}&lt;/b&gt; — {1}. Started {2}, lasted {3}. Cause: {4} ({5} failures).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="318"/>
+        <location filename="../../desktop/ui/incident_view.py" line="337"/>
         <source>Chưa gửi phiếu yêu cầu tới {0}.</source>
         <translation>No request sent to {0} yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="321"/>
+        <location filename="../../desktop/ui/incident_view.py" line="340"/>
         <source>Đơn vị xử lý phản hồi thời gian khắc phục trong {0} giờ kể từ khi nhận.</source>
         <translation>They answer with a repair time within {0} hours of receiving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="326"/>
+        <location filename="../../desktop/ui/incident_view.py" line="345"/>
         <source>Đã gửi phiếu tới {0} lúc {1}; đã QUÁ HẠN phản hồi ({2}) — liên hệ lại đơn vị xử lý.</source>
         <translation>Request sent to {0} at {1}; the answer is OVERDUE ({2}) — contact them again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="331"/>
+        <location filename="../../desktop/ui/incident_view.py" line="350"/>
         <source>không quy định</source>
         <translation>not set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="332"/>
+        <location filename="../../desktop/ui/incident_view.py" line="351"/>
         <source>Đã gửi phiếu tới {0} lúc {1}; hạn phản hồi: {2}.</source>
         <translation>Request sent to {0} at {1}; answer due: {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="344"/>
+        <location filename="../../desktop/ui/incident_view.py" line="363"/>
         <source> (mã tạm)</source>
         <translation> (provisional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="361"/>
+        <location filename="../../desktop/ui/incident_view.py" line="380"/>
         <source> (trước: {0})</source>
         <translation> (was: {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="382"/>
+        <location filename="../../desktop/ui/incident_view.py" line="401"/>
         <source>Hồ sơ khi mất mạng ({0})</source>
         <translation>Received offline ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="383"/>
+        <location filename="../../desktop/ui/incident_view.py" line="402"/>
         <source>Công dân cần báo ({0})</source>
         <translation>Citizens to notify ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="384"/>
+        <location filename="../../desktop/ui/incident_view.py" line="403"/>
         <source>Hẹn bị ảnh hưởng ({0})</source>
         <translation>Affected dates ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="406"/>
+        <location filename="../../desktop/ui/incident_view.py" line="425"/>
         <source>Sự cố chưa kết thúc. Khi quầy kết nối lại, hàng đợi tự gửi đi và báo cáo sau sự cố được lập tại đây.</source>
         <translation>The incident is not over. When the counter reconnects, the queue sends itself and the catch-up report appears here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="413"/>
+        <location filename="../../desktop/ui/incident_view.py" line="432"/>
         <source>&lt;b&gt;Báo cáo đồng bộ sau sự cố số {0}&lt;/b&gt; ({1})</source>
         <translation>&lt;b&gt;Catch-up report for incident {0}&lt;/b&gt; ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="414"/>
+        <location filename="../../desktop/ui/incident_view.py" line="433"/>
         <source>đã hoàn tất</source>
         <translation>complete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="414"/>
+        <location filename="../../desktop/ui/incident_view.py" line="433"/>
         <source>đang cập nhật</source>
         <translation>updating</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="416"/>
+        <location filename="../../desktop/ui/incident_view.py" line="435"/>
         <source>Thao tác đã gửi: {0} (của {1} hồ sơ); tệp đính kèm đã tải lên: {2}</source>
         <translation>Actions sent: {0} (of {1} dossiers); attachments uploaded: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="420"/>
+        <location filename="../../desktop/ui/incident_view.py" line="439"/>
         <source>Trùng (máy chủ đã có): {0}; bị từ chối: {1}; xung đột: {2}; còn chờ gửi: {3}</source>
         <translation>Duplicates (already on the server): {0}; refused: {1}; conflicts: {2}; still to send: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="424"/>
+        <location filename="../../desktop/ui/incident_view.py" line="443"/>
         <source>Mã tạm đã được thay — cấp lại giấy tiếp nhận cho công dân:</source>
         <translation>Provisional codes replaced — give these citizens a new receipt:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="430"/>
+        <location filename="../../desktop/ui/incident_view.py" line="449"/>
         <source>Không có mã tạm nào phải thay.</source>
         <translation>No provisional code had to be replaced.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="438"/>
+        <location filename="../../desktop/ui/incident_view.py" line="457"/>
         <source>{0} giờ {1} phút</source>
         <translation>{0} h {1} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="439"/>
+        <location filename="../../desktop/ui/incident_view.py" line="458"/>
         <source>{0} phút</source>
         <translation>{0} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="443"/>
+        <location filename="../../desktop/ui/incident_view.py" line="462"/>
         <source>Đang xử lý…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="462"/>
+        <location filename="../../desktop/ui/incident_view.py" line="481"/>
         <source>Đã lưu phiếu yêu cầu</source>
         <translation>Request form saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="488"/>
+        <location filename="../../desktop/ui/incident_view.py" line="507"/>
         <source>Đã ghi nhận thời điểm gửi phiếu</source>
         <translation>The time the request was sent is recorded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="496"/>
+        <location filename="../../desktop/ui/incident_view.py" line="515"/>
         <source>Lưu danh sách công dân cần báo</source>
         <translation>Save the citizens to notify</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="509"/>
+        <location filename="../../desktop/ui/incident_view.py" line="528"/>
         <source>Đã lưu {0} công dân vào {1}</source>
         <translation>{0} citizens saved to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/incident_view.py" line="528"/>
+        <location filename="../../desktop/ui/incident_view.py" line="547"/>
         <source>Đã hẹn lại hồ sơ {0} vào {1}.</source>
         <translation>Dossier {0} rescheduled to {1}.</translation>
     </message>
@@ -1445,83 +2163,83 @@
 <context>
     <name>LoginView</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="93"/>
-        <location filename="../../desktop/ui/login_view.py" line="152"/>
-        <location filename="../../desktop/ui/login_view.py" line="203"/>
-        <location filename="../../desktop/ui/login_view.py" line="259"/>
+        <location filename="../../desktop/ui/login_view.py" line="94"/>
+        <location filename="../../desktop/ui/login_view.py" line="153"/>
+        <location filename="../../desktop/ui/login_view.py" line="204"/>
+        <location filename="../../desktop/ui/login_view.py" line="260"/>
         <source>Đăng nhập quầy</source>
         <translation>Counter sign-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="102"/>
-        <location filename="../../desktop/ui/login_view.py" line="158"/>
+        <location filename="../../desktop/ui/login_view.py" line="103"/>
+        <location filename="../../desktop/ui/login_view.py" line="159"/>
         <source>Quầy Một Cửa, phiên bản {0}</source>
         <translation>Quầy Một Cửa (one-stop counter), version {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="106"/>
-        <location filename="../../desktop/ui/login_view.py" line="154"/>
+        <location filename="../../desktop/ui/login_view.py" line="107"/>
+        <location filename="../../desktop/ui/login_view.py" line="155"/>
         <source>tên đăng nhập</source>
         <translation>user name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="109"/>
-        <location filename="../../desktop/ui/login_view.py" line="155"/>
+        <location filename="../../desktop/ui/login_view.py" line="110"/>
+        <location filename="../../desktop/ui/login_view.py" line="156"/>
         <source>mật khẩu</source>
         <translation>password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="110"/>
-        <location filename="../../desktop/ui/login_view.py" line="156"/>
+        <location filename="../../desktop/ui/login_view.py" line="111"/>
+        <location filename="../../desktop/ui/login_view.py" line="157"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="112"/>
-        <location filename="../../desktop/ui/login_view.py" line="157"/>
+        <location filename="../../desktop/ui/login_view.py" line="113"/>
+        <location filename="../../desktop/ui/login_view.py" line="158"/>
         <source>Đăng nhập tài khoản khác</source>
         <translation>Sign in as someone else</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="116"/>
-        <location filename="../../desktop/ui/login_view.py" line="159"/>
+        <location filename="../../desktop/ui/login_view.py" line="117"/>
+        <location filename="../../desktop/ui/login_view.py" line="160"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="117"/>
-        <location filename="../../desktop/ui/login_view.py" line="160"/>
+        <location filename="../../desktop/ui/login_view.py" line="118"/>
+        <location filename="../../desktop/ui/login_view.py" line="161"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="152"/>
-        <location filename="../../desktop/ui/login_view.py" line="188"/>
+        <location filename="../../desktop/ui/login_view.py" line="153"/>
+        <location filename="../../desktop/ui/login_view.py" line="189"/>
         <source>Màn hình đã khóa</source>
         <translation>Screen locked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="194"/>
+        <location filename="../../desktop/ui/login_view.py" line="195"/>
         <source>Quầy tự khóa khi không dùng. {0} nhập mật khẩu để tiếp tục.</source>
         <translation>The counter locked itself while idle. {0}, enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="196"/>
+        <location filename="../../desktop/ui/login_view.py" line="197"/>
         <source>{0} đã khóa màn hình. Nhập mật khẩu để tiếp tục.</source>
         <translation>{0} locked the screen. Enter the password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="217"/>
+        <location filename="../../desktop/ui/login_view.py" line="218"/>
         <source>Nhập tên đăng nhập và mật khẩu</source>
         <translation>Enter your user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="221"/>
+        <location filename="../../desktop/ui/login_view.py" line="222"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="241"/>
+        <location filename="../../desktop/ui/login_view.py" line="242"/>
         <source>Cần đổi mật khẩu trước khi làm việc</source>
         <translation>You must change your password before working</translation>
     </message>
@@ -1538,15 +2256,21 @@
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/ui/lookup_view.py" line="133"/>
-        <source>{0} hồ sơ</source>
-        <translation>{0} dossiers</translation>
+        <source>%n hồ sơ</source>
+        <translation>
+            <numerusform>%n dossier</numerusform>
+            <numerusform>%n dossiers</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/ui/lookup_view.py" line="135"/>
-        <source>{0} hồ sơ gần nhất</source>
-        <translation>{0} most recent dossiers</translation>
+        <source>%n hồ sơ gần nhất</source>
+        <translation>
+            <numerusform>%n most recent dossier</numerusform>
+            <numerusform>%n most recent dossiers</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/ui/lookup_view.py" line="139"/>
@@ -1557,104 +2281,104 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163"/>
-        <location filename="../../desktop/ui/main_window.py" line="452"/>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
+        <location filename="../../desktop/ui/main_window.py" line="455"/>
         <source>Quầy Một Cửa</source>
         <translation>One-Stop Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <location filename="../../desktop/ui/main_window.py" line="167"/>
         <source>Đang mở dữ liệu của quầy…</source>
         <translation>Opening the counter’s data…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="193"/>
-        <location filename="../../desktop/ui/main_window.py" line="455"/>
+        <location filename="../../desktop/ui/main_window.py" line="194"/>
+        <location filename="../../desktop/ui/main_window.py" line="458"/>
         <source>Màn hình cho người dân (Ctrl+Shift+M)</source>
         <translation>Citizen display (Ctrl+Shift+M)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
-        <location filename="../../desktop/ui/main_window.py" line="453"/>
+        <location filename="../../desktop/ui/main_window.py" line="176"/>
+        <location filename="../../desktop/ui/main_window.py" line="456"/>
         <source>Khóa màn hình (Ctrl+L)</source>
         <translation>Lock screen (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="176"/>
-        <location filename="../../desktop/ui/main_window.py" line="454"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="457"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="288"/>
-        <location filename="../../desktop/ui/main_window.py" line="323"/>
+        <location filename="../../desktop/ui/main_window.py" line="290"/>
+        <location filename="../../desktop/ui/main_window.py" line="326"/>
         <source>Quầy Một Cửa — {0}</source>
         <translation>One-Stop Counter — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="307"/>
-        <source>CẢNH BÁO: chỉ để chạy thử — khóa của quầy nằm trong tệp không được bảo vệ ({0}=1).</source>
-        <translation>WARNING: for trying out only — the counter&apos;s keys are in an unprotected file ({0}=1).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="464"/>
+        <location filename="../../desktop/ui/main_window.py" line="467"/>
         <source>Chưa mở được dữ liệu của quầy.
 {0}</source>
         <translation>Could not open the counter’s data.
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="587"/>
+        <location filename="../../desktop/ui/main_window.py" line="590"/>
         <source>trực tuyến</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="587"/>
+        <location filename="../../desktop/ui/main_window.py" line="590"/>
         <source>tại quầy</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="607"/>
+        <location filename="../../desktop/ui/main_window.py" line="610"/>
         <source>Tiếp nhận (F3)</source>
         <translation>Reception (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="609"/>
+        <location filename="../../desktop/ui/main_window.py" line="612"/>
         <source>Tra cứu (F4)</source>
         <translation>Look-up (F4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="615"/>
+        <location filename="../../desktop/ui/main_window.py" line="618"/>
         <source>Trả kết quả (F6)</source>
         <translation>Returns (F6)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="618"/>
+        <location filename="../../desktop/ui/main_window.py" line="621"/>
         <source>Thống kê (F7)</source>
         <translation>Statistics (F7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="621"/>
+        <location filename="../../desktop/ui/main_window.py" line="624"/>
         <source>Sự cố (F9)</source>
         <translation>Incidents (F9)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="631"/>
+        <location filename="../../desktop/ui/main_window.py" line="634"/>
         <source>Phản ánh, kiến nghị (F11)</source>
         <translation>Feedback and complaints (F11)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="634"/>
+        <location filename="../../desktop/ui/main_window.py" line="637"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="612"/>
+        <location filename="../../desktop/ui/main_window.py" line="615"/>
         <source>Hồ sơ trực tuyến (F5)</source>
         <translation>Online dossiers (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="624"/>
+        <location filename="../../desktop/ui/main_window.py" line="309"/>
+        <source>CẢNH BÁO: chỉ để chạy thử — khóa của quầy nằm trong tệp không được bảo vệ ({0}=1).</source>
+        <translation>WARNING: for trying out only — the counter&apos;s keys are in an unprotected file ({0}=1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="627"/>
         <source>Bàn giao (F10)</source>
         <translation>Hand-over (F10)</translation>
     </message>
@@ -1662,223 +2386,226 @@
 <context>
     <name>OnlineView</name>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="117"/>
-        <location filename="../../desktop/ui/online_view.py" line="362"/>
-        <location filename="../../desktop/ui/online_view.py" line="379"/>
+        <location filename="../../desktop/ui/online_view.py" line="118"/>
+        <location filename="../../desktop/ui/online_view.py" line="363"/>
+        <location filename="../../desktop/ui/online_view.py" line="380"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="118"/>
-        <location filename="../../desktop/ui/online_view.py" line="363"/>
-        <location filename="../../desktop/ui/online_view.py" line="380"/>
+        <location filename="../../desktop/ui/online_view.py" line="119"/>
+        <location filename="../../desktop/ui/online_view.py" line="364"/>
+        <location filename="../../desktop/ui/online_view.py" line="381"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="119"/>
-        <location filename="../../desktop/ui/online_view.py" line="364"/>
-        <location filename="../../desktop/ui/online_view.py" line="383"/>
+        <location filename="../../desktop/ui/online_view.py" line="120"/>
+        <location filename="../../desktop/ui/online_view.py" line="365"/>
+        <location filename="../../desktop/ui/online_view.py" line="384"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="120"/>
-        <location filename="../../desktop/ui/online_view.py" line="381"/>
+        <location filename="../../desktop/ui/online_view.py" line="121"/>
+        <location filename="../../desktop/ui/online_view.py" line="382"/>
         <source>Nộp lúc</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="121"/>
-        <location filename="../../desktop/ui/online_view.py" line="365"/>
-        <location filename="../../desktop/ui/online_view.py" line="382"/>
+        <location filename="../../desktop/ui/online_view.py" line="122"/>
+        <location filename="../../desktop/ui/online_view.py" line="366"/>
+        <location filename="../../desktop/ui/online_view.py" line="383"/>
         <source>Hạn kiểm tra</source>
         <translation>Check due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="122"/>
+        <location filename="../../desktop/ui/online_view.py" line="123"/>
         <source>Thời gian còn lại</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="123"/>
-        <location filename="../../desktop/ui/online_view.py" line="391"/>
+        <location filename="../../desktop/ui/online_view.py" line="124"/>
+        <location filename="../../desktop/ui/online_view.py" line="392"/>
         <source>Đang xử lý</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="143"/>
+        <location filename="../../desktop/ui/online_view.py" line="144"/>
         <source>Làm mới (Ctrl+R)</source>
         <translation>Refresh (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="151"/>
+        <location filename="../../desktop/ui/online_view.py" line="152"/>
         <source>Tiếp nhận — Mẫu 01 (Ctrl+1)</source>
         <translation>Accept — Form 01 (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="155"/>
+        <location filename="../../desktop/ui/online_view.py" line="156"/>
         <source>Yêu cầu bổ sung — Mẫu 02 (Ctrl+2)</source>
         <translation>Ask for documents — Form 02 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="158"/>
+        <location filename="../../desktop/ui/online_view.py" line="159"/>
         <source>Từ chối — Mẫu 03 (Ctrl+3)</source>
         <translation>Refuse — Form 03 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="161"/>
+        <location filename="../../desktop/ui/online_view.py" line="162"/>
         <source>Nhường quầy khác (Ctrl+4)</source>
         <translation>Leave to another counter (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="238"/>
+        <location filename="../../desktop/ui/online_view.py" line="239"/>
         <source>Hạn kiểm tra hồ sơ trực tuyến</source>
         <translation>Deadline to check an online dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="281"/>
+        <location filename="../../desktop/ui/online_view.py" line="282"/>
         <source>quầy này ({0})</source>
         <translation>this counter ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="283"/>
+        <location filename="../../desktop/ui/online_view.py" line="284"/>
         <source>đang xử lý tại {0}</source>
         <translation>being checked at {0}</translation>
     </message>
-    <message>
-        <location filename="../../desktop/ui/online_view.py" line="306"/>
-        <source>{0} hồ sơ chờ kiểm tra</source>
-        <translation>{0} dossiers to check</translation>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/online_view.py" line="307"/>
+        <source>%n hồ sơ chờ kiểm tra</source>
+        <translation>
+            <numerusform>%n dossier to check</numerusform>
+            <numerusform>%n dossiers to check</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="308"/>
+        <location filename="../../desktop/ui/online_view.py" line="309"/>
         <source> · {0} quá hạn</source>
         <translation> · {0} overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="330"/>
+        <location filename="../../desktop/ui/online_view.py" line="331"/>
         <source>Không có hồ sơ trực tuyến nào chờ kiểm tra.</source>
         <translation>No online dossier is waiting to be checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="366"/>
-        <location filename="../../desktop/ui/online_view.py" line="403"/>
+        <location filename="../../desktop/ui/online_view.py" line="367"/>
+        <location filename="../../desktop/ui/online_view.py" line="404"/>
         <source>Tệp đính kèm</source>
         <translation>Attached files</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="371"/>
+        <location filename="../../desktop/ui/online_view.py" line="372"/>
         <source>Nhấn Enter để mở hồ sơ và kiểm tra.</source>
         <translation>Press Enter to open the dossier and check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="384"/>
+        <location filename="../../desktop/ui/online_view.py" line="385"/>
         <source>Số CCCD/CMND</source>
         <translation>ID card number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="385"/>
+        <location filename="../../desktop/ui/online_view.py" line="386"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="386"/>
+        <location filename="../../desktop/ui/online_view.py" line="387"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="387"/>
+        <location filename="../../desktop/ui/online_view.py" line="388"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="388"/>
+        <location filename="../../desktop/ui/online_view.py" line="389"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="396"/>
+        <location filename="../../desktop/ui/online_view.py" line="397"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="408"/>
+        <location filename="../../desktop/ui/online_view.py" line="409"/>
         <source>{0} KB</source>
         <translation>{0} KB</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="415"/>
+        <location filename="../../desktop/ui/online_view.py" line="416"/>
         <source>Không có tệp nào.</source>
         <translation>No files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="419"/>
+        <location filename="../../desktop/ui/online_view.py" line="420"/>
         <source>Quá trình xử lý</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="449"/>
+        <location filename="../../desktop/ui/online_view.py" line="450"/>
         <source>Đang nhận kiểm tra và tiếp nhận hồ sơ {0}…</source>
         <translation>Taking dossier {0} to check and accepting it…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="457"/>
+        <location filename="../../desktop/ui/online_view.py" line="458"/>
         <source>Yêu cầu bổ sung hồ sơ {0} (Mẫu 02)</source>
         <translation>Ask for documents for dossier {0} (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="458"/>
+        <location filename="../../desktop/ui/online_view.py" line="459"/>
         <source>Nội dung cần bổ sung</source>
         <translation>What must be added</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="460"/>
+        <location filename="../../desktop/ui/online_view.py" line="461"/>
         <source>Từ chối hồ sơ {0} (Mẫu 03)</source>
         <translation>Refuse dossier {0} (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="461"/>
+        <location filename="../../desktop/ui/online_view.py" line="462"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="487"/>
+        <location filename="../../desktop/ui/online_view.py" line="488"/>
         <source>Đang ghi yêu cầu bổ sung hồ sơ {0}…</source>
         <translation>Recording the request for documents for dossier {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="497"/>
+        <location filename="../../desktop/ui/online_view.py" line="498"/>
         <source>Đang ghi từ chối hồ sơ {0}…</source>
         <translation>Recording the refusal of dossier {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="508"/>
+        <location filename="../../desktop/ui/online_view.py" line="509"/>
         <source>Đang trả lại hồ sơ {0}…</source>
         <translation>Giving dossier {0} back…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="513"/>
+        <location filename="../../desktop/ui/online_view.py" line="514"/>
         <source>Đã trả lại hồ sơ {0}: quầy khác có thể kiểm tra.</source>
         <translation>Dossier {0} given back: another counter may check it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="524"/>
+        <location filename="../../desktop/ui/online_view.py" line="525"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}.</source>
         <translation>Dossier {0} accepted — result due {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="526"/>
+        <location filename="../../desktop/ui/online_view.py" line="527"/>
         <source>Đã yêu cầu bổ sung hồ sơ {0} (Mẫu 02).</source>
         <translation>Documents requested for dossier {0} (Form 02).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="528"/>
+        <location filename="../../desktop/ui/online_view.py" line="529"/>
         <source>Đã từ chối hồ sơ {0} (Mẫu 03).</source>
         <translation>Dossier {0} refused (Form 03).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/online_view.py" line="529"/>
+        <location filename="../../desktop/ui/online_view.py" line="530"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
@@ -1894,32 +2621,32 @@
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="44"/>
+        <location filename="../../desktop/ui/login_view.py" line="45"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="47"/>
+        <location filename="../../desktop/ui/login_view.py" line="48"/>
         <source>Tài khoản {0} đăng nhập lần đầu: hãy đặt mật khẩu của riêng mình (ít nhất 8 ký tự, có cả chữ và số) và không chia sẻ cho người khác.</source>
         <translation>Account {0} is signing in for the first time: choose your own password (at least 8 characters, letters and digits) and never share it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="59"/>
+        <location filename="../../desktop/ui/login_view.py" line="60"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="60"/>
+        <location filename="../../desktop/ui/login_view.py" line="61"/>
         <source>Nhập lại</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="74"/>
+        <location filename="../../desktop/ui/login_view.py" line="75"/>
         <source>Hai lần nhập không giống nhau</source>
         <translation>The two entries differ</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/login_view.py" line="77"/>
+        <location filename="../../desktop/ui/login_view.py" line="78"/>
         <source>Mật khẩu cần ít nhất 8 ký tự</source>
         <translation>The password needs at least 8 characters</translation>
     </message>
@@ -1927,97 +2654,97 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="260"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="261"/>
         <source>Thu phí, lệ phí — {0}</source>
         <translation>Fee payment — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="263"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="264"/>
         <source>Thu phí và in biên lai (Enter)</source>
         <translation>Take payment and print receipt (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="264"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="265"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="265"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="266"/>
         <source>Chuyển khoản QR</source>
         <translation>QR bank transfer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="266"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="267"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="278"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="279"/>
         <source>Mã giao dịch trên điện thoại hoặc hóa đơn thẻ</source>
         <translation>Transaction reference on the phone or the card slip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="283"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="284"/>
         <source>Mã QR chuyển khoản (VietQR) — không phải mã tra cứu hồ sơ</source>
         <translation>Bank transfer QR code (VietQR) — not the dossier look-up code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="297"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="298"/>
         <source>Cơ quan chưa khai báo tài khoản nhận phí (Cài đặt): chỉ thu được bằng tiền mặt hoặc thẻ.</source>
         <translation>The office has no fee account set (Settings): only cash or card can be taken.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="315"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="316"/>
         <source>Hình thức</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="316"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="317"/>
         <source>Số tiền (đồng)</source>
         <translation>Amount (đồng)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="317"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="318"/>
         <source>Mã giao dịch</source>
         <translation>Transaction reference</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="371"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="372"/>
         <source>Nhập số tiền để hiện mã QR.</source>
         <translation>Enter the amount to show the QR code.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="390"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="391"/>
         <source>Ngân hàng: {0}</source>
         <translation>Bank: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="391"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="392"/>
         <source>Số tài khoản: {0}</source>
         <translation>Account number: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="392"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="393"/>
         <source>Chủ tài khoản: {0}</source>
         <translation>Account holder: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="393"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="394"/>
         <source>Số tiền: {0}</source>
         <translation>Amount: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="394"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="395"/>
         <source>Nội dung: {0}</source>
         <translation>Transfer content: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="416"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="417"/>
         <source>Số tiền phải là số nguyên (đồng)</source>
         <translation>The amount must be a whole number of đồng</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="424"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="425"/>
         <source>Đã thu {0} ({1}), biên lai số {2}. {3}.</source>
         <translation>Received {0} ({1}), receipt no. {2}. {3}.</translation>
     </message>
@@ -2150,199 +2877,199 @@
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="68"/>
+        <location filename="../../desktop/ui/reception.py" line="69"/>
         <source>Quét giấy tờ… (F8)</source>
         <translation>Scan documents… (F8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="69"/>
-        <location filename="../../desktop/ui/reception.py" line="232"/>
+        <location filename="../../desktop/ui/reception.py" line="70"/>
+        <location filename="../../desktop/ui/reception.py" line="238"/>
         <source>Chưa quét giấy tờ nào</source>
         <translation>Nothing scanned yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="73"/>
+        <location filename="../../desktop/ui/reception.py" line="74"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="74"/>
-        <location filename="../../desktop/ui/reception.py" line="78"/>
+        <location filename="../../desktop/ui/reception.py" line="75"/>
+        <location filename="../../desktop/ui/reception.py" line="79"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="75"/>
+        <location filename="../../desktop/ui/reception.py" line="76"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="77"/>
+        <location filename="../../desktop/ui/reception.py" line="78"/>
         <source>Nhận tại quầy</source>
         <translation>Collect at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="80"/>
+        <location filename="../../desktop/ui/reception.py" line="81"/>
         <source>Địa chỉ nhận kết quả qua bưu chính</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="87"/>
+        <location filename="../../desktop/ui/reception.py" line="88"/>
         <source>Tiếp nhận (Ctrl+Enter)</source>
         <translation>Receive (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="90"/>
+        <location filename="../../desktop/ui/reception.py" line="91"/>
         <source>Yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Request documents (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="92"/>
+        <location filename="../../desktop/ui/reception.py" line="93"/>
         <source>Từ chối (Mẫu 03)</source>
         <translation>Refuse (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="93"/>
+        <location filename="../../desktop/ui/reception.py" line="94"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="94"/>
+        <location filename="../../desktop/ui/reception.py" line="95"/>
         <source>Công dân tiếp theo (F2)</source>
         <translation>Next citizen (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="123"/>
+        <location filename="../../desktop/ui/reception.py" line="126"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="127"/>
+        <location filename="../../desktop/ui/reception.py" line="130"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="129"/>
+        <location filename="../../desktop/ui/reception.py" line="132"/>
         <source>3. Thành phần hồ sơ</source>
         <translation>3. Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="136"/>
+        <location filename="../../desktop/ui/reception.py" line="139"/>
         <source>4. Nộp và nhận kết quả</source>
         <translation>4. Submission and result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="138"/>
+        <location filename="../../desktop/ui/reception.py" line="141"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="139"/>
+        <location filename="../../desktop/ui/reception.py" line="142"/>
         <source>Hình thức nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="143"/>
+        <location filename="../../desktop/ui/reception.py" line="146"/>
         <source>Nơi nhận kết quả</source>
         <translation>Result collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="144"/>
+        <location filename="../../desktop/ui/reception.py" line="147"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="218"/>
+        <location filename="../../desktop/ui/reception.py" line="224"/>
         <source>Chọn thủ tục trước, rồi chọn giấy tờ cần quét</source>
         <translation>Choose the procedure first, then the document to scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="230"/>
+        <location filename="../../desktop/ui/reception.py" line="236"/>
         <source>Đã quét {0} trang cho {1} giấy tờ</source>
         <translation>{0} pages scanned for {1} documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="290"/>
+        <location filename="../../desktop/ui/reception.py" line="296"/>
         <source>Không đọc được mã QR CCCD: {0}</source>
         <translation>Could not read the ID card QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="314"/>
+        <location filename="../../desktop/ui/reception.py" line="320"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}</source>
         <translation>Filled in from the ID card of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="342"/>
+        <location filename="../../desktop/ui/reception.py" line="348"/>
         <source>Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)</source>
         <translation>Choose a procedure first (procedure search, Enter to choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="360"/>
+        <location filename="../../desktop/ui/reception.py" line="366"/>
         <source>Chưa tiếp nhận được: {0}</source>
         <translation>Not received yet: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="370"/>
+        <location filename="../../desktop/ui/reception.py" line="376"/>
         <source>Đang tiếp nhận…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="379"/>
+        <location filename="../../desktop/ui/reception.py" line="385"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}</source>
         <translation>Received dossier {0} — appointment {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="381"/>
+        <location filename="../../desktop/ui/reception.py" line="387"/>
         <source> (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)</source>
         <translation> (PROVISIONAL CODE: the official one comes with the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="397"/>
+        <location filename="../../desktop/ui/reception.py" line="403"/>
         <source>Đã đính kèm {0} giấy tờ đã quét</source>
         <translation>{0} scanned documents attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="407"/>
+        <location filename="../../desktop/ui/reception.py" line="413"/>
         <source>Nội dung cần bổ sung, hoàn thiện</source>
         <translation>What must be added or completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="409"/>
+        <location filename="../../desktop/ui/reception.py" line="415"/>
         <source>Lý do từ chối tiếp nhận</source>
         <translation>Reason for refusing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="416"/>
+        <location filename="../../desktop/ui/reception.py" line="422"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="427"/>
+        <location filename="../../desktop/ui/reception.py" line="433"/>
         <source>Đã ghi yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Document request recorded (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="429"/>
+        <location filename="../../desktop/ui/reception.py" line="435"/>
         <source>Đã ghi từ chối tiếp nhận (Mẫu 03)</source>
         <translation>Refusal recorded (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="448"/>
+        <location filename="../../desktop/ui/reception.py" line="454"/>
         <source>Xem trước phiếu</source>
         <translation>Slip preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="296"/>
+        <location filename="../../desktop/ui/reception.py" line="302"/>
         <source>Thẻ CCCD chỉ đọc được một phần; chưa đọc được: {0} — nhập tay theo thẻ</source>
         <translation>The ID card was only partly readable; could not read: {0} — type it in from the card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="309"/>
+        <location filename="../../desktop/ui/reception.py" line="315"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}; thẻ có cảnh báo cần xác nhận</source>
         <translation>Filled in from the ID card of {0}; the card has warnings to confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="350"/>
+        <location filename="../../desktop/ui/reception.py" line="356"/>
         <source>Thẻ CCCD có cảnh báo chưa được xác nhận: đối chiếu với thẻ, rồi đánh dấu ô xác nhận</source>
         <translation>The ID card has unconfirmed warnings: check them against the card, then tick the confirmation box</translation>
     </message>
@@ -2350,32 +3077,32 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="478"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="479"/>
         <source>Hoàn trả phí — {0}</source>
         <translation>Fee refund — {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="479"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="480"/>
         <source>Hoàn trả và in biên lai (Enter)</source>
         <translation>Refund and print receipt (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="483"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="484"/>
         <source>Số tiền hoàn trả (đồng)</source>
         <translation>Amount to refund (đồng)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="484"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="485"/>
         <source>Lý do hoàn trả</source>
         <translation>Reason for the refund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="498"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="499"/>
         <source>Số tiền phải là số nguyên (đồng)</source>
         <translation>The amount must be a whole number of đồng</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/payment_dialog.py" line="505"/>
+        <location filename="../../desktop/ui/payment_dialog.py" line="506"/>
         <source>Đã hoàn trả {0}, biên lai số {1}.</source>
         <translation>Refunded {0}, receipt no. {1}.</translation>
     </message>
@@ -2559,101 +3286,106 @@
     </message>
     <message>
         <location filename="../../desktop/ui/refusals.py" line="236"/>
+        <source>Không tìm thấy mã QR nào trong ảnh</source>
+        <translation>No QR code found in the image</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/refusals.py" line="239"/>
         <source>Chữ ký của mã QR không khớp: mã đã bị sửa hoặc bị làm giả</source>
         <translation>The QR code&apos;s signature does not match: the code was altered or forged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="240"/>
+        <location filename="../../desktop/ui/refusals.py" line="243"/>
         <source>Ngày kết thúc {last} trước ngày bắt đầu {first}</source>
         <translation>End date {last} is before start date {first}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="243"/>
+        <location filename="../../desktop/ui/refusals.py" line="246"/>
         <source>Chỉ thống kê từ ngày {earliest} trở đi</source>
         <translation>Statistics start from {earliest}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="246"/>
+        <location filename="../../desktop/ui/refusals.py" line="249"/>
         <source>Khoảng thống kê dài quá {years} năm: hãy chọn khoảng ngắn hơn</source>
         <translation>The period is longer than {years} years: choose a shorter one</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="249"/>
+        <location filename="../../desktop/ui/refusals.py" line="252"/>
         <source>Tháng {month} không hợp lệ</source>
         <translation>Invalid month {month}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="250"/>
+        <location filename="../../desktop/ui/refusals.py" line="253"/>
         <source>Quý {quarter} không hợp lệ (chọn 1–4)</source>
         <translation>Invalid quarter {quarter} (choose 1–4)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="254"/>
+        <location filename="../../desktop/ui/refusals.py" line="257"/>
         <source>Mã cơ quan không hợp lệ: &apos;{agency}&apos; (chỉ gồm chữ in hoa, chữ số và dấu chấm)</source>
         <translation>Invalid agency code: &apos;{agency}&apos; (capital letters, digits and dots only)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="258"/>
+        <location filename="../../desktop/ui/refusals.py" line="261"/>
         <source>Mã quầy không hợp lệ: &apos;{counter}&apos; (1–8 chữ in hoa hoặc chữ số, ví dụ Q01)</source>
         <translation>Invalid counter code: &apos;{counter}&apos; (1–8 capital letters or digits, e.g. Q01)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="261"/>
+        <location filename="../../desktop/ui/refusals.py" line="264"/>
         <source>Số thứ tự {seq} nằm ngoài 1..{max}</source>
         <translation>Sequence number {seq} is outside 1..{max}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="265"/>
+        <location filename="../../desktop/ui/refusals.py" line="268"/>
         <source>Đã hủy quét theo yêu cầu</source>
         <translation>Scan cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="272"/>
+        <location filename="../../desktop/ui/refusals.py" line="275"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Reception officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="273"/>
+        <location filename="../../desktop/ui/refusals.py" line="276"/>
         <source>Cán bộ trả kết quả</source>
         <translation>Returns officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="274"/>
+        <location filename="../../desktop/ui/refusals.py" line="277"/>
         <source>Lãnh đạo bộ phận</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="275"/>
+        <location filename="../../desktop/ui/refusals.py" line="278"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="289"/>
+        <location filename="../../desktop/ui/refusals.py" line="292"/>
         <source>lý do hoàn trả</source>
         <translation>reason for the refund</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="290"/>
+        <location filename="../../desktop/ui/refusals.py" line="293"/>
         <source>căn cứ miễn phí, lệ phí</source>
         <translation>legal basis for the exemption</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="329"/>
+        <location filename="../../desktop/ui/refusals.py" line="332"/>
         <source>Hồ sơ thứ {item}: </source>
         <translation>Dossier {item}: </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="336"/>
+        <location filename="../../desktop/ui/refusals.py" line="339"/>
         <source>Lỗi không mong đợi ({kind}).</source>
         <translation>Unexpected error ({kind}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="340"/>
+        <location filename="../../desktop/ui/refusals.py" line="343"/>
         <source> Chi tiết kỹ thuật đã ghi vào {path}.</source>
         <translation> Technical details were written to {path}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="343"/>
+        <location filename="../../desktop/ui/refusals.py" line="346"/>
         <source> Vui lòng báo cán bộ công nghệ thông tin; dữ liệu đã lưu không bị ảnh hưởng.</source>
         <translation> Please tell the IT officer; saved data is not affected.</translation>
     </message>
@@ -2728,22 +3460,22 @@
         <translation>Dossier {dossier} is decided by {unit}: a hand-over record is for one unit only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="285"/>
+        <location filename="../../desktop/ui/refusals.py" line="288"/>
         <source>nội dung cần bổ sung</source>
         <translation>what must be added</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="286"/>
+        <location filename="../../desktop/ui/refusals.py" line="289"/>
         <source>lý do từ chối</source>
         <translation>the reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="287"/>
+        <location filename="../../desktop/ui/refusals.py" line="290"/>
         <source>Tên đơn vị nhận</source>
         <translation>Receiving unit name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/refusals.py" line="288"/>
+        <location filename="../../desktop/ui/refusals.py" line="291"/>
         <source>Tên giấy tờ cần bổ sung</source>
         <translation>Name of the document to add</translation>
     </message>
@@ -2921,7 +3653,7 @@
         <translation>Genuine QR code. The dossier’s status: {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/returns_view.py" line="371"/>
+        <location filename="../../desktop/ui/returns_view.py" line="373"/>
         <source>Đã trả kết quả hồ sơ {0}.</source>
         <translation>Result of dossier {0} handed over.</translation>
     </message>
@@ -2929,17 +3661,17 @@
 <context>
     <name>ScanDialog</name>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="332"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="369"/>
         <source>Xong (Esc)</source>
         <translation>Done (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="345"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="382"/>
         <source>Quét giấy tờ</source>
         <translation>Scan documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="346"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="383"/>
         <source>&lt;b&gt;Giấy tờ:&lt;/b&gt; {0}</source>
         <translation>&lt;b&gt;Document:&lt;/b&gt; {0}</translation>
     </message>
@@ -2947,107 +3679,117 @@
 <context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="61"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="63"/>
         <source>Mặt kính</source>
         <translation>Glass</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="62"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="64"/>
         <source>Khay nạp giấy</source>
         <translation>Feeder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="63"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="65"/>
         <source>Khay nạp, hai mặt</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="64"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="66"/>
         <source>Quét (F8)</source>
         <translation>Scan (F8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="65"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="67"/>
         <source>Nhập tệp…</source>
         <translation>Import a file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="66"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="68"/>
         <source>Xoay</source>
         <translation>Rotate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="67"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="69"/>
         <source>Quét lại trang</source>
         <translation>Rescan page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="68"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="70"/>
         <source>Xóa trang</source>
         <translation>Delete page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="69"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="71"/>
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="78"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="84"/>
+        <source>&lt;b&gt;Không tìm thấy máy quét nào.&lt;/b&gt;&lt;br&gt;Cắm máy quét vào máy tính, bật lên (lần đầu: cài trình điều khiển của hãng), rồi bấm «Tìm lại máy quét». Hoặc bấm «Nhập tệp…» để đính kèm ảnh hay PDF đã quét ở nơi khác.</source>
+        <translation>&lt;b&gt;No scanner found.&lt;/b&gt;&lt;br&gt;Plug the scanner into this computer and switch it on (the first time: install the maker&apos;s driver), then press «Find scanners again». Or press «Import a file…» to attach an image or PDF scanned elsewhere.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="96"/>
+        <source>Tìm lại máy quét</source>
+        <translation>Find scanners again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/scan_panel.py" line="98"/>
         <source>Chọn giấy tờ trong danh sách để quét</source>
         <translation>Choose a document in the list to scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="131"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="159"/>
         <source>(không tìm thấy máy quét — dùng Nhập tệp)</source>
         <translation>(no scanner found — use Import a file)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="156"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="189"/>
         <source>Chưa có máy quét: dùng Nhập tệp…</source>
         <translation>No scanner: use Import a file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="163"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="196"/>
         <source>Nhập giấy tờ đã quét</source>
         <translation>Import a scanned document</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="165"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="198"/>
         <source>Ảnh hoặc PDF (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
         <translation>Images or PDF (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="177"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="210"/>
         <source>Chọn giấy tờ cần quét trong danh sách trước</source>
         <translation>Choose the document to scan in the list first</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="189"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="222"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="229"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="262"/>
         <source>Đã dừng quét; giữ {0} trang đã quét</source>
         <translation>Scanning stopped; {0} pages kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="233"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="266"/>
         <source>, bỏ {0} trang trắng</source>
         <translation>, {0} blank pages dropped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="237"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="270"/>
         <source>Đã quét {0} trang{1}</source>
         <translation>{0} pages scanned{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="276"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="309"/>
         <source>Chưa có máy quét</source>
         <translation>No scanner</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/scan_panel.py" line="295"/>
+        <location filename="../../desktop/ui/scan_panel.py" line="328"/>
         <source>Trang {0}</source>
         <translation>Page {0}</translation>
     </message>
@@ -3055,327 +3797,337 @@
 <context>
     <name>SettingsView</name>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="121"/>
+        <location filename="../../desktop/ui/settings_view.py" line="125"/>
         <source>tên tài khoản như ngân hàng ghi</source>
         <translation>account name as the bank writes it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="122"/>
+        <location filename="../../desktop/ui/settings_view.py" line="126"/>
         <source>Lưu tài khoản nhận phí</source>
         <translation>Save fee account</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="193"/>
+        <location filename="../../desktop/ui/settings_view.py" line="197"/>
         <source>Tài khoản nhận phí, lệ phí (VietQR)</source>
         <translation>Account for fees (VietQR)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="201"/>
+        <location filename="../../desktop/ui/settings_view.py" line="205"/>
         <source>Mã BIN ngân hàng</source>
         <translation>Bank BIN</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="199"/>
+        <location filename="../../desktop/ui/settings_view.py" line="203"/>
         <source>Số tài khoản</source>
         <translation>Account number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="205"/>
+        <location filename="../../desktop/ui/settings_view.py" line="209"/>
         <source>Tên tài khoản</source>
         <translation>Account name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="280"/>
+        <location filename="../../desktop/ui/settings_view.py" line="284"/>
         <source>Đã lưu tài khoản nhận phí {0} (BIN {1})</source>
         <translation>Fee account {0} (BIN {1}) saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="63"/>
+        <location filename="../../desktop/ui/settings_view.py" line="67"/>
         <source>Máy in có dao cắt giấy</source>
         <translation>The printer has a cutter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="75"/>
+        <location filename="../../desktop/ui/settings_view.py" line="43"/>
+        <source>58 mm (384 điểm)</source>
+        <translation>58 mm (384 dots)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="44"/>
+        <source>80 mm (576 điểm)</source>
+        <translation>80 mm (576 dots)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings_view.py" line="79"/>
         <source>Lưu máy in</source>
         <translation>Save printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="76"/>
+        <location filename="../../desktop/ui/settings_view.py" line="80"/>
         <source>In thử</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="78"/>
+        <location filename="../../desktop/ui/settings_view.py" line="82"/>
         <source>In các phiếu đang chờ</source>
         <translation>Print waiting slips</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="80"/>
+        <location filename="../../desktop/ui/settings_view.py" line="84"/>
         <source>Phiếu nhiệt tại quầy</source>
         <translation>Thermal slips at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="81"/>
+        <location filename="../../desktop/ui/settings_view.py" line="85"/>
         <source>Khổ A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="82"/>
+        <location filename="../../desktop/ui/settings_view.py" line="86"/>
         <source>Cả hai</source>
         <translation>Both</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="84"/>
+        <location filename="../../desktop/ui/settings_view.py" line="88"/>
         <source>hàng đợi CUPS; để trống: lưu PDF</source>
         <translation>CUPS queue; empty: save as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="87"/>
+        <location filename="../../desktop/ui/settings_view.py" line="91"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="94"/>
+        <location filename="../../desktop/ui/settings_view.py" line="98"/>
         <source>Cỡ chữ của các màn hình, áp dụng ngay khi lưu</source>
         <translation>Text size of the screens, applied when saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="103"/>
+        <location filename="../../desktop/ui/settings_view.py" line="107"/>
         <source>Lưu cài đặt</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="106"/>
+        <location filename="../../desktop/ui/settings_view.py" line="110"/>
         <source>Lưu địa chỉ máy chủ</source>
         <translation>Save server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="108"/>
+        <location filename="../../desktop/ui/settings_view.py" line="112"/>
         <source>tài khoản quản trị trên máy chủ tỉnh</source>
         <translation>administrator account on the provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="111"/>
+        <location filename="../../desktop/ui/settings_view.py" line="115"/>
         <source>Đăng ký quầy với máy chủ</source>
         <translation>Enrol this counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="113"/>
+        <location filename="../../desktop/ui/settings_view.py" line="117"/>
         <source>Cài CA riêng của tỉnh…</source>
         <translation>Install the province’s own CA…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="114"/>
+        <location filename="../../desktop/ui/settings_view.py" line="118"/>
         <source>Bỏ CA riêng</source>
         <translation>Remove the own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="137"/>
+        <location filename="../../desktop/ui/settings_view.py" line="141"/>
         <source>Quầy</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="139"/>
+        <location filename="../../desktop/ui/settings_view.py" line="143"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="141"/>
+        <location filename="../../desktop/ui/settings_view.py" line="145"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="143"/>
+        <location filename="../../desktop/ui/settings_view.py" line="147"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="144"/>
+        <location filename="../../desktop/ui/settings_view.py" line="148"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="150"/>
+        <location filename="../../desktop/ui/settings_view.py" line="154"/>
         <source>Chứng chỉ</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="152"/>
+        <location filename="../../desktop/ui/settings_view.py" line="156"/>
         <source>Máy in phiếu</source>
         <translation>Slip printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="154"/>
+        <location filename="../../desktop/ui/settings_view.py" line="158"/>
         <source>Tên</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="155"/>
+        <location filename="../../desktop/ui/settings_view.py" line="159"/>
         <source>Địa chỉ máy in</source>
         <translation>Printer address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="156"/>
+        <location filename="../../desktop/ui/settings_view.py" line="160"/>
         <source>Khổ giấy</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="168"/>
+        <location filename="../../desktop/ui/settings_view.py" line="172"/>
         <source>In và màn hình</source>
         <translation>Printing and screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="170"/>
+        <location filename="../../desktop/ui/settings_view.py" line="174"/>
         <source>In giấy tiếp nhận</source>
         <translation>Receipts print on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="171"/>
+        <location filename="../../desktop/ui/settings_view.py" line="175"/>
         <source>Máy in A4</source>
         <translation>A4 printer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="172"/>
+        <location filename="../../desktop/ui/settings_view.py" line="176"/>
         <source>Tự khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="96"/>
+        <location filename="../../desktop/ui/settings_view.py" line="100"/>
         <source>Màn hình cho người dân</source>
         <translation>Citizen display</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="67"/>
+        <location filename="../../desktop/ui/settings_view.py" line="71"/>
         <source>Máy in tự vẽ mã QR (lệnh QR của máy in)</source>
         <translation>The printer draws QR codes itself (its own QR command)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="71"/>
+        <location filename="../../desktop/ui/settings_view.py" line="75"/>
         <source>Bật khi máy in hiểu lệnh in mã QR (ESC/POS GS ( k); tắt thì phần mềm vẽ mã QR thành ảnh, chậm hơn nhưng máy in nào cũng in được</source>
         <translation>On when the printer understands the QR command (ESC/POS GS ( k); off: the software draws the QR as an image, slower but any printer prints it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="100"/>
+        <location filename="../../desktop/ui/settings_view.py" line="104"/>
         <source> giây</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="101"/>
+        <location filename="../../desktop/ui/settings_view.py" line="105"/>
         <source>Màn hình người dân về màn hình chờ sau</source>
         <translation>Citizen display back to idle after</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="177"/>
+        <location filename="../../desktop/ui/settings_view.py" line="181"/>
         <source>Cỡ chữ</source>
         <translation>Text size</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="180"/>
+        <location filename="../../desktop/ui/settings_view.py" line="184"/>
         <source>Ngôn ngữ</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="369"/>
+        <location filename="../../desktop/ui/settings_view.py" line="373"/>
         <source>Tự chọn: màn hình thứ hai nếu có</source>
         <translation>Automatic: the second screen if there is one</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="370"/>
+        <location filename="../../desktop/ui/settings_view.py" line="374"/>
         <source>Cửa sổ riêng 1280×800 trên màn hình này</source>
         <translation>A 1280×800 window on this screen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="377"/>
+        <location filename="../../desktop/ui/settings_view.py" line="381"/>
         <source>{0} (không thấy lúc này)</source>
         <translation>{0} (not connected now)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="237"/>
+        <location filename="../../desktop/ui/settings_view.py" line="241"/>
         <source>Tỉnh: {0}&lt;br&gt;Cơ quan: {1}&lt;br&gt;Quầy: {2}&lt;br&gt;Máy chủ tỉnh: {3}</source>
         <translation>Province: {0}&lt;br&gt;Agency: {1}&lt;br&gt;Counter: {2}&lt;br&gt;Provincial server: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="241"/>
+        <location filename="../../desktop/ui/settings_view.py" line="245"/>
         <source>không có (quầy tự cấp mã hồ sơ)</source>
         <translation>none (the counter numbers its own dossiers)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="259"/>
+        <location filename="../../desktop/ui/settings_view.py" line="263"/>
         <source>{0} phiếu đang chờ in</source>
         <translation>{0} slips waiting to print</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="262"/>
+        <location filename="../../desktop/ui/settings_view.py" line="266"/>
         <source>CA công cộng và CA riêng của tỉnh</source>
         <translation>Public CAs and the province’s own CA</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="264"/>
+        <location filename="../../desktop/ui/settings_view.py" line="268"/>
         <source>CA công cộng (luôn kiểm tra chứng chỉ)</source>
         <translation>Public CAs (certificates are always checked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="305"/>
+        <location filename="../../desktop/ui/settings_view.py" line="309"/>
         <source>Đã lưu máy in {0}</source>
         <translation>Printer {0} saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="318"/>
+        <location filename="../../desktop/ui/settings_view.py" line="322"/>
         <source>Đang in thử…</source>
         <translation>Printing a test slip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="328"/>
+        <location filename="../../desktop/ui/settings_view.py" line="332"/>
         <source>Đã in {0} phiếu</source>
         <translation>{0} slips printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="353"/>
+        <location filename="../../desktop/ui/settings_view.py" line="357"/>
         <source>Cài đặt không hợp lệ: {0}</source>
         <translation>Invalid settings: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="359"/>
+        <location filename="../../desktop/ui/settings_view.py" line="363"/>
         <source>Đã lưu cài đặt</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="387"/>
+        <location filename="../../desktop/ui/settings_view.py" line="391"/>
         <source>Đã lưu địa chỉ máy chủ; đăng ký quầy để bắt đầu đồng bộ</source>
         <translation>Server address saved; enrol the counter to start syncing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="402"/>
+        <location filename="../../desktop/ui/settings_view.py" line="406"/>
         <source>Đang đăng ký với máy chủ…</source>
         <translation>Enrolling with the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="407"/>
+        <location filename="../../desktop/ui/settings_view.py" line="411"/>
         <source>, dải số dự phòng {0}–{1}</source>
         <translation>, emergency range {0}–{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="409"/>
+        <location filename="../../desktop/ui/settings_view.py" line="413"/>
         <source>Đã đăng ký quầy (khóa {0}{1})</source>
         <translation>Counter enrolled (key {0}{1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="416"/>
+        <location filename="../../desktop/ui/settings_view.py" line="420"/>
         <source>Chọn tệp CA của tỉnh</source>
         <translation>Choose the province’s CA file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="416"/>
+        <location filename="../../desktop/ui/settings_view.py" line="420"/>
         <source>Chứng chỉ PEM (*.pem *.crt)</source>
         <translation>PEM certificates (*.pem *.crt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="430"/>
+        <location filename="../../desktop/ui/settings_view.py" line="434"/>
         <source>Đã cài {0} chứng chỉ CA của tỉnh</source>
         <translation>{0} CA certificates of the province installed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings_view.py" line="432"/>
+        <location filename="../../desktop/ui/settings_view.py" line="436"/>
         <source>Đã bỏ CA riêng; chỉ tin các CA công cộng</source>
         <translation>Own CA removed; only public CAs are trusted</translation>
     </message>
@@ -3456,299 +4208,307 @@
 <context>
     <name>StatsView</name>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="58"/>
+        <location filename="../../desktop/ui/stats_view.py" line="59"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="59"/>
+        <location filename="../../desktop/ui/stats_view.py" line="60"/>
         <source>Tuần này</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="60"/>
+        <location filename="../../desktop/ui/stats_view.py" line="61"/>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="61"/>
+        <location filename="../../desktop/ui/stats_view.py" line="62"/>
         <source>Quý này</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="62"/>
+        <location filename="../../desktop/ui/stats_view.py" line="63"/>
         <source>Năm nay</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="63"/>
+        <location filename="../../desktop/ui/stats_view.py" line="64"/>
         <source>Khoảng ngày</source>
         <translation>Date range</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="66"/>
+        <location filename="../../desktop/ui/stats_view.py" line="67"/>
         <source>Theo cán bộ tiếp nhận</source>
         <translation>By receiving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="67"/>
+        <location filename="../../desktop/ui/stats_view.py" line="68"/>
         <source>Theo thủ tục</source>
         <translation>By procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="68"/>
+        <location filename="../../desktop/ui/stats_view.py" line="69"/>
         <source>Theo lĩnh vực</source>
         <translation>By field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="69"/>
+        <location filename="../../desktop/ui/stats_view.py" line="70"/>
         <source>Theo kênh tiếp nhận</source>
         <translation>By channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="70"/>
+        <location filename="../../desktop/ui/stats_view.py" line="71"/>
         <source>Theo ngày</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="74"/>
+        <location filename="../../desktop/ui/stats_view.py" line="75"/>
         <source>Tiếp nhận mới</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="75"/>
+        <location filename="../../desktop/ui/stats_view.py" line="76"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="76"/>
+        <location filename="../../desktop/ui/stats_view.py" line="77"/>
         <source>Giải quyết quá hạn</source>
         <translation>Resolved late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="77"/>
+        <location filename="../../desktop/ui/stats_view.py" line="78"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="78"/>
+        <location filename="../../desktop/ui/stats_view.py" line="79"/>
         <source>Đang quá hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="79"/>
+        <location filename="../../desktop/ui/stats_view.py" line="80"/>
         <source>Chờ bổ sung</source>
         <translation>Awaiting documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="80"/>
+        <location filename="../../desktop/ui/stats_view.py" line="81"/>
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="156"/>
-        <location filename="../../desktop/ui/stats_view.py" line="166"/>
+        <location filename="../../desktop/ui/stats_view.py" line="157"/>
+        <location filename="../../desktop/ui/stats_view.py" line="167"/>
         <source>Tổng</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="157"/>
-        <location filename="../../desktop/ui/stats_view.py" line="162"/>
+        <location filename="../../desktop/ui/stats_view.py" line="158"/>
+        <location filename="../../desktop/ui/stats_view.py" line="163"/>
         <source>Kiểm tra trực tuyến</source>
         <translation>Online checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="216"/>
-        <location filename="../../desktop/ui/stats_view.py" line="531"/>
+        <location filename="../../desktop/ui/stats_view.py" line="217"/>
+        <location filename="../../desktop/ui/stats_view.py" line="536"/>
         <source>Mọi quầy</source>
         <translation>All counters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="220"/>
+        <location filename="../../desktop/ui/stats_view.py" line="221"/>
         <source>Xem</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="221"/>
+        <location filename="../../desktop/ui/stats_view.py" line="222"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="222"/>
+        <location filename="../../desktop/ui/stats_view.py" line="223"/>
         <source>Excel</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="223"/>
+        <location filename="../../desktop/ui/stats_view.py" line="224"/>
         <source>Biểu 06a (PDF)</source>
         <translation>Form 06a (PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="342"/>
+        <location filename="../../desktop/ui/stats_view.py" line="288"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="344"/>
         <source>nhấp để xem các hồ sơ</source>
         <translation>click to see the dossiers</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/stats_view.py" line="374"/>
+        <source>{0} (%n biên lai)</source>
+        <translation>
+            <numerusform>{0} (%n receipt)</numerusform>
+            <numerusform>{0} (%n receipts)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="434"/>
+        <location filename="../../desktop/ui/stats_view.py" line="436"/>
         <source>Đang tính…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="445"/>
+        <location filename="../../desktop/ui/stats_view.py" line="447"/>
         <source>&lt;b&gt;{0}&lt;/b&gt; ({1}), số liệu đến hết ngày {2:%d/%m/%Y}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt; ({1}), figures up to {2:%d/%m/%Y}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="461"/>
+        <location filename="../../desktop/ui/stats_view.py" line="463"/>
         <source>Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}</source>
         <translation>On time: {0} · Average processing time: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="463"/>
+        <location filename="../../desktop/ui/stats_view.py" line="465"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="468"/>
+        <location filename="../../desktop/ui/stats_view.py" line="470"/>
         <source>Mức độ hài lòng: {0} lượt, {1} hài lòng trở lên, điểm {2}/5</source>
         <translation>Satisfaction: {0} ratings, {1} satisfied or better, score {2}/5</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="472"/>
+        <location filename="../../desktop/ui/stats_view.py" line="474"/>
         <source>Mức độ hài lòng: chưa có lượt đánh giá</source>
         <translation>Satisfaction: no ratings yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="533"/>
+        <location filename="../../desktop/ui/stats_view.py" line="538"/>
         <source>Quầy {0}</source>
         <translation>Counter {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="541"/>
+        <location filename="../../desktop/ui/stats_view.py" line="546"/>
         <source>Chưa có số liệu toàn trung tâm (cần đồng bộ với máy chủ).</source>
         <translation>No figures for the whole centre yet (the counter must sync with the server).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="552"/>
+        <location filename="../../desktop/ui/stats_view.py" line="557"/>
         <source>{0}: nhận {1}, giải quyết {2} ({3}), quá hạn đang xử lý {4}</source>
         <translation>{0}: received {1}, resolved {2} ({3}), overdue in progress {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="557"/>
+        <location filename="../../desktop/ui/stats_view.py" line="562"/>
         <source>{0} đúng hạn</source>
         <translation>{0} on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="566"/>
+        <location filename="../../desktop/ui/stats_view.py" line="571"/>
         <source>&lt;b&gt;Toàn trung tâm&lt;/b&gt; (số liệu máy chủ lúc {0:%H:%M %d/%m}, cách đây {1} phút): {2}</source>
         <translation>&lt;b&gt;Whole centre&lt;/b&gt; (server figures of {0:%H:%M %d/%m}, {1} minutes ago): {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="608"/>
+        <location filename="../../desktop/ui/stats_view.py" line="613"/>
         <source>Lưu thống kê</source>
         <translation>Save statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="622"/>
+        <location filename="../../desktop/ui/stats_view.py" line="627"/>
         <source>Đã lưu {0}</source>
         <translation>Saved {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="94"/>
+        <location filename="../../desktop/ui/stats_view.py" line="95"/>
         <source>Kiểm tra hồ sơ&lt;br&gt;trực tuyến</source>
         <translation>Online dossier&lt;br&gt;checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="96"/>
+        <location filename="../../desktop/ui/stats_view.py" line="97"/>
         <source>Đã kiểm tra</source>
         <translation>Checked</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/stats_view.py" line="97"/>
-        <location filename="../../desktop/ui/stats_view.py" line="107"/>
-        <location filename="../../desktop/ui/stats_view.py" line="118"/>
-        <source>Đúng hạn</source>
-        <translation>On time</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/stats_view.py" line="98"/>
         <location filename="../../desktop/ui/stats_view.py" line="108"/>
         <location filename="../../desktop/ui/stats_view.py" line="119"/>
-        <location filename="../../desktop/ui/stats_view.py" line="161"/>
-        <location filename="../../desktop/ui/stats_view.py" line="171"/>
-        <source>Quá hạn</source>
-        <translation>Late</translation>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/stats_view.py" line="99"/>
         <location filename="../../desktop/ui/stats_view.py" line="109"/>
         <location filename="../../desktop/ui/stats_view.py" line="120"/>
+        <location filename="../../desktop/ui/stats_view.py" line="162"/>
+        <location filename="../../desktop/ui/stats_view.py" line="172"/>
+        <source>Quá hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/stats_view.py" line="100"/>
+        <location filename="../../desktop/ui/stats_view.py" line="110"/>
+        <location filename="../../desktop/ui/stats_view.py" line="121"/>
         <source>Chờ, quá hạn</source>
         <translation>Waiting, late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="104"/>
+        <location filename="../../desktop/ui/stats_view.py" line="105"/>
         <source>Bàn giao&lt;br&gt;hồ sơ</source>
         <translation>Hand-over&lt;br&gt;to units</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="106"/>
+        <location filename="../../desktop/ui/stats_view.py" line="107"/>
         <source>Đã bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="167"/>
-        <location filename="../../desktop/ui/stats_view.py" line="172"/>
+        <location filename="../../desktop/ui/stats_view.py" line="168"/>
+        <location filename="../../desktop/ui/stats_view.py" line="173"/>
         <source>Bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="127"/>
+        <location filename="../../desktop/ui/stats_view.py" line="128"/>
         <source>Đã thu</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="128"/>
+        <location filename="../../desktop/ui/stats_view.py" line="129"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="129"/>
+        <location filename="../../desktop/ui/stats_view.py" line="130"/>
         <source>Mã QR</source>
         <translation>QR code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="130"/>
+        <location filename="../../desktop/ui/stats_view.py" line="131"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="131"/>
+        <location filename="../../desktop/ui/stats_view.py" line="132"/>
         <source>Ngân hàng báo</source>
         <translation>Bank notified</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="132"/>
+        <location filename="../../desktop/ui/stats_view.py" line="133"/>
         <source>Đã hoàn trả</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="288"/>
+        <location filename="../../desktop/ui/stats_view.py" line="290"/>
         <source>Phí, lệ phí thu, hoàn trả trong kỳ (theo thời điểm thu)</source>
         <translation>Fees collected and refunded in the period (by the time of payment)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="372"/>
-        <source>{0} ({1} biên lai)</source>
-        <translation>{0} ({1} receipts)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/stats_view.py" line="115"/>
+        <location filename="../../desktop/ui/stats_view.py" line="116"/>
         <source>Bưu chính&lt;br&gt;(24 giờ)</source>
         <translation>Results by post&lt;br&gt;(24 hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/stats_view.py" line="117"/>
+        <location filename="../../desktop/ui/stats_view.py" line="118"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
