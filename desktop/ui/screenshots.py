@@ -14,7 +14,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMessageLogContext,
+    QSize,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -59,6 +66,13 @@ def _settle(window: QWidget, until: float, condition: object = None) -> None:
                 time.sleep(0.02)
             return
         time.sleep(0.02)
+
+
+def _quiet_offscreen(kind: QtMsgType, _context: QMessageLogContext, text: str) -> None:
+    """Qt's offscreen platform says it cannot size window frames once per dialog; that is
+    the platform, not the picture, and must not bury the list of files printed."""
+    if "propagateSizeHints" not in text:
+        print(text, file=sys.stderr)
 
 
 def exact(picture: QPixmap, size: QSize) -> QPixmap:
@@ -119,6 +133,7 @@ def take(
     from .main_window import MainWindow
 
     make_app(language)
+    qInstallMessageHandler(_quiet_offscreen)
     out.mkdir(parents=True, exist_ok=True)
     size = QSize(*wh)
     window = MainWindow(data_dir, start_sync=False, language=language)
