@@ -161,7 +161,7 @@ def search(
         return [p for _i, p in order]
     words = folded.split()
     query_words = _words(folded)
-    ranked: list[tuple[tuple[int, int, float, int], Procedure]] = []
+    ranked: list[tuple[tuple[float, int, float, int], Procedure]] = []
     for index, p in enumerate(procedures):
         code = p.code.lower()
         name_folded = fold_accents(p.name)
@@ -170,6 +170,7 @@ def search(
             continue
         full = _words(name_folded)
         name = full[len(_LEAD) :] if full[: len(_LEAD)] == list(_LEAD) else full
+        tier: float
         if folded == code:
             tier = 0
         elif code.startswith(folded):
@@ -177,7 +178,8 @@ def search(
         elif not query_words:
             tier = 4
         else:
-            tier = min(_tier(full, query_words), _tier(name or full, query_words))
+            # the words at the start of the name as written beat them after "Thủ tục"
+            tier = min(float(_tier(full, query_words)), _tier(name or full, query_words) + 0.5)
         cover = len(query_words) / max(1, len(name))
         ranked.append(((tier, -used.get(p.code, 0), -cover, index), p))
     ranked.sort(key=lambda kp: kp[0])

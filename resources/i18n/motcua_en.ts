@@ -2034,6 +2034,30 @@
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
+    <message>
+        <source>Mũi tên, PgUp/PgDn: cuộn xem hết phiếu</source>
+        <translation>Arrows, PgUp/PgDn: scroll through the whole slip</translation>
+    </message>
+    <message>
+        <source>máy in nhiệt “{0}” ({1})</source>
+        <translation>receipt printer “{0}” ({1})</translation>
+    </message>
+    <message>
+        <source>máy in nhiệt: chưa cài đặt (phiếu chờ trong hàng đợi in)</source>
+        <translation>receipt printer: not set up (the slip waits in the print queue)</translation>
+    </message>
+    <message>
+        <source>A4: máy in “{0}”</source>
+        <translation>A4: printer “{0}”</translation>
+    </message>
+    <message>
+        <source>A4: lưu tệp PDF (chưa đặt máy in A4)</source>
+        <translation>A4: saved as a PDF file (no A4 printer set)</translation>
+    </message>
+    <message>
+        <source>In ra: {0}</source>
+        <translation>Prints on: {0}</translation>
+    </message>
 </context>
 <context>
     <name>PrintOutcome</name>
@@ -2142,9 +2166,43 @@
         <translation>no fee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="110"/>
-        <source>&lt;b&gt;{0}&lt;/b&gt; — Thời hạn: {1}. Phí, lệ phí: {2}.</source>
-        <translation>&lt;b&gt;{0}&lt;/b&gt; — Time limit: {1}. Fees: {2}.</translation>
+        <source>Chưa có thủ tục nào được chọn trong danh sách</source>
+        <translation>No procedure highlighted in the list</translation>
+    </message>
+    <message>
+        <source>Không có thủ tục nào khớp</source>
+        <translation>No procedure matches</translation>
+    </message>
+    <message>
+        <source>(nếu có)</source>
+        <translation>(if any)</translation>
+    </message>
+    <message>
+        <source>Mã {0} · Thời hạn: {1} · Phí, lệ phí: {2}</source>
+        <translation>Code {0} · Time limit: {1} · Fees: {2}</translation>
+    </message>
+    <message>
+        <source>Giấy tờ cần nộp:</source>
+        <translation>Documents required:</translation>
+    </message>
+    <message>
+        <source>Đã chọn &lt;b&gt;{0}&lt;/b&gt; — Thời hạn: {1}. Phí, lệ phí: {2}.</source>
+        <translation>Chosen: &lt;b&gt;{0}&lt;/b&gt; — Time limit: {1}. Fees: {2}.</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Ghi và in (Ctrl+Enter)</source>
+        <translation>Record and print (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Enter: xuống dòng · Ctrl+Enter: ghi</source>
+        <translation>Enter: new line · Ctrl+Enter: record</translation>
     </message>
 </context>
 <context>
@@ -2190,16 +2248,6 @@
         <location filename="../../desktop/ui/reception.py" line="87"/>
         <source>Tiếp nhận (Ctrl+Enter)</source>
         <translation>Receive (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reception.py" line="90"/>
-        <source>Yêu cầu bổ sung (Mẫu 02)</source>
-        <translation>Request documents (Form 02)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reception.py" line="92"/>
-        <source>Từ chối (Mẫu 03)</source>
-        <translation>Refuse (Form 03)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/reception.py" line="93"/>
@@ -2345,6 +2393,134 @@
         <location filename="../../desktop/ui/reception.py" line="350"/>
         <source>Thẻ CCCD có cảnh báo chưa được xác nhận: đối chiếu với thẻ, rồi đánh dấu ô xác nhận</source>
         <translation>The ID card has unconfirmed warnings: check them against the card, then tick the confirmation box</translation>
+    </message>
+    <message>
+        <source>Biên nhận chưa được in</source>
+        <translation>Receipt not printed</translation>
+    </message>
+    <message>
+        <source>Biên nhận của hồ sơ {0} chưa được in.</source>
+        <translation>The receipt of dossier {0} has not been printed.</translation>
+    </message>
+    <message>
+        <source>In bây giờ</source>
+        <translation>Print now</translation>
+    </message>
+    <message>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Số CCCD / CMND / hộ chiếu</source>
+        <translation>ID card / passport number</translation>
+    </message>
+    <message>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Số điện thoại</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Thành phần hồ sơ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Địa chỉ nhận kết quả</source>
+        <translation>Address for the result</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>chưa chọn (gõ tên thủ tục, Enter để chọn)</source>
+        <translation>not chosen (type the procedure's name, Enter to choose)</translation>
+    </message>
+    <message>
+        <source>chưa nhập</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <source>quá ngắn (ít nhất {0} ký tự)</source>
+        <translation>too short (at least {0} characters)</translation>
+    </message>
+    <message>
+        <source>quá dài (nhiều nhất {0} ký tự)</source>
+        <translation>too long (at most {0} characters)</translation>
+    </message>
+    <message>
+        <source>có ký tự không được phép (ký tự điều khiển hoặc ký tự ẩn)</source>
+        <translation>contains a character that is not allowed (a control or invisible character)</translation>
+    </message>
+    <message>
+        <source>năm sinh không khớp với số CCCD: đối chiếu với thẻ</source>
+        <translation>the birth year does not match the CCCD number: check the card</translation>
+    </message>
+    <message>
+        <source>chỉ gồm chữ cái, ít nhất 2 chữ, không có chữ số</source>
+        <translation>letters only, at least 2, no digits</translation>
+    </message>
+    <message>
+        <source>không đúng: CCCD 12 chữ số, CMND 9 chữ số, hoặc số hộ chiếu</source>
+        <translation>not valid: a CCCD has 12 digits, a CMND 9 digits, or a passport number</translation>
+    </message>
+    <message>
+        <source>không phải ngày có thật (ngày/tháng/năm, ví dụ 01/02/1945)</source>
+        <translation>not a real date (day/month/year, e.g. 01/02/1945)</translation>
+    </message>
+    <message>
+        <source>không đúng (10 chữ số, bắt đầu bằng 0)</source>
+        <translation>not valid (10 digits starting with 0)</translation>
+    </message>
+    <message>
+        <source>không đúng dạng (ví dụ ten@gmail.com)</source>
+        <translation>not a valid address (e.g. name@gmail.com)</translation>
+    </message>
+    <message>
+        <source>không hợp lệ</source>
+        <translation>not valid</translation>
+    </message>
+    <message>
+        <source>Chưa tiếp nhận được — sửa các ô tô đỏ: {0}</source>
+        <translation>Not received — correct the fields marked red: {0}</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung (Mẫu 02, Ctrl+2)</source>
+        <translation>Request documents (Form 02, Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Ghi yêu cầu bổ sung, hoàn thiện hồ sơ và in Mẫu 02 (Ctrl+2)</source>
+        <translation>Record a request for further documents and print Form 02 (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Từ chối (Mẫu 03, Ctrl+3)</source>
+        <translation>Refuse (Form 03, Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>Ghi từ chối tiếp nhận và in Mẫu 03 (Ctrl+3)</source>
+        <translation>Record the refusal and print Form 03 (Ctrl+3)</translation>
     </message>
 </context>
 <context>
