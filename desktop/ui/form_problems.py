@@ -8,8 +8,8 @@ language (reception.py); the command line keeps the Vietnamese sentences of
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 

@@ -278,6 +278,7 @@ class ReasonDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.activateWindow()
         self.text.setFocus()
 
 
