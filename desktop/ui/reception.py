@@ -274,8 +274,10 @@ class ReceptionView(QWidget):
             self.receipt_printed = True  # asked once: the officer decided
             if then is not None:
                 then()
-            else:
+            elif self.isVisible():  # asked on this screen (not after a switch to another)
                 self._back_to_work()
+            else:  # the other screen gets its keys back
+                self.window().activateWindow()
 
         box.finished.connect(lambda _r: answered())
         self.unprinted_box = box
