@@ -388,6 +388,10 @@ class ReceptionView(QWidget):
         self.delivery_address.setEnabled(post)
 
     def _cccd_scanned(self) -> None:
+        if not self.applicant.cccd.text().strip():
+            # no card to scan: Enter goes on to the name, as in every other field
+            self.applicant.inputs["name"].setFocus(Qt.FocusReason.TabFocusReason)
+            return
         self.fill_from_cccd(self.applicant.cccd.text())
 
     def fill_from_cccd(self, payload: str) -> bool:

@@ -2320,11 +2320,6 @@
         <translation>Filled in from the ID card of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="342"/>
-        <source>Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)</source>
-        <translation>Choose a procedure first (procedure search, Enter to choose)</translation>
-    </message>
-    <message>
         <location filename="../../desktop/ui/reception.py" line="360"/>
         <source>Chưa tiếp nhận được: {0}</source>
         <translation>Not received yet: {0}</translation>

@@ -107,6 +107,10 @@ def test_a_walk_in_reception_from_the_keyboard(
     typed(qtbot, "chung thuc ban sao")
     press(Qt.Key.Key_Return)
     assert picker.current is not None and picker.current.code == COPY
+    # no card: Enter in the empty card field goes on to the name
+    assert focus() is a.cccd
+    press(Qt.Key.Key_Return)
+    assert focus() is a.inputs["name"] and "CCCD" not in r.message.text()
     a.inputs["email"].setText("x@")
     press(Qt.Key.Key_Return, CTRL)
     text = r.message.text()
