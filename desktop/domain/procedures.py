@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -110,17 +112,75 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def search(procedures: list[Procedure], query: str) -> list[Procedure]:
-    """Procedures whose code or name contains every word of ``query``, accents ignored;
-    those containing the words as one phrase come first."""
+# a catalog name often starts with these words; they say nothing about which procedure it is
+_LEAD = ("thu", "tuc")
+
+
+def _words(folded: str) -> list[str]:
+    return re.findall(r"[0-9a-z]+", folded)
+
+
+def _tier(name: list[str], query: list[str]) -> int:
+    """How well the query's words match the name's (the last query word may be half typed):
+    0 the name itself, 1 the name starts with them, 2 they appear as one phrase, 3 in order
+    with other words between, 4 anywhere (or only in the code or the field)."""
+    last = len(query) - 1
+
+    def same(i: int, j: int) -> bool:
+        return name[i] == query[j] or (j == last and name[i].startswith(query[j]))
+
+    n = len(query)
+    if name == query:
+        return 0
+    if len(name) >= n and all(same(j, j) for j in range(n)):
+        return 1
+    if any(all(same(i + j, j) for j in range(n)) for i in range(len(name) - n + 1)):
+        return 2
+    j = 0
+    for i in range(len(name)):
+        if j < n and same(i, j):
+            j += 1
+    return 3 if j == n else 4
+
+
+def search(
+    procedures: list[Procedure], query: str, usage: Mapping[str, int] | None = None
+) -> list[Procedure]:
+    """Procedures whose code or name contains every word of ``query``, accents ignored.
+
+    Best first: the code or the name itself, then a name that starts with the words, then one
+    holding them as a phrase, then in order, then anywhere; within each, the procedures this
+    counter received most (``usage``: procedure code → dossiers received here), then the name
+    the query covers most ("khai sinh" is most of "đăng ký khai sinh" and little of "cấp bản sao
+    trích lục hộ tịch, bản sao giấy khai sinh"), then the catalog's order. With no query: the
+    most used first, then the catalog's order."""
+    used = usage or {}
     folded = " ".join(fold_accents(query).split())
     if not folded:
-        return list(procedures)
+        order = sorted(enumerate(procedures), key=lambda ip: (-used.get(ip[1].code, 0), ip[0]))
+        return [p for _i, p in order]
     words = folded.split()
-    phrase: list[Procedure] = []
-    scattered: list[Procedure] = []
-    for p in procedures:
-        hay = fold_accents(f"{p.code} {p.name} {p.field.name}")
-        if all(w in hay for w in words):
-            (phrase if folded in hay else scattered).append(p)
-    return phrase + scattered
+    query_words = _words(folded)
+    ranked: list[tuple[tuple[float, int, float, int], Procedure]] = []
+    for index, p in enumerate(procedures):
+        code = p.code.lower()
+        name_folded = fold_accents(p.name)
+        hay = f"{code} {name_folded} {fold_accents(p.field.name)}"
+        if not all(w in hay for w in words):
+            continue
+        full = _words(name_folded)
+        name = full[len(_LEAD) :] if full[: len(_LEAD)] == list(_LEAD) else full
+        tier: float
+        if folded == code:
+            tier = 0
+        elif code.startswith(folded):
+            tier = 1
+        elif not query_words:
+            tier = 4
+        else:
+            # the words at the start of the name as written beat them after "Thủ tục"
+            tier = min(float(_tier(full, query_words)), _tier(name or full, query_words) + 0.5)
+        cover = len(query_words) / max(1, len(name))
+        ranked.append(((tier, -used.get(p.code, 0), -cover, index), p))
+    ranked.sort(key=lambda kp: kp[0])
+    return [p for _k, p in ranked]

@@ -21,7 +21,7 @@ from desktop.domain.qr_token import QrToken, TrustedKey, verify
 from desktop.domain.reception import ReceptionForm
 from desktop.store.accounts import audit
 from desktop.store.accounts.officers import OfficerInfo, authenticate
-from desktop.store.catalog import list_procedures
+from desktop.store.catalog import list_procedures, procedure_usage
 from desktop.store.clock import local_now
 from desktop.store.counter import CounterContext, load_context
 from desktop.store.db import Database
@@ -213,6 +213,11 @@ class Desk:
                     self._catalog = list_procedures(s)
             catalog = self._catalog
         return search(catalog, query)
+
+    def procedure_usage(self) -> dict[str, int]:
+        """Procedure code → dossiers received at this counter (the picker's ranking)."""
+        with self.db.read() as s:
+            return procedure_usage(s)
 
     def receive(self, form: ReceptionForm, officer: OfficerInfo) -> Receipt:
         self.session.acting(officer, "dossier.receive")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.procedures import Catalog, Procedure, fold_accents
 from desktop.domain.refusal import Refusal
-from desktop.store.models import ProcedureRow
+from desktop.store.models import CounterIdentity, Dossier, ProcedureRow
 
 
 class UnknownProcedure(Refusal, LookupError):
@@ -41,3 +41,15 @@ def get_procedure(session: Session, code: str) -> Procedure:
     if row is None:
         raise UnknownProcedure(f"Không có thủ tục mã {code!r} trong danh mục của quầy")
     return Procedure.model_validate(row.data)
+
+
+def procedure_usage(session: Session) -> dict[str, int]:
+    """Procedure code → dossiers received at this counter: the picker ranks the procedures
+    this counter takes most above the others that match as well."""
+    here = select(CounterIdentity.counter).scalar_subquery()
+    rows = session.execute(
+        select(Dossier.procedure_code, func.count())
+        .where(Dossier.counter == here, Dossier.received_at.is_not(None))
+        .group_by(Dossier.procedure_code)
+    )
+    return {code: n for code, n in rows}

@@ -1,8 +1,12 @@
 """Tiếp nhận hồ sơ — the screen used all day, keyboard first:
 
-procedure (type, arrows, Enter) → applicant (or scan the CCCD card) → documents → Ctrl+Enter
-receives → the receipt's preview, Enter prints → F2 for the next citizen. Supplement request
-(Mẫu 02) and refusal (Mẫu 03) instead of reception state their reason and print too."""
+procedure (type, arrows, Enter) → applicant (or scan the CCCD card; Enter moves from field to
+field) → documents → Ctrl+Enter receives → the receipt's preview, Enter prints → F2 for the next
+citizen. Supplement request (Mẫu 02, Ctrl+2) and refusal (Mẫu 03, Ctrl+3) instead of reception
+state their reason (Ctrl+Enter records it) and print too. A form that does not validate is
+refused whole: every bad field marked red and named in plain words, the first one focused.
+A receipt not printed is not forgotten: the next citizen, a switch of screen and closing its
+preview ask whether to print it."""
 
 from __future__ import annotations
 
@@ -11,18 +15,19 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItemModel
+from PySide6.QtGui import QHideEvent, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,17 +39,35 @@ from desktop.services.desk import Desk, OfficerInfo, Receipt
 from desktop.services.printing import PrintOutcome
 
 from .citizen_screen import citizen_for
+<<<<<<< HEAD
 from .day_summary import DaySummary
+=======
+from .form_problems import Problem, form_problems
+>>>>>>> h22-reception
 from .operations import DeskOp
-from .preview import PreviewDialog, render_copies
+from .preview import Preview, PreviewDialog, render_copies
 from .print_text import outcome_text
-from .reception_parts import ApplicantForm, DocumentChecklist, FeeQuantities, ProcedurePicker
+from .reception_parts import (
+    ApplicantForm,
+    DocumentChecklist,
+    EnterMovesOn,
+    FeeQuantities,
+    ProcedurePicker,
+    ReasonDialog,
+)
 from .scan_panel import ScanDialog, ScanPanel
 from .style import mark
 from .tasks import Tasks
 from .widgets import named, shortcut
 
 T = TypeVar("T")
+
+# a field the form refused (issue 22 item 4): red until the officer edits it
+INVALID_STYLE = """
+QLineEdit[invalid="true"], QSpinBox[invalid="true"], QTableWidget[invalid="true"] {
+    border: 2px solid #b00020; background: #fdecea;
+}
+"""
 
 
 class ReceptionView(QWidget):
@@ -59,6 +82,10 @@ class ReceptionView(QWidget):
         self.busy = False
         self.last: Receipt | None = None
         self.preview: PreviewDialog | None = None
+        self.reason_dialog: ReasonDialog | None = None
+        self.unprinted_box: QMessageBox | None = None
+        self.receipt_printed = True  # the last receipt went to a printer (or there is none)
+        self.marked: list[QWidget] = []  # the fields the last refused form marked red
 
         self.picker = ProcedurePicker()
         self.fees = FeeQuantities()
@@ -87,10 +114,15 @@ class ReceptionView(QWidget):
 
         self.receive_button = named(QPushButton(self.tr("Tiếp nhận (Ctrl+Enter)")), "receiveButton")
         self.receive_button.setProperty("primary", True)
+        # the same keys as the online dossiers' screen: the form's number
         self.supplement_button = named(
-            QPushButton(self.tr("Yêu cầu bổ sung (Mẫu 02)")), "supplementButton"
+            QPushButton(self.tr("Yêu cầu bổ sung (Mẫu 02, Ctrl+2)")), "supplementButton"
         )
-        self.reject_button = named(QPushButton(self.tr("Từ chối (Mẫu 03)")), "rejectButton")
+        self.supplement_button.setToolTip(
+            self.tr("Ghi yêu cầu bổ sung, hoàn thiện hồ sơ và in Mẫu 02 (Ctrl+2)")
+        )
+        self.reject_button = named(QPushButton(self.tr("Từ chối (Mẫu 03, Ctrl+3)")), "rejectButton")
+        self.reject_button.setToolTip(self.tr("Ghi từ chối tiếp nhận và in Mẫu 03 (Ctrl+3)"))
         self.reprint_button = named(QPushButton(self.tr("In lại giấy tiếp nhận")), "reprintButton")
         self.next_button = named(QPushButton(self.tr("Công dân tiếp theo (F2)")), "nextButton")
         self.reprint_button.setEnabled(False)
@@ -105,7 +137,7 @@ class ReceptionView(QWidget):
         self.supplement_button.clicked.connect(lambda: self.refuse(supplement=True))
         self.reject_button.clicked.connect(lambda: self.refuse(supplement=False))
         self.reprint_button.clicked.connect(self.reprint)
-        self.next_button.clicked.connect(self.next_citizen)
+        self.next_button.clicked.connect(self.ask_next_citizen)
         self.scan_button.clicked.connect(self.open_scanner)
         self.scans.changed.connect(self._scans_changed)
         # citizen display (issue 20): the ticked documents, told once the change has settled
@@ -117,10 +149,30 @@ class ReceptionView(QWidget):
         for keys, slot in (
             ("Ctrl+Return", self.receive),
             ("Ctrl+Enter", self.receive),
-            ("F2", self.next_citizen),
+            ("F2", self.ask_next_citizen),
             ("F8", self.open_scanner),
+            ("Ctrl+2", lambda: self.refuse(supplement=True)),
+            ("Ctrl+3", lambda: self.refuse(supplement=False)),
         ):
             shortcut(self, keys, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Enter goes from field to field; in the last one it receives (as Ctrl+Enter does)
+        self.enter = EnterMovesOn(self.receive, self)
+        self.enter.watch(
+            [
+                *self.applicant.inputs.values(),
+                self.sets,
+                self.delivery_address,
+                self.note,
+            ],
+            final=self.note,
+        )
+        self.setStyleSheet(INVALID_STYLE)
+        for edit in [self.picker.query, self.delivery_address, self.note]:
+            edit.textChanged.connect(lambda _t, w=edit: self._unmark(w))
+        for edit in self.applicant.inputs.values():
+            edit.textChanged.connect(lambda _t, w=edit: self._unmark(w))
+        self.sets.valueChanged.connect(lambda _v: self._unmark(self.sets))
+        self.documents.itemChanged.connect(lambda _i: self._unmark(self.documents))
 
     def _layout(self) -> None:
         procedure = QGroupBox(self.tr("1. Thủ tục"))
@@ -194,12 +246,69 @@ class ReceptionView(QWidget):
         allowed = "reception" in officer.roles or "admin" in officer.roles
         for b in (self.receive_button, self.supplement_button, self.reject_button):
             b.setEnabled(allowed)
-        self._op(desk.procedures, self.picker.set_catalog)
+        # the catalog and how often this counter used each procedure (the picker's ranking)
+        self._op(lambda: (desk.procedures(), desk.procedure_usage()), self.picker.set_catalog)
         self.scans.load_devices()
         self.day_summary.start(desk)
         self.next_citizen()
 
+    def ask_next_citizen(self) -> None:
+        """F2 and the button: the next citizen, once the last receipt is printed or the
+        officer chose not to."""
+        self.unprinted_receipt(then=self.next_citizen)
+
+    def unprinted_receipt(self, then: Callable[[], None] | None = None) -> bool:
+        """A received dossier whose receipt did not print: ask "print now / skip" (without
+        blocking), then ``then``. False when there was nothing to ask."""
+        last = self.last
+        if last is None or self.receipt_printed or self.desk is None:
+            if then is not None:
+                then()
+            return False
+        if self.unprinted_box is not None and self.unprinted_box.isVisible():
+            return True
+        box = named(QMessageBox(self.window()), "unprintedBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Biên nhận chưa được in"))
+        box.setText(self.tr("Biên nhận của hồ sơ {0} chưa được in.").format(last.code or last.id))
+        print_now = box.addButton(self.tr("In bây giờ"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Bỏ qua"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(print_now)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        ref = last.code or last.id
+
+        def answered() -> None:
+            if box.clickedButton() is print_now:
+                self.print_form("receipt", ref)
+            self.receipt_printed = True  # asked once: the officer decided
+            if then is not None:
+                then()
+            elif self.isVisible():  # asked on this screen (not after a switch to another)
+                self._back_to_work()
+            else:  # the other screen gets its keys back
+                self.window().activateWindow()
+
+        box.finished.connect(lambda _r: answered())
+        self.unprinted_box = box
+        box.open()
+        return True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Switching to another screen with a receipt not printed: asked there."""
+        super().hideEvent(event)
+        tabs = self.parentWidget()
+        while tabs is not None and not isinstance(tabs, QTabWidget):
+            tabs = tabs.parentWidget()
+        # only a switch of tab (not the lock screen, not closing the window)
+        if tabs is not None and tabs.isVisible() and self.window().isVisible():
+            QTimer.singleShot(0, self._ask_after_switch)
+
+    def _ask_after_switch(self) -> None:
+        if not self.isVisible() and self.window().isVisible():
+            self.unprinted_receipt()
+
     def next_citizen(self) -> None:
+        self._unmark_all()
         self.picker.reset()
         self.fees.reset()
         self.applicant.reset()
@@ -212,6 +321,7 @@ class ReceptionView(QWidget):
         self.delivery_address.clear()
         self.note.clear()
         self.last = None
+        self.receipt_printed = True
         self.reprint_button.setEnabled(False)
         self._say("", "hint")
         self.picker.query.setFocus()
@@ -261,6 +371,9 @@ class ReceptionView(QWidget):
         citizen_for(self).reception_started(p)
         for spin in self.fees.spin_boxes():
             spin.valueChanged.connect(lambda _v: self._tell_citizen_soon())
+            spin.valueChanged.connect(lambda _v, w=spin: self._unmark(w))
+        self.enter.watch_extra(list(self.fees.spin_boxes()))
+        self._unmark(self.picker.query)
         self._tell_citizen()
 
     # -- citizen display (issue 20) --------------------------------------------------------------
@@ -284,6 +397,10 @@ class ReceptionView(QWidget):
         self.delivery_address.setEnabled(post)
 
     def _cccd_scanned(self) -> None:
+        if not self.applicant.cccd.text().strip():
+            # no card to scan: Enter goes on to the name, as in every other field
+            self.applicant.inputs["name"].setFocus(Qt.FocusReason.TabFocusReason)
+            return
         self.fill_from_cccd(self.applicant.cccd.text())
 
     def fill_from_cccd(self, payload: str) -> bool:
@@ -344,11 +461,9 @@ class ReceptionView(QWidget):
         return data
 
     def _form(self) -> ReceptionForm | None:
-        if self.picker.current is None:
-            self._say(self.tr("Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)"), "error")
-            self.picker.query.setFocus()
-            return None
-        if not self.applicant.warnings_confirmed():
+        self._unmark_all()
+        data = self.form_data()
+        if self.picker.current is not None and not self.applicant.warnings_confirmed():
             # the card's warnings (a birth year or sex the ID number disagrees with, a repaired
             # name) are the officer's to check before anything is issued (issue 21)
             self._say(
@@ -360,11 +475,111 @@ class ReceptionView(QWidget):
             )
             self.applicant.card_confirm.setFocus()
             return None
+        problems = form_problems(data)
+        if problems:
+            self._refuse_form(problems)
+            return None
         try:
-            return parse_form(self.form_data())
-        except FormError as exc:
+            return parse_form(data)
+        except FormError as exc:  # form_problems saw nothing: the domain's own words
             self._say(self.tr("Chưa tiếp nhận được: {0}").format(exc), "error")
             return None
+
+    # -- a refused form: every problem at once --------------------------------------------------
+
+    def _field_widget(self, field: str) -> QWidget | None:
+        if field == "procedure":
+            return self.picker.query
+        if field == "fees":
+            spins = self.fees.spin_boxes()
+            return spins[0] if spins else None
+        if field in self.applicant.inputs:
+            return self.applicant.inputs[field]
+        return {
+            "documents": self.documents,
+            "sets": self.sets,
+            "delivery_address": self.delivery_address,
+            "note": self.note,
+        }.get(field)
+
+    def field_name(self, field: str) -> str:
+        """A field as the form labels it, in the window's language."""
+        return {
+            "procedure": self.tr("Thủ tục"),
+            "fees": self.tr("Phí, lệ phí"),
+            "name": self.tr("Họ và tên"),
+            "id_number": self.tr("Số CCCD / CMND / hộ chiếu"),
+            "birth_date": self.tr("Ngày sinh"),
+            "address": self.tr("Địa chỉ"),
+            "phone": self.tr("Số điện thoại"),
+            "email": self.tr("Thư điện tử"),
+            "documents": self.tr("Thành phần hồ sơ"),
+            "sets": self.tr("Số bộ hồ sơ"),
+            "delivery_address": self.tr("Địa chỉ nhận kết quả"),
+            "note": self.tr("Ghi chú"),
+        }.get(field, self.tr("Hồ sơ"))
+
+    def problem_text(self, p: Problem) -> str:
+        """What is wrong with one field, in plain words of the window's language (the
+        structured problem translated here, at the edge)."""
+        if p.kind == "missing":
+            if p.field == "procedure":
+                return self.tr("chưa chọn (gõ tên thủ tục, Enter để chọn)")
+            return self.tr("chưa nhập")
+        if p.kind == "too_short":
+            return self.tr("quá ngắn (ít nhất {0} ký tự)").format(p.params.get("min"))
+        if p.kind == "too_long":
+            return self.tr("quá dài (nhiều nhất {0} ký tự)").format(p.params.get("max"))
+        if p.kind == "forbidden":
+            return self.tr("có ký tự không được phép (ký tự điều khiển hoặc ký tự ẩn)")
+        if p.kind == "birth_year":
+            return self.tr("năm sinh không khớp với số CCCD: đối chiếu với thẻ")
+        return {
+            "name": self.tr("chỉ gồm chữ cái, ít nhất 2 chữ, không có chữ số"),
+            "id_number": self.tr("không đúng: CCCD 12 chữ số, CMND 9 chữ số, hoặc số hộ chiếu"),
+            "birth_date": self.tr("không phải ngày có thật (ngày/tháng/năm, ví dụ 01/02/1945)"),
+            "phone": self.tr("không đúng (10 chữ số, bắt đầu bằng 0)"),
+            "email": self.tr("không đúng dạng (ví dụ ten@gmail.com)"),
+        }.get(p.field, self.tr("không hợp lệ"))
+
+    def _refuse_form(self, problems: list[Problem]) -> None:
+        lines = []
+        first: QWidget | None = None
+        for p in problems:
+            text = f"{self.field_name(p.field)}: {self.problem_text(p)}"
+            lines.append(text)
+            widget = self._field_widget(p.field)
+            if widget is None:
+                continue
+            widget.setProperty("invalid", True)
+            widget.setToolTip(text)
+            self._repolish(widget)
+            self.marked.append(widget)
+            first = first or widget
+        self._say(
+            self.tr("Chưa tiếp nhận được — sửa các ô tô đỏ: {0}").format("; ".join(lines)),
+            "error",
+        )
+        if first is not None:
+            first.setFocus()
+
+    def _unmark(self, widget: QWidget) -> None:
+        if widget in self.marked:
+            self.marked.remove(widget)
+            widget.setProperty("invalid", False)
+            widget.setToolTip("")
+            self._repolish(widget)
+
+    def _unmark_all(self) -> None:
+        for widget in list(self.marked):
+            self._unmark(widget)
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    # -- receive, refuse, print ---------------------------------------------------------------
 
     def receive(self) -> None:
         if self.busy or self.desk is None or self.officer is None:
@@ -379,7 +594,10 @@ class ReceptionView(QWidget):
     def _received(self, receipt: Receipt) -> None:
         self._busy(False)
         self.last = receipt
+        self.receipt_printed = False
         self.reprint_button.setEnabled(True)
+        if self.picker.current is not None:
+            self.picker.used(self.picker.current)
         self.changed.emit()
         due = receipt.due_at.strftime("%H:%M %d/%m/%Y") if receipt.due_at else ""
         text = self.tr("Đã tiếp nhận hồ sơ {0} — hẹn trả {1}").format(receipt.code, due)
@@ -404,6 +622,8 @@ class ReceptionView(QWidget):
         )
 
     def refuse(self, *, supplement: bool) -> None:
+        """Ctrl+2 / Ctrl+3: the reason asked in a box where Enter adds a line and Ctrl+Enter
+        records it (not blocking: the rest follows when the officer confirms)."""
         if self.busy or self.desk is None or self.officer is None:
             return
         form = self._form()
@@ -414,8 +634,14 @@ class ReceptionView(QWidget):
             if supplement
             else self.tr("Lý do từ chối tiếp nhận")
         )
-        reason, ok = QInputDialog.getMultiLineText(self, what, what + ":")
-        if not ok:
+        dialog = ReasonDialog(what, self)
+        self.reason_dialog = dialog
+        dialog.accepted.connect(lambda: self._refuse_with(form, dialog.reason(), supplement))
+        dialog.rejected.connect(self._back_to_work)
+        dialog.open()
+
+    def _refuse_with(self, form: ReceptionForm, reason: str, supplement: bool) -> None:
+        if self.busy or self.desk is None or self.officer is None:
             return
         missing = self.documents.missing() if supplement else []
         desk, officer = self.desk, self.officer
@@ -447,23 +673,39 @@ class ReceptionView(QWidget):
         assert desk is not None
         self._op(
             lambda: render_copies(desk, kind, ref),
-            lambda images: self._show_preview(kind, ref, images),
+            lambda preview: self._show_preview(kind, ref, preview),
         )
 
-    def _show_preview(self, kind: str, ref: str, images: list[Any]) -> None:
-        dialog = PreviewDialog(self.tr("Xem trước phiếu"), images, self)
+    def _show_preview(self, kind: str, ref: str, preview: Preview) -> None:
+        dialog = PreviewDialog(self.tr("Xem trước phiếu"), preview, self)
         self.preview = dialog
         dialog.print_requested.connect(lambda: self.print_form(kind, ref))
-        dialog.finished.connect(lambda _r: self._back_to_work())
+        dialog.finished.connect(lambda _r: self._preview_closed(kind, ref))
         dialog.open()
 
+    def _preview_closed(self, kind: str, ref: str) -> None:
+        last = self.last
+        if (
+            kind == "receipt"
+            and last is not None
+            and ref == (last.code or last.id)
+            and not self.receipt_printed
+        ):
+            self.unprinted_receipt()  # closed without printing: asked once
+            return
+        self._back_to_work()
+
     def _back_to_work(self) -> None:
+        """Where the next citizen starts: the procedure search."""
         self.window().activateWindow()
         self.picker.query.setFocus()
 
     def print_form(self, kind: str, ref: str) -> None:
         desk = self.desk
         assert desk is not None
+        last = self.last
+        if kind == "receipt" and last is not None and ref == (last.code or last.id):
+            self.receipt_printed = True  # sent to print (a printer not ready queues it)
         self._op(lambda: desk.print_form(kind, ref), self._printed, io=True)
 
     def _printed(self, outcome: PrintOutcome) -> None:

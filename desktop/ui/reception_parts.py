@@ -3,14 +3,17 @@ first), the applicant's details (filled from the CCCD card's QR), and the docume
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +21,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -34,37 +40,71 @@ from .widgets import named
 
 
 class ProcedurePicker(QWidget):
-    """Type a few words ("chung thuc") or a code; arrows move, Enter chooses."""
+    """Type a few words ("chung thuc") or a code; arrows move, Enter chooses. Beside the list:
+    the highlighted procedure's full name, time limit, fees and the documents it asks for —
+    the list's rows are one line each so that ten of them fit (issue 22 item 4)."""
 
     chosen = Signal(object)  # Procedure
+
+    ROWS = 10  # the list's height when the screen has room (1366×768 at 100 %)
+    MIN_ROWS = 4  # and when it has not (125 %)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalog: list[Procedure] = []
+        self.usage: dict[str, int] = {}  # procedure code → dossiers received at this counter
         self.current: Procedure | None = None
         self.query = named(QLineEdit(), "procedureSearch")
         self.query.setPlaceholderText(self.tr("Tìm thủ tục theo tên (không cần dấu) hoặc mã…"))
         self.query.setClearButtonEnabled(True)
         self.results = named(QListWidget(), "procedureList")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrows act from the search box
-        self.results.setMaximumHeight(96)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.results.setUniformItemSizes(True)
+        row = self.results.fontMetrics().height() + 2
+        self.results.setMinimumHeight(self.MIN_ROWS * row + 6)
+        self._list_height = self.ROWS * row + 6
+        self.detail = named(
+            QLabel(self.tr("Chưa có thủ tục nào được chọn trong danh sách")), "procedureDetail"
+        )
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        detail_scroll = named(QScrollArea(), "procedureDetailScroll")
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        detail_scroll.setMinimumHeight(self.results.minimumHeight())
         self.summary = named(QLabel(self.tr("Chưa chọn thủ tục")), "procedureChosen")
         self.summary.setWordWrap(True)
+        browse = QHBoxLayout()
+        browse.addWidget(self.results, 1)
+        browse.addWidget(detail_scroll, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.query)
-        layout.addWidget(self.results)
+        layout.addLayout(browse, 1)
         layout.addWidget(self.summary)
         self.query.textChanged.connect(self._filter)
         self.query.installEventFilter(self)
+        self.results.currentItemChanged.connect(lambda item, _prev: self._show(item))
         self.results.itemActivated.connect(lambda _i: self._choose())
         self.results.itemClicked.connect(lambda _i: self._choose())
 
-    def set_catalog(self, catalog: list[Procedure]) -> None:
-        self.catalog = catalog
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), max(hint.height(), self._list_height + 80))
+
+    def set_catalog(self, loaded: tuple[list[Procedure], dict[str, int]]) -> None:
+        self.catalog, self.usage = loaded
         self._filter(self.query.text())
+
+    def used(self, p: Procedure) -> None:
+        """One more dossier of ``p`` received here: it climbs among equal matches."""
+        self.usage[p.code] = self.usage.get(p.code, 0) + 1
 
     def reset(self) -> None:
         self.current = None
@@ -73,24 +113,60 @@ class ProcedurePicker(QWidget):
 
     def _filter(self, text: str) -> None:
         self.results.clear()
-        for p in search(self.catalog, text)[:50]:
+        for p in search(self.catalog, text, self.usage)[:50]:
             item = QListWidgetItem(f"{p.code}  {p.name}")
             item.setData(Qt.ItemDataRole.UserRole, p)
             item.setToolTip(p.name)
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
+        else:
+            self._show(None)
+
+    def _show(self, item: QListWidgetItem | None) -> None:
+        """The highlighted procedure in full: its name, limit, fees and documents."""
+        if item is None:
+            self.detail.setText(self.tr("Không có thủ tục nào khớp"))
+            return
+        p: Procedure = item.data(Qt.ItemDataRole.UserRole)
+        docs = "".join(
+            f"<li>{html.escape(d.name)}"
+            + ("" if d.required else " <i>" + self.tr("(nếu có)") + "</i>")
+            + "</li>"
+            for d in p.documents
+        )
+        self.detail.setText(
+            f"<b>{html.escape(p.name)}</b><br>"
+            + self.tr("Mã {0} · Thời hạn: {1} · Phí, lệ phí: {2}").format(
+                p.code, p.parsed_limit().label_vi(), html.escape(self._fees(p))
+            )
+            + "<br>"
+            + self.tr("Giấy tờ cần nộp:")
+            + f"<ul style='margin:0 0 0 -20px'>{docs}</ul>"
+        )
+
+    def _fees(self, p: Procedure) -> str:
+        return ", ".join(f"{f.name}: {money(f.amount)}/{f.per}" for f in p.fees) or self.tr(
+            "không thu phí"
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.query and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():
-                step = 1 if key == Qt.Key.Key_Down else -1
-                row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
-                self.results.setCurrentRow(row)
+            steps = {
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_PageDown: self.ROWS - 1,
+                Qt.Key.Key_PageUp: 1 - self.ROWS,
+            }
+            if key in steps and self.results.count():
+                row = self.results.currentRow() + steps[Qt.Key(key)]
+                self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            ):
                 self._choose()
                 return True
         return super().eventFilter(watched, event)
@@ -101,18 +177,109 @@ class ProcedurePicker(QWidget):
             return
         p: Procedure = item.data(Qt.ItemDataRole.UserRole)
         self.current = p
-        fees = ", ".join(f"{f.name}: {money(f.amount)}/{f.per}" for f in p.fees) or self.tr(
-            "không thu phí"
-        )
-        # the full name is in the list (and its tooltip); room here for what the officer
-        # tells the citizen: how long, how much
+        # the full name stays beside the list; here what the officer tells the citizen
         self.summary.setText(
-            self.tr("<b>{0}</b> — Thời hạn: {1}. Phí, lệ phí: {2}.").format(
-                p.code, p.parsed_limit().label_vi(), fees
+            self.tr("Đã chọn <b>{0}</b> — Thời hạn: {1}. Phí, lệ phí: {2}.").format(
+                p.code, p.parsed_limit().label_vi(), html.escape(self._fees(p))
             )
         )
         self.summary.setToolTip(p.name)
         self.chosen.emit(p)
+
+
+class EnterMovesOn(QObject):
+    """Enter in a one-line field goes to the next field, as Tab does (issue 22 item 4); in
+    the last one it does ``last`` (receive). A scanner's Enter reaches the fields that read
+    scans (the CCCD field) untouched: they are not watched."""
+
+    def __init__(self, last: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.last_action = last
+        self.fields: list[QWidget] = []  # the screen's own fields
+        self.extra: list[QWidget] = []  # the chosen procedure's (fee quantities)
+        self.final: QWidget | None = None
+
+    def watch(self, fields: list[QWidget], final: QWidget | None = None) -> None:
+        for w in fields:
+            w.installEventFilter(self)
+        self.fields.extend(fields)
+        self.final = final or self.final
+
+    def watch_extra(self, fields: list[QWidget]) -> None:
+        """The fee quantities of the procedure now chosen (the last one's are gone)."""
+        for w in fields:
+            w.installEventFilter(self)
+        self.extra = list(fields)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and (
+            watched in self.fields or watched in self.extra
+        ):
+            assert isinstance(event, QKeyEvent)
+            plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+                assert isinstance(watched, QWidget)
+                if watched is self.final:
+                    self.last_action()
+                else:
+                    self._next(watched)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _next(self, w: QWidget) -> None:
+        """The next enabled, visible widget of the tab order (as Tab would)."""
+        nxt = w.nextInFocusChain()
+        while nxt is not None and nxt is not w:
+            if nxt.isVisible() and nxt.isEnabled() and nxt.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                nxt.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            nxt = nxt.nextInFocusChain()
+
+
+class ReasonDialog(QDialog):
+    """The reason of a refusal or of a supplement request: Enter adds a line, Ctrl+Enter
+    records it (issue 22 item 2), Escape cancels."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasonDialog")
+        self.setWindowTitle(title)
+        self.text = named(QPlainTextEdit(), "reasonText")
+        self.text.setTabChangesFocus(True)
+        self.ok = named(QPushButton(self.tr("Ghi và in (Ctrl+Enter)")), "reasonOk")
+        self.ok.setProperty("primary", True)
+        self.ok.setAutoDefault(False)
+        cancel = named(QPushButton(self.tr("Hủy (Esc)")), "reasonCancel")
+        cancel.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(title + ":"))
+        layout.addWidget(self.text, 1)
+        layout.addWidget(QLabel(self.tr("Enter: xuống dòng · Ctrl+Enter: ghi")))
+        layout.addLayout(buttons)
+        self.resize(560, 280)
+        self.ok.clicked.connect(self._confirm)
+        cancel.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            sc = QShortcut(QKeySequence(keys), self)
+            sc.activated.connect(self._confirm)
+
+    def reason(self) -> str:
+        return self.text.toPlainText().strip()
+
+    def _confirm(self) -> None:
+        if not self.reason():
+            self.text.setFocus()
+            return
+        self.accept()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        self.text.setFocus()
 
 
 class FeeQuantities(QWidget):

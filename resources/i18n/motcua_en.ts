@@ -27,107 +27,107 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="201"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="368"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="202"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="369"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="203"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="370"/>
         <source>Ngày sinh (dd/mm/yyyy)</source>
         <translation>Date of birth (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="204"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="371"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="205"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="372"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="206"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="373"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="209"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="376"/>
         <source>Quét mã QR trên thẻ CCCD để điền tự động…</source>
         <translation>Scan the QR code on the citizen ID card to fill in…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="223"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="390"/>
         <source>Thẻ CCCD</source>
         <translation>Citizen ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="251"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="418"/>
         <source>Năm sinh trên thẻ ({0}) khác năm sinh trong số định danh ({1}): đối chiếu với thẻ; nếu thẻ ghi đúng như vậy, đánh dấu xác nhận để tiếp nhận</source>
         <translation>The birth year on the card (0) differs from the one in the ID number (1): check the card; if the card says so, tick the confirmation to receive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="217"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="384"/>
         <source>Đã đối chiếu với thẻ và hỏi lại công dân: xác nhận cảnh báo</source>
         <translation>Checked against the card and with the citizen: warnings confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="236"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="403"/>
         <source>số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="237"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="404"/>
         <source>số CMND cũ</source>
         <translation>old ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="238"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="405"/>
         <source>họ tên</source>
         <translation>full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="239"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="406"/>
         <source>ngày sinh</source>
         <translation>date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="240"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="407"/>
         <source>giới tính</source>
         <translation>sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="241"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="408"/>
         <source>nơi thường trú</source>
         <translation>permanent address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="242"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="409"/>
         <source>ngày cấp</source>
         <translation>date of issue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="256"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="423"/>
         <source>Giới tính trên thẻ ({0}) khác giới tính trong số định danh ({1})</source>
         <translation>The sex on the card ({0}) differs from the one in the ID number ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="260"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="427"/>
         <source>Họ tên trong mã QR bị lỗi mã hoá và đã được sửa thành “{0}”: đối chiếu với thẻ trước khi tiếp nhận</source>
         <translation>The name in the QR code was garbled (wrong encoding) and was repaired to “{0}”: check it against the card before receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="265"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="432"/>
         <source>Nơi thường trú trong mã QR bị lỗi mã hoá và đã được sửa: đối chiếu với thẻ trước khi tiếp nhận</source>
         <translation>The address in the QR code was garbled (wrong encoding) and was repaired: check it against the card before receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="286"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="453"/>
         <source>Chưa đọc được từ thẻ: {0} — nhập tay theo thẻ</source>
         <translation>Could not read from the card: {0} — type it in from the card</translation>
     </message>
@@ -288,32 +288,32 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="362"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="529"/>
         <source>Giấy tờ (đánh dấu: đã nhận)</source>
         <translation>Document (ticked: received)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="363"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="530"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="364"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="531"/>
         <source>Bản sao chứng thực</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="365"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="532"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="366"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="533"/>
         <source>Đã quét</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="426"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="593"/>
         <source>{0} trang</source>
         <translation>{0} pages</translation>
     </message>
@@ -1232,12 +1232,12 @@
 <context>
     <name>FeeQuantities</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="154"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="321"/>
         <source>{0} ({1}/{2}) ×</source>
         <translation>{0} ({1} per {2}) ×</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="184"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="351"/>
         <source>Tổng phí, lệ phí: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Fees due: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
@@ -2752,14 +2752,44 @@
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="59"/>
+        <location filename="../../desktop/ui/preview.py" line="101"/>
+        <source>Mũi tên, PgUp/PgDn: cuộn xem hết phiếu</source>
+        <translation>Arrows, PgUp/PgDn: scroll through the whole slip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="103"/>
         <source>In (Enter)</source>
         <translation>Print (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/preview.py" line="62"/>
+        <location filename="../../desktop/ui/preview.py" line="106"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="124"/>
+        <source>máy in nhiệt “{0}” ({1})</source>
+        <translation>receipt printer “{0}” ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="126"/>
+        <source>máy in nhiệt: chưa cài đặt (phiếu chờ trong hàng đợi in)</source>
+        <translation>receipt printer: not set up (the slip waits in the print queue)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="128"/>
+        <source>A4: máy in “{0}”</source>
+        <translation>A4: printer “{0}”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="130"/>
+        <source>A4: lưu tệp PDF (chưa đặt máy in A4)</source>
+        <translation>A4: saved as a PDF file (no A4 printer set)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/preview.py" line="131"/>
+        <source>In ra: {0}</source>
+        <translation>Prints on: {0}</translation>
     </message>
 </context>
 <context>
@@ -2853,223 +2883,413 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="46"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="58"/>
         <source>Tìm thủ tục theo tên (không cần dấu) hoặc mã…</source>
         <translation>Find a procedure by name (accents optional) or code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="53"/>
-        <location filename="../../desktop/ui/reception_parts.py" line="72"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="69"/>
+        <source>Chưa có thủ tục nào được chọn trong danh sách</source>
+        <translation>No procedure highlighted in the list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="81"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="112"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="105"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="129"/>
+        <source>Không có thủ tục nào khớp</source>
+        <translation>No procedure matches</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="134"/>
+        <source>(nếu có)</source>
+        <translation>(if any)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="140"/>
+        <source>Mã {0} · Thời hạn: {1} · Phí, lệ phí: {2}</source>
+        <translation>Code {0} · Time limit: {1} · Fees: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="144"/>
+        <source>Giấy tờ cần nộp:</source>
+        <translation>Documents required:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="150"/>
         <source>không thu phí</source>
         <translation>no fee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="110"/>
-        <source>&lt;b&gt;{0}&lt;/b&gt; — Thời hạn: {1}. Phí, lệ phí: {2}.</source>
-        <translation>&lt;b&gt;{0}&lt;/b&gt; — Time limit: {1}. Fees: {2}.</translation>
+        <location filename="../../desktop/ui/reception_parts.py" line="182"/>
+        <source>Đã chọn &lt;b&gt;{0}&lt;/b&gt; — Thời hạn: {1}. Phí, lệ phí: {2}.</source>
+        <translation>Chosen: &lt;b&gt;{0}&lt;/b&gt; — Time limit: {1}. Fees: {2}.</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="249"/>
+        <source>Ghi và in (Ctrl+Enter)</source>
+        <translation>Record and print (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="252"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception_parts.py" line="261"/>
+        <source>Enter: xuống dòng · Ctrl+Enter: ghi</source>
+        <translation>Enter: new line · Ctrl+Enter: record</translation>
     </message>
 </context>
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="69"/>
+        <location filename="../../desktop/ui/reception.py" line="96"/>
         <source>Quét giấy tờ… (F8)</source>
         <translation>Scan documents… (F8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="70"/>
-        <location filename="../../desktop/ui/reception.py" line="238"/>
+        <location filename="../../desktop/ui/reception.py" line="97"/>
+        <location filename="../../desktop/ui/reception.py" line="348"/>
         <source>Chưa quét giấy tờ nào</source>
         <translation>Nothing scanned yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="74"/>
+        <location filename="../../desktop/ui/reception.py" line="101"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="75"/>
-        <location filename="../../desktop/ui/reception.py" line="79"/>
+        <location filename="../../desktop/ui/reception.py" line="102"/>
+        <location filename="../../desktop/ui/reception.py" line="106"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="76"/>
+        <location filename="../../desktop/ui/reception.py" line="103"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="78"/>
+        <location filename="../../desktop/ui/reception.py" line="105"/>
         <source>Nhận tại quầy</source>
         <translation>Collect at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="81"/>
+        <location filename="../../desktop/ui/reception.py" line="108"/>
         <source>Địa chỉ nhận kết quả qua bưu chính</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="88"/>
+        <location filename="../../desktop/ui/reception.py" line="115"/>
         <source>Tiếp nhận (Ctrl+Enter)</source>
         <translation>Receive (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="91"/>
-        <source>Yêu cầu bổ sung (Mẫu 02)</source>
-        <translation>Request documents (Form 02)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reception.py" line="93"/>
-        <source>Từ chối (Mẫu 03)</source>
-        <translation>Refuse (Form 03)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reception.py" line="94"/>
+        <location filename="../../desktop/ui/reception.py" line="126"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="95"/>
+        <location filename="../../desktop/ui/reception.py" line="127"/>
         <source>Công dân tiếp theo (F2)</source>
         <translation>Next citizen (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="126"/>
+        <location filename="../../desktop/ui/reception.py" line="178"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="130"/>
+        <location filename="../../desktop/ui/reception.py" line="182"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="132"/>
+        <location filename="../../desktop/ui/reception.py" line="184"/>
         <source>3. Thành phần hồ sơ</source>
         <translation>3. Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="139"/>
+        <location filename="../../desktop/ui/reception.py" line="191"/>
         <source>4. Nộp và nhận kết quả</source>
         <translation>4. Submission and result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="141"/>
+        <location filename="../../desktop/ui/reception.py" line="193"/>
+        <location filename="../../desktop/ui/reception.py" line="517"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="142"/>
+        <location filename="../../desktop/ui/reception.py" line="194"/>
         <source>Hình thức nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="146"/>
+        <location filename="../../desktop/ui/reception.py" line="198"/>
         <source>Nơi nhận kết quả</source>
         <translation>Result collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="147"/>
+        <location filename="../../desktop/ui/reception.py" line="199"/>
+        <location filename="../../desktop/ui/reception.py" line="519"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="224"/>
+        <location filename="../../desktop/ui/reception.py" line="272"/>
+        <source>Biên nhận chưa được in</source>
+        <translation>Receipt not printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="273"/>
+        <source>Biên nhận của hồ sơ {0} chưa được in.</source>
+        <translation>The receipt of dossier {0} has not been printed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="274"/>
+        <source>In bây giờ</source>
+        <translation>Print now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="275"/>
+        <source>Bỏ qua</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="334"/>
         <source>Chọn thủ tục trước, rồi chọn giấy tờ cần quét</source>
         <translation>Choose the procedure first, then the document to scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="236"/>
+        <location filename="../../desktop/ui/reception.py" line="346"/>
         <source>Đã quét {0} trang cho {1} giấy tờ</source>
         <translation>{0} pages scanned for {1} documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="296"/>
+        <location filename="../../desktop/ui/reception.py" line="413"/>
         <source>Không đọc được mã QR CCCD: {0}</source>
         <translation>Could not read the ID card QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="320"/>
+        <location filename="../../desktop/ui/reception.py" line="437"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}</source>
         <translation>Filled in from the ID card of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="348"/>
-        <source>Chọn thủ tục trước (ô tìm thủ tục, Enter để chọn)</source>
-        <translation>Choose a procedure first (procedure search, Enter to choose)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/reception.py" line="366"/>
+        <location filename="../../desktop/ui/reception.py" line="485"/>
         <source>Chưa tiếp nhận được: {0}</source>
         <translation>Not received yet: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="376"/>
+        <location filename="../../desktop/ui/reception.py" line="508"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="509"/>
+        <source>Phí, lệ phí</source>
+        <translation>Fees</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="510"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="511"/>
+        <source>Số CCCD / CMND / hộ chiếu</source>
+        <translation>Citizen ID / old ID / passport no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="512"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="513"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="514"/>
+        <source>Số điện thoại</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="515"/>
+        <source>Thư điện tử</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="516"/>
+        <source>Thành phần hồ sơ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="518"/>
+        <source>Địa chỉ nhận kết quả</source>
+        <translation>Address for the result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="520"/>
+        <source>Hồ sơ</source>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="527"/>
+        <source>chưa chọn (gõ tên thủ tục, Enter để chọn)</source>
+        <translation>not chosen (type the procedure&apos;s name, Enter to choose)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="528"/>
+        <source>chưa nhập</source>
+        <translation>not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="530"/>
+        <source>quá ngắn (ít nhất {0} ký tự)</source>
+        <translation>too short (at least {0} characters)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="532"/>
+        <source>quá dài (nhiều nhất {0} ký tự)</source>
+        <translation>too long (at most {0} characters)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="534"/>
+        <source>có ký tự không được phép (ký tự điều khiển hoặc ký tự ẩn)</source>
+        <translation>contains a character that is not allowed (a control or invisible character)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="536"/>
+        <source>năm sinh không khớp với số CCCD: đối chiếu với thẻ</source>
+        <translation>the birth year does not match the CCCD number: check the card</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="538"/>
+        <source>chỉ gồm chữ cái, ít nhất 2 chữ, không có chữ số</source>
+        <translation>letters only, at least 2, no digits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="539"/>
+        <source>không đúng: CCCD 12 chữ số, CMND 9 chữ số, hoặc số hộ chiếu</source>
+        <translation>not valid: a CCCD has 12 digits, a CMND 9 digits, or a passport number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="540"/>
+        <source>không phải ngày có thật (ngày/tháng/năm, ví dụ 01/02/1945)</source>
+        <translation>not a real date (day/month/year, e.g. 01/02/1945)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="541"/>
+        <source>không đúng (10 chữ số, bắt đầu bằng 0)</source>
+        <translation>not valid (10 digits starting with 0)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="542"/>
+        <source>không đúng dạng (ví dụ ten@gmail.com)</source>
+        <translation>not a valid address (e.g. name@gmail.com)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="543"/>
+        <source>không hợp lệ</source>
+        <translation>not valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="560"/>
+        <source>Chưa tiếp nhận được — sửa các ô tô đỏ: {0}</source>
+        <translation>Not received — correct the fields marked red: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="591"/>
         <source>Đang tiếp nhận…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="385"/>
+        <location filename="../../desktop/ui/reception.py" line="603"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}</source>
         <translation>Received dossier {0} — appointment {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="387"/>
+        <location filename="../../desktop/ui/reception.py" line="605"/>
         <source> (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)</source>
         <translation> (PROVISIONAL CODE: the official one comes with the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="403"/>
+        <location filename="../../desktop/ui/reception.py" line="621"/>
         <source>Đã đính kèm {0} giấy tờ đã quét</source>
         <translation>{0} scanned documents attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="413"/>
+        <location filename="../../desktop/ui/reception.py" line="633"/>
         <source>Nội dung cần bổ sung, hoàn thiện</source>
         <translation>What must be added or completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="415"/>
+        <location filename="../../desktop/ui/reception.py" line="635"/>
         <source>Lý do từ chối tiếp nhận</source>
         <translation>Reason for refusing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="422"/>
+        <location filename="../../desktop/ui/reception.py" line="648"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="433"/>
+        <location filename="../../desktop/ui/reception.py" line="659"/>
         <source>Đã ghi yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Document request recorded (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="435"/>
+        <location filename="../../desktop/ui/reception.py" line="661"/>
         <source>Đã ghi từ chối tiếp nhận (Mẫu 03)</source>
         <translation>Refusal recorded (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="454"/>
+        <location filename="../../desktop/ui/reception.py" line="680"/>
         <source>Xem trước phiếu</source>
         <translation>Slip preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="302"/>
+        <location filename="../../desktop/ui/reception.py" line="419"/>
         <source>Thẻ CCCD chỉ đọc được một phần; chưa đọc được: {0} — nhập tay theo thẻ</source>
         <translation>The ID card was only partly readable; could not read: {0} — type it in from the card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="315"/>
+        <location filename="../../desktop/ui/reception.py" line="119"/>
+        <source>Yêu cầu bổ sung (Mẫu 02, Ctrl+2)</source>
+        <translation>Request documents (Form 02, Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="122"/>
+        <source>Ghi yêu cầu bổ sung, hoàn thiện hồ sơ và in Mẫu 02 (Ctrl+2)</source>
+        <translation>Record a request for further documents and print Form 02 (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="124"/>
+        <source>Từ chối (Mẫu 03, Ctrl+3)</source>
+        <translation>Refuse (Form 03, Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="125"/>
+        <source>Ghi từ chối tiếp nhận và in Mẫu 03 (Ctrl+3)</source>
+        <translation>Record the refusal and print Form 03 (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/reception.py" line="432"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}; thẻ có cảnh báo cần xác nhận</source>
         <translation>Filled in from the ID card of {0}; the card has warnings to confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="356"/>
+        <location filename="../../desktop/ui/reception.py" line="471"/>
         <source>Thẻ CCCD có cảnh báo chưa được xác nhận: đối chiếu với thẻ, rồi đánh dấu ô xác nhận</source>
         <translation>The ID card has unconfirmed warnings: check them against the card, then tick the confirmation box</translation>
     </message>
