@@ -18,6 +18,7 @@ from desktop.domain.vn_format import number_vi
 from .i18n import current_language
 
 if TYPE_CHECKING:  # the window's first screen loads this module: the rest comes when used
+    from desktop.domain.limits import Limit
     from desktop.domain.stats.period import Period
 
 WORDS = (
@@ -182,6 +183,17 @@ def money_text(amount: int) -> str:
     if current_language() == "en":
         return f"{amount:,} VND"
     return f"{number_vi(amount)} đ"
+
+
+def limit_text(limit: Limit) -> str:
+    """A procedure's processing limit: "8 giờ làm việc" / "8 working hours"."""
+    from desktop.domain.limits import LimitUnit
+
+    if limit.immediate:
+        return QCoreApplication.translate("DomainWords", "Trả ngay")
+    if limit.unit is LimitUnit.DAY:
+        return QCoreApplication.translate("DomainWords", "%n ngày làm việc", "", limit.amount)
+    return QCoreApplication.translate("DomainWords", "%n giờ làm việc", "", limit.amount)
 
 
 def number_text(value: int) -> str:

@@ -39,15 +39,13 @@ from desktop.services.desk import Desk, OfficerInfo, Receipt
 from desktop.services.printing import PrintOutcome
 
 from .citizen_screen import citizen_for
-<<<<<<< HEAD
 from .day_summary import DaySummary
-=======
 from .form_problems import Problem, form_problems
->>>>>>> h22-reception
 from .operations import DeskOp
 from .preview import Preview, PreviewDialog, render_copies
 from .print_text import outcome_text
 from .reception_parts import (
+    FORM_ROW_GAP,
     ApplicantForm,
     DocumentChecklist,
     EnterMovesOn,
@@ -190,6 +188,7 @@ class ReceptionView(QWidget):
         docs_layout.addLayout(scan_row)
         options = QGroupBox(self.tr("4. Nộp và nhận kết quả"))
         extra = QFormLayout(options)
+        extra.setVerticalSpacing(FORM_ROW_GAP)
         extra.addRow(self.tr("Số bộ hồ sơ"), self.sets)
         extra.addRow(self.tr("Hình thức nộp"), self.channel)
         delivery = QHBoxLayout()
@@ -210,13 +209,16 @@ class ReceptionView(QWidget):
         for b in (self.next_button, self.reprint_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.day_summary)
-        buttons.addStretch(1)
         for b in (self.reject_button, self.supplement_button, self.receive_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(grid, 1)
-        layout.addWidget(self.message)
+        # the day's figures beside the message line, not among the buttons: there they widened
+        # the screen past 1366 px and pushed "Tiếp nhận" off it
+        status = QHBoxLayout()
+        status.addWidget(self.message, 1)
+        status.addWidget(self.day_summary)
+        layout.addLayout(status)
         layout.addLayout(buttons)
         # keyboard order: procedure, applicant, documents and options, then the actions
         chain: list[QWidget] = [self.picker.query, self.applicant.cccd, self.applicant.card_confirm]

@@ -32,11 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.cccd_qr import CccdReading, CccdWarning
-from desktop.domain.forms.common import money
 from desktop.domain.procedures import Fee, Procedure, search
 
+from .domain_words import limit_text, money_text
 from .style import mark
 from .widgets import named
+
+# the gap between a form's rows: the applicant's seven and the options' four rows stand one
+# above the other, and at the style's default gap the reception screen was 25 px taller than
+# 1366×768 leaves it (with the day's figures under the form)
+FORM_ROW_GAP = 2
 
 
 class ProcedurePicker(QWidget):
@@ -46,7 +51,7 @@ class ProcedurePicker(QWidget):
 
     chosen = Signal(object)  # Procedure
 
-    ROWS = 10  # the list's height when the screen has room (1366×768 at 100 %)
+    ROWS = 8  # the list's height when the screen has room (1366×768 at 100 %)
     MIN_ROWS = 4  # and when it has not (125 %)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -138,7 +143,7 @@ class ProcedurePicker(QWidget):
         self.detail.setText(
             f"<b>{html.escape(p.name)}</b><br>"
             + self.tr("Mã {0} · Thời hạn: {1} · Phí, lệ phí: {2}").format(
-                p.code, p.parsed_limit().label_vi(), html.escape(self._fees(p))
+                p.code, limit_text(p.parsed_limit()), html.escape(self._fees(p))
             )
             + "<br>"
             + self.tr("Giấy tờ cần nộp:")
@@ -146,7 +151,7 @@ class ProcedurePicker(QWidget):
         )
 
     def _fees(self, p: Procedure) -> str:
-        return ", ".join(f"{f.name}: {money(f.amount)}/{f.per}" for f in p.fees) or self.tr(
+        return ", ".join(f"{f.name}: {money_text(f.amount)}/{f.per}" for f in p.fees) or self.tr(
             "không thu phí"
         )
 
@@ -177,10 +182,12 @@ class ProcedurePicker(QWidget):
             return
         p: Procedure = item.data(Qt.ItemDataRole.UserRole)
         self.current = p
-        # the full name stays beside the list; here what the officer tells the citizen
+        # the full name and fees stay beside the list, the fees to count in the row below;
+        # here on one line what the officer tells the citizen first (two lines of it had
+        # pushed the documents' list to one row at 1366×768)
         self.summary.setText(
-            self.tr("Đã chọn <b>{0}</b> — Thời hạn: {1}. Phí, lệ phí: {2}.").format(
-                p.code, p.parsed_limit().label_vi(), html.escape(self._fees(p))
+            self.tr("Đã chọn <b>{0}</b> — Thời hạn: {1}.").format(
+                p.code, html.escape(limit_text(p.parsed_limit()))
             )
         )
         self.summary.setToolTip(p.name)
@@ -318,18 +325,20 @@ class FeeQuantities(QWidget):
             if f.per == self.PER_DOSSIER:
                 self.spins.append(None)
                 continue
-            label = QLabel(self.tr("{0} ({1}/{2}) ×").format(f.name, money(f.amount), f.per))
+            label = QLabel(self.tr("{0} ({1}/{2}) ×").format(f.name, money_text(f.amount), f.per))
             label.setToolTip(f.name)
+            # a long fee name wraps: on one line the catalog's longest made the reception
+            # screen 1,463 px wide
+            label.setWordWrap(True)
             spin = named(QSpinBox(), "feeQuantity")
             spin.setRange(0, 10_000)
             spin.setValue(0)  # counted with the citizen: the pages, copies or certificates
             spin.setAccessibleName(f.name)
             spin.valueChanged.connect(self._changed)
             label.setBuddy(spin)
-            self.row.addWidget(label)
+            self.row.addWidget(label, 1)
             self.row.addWidget(spin)
             self.spins.append(spin)
-        self.row.addStretch(1)
         self.row.addWidget(self.total)
         self.setVisible(bool(self.fees))
         self._changed()
@@ -348,7 +357,7 @@ class FeeQuantities(QWidget):
 
     def _changed(self) -> None:
         total = sum(line["amount"] * line["quantity"] for line in self.lines())
-        self.total.setText(self.tr("Tổng phí, lệ phí: <b>{0}</b>").format(money(total)))
+        self.total.setText(self.tr("Tổng phí, lệ phí: <b>{0}</b>").format(money_text(total)))
 
 
 class ApplicantForm(QWidget):
@@ -386,6 +395,7 @@ class ApplicantForm(QWidget):
         )
         self._birth_year_warned = False
         form = QFormLayout(self)
+        form.setVerticalSpacing(FORM_ROW_GAP)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Thẻ CCCD"), self.cccd)
         form.addRow(self.card_note)
@@ -538,6 +548,10 @@ class DocumentChecklist(QTableWidget):
         for c in (1, 2, 3, 4):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setVisible(False)
+        # two papers stay in sight however tall the procedure list above grows (at 1366×768
+        # the list's ten rows had squeezed this to one and a half)
+        row = self.fontMetrics().height() + 10
+        self.setMinimumHeight(header.sizeHint().height() + 2 * row + 4)
         self.setTabKeyNavigation(False)  # Tab leaves the table: the form stays keyboard-first
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import QDialog, QWidget
 from desktop.services.desk import OfficerInfo
 
 from .app import make_app
+from .preview import PreviewDialog, render_copies
 
 # what a full run saves, in order
 VIEWS = (
     "login",
     "reception",
     "scan",
+    "preview",
     "lookup",
     "online",
     "returns",
@@ -169,6 +171,19 @@ def take(
     _settle(window, 10)
     shot("scan", reception.scan_dialog)
     reception.scan_dialog.reject()
+    _settle(window, 10, lambda: not window.lookup.loading)
+    code = _newest(window)
+    if code is not None:  # the newest dossier's receipt as the officer previews it to print
+        preview = PreviewDialog(
+            QCoreApplication.translate("ReceptionView", "Xem trước phiếu"),
+            render_copies(desk, "receipt", code),
+            reception,
+        )
+        preview.show()
+        shot("preview", preview)
+        preview.close()
+    else:
+        shot("preview")
     window.show_view(window.lookup)
     _settle(window, 10, lambda: not window.lookup.loading)
     shot("lookup")
@@ -181,7 +196,7 @@ def take(
     returns = window.returns
     window.show_view(returns)
     shot("returns")
-    payload = _a_receipt(window)
+    payload = _a_receipt(window, code)
     if payload is not None:  # the receipt of the newest dossier shown, as after a scan
         returns.check(payload)
         _settle(window, 10, lambda: returns.current is not None)
@@ -209,9 +224,18 @@ def take(
     return saved
 
 
-def _a_receipt(window: QWidget) -> str | None:
-    """The look-up QR printed on the newest dossier's receipt, read from the receipt the desk
-    would print (nothing is printed or written)."""
+def _newest(window: QWidget) -> str | None:
+    """The code of the newest dossier received (the look-up lists the newest first)."""
+    from .main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    found = [d.code for d in window.lookup.found if d.code and d.received_at is not None]
+    return found[0] if found else None
+
+
+def _a_receipt(window: QWidget, code: str | None) -> str | None:
+    """The look-up QR printed on that dossier's receipt, read from the receipt the desk would
+    print (nothing is printed or written)."""
     from desktop.services.desk import Desk
     from printing.slip import Qr
 
@@ -220,10 +244,9 @@ def _a_receipt(window: QWidget) -> str | None:
     assert isinstance(window, MainWindow)
     desk = window.desk
     assert isinstance(desk, Desk)
-    received = [d.code for d in window.lookup.found if d.code and d.received_at is not None]
-    if not received:
+    if code is None:
         return None
-    document, _name = desk.document("receipt", received[0])
+    document, _name = desk.document("receipt", code)
     for copy in document.copies:
         for block in copy.blocks:
             if isinstance(block, Qr):

@@ -27,107 +27,107 @@
 <context>
     <name>ApplicantForm</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="368"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="378"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="369"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="379"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="370"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="380"/>
         <source>Ngày sinh (dd/mm/yyyy)</source>
         <translation>Date of birth (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="371"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="381"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="372"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="382"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="373"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="383"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="376"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="386"/>
         <source>Quét mã QR trên thẻ CCCD để điền tự động…</source>
         <translation>Scan the QR code on the citizen ID card to fill in…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="390"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="401"/>
         <source>Thẻ CCCD</source>
         <translation>Citizen ID card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="418"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="429"/>
         <source>Năm sinh trên thẻ ({0}) khác năm sinh trong số định danh ({1}): đối chiếu với thẻ; nếu thẻ ghi đúng như vậy, đánh dấu xác nhận để tiếp nhận</source>
         <translation>The birth year on the card (0) differs from the one in the ID number (1): check the card; if the card says so, tick the confirmation to receive</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="384"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="394"/>
         <source>Đã đối chiếu với thẻ và hỏi lại công dân: xác nhận cảnh báo</source>
         <translation>Checked against the card and with the citizen: warnings confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="403"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="414"/>
         <source>số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="404"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="415"/>
         <source>số CMND cũ</source>
         <translation>old ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="405"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="416"/>
         <source>họ tên</source>
         <translation>full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="406"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="417"/>
         <source>ngày sinh</source>
         <translation>date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="407"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="418"/>
         <source>giới tính</source>
         <translation>sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="408"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="419"/>
         <source>nơi thường trú</source>
         <translation>permanent address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="409"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="420"/>
         <source>ngày cấp</source>
         <translation>date of issue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="423"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="434"/>
         <source>Giới tính trên thẻ ({0}) khác giới tính trong số định danh ({1})</source>
         <translation>The sex on the card ({0}) differs from the one in the ID number ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="427"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="438"/>
         <source>Họ tên trong mã QR bị lỗi mã hoá và đã được sửa thành “{0}”: đối chiếu với thẻ trước khi tiếp nhận</source>
         <translation>The name in the QR code was garbled (wrong encoding) and was repaired to “{0}”: check it against the card before receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="432"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="443"/>
         <source>Nơi thường trú trong mã QR bị lỗi mã hoá và đã được sửa: đối chiếu với thẻ trước khi tiếp nhận</source>
         <translation>The address in the QR code was garbled (wrong encoding) and was repaired: check it against the card before receiving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="453"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="464"/>
         <source>Chưa đọc được từ thẻ: {0} — nhập tay theo thẻ</source>
         <translation>Could not read from the card: {0} — type it in from the card</translation>
     </message>
@@ -288,32 +288,32 @@
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="529"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="540"/>
         <source>Giấy tờ (đánh dấu: đã nhận)</source>
         <translation>Document (ticked: received)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="530"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="541"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="531"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="542"/>
         <source>Bản sao chứng thực</source>
         <translation>Certified copies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="532"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="543"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="533"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="544"/>
         <source>Đã quét</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="593"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="608"/>
         <source>{0} trang</source>
         <translation>{0} pages</translation>
     </message>
@@ -321,617 +321,638 @@
 <context>
     <name>DomainWords</name>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="24"/>
+        <location filename="../../desktop/ui/domain_words.py" line="25"/>
         <source>Mới đăng ký</source>
         <translation>Newly registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="25"/>
+        <location filename="../../desktop/ui/domain_words.py" line="26"/>
         <source>Được tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="26"/>
+        <location filename="../../desktop/ui/domain_words.py" line="27"/>
         <source>Không được tiếp nhận</source>
         <translation>Not accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="27"/>
+        <location filename="../../desktop/ui/domain_words.py" line="28"/>
         <source>Đang xử lý</source>
         <translation>Being processed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="28"/>
+        <location filename="../../desktop/ui/domain_words.py" line="29"/>
         <source>Yêu cầu bổ sung giấy tờ</source>
         <translation>Documents requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="29"/>
+        <location filename="../../desktop/ui/domain_words.py" line="30"/>
         <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
         <translation>Payment requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="30"/>
+        <location filename="../../desktop/ui/domain_words.py" line="31"/>
         <source>Công dân yêu cầu rút hồ sơ</source>
         <translation>Withdrawn by the citizen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="31"/>
+        <location filename="../../desktop/ui/domain_words.py" line="32"/>
         <source>Dừng xử lý</source>
         <translation>Processing stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="32"/>
+        <location filename="../../desktop/ui/domain_words.py" line="33"/>
         <source>Đã xử lý xong</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="33"/>
+        <location filename="../../desktop/ui/domain_words.py" line="34"/>
         <source>Đã trả kết quả</source>
         <translation>Result returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="34"/>
+        <location filename="../../desktop/ui/domain_words.py" line="35"/>
         <source>Đăng ký trực tuyến</source>
         <translation>Registered online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="35"/>
+        <location filename="../../desktop/ui/domain_words.py" line="36"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Dossier received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="36"/>
+        <location filename="../../desktop/ui/domain_words.py" line="37"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Reception refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="37"/>
+        <location filename="../../desktop/ui/domain_words.py" line="38"/>
         <source>Yêu cầu bổ sung hồ sơ</source>
         <translation>Supplement requested</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="38"/>
+        <location filename="../../desktop/ui/domain_words.py" line="39"/>
         <source>Nhận hồ sơ bổ sung</source>
         <translation>Supplement received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="39"/>
+        <location filename="../../desktop/ui/domain_words.py" line="40"/>
         <source>Phòng chuyên môn cập nhật</source>
         <translation>Update from the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="40"/>
+        <location filename="../../desktop/ui/domain_words.py" line="41"/>
         <source>Nhận kết quả từ phòng chuyên môn</source>
         <translation>Result received from the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="41"/>
+        <location filename="../../desktop/ui/domain_words.py" line="42"/>
         <source>Trả kết quả cho công dân</source>
         <translation>Result returned to the citizen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="42"/>
+        <location filename="../../desktop/ui/domain_words.py" line="43"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Withdrawn by the citizen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="43"/>
+        <location filename="../../desktop/ui/domain_words.py" line="44"/>
         <source>Hẹn lại ngày trả kết quả</source>
         <translation>Appointment rescheduled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="44"/>
+        <location filename="../../desktop/ui/domain_words.py" line="45"/>
         <source>Đính kèm giấy tờ</source>
         <translation>Document attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="45"/>
+        <location filename="../../desktop/ui/domain_words.py" line="46"/>
         <source>Cấp mã hồ sơ chính thức (thay mã tạm)</source>
         <translation>Official code issued (replacing the provisional one)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="46"/>
+        <location filename="../../desktop/ui/domain_words.py" line="47"/>
         <source>Bàn giao hồ sơ cho bộ phận chuyên môn</source>
         <translation>Handed over to the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="47"/>
+        <location filename="../../desktop/ui/domain_words.py" line="48"/>
         <source>Gửi kết quả qua bưu chính</source>
         <translation>Result sent by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="48"/>
+        <location filename="../../desktop/ui/domain_words.py" line="49"/>
         <source>Bưu chính phát kết quả</source>
         <translation>Result delivered by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="49"/>
+        <location filename="../../desktop/ui/domain_words.py" line="50"/>
         <source>Tiếp nhận mới</source>
         <translation>Newly received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="50"/>
+        <location filename="../../desktop/ui/domain_words.py" line="51"/>
         <source>Tiếp nhận trực tuyến</source>
         <translation>Received online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="51"/>
+        <location filename="../../desktop/ui/domain_words.py" line="52"/>
         <source>Tiếp nhận trực tiếp</source>
         <translation>Received in person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="52"/>
+        <location filename="../../desktop/ui/domain_words.py" line="53"/>
         <source>Tiếp nhận qua bưu chính công ích</source>
         <translation>Received by public post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="53"/>
+        <location filename="../../desktop/ui/domain_words.py" line="54"/>
         <source>Kỳ trước chuyển qua</source>
         <translation>Carried over from the previous period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="54"/>
+        <location filename="../../desktop/ui/domain_words.py" line="55"/>
         <source>Đã giải quyết</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="55"/>
+        <location filename="../../desktop/ui/domain_words.py" line="56"/>
         <source>Giải quyết trước hạn</source>
         <translation>Resolved early</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="56"/>
+        <location filename="../../desktop/ui/domain_words.py" line="57"/>
         <source>Giải quyết đúng hạn</source>
         <translation>Resolved on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="57"/>
+        <location filename="../../desktop/ui/domain_words.py" line="58"/>
         <source>Giải quyết quá hạn</source>
         <translation>Resolved late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="58"/>
+        <location filename="../../desktop/ui/domain_words.py" line="59"/>
         <source>Rút hồ sơ, dừng xử lý</source>
         <translation>Withdrawn or stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="59"/>
+        <location filename="../../desktop/ui/domain_words.py" line="60"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="60"/>
+        <location filename="../../desktop/ui/domain_words.py" line="61"/>
         <source>Đang giải quyết trong hạn</source>
         <translation>In progress, within the deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="61"/>
+        <location filename="../../desktop/ui/domain_words.py" line="62"/>
         <source>Đang giải quyết quá hạn</source>
         <translation>In progress, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="62"/>
+        <location filename="../../desktop/ui/domain_words.py" line="63"/>
         <source>Chờ bổ sung hồ sơ</source>
         <translation>Waiting for a supplement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="63"/>
+        <location filename="../../desktop/ui/domain_words.py" line="64"/>
         <source>Đến hạn trả trong ngày</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="64"/>
+        <location filename="../../desktop/ui/domain_words.py" line="65"/>
         <source>Thời gian giải quyết dưới 1 ngày</source>
         <translation>Resolved in under 1 day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="65"/>
+        <location filename="../../desktop/ui/domain_words.py" line="66"/>
         <source>Thời gian giải quyết từ 1 đến dưới 3 ngày</source>
         <translation>Resolved in 1 to under 3 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="66"/>
+        <location filename="../../desktop/ui/domain_words.py" line="67"/>
         <source>Thời gian giải quyết từ 3 đến dưới 5 ngày</source>
         <translation>Resolved in 3 to under 5 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="67"/>
+        <location filename="../../desktop/ui/domain_words.py" line="68"/>
         <source>Thời gian giải quyết từ 5 đến dưới 10 ngày</source>
         <translation>Resolved in 5 to under 10 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="68"/>
+        <location filename="../../desktop/ui/domain_words.py" line="69"/>
         <source>Thời gian giải quyết từ 10 đến dưới 20 ngày</source>
         <translation>Resolved in 10 to under 20 days</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="69"/>
+        <location filename="../../desktop/ui/domain_words.py" line="70"/>
         <source>Thời gian giải quyết từ 20 ngày trở lên</source>
         <translation>Resolved in 20 days or more</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="70"/>
+        <location filename="../../desktop/ui/domain_words.py" line="71"/>
         <source>Hồ sơ trực tuyến đã kiểm tra</source>
         <translation>Online dossiers checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="71"/>
+        <location filename="../../desktop/ui/domain_words.py" line="72"/>
         <source>Hồ sơ trực tuyến kiểm tra đúng hạn</source>
         <translation>Online dossiers checked on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="72"/>
+        <location filename="../../desktop/ui/domain_words.py" line="73"/>
         <source>Hồ sơ trực tuyến kiểm tra quá hạn</source>
         <translation>Online dossiers checked late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="73"/>
+        <location filename="../../desktop/ui/domain_words.py" line="74"/>
         <source>Hồ sơ trực tuyến chờ kiểm tra, đã quá hạn</source>
         <translation>Online dossiers waiting, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="74"/>
+        <location filename="../../desktop/ui/domain_words.py" line="75"/>
         <source>Hồ sơ đã bàn giao cho bộ phận chuyên môn</source>
         <translation>Dossiers handed to the specialist unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="75"/>
+        <location filename="../../desktop/ui/domain_words.py" line="76"/>
         <source>Hồ sơ bàn giao đúng hạn</source>
         <translation>Handed over on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="76"/>
+        <location filename="../../desktop/ui/domain_words.py" line="77"/>
         <source>Hồ sơ bàn giao quá hạn</source>
         <translation>Handed over late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="77"/>
+        <location filename="../../desktop/ui/domain_words.py" line="78"/>
         <source>Hồ sơ chờ bàn giao, đã quá hạn</source>
         <translation>Waiting for hand-over, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="78"/>
+        <location filename="../../desktop/ui/domain_words.py" line="79"/>
         <source>Kết quả đã gửi qua bưu chính</source>
         <translation>Results sent by post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="79"/>
+        <location filename="../../desktop/ui/domain_words.py" line="80"/>
         <source>Kết quả bưu chính phát trong 24 giờ</source>
         <translation>Delivered by post within 24 hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="80"/>
+        <location filename="../../desktop/ui/domain_words.py" line="81"/>
         <source>Kết quả bưu chính phát quá 24 giờ</source>
         <translation>Delivered by post after 24 hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="81"/>
+        <location filename="../../desktop/ui/domain_words.py" line="82"/>
         <source>Kết quả bưu chính chưa phát, đã quá 24 giờ</source>
         <translation>Not delivered by post, over 24 hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="82"/>
+        <location filename="../../desktop/ui/domain_words.py" line="83"/>
         <source>Mới tiếp nhận</source>
         <translation>Newly received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="83"/>
+        <location filename="../../desktop/ui/domain_words.py" line="84"/>
         <source>Tiếp nhận</source>
         <translation>Reception</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="84"/>
+        <location filename="../../desktop/ui/domain_words.py" line="85"/>
         <source>Mới nhận</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="85"/>
+        <location filename="../../desktop/ui/domain_words.py" line="86"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="86"/>
+        <location filename="../../desktop/ui/domain_words.py" line="87"/>
         <source>Trực tiếp</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="87"/>
+        <location filename="../../desktop/ui/domain_words.py" line="88"/>
         <source>Bưu chính</source>
         <translation>Post</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="88"/>
+        <location filename="../../desktop/ui/domain_words.py" line="89"/>
         <source>Chuyển qua</source>
         <translation>Carried over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="89"/>
+        <location filename="../../desktop/ui/domain_words.py" line="90"/>
         <source>Tổng số</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="90"/>
+        <location filename="../../desktop/ui/domain_words.py" line="91"/>
         <source>Tổng</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="91"/>
+        <location filename="../../desktop/ui/domain_words.py" line="92"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="92"/>
+        <location filename="../../desktop/ui/domain_words.py" line="93"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="93"/>
+        <location filename="../../desktop/ui/domain_words.py" line="94"/>
         <source>Quá hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="94"/>
+        <location filename="../../desktop/ui/domain_words.py" line="95"/>
         <source>Đã trả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="95"/>
+        <location filename="../../desktop/ui/domain_words.py" line="96"/>
         <source>Rút, dừng xử lý</source>
         <translation>Withdrawn, stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="96"/>
+        <location filename="../../desktop/ui/domain_words.py" line="97"/>
         <source>Trong hạn</source>
         <translation>Within deadline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="97"/>
+        <location filename="../../desktop/ui/domain_words.py" line="98"/>
         <source>Chờ bổ sung</source>
         <translation>Awaiting supplement</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="98"/>
+        <location filename="../../desktop/ui/domain_words.py" line="99"/>
         <source>Đến hạn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="99"/>
+        <location filename="../../desktop/ui/domain_words.py" line="100"/>
         <source>Dưới 1</source>
         <translation>Under 1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="100"/>
+        <location filename="../../desktop/ui/domain_words.py" line="101"/>
         <source>Thời gian giải quyết (ngày làm việc)</source>
         <translation>Processing time (working days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="101"/>
+        <location filename="../../desktop/ui/domain_words.py" line="102"/>
         <source>1 – dưới 3</source>
         <translation>1 – under 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="102"/>
+        <location filename="../../desktop/ui/domain_words.py" line="103"/>
         <source>3 – dưới 5</source>
         <translation>3 – under 5</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="103"/>
+        <location filename="../../desktop/ui/domain_words.py" line="104"/>
         <source>5 – dưới 10</source>
         <translation>5 – under 10</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="104"/>
+        <location filename="../../desktop/ui/domain_words.py" line="105"/>
         <source>10 – dưới 20</source>
         <translation>10 – under 20</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="105"/>
+        <location filename="../../desktop/ui/domain_words.py" line="106"/>
         <source>Từ 20</source>
         <translation>20 or more</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="106"/>
+        <location filename="../../desktop/ui/domain_words.py" line="107"/>
         <source>Đã kiểm tra</source>
         <translation>Checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="107"/>
+        <location filename="../../desktop/ui/domain_words.py" line="108"/>
         <source>Kiểm tra hồ sơ trực tuyến</source>
         <translation>Online dossier checks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="108"/>
+        <location filename="../../desktop/ui/domain_words.py" line="109"/>
         <source>Chờ kiểm tra, quá hạn</source>
         <translation>Waiting, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="109"/>
+        <location filename="../../desktop/ui/domain_words.py" line="110"/>
         <source>Chờ, quá hạn</source>
         <translation>Waiting, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="110"/>
+        <location filename="../../desktop/ui/domain_words.py" line="111"/>
         <source>Đã bàn giao</source>
         <translation>Handed over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="111"/>
+        <location filename="../../desktop/ui/domain_words.py" line="112"/>
         <source>Bàn giao hồ sơ</source>
         <translation>Hand-over</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="112"/>
+        <location filename="../../desktop/ui/domain_words.py" line="113"/>
         <source>Chờ bàn giao, quá hạn</source>
         <translation>Waiting, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="113"/>
+        <location filename="../../desktop/ui/domain_words.py" line="114"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="114"/>
+        <location filename="../../desktop/ui/domain_words.py" line="115"/>
         <source>Trả kết quả qua bưu chính (24 giờ)</source>
         <translation>Results by post (24 hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="115"/>
+        <location filename="../../desktop/ui/domain_words.py" line="116"/>
         <source>Bưu chính (24 giờ)</source>
         <translation>Post (24 hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="116"/>
+        <location filename="../../desktop/ui/domain_words.py" line="117"/>
         <source>Phát đúng hạn</source>
         <translation>Delivered on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="117"/>
+        <location filename="../../desktop/ui/domain_words.py" line="118"/>
         <source>Phát quá hạn</source>
         <translation>Delivered late</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="118"/>
+        <location filename="../../desktop/ui/domain_words.py" line="119"/>
         <source>Chưa phát, quá hạn</source>
         <translation>Not delivered, overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="119"/>
+        <location filename="../../desktop/ui/domain_words.py" line="120"/>
         <source>Tỷ lệ đúng hạn (%)</source>
         <translation>On-time rate (%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="120"/>
+        <location filename="../../desktop/ui/domain_words.py" line="121"/>
         <source>% đúng hạn</source>
         <translation>% on time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="121"/>
+        <location filename="../../desktop/ui/domain_words.py" line="122"/>
         <source>Trung bình</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="122"/>
+        <location filename="../../desktop/ui/domain_words.py" line="123"/>
         <source>TB (ngày)</source>
         <translation>Mean (days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="123"/>
+        <location filename="../../desktop/ui/domain_words.py" line="124"/>
         <source>Thời gian</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="124"/>
+        <location filename="../../desktop/ui/domain_words.py" line="125"/>
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="125"/>
+        <location filename="../../desktop/ui/domain_words.py" line="126"/>
         <source>Cán bộ tiếp nhận</source>
         <translation>Receiving officer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="126"/>
+        <location filename="../../desktop/ui/domain_words.py" line="127"/>
         <source>Thủ tục hành chính</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="127"/>
+        <location filename="../../desktop/ui/domain_words.py" line="128"/>
         <source>Lĩnh vực</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="128"/>
+        <location filename="../../desktop/ui/domain_words.py" line="129"/>
         <source>Kênh tiếp nhận</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="129"/>
+        <location filename="../../desktop/ui/domain_words.py" line="130"/>
         <source>Tổng cộng</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="130"/>
+        <location filename="../../desktop/ui/domain_words.py" line="131"/>
         <source>Tiền mặt</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="131"/>
+        <location filename="../../desktop/ui/domain_words.py" line="132"/>
         <source>Chuyển khoản (mã QR)</source>
         <translation>Bank transfer (QR code)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="132"/>
+        <location filename="../../desktop/ui/domain_words.py" line="133"/>
         <source>Thẻ</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="133"/>
+        <location filename="../../desktop/ui/domain_words.py" line="134"/>
         <source>Chuyển khoản (ngân hàng báo)</source>
         <translation>Bank transfer (bank notice)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="135"/>
+        <location filename="../../desktop/ui/domain_words.py" line="136"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="136"/>
+        <location filename="../../desktop/ui/domain_words.py" line="137"/>
         <source>Tuần này</source>
         <translation>This week</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="137"/>
+        <location filename="../../desktop/ui/domain_words.py" line="138"/>
         <source>Tháng này</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="138"/>
+        <location filename="../../desktop/ui/domain_words.py" line="139"/>
         <source>Quý này</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="174"/>
+        <location filename="../../desktop/ui/domain_words.py" line="175"/>
         <source>{0} ngày {1}</source>
         <translation>{0} on {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="198"/>
+        <location filename="../../desktop/ui/domain_words.py" line="193"/>
+        <source>Trả ngay</source>
+        <translation>At once</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/domain_words.py" line="195"/>
+        <source>%n ngày làm việc</source>
+        <translation>
+            <numerusform>%n working day</numerusform>
+            <numerusform>%n working days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/domain_words.py" line="196"/>
+        <source>%n giờ làm việc</source>
+        <translation>
+            <numerusform>%n working hour</numerusform>
+            <numerusform>%n working hours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/domain_words.py" line="210"/>
         <source>Tháng {0}/{1}</source>
         <translation>Month {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="202"/>
+        <location filename="../../desktop/ui/domain_words.py" line="214"/>
         <source>Quý {0} năm {1}</source>
         <translation>Quarter {0} of {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="206"/>
+        <location filename="../../desktop/ui/domain_words.py" line="218"/>
         <source>Năm {0}</source>
         <translation>Year {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="208"/>
+        <location filename="../../desktop/ui/domain_words.py" line="220"/>
         <source>Ngày {0}</source>
         <translation>Day {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="209"/>
+        <location filename="../../desktop/ui/domain_words.py" line="221"/>
         <source>Từ ngày {0} đến ngày {1}</source>
         <translation>From {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="217"/>
+        <location filename="../../desktop/ui/domain_words.py" line="229"/>
         <source>ngày {0}</source>
         <translation>on {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="218"/>
+        <location filename="../../desktop/ui/domain_words.py" line="230"/>
         <source>từ ngày {0} đến ngày {1}</source>
         <translation>from {0} to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/domain_words.py" line="229"/>
+        <location filename="../../desktop/ui/domain_words.py" line="241"/>
         <source>Quầy {0}</source>
         <translation>Counter {0}</translation>
     </message>
@@ -1232,12 +1253,12 @@
 <context>
     <name>FeeQuantities</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="321"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="329"/>
         <source>{0} ({1}/{2}) ×</source>
         <translation>{0} ({1} per {2}) ×</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="351"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="361"/>
         <source>Tổng phí, lệ phí: &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>Fees due: &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
@@ -2883,66 +2904,66 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="58"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="64"/>
         <source>Tìm thủ tục theo tên (không cần dấu) hoặc mã…</source>
         <translation>Find a procedure by name (accents optional) or code…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="69"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="75"/>
         <source>Chưa có thủ tục nào được chọn trong danh sách</source>
         <translation>No procedure highlighted in the list</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="81"/>
-        <location filename="../../desktop/ui/reception_parts.py" line="112"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="87"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="118"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="129"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="135"/>
         <source>Không có thủ tục nào khớp</source>
         <translation>No procedure matches</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="134"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="140"/>
         <source>(nếu có)</source>
         <translation>(if any)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="140"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="146"/>
         <source>Mã {0} · Thời hạn: {1} · Phí, lệ phí: {2}</source>
         <translation>Code {0} · Time limit: {1} · Fees: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="144"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="150"/>
         <source>Giấy tờ cần nộp:</source>
         <translation>Documents required:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="150"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="156"/>
         <source>không thu phí</source>
         <translation>no fee</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="182"/>
-        <source>Đã chọn &lt;b&gt;{0}&lt;/b&gt; — Thời hạn: {1}. Phí, lệ phí: {2}.</source>
-        <translation>Chosen: &lt;b&gt;{0}&lt;/b&gt; — Time limit: {1}. Fees: {2}.</translation>
+        <location filename="../../desktop/ui/reception_parts.py" line="190"/>
+        <source>Đã chọn &lt;b&gt;{0}&lt;/b&gt; — Thời hạn: {1}.</source>
+        <translation>Chosen: &lt;b&gt;{0}&lt;/b&gt; — time limit: {1}.</translation>
     </message>
 </context>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="249"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="257"/>
         <source>Ghi và in (Ctrl+Enter)</source>
         <translation>Record and print (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="252"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="260"/>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception_parts.py" line="261"/>
+        <location filename="../../desktop/ui/reception_parts.py" line="269"/>
         <source>Enter: xuống dòng · Ctrl+Enter: ghi</source>
         <translation>Enter: new line · Ctrl+Enter: record</translation>
     </message>
@@ -2950,346 +2971,347 @@
 <context>
     <name>ReceptionView</name>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="96"/>
+        <location filename="../../desktop/ui/reception.py" line="94"/>
         <source>Quét giấy tờ… (F8)</source>
         <translation>Scan documents… (F8)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="97"/>
-        <location filename="../../desktop/ui/reception.py" line="348"/>
+        <location filename="../../desktop/ui/reception.py" line="95"/>
+        <location filename="../../desktop/ui/reception.py" line="350"/>
         <source>Chưa quét giấy tờ nào</source>
         <translation>Nothing scanned yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="101"/>
+        <location filename="../../desktop/ui/reception.py" line="99"/>
         <source>Trực tiếp tại quầy</source>
         <translation>In person at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="102"/>
-        <location filename="../../desktop/ui/reception.py" line="106"/>
+        <location filename="../../desktop/ui/reception.py" line="100"/>
+        <location filename="../../desktop/ui/reception.py" line="104"/>
         <source>Qua bưu chính công ích</source>
         <translation>By public postal service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="103"/>
+        <location filename="../../desktop/ui/reception.py" line="101"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="105"/>
+        <location filename="../../desktop/ui/reception.py" line="103"/>
         <source>Nhận tại quầy</source>
         <translation>Collect at the counter</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="108"/>
+        <location filename="../../desktop/ui/reception.py" line="106"/>
         <source>Địa chỉ nhận kết quả qua bưu chính</source>
         <translation>Postal address for the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="115"/>
+        <location filename="../../desktop/ui/reception.py" line="113"/>
         <source>Tiếp nhận (Ctrl+Enter)</source>
         <translation>Receive (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="126"/>
+        <location filename="../../desktop/ui/reception.py" line="124"/>
         <source>In lại giấy tiếp nhận</source>
         <translation>Reprint the receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="127"/>
+        <location filename="../../desktop/ui/reception.py" line="125"/>
         <source>Công dân tiếp theo (F2)</source>
         <translation>Next citizen (F2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="178"/>
+        <location filename="../../desktop/ui/reception.py" line="176"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="182"/>
+        <location filename="../../desktop/ui/reception.py" line="180"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="184"/>
+        <location filename="../../desktop/ui/reception.py" line="182"/>
         <source>3. Thành phần hồ sơ</source>
         <translation>3. Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="191"/>
+        <location filename="../../desktop/ui/reception.py" line="189"/>
         <source>4. Nộp và nhận kết quả</source>
         <translation>4. Submission and result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="193"/>
-        <location filename="../../desktop/ui/reception.py" line="517"/>
+        <location filename="../../desktop/ui/reception.py" line="192"/>
+        <location filename="../../desktop/ui/reception.py" line="519"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="194"/>
+        <location filename="../../desktop/ui/reception.py" line="193"/>
         <source>Hình thức nộp</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="198"/>
+        <location filename="../../desktop/ui/reception.py" line="197"/>
         <source>Nơi nhận kết quả</source>
         <translation>Result collected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="199"/>
-        <location filename="../../desktop/ui/reception.py" line="519"/>
+        <location filename="../../desktop/ui/reception.py" line="198"/>
+        <location filename="../../desktop/ui/reception.py" line="521"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="272"/>
+        <location filename="../../desktop/ui/reception.py" line="274"/>
         <source>Biên nhận chưa được in</source>
         <translation>Receipt not printed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="273"/>
+        <location filename="../../desktop/ui/reception.py" line="275"/>
         <source>Biên nhận của hồ sơ {0} chưa được in.</source>
         <translation>The receipt of dossier {0} has not been printed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="274"/>
+        <location filename="../../desktop/ui/reception.py" line="276"/>
         <source>In bây giờ</source>
         <translation>Print now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="275"/>
+        <location filename="../../desktop/ui/reception.py" line="277"/>
         <source>Bỏ qua</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="334"/>
+        <location filename="../../desktop/ui/reception.py" line="336"/>
         <source>Chọn thủ tục trước, rồi chọn giấy tờ cần quét</source>
         <translation>Choose the procedure first, then the document to scan</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="346"/>
+        <location filename="../../desktop/ui/reception.py" line="348"/>
         <source>Đã quét {0} trang cho {1} giấy tờ</source>
         <translation>{0} pages scanned for {1} documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="413"/>
+        <location filename="../../desktop/ui/reception.py" line="415"/>
         <source>Không đọc được mã QR CCCD: {0}</source>
         <translation>Could not read the ID card QR: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="437"/>
+        <location filename="../../desktop/ui/reception.py" line="439"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}</source>
         <translation>Filled in from the ID card of {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="485"/>
+        <location filename="../../desktop/ui/reception.py" line="487"/>
         <source>Chưa tiếp nhận được: {0}</source>
         <translation>Not received yet: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="508"/>
+        <location filename="../../desktop/ui/reception.py" line="510"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="509"/>
+        <location filename="../../desktop/ui/reception.py" line="511"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="510"/>
+        <location filename="../../desktop/ui/reception.py" line="512"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="511"/>
+        <location filename="../../desktop/ui/reception.py" line="513"/>
         <source>Số CCCD / CMND / hộ chiếu</source>
         <translation>Citizen ID / old ID / passport no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="512"/>
+        <location filename="../../desktop/ui/reception.py" line="514"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="513"/>
+        <location filename="../../desktop/ui/reception.py" line="515"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="514"/>
+        <location filename="../../desktop/ui/reception.py" line="516"/>
         <source>Số điện thoại</source>
         <translation>Phone number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="515"/>
+        <location filename="../../desktop/ui/reception.py" line="517"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="516"/>
+        <location filename="../../desktop/ui/reception.py" line="518"/>
         <source>Thành phần hồ sơ</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="518"/>
+        <location filename="../../desktop/ui/reception.py" line="520"/>
         <source>Địa chỉ nhận kết quả</source>
         <translation>Address for the result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="520"/>
+        <location filename="../../desktop/ui/reception.py" line="522"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="527"/>
+        <location filename="../../desktop/ui/reception.py" line="529"/>
         <source>chưa chọn (gõ tên thủ tục, Enter để chọn)</source>
         <translation>not chosen (type the procedure&apos;s name, Enter to choose)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="528"/>
+        <location filename="../../desktop/ui/reception.py" line="530"/>
         <source>chưa nhập</source>
         <translation>not filled in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="530"/>
+        <location filename="../../desktop/ui/reception.py" line="532"/>
         <source>quá ngắn (ít nhất {0} ký tự)</source>
         <translation>too short (at least {0} characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="532"/>
+        <location filename="../../desktop/ui/reception.py" line="534"/>
         <source>quá dài (nhiều nhất {0} ký tự)</source>
         <translation>too long (at most {0} characters)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="534"/>
+        <location filename="../../desktop/ui/reception.py" line="536"/>
         <source>có ký tự không được phép (ký tự điều khiển hoặc ký tự ẩn)</source>
         <translation>contains a character that is not allowed (a control or invisible character)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="536"/>
+        <location filename="../../desktop/ui/reception.py" line="538"/>
         <source>năm sinh không khớp với số CCCD: đối chiếu với thẻ</source>
         <translation>the birth year does not match the CCCD number: check the card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="538"/>
+        <location filename="../../desktop/ui/reception.py" line="540"/>
         <source>chỉ gồm chữ cái, ít nhất 2 chữ, không có chữ số</source>
         <translation>letters only, at least 2, no digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="539"/>
+        <location filename="../../desktop/ui/reception.py" line="541"/>
         <source>không đúng: CCCD 12 chữ số, CMND 9 chữ số, hoặc số hộ chiếu</source>
         <translation>not valid: a CCCD has 12 digits, a CMND 9 digits, or a passport number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="540"/>
+        <location filename="../../desktop/ui/reception.py" line="542"/>
         <source>không phải ngày có thật (ngày/tháng/năm, ví dụ 01/02/1945)</source>
         <translation>not a real date (day/month/year, e.g. 01/02/1945)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="541"/>
+        <location filename="../../desktop/ui/reception.py" line="543"/>
         <source>không đúng (10 chữ số, bắt đầu bằng 0)</source>
         <translation>not valid (10 digits starting with 0)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="542"/>
+        <location filename="../../desktop/ui/reception.py" line="544"/>
         <source>không đúng dạng (ví dụ ten@gmail.com)</source>
         <translation>not a valid address (e.g. name@gmail.com)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="543"/>
+        <location filename="../../desktop/ui/reception.py" line="545"/>
         <source>không hợp lệ</source>
         <translation>not valid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="560"/>
+        <location filename="../../desktop/ui/reception.py" line="562"/>
         <source>Chưa tiếp nhận được — sửa các ô tô đỏ: {0}</source>
         <translation>Not received — correct the fields marked red: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="591"/>
+        <location filename="../../desktop/ui/reception.py" line="593"/>
         <source>Đang tiếp nhận…</source>
         <translation>Receiving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="603"/>
+        <location filename="../../desktop/ui/reception.py" line="605"/>
         <source>Đã tiếp nhận hồ sơ {0} — hẹn trả {1}</source>
         <translation>Received dossier {0} — appointment {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="605"/>
+        <location filename="../../desktop/ui/reception.py" line="607"/>
         <source> (MÃ TẠM: sẽ có mã chính thức khi đồng bộ)</source>
         <translation> (PROVISIONAL CODE: the official one comes with the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="621"/>
+        <location filename="../../desktop/ui/reception.py" line="623"/>
         <source>Đã đính kèm {0} giấy tờ đã quét</source>
         <translation>{0} scanned documents attached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="633"/>
+        <location filename="../../desktop/ui/reception.py" line="635"/>
         <source>Nội dung cần bổ sung, hoàn thiện</source>
         <translation>What must be added or completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="635"/>
+        <location filename="../../desktop/ui/reception.py" line="637"/>
         <source>Lý do từ chối tiếp nhận</source>
         <translation>Reason for refusing</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="648"/>
+        <location filename="../../desktop/ui/reception.py" line="650"/>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="659"/>
+        <location filename="../../desktop/ui/reception.py" line="661"/>
         <source>Đã ghi yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Document request recorded (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="661"/>
+        <location filename="../../desktop/ui/reception.py" line="663"/>
         <source>Đã ghi từ chối tiếp nhận (Mẫu 03)</source>
         <translation>Refusal recorded (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="680"/>
+        <location filename="../../desktop/ui/reception.py" line="682"/>
+        <location filename="../../desktop/ui/screenshots.py" line="178"/>
         <source>Xem trước phiếu</source>
         <translation>Slip preview</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="419"/>
+        <location filename="../../desktop/ui/reception.py" line="421"/>
         <source>Thẻ CCCD chỉ đọc được một phần; chưa đọc được: {0} — nhập tay theo thẻ</source>
         <translation>The ID card was only partly readable; could not read: {0} — type it in from the card</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="119"/>
+        <location filename="../../desktop/ui/reception.py" line="117"/>
         <source>Yêu cầu bổ sung (Mẫu 02, Ctrl+2)</source>
         <translation>Request documents (Form 02, Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="122"/>
+        <location filename="../../desktop/ui/reception.py" line="120"/>
         <source>Ghi yêu cầu bổ sung, hoàn thiện hồ sơ và in Mẫu 02 (Ctrl+2)</source>
         <translation>Record a request for further documents and print Form 02 (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="124"/>
+        <location filename="../../desktop/ui/reception.py" line="122"/>
         <source>Từ chối (Mẫu 03, Ctrl+3)</source>
         <translation>Refuse (Form 03, Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="125"/>
+        <location filename="../../desktop/ui/reception.py" line="123"/>
         <source>Ghi từ chối tiếp nhận và in Mẫu 03 (Ctrl+3)</source>
         <translation>Record the refusal and print Form 03 (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="432"/>
+        <location filename="../../desktop/ui/reception.py" line="434"/>
         <source>Đã điền thông tin từ thẻ CCCD của {0}; thẻ có cảnh báo cần xác nhận</source>
         <translation>Filled in from the ID card of {0}; the card has warnings to confirm</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/reception.py" line="471"/>
+        <location filename="../../desktop/ui/reception.py" line="473"/>
         <source>Thẻ CCCD có cảnh báo chưa được xác nhận: đối chiếu với thẻ, rồi đánh dấu ô xác nhận</source>
         <translation>The ID card has unconfirmed warnings: check them against the card, then tick the confirmation box</translation>
     </message>
