@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from desktop.domain.vn_format import number_vi
+from desktop.domain.vn_format import decimal_vi, number_vi, percent_vi
 
 from .i18n import current_language
 
@@ -194,6 +194,22 @@ def limit_text(limit: Limit) -> str:
     if limit.unit is LimitUnit.DAY:
         return QCoreApplication.translate("DomainWords", "%n ngày làm việc", "", limit.amount)
     return QCoreApplication.translate("DomainWords", "%n giờ làm việc", "", limit.amount)
+
+
+def decimal_text(value: float | None, places: int = 1) -> str:
+    """ "1.234,5" in Vietnamese, "1,234.5" in English ("—" for no value)."""
+    if value is None:
+        return "—"
+    return f"{value:,.{places}f}" if current_language() == "en" else decimal_vi(value, places)
+
+
+def percent_text(value: float | None, places: int = 1) -> str:
+    """ "50,0 %" in Vietnamese, "50.0%" in English."""
+    if value is None:
+        return "—"
+    if current_language() == "en":
+        return f"{decimal_text(value, places)}%"
+    return percent_vi(value, places)
 
 
 def number_text(value: int) -> str:

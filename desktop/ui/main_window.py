@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.data_dir = data_dir
+        # closing with a receipt not printed asks first (off for a window a harness closes)
+        self.ask_before_close = True
         # a language asked for (`app --screenshot --lang`) stands over the counter's setting
         self.fixed_language = language
         self.start_sync = start_sync
@@ -735,6 +737,17 @@ class MainWindow(QMainWindow):
             self.incidents.refresh()
 
     def closeEvent(self, event: object) -> None:
+        # a receipt received but not printed: asked before the window goes (issue 22), as on
+        # leaving the reception screen; the answer closes it (a print asked for is waited for
+        # below with the other work)
+        if self.ask_before_close and not self.closing and self._on_tab("reception"):
+            reception = self.reception
+            if reception.last is not None and not reception.receipt_printed:
+                assert isinstance(event, QCloseEvent)
+                event.ignore()
+                self.show_view(reception)
+                reception.unprinted_receipt(then=lambda: QTimer.singleShot(0, self.close))
+                return
         self.closing = True
         self.poll.stop()
         if self.sync is not None:

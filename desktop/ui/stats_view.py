@@ -39,11 +39,18 @@ from desktop.domain.stats.metrics import Grouping, Metric
 from desktop.domain.stats.period import Period, between, named
 from desktop.domain.stats.results import Cell, DossierRef, Split, Summary
 from desktop.domain.stats.tables import COMPACT, metric_column, split_table
-from desktop.domain.vn_format import decimal_vi, percent_vi
 from desktop.services.desk import Desk
 from desktop.services.stats import CentreSnapshot, StatsQuery
 
-from .domain_words import flat_column, money_text, period_text, range_text, word
+from .domain_words import (
+    decimal_text,
+    flat_column,
+    money_text,
+    percent_text,
+    period_text,
+    range_text,
+    word,
+)
 from .drill_dialog import DrillDialog
 from .grouped_header import GroupedHeader
 from .operations import DeskOp
@@ -461,14 +468,16 @@ class StatsView(QWidget):
         rated = s.satisfaction
         self.rate.setText(
             self.tr("Tỷ lệ đúng hạn: {0} · Thời gian giải quyết trung bình: {1}").format(
-                percent_vi(rate) if rate is not None else "—",
-                self.tr("{0} ngày làm việc").format(decimal_vi(mean)) if mean is not None else "—",
+                percent_text(rate) if rate is not None else "—",
+                self.tr("{0} ngày làm việc").format(decimal_text(mean))
+                if mean is not None
+                else "—",
             )
             # the citizens' ratings (issue 20): how many, and the share satisfied or better
             + " · "
             + (
                 self.tr("Mức độ hài lòng: {0} lượt, {1} hài lòng trở lên, điểm {2}/5").format(
-                    rated.total, percent_vi(rated.satisfied_share), decimal_vi(rated.average)
+                    rated.total, percent_text(rated.satisfied_share), decimal_text(rated.average)
                 )
                 if not rated.empty
                 else self.tr("Mức độ hài lòng: chưa có lượt đánh giá")
@@ -511,7 +520,7 @@ class StatsView(QWidget):
                 text = (
                     ""
                     if value is None
-                    else (decimal_vi(value) if isinstance(value, float) else str(value))
+                    else (decimal_text(value) if isinstance(value, float) else str(value))
                 )
                 if c == 0:  # "Tổng cộng", or a channel's name; an officer's is data as it is
                     text = word(text)
@@ -559,7 +568,7 @@ class StatsView(QWidget):
                     f[Metric.RECEIVED],
                     f[Metric.RESOLVED],
                     (
-                        self.tr("{0} đúng hạn").format(percent_vi(rate, 0))
+                        self.tr("{0} đúng hạn").format(percent_text(rate, 0))
                         if rate is not None
                         else "—"
                     ),

@@ -90,3 +90,19 @@ def server(tmp_path: Path) -> Iterator[ServerProcess]:
 
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Before pytest-qt closes a test's windows: a window left with a receipt not printed
+    closes without asking (it would stay open behind its question and take the keys of the
+    tests after it). Tests of that question close with ``ask_before_close`` on."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    if QApplication.instance() is not None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.ask_before_close = False
+    yield

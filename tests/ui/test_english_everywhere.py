@@ -240,6 +240,9 @@ def test_every_screen_speaks_english(qtbot: QtBot, counter_dir: Path) -> None:
         visit("returns", window.returns)
         visit("handover", window.handover)
         visit("stats", window.stats)
+        # numbers in English style too: "50.0%", not the Vietnamese "50,0 %"
+        rate = window.stats.rate.text()
+        assert re.search(r"On time: (\d+\.\d%|—)", rate) and ",0 %" not in rate, rate
         # a figure's drill-down: its title and table
         window.stats.drill(Metric.RECEIVED)
         qtbot.waitUntil(lambda: hasattr(window.stats, "drill_dialog"), timeout=WAIT)

@@ -227,13 +227,18 @@ def test_a_walk_in_reception_from_the_keyboard(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.lookup.query, timeout=WAIT)
     press(Qt.Key.Key_F3)
     # F2 with a receipt never printed asks first; "skip" goes on to the next citizen
-    r.receipt_printed = False
+    r.receipt_printed, last = False, r.last
     press(Qt.Key.Key_F2)
     box = _box(qtbot, r)
     assert a.inputs["name"].text() == "Nguyễn Văn An"  # not cleared before the answer
     _click(box, "Bỏ qua")
     assert a.inputs["name"].text() == "" and r.last is None and focus() is picker.query
+    # closing the window with a receipt never printed asks too, and "skip" closes it
+    r.last, r.receipt_printed = last, False
     window.close()
+    assert window.isVisible() and window.tabs.currentWidget() is r  # not closed: asked
+    _click(_box(qtbot, r), "Bỏ qua")
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT)
 
 
 def test_english_words_for_a_refused_form(qtbot: QtBot, counter_dir: Path) -> None:
