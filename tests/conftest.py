@@ -220,6 +220,7 @@ def cli(tmp_path: Path) -> Cli:
 # other workers sit idle. A name that no longer matches is simply not moved.
 LONGEST_FIRST = (
     "tests/incidents/test_outage_end_to_end.py::",
+    "tests/ui/test_window_fits.py::",
     "tests/cli/test_sigkill.py::",
     "tests/devices/test_sane_scan.py::test_blank_sheets",
     "tests/ui/test_lazy_start.py::",
