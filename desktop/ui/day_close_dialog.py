@@ -81,6 +81,9 @@ class DayCloseDialog(QDialog):
         top.addRow(self.tr("Ngày"), self.day)
         form = QFormLayout()
         form.addRow(self.override)
+        # the override's sentence is one line a check box cannot wrap: the dialog is as wide
+        # as it (its English was cut at "answers fo" in 560 px)
+        self.setMinimumWidth(max(560, self.override.sizeHint().width() + 48))
         form.addRow(self.tr("Lý do"), self.reason)
         buttons = QHBoxLayout()
         buttons.addWidget(self.register_button)
