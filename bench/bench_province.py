@@ -39,6 +39,7 @@ import secrets
 import shutil
 import ssl
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Sequence
@@ -84,6 +85,15 @@ class RunResult:
     # PostgreSQL (every backend), by this client, and by the whole machine, of how many seconds
     # the machine's CPUs had — what the catch-up is limited by on a machine it shares
     cpu: dict[str, float] = field(default_factory=dict)
+    # PostgreSQL's sessions of the run sampled every 0.2 s: (running a statement, waiting for a
+    # lock another transaction holds) — the writers' serialisation, seen by the database
+    sessions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def lock_share(self) -> float:
+        """Of the sessions running a statement, the share waiting for a lock (mean)."""
+        busy = sum(a for a, _ in self.sessions)
+        return sum(w for _, w in self.sessions) / busy if busy else 0.0
 
     @property
     def events_per_s(self) -> float:
@@ -169,6 +179,26 @@ def _cpu_now(servers: Sequence[Any], postmaster: int | None) -> dict[str, float]
         "machine": busy,
         "available": available,
     }
+
+
+_SESSIONS = (
+    "SELECT count(*) FILTER (WHERE state = 'active'), "
+    "count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock') "
+    "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
+
+
+def _watch_sessions(db_url: str, out: list[tuple[int, int]], stop: threading.Event) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        while not stop.wait(0.2):
+            row = conn.execute(_SESSIONS).fetchone()
+            if row is not None:
+                out.append((int(row[0]), int(row[1])))
 
 
 def _agency(i: int) -> str:
@@ -396,6 +426,11 @@ def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp:
                 for c in sims
             ]
             try:
+                stop = threading.Event()
+                watcher = threading.Thread(
+                    target=_watch_sessions, args=(db_url, result.sessions, stop), daemon=True
+                )
+                watcher.start()
                 before = _cpu_now(servers, postmaster)
                 t0 = time.perf_counter()
                 done = await asyncio.gather(
@@ -403,6 +438,8 @@ def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp:
                 )
                 result.seconds = time.perf_counter() - t0
                 after = _cpu_now(servers, postmaster)
+                stop.set()
+                watcher.join()
                 result.cpu = {k: after[k] - before[k] for k in after}
                 return done
             finally:
@@ -478,6 +515,13 @@ def main(argv: Sequence[str] | None = None) -> None:
                         f"machine {c['machine'] / c['available']:.0%} busy "
                         f"({c['available'] / r.seconds:.1f} CPUs), other work "
                         f"{others / c['available']:.0%} of it",
+                        flush=True,
+                    )
+                if r.sessions:
+                    active = sum(a for a, _ in r.sessions) / len(r.sessions)
+                    print(
+                        f"  PostgreSQL sessions running a statement: {active:.1f} on average, "
+                        f"{r.lock_share:.0%} of them waiting for another's lock",
                         flush=True,
                     )
         base = results[0]

@@ -1,6 +1,7 @@
 """The server's database: one SQLAlchemy engine for SQLite or PostgreSQL, write transactions
-that serialise on the feed clock, and the two clocks the server keeps (UTC for its own
-instants, the province's wall clock for dossier times)."""
+that commit their feed ids in order (the feed clock; on PostgreSQL pushes run side by side and
+every other writer alone, under the writers' advisory lock), and the two clocks the server keeps
+(UTC for its own instants, the province's wall clock for dossier times)."""
 
 from __future__ import annotations
 
@@ -192,6 +193,20 @@ def share_feed(session: Session) -> None:
     """Begin a push that may run beside other pushes: the writers' lock, shared. Its feed ids
     are taken last, with ``stamp_feed_ids``, so the clock is held only until the commit."""
     _writers_lock(session, "shared")
+
+
+_UPLOAD = text("SELECT pg_advisory_xact_lock(:counter, :file)")
+
+
+def lock_upload(session: Session, counter_id: int, sha: str) -> None:
+    """An upload's chunk is recorded by one request at a time (its offset is checked against
+    what the database holds), beside pushes and other uploads: the writers' lock shared, and a
+    lock of its own keyed by the counter and the file (two 32-bit keys: never the writers'
+    64-bit one; two files sharing 28 bits of their sha256 only wait for each other). A push
+    needs no more: it only takes files whose upload is complete, which stays complete."""
+    share_feed(session)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_UPLOAD, {"counter": counter_id, "file": int(sha[:7], 16)})
 
 
 def take_feed_ids(session: Session, n: int) -> int:
