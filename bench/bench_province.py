@@ -39,6 +39,7 @@ import secrets
 import shutil
 import ssl
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Sequence
@@ -80,6 +81,19 @@ class RunResult:
     latencies: list[float] = field(default_factory=list)
     retries: int = 0  # answered 503/429: busy, try again
     network_retries: int = 0  # the connection failed: sent again
+    # CPU seconds spent during the catch-up (Linux /proc): by the server instances, by
+    # PostgreSQL (every backend), by this client, and by the whole machine, of how many seconds
+    # the machine's CPUs had — what the catch-up is limited by on a machine it shares
+    cpu: dict[str, float] = field(default_factory=dict)
+    # PostgreSQL's sessions of the run sampled every 0.2 s: (running a statement, waiting for a
+    # lock another transaction holds) — the writers' serialisation, seen by the database
+    sessions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def lock_share(self) -> float:
+        """Of the sessions running a statement, the share waiting for a lock (mean)."""
+        busy = sum(a for a, _ in self.sessions)
+        return sum(w for _, w in self.sessions) / busy if busy else 0.0
 
     @property
     def events_per_s(self) -> float:
@@ -92,6 +106,99 @@ class RunResult:
     def percentile(self, p: float) -> float:
         xs = sorted(self.latencies)
         return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_cpu(pid: int, *, children: bool = False) -> float:
+    """CPU seconds of one process (with ``children``: and of its children it has reaped)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0  # ended meanwhile
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / _TICK
+
+
+def _tree_cpu(root: int) -> float:
+    """CPU seconds of a process, its descendants now alive and those it has reaped."""
+    parent: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                parent[int(d.name)] = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    total, todo = _proc_cpu(root, children=True), [root]
+    while todo:
+        p = todo.pop()
+        for child, pp in parent.items():
+            if pp == p:
+                total += _proc_cpu(child)
+                todo.append(child)
+    return total
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, available) CPU seconds of the whole machine since boot."""
+    with open("/proc/stat") as f:
+        ticks = [int(x) for x in f.readline().split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks) - idle) / _TICK, sum(ticks) / _TICK
+
+
+def _postmaster(admin_url: str) -> int | None:
+    """The test cluster's postmaster: the postgres process listening on the URL's port."""
+    from sqlalchemy.engine import make_url
+
+    port = str(make_url(admin_url).port)
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            argv = (d / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if not (argv and argv[0].endswith(b"postgres") and b"-p" in argv):
+            continue
+        if argv[argv.index(b"-p") + 1 : argv.index(b"-p") + 2] == [port.encode()]:
+            return int(d.name)
+    return None
+
+
+def _cpu_now(servers: Sequence[Any], postmaster: int | None) -> dict[str, float]:
+    busy, available = _machine_cpu()
+    own = os.times()
+    return {
+        "server": sum(_tree_cpu(srv.proc.pid) for srv in servers if srv.proc is not None),
+        "postgres": _tree_cpu(postmaster) if postmaster else 0.0,
+        "client": own.user + own.system,
+        "machine": busy,
+        "available": available,
+    }
+
+
+_SESSIONS = (
+    "SELECT count(*) FILTER (WHERE state = 'active'), "
+    "count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock') "
+    "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+)
+
+
+def _watch_sessions(db_url: str, out: list[tuple[int, int]], stop: threading.Event) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        while not stop.wait(0.2):
+            row = conn.execute(_SESSIONS).fetchone()
+            if row is not None:
+                out.append((int(row[0]), int(row[1])))
 
 
 def _agency(i: int) -> str:
@@ -306,6 +413,7 @@ def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp:
             if k == 0:
                 srv.ensure_admin()
         sims = _enrol_all(db_url, t, counters, [s.url for s in servers])
+        postmaster = _postmaster(admin_url)
         expected = sum(len(c.day.events) for c in sims if c.day is not None)
         result = RunResult(instances, counters, expected, 0.0, 0.0)
 
@@ -318,11 +426,21 @@ def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp:
                 for c in sims
             ]
             try:
+                stop = threading.Event()
+                watcher = threading.Thread(
+                    target=_watch_sessions, args=(db_url, result.sessions, stop), daemon=True
+                )
+                watcher.start()
+                before = _cpu_now(servers, postmaster)
                 t0 = time.perf_counter()
                 done = await asyncio.gather(
                     *(_catch_up(c, h, result) for c, h in zip(sims, clients, strict=True))
                 )
                 result.seconds = time.perf_counter() - t0
+                after = _cpu_now(servers, postmaster)
+                stop.set()
+                watcher.join()
+                result.cpu = {k: after[k] - before[k] for k in after}
                 return done
             finally:
                 for h in clients:
@@ -388,6 +506,24 @@ def main(argv: Sequence[str] | None = None) -> None:
                     f"{r.network_retries} after a failed connection",
                     flush=True,
                 )
+                if r.cpu:
+                    c, per = r.cpu, 1000 / r.events
+                    others = c["machine"] - c["server"] - c["postgres"] - c["client"]
+                    print(
+                        f"  CPU per event: server {c['server'] * per:.2f} ms, PostgreSQL "
+                        f"{c['postgres'] * per:.2f} ms, client {c['client'] * per:.2f} ms; the "
+                        f"machine {c['machine'] / c['available']:.0%} busy "
+                        f"({c['available'] / r.seconds:.1f} CPUs), other work "
+                        f"{others / c['available']:.0%} of it",
+                        flush=True,
+                    )
+                if r.sessions:
+                    active = sum(a for a, _ in r.sessions) / len(r.sessions)
+                    print(
+                        f"  PostgreSQL sessions running a statement: {active:.1f} on average, "
+                        f"{r.lock_share:.0%} of them waiting for another's lock",
+                        flush=True,
+                    )
         base = results[0]
         for r in results[1:]:
             print(

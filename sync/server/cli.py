@@ -58,6 +58,8 @@ if TYPE_CHECKING:  # the server stack loads once the arguments are parsed, not f
 
 
 DB_ENV = "MOTCUA_SERVER_DB"
+LISTEN_BACKLOG = 4096  # connections waiting to be accepted (see _listen)
+KEEP_ALIVE_SECONDS = 75  # an idle kept-alive connection, as nginx keeps its own (see _run)
 
 
 class CliError(ValueError):
@@ -472,7 +474,11 @@ def _listen(args: argparse.Namespace) -> socket.socket:
         sock.bind((args.host, args.port))
     except OSError as exc:
         raise CliError(f"không mở được cổng {args.host}:{args.port}: {exc.strerror}") from None
-    sock.listen(128)
+    # a province's counters come back together after an outage: a thousand connections within
+    # a second. 128 (the old value) overflowed the accept queue while the event loop was busy
+    # with a batch, and the kernel dropped the handshakes past it (nstat TcpExtListenOverflows;
+    # each costs the client a SYN resent after 1, 3, 7 s); the kernel caps it at somaxconn
+    sock.listen(LISTEN_BACKLOG)
     return sock
 
 
@@ -495,6 +501,11 @@ def _run(app: FastAPI, args: argparse.Namespace, sock: socket.socket, *, announc
         # SIGTERM (a rolling restart): stop listening at once, answer the batches in flight,
         # but never wait longer than this on a client that stopped sending
         timeout_graceful_shutdown=args.shutdown_timeout,
+        # uvicorn's default (5 s) equals a client's own idle limit (httpx: 5 s): a counter whose
+        # next request left just as the server closed the idle connection lost it ("server
+        # disconnected without sending a response") and sent it again. The server keeps an idle
+        # connection longer than any client or load balancer does, so the client closes first
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         # behind a load balancer every counter arrives from its address: the per-address
         # limits (ratelimit.py) must see X-Forwarded-For's, but only from the balancer — a
         # counter's own X-Forwarded-For would let it pick a fresh address for every guess

@@ -1,6 +1,7 @@
 """The server's database: one SQLAlchemy engine for SQLite or PostgreSQL, write transactions
-that serialise on the feed clock, and the two clocks the server keeps (UTC for its own
-instants, the province's wall clock for dossier times)."""
+that commit their feed ids in order (the feed clock; on PostgreSQL pushes run side by side and
+every other writer alone, under the writers' advisory lock), and the two clocks the server keeps
+(UTC for its own instants, the province's wall clock for dossier times)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from pydantic_core import to_json
-from sqlalchemy import Engine, Table, bindparam, create_engine, select, update
+from sqlalchemy import Engine, Table, bindparam, create_engine, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -161,9 +162,65 @@ _BUMP = update(_CLOCK).where(_CLOCK.c.id == 1).values(value=_CLOCK.c.value + bin
 _BUMP_RETURNING = _BUMP.returning(_CLOCK.c.value)
 
 
+# The writers' advisory lock on PostgreSQL (issue 23 item 5). A counter's push of dossier events
+# takes it shared (``share_feed``) and runs beside other pushes, serialised only by the rows it
+# touches (the batch's dossiers ``SELECT … FOR UPDATE``, unique keys) and, for its last few
+# statements, the feed clock. Every other writer — a department's progress, a bank payment, a
+# claim, a lease, an admin command — takes it exclusively through ``take_feed_ids`` and so runs
+# alone, as every writer did before: their checks read state (leases, claims, tracking numbers)
+# that no row lock of a push would cover.
+_WRITERS_KEY = 0x6D6F746366  # "motcf"
+_EXCLUSIVE = text("SELECT pg_advisory_xact_lock(:k)").bindparams(k=_WRITERS_KEY)
+_SHARED = text("SELECT pg_advisory_xact_lock_shared(:k)").bindparams(k=_WRITERS_KEY)
+_HELD = "motcua_writers_lock"  # session.info: (the transaction, "shared" | "exclusive")
+
+
+def _writers_lock(session: Session, mode: str) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: one writer at a time anyway (BEGIN IMMEDIATE)
+    tx = session.get_transaction()
+    was = session.info.get(_HELD)
+    held = was[1] if was is not None and was[0] is tx else None  # this transaction's only
+    if held == "exclusive" or held == mode:
+        return
+    if held == "shared":  # an upgrade would wait on every other push: a bug, not a wait
+        raise ServerDatabaseError("a push's transaction asked for the writers' exclusive lock")
+    session.execute(_EXCLUSIVE if mode == "exclusive" else _SHARED)
+    session.info[_HELD] = (session.get_transaction(), mode)
+
+
+def share_feed(session: Session) -> None:
+    """Begin a push that may run beside other pushes: the writers' lock, shared. Its feed ids
+    are taken last, with ``stamp_feed_ids``, so the clock is held only until the commit."""
+    _writers_lock(session, "shared")
+
+
+_UPLOAD = text("SELECT pg_advisory_xact_lock(:counter, :file)")
+
+
+def lock_upload(session: Session, counter_id: int, sha: str) -> None:
+    """An upload's chunk is recorded by one request at a time (its offset is checked against
+    what the database holds), beside pushes and other uploads: the writers' lock shared, and a
+    lock of its own keyed by the counter and the file (two 32-bit keys: never the writers'
+    64-bit one; two files sharing 28 bits of their sha256 only wait for each other). A push
+    needs no more: it only takes files whose upload is complete, which stays complete."""
+    share_feed(session)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_UPLOAD, {"counter": counter_id, "file": int(sha[:7], 16)})
+
+
 def take_feed_ids(session: Session, n: int) -> int:
     """Reserve ``n`` consecutive feed ids; returns the first. Holds the clock's row lock until
-    the transaction ends, which is what makes feed ids commit in order."""
+    the transaction ends, which is what makes feed ids commit in order, and (PostgreSQL) the
+    writers' lock exclusively: the transaction runs alone."""
+    _writers_lock(session, "exclusive")
+    return stamp_feed_ids(session, n)
+
+
+def stamp_feed_ids(session: Session, n: int) -> int:
+    """``take_feed_ids`` for a push that holds the writers' lock shared: only the clock's row
+    lock, held from here to the commit, so pushes commit their feed ids in the order they got
+    them and a reader's cursor never passes an id that commits later. Call it last."""
     if session.get_bind().dialect.update_returning:  # one statement instead of two
         top = session.execute(_BUMP_RETURNING, {"n": n}).scalar()
     else:

@@ -2,18 +2,30 @@
 with a machine-readable code — exactly once, whatever the network did to earlier attempts.
 
 The batch is checked with a handful of set-based queries and written with bulk inserts, in one
-transaction that also holds the feed clock. Event and dossier ids are primary keys and codes are
-unique, so even a bug here could not store anything twice.
+transaction. Event and dossier ids are primary keys and codes are unique, so even a bug here could
+not store anything twice.
+
+Pushes run side by side on PostgreSQL (issue 23 item 5). A push locks the dossiers it touches
+(``SELECT … FOR UPDATE`` in id order, so two batches never wait on each other in a circle) and
+takes the feed clock only for its last statements — the events' insert and the commit — so feed
+ids still commit in order (sync/server/db.py). Two pushes that create the same dossier or event,
+or give one code to two dossiers, meet at a unique key: the later waits for the earlier's commit
+and fails, and the route sends it again (``RETRYABLE``), when it sees the earlier's rows. A batch
+whose checks read what no dossier lock covers — an agency's tracking numbers, the day's code
+sequence for a provisional code — runs alone (``_alone``), as every push did before. On SQLite
+there is one writer at a time anyway.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
 from sqlalchemy import Executable, Table, bindparam, delete, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
@@ -24,10 +36,19 @@ from . import event_rules
 from .auth import Caller
 from .bulk import JsonText, insert_rows, one_of, values_of
 from .code_rules import CodeRules
-from .db import json_text, local_now, take_feed_ids, utc_now
+from .db import (
+    ServerDatabase,
+    json_text,
+    local_now,
+    share_feed,
+    stamp_feed_ids,
+    take_feed_ids,
+    utc_now,
+)
 from .models import AgencyRow, DossierRow, EventRow, OnlineClaimRow
 from .sequences import next_code
 
+log = logging.getLogger("motcua.server.ingest")
 FINAL_STATUSES = frozenset({3, 7, 8, 10})
 # statuses that only exist for a dossier that was received (has a code and a reception time)
 RECEIVED_STATUSES = frozenset({2, 4, 6, 8, 9, 10})
@@ -76,7 +97,11 @@ def _lookups(dialect: str) -> _Lookups:
             EventRow.officer,
             EventRow.payload,
         ).where(one_of(EVENTS.c.id, "ids", dialect)),
-        dossiers=select(DOSSIERS).where(one_of(DOSSIERS.c.id, "ids", dialect)),
+        # locked until the commit, in one order for every batch (a deadlock needs two orders)
+        dossiers=select(DOSSIERS)
+        .where(one_of(DOSSIERS.c.id, "ids", dialect))
+        .order_by(DOSSIERS.c.id)
+        .with_for_update(),
         codes=select(DossierRow.id, DossierRow.code, DossierRow.provisional_code).where(
             one_of(DOSSIERS.c.code, "codes", dialect)
             | one_of(DOSSIERS.c.provisional_code, "codes", dialect)
@@ -100,6 +125,27 @@ class _Batch:
     to_assign: list[str] = field(default_factory=list)
 
 
+# PostgreSQL: a unique key another push took while this one ran, a deadlock (two writers' locks
+# in a circle, one of them not a push), a serialization failure. The batch is sent again in a
+# new transaction, which sees what the other committed (a duplicate, a code conflict).
+RETRYABLE = frozenset({"23505", "40P01", "40001"})
+ATTEMPTS = 4
+
+
+def push_batch(db: ServerDatabase, caller: Caller, events: list[WireEvent]) -> list[EventResult]:
+    """``push`` in a write transaction of its own, sent again when it met another at a unique
+    key or in a deadlock (``RETRYABLE``); anything else, or the last attempt's, is raised."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with db.write() as s:
+                return push(s, caller, events)
+        except DBAPIError as exc:
+            if attempt == ATTEMPTS or getattr(exc.orig, "sqlstate", None) not in RETRYABLE:
+                raise
+            log.info("push met another writer (%s), sent again", getattr(exc.orig, "sqlstate", ""))
+    raise AssertionError("unreachable")
+
+
 def _reject(ev: WireEvent, code: str, message: str) -> EventResult:
     return EventResult(id=ev.id, outcome="rejected", code=code, message=message)
 
@@ -107,7 +153,11 @@ def _reject(ev: WireEvent, code: str, message: str) -> EventResult:
 def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[EventResult]:
     """Plain rows and bulk statements, not ORM objects: a batch is hundreds of events and the
     ORM's bookkeeping would cost more than the database."""
-    first_fid = take_feed_ids(session, len(events))
+    alone = _alone(events)
+    if alone:
+        take_feed_ids(session, 0)  # every other writer waits, as before issue 23
+    else:
+        share_feed(session)
     ids = [str(e.id) for e in events]
     dialect = session.get_bind().dialect.name
     queries = _lookups(dialect)
@@ -155,7 +205,7 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
     batch = _Batch(session, dossiers, owner, CodeRules(session, caller), claims)
     results: list[EventResult] = []
     now = utc_now()
-    for i, (ev, eid, did) in enumerate(zip(events, ids, dids, strict=True)):
+    for ev, eid, did in zip(events, ids, dids, strict=True):
         if eid in taken:
             earlier = stored.get(eid)
             if earlier is None or same_event(earlier, ev):
@@ -174,7 +224,7 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
             results.append(_reject(ev, *problem))
             continue
         taken.add(eid)
-        batch.rows.append(_event_row(ev, eid, did, caller, first_fid + i, now))
+        batch.rows.append(_event_row(ev, eid, did, caller, 0, now))  # its feed id comes last
         results.append(EventResult(id=ev.id, outcome="applied"))
         claimed.update(ev.blobs)
     blob_store.claim(session, caller.counter_id, claimed)
@@ -186,21 +236,35 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
         session.execute(delete(OnlineClaimRow).where(OnlineClaimRow.dossier_id.in_(answered)))
     # straight to the driver: the ORM's bulk path, and even Core's, cost more than the inserts
     conn = session.connection()
-    if batch.new:
-        insert_rows(conn, DOSSIERS, [batch.dossiers[d] for d in batch.new])
+    if batch.new:  # in id order, as the locks: two batches creating the same two wait in line
+        insert_rows(conn, DOSSIERS, [batch.dossiers[d] for d in sorted(batch.new)])
     changed = batch.changed - batch.new
     if changed:
         conn.execute(
             update(DOSSIERS).where(DOSSIERS.c.id == bindparam("_id")),
-            [{"_id": d, **{c: batch.dossiers[d][c] for c in _MUTABLE}} for d in changed],
+            [{"_id": d, **{c: batch.dossiers[d][c] for c in _MUTABLE}} for d in sorted(changed)],
         )
-    insert_rows(conn, EVENTS, batch.rows)
+    if batch.rows:
+        # the feed clock, held from here to the commit: only the events' insert waits on it
+        first_fid = (take_feed_ids if alone else stamp_feed_ids)(session, len(batch.rows))
+        for offset, row in enumerate(batch.rows):
+            row["feed_id"] = first_fid + offset
+        insert_rows(conn, EVENTS, batch.rows)
     if batch.to_assign:  # only then is the agency's code template needed
         agency = session.get(AgencyRow, caller.agency)
         assert agency is not None
         for did in batch.to_assign:
             _assign_code(session, agency, batch.dossiers[did])
     return results
+
+
+def _alone(events: list[WireEvent]) -> bool:
+    """Whether the batch must run with no other writer beside it: its checks read rows that no
+    lock on its dossiers covers — the agency's tracking numbers (one postal item, one dossier)
+    and the day's code sequence a provisional code is replaced from (``_assign_code``)."""
+    return any(
+        e.type in event_rules.POST_EVENTS or (e.after.provisional and e.after.code) for e in events
+    )
 
 
 def _apply(

@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from sync.protocol import CHUNK_BYTES, SHA256_RE
 
 from .. import blobs as blob_store
-from ..db import take_feed_ids
+from ..db import lock_upload
 from .deps import CounterCaller, ReadSession, State, WriteSession, json_response, raw_body
 from .errors import ApiError
 
@@ -51,7 +51,8 @@ def blob_put(
     offset: int,
 ) -> Response:
     try:
-        # one writer at a time, on PostgreSQL too, once the bytes are in the store (blobs.py)
+        # once the bytes are in the store (blobs.py): one writer at a time of this counter's
+        # upload of this file, beside other counters' uploads and pushes (issue 23 item 5)
         current, problem = blob_store.append(
             s,
             state.files,
@@ -60,7 +61,7 @@ def blob_put(
             size,
             offset,
             chunk,
-            lock=lambda: take_feed_ids(s, 0),
+            lock=lambda: lock_upload(s, caller.counter_id, sha),
         )
     except blob_store.StoreUnavailable as exc:  # rolled back: the chunk is sent again later
         retry = {"Retry-After": str(exc.RETRY_AFTER)}

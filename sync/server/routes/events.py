@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from sync.protocol import MAX_CHANGES_PAGE, PushRequest, PushResponse
 
 from ..feed import BadCursor, read_feed
-from ..ingest import push
+from ..ingest import push_batch
 from .deps import Bearer, CounterCaller, ReadSession, State, caller_of, json_response, raw_body
 from .errors import ApiError, validated
 
@@ -32,8 +32,7 @@ def events(
     # request is refused before its body is read (``Bearer``).
     caller = caller_of(state.db, authorization)
     req = validated(raw, PushRequest)
-    with state.db.write() as s:
-        answer = PushResponse(results=push(s, caller, req.events))
+    answer = PushResponse(results=push_batch(state.db, caller, req.events))
     return json_response(answer)
 
 
