@@ -412,13 +412,16 @@ def _check_name(name: str) -> None:
         raise ValueError(f"database name {name!r}: use [a-z_][a-z0-9_]*, at most 63 characters")
 
 
-def fresh_database(admin_url: str, name: str) -> str:
+def fresh_database(admin_url: str, name: str, *, template: str | None = None) -> str:
     """Create the empty database `name` on the cluster behind admin_url; return its URL.
+    With `template`, a copy of that database of the cluster instead of an empty one.
 
     One cluster per test session, one database per test: creating a database from the
     empty template takes some 50 ms, starting a cluster about a second.
     """
     _check_name(name)
+    if template is not None:
+        _check_name(template)
     url = make_url(admin_url)
     # Connect to the maintenance database: admin_url may point at a database in use.
     engine = sa.create_engine(
@@ -429,7 +432,8 @@ def fresh_database(admin_url: str, name: str) -> str:
     )
     try:
         with engine.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            copy = f' TEMPLATE "{template}"' if template is not None else ""
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"{copy}'))
     finally:
         engine.dispose()
     return url.set(database=name).render_as_string(hide_password=False)

@@ -21,6 +21,7 @@ from desktop.store.counter import load_context
 from desktop.store.db import Database
 from desktop.store.dossiers.service import DossierService
 from tests.clitools import Cli
+from tests.conftest import copy_data_dir, init_cli
 from tests.stats.history import History, september
 
 
@@ -38,12 +39,21 @@ class _Existing:
         return self.now or local_now()
 
 
-@pytest.fixture
-def sept(cli: Cli) -> tuple[Cli, History]:
-    c = _Existing(cli.data_dir)
+@pytest.fixture(scope="module")
+def _september_snapshot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, History]:
+    """The ``cli`` fixture's counter with September's history, written once for the module;
+    the tests only read it, each from its own copy."""
+    data_dir = tmp_path_factory.mktemp("september") / "data"
+    c = _Existing(init_cli(data_dir).data_dir)
     h = september(c)  # type: ignore[arg-type]
     c.db.close()
-    return cli, h
+    return data_dir, h
+
+
+@pytest.fixture
+def sept(_september_snapshot: tuple[Path, History], tmp_path: Path) -> tuple[Cli, History]:
+    snapshot, h = _september_snapshot
+    return Cli(copy_data_dir(snapshot, tmp_path / "data")), h
 
 
 SEPT = ("--from", "2023-09-01", "--to", "2023-09-30")
