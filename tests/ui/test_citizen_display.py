@@ -256,8 +256,9 @@ def test_a_return_on_the_citizen_display_skipped_then_rated(
     window.show_view(ret)
     ret.check(payload)
     qtbot.waitUntil(lambda: ret.current is not None, timeout=WAIT)
-    # the code, the procedure, the name masked for the people around, where it stands
-    assert display.page == "returnPage", display.page
+    # the code, the procedure, the name masked for the people around, where it stands (the
+    # page is waited for: once, under a full parallel run, it was read still idle)
+    qtbot.waitUntil(lambda: display.page == "returnPage", timeout=WAIT)
     assert display.return_code.text() == code
     assert display.return_procedure.text() == ret.current.dossier.procedure_name  # type: ignore[union-attr]
     assert display.return_name.text() == "Người nộp hồ sơ: Nguyễn V. An"
