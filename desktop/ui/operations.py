@@ -28,7 +28,7 @@ import contextlib
 from collections.abc import Callable, Iterable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from .tasks import Tasks
@@ -109,13 +109,36 @@ class DeskOp(Generic[T]):
                 w.setEnabled(was)
         self._enabled = []
 
+    def _screen_gone(self) -> bool:
+        """Whether the screen the answer is for was deleted while the work ran (its window
+        closed: the officer signed out, the app is ending): its callbacks would touch deleted
+        widgets, so the answer is dropped. A refusal or a bug was already logged by the worker."""
+        owners: list[object] = [self.parent]
+        for f in (self.on_done, self.say, self.on_failed):
+            owners.append(getattr(f, "__self__", None))  # a bound method: its screen
+            # a lambda: the screen (``self``) or widgets it closes over
+            for cell in getattr(f, "__closure__", None) or ():
+                with contextlib.suppress(ValueError):  # a cell not yet filled
+                    owners.append(cell.cell_contents)
+        for owner in owners:
+            if isinstance(owner, QObject):
+                try:
+                    owner.objectName()
+                except RuntimeError:  # "Internal C++ object … already deleted"
+                    return True
+        return False
+
     def _done(self, result: T) -> None:
         self._settle()
+        if self._screen_gone():
+            return
         if self.on_done is not None:
             self.on_done(result)
 
     def _failed(self, exc: Exception) -> None:
         self._settle()
+        if self._screen_gone():
+            return
         if not self.quiet:
             show_failure(exc, self.say, self.parent)
         if self.on_failed is not None:

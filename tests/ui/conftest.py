@@ -106,3 +106,29 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
             if isinstance(widget, MainWindow):
                 widget.ask_before_close = False
     yield
+
+
+@pytest.fixture(autouse=True)
+def _language_restored() -> Iterator[None]:
+    """Each test ends in the language it began in. The language is the application's (its
+    translators and Qt's default locale), so a test that switches to English — the screenshot
+    command's ``take(..., "en")`` does, as the command would for the rest of its process — left
+    every later test on that worker reading English (a camera message read "This computer has
+    no camera" under a full parallel run)."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui import i18n
+
+    installed, spoken, locale = list(i18n._INSTALLED), i18n.current_language(), QLocale()
+    yield
+    app = QApplication.instance()
+    if app is None or (installed == i18n._INSTALLED and i18n.current_language() == spoken):
+        return
+    while i18n._INSTALLED:
+        app.removeTranslator(i18n._INSTALLED.pop())
+    for translator in installed:
+        app.installTranslator(translator)
+    i18n._INSTALLED.extend(installed)
+    i18n._SPOKEN[0] = spoken
+    QLocale.setDefault(locale)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QThread, QTimer
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.domain.reception import FormError
@@ -215,3 +215,52 @@ def test_print_lines_are_worded_by_the_window_in_its_language(qtbot: QtBot) -> N
             app.removeTranslator(t)
     assert worded.isascii(), worded
     assert "Register book of 05/01/2026" in worded
+
+
+def test_a_screen_closed_while_its_work_runs_gets_no_answer(qtbot: QtBot) -> None:
+    """A window closed with a look-up still running (the officer signs out, a test ends): the
+    answer arrives for widgets Qt has deleted and is dropped, not an error in the event loop —
+    it was, under a full parallel run, as ``RuntimeError: … QLineEdit already deleted``."""
+    from PySide6.QtWidgets import QLineEdit
+
+    class Screen(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.query = QLineEdit(self)
+            self.shown: list[object] = []
+
+        def show_result(self, result: object) -> None:
+            self.shown.append((self.query.text(), result))
+
+        def show_failure(self, text: str, role: str) -> None:
+            self.shown.append((self.query.text(), text))
+
+    tasks = Tasks()
+    release = threading.Event()
+
+    def run() -> str:
+        release.wait(WAIT / 1000)
+        return "found"
+
+    def failing() -> str:
+        release.wait(WAIT / 1000)
+        raise FormError("Thiếu số giấy tờ")
+
+    screen = Screen()
+    DeskOp(tasks, run, screen.show_result).start()
+    DeskOp(tasks, failing, say=screen.show_failure).start()
+    DeskOp(tasks, run, lambda result: screen.show_result(result)).start()
+    screen.deleteLater()
+    qtbot.waitUntil(lambda: _deleted(screen), timeout=WAIT)
+    release.set()
+    tasks.wait()
+    QCoreApplication.processEvents()  # the answers' deliveries: an error here fails the test
+
+
+def _deleted(widget: QWidget) -> bool:
+    try:
+        widget.objectName()
+    except RuntimeError:
+        return True
+    QCoreApplication.sendPostedEvents(None, 0)  # deleteLater's event (type 0: every kind)
+    return False
