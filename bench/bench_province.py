@@ -51,7 +51,7 @@ from typing import Any
 import httpx
 
 from bench.province_day import CounterDay, TemplateDay, counter_day, make_template_day
-from sync.protocol import API_PREFIX
+from sync.limits import API_PREFIX
 
 GOAL = 3.0  # the catch-up within 3x a raw COPY of the same rows (issue 23)
 COUNTERS_PER_AGENCY = 10  # a commune/ward centre has a few counters, the province's centre more
@@ -326,7 +326,7 @@ async def _catch_up(c: SimCounter, http: httpx.AsyncClient, result: RunResult) -
     """The counter's catch-up: sign in with its key, its attachments (resumable upload), then
     its events in batches. Returns how many events the server holds of them."""
     from sync.client import encode_push
-    from sync.protocol import CHUNK_BYTES
+    from sync.limits import CHUNK_BYTES
 
     assert c.day is not None
     applied = 0

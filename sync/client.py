@@ -17,8 +17,8 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from .connectivity import Cause, Unreachable, classify
+from .limits import API_PREFIX
 from .protocol import (
-    API_PREFIX,
     AuditAnchor,
     AuditHead,
     BlobStatus,

@@ -31,10 +31,8 @@ from .client import (
     push_answer,
 )
 from .connectivity import ConnectivityMonitor, Unreachable
+from .limits import CHUNK_BYTES, MAX_BATCH_EVENTS, MAX_FEEDBACK_BATCH
 from .protocol import (
-    CHUNK_BYTES,
-    MAX_BATCH_EVENTS,
-    MAX_FEEDBACK_BATCH,
     AuditAnchor,
     AuditHead,
     Change,

@@ -20,7 +20,8 @@ from desktop.store.sync.local import CounterStore, DeviceCredentials
 from sync.client import ServerClient
 from sync.connectivity import ConnectivityMonitor
 from sync.engine import SyncEngine, SyncReport
-from sync.protocol import MAX_LEASE_DAYS, LeaseAsk, LeaseRequest
+from sync.limits import MAX_LEASE_DAYS
+from sync.protocol import LeaseAsk, LeaseRequest
 from tests.clitools import ADMIN_PASSWORD, run_main_in_process
 from tests.serverfork import ForkedServer
 

@@ -23,13 +23,8 @@ from pydantic import (
 )
 
 from desktop.domain.refusal import Refusal
-from sync.protocol import (
-    MAX_ADDRESS,
-    MAX_EMAIL,
-    MAX_ORGANISATION_NAME,
-    MAX_PERSON_NAME,
-    check_text,
-)
+from sync.limits import MAX_ADDRESS, MAX_EMAIL, MAX_ORGANISATION_NAME, MAX_PERSON_NAME
+from sync.protocol import check_text
 
 # Province codes of the 12-digit CCCD number (Thông tư 07/2016/TT-BCA, Thông tư 59/2021/TT-BCA,
 # Phụ lục I): the place where the birth was registered; numbers issued before the 2025

@@ -24,7 +24,8 @@ from datetime import date
 from typing import Any
 
 from desktop.domain.refusal import Refusal
-from sync.protocol import MAX_ADDRESS, MAX_PERSON_NAME, forbidden_char
+from sync.limits import MAX_ADDRESS, MAX_PERSON_NAME
+from sync.protocol import forbidden_char
 
 from .applicants import CCCD_PROVINCE_CODES
 

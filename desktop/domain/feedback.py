@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sync.protocol import MAX_FEEDBACK_TEXT, MAX_PERSON_NAME, forbidden_char
+from sync.limits import MAX_FEEDBACK_TEXT, MAX_PERSON_NAME
+from sync.protocol import forbidden_char
 
 from .calendar import WorkingCalendar
 from .deadlines import Urgency

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.domain.refusal import Refusal
-from sync.protocol import MAX_FEE_TOTAL
+from sync.limits import MAX_FEE_TOTAL
 
 
 class Method(StrEnum):

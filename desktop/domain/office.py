@@ -22,7 +22,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from desktop.domain.refusal import Refusal
-from sync.protocol import MAX_NUMBER_PREFIX, MAX_OFFICE_LINE, MAX_OFFICE_PLACE, forbidden_char
+from sync.limits import MAX_NUMBER_PREFIX, MAX_OFFICE_LINE, MAX_OFFICE_PLACE
+from sync.protocol import forbidden_char
 
 DEFAULT_NAME = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
 DEFAULT_NUMBER_PREFIX = "TTPVHCC"

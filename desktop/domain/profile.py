@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from desktop.domain.refusal import Refusal
-from sync.protocol import MAX_BACKDATE_DAYS
+from sync.limits import MAX_BACKDATE_DAYS
 
 from .codes import CodeFormat, CodeFormatError
 from .validation import describe_errors

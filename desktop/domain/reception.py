@@ -16,15 +16,15 @@ from pydantic import (
 )
 
 from desktop.domain.refusal import Refusal
-from sync.protocol import (
+from sync.limits import (
     MAX_ADDRESS,
     MAX_DOCUMENT_NAME,
     MAX_DOCUMENTS,
     MAX_FEE_LINES,
     MAX_FEE_NAME,
     MAX_NOTE,
-    check_text,
 )
+from sync.protocol import check_text
 
 from .applicants import Applicant, clean
 from .procedures import Procedure

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
-from sync.protocol import API_PREFIX
+from sync.limits import API_PREFIX
 
 from .blobs import BlobStore
 from .db import ServerDatabase

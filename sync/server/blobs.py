@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.protocol import MAX_BLOB_BYTES, BlobStatus
+from sync.limits import MAX_BLOB_BYTES
+from sync.protocol import BlobStatus
 
 from .blobstore import BlobError, BlobStore, StoreUnavailable, open_store
 from .blobstore.local import DIR_MODE, FILE_MODE, BlobFiles, private_dir

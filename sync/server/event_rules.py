@@ -20,7 +20,8 @@ from datetime import datetime
 from typing import Any
 
 from sync import s10
-from sync.protocol import MAX_FEE_TOTAL, DossierSummary
+from sync.limits import MAX_FEE_TOTAL
+from sync.protocol import DossierSummary
 
 Problem = tuple[str, str]
 

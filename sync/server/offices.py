@@ -22,7 +22,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.protocol import MAX_NUMBER_PREFIX, MAX_OFFICE_LINE, MAX_OFFICE_PLACE, forbidden_char
+from sync.limits import MAX_NUMBER_PREFIX, MAX_OFFICE_LINE, MAX_OFFICE_PLACE
+from sync.protocol import forbidden_char
 
 from . import officers
 from .db import local_now, take_feed_ids

@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import MAX_FEE_TOTAL, CheckedTime, SafeText, forbidden_char
+from sync.limits import MAX_FEE_TOTAL
+from sync.protocol import CheckedTime, SafeText, forbidden_char
 
 from .db import PROVINCE_TZ, local_now, take_feed_ids, utc_now
 from .feed import add_change

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
-from sync.protocol import (
+from sync.limits import (
     MAX_ADDRESS,
     MAX_BLOB_BYTES,
     MAX_DOCUMENT_NAME,
@@ -38,10 +38,8 @@ from sync.protocol import (
     MAX_NOTE,
     MAX_ORGANISATION_NAME,
     MAX_PERSON_NAME,
-    Agency,
-    CheckedTime,
-    SafeText,
 )
+from sync.protocol import Agency, CheckedTime, SafeText
 from sync.validation_vi import message
 
 from . import blobs as blob_store

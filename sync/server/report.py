@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import API_PREFIX
+from sync.limits import API_PREFIX
 
 from .models import BlobRow, CatalogRow, CounterRow, DossierRow, EventRow
 

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import MAX_BACKDATE_DAYS, LeaseAsk, LeaseBlock, SeqRange
+from sync.limits import MAX_BACKDATE_DAYS
+from sync.protocol import LeaseAsk, LeaseBlock, SeqRange
 
 from .db import local_now, utc_now
 from .models import AgencyRow, CounterRow, DaySequenceRow, LeaseRow

@@ -14,7 +14,7 @@ from desktop.store.counter import load_context
 from desktop.store.db import DB_NAME, Database
 from desktop.store.models import CounterIdentity
 from desktop.store.printing.form_data import office
-from sync.protocol import MAX_NUMBER_PREFIX, MAX_OFFICE_LINE, MAX_OFFICE_PLACE
+from sync.limits import MAX_NUMBER_PREFIX, MAX_OFFICE_LINE, MAX_OFFICE_PLACE
 from tests.clitools import Cli
 
 COMMUNE = (

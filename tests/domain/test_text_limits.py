@@ -14,17 +14,15 @@ import pytest
 from desktop.domain.reception import FormError, parse_form
 from desktop.store.clock import local_now
 from desktop.store.dossiers.service import ActionError
-from sync.protocol import (
+from sync.limits import (
     MAX_DOCUMENT_NAME,
     MAX_DOCUMENTS,
     MAX_EMAIL,
     MAX_FEE_LINES,
     MAX_FEE_NAME,
     MAX_NOTE,
-    PushedSummary,
-    WireEvent,
-    check_text,
 )
+from sync.protocol import PushedSummary, WireEvent, check_text
 from tests.conftest import RECEPTION, Counter, minimal_form
 
 BAD = {

@@ -25,7 +25,8 @@ from desktop.store.dossiers.payments import fees_of
 from desktop.store.dossiers.service import find_dossier
 from desktop.store.models import Payment, SyncConflict, UnmatchedPayment
 from desktop.store.sync.inbound import apply_changes
-from sync.protocol import API_PREFIX, UnmatchedPaymentChange
+from sync.limits import API_PREFIX
+from sync.protocol import UnmatchedPaymentChange
 from tests.conftest import minimal_form
 from tests.synctools import OFFICER, ServerProcess, SyncCounter, make_counter
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from sync.protocol import API_PREFIX
+from sync.limits import API_PREFIX
 from tests.sync.test_server_api import AGENCY, TEMPLATE, Device, _error
 from tests.synctools import IT_PASSWORD, IT_USER, ServerProcess
 

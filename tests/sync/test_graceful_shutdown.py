@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from sync.protocol import API_PREFIX
+from sync.limits import API_PREFIX
 from tests.synctools import ServerProcess
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from desktop.domain.reception import parse_form
 from sync.connectivity import Unreachable
-from sync.protocol import API_PREFIX
+from sync.limits import API_PREFIX
 from tests.conftest import minimal_form
 from tests.faultproxy import PoisonProxy
 from tests.sync.test_server_api import Device

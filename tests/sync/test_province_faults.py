@@ -36,7 +36,7 @@ from desktop.domain.reception import parse_form
 from desktop.store.dossiers.attachments import attach
 from sync.client import ServerFailed
 from sync.connectivity import Unreachable
-from sync.protocol import CHUNK_BYTES
+from sync.limits import CHUNK_BYTES
 from tests.conftest import minimal_form
 from tests.pgcluster import fresh_database
 from tests.s3tools import S3Server, S3Unavailable, throwaway_s3

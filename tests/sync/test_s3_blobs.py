@@ -22,7 +22,7 @@ import pytest
 
 from desktop.store.dossiers.attachments import attach
 from sync.connectivity import Unreachable
-from sync.protocol import API_PREFIX, CHUNK_BYTES
+from sync.limits import API_PREFIX, CHUNK_BYTES
 from sync.server.blobstore.s3 import S3ConfigError, parse_url
 from sync.server.cli import main as server_main
 from tests.clitools import run_main_in_process

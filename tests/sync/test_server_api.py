@@ -15,7 +15,8 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from sync.protocol import API_PREFIX, auth_message, key_id_of
+from sync.limits import API_PREFIX
+from sync.protocol import auth_message, key_id_of
 from tests.budget import examples
 from tests.synctools import IT_PASSWORD, IT_USER, ServerProcess
 

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from sync.protocol import API_PREFIX
+from sync.limits import API_PREFIX
 from sync.server.app import create_app, state_of
 from sync.server.auth import issue_token
 from sync.server.blobs import BlobFiles

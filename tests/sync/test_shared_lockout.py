@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from sync.protocol import API_PREFIX
+from sync.limits import API_PREFIX
 from sync.server.auth import MAX_FAILURES
 from tests.synctools import IT_USER, ServerProcess
 

@@ -29,7 +29,8 @@ from desktop.store.dossiers.codes import issue_code
 from desktop.store.models import Dossier, DossierAlias, ReceptionRequest
 from desktop.store.sync.journal import bump, record, state_of
 from desktop.store.sync.outbound import Unsendable
-from sync.protocol import EARLIEST_LOCAL_TIME, forbidden_char
+from sync.limits import EARLIEST_LOCAL_TIME
+from sync.protocol import forbidden_char
 
 FUTURE_TOLERANCE = timedelta(minutes=2)
 

@@ -43,8 +43,8 @@ from desktop.store.office import apply_server_office
 from desktop.store.sync.device_keys import trust_key
 from desktop.store.sync.journal import record
 from sync.engine import ApplyReport
+from sync.limits import SHA256_RE
 from sync.protocol import (
-    SHA256_RE,
     CalendarChange,
     CatalogChange,
     Change,

@@ -15,7 +15,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from sync.protocol import CHUNK_BYTES, SHA256_RE
+from sync.limits import CHUNK_BYTES, SHA256_RE
 
 from .. import blobs as blob_store
 from ..db import lock_upload

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 
-from sync.protocol import MAX_REQUEST_BYTES
+from sync.limits import MAX_REQUEST_BYTES
 
 from ..auth import Caller, Unauthorized, caller_for
 from ..blobs import BlobStore

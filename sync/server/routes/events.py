@@ -12,7 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from sync.protocol import MAX_CHANGES_PAGE, PushRequest, PushResponse
+from sync.limits import MAX_CHANGES_PAGE
+from sync.protocol import PushRequest, PushResponse
 
 from ..feed import BadCursor, read_feed
 from ..ingest import push_batch

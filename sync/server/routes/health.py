@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter
 
-from sync.protocol import PROTOCOL_VERSION, Health
+from sync.limits import PROTOCOL_VERSION
+from sync.protocol import Health
 
 router = APIRouter()
 

@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from sync.protocol import CHUNK_BYTES, SHA256_RE, ClaimAnswer, ClaimRequest
+from sync.limits import CHUNK_BYTES, SHA256_RE
+from sync.protocol import ClaimAnswer, ClaimRequest
 
 from .. import blobs as blob_store
 from .. import online
