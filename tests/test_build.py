@@ -87,8 +87,10 @@ def test_the_build_runs_alone(build: Path, tmp_path: Path) -> None:
         text=True,
         timeout=180,
     )
+    # no OS keyring on this bare machine: the receipt cannot be signed, so the preview and the
+    # returns pictures are made without one (said on stderr); every picture is made
     assert p.returncode == 0, p.stderr[-2000:]
-    assert len(list(shots.glob("*.png"))) == 7
+    assert len(list(shots.glob("*.png"))) == 13, p.stderr[-2000:]
     ready = subprocess.run(
         [str(build / "QuayMotCua"), "--data-dir", str(data), "app", "--exit-when-ready"],
         env=env,

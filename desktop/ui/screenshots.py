@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -25,9 +26,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QDialog, QWidget
 
+from desktop.domain.refusal import Refusal
 from desktop.services.desk import OfficerInfo
 
 from .app import make_app
+from .operations import failure_text
 from .preview import PreviewDialog, render_copies
 
 # what a full run saves, in order
@@ -49,6 +52,9 @@ VIEWS = (
 VIEWER = OfficerInfo("anh.chup", "Ảnh chụp màn hình", frozenset({"admin"}))
 # tests look at the window in each state (its minimum size, for one) as the picture is taken
 StateHook = Callable[[str, QWidget], object]
+
+
+T = TypeVar("T")
 
 
 def _settle(window: QWidget, until: float, condition: object = None) -> None:
@@ -173,10 +179,14 @@ def take(
     reception.scan_dialog.reject()
     _settle(window, 10, lambda: not window.lookup.loading)
     code = _newest(window)
-    if code is not None:  # the newest dossier's receipt as the officer previews it to print
+    # the newest dossier's receipt as the officer previews it to print. A counter that cannot
+    # sign it (no OS keyring for its device key) is pictured as it stands, and told why on
+    # stderr, as the window tells the officer on the preview: every other picture is still made
+    preview_copies = _unless_refused(lambda c: render_copies(desk, "receipt", c), code)
+    if preview_copies is not None:
         preview = PreviewDialog(
             QCoreApplication.translate("ReceptionView", "Xem trước phiếu"),
-            render_copies(desk, "receipt", code),
+            preview_copies,
             reception,
         )
         preview.show()
@@ -196,7 +206,7 @@ def take(
     returns = window.returns
     window.show_view(returns)
     shot("returns")
-    payload = _a_receipt(window, code)
+    payload = _unless_refused(lambda c: _a_receipt(window, c), code)
     if payload is not None:  # the receipt of the newest dossier shown, as after a scan
         returns.check(payload)
         _settle(window, 10, lambda: returns.current is not None)
@@ -222,6 +232,18 @@ def take(
     shot("settings")
     window.close()
     return saved
+
+
+def _unless_refused(make: Callable[[str], T], code: str | None) -> T | None:
+    """What ``make`` gives for the dossier ``code``; None without a dossier, or when the counter
+    refuses to make it (said on stderr in the window's words)."""
+    if code is None:
+        return None
+    try:
+        return make(code)
+    except Refusal as exc:
+        print(f"{code}: {failure_text(exc)}", file=sys.stderr)
+        return None
 
 
 def _newest(window: QWidget) -> str | None:
