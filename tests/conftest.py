@@ -9,8 +9,11 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.util import LRUCache
 
 # Tests never see a developer's real display, data or keyring: device keys go to a file
 # keyring (keyrings.alt, a development dependency) in a throw-away directory, which the counter
@@ -255,3 +258,37 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: everything else keeps its order
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_sql_dialect() -> Iterator[None]:
+    """Every counter database a test process opens compiles its SQL once for all: SQLAlchemy
+    keys its statement cache by the dialect object, and each ``Database`` (each in-process CLI
+    command, each window) had a dialect and a cache of its own, so every command compiled its
+    statements anew — a sixth of the command-line tests' CPU. A counter process opens one
+    database for its life, so this is the test process's concern only. A dialect is shared only
+    once a connection has initialised it (SQLite's version and options: the same library for
+    every file), and the serializers it carries are the same for every ``Database``."""
+    shared: list[Any] = []
+    cache: dict[Any, Any] = LRUCache(2000)  # type: ignore[assignment]
+    real_init = Database.__init__
+
+    def init_sharing(self: Database, path: Path) -> None:
+        real_init(self, path)
+        engine = self.engine
+        engine._compiled_cache = cache  # type: ignore[attr-defined]
+        if shared:
+            engine.dialect = shared[0]
+            engine.pool._dialect = shared[0]  # type: ignore[attr-defined]
+            return
+
+        # "connect" listeners run in order, after the one create_engine added to initialise it
+        @event.listens_for(engine, "connect")
+        def _initialised(*_: Any) -> None:
+            if not shared:
+                shared.append(engine.dialect)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(Database, "__init__", init_sharing)
+    yield
+    patch.undo()
