@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.services.startup import window_language
 
 from .i18n import use_language
-from .style import STYLE
+from .style import apply_style
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -28,7 +28,7 @@ def make_app(language: str) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Quầy Một Cửa")
     app.setOrganizationName("QuayMotCua")
-    app.setStyleSheet(STYLE)
+    apply_style(app)
     use_language(app, language)
     return app
 

@@ -50,6 +50,18 @@ def style_for(font_pt: int = 11) -> str:
 _APPLIED = [11]  # the text size the application's style sheet has now
 
 
+def apply_style(app: object) -> None:
+    """The application's style sheet at the screens' default text size, set only when it is not
+    the one in use already (``make_app`` runs again for each picture set the screenshot command
+    takes, and each time re-polished every widget there was: 1.4 s with a few windows about)."""
+    from PySide6.QtWidgets import QApplication
+
+    if not isinstance(app, QApplication) or app.styleSheet() == STYLE:
+        return
+    app.setStyleSheet(STYLE)
+    _APPLIED[0] = 11
+
+
 def apply_font_size(app: object, font_pt: int) -> None:
     """Re-style the application only when the size changed: setting a style sheet re-polishes
     every widget there is, which costs a noticeable moment on a full window."""
