@@ -15,6 +15,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from sync.client import public_cas
 from sync.limits import API_PREFIX
 from sync.protocol import auth_message, key_id_of
 from tests.budget import examples
@@ -28,7 +29,7 @@ class Device:
     """A counter as the server sees it: an Ed25519 key and a token."""
 
     def __init__(self, server: ServerProcess, counter: str, agency: str = AGENCY) -> None:
-        self.http = httpx.Client(base_url=server.url + API_PREFIX, timeout=20)
+        self.http = httpx.Client(base_url=server.url + API_PREFIX, timeout=20, verify=public_cas())
         self.key = Ed25519PrivateKey.generate()
         self.public = self.key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         self.agency = agency
