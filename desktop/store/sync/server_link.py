@@ -16,7 +16,7 @@ from pathlib import Path
 import certifi
 
 from desktop.domain.refusal import Refusal
-from sync.client import Credentials, ServerClient
+from sync.client import Credentials, ServerClient, public_cas
 
 CA_BUNDLE = "ca-bundle.pem"
 MAX_BUNDLE_BYTES = 1024 * 1024
@@ -33,14 +33,15 @@ def bundle_path(data_dir: Path) -> Path:
 
 
 def _context(bundle: Path | None) -> ssl.SSLContext:
+    if bundle is None:
+        return public_cas()  # the public CAs alone: the one context the process shares
     context = ssl.create_default_context(cafile=certifi.where())
-    if bundle is not None:
-        try:
-            context.load_verify_locations(cafile=str(bundle))
-        except (OSError, ssl.SSLError, ValueError) as exc:
-            raise CaBundleError(
-                f"Tệp chứng chỉ CA {bundle.name} không dùng được: {_reason(exc)}"
-            ) from None
+    try:
+        context.load_verify_locations(cafile=str(bundle))
+    except (OSError, ssl.SSLError, ValueError) as exc:
+        raise CaBundleError(
+            f"Tệp chứng chỉ CA {bundle.name} không dùng được: {_reason(exc)}"
+        ) from None
     return context
 
 
