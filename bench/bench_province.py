@@ -88,6 +88,7 @@ class RunResult:
     # PostgreSQL's sessions of the run sampled every 0.2 s: (running a statement, waiting for a
     # lock another transaction holds) — the writers' serialisation, seen by the database
     sessions: list[tuple[int, int]] = field(default_factory=list)
+    sessions_opened: int = 0  # PostgreSQL sessions (backend processes) started during the run
 
     @property
     def lock_share(self) -> float:
@@ -167,6 +168,22 @@ def _postmaster(admin_url: str) -> int | None:
         if argv[argv.index(b"-p") + 1 : argv.index(b"-p") + 2] == [port.encode()]:
             return int(d.name)
     return None
+
+
+def _sessions_opened(db_url: str) -> int:
+    """How many sessions PostgreSQL has opened to the run's database: a connection pool that
+    closes and reopens connections makes PostgreSQL start a backend process for each."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("SELECT pg_stat_clear_snapshot()")
+        row = conn.execute(
+            "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
+        ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _cpu_now(servers: Sequence[Any], postmaster: int | None) -> dict[str, float]:
@@ -432,12 +449,14 @@ def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp:
                 )
                 watcher.start()
                 before = _cpu_now(servers, postmaster)
+                opened = _sessions_opened(db_url)
                 t0 = time.perf_counter()
                 done = await asyncio.gather(
                     *(_catch_up(c, h, result) for c, h in zip(sims, clients, strict=True))
                 )
                 result.seconds = time.perf_counter() - t0
                 after = _cpu_now(servers, postmaster)
+                result.sessions_opened = _sessions_opened(db_url) - opened - 1
                 stop.set()
                 watcher.join()
                 result.cpu = {k: after[k] - before[k] for k in after}
@@ -521,7 +540,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                     active = sum(a for a, _ in r.sessions) / len(r.sessions)
                     print(
                         f"  PostgreSQL sessions running a statement: {active:.1f} on average, "
-                        f"{r.lock_share:.0%} of them waiting for another's lock",
+                        f"{r.lock_share:.0%} of them waiting for another's lock; "
+                        f"{r.sessions_opened} sessions opened",
                         flush=True,
                     )
         base = results[0]

@@ -216,6 +216,32 @@ class S3Server:
                 self.proc.wait(timeout=STOP_TIMEOUT)
         self.proc = None
 
+    @contextlib.contextmanager
+    def hung(self) -> Iterator[None]:
+        """The store stops answering without going away (SIGSTOP): connections are still
+        accepted by the kernel and requests wait, as with an overloaded or wedged store."""
+        assert self.proc is not None and self.alive()
+        os.killpg(self.proc.pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGCONT)
+
+    def waiting_requests(self) -> int:
+        """How many connections to the S3 port hold bytes the store has not read: requests
+        waiting on a hung store (``/proc/net/tcp``: local port, state ESTABLISHED, receive
+        queue not empty)."""
+        port = f"{self.ports['s3.port']:04X}"
+        waiting = 0
+        with open("/proc/net/tcp") as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                rx_queue = int(fields[4].split(":")[1], 16)
+                if fields[1].endswith(f":{port}") and fields[3] == "01" and rx_queue:
+                    waiting += 1
+        return waiting
+
     def log_tail(self, chars: int = 3000) -> str:
         try:
             return (self.base / "weed.log").read_text(errors="replace")[-chars:]

@@ -136,3 +136,45 @@ def values_of(values: Sequence[str], dialect: str) -> Any:
     if dialect == "postgresql":
         return list(values)
     return to_json(list(values)).decode()
+
+
+def recordset_insert(dialect: Dialect, table: Table, computed: dict[str, str]) -> str:
+    """PostgreSQL: ``INSERT INTO table … SELECT … FROM json_to_recordset(%(rows)s::json)``, the
+    rows sent as one JSON document (:func:`recordset_of`) and inserted by one statement, not one
+    per row. ``computed``: SQL put in place of a column's value, which may read the row's as
+    ``r.<column>``. JSON columns travel as text (already encoded, so never encoded twice) and
+    are cast back. The statement uses psycopg's ``%(name)s`` parameters."""
+    quote = dialect.identifier_preparer.quote
+    names = [c.name for c in table.columns]
+    declared = ", ".join(
+        f"{quote(c.name)} {'text' if isinstance(c.type, JSON) else c.type.compile(dialect)}"
+        for c in table.columns
+    )
+    chosen = ", ".join(
+        computed.get(
+            c.name, f"r.{quote(c.name)}::json" if isinstance(c.type, JSON) else f"r.{quote(c.name)}"
+        )
+        for c in table.columns
+    )
+    return (
+        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) SELECT {chosen} "
+        f"FROM json_to_recordset(%(rows)s::json) AS r({declared})"
+    )
+
+
+def recordset_of(dialect: Dialect, table: Table, rows: Sequence[dict[str, Any]]) -> str:
+    """The rows as the JSON document :func:`recordset_insert` reads, JSON columns as text: what
+    the engine's serializer makes of them (``sync.server.db``), :class:`JsonText` as it is."""
+    serialize: Callable[[Any], str] = getattr(dialect, "_json_serializer", None) or (
+        lambda v: to_json(v).decode()
+    )
+    encoded = {
+        c.name: [v if type(v) is JsonText else serialize(v) for v in (r[c.name] for r in rows)]
+        for c in table.columns
+        if isinstance(c.type, JSON)
+    }
+    if encoded:
+        rows = [
+            {**r, **{c: values[i] for c, values in encoded.items()}} for i, r in enumerate(rows)
+        ]
+    return to_json(list(rows)).decode()

@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # the server stack loads once the arguments are parsed, not f
     from .db import ServerDatabase
     from .ratelimit import Limit
 
+from .threads import DEFAULT_THREADS, MAX_THREADS, use_threads
 
 DB_ENV = "MOTCUA_SERVER_DB"
 LISTEN_BACKLOG = 4096  # connections waiting to be accepted (see _listen)
@@ -156,6 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="số tiến trình phục vụ trên cùng cổng (mặc định 1); tiến trình chết được "
         "khởi động lại",
+    )
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=DEFAULT_THREADS,
+        metavar="N",
+        help=f"số yêu cầu mỗi tiến trình xử lý cơ sở dữ liệu cùng lúc (mặc định {DEFAULT_THREADS}; "
+        "tăng khi máy chủ cơ sở dữ liệu ở xa)",
     )
     sub = p.add_subparsers(dest="command")
 
@@ -418,6 +427,8 @@ def _serve(db: ServerDatabase, args: argparse.Namespace) -> int:
         raise CliError("--stats-max-age không được âm")
     if not 1 <= args.workers <= 64:
         raise CliError("--workers phải từ 1 đến 64")
+    if not 1 <= args.threads <= MAX_THREADS:
+        raise CliError(f"--threads phải từ 1 đến {MAX_THREADS}")
     if bool(args.tls_cert) != bool(args.tls_key):
         raise CliError("--tls-cert và --tls-key phải đi cùng nhau")
     if args.tls_cert:
@@ -517,6 +528,7 @@ def _run(app: FastAPI, args: argparse.Namespace, sock: socket.socket, *, announc
     class Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets=sockets)
+            use_threads(args.threads)  # in the event loop: its limiter is the loop's
             # said once uvicorn catches Ctrl+C: a Ctrl+C sent on reading this line (a script,
             # a test) used to land while the event loop was being made, and printed a traceback
             if announce and not self.should_exit:

@@ -7,8 +7,9 @@ not store anything twice.
 
 Pushes run side by side on PostgreSQL (issue 23 item 5). A push locks the dossiers it touches
 (``SELECT … FOR UPDATE`` in id order, so two batches never wait on each other in a circle) and
-takes the feed clock only for its last statements — the events' insert and the commit — so feed
-ids still commit in order (sync/server/db.py). Two pushes that create the same dossier or event,
+takes the feed clock only in its last statement — the clock's bump and the events' insert in one,
+sent with the COMMIT (``insert_stamped``) — so feed ids still commit in order, and the clock is
+held only while PostgreSQL works, never while this thread waits its turn (sync/server/db.py). Two pushes that create the same dossier or event,
 or give one code to two dossiers, meet at a unique key: the later waits for the earlier's commit
 and fails, and the route sends it again (``RETRYABLE``), when it sees the earlier's rows. A batch
 whose checks read what no dossier lock covers — an agency's tracking numbers, the day's code
@@ -38,10 +39,10 @@ from .bulk import JsonText, insert_rows, one_of, values_of
 from .code_rules import CodeRules
 from .db import (
     ServerDatabase,
+    insert_stamped,
     json_text,
     local_now,
     share_feed,
-    stamp_feed_ids,
     take_feed_ids,
     utc_now,
 )
@@ -244,13 +245,17 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
             update(DOSSIERS).where(DOSSIERS.c.id == bindparam("_id")),
             [{"_id": d, **{c: batch.dossiers[d][c] for c in _MUTABLE}} for d in sorted(changed)],
         )
-    if batch.rows:
-        # the feed clock, held from here to the commit: only the events' insert waits on it
-        first_fid = (take_feed_ids if alone else stamp_feed_ids)(session, len(batch.rows))
+    if batch.rows and not alone:
+        # the feed clock, held from here to the commit; on PostgreSQL this commits
+        for offset, row in enumerate(batch.rows, 1):
+            row["feed_id"] = offset
+        insert_stamped(session, EVENTS, batch.rows)
+    elif batch.rows:  # alone: the clock is this transaction's until its commit anyway
+        first_fid = take_feed_ids(session, len(batch.rows))
         for offset, row in enumerate(batch.rows):
             row["feed_id"] = first_fid + offset
         insert_rows(conn, EVENTS, batch.rows)
-    if batch.to_assign:  # only then is the agency's code template needed
+    if batch.to_assign:  # only then is the agency's code template needed (a batch run alone)
         agency = session.get(AgencyRow, caller.agency)
         assert agency is not None
         for did in batch.to_assign:

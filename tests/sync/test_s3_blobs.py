@@ -12,6 +12,8 @@ import contextlib
 import hashlib
 import os
 import secrets
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -232,6 +234,54 @@ def test_store_down_is_503_and_not_ready_and_the_upload_completes_after(
     finally:
         if not s3.alive():
             s3.start()
+        srv.stop()
+
+
+def test_a_hung_store_holds_up_uploads_and_never_the_pushes(
+    s3_env: S3Server, pg_url: str, tmp_path: Path
+) -> None:
+    """An object store that stops answering (wedged, overloaded) holds each upload until its
+    client's timeouts. Those requests wait in the store's own threads (sync/server/threads.py):
+    with more uploads waiting than the instance has threads for database work, a counter's push
+    is still answered at once, and the uploads go through when the store answers again."""
+    s3, prefix = s3_env, f"t-{uuid.uuid4().hex[:8]}"
+    srv = ServerProcess(
+        pg_url, tmp_path / "a", extra=("--blobs", s3.url(prefix), "--threads", "2")
+    ).start()
+    files = [secrets.token_bytes(1000 + n) for n in range(3)]
+    answers: list[int] = []
+    try:
+        srv.ensure_admin()
+        dev = Device(srv, "Q01")
+        clients = [_instance(srv, dev) for _ in files]
+
+        def upload(http: httpx.Client, data: bytes) -> None:
+            r = _put(http, hashlib.sha256(data).hexdigest(), len(data), 0, data)
+            answers.append(r.status_code)
+
+        with s3.hung():
+            waiting = [
+                threading.Thread(target=upload, args=(http, data), daemon=True)
+                for http, data in zip(clients, files, strict=True)
+            ]
+            for t in waiting:
+                t.start()
+            # all three in the store's hands: more than the two database threads
+            for _ in range(2000):
+                if s3.waiting_requests() >= len(files):
+                    break
+                time.sleep(0.01)
+            assert s3.waiting_requests() >= len(files)
+            (res,) = dev.push(dev.event(str(uuid.uuid4()), code=None, status=3))
+            assert res["outcome"] == "applied", res
+            assert all(t.is_alive() for t in waiting), answers  # still waiting for the store
+        for t in waiting:
+            t.join(120)
+        # answered once the store is back: stored, or 503 for the counter to send again
+        assert sorted(answers) and set(answers) <= {200, 503}, answers
+        for http in clients:
+            http.close()
+    finally:
         srv.stop()
 
 

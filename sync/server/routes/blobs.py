@@ -14,12 +14,23 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from sync.limits import CHUNK_BYTES, SHA256_RE
 
 from .. import blobs as blob_store
+from ..auth import Caller
 from ..db import lock_upload
-from .deps import CounterCaller, ReadSession, State, WriteSession, json_response, raw_body
+from ..threads import in_store_thread
+from .deps import (
+    CounterCaller,
+    ReadSession,
+    ServerState,
+    State,
+    WriteSession,
+    json_response,
+    raw_body,
+)
 from .errors import ApiError
 
 router = APIRouter()
@@ -41,12 +52,26 @@ def blob_status(caller: CounterCaller, sha: Sha, s: ReadSession) -> Response:
 
 
 @router.put("/blobs/{sha}")
-def blob_put(
+async def blob_put(
     caller: CounterCaller,
     sha: Sha,
     chunk: Annotated[bytes, Depends(raw_body(4 * CHUNK_BYTES))],
     state: State,
     s: WriteSession,
+    size: int,
+    offset: int,
+) -> Response:
+    # in a store thread (sync/server/threads.py): a store that hangs holds these, not the
+    # threads the pushes need
+    return await in_store_thread(lambda: _put(caller, sha, chunk, state, s, size, offset))
+
+
+def _put(
+    caller: Caller,
+    sha: str,
+    chunk: bytes,
+    state: ServerState,
+    s: Session,
     size: int,
     offset: int,
 ) -> Response:

@@ -16,8 +16,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 
 from ..schema import SCHEMA_HEAD, stored_revision
+from ..threads import in_store_thread
 from .deps import State
 
 router = APIRouter()
@@ -29,8 +31,13 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-def readyz(state: State) -> JSONResponse:
-    checks = {"database": _database(state), "files": _files(state)}
+async def readyz(state: State) -> JSONResponse:
+    # the store's check in a store thread (sync/server/threads.py): a store that hangs keeps
+    # this probe waiting, not the pushes
+    checks = {
+        "database": await run_in_threadpool(_database, state),
+        "files": await in_store_thread(lambda: _files(state)),
+    }
     ready = all(v == "ok" for v in checks.values())
     return JSONResponse(
         {"status": "ready" if ready else "not_ready", **checks},
