@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Executable, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from sync.limits import MAX_BLOB_BYTES
@@ -25,6 +28,7 @@ from sync.protocol import BlobStatus
 
 from .blobstore import BlobError, BlobStore, StoreUnavailable, open_store
 from .blobstore.local import DIR_MODE, FILE_MODE, BlobFiles, private_dir
+from .bulk import one_of, values_of
 from .db import utc_now
 from .models import BlobRefRow, BlobRow, BlobUploadRow
 
@@ -48,10 +52,20 @@ __all__ = [
 
 
 def status(session: Session, counter_id: int, sha: str) -> BlobStatus:
-    row = session.get(BlobUploadRow, (counter_id, sha))
+    # a Core statement built once: every counter asks before each upload, and the ORM's get
+    # cost more than the query (tests/sync/test_blobs*.py cover the answers)
+    row = session.execute(_STATUS, {"counter_id": counter_id, "sha": sha}).first()
     if row is None:
         return BlobStatus(sha256=sha, size=None, received=0, complete=False)
     return BlobStatus(sha256=sha, size=row.size, received=row.received, complete=row.complete)
+
+
+_UPLOADS = cast(Table, BlobUploadRow.__table__)
+_BLOBS = cast(Table, BlobRow.__table__)
+_REFS = cast(Table, BlobRefRow.__table__)
+_STATUS = select(_UPLOADS.c.size, _UPLOADS.c.received, _UPLOADS.c.complete).where(
+    _UPLOADS.c.counter_id == bindparam("counter_id"), _UPLOADS.c.sha256 == bindparam("sha")
+)
 
 
 def append(
@@ -138,22 +152,22 @@ def uploaded(session: Session, counter_id: int, shas: Iterable[str]) -> set[str]
     wanted = set(shas)
     if not wanted:
         return set()
+    q = _queries(_dialect(session))
     return set(
-        session.scalars(
-            select(BlobUploadRow.sha256).where(
-                BlobUploadRow.counter_id == counter_id,
-                BlobUploadRow.sha256.in_(wanted),
-                BlobUploadRow.complete,
-            )
-        )
+        session.scalars(q.uploaded, {"counter_id": counter_id, "shas": _list(session, wanted)})
     )
 
 
 def share(session: Session, agency: str, shas: Iterable[str]) -> None:
     """The agency's counters may download these stored files (their dossiers name them)."""
-    for sha in sorted(set(shas)):
-        if session.get(BlobRefRow, (sha, agency)) is None:
-            session.add(BlobRefRow(sha256=sha, agency=agency))
+    wanted = set(shas)
+    if not wanted:
+        return
+    q = _queries(_dialect(session))
+    held = set(session.scalars(q.shared, {"agency": agency, "shas": _list(session, wanted)}))
+    missing = sorted(wanted - held)
+    if missing:
+        session.execute(insert(_REFS), [{"sha256": sha, "agency": agency} for sha in missing])
 
 
 def store(session: Session, files: BlobStore, data: bytes) -> str:
@@ -200,33 +214,76 @@ def read_shared(
 
 
 def claim(session: Session, counter_id: int, shas: Iterable[str]) -> None:
-    """Files named by events just applied enter the province's store."""
+    """Files named by events just applied enter the province's store. Set-based: a push claims
+    its batch's files with two queries and one insert, not a look-up per file."""
     wanted = set(shas)
     if not wanted:
         return
-    sizes = dict(
-        session.execute(
-            select(BlobUploadRow.sha256, BlobUploadRow.size).where(
-                BlobUploadRow.counter_id == counter_id, BlobUploadRow.sha256.in_(wanted)
-            )
-        ).all()
+    q = _queries(_dialect(session))
+    sizes: dict[str, int] = dict(
+        session.execute(q.sizes, {"counter_id": counter_id, "shas": _list(session, wanted)}).all()
+    )
+    if not sizes:
+        return
+    stored: dict[str, bool] = dict(
+        session.execute(q.stored, {"shas": _list(session, set(sizes))}).all()
     )
     now = utc_now()
-    for sha in sorted(wanted):
-        row = session.get(BlobRow, sha)
-        size = sizes.get(sha)
-        if size is None:
-            continue
-        if row is None:
-            session.add(
-                BlobRow(
-                    sha256=sha,
-                    size=size,
-                    received=size,
-                    complete=True,
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
-        elif not row.complete:  # a partial upload left by a server from before blob_uploads
-            row.size, row.received, row.complete, row.updated_at = size, size, True, now
+    new = [
+        {
+            "sha256": sha,
+            "size": sizes[sha],
+            "received": sizes[sha],
+            "complete": True,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for sha in sorted(sizes)
+        if sha not in stored
+    ]
+    if new:
+        session.execute(insert(_BLOBS), new)
+    for sha in sorted(sha for sha, complete in stored.items() if not complete):
+        # a partial upload left by a server from before blob_uploads
+        session.execute(
+            update(_BLOBS)
+            .where(_BLOBS.c.sha256 == sha)
+            .values(size=sizes[sha], received=sizes[sha], complete=True, updated_at=now)
+        )
+
+
+@dataclass(frozen=True)
+class _Queries:
+    uploaded: Executable  # the counter's complete uploads among the files
+    sizes: Executable  # the counter's uploads among the files, with their sizes
+    stored: Executable  # the files the province's store holds, complete or not
+    shared: Executable  # the files the agency may already download
+
+
+@cache
+def _queries(dialect: str) -> _Queries:
+    """Built once per dialect, each with its list of files bound as one parameter
+    (``bulk.one_of``): an IN list would be rendered and compiled again for every push."""
+    mine = _UPLOADS.c.counter_id == bindparam("counter_id")
+    return _Queries(
+        uploaded=select(_UPLOADS.c.sha256).where(
+            mine, one_of(_UPLOADS.c.sha256, "shas", dialect), _UPLOADS.c.complete
+        ),
+        sizes=select(_UPLOADS.c.sha256, _UPLOADS.c.size).where(
+            mine, one_of(_UPLOADS.c.sha256, "shas", dialect)
+        ),
+        stored=select(_BLOBS.c.sha256, _BLOBS.c.complete).where(
+            one_of(_BLOBS.c.sha256, "shas", dialect)
+        ),
+        shared=select(_REFS.c.sha256).where(
+            _REFS.c.agency == bindparam("agency"), one_of(_REFS.c.sha256, "shas", dialect)
+        ),
+    )
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _list(session: Session, shas: set[str]) -> object:
+    return values_of(sorted(shas), _dialect(session))

@@ -18,7 +18,7 @@ import re
 import string
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -76,14 +76,23 @@ def parse_code(template: str, code: str) -> tuple[str, date, int] | None:
     m = t.regex.fullmatch(code) if t is not None else None
     if t is None or m is None:
         return None
-    try:
-        day = datetime.strptime(m.group("date"), t.date_format).date()
-    except ValueError:
+    day = _day(m.group("date"), t.date_format)
+    if day is None:
         return None
     agency, seq = m.group("agency"), int(m.group("seq"))
     if seq < 1 or template.format(agency=agency, date=day, seq=seq) != code:
         return None
     return agency, day, seq
+
+
+@lru_cache(maxsize=4096)
+def _day(text: str, date_format: str) -> date | None:
+    """A code's date part: a batch's codes share a few days, and ``strptime`` was a tenth of a
+    code's check."""
+    try:
+        return datetime.strptime(text, date_format).date()
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -141,9 +150,8 @@ class CodeRules:
             return "bad_code", "a provisional code is TAM-<agency>-<counter>-<yyMMdd>-<nnn>"
         if m.group("agency") != self.caller.agency or m.group("counter") != self.caller.counter:
             return "bad_code", "a provisional code names the counter that issued it"
-        try:
-            day = datetime.strptime(m.group("day"), "%y%m%d").date()
-        except ValueError:
+        day = _day(m.group("day"), "%y%m%d")
+        if day is None:
             return "bad_code", "the provisional code's date is not a date"
         if not 1 <= int(m.group("n")) <= PROVISIONAL_MAX:
             return "bad_code", "the provisional code's number is out of range"

@@ -55,12 +55,17 @@ class ServerDatabase:
         # stores three JSON columns per event
         kwargs: dict[str, Any] = {"json_serializer": json_text}
         if not self.is_sqlite:
-            # as many connections kept open as the instance has threads using them at once
+            # As many connections kept open as the instance has threads using them at once
             # (sync/server/threads.py), with room for a request that holds two: connections
             # beyond the kept ones are closed when returned, and PostgreSQL starts a process
             # for each new one (the province benchmark opened 340 sessions in a 20-second
-            # catch-up with 10 kept, 80-110 with 30; PostgreSQL's CPU per event fell a third)
-            kwargs.update(pool_size=30, max_overflow=10, pool_pre_ping=True)
+            # catch-up with 10 kept, 80-110 with 30; PostgreSQL's CPU per event fell a third).
+            # No ping before each use: it was a round trip for every checkout, two a request,
+            # ~20 % of a request's CPU. A connection PostgreSQL dropped (restart, failover) is
+            # found by the request that uses it, answered 503 "try again" (storage.py), and
+            # SQLAlchemy then discards the pool's other connections of that time too
+            # (tests/sync/test_server_storage.py).
+            kwargs.update(pool_size=30, max_overflow=10, pool_pre_ping=False)
         if self.is_sqlite and parsed.database not in (None, "", ":memory:"):
             private_sqlite_file(Path(parsed.database))
         self.engine: Engine = create_engine(parsed, **kwargs)

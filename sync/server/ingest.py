@@ -9,12 +9,12 @@ Pushes run side by side on PostgreSQL (issue 23 item 5). A push locks the dossie
 (``SELECT … FOR UPDATE`` in id order, so two batches never wait on each other in a circle) and
 takes the feed clock only in its last statement — the clock's bump and the events' insert in one,
 sent with the COMMIT (``insert_stamped``) — so feed ids still commit in order, and the clock is
-held only while PostgreSQL works, never while this thread waits its turn (sync/server/db.py). Two pushes that create the same dossier or event,
-or give one code to two dossiers, meet at a unique key: the later waits for the earlier's commit
-and fails, and the route sends it again (``RETRYABLE``), when it sees the earlier's rows. A batch
-whose checks read what no dossier lock covers — an agency's tracking numbers, the day's code
-sequence for a provisional code — runs alone (``_alone``), as every push did before. On SQLite
-there is one writer at a time anyway.
+held only while PostgreSQL works, never while this thread waits its turn (sync/server/db.py).
+Two pushes that create the same dossier or event, or give one code to two dossiers, meet at a
+unique key: the later waits for the earlier's commit and fails, and the route sends it again
+(``RETRYABLE``), when it sees the earlier's rows. A batch whose checks read what no dossier lock
+covers — an agency's tracking numbers, the day's code sequence for a provisional code — runs
+alone (``_alone``), as every push did before. On SQLite there is one writer at a time anyway.
 """
 
 from __future__ import annotations

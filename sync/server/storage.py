@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 # PostgreSQL: serialization failure, deadlock, lock not available, too many connections
 _PG_BUSY = frozenset({"40001", "40P01", "55P03", "53300"})
@@ -33,6 +33,12 @@ READONLY = StorageProblem(
     "máy chủ không ghi được vào ổ đĩa (chỉ đọc hoặc không có quyền ghi)",
     60,
 )
+# the database went away under the instance (a restart, a failover, a network cut): the
+# connection is discarded with every other pooled one (SQLAlchemy invalidates the pool on a
+# disconnect) and the next request opens a new one
+UNREACHABLE = StorageProblem(
+    "database_unreachable", "máy chủ mất kết nối tới cơ sở dữ liệu, hãy thử lại sau ít giây", 2
+)
 DAMAGED = StorageProblem(
     "storage_damaged", "cơ sở dữ liệu của máy chủ bị hỏng: cần khôi phục từ bản sao lưu", 300
 )
@@ -46,6 +52,8 @@ def classify(exc: BaseException) -> StorageProblem | None:
             return BUSY
         if sqlstate in _PG_FULL:
             return FULL
+        if exc.connection_invalidated or _lost_connection(exc, sqlstate):
+            return UNREACHABLE
         return _from_text(str(exc.orig))
     if isinstance(exc, OSError):
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
@@ -53,6 +61,16 @@ def classify(exc: BaseException) -> StorageProblem | None:
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return READONLY
     return None
+
+
+def _lost_connection(exc: DBAPIError, sqlstate: str | None) -> bool:
+    """PostgreSQL: the connection failed or was ended (class 08; 57P01-57P03: the server shut
+    down, crashed, or is starting), or psycopg lost it before any answer (an operational
+    error with no SQLSTATE: only the server sends one). SQLite is told by its text."""
+    if sqlstate is not None:
+        return sqlstate.startswith("08") or sqlstate in ("57P01", "57P02", "57P03")
+    orig = exc.orig
+    return isinstance(exc, OperationalError) and type(orig).__module__.startswith("psycopg")
 
 
 def _from_text(text: str) -> StorageProblem | None:

@@ -117,3 +117,53 @@ def test_a_damaged_database_stops_the_server_with_a_clear_message(tmp_path: Path
     )
     assert out.returncode == 1
     assert "Traceback" not in out.stderr and "hỏng" in out.stderr
+
+
+def _drop_connections(db_url: str) -> int:
+    """PostgreSQL ends every session of the database (a restart, a failover, an idle timeout in
+    between): what the server's pooled connections then meet."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return len(rows)
+
+
+def test_connections_postgresql_dropped_are_503_then_served(
+    pg_admin_url: str, tmp_path: Path
+) -> None:
+    """After PostgreSQL drops the instance's connections, a request that meets a dropped one is
+    "503, try again" — never a 500 the counter would take for a refusal — and the instance
+    opens new connections for the next: nothing is lost, the counter sends again."""
+    from tests.pgcluster import fresh_database
+
+    srv = ServerProcess(fresh_database(pg_admin_url, f"drop_{uuid.uuid4().hex[:12]}"), tmp_path)
+    srv.start()
+    try:
+        srv.ensure_admin()
+        dev = Device(srv, "Q01")
+        for round_ in range(3):
+            event = dev.event(str(uuid.uuid4()), code=None, status=3)
+            assert dev.http.post("/events", json={"events": [event]}).status_code == 200
+            assert _drop_connections(srv.db_url) > 0
+            statuses = []
+            for _ in range(5):
+                r = dev.http.post("/events", json={"events": [event]})
+                statuses.append(r.status_code)
+                if r.status_code == 200:
+                    assert r.json()["results"][0]["outcome"] == "duplicate"
+                    break
+                assert r.status_code == 503, (round_, r.text)
+                assert r.json()["error"]["code"] == "database_unreachable"
+                assert int(r.headers["retry-after"]) >= 1
+            assert statuses[-1] == 200, statuses
+        log = srv.log.read_text(errors="replace")
+        assert "Traceback" not in log and "unexpected error" not in log
+    finally:
+        srv.stop()
