@@ -207,6 +207,9 @@ def share_feed(session: Session) -> None:
 
 
 _UPLOAD = text("SELECT pg_advisory_xact_lock(:counter, :file)")
+_SHARED_AND_UPLOAD = text(
+    "SELECT pg_advisory_xact_lock_shared(:k), pg_advisory_xact_lock(:counter, :file)"
+)
 
 
 def lock_upload(session: Session, counter_id: int, sha: str) -> None:
@@ -215,9 +218,17 @@ def lock_upload(session: Session, counter_id: int, sha: str) -> None:
     lock of its own keyed by the counter and the file (two 32-bit keys: never the writers'
     64-bit one; two files sharing 28 bits of their sha256 only wait for each other). A push
     needs no more: it only takes files whose upload is complete, which stays complete."""
-    share_feed(session)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(_UPLOAD, {"counter": counter_id, "file": int(sha[:7], 16)})
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: one writer at a time anyway
+    keys = {"counter": counter_id, "file": int(sha[:7], 16)}
+    tx = session.get_transaction()
+    was = session.info.get(_HELD)
+    if was is not None and was[0] is tx:  # the writers' lock already held, either way
+        session.execute(_UPLOAD, keys)
+        return
+    # both in one round trip: the writers' lock first, as share_feed takes it
+    session.execute(_SHARED_AND_UPLOAD, {"k": _WRITERS_KEY, **keys})
+    session.info[_HELD] = (session.get_transaction(), "shared")
 
 
 def insert_stamped(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
