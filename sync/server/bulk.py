@@ -22,7 +22,19 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from pydantic_core import to_json
-from sqlalchemy import JSON, Connection, String, Table, any_, bindparam, cast, func, insert, select
+from sqlalchemy import (
+    JSON,
+    Connection,
+    String,
+    Table,
+    any_,
+    bindparam,
+    cast,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import ColumnElement
@@ -103,6 +115,12 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     """Insert ``rows`` (dicts with every column of ``table``) in one ``executemany``."""
     if not rows:
         return
+    if conn.dialect.driver == "psycopg":  # one statement, the rows as one JSON document
+        sql = _RECORDSET.get((conn.dialect, table.name))
+        if sql is None:
+            sql = _RECORDSET[(conn.dialect, table.name)] = recordset_insert(conn.dialect, table, {})
+        conn.exec_driver_sql(sql, {"rows": recordset_of(conn.dialect, table, rows)})
+        return
     plan = _plan(conn.dialect, table)
     if len(plan.columns) == 1:  # itemgetter of one key returns the value, not a tuple
         columns: list[Any] = [[r[plan.columns[0]] for r in rows]]
@@ -118,6 +136,36 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     else:
         names = plan.names
         conn.exec_driver_sql(plan.sql, [dict(zip(names, v, strict=True)) for v in values])
+
+
+def update_rows(
+    conn: Connection, table: Table, key: str, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    """Set ``columns`` of the rows of ``table`` whose ``key`` column equals each row's ``key``
+    value. PostgreSQL (psycopg): one ``UPDATE … FROM json_to_recordset``, not one statement per
+    row; elsewhere a Core ``executemany``."""
+    if not rows:
+        return
+    if conn.dialect.driver != "psycopg":
+        conn.execute(
+            update(table).where(table.c[key] == bindparam("_key")),
+            [{"_key": r[key], **{c: r[c] for c in columns}} for r in rows],
+        )
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    sql = _RECORDSET.get((conn.dialect, f"{table.name}:{key}:{','.join(columns)}"))
+    if sql is None:
+        sql = _RECORDSET[(conn.dialect, f"{table.name}:{key}:{','.join(columns)}")] = (
+            f"UPDATE {quote(table.name)} AS t SET "
+            + ", ".join(f"{quote(c)} = {_value(table, c, quote)}" for c in columns)
+            + f" FROM json_to_recordset(%(rows)s::json) AS r({_declared(conn.dialect, table)})"
+            + f" WHERE t.{quote(key)} = r.{quote(key)}"
+        )
+    conn.exec_driver_sql(sql, {"rows": recordset_of(conn.dialect, table, rows)})
+
+
+# PostgreSQL statements reading their rows from one JSON document, per dialect and use
+_RECORDSET: dict[tuple[Dialect, str], str] = {}
 
 
 def one_of(column: ColumnElement[Any], key: str, dialect: str) -> ColumnElement[bool]:
@@ -145,21 +193,27 @@ def recordset_insert(dialect: Dialect, table: Table, computed: dict[str, str]) -
     ``r.<column>``. JSON columns travel as text (already encoded, so never encoded twice) and
     are cast back. The statement uses psycopg's ``%(name)s`` parameters."""
     quote = dialect.identifier_preparer.quote
-    names = [c.name for c in table.columns]
-    declared = ", ".join(
+    names = ", ".join(quote(c.name) for c in table.columns)
+    chosen = ", ".join(computed.get(c.name, _value(table, c.name, quote)) for c in table.columns)
+    return (
+        f"INSERT INTO {quote(table.name)} ({names}) SELECT {chosen} "
+        f"FROM json_to_recordset(%(rows)s::json) AS r({_declared(dialect, table)})"
+    )
+
+
+def _declared(dialect: Dialect, table: Table) -> str:
+    """The record's columns as ``json_to_recordset`` reads them: JSON ones as text."""
+    quote = dialect.identifier_preparer.quote
+    return ", ".join(
         f"{quote(c.name)} {'text' if isinstance(c.type, JSON) else c.type.compile(dialect)}"
         for c in table.columns
     )
-    chosen = ", ".join(
-        computed.get(
-            c.name, f"r.{quote(c.name)}::json" if isinstance(c.type, JSON) else f"r.{quote(c.name)}"
-        )
-        for c in table.columns
-    )
-    return (
-        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) SELECT {chosen} "
-        f"FROM json_to_recordset(%(rows)s::json) AS r({declared})"
-    )
+
+
+def _value(table: Table, column: str, quote: Callable[[str], str]) -> str:
+    """The row's value of ``column`` in SQL: JSON cast back from its text."""
+    name = f"r.{quote(column)}"
+    return f"{name}::json" if isinstance(table.c[column].type, JSON) else name
 
 
 def recordset_of(dialect: Dialect, table: Table, rows: Sequence[dict[str, Any]]) -> str:

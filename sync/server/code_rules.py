@@ -19,8 +19,9 @@ import string
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from .auth import Caller
@@ -95,24 +96,37 @@ def _day(text: str, date_format: str) -> date | None:
         return None
 
 
+_AGENCIES = cast(Table, AgencyRow.__table__)
+_COUNTERS = cast(Table, CounterRow.__table__)
+_TEMPLATE = (
+    select(_AGENCIES.c.code_template, _COUNTERS.c.emergency_start, _COUNTERS.c.emergency_end)
+    .select_from(_AGENCIES)
+    .outerjoin(_COUNTERS, _COUNTERS.c.id == bindparam("counter_id"))
+    .where(_AGENCIES.c.code == bindparam("agency"))
+)
+
+
 @dataclass
 class CodeRules:
     """The calling counter's numbers, read once per batch and only when a new code needs them."""
 
     session: Session
     caller: Caller
-    _agency: AgencyRow | None = None
+    _template: str | None = None
     _emergency: tuple[int, int] | None = None
     _leases: dict[date, list[tuple[int, int]]] = field(default_factory=dict)
 
-    def agency(self) -> AgencyRow:
-        if self._agency is None:
-            self._agency = self.session.get(AgencyRow, self.caller.agency)
-            assert self._agency is not None  # a counter is enrolled in its agency
-            counter = self.session.get(CounterRow, self.caller.counter_id)
-            if counter is not None and counter.emergency_start and counter.emergency_end:
-                self._emergency = (counter.emergency_start, counter.emergency_end)
-        return self._agency
+    def template(self) -> str:
+        """The agency's code template, and the counter's emergency range on the way: one Core
+        query per batch (the ORM's two look-ups were a tenth of a push)."""
+        if self._template is None:
+            row = self.session.execute(
+                _TEMPLATE, {"agency": self.caller.agency, "counter_id": self.caller.counter_id}
+            ).one()  # a counter is enrolled in its agency
+            self._template = row.code_template
+            if row.emergency_start and row.emergency_end:
+                self._emergency = (row.emergency_start, row.emergency_end)
+        return self._template
 
     def _leased(self, day: date) -> list[tuple[int, int]]:
         if day not in self._leases:
@@ -130,8 +144,7 @@ class CodeRules:
         """Why the calling counter may not give a dossier received at ``received`` this code."""
         if provisional or code.startswith(PROVISIONAL_PREFIX + "-"):
             return self._provisional(code, provisional, received)
-        agency = self.agency()
-        parsed = parse_code(agency.code_template, code)
+        parsed = parse_code(self.template(), code)
         if parsed is None or parsed[0] != self.caller.agency:
             return "bad_code", f"not a dossier code of agency {self.caller.agency}"
         _agency, day, seq = parsed

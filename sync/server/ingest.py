@@ -25,7 +25,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Executable, Table, bindparam, delete, select, update
+from sqlalchemy import Executable, Table, delete, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
@@ -35,7 +35,7 @@ from sync.protocol import DossierSummary, EncodedPayload, EventResult, WireEvent
 from . import blobs as blob_store
 from . import event_rules
 from .auth import Caller
-from .bulk import JsonText, insert_rows, one_of, values_of
+from .bulk import JsonText, insert_rows, one_of, update_rows, values_of
 from .code_rules import CodeRules
 from .db import (
     ServerDatabase,
@@ -241,10 +241,7 @@ def push(session: Session, caller: Caller, events: list[WireEvent]) -> list[Even
         insert_rows(conn, DOSSIERS, [batch.dossiers[d] for d in sorted(batch.new)])
     changed = batch.changed - batch.new
     if changed:
-        conn.execute(
-            update(DOSSIERS).where(DOSSIERS.c.id == bindparam("_id")),
-            [{"_id": d, **{c: batch.dossiers[d][c] for c in _MUTABLE}} for d in sorted(changed)],
-        )
+        update_rows(conn, DOSSIERS, "id", _MUTABLE, [batch.dossiers[d] for d in sorted(changed)])
     if batch.rows and not alone:
         # the feed clock, held from here to the commit; on PostgreSQL this commits
         for offset, row in enumerate(batch.rows, 1):

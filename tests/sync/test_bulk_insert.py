@@ -11,11 +11,11 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from sqlalchemy import JSON, Table, insert, select
+from sqlalchemy import JSON, Table, insert, select, update
 
 from sync.protocol import PushRequest
 from sync.server.auth import Caller
-from sync.server.bulk import JsonText, insert_rows, one_of, values_of
+from sync.server.bulk import JsonText, insert_rows, one_of, update_rows, values_of
 from sync.server.db import ServerDatabase, json_text
 from sync.server.ingest import _new_dossier, _take_summary, push
 from sync.server.models import (
@@ -123,6 +123,37 @@ def test_rows_are_stored_exactly_as_core_stores_them(db_url: str) -> None:
             d = s.get(DossierRow, "d-bulk")
             assert d is not None and d.received_at == datetime(2026, 11, 24, 9, 0, 0, 123456)
             assert d.applicant_name == "Nguyễn Thị Ánh Tuyết" and d.fee_total == 10_000_000_000
+    finally:
+        db.close()
+
+
+def test_rows_are_updated_exactly_as_core_updates_them(db_url: str) -> None:
+    """``update_rows`` (one statement from a JSON document on PostgreSQL) leaves a row exactly
+    as Core's UPDATE of the same values does, NULLs, microseconds and diacritics included."""
+    db = ServerDatabase(db_url)
+    changed = ["code", "status", "status_at", "finished_at", "applicant_name", "fee_total"]
+    try:
+        db.create_schema()
+        with db.write() as s:
+            conn = s.connection()
+            conn.execute(insert(DOSSIERS), [_dossier("d-core", "C1"), _dossier("d-bulk", "C2")])
+        values = {
+            "code": None,
+            "status": 9,
+            "status_at": datetime(2026, 11, 26, 10, 11, 12, 654321),
+            "finished_at": datetime(2026, 11, 26, 10, 0),
+            "applicant_name": 'Lê Thị Ửng "Hồng"',
+            "fee_total": 0,
+        }
+        with db.write() as s:
+            conn = s.connection()
+            conn.execute(update(DOSSIERS).where(DOSSIERS.c.id == "d-core").values(**values))
+            update_rows(conn, DOSSIERS, "id", changed, [{**_dossier("d-bulk", "C2"), **values}])
+        core, bulk = _stored(db, DOSSIERS, "d-core"), _stored(db, DOSSIERS, "d-bulk")
+        assert {k: v for k, v in bulk.items() if k != "id"} == {
+            k: v for k, v in core.items() if k != "id"
+        }
+        assert bulk["status"] == 9 and bulk["code"] is None
     finally:
         db.close()
 
