@@ -12,14 +12,14 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Connection, Table, bindparam, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, Executable, Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import DeviceAuthRequest, OfficerRecord
@@ -218,22 +218,61 @@ def officer_record(officer: OfficerRow, *, with_verifier: bool = True) -> Office
 # -- counters -------------------------------------------------------------------------------------
 
 
-def device_sign_in(session: Session, req: DeviceAuthRequest) -> CounterRow:
+_KEYS = cast(Table, CounterKeyRow.__table__)
+_NONCES = cast(Table, NonceRow.__table__)
+# the key, its counter's current key and the IT's decision, in one query (Core, built once): a
+# province's counters all sign in at once after an outage
+_SIGNING_KEY = (
+    select(
+        _KEYS.c.counter_id,
+        _KEYS.c.agency,
+        _KEYS.c.counter,
+        _KEYS.c.public_key,
+        _KEYS.c.revoked_at,
+        _CONTROLS.c.revoked_at.label("counter_revoked_at"),
+        _COUNTERS.c.key_id.label("current_key"),
+    )
+    .select_from(
+        _KEYS.outerjoin(_CONTROLS, _CONTROLS.c.counter_id == _KEYS.c.counter_id).outerjoin(
+            _COUNTERS, _COUNTERS.c.id == _KEYS.c.counter_id
+        )
+    )
+    .where(_KEYS.c.key_id == bindparam("key_id"))
+)
+_FORGET_NONCES = delete(_NONCES).where(_NONCES.c.seen_at < bindparam("before"))
+
+
+@cache
+def _note_nonce(dialect: str) -> Executable:
+    """The nonce recorded unless it is there already (no row inserted: a replay), one statement
+    on either database instead of a savepoint, an insert and its release."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        make(_NONCES)
+        .values(nonce=bindparam("nonce"), seen_at=bindparam("seen_at"))
+        .on_conflict_do_nothing(index_elements=[_NONCES.c.nonce])
+        # SQLAlchemy keeps an INSERT's row count only when asked (2.0.28)
+        .execution_options(preserve_rowcount=True)
+    )
+
+
+def device_sign_in(session: Session, req: DeviceAuthRequest) -> int:
+    """The counter (its id) whose enrolled key signed ``req``, its nonce recorded."""
     now = utc_now()
     ts = req.timestamp
     ts_utc = ts.astimezone(UTC).replace(tzinfo=None) if ts.tzinfo else ts
     if abs(ts_utc - now) > CLOCK_SKEW:
         raise Unauthorized("clock_skew", "the counter's clock is more than 5 minutes off")
-    key = session.get(CounterKeyRow, req.key_id)
+    key = session.execute(_SIGNING_KEY, {"key_id": req.key_id}).first()
     if key is None or key.revoked_at is not None:
         raise Unauthorized("unknown_key", "this counter key is not enrolled")
-    control = session.get(CounterControlRow, key.counter_id)
-    if control is not None and control.revoked_at is not None:
+    if key.counter_revoked_at is not None:
         raise Unauthorized("counter_revoked", "this counter was revoked by the provincial IT")
     if key.agency != req.agency or key.counter != req.counter:
         raise Unauthorized("unknown_key", "this key belongs to another counter")
-    counter = session.get(CounterRow, key.counter_id)
-    if counter is None or counter.key_id != key.key_id:
+    if key.current_key != req.key_id:  # None: the counter's row is gone
         raise Unauthorized("unknown_key", "this key was replaced by a newer enrolment")
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(key.public_key)).verify(
@@ -241,10 +280,11 @@ def device_sign_in(session: Session, req: DeviceAuthRequest) -> CounterRow:
         )
     except (InvalidSignature, ValueError):
         raise Unauthorized("bad_signature", "signature does not match the enrolled key") from None
-    session.execute(delete(NonceRow).where(NonceRow.seen_at < now - 2 * CLOCK_SKEW))
-    try:
-        with session.begin_nested():
-            session.add(NonceRow(nonce=req.nonce, seen_at=now))
-    except IntegrityError:
-        raise Unauthorized("replay", "this sign-in was already used") from None
-    return counter
+    session.execute(_FORGET_NONCES, {"before": now - 2 * CLOCK_SKEW})
+    # the row count, not RETURNING (SQLite 3.35), on the session's connection (an ORM-enabled
+    # insert reports none)
+    conn = session.connection()
+    noted = conn.execute(_note_nonce(conn.dialect.name), {"nonce": req.nonce, "seen_at": now})
+    if noted.rowcount != 1:
+        raise Unauthorized("replay", "this sign-in was already used")
+    return int(key.counter_id)

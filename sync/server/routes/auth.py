@@ -85,8 +85,8 @@ def enroll(
 def device(
     req: Annotated[DeviceAuthRequest, Depends(json_body(DeviceAuthRequest))], s: WriteSession
 ) -> Response:
-    counter = guarded(lambda: device_sign_in(s, req))
-    token, expires = issue_token(s, "counter", counter.id)
+    counter_id = guarded(lambda: device_sign_in(s, req))
+    token, expires = issue_token(s, "counter", counter_id)
     s.commit()  # in the thread that holds the write lock (routes/deps.py)
     return json_response(TokenGrant(token=token, expires_at=expires.replace(tzinfo=UTC)))
 
