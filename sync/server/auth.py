@@ -19,7 +19,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from sqlalchemy import Connection, Executable, Table, bindparam, delete, select
+from sqlalchemy import Connection, Executable, Join, Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import DeviceAuthRequest, OfficerRecord
@@ -98,6 +98,16 @@ def issue_token(
 _TOKENS = cast(Table, TokenRow.__table__)
 _COUNTERS = cast(Table, CounterRow.__table__)
 _CONTROLS = cast(Table, CounterControlRow.__table__)
+
+
+def _with_counter(table: Table) -> Join:
+    """``table`` with the row of the counter its ``counter_id`` names and the IT's decision
+    about that counter (either may be missing)."""
+    return table.outerjoin(_COUNTERS, _COUNTERS.c.id == table.c.counter_id).outerjoin(
+        _CONTROLS, _CONTROLS.c.counter_id == table.c.counter_id
+    )
+
+
 _CALLER = (
     select(
         _TOKENS.c.kind,
@@ -108,11 +118,7 @@ _CALLER = (
         _COUNTERS.c.counter,
         _CONTROLS.c.revoked_at,
     )
-    .select_from(
-        _TOKENS.outerjoin(_COUNTERS, _COUNTERS.c.id == _TOKENS.c.counter_id).outerjoin(
-            _CONTROLS, _CONTROLS.c.counter_id == _TOKENS.c.counter_id
-        )
-    )
+    .select_from(_with_counter(_TOKENS))
     .where(_TOKENS.c.token_hash == bindparam("token_hash"))
 )
 
@@ -232,11 +238,7 @@ _SIGNING_KEY = (
         _CONTROLS.c.revoked_at.label("counter_revoked_at"),
         _COUNTERS.c.key_id.label("current_key"),
     )
-    .select_from(
-        _KEYS.outerjoin(_CONTROLS, _CONTROLS.c.counter_id == _KEYS.c.counter_id).outerjoin(
-            _COUNTERS, _COUNTERS.c.id == _KEYS.c.counter_id
-        )
-    )
+    .select_from(_with_counter(_KEYS))
     .where(_KEYS.c.key_id == bindparam("key_id"))
 )
 _FORGET_NONCES = delete(_NONCES).where(_NONCES.c.seen_at < bindparam("before"))
