@@ -51,6 +51,7 @@ from typing import Any
 import httpx
 
 from bench.province_day import CounterDay, TemplateDay, counter_day, make_template_day
+from bench.province_floor import Floor
 from sync.limits import API_PREFIX
 
 GOAL = 3.0  # the catch-up within 3x a raw COPY of the same rows (issue 23)
@@ -89,6 +90,7 @@ class RunResult:
     # lock another transaction holds) — the writers' serialisation, seen by the database
     sessions: list[tuple[int, int]] = field(default_factory=list)
     sessions_opened: int = 0  # PostgreSQL sessions (backend processes) started during the run
+    floor: Floor | None = None  # the rows' writes alone, with no server (bench/province_floor.py)
 
     @property
     def lock_share(self) -> float:
@@ -170,14 +172,20 @@ def _postmaster(admin_url: str) -> int | None:
     return None
 
 
+def _dsn(db_url: str) -> str:
+    """psycopg's connection string for a SQLAlchemy URL of the test cluster."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db_url)
+    return f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+
+
 def _sessions_opened(db_url: str) -> int:
     """How many sessions PostgreSQL has opened to the run's database: a connection pool that
     closes and reopens connections makes PostgreSQL start a backend process for each."""
     import psycopg
-    from sqlalchemy.engine import make_url
 
-    url = make_url(db_url)
-    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+    dsn = _dsn(db_url)
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("SELECT pg_stat_clear_snapshot()")
         row = conn.execute(
@@ -207,10 +215,8 @@ _SESSIONS = (
 
 def _watch_sessions(db_url: str, out: list[tuple[int, int]], stop: threading.Event) -> None:
     import psycopg
-    from sqlalchemy.engine import make_url
 
-    url = make_url(db_url)
-    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+    dsn = _dsn(db_url)
     with psycopg.connect(dsn, autocommit=True) as conn:
         while not stop.wait(0.2):
             row = conn.execute(_SESSIONS).fetchone()
@@ -391,10 +397,8 @@ def _copy_seconds(db_url: str) -> tuple[float, int]:
     """A raw ``COPY`` of the rows the server stored for the counters' events into an equivalent
     table (same columns, key and indexes): the limit of writing those rows to PostgreSQL."""
     import psycopg
-    from sqlalchemy.engine import make_url
 
-    url = make_url(db_url)
-    dsn = f"host={url.host} port={url.port} user={url.username} dbname={url.database}"
+    dsn = _dsn(db_url)
     with psycopg.connect(dsn) as conn:
         buf = bytearray()
         with conn.cursor().copy(
@@ -419,7 +423,15 @@ def _copy_seconds(db_url: str) -> tuple[float, int]:
     return best, int(rows[0])
 
 
-def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp: Path) -> RunResult:
+def run_once(
+    admin_url: str,
+    t: TemplateDay,
+    counters: int,
+    instances: int,
+    tmp: Path,
+    *,
+    floor: bool = False,
+) -> RunResult:
     from tests.pgcluster import fresh_database
     from tests.synctools import ServerProcess
 
@@ -474,6 +486,14 @@ def run_once(admin_url: str, t: TemplateDay, counters: int, instances: int, tmp:
             raise RuntimeError(f"{sum(applied)} events applied of {expected}")
         result.copy_seconds, rows = _copy_seconds(db_url)
         assert rows == expected, (rows, expected)
+        if floor:
+            from bench import province_floor
+
+            def pg_and_driver() -> float:
+                own = os.times()
+                return (_tree_cpu(postmaster) if postmaster else 0.0) + own.user + own.system
+
+            result.floor = province_floor.measure(_dsn(db_url), pg_and_driver)
         return result
     except BaseException:
         for srv in servers:  # what the servers said, for whoever reads the failure
@@ -494,6 +514,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--instances", default="1,2,4", help="instance counts to run, e.g. 1,2,4")
     args = p.parse_args(argv if argv is not None else [])
     sizes = [int(x) for x in args.instances.split(",")]
+    main_size = 2 if 2 in sizes else sizes[-1]  # the issue's configuration: two instances
 
     from bench.common import report
     from tests import pgcluster
@@ -518,7 +539,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         results: list[RunResult] = []
         with pgcluster.throwaway_cluster() as admin_url:
             for k in sizes:
-                r = run_once(admin_url, t, args.counters, k, tmp)
+                r = run_once(admin_url, t, args.counters, k, tmp, floor=k == main_size)
                 results.append(r)
                 print(
                     f"{k} instance(s): {r.counters} counters, {r.events} events in "
@@ -554,23 +575,44 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"scaling {base.instances} → {r.instances} instances: "
                 f"{r.events_per_s / base.events_per_s:.2f}x the events/s"
             )
-        main_run = next((r for r in results if r.instances == 2), results[-1])
+        main_run = next(r for r in results if r.instances == main_size)
         met = "met" if main_run.ratio <= GOAL else "NOT met"
         print(
             f"goal: catch-up within {GOAL:.0f}x a raw COPY of the same rows "
             f"({main_run.instances} instances): {main_run.ratio:.1f}x — {met}"
         )
-        report(
-            [
+        rows = [
+            (
+                f"province catch-up, {r.counters} counters, {r.instances} inst.",
+                r.seconds,
+                r.copy_seconds,
+                "raw PostgreSQL COPY of the same rows",
+            )
+            for r in results
+        ]
+        f = main_run.floor
+        if f is not None:
+            print(
+                f"the floor: the same rows with no server at all, each counter's dossiers and "
+                f"events in a transaction of its own, {f.sessions} sessions side by side — by "
+                f"COPY {f.copy_seconds:.2f} s ({f.copy_seconds / main_run.copy_seconds:.1f}x), "
+                f"by one INSERT per table {f.insert_seconds:.2f} s "
+                f"({f.insert_seconds / main_run.copy_seconds:.1f}x); the catch-up is "
+                f"{main_run.seconds / f.insert_seconds:.1f}x the INSERT floor\n"
+                f"  CPU per event of the writes alone (PostgreSQL and the driver): by COPY "
+                f"{f.copy_cpu * 1000 / main_run.events:.3f} ms, by INSERT "
+                f"{f.insert_cpu * 1000 / main_run.events:.3f} ms"
+            )
+            rows += [
                 (
-                    f"province catch-up, {r.counters} counters, {r.instances} inst.",
-                    r.seconds,
-                    r.copy_seconds,
+                    f"the writes alone, per counter, by {how}",
+                    seconds,
+                    main_run.copy_seconds,
                     "raw PostgreSQL COPY of the same rows",
                 )
-                for r in results
+                for how, seconds in (("COPY", f.copy_seconds), ("INSERT", f.insert_seconds))
             ]
-        )
+        report(rows)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
