@@ -46,13 +46,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from bench.province_day import CounterDay, TemplateDay, counter_day, make_template_day
-from bench.province_floor import Floor
 from sync.limits import API_PREFIX
+
+if TYPE_CHECKING:  # psycopg, which the floor needs, only once PostgreSQL is known to be here
+    from bench.province_floor import Floor
 
 GOAL = 3.0  # the catch-up within 3x a raw COPY of the same rows (issue 23)
 COUNTERS_PER_AGENCY = 10  # a commune/ward centre has a few counters, the province's centre more
